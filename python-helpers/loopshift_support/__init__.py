@@ -1,0 +1,1 @@
+"""Shared machinery for loopshift transforms: file analysis, name resolution, import edits."""

@@ -1,0 +1,130 @@
+/** Paths -> sorted, de-duplicated Python files, honouring .gitignore, default excludes and --exclude. */
+import { promises as fs, type Dirent } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { UsageError } from './errors.js';
+
+export const DEFAULT_EXCLUDED_DIRS = [
+  '.git', '.hg', '.svn', 'venv', '.venv', 'node_modules', '__pycache__', '.tox', '.nox',
+  'site-packages', 'build', 'dist', '.mypy_cache', '.pytest_cache', '.eggs',
+];
+
+export interface DiscoveredFile {
+  display: string;   // path as the user would write it: joined onto the argument they gave
+  absolute: string;
+  root: string;      // the argument it came from, absolute
+}
+
+interface IgnoreLayer {
+  dir: string;
+  rules: Ignore;
+}
+
+export async function discover(paths: string[], exclude: string[]): Promise<DiscoveredFile[]> {
+  const seen = new Set<string>();
+  const found: DiscoveredFile[] = [];
+  const excludes = ignore().add(exclude);
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    let stat;
+    try {
+      stat = await fs.stat(absolute);
+    } catch {
+      throw new UsageError(`path does not exist: ${given}`);
+    }
+    if (stat.isFile()) {
+      await add(found, seen, { display: given, absolute, root: absolute }); // explicit files are always taken
+      continue;
+    }
+    const layers = await parentIgnores(absolute);
+    await walk(absolute, given, absolute, layers, excludes, found, seen);
+  }
+  return found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+}
+
+async function add(found: DiscoveredFile[], seen: Set<string>, file: DiscoveredFile): Promise<void> {
+  let key = file.absolute;
+  try {
+    key = await fs.realpath(file.absolute);
+  } catch {
+    // a dangling symlink: keep it; reading it will report the problem
+  }
+  if (seen.has(key)) return;
+  seen.add(key);
+  found.push(file);
+}
+
+async function walk(
+  dir: string, display: string, root: string, layers: IgnoreLayer[], excludes: Ignore,
+  found: DiscoveredFile[], seen: Set<string>,
+): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return; // unreadable folder: nothing to migrate there
+  }
+  const here = await readIgnore(dir);
+  const active = here ? [...layers, here] : layers;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const absolute = path.join(dir, entry.name);
+    const isDir = entry.isDirectory(); // symlinked folders are not followed: no loops, no escapes
+    if (isDir && DEFAULT_EXCLUDED_DIRS.includes(entry.name)) continue;
+    const fromRoot = path.relative(root, absolute).split(path.sep).join('/');
+    if (excludes.ignores(isDir ? `${fromRoot}/` : fromRoot)) continue;
+    if (isIgnored(active, absolute, isDir)) continue;
+    const shown = path.join(display, entry.name);
+    if (isDir) {
+      await walk(absolute, shown, root, active, excludes, found, seen);
+    } else if (entry.name.endsWith('.py') && (entry.isFile() || entry.isSymbolicLink())) {
+      await add(found, seen, { display: shown, absolute, root });
+    }
+  }
+}
+
+function isIgnored(layers: IgnoreLayer[], absolute: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const relative = path.relative(layer.dir, absolute).split(path.sep).join('/');
+    if (!relative || relative.startsWith('..')) continue;
+    if (layer.rules.ignores(isDir ? `${relative}/` : relative)) return true;
+  }
+  return false;
+}
+
+async function readIgnore(dir: string): Promise<IgnoreLayer | undefined> {
+  try {
+    const text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
+    return { dir, rules: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** .gitignore files above a root still apply, up to the top of its git work tree. */
+async function parentIgnores(root: string): Promise<IgnoreLayer[]> {
+  if (await exists(path.join(root, '.git'))) return [];
+  const chain: string[] = [];
+  for (let dir = root; ;) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return []; // not inside a git work tree
+    chain.unshift(parent);
+    if (await exists(path.join(parent, '.git'))) break;
+    dir = parent;
+  }
+  const layers: IgnoreLayer[] = [];
+  for (const dir of chain) {
+    const layer = await readIgnore(dir);
+    if (layer) layers.push(layer);
+  }
+  return layers;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,20 @@
+/** The outcome for one file, as the review and the report see it. */
+import type { Change, Diagnostic } from './helper/protocol.js';
+import type { SourceText } from './source-file.js';
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
+
+export interface FileResult {
+  display: string;
+  absolute: string;
+  status: FileStatus;
+  target: string;
+  transforms: string[];
+  changes: Change[];
+  diagnostics: Diagnostic[];
+  reason?: string;                          // skipped
+  error?: { type: string; message: string }; // failed
+  before?: SourceText;                      // changed: what was read
+  after?: string;                           // changed: the new text (without BOM)
+  original?: Buffer;                        // changed: the bytes read, to detect edits made since
+}

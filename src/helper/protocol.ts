@@ -1,0 +1,73 @@
+/** The JSON-lines protocol between the driver and python-helpers/loopshift_helper.py (version 1). */
+
+export const PROTOCOL_VERSION = 1;
+
+export interface CodeInfo {
+  code: string;
+  summary: string;
+  explanation: string;
+}
+
+export interface TransformInfo {
+  name: string;
+  description: string;
+  triggers: string[];
+  minTarget: string;
+  order: number;
+  codes: CodeInfo[];
+}
+
+export interface Hello {
+  type: 'hello';
+  protocol: number;
+  python: string;
+  executable: string;
+  libcst: string;
+  pid: number;
+  transforms: TransformInfo[];
+}
+
+/** Sent instead of hello when the helper cannot work (no libcst, Python too old, a broken transform). */
+export interface Fatal {
+  type: 'fatal';
+  code: 'libcst-missing' | 'python-too-old' | 'transform-load-failed';
+  python: string;
+  executable: string;
+  message: string;
+}
+
+export interface TransformRequest {
+  id: number;
+  type: 'transform';
+  path: string;
+  source: string;
+  transforms: string[];
+  options: { target: string };
+}
+
+export interface Diagnostic {
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+  transform: string;
+}
+
+export interface Change {
+  line: number;
+  column: number;
+  transform: string;
+  description: string;
+}
+
+export type Answer =
+  | { id: number; status: 'changed'; source: string; changes: Change[]; transforms: string[]; diagnostics: Diagnostic[] }
+  | { id: number; status: 'unchanged'; diagnostics: Diagnostic[] }
+  | { id: number; status: 'skipped'; reason: string; diagnostics: Diagnostic[] }
+  | { id: number; status: 'failed'; error: { type: string; message: string }; diagnostics: Diagnostic[] };
+
+export type Job = Omit<TransformRequest, 'id' | 'type'>;
+
+export function failedAnswer(id: number, type: string, message: string): Answer {
+  return { id, status: 'failed', error: { type, message }, diagnostics: [] };
+}

@@ -1,0 +1,22 @@
+/** What a run was asked to do, after the CLI has parsed and checked the flags. */
+
+export type Mode = 'diff' | 'check';
+export type Output = 'text' | 'json';
+
+export interface RunOptions {
+  paths: string[];
+  mode: Mode;
+  output: Output;
+  transforms: string[];          // empty: all transforms
+  targetVersion?: string;        // "3.9"; undefined: read from project config
+  python?: string;               // --python
+  jobs: number;
+  exclude: string[];
+  quiet: boolean;
+  color: boolean;
+  timeoutSeconds: number;
+  maxFileBytes: number;
+}
+
+export const SUPPORTED_TARGETS = ['3.7', '3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'] as const;
+export const DEFAULT_TARGET = '3.9';

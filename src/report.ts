@@ -1,0 +1,53 @@
+/** The end of a run: a human summary for stderr, the --json document for stdout. */
+import type { FileResult } from './file-result.js';
+import type { Summary } from './run.js';
+
+export const JSON_REPORT_VERSION = 1;
+
+export interface JsonFile {
+  path: string;
+  status: FileResult['status'];
+  transforms: string[];
+  changes: { line: number; column: number; transform: string; description: string }[];
+  diagnostics: { line: number; column: number; code: string; message: string; transform: string }[];
+  error: string | null;
+  reason: string | null;
+  target: string;
+}
+
+export function jsonFile(result: FileResult): JsonFile {
+  return {
+    path: result.display,
+    status: result.status,
+    transforms: result.transforms,
+    changes: result.changes.map(({ line, column, transform, description }) => ({ line, column, transform, description })),
+    diagnostics: result.diagnostics.map(({ line, column, code, message, transform }) => ({ line, column, code, message, transform })),
+    error: result.error ? `${result.error.type}: ${result.error.message}` : null,
+    reason: result.reason ?? null,
+    target: result.target,
+  };
+}
+
+export function jsonDocument(summary: Summary, files: JsonFile[]): string {
+  return `${JSON.stringify({ version: JSON_REPORT_VERSION, summary, files }, null, 2)}\n`;
+}
+
+export function summaryText(summary: Summary, mode: 'diff' | 'check'): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const verb = mode === 'check' ? 'would change' : 'changed (dry run)';
+  const lines = [
+    `loopshift: ${plural(summary.filesScanned, 'file')} scanned, ${plural(summary.candidates, 'candidate')}: ` +
+      `${summary.changed} ${verb}, ${summary.unchanged} unchanged, ${summary.skipped} skipped, ${summary.failed} failed; ` +
+      `${plural(summary.diagnostics, 'diagnostic')} (${summary.seconds.toFixed(2)}s)`,
+  ];
+  for (const target of summary.targets) {
+    const hint = target.source === 'default' ? ' (default; set --target-version or requires-python)' : ` (from ${target.source})`;
+    lines.push(`target Python ${target.version}${hint}`);
+  }
+  if (summary.helperRestarts) lines.push(`the Python helper was restarted ${plural(summary.helperRestarts, 'time')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function diagnosticLine(path: string, d: { line: number; column: number; code: string; message: string }): string {
+  return `${path}:${d.line}:${d.column}: ${d.code} ${d.message}`;
+}

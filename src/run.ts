@@ -1,0 +1,125 @@
+/** The pipeline: discover -> read once + prefilter -> helper pool -> results in discovery order. */
+import { promises as fs } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { discover, type DiscoveredFile } from './discover.js';
+import { UsageError } from './errors.js';
+import type { FileResult } from './file-result.js';
+import { HelperProcess } from './helper/helper-process.js';
+import { findInterpreter } from './helper/interpreter.js';
+import { HelperPool } from './helper/pool.js';
+import type { Hello, TransformInfo } from './helper/protocol.js';
+import type { RunOptions } from './options.js';
+import { forEachOrdered } from './ordered.js';
+import { mentionsAny } from './prefilter.js';
+import { decodeSource } from './source-file.js';
+import { resolveTarget } from './target-version.js';
+
+export interface Summary {
+  filesScanned: number;
+  candidates: number;
+  changed: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  diagnostics: number;
+  seconds: number;
+  targets: { version: string; source: string; files: number }[];
+  python: string;
+  libcst: string;
+  helperRestarts: number;
+}
+
+export interface Session {
+  hello: Hello;
+  python: string;
+  pool: HelperPool;
+}
+
+/** Start the first helper (the probe), and keep it for the run. */
+export async function openSession(options: Pick<RunOptions, 'python' | 'jobs' | 'timeoutSeconds'>): Promise<Session> {
+  const { python, helper } = await findInterpreter(options.python);
+  const factory = () => HelperProcess.start(python);
+  const pool = new HelperPool(factory, helper, options.jobs, options.timeoutSeconds * 1000);
+  return { hello: helper.hello, python, pool };
+}
+
+export function selectTransforms(hello: Hello, names: string[]): TransformInfo[] {
+  if (!names.length) return hello.transforms;
+  const known = new Map(hello.transforms.map((t) => [t.name, t]));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length) {
+    throw new UsageError(`unknown transform ${unknown.join(', ')}; known: ${[...known.keys()].join(', ')}`);
+  }
+  return hello.transforms.filter((t) => names.includes(t.name));
+}
+
+export async function runMigration(
+  options: RunOptions,
+  session: Session,
+  onResult: (result: FileResult) => Promise<void> | void,
+): Promise<Summary> {
+  const started = performance.now();
+  const transforms = selectTransforms(session.hello, options.transforms);
+  const triggers = [...new Set(transforms.flatMap((t) => t.triggers))];
+  const names = transforms.map((t) => t.name);
+  const files = await discover(options.paths, options.exclude);
+  const summary: Summary = {
+    filesScanned: files.length, candidates: 0, changed: 0, unchanged: 0, skipped: 0, failed: 0,
+    diagnostics: 0, seconds: 0, targets: [], python: session.hello.python, libcst: session.hello.libcst,
+    helperRestarts: 0,
+  };
+  const targets = new Map<string, { version: string; source: string; files: number }>();
+
+  const process = async (file: DiscoveredFile): Promise<FileResult | undefined> => {
+    const target = resolveTarget(file.absolute, options.targetVersion);
+    const base = { display: file.display, absolute: file.absolute, target: target.version, transforms: [], changes: [], diagnostics: [] };
+    let bytes: Buffer;
+    try {
+      const stat = await fs.stat(file.absolute);
+      if (stat.size > options.maxFileBytes) {
+        return { ...base, status: 'skipped', reason: `larger than ${options.maxFileBytes} bytes (--max-file-size)` };
+      }
+      bytes = await fs.readFile(file.absolute);
+    } catch (error) {
+      return { ...base, status: 'failed', error: { type: 'ReadError', message: `cannot read: ${(error as Error).message}` } };
+    }
+    if (!mentionsAny(bytes, triggers)) return undefined;
+    const key = `${target.version}\u0000${target.source}`;
+    const entry = targets.get(key) ?? { ...target, files: 0 };
+    entry.files += 1;
+    targets.set(key, entry);
+    const decoded = decodeSource(bytes);
+    if (!decoded.ok) {
+      return decoded.status === 'skipped'
+        ? { ...base, status: 'skipped', reason: decoded.reason }
+        : { ...base, status: 'failed', error: { type: 'EncodingError', message: decoded.reason } };
+    }
+    const answer = await session.pool.transform({
+      path: file.display, source: decoded.source.text, transforms: names, options: { target: target.version },
+    });
+    const diagnostics = answer.diagnostics ?? [];
+    switch (answer.status) {
+      case 'changed':
+        return { ...base, status: 'changed', transforms: answer.transforms, changes: answer.changes, diagnostics,
+          before: decoded.source, after: answer.source, original: bytes };
+      case 'unchanged':
+        return { ...base, status: 'unchanged', diagnostics };
+      case 'skipped':
+        return { ...base, status: 'skipped', reason: answer.reason, diagnostics };
+      default:
+        return { ...base, status: 'failed', error: answer.error, diagnostics };
+    }
+  };
+
+  await forEachOrdered(files, Math.max(8, options.jobs * 8), process, async (result) => {
+    if (!result) return;
+    summary.candidates += 1;
+    summary[result.status] += 1;
+    summary.diagnostics += result.diagnostics.length;
+    await onResult(result);
+  });
+  summary.targets = [...targets.values()];
+  summary.helperRestarts = session.pool.stats.restarts;
+  summary.seconds = Math.round(performance.now() - started) / 1000;
+  return summary;
+}
