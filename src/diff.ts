@@ -13,8 +13,8 @@ export function unifiedDiff(displayPath: string, before: string, after: string):
   // git-style a/ b/ prefixes for relative paths; an absolute path is shown as it is.
   const [from, to] = name.startsWith('/') ? [name, name] : [`a/${name}`, `b/${name}`];
   const patch = createTwoFilesPatch(from, to, before, after, undefined, undefined, { context: 3 });
-  // jsdiff starts with an "Index:"-less "===" line only for createPatch; drop its header noise if any.
-  return patch.replace(/^=+\n/m, '');
+  // jsdiff may open with "Index:" and "====" lines; a unified diff starts at "---".
+  return patch.slice(patch.indexOf('--- '));
 }
 
 export function colourDiff(diff: string): string {

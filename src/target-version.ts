@@ -47,7 +47,7 @@ function fromPyproject(dir: string): TargetVersion | undefined {
   const project = data.project as Record<string, unknown> | undefined;
   const spec = project?.['requires-python'];
   const version = typeof spec === 'string' ? lowerBound(spec) : undefined;
-  return version ? { version, source: `${file} requires-python` } : undefined;
+  return version ? { version, source: `${shown(file)} requires-python` } : undefined;
 }
 
 function fromSetupCfg(dir: string): TargetVersion | undefined {
@@ -55,7 +55,7 @@ function fromSetupCfg(dir: string): TargetVersion | undefined {
   if (!existsSync(file)) return undefined;
   const match = /^\s*python_requires\s*=\s*(.+)$/m.exec(readFileSync(file, 'utf8'));
   const version = match ? lowerBound(match[1]) : undefined;
-  return version ? { version, source: `${file} python_requires` } : undefined;
+  return version ? { version, source: `${shown(file)} python_requires` } : undefined;
 }
 
 /** ">=3.8, <4" -> "3.8"; "~=3.10" -> "3.10"; clamped to the versions loopshift knows. */
@@ -71,4 +71,10 @@ export function lowerBound(spec: string): string | undefined {
   const minor = Math.min(Math.max(best[1], 7), 14);
   const version = `3.${minor}`;
   return (SUPPORTED_TARGETS as readonly string[]).includes(version) ? version : undefined;
+}
+
+/** Config files inside the working folder are named relative to it, like the files being migrated. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

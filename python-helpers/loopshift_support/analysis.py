@@ -170,6 +170,7 @@ class _Collector(cst.CSTVisitor):
         self.globals: Dict[cst.CSTNode, set] = defaultdict(set)
         self.not_loads: set = set()
         self.call_of: Dict[int, cst.Call] = {}
+        self.stores: set = set()
 
     # -- scopes and frames ----------------------------------------------------------------
     def _scope(self) -> cst.CSTNode:
@@ -188,6 +189,8 @@ class _Collector(cst.CSTVisitor):
     def _bind_target(self, target: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name):
             self._bind(target)
+        elif isinstance(target, cst.Attribute):
+            self.stores.add(id(target))  # `asyncio.get_event_loop = fake` patches, it does not read
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self._bind_target(element.value)
@@ -254,6 +257,7 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Global(self, node: cst.Global) -> None:
         self.globals[self._scope()].update(item.name.value for item in node.names)
+        self.not_loads.update(id(item.name) for item in node.names)
 
     # -- bindings ---------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -342,7 +346,7 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.not_loads.add(id(node.attr))
-        if node.attr.value in self.names:
+        if node.attr.value in self.names and id(node) not in self.stores:
             self._site(node, node.attr.value)
 
     def visit_Name(self, node: cst.Name) -> None:

@@ -1,0 +1,11 @@
+import asyncio
+
+
+async def main():
+    def callback():
+        return asyncio.get_event_loop()
+
+    getter = lambda: asyncio.get_event_loop()
+    loop = asyncio.get_event_loop()
+    loop.call_soon(callback)
+    return getter

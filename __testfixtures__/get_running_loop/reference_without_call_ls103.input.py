@@ -1,0 +1,11 @@
+import asyncio
+import functools
+
+default_getter = asyncio.get_event_loop
+
+
+async def main():
+    factory = asyncio.get_event_loop
+    bound = functools.partial(asyncio.get_event_loop)
+    loop = asyncio.get_event_loop()
+    return factory, bound, loop

@@ -1,0 +1,11 @@
+# loopshift-fixture: runnable
+from asyncio import *
+
+
+async def main():
+    loop = get_event_loop()
+    print(loop is get_running_loop())
+
+
+if __name__ == "__main__":
+    run(main())

@@ -1,0 +1,206 @@
+/** End to end: the built CLI, the real helper and LibCST, on throwaway folders. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeTree, runCli, snapshot } from './support/cli.js';
+import { pyenvPython, TEST_TRANSFORMS } from './support/paths.js';
+
+const LEGACY = 'import asyncio\n\n\nasync def main():\n    loop = asyncio.get_event_loop()\n    return loop.time()\n';
+const CLEAN = 'import asyncio\n\n\nasync def main():\n    return asyncio.get_running_loop().time()\n';
+
+describe('dry run', () => {
+  test('prints a unified diff and leaves every file byte-identical', async () => {
+    const root = makeTree({ 'pkg/app.py': LEGACY, 'pkg/clean.py': CLEAN, 'pkg/notes.txt': 'get_event_loop()' });
+    const before = snapshot(root);
+    const run = await runCli(['pkg'], { cwd: root });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('--- a/pkg/app.py\n+++ b/pkg/app.py\n');
+    expect(run.stdout).toContain('-    loop = asyncio.get_event_loop()\n+    loop = asyncio.get_running_loop()\n');
+    expect(run.stdout).not.toContain('clean.py');
+    expect(run.stdout).not.toContain('\u001b['); // not a TTY: no colour
+    expect(run.stderr).toMatch(/2 files scanned, 1 candidate: 1 changed \(dry run\), 0 unchanged, 0 skipped, 0 failed/);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test('colours only when asked, and never with NO_COLOR', async () => {
+    const root = makeTree({ 'app.py': LEGACY });
+    expect((await runCli(['--color', 'app.py'], { cwd: root })).stdout).toContain('\u001b[32m+');
+    expect((await runCli(['--color', 'app.py'], { cwd: root, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['--no-color', 'app.py'], { cwd: root })).stdout).not.toContain('\u001b[');
+  });
+
+  test('honours .gitignore and skips virtualenvs and other default excludes', async () => {
+    const root = makeTree({
+      '.gitignore': 'generated/\n', 'src/app.py': LEGACY, 'generated/app.py': LEGACY,
+      '.venv/lib/mod.py': LEGACY, 'venv/mod.py': LEGACY, 'node_modules/x/mod.py': LEGACY, 'src/skip_me.py': LEGACY,
+    });
+    const run = await runCli(['.', '--exclude', 'src/skip_*.py'], { cwd: root });
+    expect(run.exitCode).toBe(0);
+    const changed = [...run.stdout.matchAll(/^\+\+\+ b\/(.*)$/gm)].map((m) => m[1]);
+    expect(changed).toEqual(['src/app.py']);
+  });
+
+  test('de-duplicates a file named twice and keeps paths relative as given', async () => {
+    const root = makeTree({ 'a/app.py': LEGACY });
+    const run = await runCli(['a', 'a/app.py', './a'], { cwd: root });
+    expect([...run.stdout.matchAll(/^\+\+\+ (.*)$/gm)].map((m) => m[1])).toEqual(['b/a/app.py']);
+  });
+});
+
+describe('--check', () => {
+  test('exits 1 when something would change', async () => {
+    const root = makeTree({ 'app.py': LEGACY });
+    const run = await runCli(['--check', '.'], { cwd: root });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('1 would change');
+  });
+
+  test('exits 0 when nothing would change', async () => {
+    const root = makeTree({ 'app.py': CLEAN, 'other.py': 'print("hello")\n' });
+    const run = await runCli(['--check', '.'], { cwd: root });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('--json', () => {
+  test('prints one document in the documented format', async () => {
+    const nested = 'import asyncio\n\nasync def main():\n    def cb():\n        return asyncio.get_event_loop()\n    return cb\n';
+    const root = makeTree({ 'src/app.py': LEGACY, 'src/nested.py': nested, 'src/broken.py': 'def get_event_loop(:\n' });
+    const run = await runCli(['--json', 'src'], { cwd: root });
+    expect(run.exitCode).toBe(1); // broken.py failed
+    const report = JSON.parse(run.stdout);
+    expect(report.version).toBe(1);
+    expect(report.summary).toMatchObject({ filesScanned: 3, candidates: 3, changed: 1, unchanged: 1, failed: 1, diagnostics: 1 });
+    expect(typeof report.summary.seconds).toBe('number');
+    const byPath = Object.fromEntries(report.files.map((f: { path: string }) => [f.path, f]));
+    expect(Object.keys(byPath)).toEqual(['src/app.py', 'src/broken.py', 'src/nested.py']);
+    expect(byPath['src/app.py']).toMatchObject({
+      status: 'changed', transforms: ['get_running_loop'], changes: [{ line: 5, transform: 'get_running_loop' }], diagnostics: [], error: null,
+    });
+    expect(byPath['src/nested.py']).toMatchObject({
+      status: 'unchanged', diagnostics: [{ line: 5, column: 16, code: 'LS101' }],
+    });
+    expect(byPath['src/nested.py'].diagnostics[0].message).toContain('nested function');
+    expect(byPath['src/broken.py'].status).toBe('failed');
+    expect(byPath['src/broken.py'].error).toMatch(/ParseError/);
+  });
+});
+
+describe('bad input loses nothing and stops nothing', () => {
+  test('an unparsable file is reported as failed and the other files are still processed', async () => {
+    const root = makeTree({ 'a_broken.py': 'async def f(:\n    get_event_loop()\n', 'b_app.py': LEGACY });
+    const before = snapshot(root);
+    const run = await runCli(['.'], { cwd: root });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/a_broken\.py: error: ParseError/);
+    expect(run.stdout).toContain('+++ b/b_app.py');
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test('mixed CR and CRLF line endings (a LibCST panic) do not stop the run', async () => {
+    const root = makeTree({ 'a_mixed.py': Buffer.from('import asyncio\r\nx = (1,\r 2)\r\nasyncio.get_event_loop()\r\n'), 'b_app.py': LEGACY });
+    const run = await runCli(['--json', '.'], { cwd: root });
+    const report = JSON.parse(run.stdout);
+    expect(report.files.map((f: { path: string; status: string }) => `${f.path}:${f.status}`)).toEqual(['a_mixed.py:failed', 'b_app.py:changed']);
+    expect(report.files[0].error).toMatch(/ParseError/);
+    expect(run.exitCode).toBe(1);
+  });
+
+  test('a file that is not UTF-8 is reported, not guessed at', async () => {
+    const root = makeTree({ 'latin.py': Buffer.from('# caf\xe9\nimport asyncio\nasyncio.get_event_loop()\n', 'latin1'), 'b_app.py': LEGACY });
+    const run = await runCli(['.'], { cwd: root });
+    expect(run.stderr).toMatch(/latin\.py: error: EncodingError: not valid UTF-8/);
+    expect(run.stdout).toContain('+++ b/b_app.py');
+    expect(run.exitCode).toBe(1);
+  });
+
+  test('a helper killed mid-file fails only that file; the helper is restarted and the run completes', async () => {
+    const root = makeTree({ 'a.py': LEGACY, 'b_crash.py': '# LOOPSHIFT_CRASH_HELPER\n', 'c.py': LEGACY, 'd_noise.py': `# LOOPSHIFT_PRINT_NOISE\n${LEGACY}`, 'e_exit.py': '# LOOPSHIFT_RAISE\n' });
+    const run = await runCli(['--json', '-j', '1', '.'], { cwd: root, env: { LOOPSHIFT_EXTRA_TRANSFORMS: TEST_TRANSFORMS } });
+    const report = JSON.parse(run.stdout);
+    const statuses = report.files.map((f: { path: string; status: string }) => `${f.path}:${f.status}`);
+    expect(statuses).toEqual(['a.py:changed', 'b_crash.py:failed', 'c.py:changed', 'd_noise.py:changed', 'e_exit.py:failed']);
+    expect(report.files[1].error).toMatch(/HelperCrash: the helper stopped \(exit code 7\)/);
+    expect(report.files[4].error).toMatch(/SystemExit/);
+    expect(report.summary.helperRestarts).toBe(1);
+    expect(run.exitCode).toBe(1);
+  });
+
+  test('a hung helper times out; the file fails and the run goes on', async () => {
+    const root = makeTree({ 'a_hang.py': '# LOOPSHIFT_HANG_HELPER\n', 'b.py': LEGACY });
+    const run = await runCli(['--json', '-j', '1', '--timeout', '2', '.'], { cwd: root, env: { LOOPSHIFT_EXTRA_TRANSFORMS: TEST_TRANSFORMS } });
+    const report = JSON.parse(run.stdout);
+    expect(report.files.map((f: { status: string }) => f.status)).toEqual(['failed', 'changed']);
+    expect(report.files[0].error).toMatch(/Timeout: no answer within 2s/);
+    expect(run.exitCode).toBe(1);
+  });
+});
+
+describe('environment and usage errors', () => {
+  test('a Python without libcst: exit 2 and a message that says how to fix it', async () => {
+    const root = makeTree({ 'app.py': LEGACY });
+    const python = pyenvPython('3.12.1');
+    const run = await runCli(['--python', python, '.'], { cwd: root });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(python);
+    expect(run.stderr).toMatch(/has no libcst/);
+    expect(run.stderr).toContain('python3 -m pip install libcst');
+    expect(run.stdout).toBe('');
+  });
+
+  test('LOOPSHIFT_PYTHON is used, and a missing interpreter is named', async () => {
+    const root = makeTree({ 'app.py': LEGACY });
+    const run = await runCli(['.'], { cwd: root, env: { LOOPSHIFT_PYTHON: '/nonexistent/python9' } });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('/nonexistent/python9');
+    expect(run.stderr).toContain('LOOPSHIFT_PYTHON');
+  });
+
+  test('unknown flags, transforms and paths exit 2', async () => {
+    const root = makeTree({ 'app.py': LEGACY });
+    expect((await runCli(['--frobnicate'], { cwd: root })).exitCode).toBe(2);
+    const unknown = await runCli(['-t', 'no_such_transform', '.'], { cwd: root });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('unknown transform no_such_transform');
+    expect((await runCli(['missing-dir'], { cwd: root })).exitCode).toBe(2);
+    expect((await runCli(['--target-version', '2.7', '.'], { cwd: root })).exitCode).toBe(2);
+  });
+
+  test('--list-transforms and --explain', async () => {
+    const list = await runCli(['--list-transforms']);
+    expect(list.exitCode).toBe(0);
+    expect(list.stdout).toMatch(/^get_running_loop\s+3\.7\+/m);
+    const explain = await runCli(['--explain', 'LS101']);
+    expect(explain.exitCode).toBe(0);
+    expect(explain.stdout).toContain('LS101');
+    expect((await runCli(['--explain', 'LS999'])).exitCode).toBe(2);
+  });
+});
+
+describe('target version', () => {
+  test('is read from the nearest pyproject.toml, and a flag wins', async () => {
+    const root = makeTree({ 'proj/pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.8, <4"\n', 'proj/src/app.py': LEGACY });
+    const fromConfig = await runCli(['proj/src'], { cwd: root });
+    expect(fromConfig.stderr).toContain(`target Python 3.8 (from ${path.join('proj', 'pyproject.toml')} requires-python)`);
+    const fromFlag = await runCli(['--target-version', '3.12', 'proj/src'], { cwd: root });
+    expect(fromFlag.stderr).toContain('target Python 3.12 (from --target-version)');
+    const fallback = await runCli(['proj/src/app.py'], { cwd: makeTree({}) }).catch(() => undefined);
+    expect(fallback?.exitCode).toBe(2); // the path does not exist there
+  });
+
+  test('falls back to 3.9 and says so', async () => {
+    const root = makeTree({ 'app.py': LEGACY });
+    const run = await runCli(['.'], { cwd: root });
+    expect(run.stderr).toContain('target Python 3.9 (default; set --target-version or requires-python)');
+  });
+});
+
+describe('file encodings', () => {
+  test('a BOM and CRLF line endings show up unchanged in the diff and the report', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(LEGACY.replace(/\n/g, '\r\n'))]);
+    const root = makeTree({ 'app.py': bytes });
+    const run = await runCli(['app.py'], { cwd: root });
+    expect(run.stdout).toContain('+    loop = asyncio.get_running_loop()\r\n');
+    expect(readFileSync(path.join(root, 'app.py')).equals(bytes)).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Every __testfixtures__/<transform>/<case>.input.py goes through the real helper and real LibCST:
+ * the output must match <case>.output.py byte for byte, the diagnostics must match
+ * <case>.diagnostics ("LINE:COLUMN CODE" per line; no file = none), and a second run changes nothing.
+ * <case>.options.json may set {"target": "3.x"}.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openSession, type Session } from '../src/run.js';
+import { decodeSource, encodeSource } from '../src/source-file.js';
+import type { Answer } from '../src/helper/protocol.js';
+import { FIXTURES } from './support/paths.js';
+
+const transforms = readdirSync(FIXTURES).filter((name) => !name.startsWith('.')).sort();
+let session: Session;
+
+beforeAll(async () => {
+  session = await openSession({ jobs: 2, timeoutSeconds: 60 });
+});
+afterAll(() => session?.pool.close());
+
+async function transform(name: string, file: string, source: string, target: string): Promise<Answer> {
+  return session.pool.transform({ path: file, source, transforms: [name], options: { target } });
+}
+
+test('every transform has fixtures, and every fixture folder is a transform', () => {
+  const names = session.hello.transforms.map((t) => t.name).sort();
+  expect(transforms).toEqual(names);
+});
+
+for (const name of transforms) {
+  const dir = path.join(FIXTURES, name);
+  const cases = readdirSync(dir).filter((f) => f.endsWith('.input.py')).map((f) => f.slice(0, -'.input.py'.length)).sort();
+
+  describe(name, () => {
+    test('has cases', () => expect(cases.length).toBeGreaterThan(0));
+
+    for (const caseName of cases) {
+      test(caseName, async () => {
+        const base = path.join(dir, caseName);
+        const inputBytes = readFileSync(`${base}.input.py`);
+        const expectedBytes = readFileSync(`${base}.output.py`);
+        const options = existsSync(`${base}.options.json`) ? JSON.parse(readFileSync(`${base}.options.json`, 'utf8')) : {};
+        const target: string = options.target ?? '3.9';
+        const expectedDiagnostics = existsSync(`${base}.diagnostics`)
+          ? readFileSync(`${base}.diagnostics`, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)
+          : [];
+
+        const decoded = decodeSource(inputBytes);
+        if (!decoded.ok) throw new Error(`fixture cannot be decoded: ${decoded.reason}`);
+        const answer = await transform(name, `${caseName}.input.py`, decoded.source.text, target);
+        if (answer.status === 'failed') throw new Error(`${answer.error.type}: ${answer.error.message}`);
+        const actual = answer.status === 'changed' ? encodeSource(answer.source, decoded.source.bom) : inputBytes;
+        expect(actual.toString('utf8')).toBe(expectedBytes.toString('utf8'));
+        expect(actual.equals(expectedBytes)).toBe(true);
+        expect(answer.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(expectedDiagnostics);
+
+        const again = decodeSource(expectedBytes);
+        if (!again.ok) throw new Error(again.reason);
+        const second = await transform(name, `${caseName}.output.py`, again.source.text, target);
+        expect(second.status === 'unchanged' || second.status === 'skipped').toBe(true);
+      });
+    }
+  });
+}

@@ -1,0 +1,90 @@
+/** The pool's own logic, with a fake transport standing in for Python: dispatch, limits, restart, timeout. */
+import type { HelperConnection } from '../src/helper/helper-process.js';
+import { HelperPool } from '../src/helper/pool.js';
+import type { Answer, Hello, TransformRequest } from '../src/helper/protocol.js';
+
+const hello: Hello = { type: 'hello', protocol: 1, python: '3.11.7', executable: 'python3', libcst: '1.0.1', pid: 1, transforms: [] };
+
+class FakeHelper implements HelperConnection {
+  static live = 0;
+  static maxLive = 0;
+  readonly hello = hello;
+  killed = false;
+  constructor(private readonly behave: (request: TransformRequest) => Promise<Answer>) {}
+  async send(request: TransformRequest): Promise<Answer> {
+    FakeHelper.live += 1;
+    FakeHelper.maxLive = Math.max(FakeHelper.maxLive, FakeHelper.live);
+    try {
+      return await this.behave(request);
+    } finally {
+      FakeHelper.live -= 1;
+    }
+  }
+  kill(): void {
+    this.killed = true;
+  }
+}
+
+const job = (source: string) => ({ path: `${source}.py`, source, transforms: [], options: { target: '3.9' } });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeEach(() => {
+  FakeHelper.live = 0;
+  FakeHelper.maxLive = 0;
+});
+
+test('runs at most `size` requests at once and answers each with its own id', async () => {
+  const behave = async (r: TransformRequest): Promise<Answer> => {
+    await sleep(10);
+    return { id: r.id, status: 'unchanged', diagnostics: [] };
+  };
+  const helpers: FakeHelper[] = [];
+  const factory = async () => { const h = new FakeHelper(behave); helpers.push(h); return h; };
+  const pool = new HelperPool(factory, new FakeHelper(behave), 3, 1000);
+  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.transform(job(`f${i}`))));
+  expect(answers.every((a) => a.status === 'unchanged')).toBe(true);
+  expect(new Set(answers.map((a) => a.id)).size).toBe(20);
+  expect(FakeHelper.maxLive).toBe(3);
+  expect(pool.stats.started).toBe(3); // the first helper plus two started on demand
+  pool.close();
+});
+
+test('a crash fails only that request, and the helper is replaced', async () => {
+  const behave = async (r: TransformRequest): Promise<Answer> => {
+    if (r.source === 'crash') throw new Error('the helper stopped (signal SIGKILL)');
+    return { id: r.id, status: 'unchanged', diagnostics: [] };
+  };
+  const first = new FakeHelper(behave);
+  const pool = new HelperPool(async () => new FakeHelper(behave), first, 1, 1000);
+  const [a, b, c] = await Promise.all([pool.transform(job('ok1')), pool.transform(job('crash')), pool.transform(job('ok2'))]);
+  expect(a.status).toBe('unchanged');
+  expect(b.status).toBe('failed');
+  expect(b.status === 'failed' && b.error.type).toBe('HelperCrash');
+  expect(c.status).toBe('unchanged');
+  expect(first.killed).toBe(true);
+  expect(pool.stats.restarts).toBe(1);
+  pool.close();
+});
+
+test('a request past the timeout fails, its helper is killed and the queue goes on', async () => {
+  const behave = async (r: TransformRequest): Promise<Answer> => {
+    if (r.source === 'hang') await new Promise(() => {});
+    return { id: r.id, status: 'unchanged', diagnostics: [] };
+  };
+  const first = new FakeHelper(behave);
+  const pool = new HelperPool(async () => new FakeHelper(behave), first, 1, 50);
+  const [hung, after] = await Promise.all([pool.transform(job('hang')), pool.transform(job('next'))]);
+  expect(hung.status === 'failed' && hung.error.type).toBe('Timeout');
+  expect(after.status).toBe('unchanged');
+  expect(first.killed).toBe(true);
+  pool.close();
+});
+
+test('when no helper can be started again, waiting work fails instead of hanging', async () => {
+  const behave = async (): Promise<Answer> => { throw new Error('boom'); };
+  const pool = new HelperPool(async () => { throw new Error('python vanished'); }, new FakeHelper(behave), 1, 1000);
+  const answers = await Promise.all([pool.transform(job('a')), pool.transform(job('b'))]);
+  expect(answers.map((a) => a.status)).toEqual(['failed', 'failed']);
+  expect(answers[1].status === 'failed' && answers[1].error.message).toContain('python vanished');
+  pool.close();
+});
