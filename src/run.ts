@@ -111,7 +111,9 @@ export async function runMigration(
     }
   };
 
-  await forEachOrdered(files, Math.max(8, options.jobs * 8), process, async (result) => {
+  // Most files are dropped by the prefilter and hold nothing while they wait, so the window is wide
+  // enough that one slow file at the head does not starve the other helpers.
+  await forEachOrdered(files, Math.max(64, options.jobs * 32), process, async (result) => {
     if (!result) return;
     summary.candidates += 1;
     summary[result.status] += 1;
