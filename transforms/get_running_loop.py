@@ -8,7 +8,7 @@ get_event_loop() and references that are not calls.
 import libcst as cst
 
 from loopshift_support.analysis import Ambiguous
-from loopshift_support.edits import edit_from_import, replace_nodes
+from loopshift_support.edits import edit_from_import, has_comment, replace_nodes
 
 NAME = "get_running_loop"
 DESCRIPTION = "asyncio.get_event_loop() inside a coroutine -> asyncio.get_running_loop()"
@@ -62,6 +62,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     foreign = bool(_FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
     mapping = {}
     renamed = {}  # from-import local name -> number of calls rewritten
+    needs = set()  # from-import local names whose import must also bring get_running_loop
     for site in analysis.sites:
         scopes = site.frame.scopes()
         meaning = analysis.resolve(site.expr, scopes)
@@ -73,9 +74,9 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                              "loop under loop_factory; use asyncio.get_running_loop()")
             continue
         if isinstance(meaning, Ambiguous):
-            if site.call is not None and site.async_extent is not None:
-                ctx.diagnose(site.expr, "LS104", "'%s' is bound to something besides asyncio's function in "
-                             "this file; left unchanged" % meaning.name)
+            if site.call is not None and site.async_extent is not None and meaning.mixes_asyncio_with_other:
+                ctx.diagnose(site.expr, "LS104", "'%s' is bound to more than one thing in this file, so this "
+                             "may not be asyncio's get_event_loop(); left unchanged" % meaning.name)
             continue
         if meaning != "asyncio.get_event_loop":
             continue
@@ -96,38 +97,49 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         if isinstance(site.expr, cst.Attribute):
             mapping[id(site.expr)] = site.expr.with_changes(attr=cst.Name("get_running_loop"))
         else:
-            new_name = _running_loop_name(analysis, site, ctx)
+            new_name, needs_import = _running_loop_name(analysis, site, scopes, ctx)
             if new_name is None:
                 continue
             mapping[id(site.expr)] = cst.Name(new_name)
             renamed[site.expr.value] = renamed.get(site.expr.value, 0) + 1
+            if needs_import:
+                needs.add(site.expr.value)
         ctx.record_change(site.call, "get_event_loop() -> get_running_loop() inside a coroutine")
-    _maintain_imports(analysis, renamed, mapping)
+    _maintain_imports(analysis, renamed, needs, mapping)
     return replace_nodes(module, mapping)
 
 
-def _running_loop_name(analysis, site, ctx):
-    existing = analysis.local_names_for("asyncio.get_running_loop")
-    if existing:
-        return "get_running_loop" if "get_running_loop" in existing else existing[0]
+def _running_loop_name(analysis, site, scopes, ctx):
+    """The name to call get_running_loop by at this site, and whether an import must bring it."""
+    for name in ["get_running_loop"] + analysis.local_names_for("asyncio.get_running_loop"):
+        if analysis.resolve_name(name, scopes) == "asyncio.get_running_loop":
+            return name, False
+    taken = any(b.qualname != "asyncio.get_running_loop" for b in analysis.bindings.get("get_running_loop", ()))
     imports = analysis.import_bindings(site.expr.value)
-    if "get_running_loop" in analysis.bindings or len(imports) > 1:
+    if taken or len(imports) != 1 or not isinstance(imports[0][0], cst.ImportFrom):
         ctx.diagnose(site.call, "LS106", "cannot import get_running_loop next to '%s' here; use "
                      "asyncio.get_running_loop()" % site.expr.value)
-        return None
-    return "get_running_loop"
+        return None, False
+    return "get_running_loop", True
 
 
-def _maintain_imports(analysis, renamed, mapping):
-    """Add get_running_loop to the from-import that brought get_event_loop; drop the old name if unused."""
-    needs_import = not analysis.local_names_for("asyncio.get_running_loop")
+def _maintain_imports(analysis, renamed, needs, mapping):
+    """Bring get_running_loop in through the from-import that brought get_event_loop, and drop the
+    old name when nothing uses it any more. Comments are never moved, merged or lost."""
     for local, rewritten in renamed.items():
         imports = analysis.import_bindings(local)
-        if not imports:
+        if len(imports) != 1:
             continue  # `from asyncio import *` already provides get_running_loop
         node = imports[0][0]
+        line = analysis.import_lines[id(node)]
         unused = analysis.name_loads[local] == rewritten and local not in analysis.exported
-        if needs_import or unused:
-            mapping[id(node)] = edit_from_import(mapping.get(id(node), node), local,
-                                                 "get_running_loop" if needs_import else None, unused)
-            needs_import = False
+        add = "get_running_loop" if local in needs else None
+        if add and not unused and has_comment(node):
+            # Inserting into a commented list would move comments: add a line of its own instead.
+            new_line = cst.SimpleStatementLine([cst.ImportFrom(
+                module=node.module, relative=node.relative, names=[cst.ImportAlias(name=cst.Name(add))])])
+            mapping[id(line)] = cst.FlattenSentinel([line, new_line])
+        elif add:
+            mapping[id(node)] = edit_from_import(node, local, add, unused)
+        elif unused and not has_comment(node) and line.trailing_whitespace.comment is None:
+            mapping[id(node)] = edit_from_import(node, local, None, True)

@@ -21,8 +21,15 @@ _ASYNCIO_STAR_NAMES = {"get_event_loop", "get_running_loop", "new_event_loop", "
 
 
 class Ambiguous:
-    def __init__(self, name: str):
+    def __init__(self, name: str, qualnames=frozenset()):
         self.name = name
+        self.qualnames = frozenset(qualnames)  # None stands for a local, non-import binding
+
+    @property
+    def mixes_asyncio_with_other(self) -> bool:
+        """True when asyncio's name is shadowed by something else (not merely two asyncio names)."""
+        ours = [q for q in self.qualnames if q and q.split(".")[0] == "asyncio"]
+        return bool(ours) and len(ours) < len(self.qualnames)
 
     def __repr__(self):
         return "Ambiguous(%r)" % self.name
@@ -103,6 +110,7 @@ class FileAnalysis:
         self.bindings: Dict[str, List[_Binding]] = defaultdict(list)
         self.star_imports: List[Tuple[cst.CSTNode, Optional[str]]] = []
         self.imports: List[Tuple[cst.CSTNode, cst.CSTNode]] = []   # (Import/ImportFrom, scope)
+        self.import_lines: Dict[int, cst.SimpleStatementLine] = {}  # id(import) -> its line
         self.imported_modules: set = set()
         self.name_loads: Counter = Counter()
         self.exported: set = set()
@@ -142,7 +150,7 @@ class FileAnalysis:
         qualnames = {b.qualname for b in visible}
         if len(qualnames) == 1:
             return qualnames.pop()  # one import, or only local definitions (None)
-        return Ambiguous(name)
+        return Ambiguous(name, qualnames)
 
     def import_bindings(self, local_name: str) -> List[Tuple[cst.CSTNode, cst.CSTNode]]:
         """The import statements (with their scope) that bind local_name."""
@@ -171,6 +179,7 @@ class _Collector(cst.CSTVisitor):
         self.not_loads: set = set()
         self.call_of: Dict[int, cst.Call] = {}
         self.stores: set = set()
+        self.line: Optional[cst.SimpleStatementLine] = None
 
     # -- scopes and frames ----------------------------------------------------------------
     def _scope(self) -> cst.CSTNode:
@@ -308,8 +317,12 @@ class _Collector(cst.CSTVisitor):
         if node.name is not None:
             self._bind(node.name)
 
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.line = node
+
     def visit_Import(self, node: cst.Import) -> None:
         self.a.imports.append((node, self._scope()))
+        self.a.import_lines[id(node)] = self.line
         for alias in node.names:
             parts = dotted_parts(alias.name)
             self.a.imported_modules.add(parts[0])
@@ -320,6 +333,7 @@ class _Collector(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.a.imports.append((node, self._scope()))
+        self.a.import_lines[id(node)] = self.line
         module = None
         if not node.relative and node.module is not None:
             module = ".".join(dotted_parts(node.module))

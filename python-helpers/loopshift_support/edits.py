@@ -10,6 +10,8 @@ class _Replacer(cst.CSTTransformer):
     def __init__(self, mapping: Dict[int, Union[cst.CSTNode, object]]):
         super().__init__()
         self.mapping = mapping
+        self.removed_lines: set = set()      # ids of original statement lines that were dropped
+        self.expanded: Dict[int, int] = {}   # id of original statement -> how many it became
 
     def on_leave(self, original_node, updated_node):
         updated_node = super().on_leave(original_node, updated_node)
@@ -18,24 +20,51 @@ class _Replacer(cst.CSTTransformer):
             return updated_node
         if replacement is REMOVE:
             return cst.RemovalSentinel.REMOVE
+        if isinstance(replacement, cst.FlattenSentinel):
+            self.expanded[id(original_node)] = len(replacement.nodes)
         return replacement
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
         if not updated_node.body:
+            self.removed_lines.add(id(original_node))
             return cst.RemovalSentinel.REMOVE
         return updated_node
 
+    def _carry_comments(self, original_body, updated_body, footer):
+        """A dropped line's leading comments move to the statement after it (or the footer)."""
+        if not any(id(statement) in self.removed_lines for statement in original_body):
+            return updated_body, footer
+        body, carry, index = list(updated_body), [], 0
+        for statement in original_body:
+            if id(statement) in self.removed_lines:
+                carry.extend(statement.leading_lines)
+                continue
+            if carry:
+                body[index] = body[index].with_changes(leading_lines=[*carry, *body[index].leading_lines])
+                carry = []
+            index += self.expanded.get(id(statement), 1)
+        return body, [*carry, *footer]
+
+    def leave_Module(self, original_node, updated_node):
+        body, footer = self._carry_comments(original_node.body, updated_node.body, updated_node.footer)
+        return updated_node.with_changes(body=body, footer=footer)
+
     def leave_IndentedBlock(self, original_node, updated_node):
-        if not updated_node.body:  # a block must hold a statement
-            return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated_node
+        body, footer = self._carry_comments(original_node.body, updated_node.body, updated_node.footer)
+        if not body:  # a block must hold a statement
+            body = [cst.SimpleStatementLine([cst.Pass()])]
+        return updated_node.with_changes(body=body, footer=footer)
 
 
 def replace_nodes(module: cst.Module, mapping: Dict[int, Union[cst.CSTNode, object]]) -> cst.Module:
-    """mapping: id(original node) -> new node or REMOVE. Mapped nodes must not nest."""
+    """mapping: id(original node) -> new node, FlattenSentinel or REMOVE. Mapped nodes must not nest."""
     if not mapping:
         return module
     return module.visit(_Replacer(mapping))
+
+
+def has_comment(node: cst.CSTNode) -> bool:
+    return "#" in cst.Module(body=[]).code_for_node(node)
 
 
 def _bound_name(alias: cst.ImportAlias) -> str:

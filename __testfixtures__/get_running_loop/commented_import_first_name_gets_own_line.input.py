@@ -1,0 +1,7 @@
+from asyncio import (
+    get_event_loop,  # legacy callers
+    gather,
+)
+def f(): return get_event_loop()
+async def main():
+    return get_event_loop()

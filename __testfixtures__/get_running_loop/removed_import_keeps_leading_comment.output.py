@@ -1,0 +1,6 @@
+import os
+# loop access (kept for 3.6 users)
+from asyncio import get_running_loop
+
+async def main():
+    return get_running_loop()
