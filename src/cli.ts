@@ -84,10 +84,7 @@ export async function main(argv: string[], environment: Environment = defaultEnv
       return 0;
     }
     const options = toOptions(args, environment);
-    const previous = process.env.LOOPSHIFT_PYTHON;
-    if (environment.env !== process.env && environment.env.LOOPSHIFT_PYTHON) process.env.LOOPSHIFT_PYTHON = environment.env.LOOPSHIFT_PYTHON;
-    session = await openSession(options);
-    process.env.LOOPSHIFT_PYTHON = previous;
+    session = await openSession(options, environment.env);
     if (args.listTransforms) {
       environment.stdout.write(listTransforms(session.hello));
       return 0;

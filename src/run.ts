@@ -36,8 +36,10 @@ export interface Session {
 }
 
 /** Start the first helper (the probe), and keep it for the run. */
-export async function openSession(options: Pick<RunOptions, 'python' | 'jobs' | 'timeoutSeconds'>): Promise<Session> {
-  const { python, helper } = await findInterpreter(options.python);
+export async function openSession(
+  options: Pick<RunOptions, 'python' | 'jobs' | 'timeoutSeconds'>, env: NodeJS.ProcessEnv = process.env,
+): Promise<Session> {
+  const { python, helper } = await findInterpreter(options.python, env);
   const factory = () => HelperProcess.start(python);
   const pool = new HelperPool(factory, helper, options.jobs, options.timeoutSeconds * 1000);
   return { hello: helper.hello, python, pool };

@@ -18,11 +18,11 @@ def parse_target(text: str) -> Tuple[int, int]:
 
 
 class FileContext:
-    def __init__(self, path: str, source: str, target: Tuple[int, int]):
+    def __init__(self, path: str, source: str, target: Tuple[int, int], module: cst.Module):
         self.path = path
         self.source = source
         self.target = target
-        self.original_module: Optional[cst.Module] = None
+        self.original_module = module
         self._diagnostics: List[dict] = []
         self._changes: List[dict] = []
         self._changed_transforms: List[str] = []
@@ -34,8 +34,6 @@ class FileContext:
 
     # -- called by the runner -------------------------------------------------------------
     def begin(self, transform_name: str, module: cst.Module) -> None:
-        if self.original_module is None:
-            self.original_module = module
         self._transform = transform_name
         self._input = module
         self._pending = []
@@ -85,9 +83,6 @@ class FileContext:
     def record_change(self, node: cst.CSTNode, description: str) -> None:
         self._pending.append(("change", node, {"transform": self._transform,
                                                "description": description}))
-
-    def uses_target(self, major: int, minor: int) -> bool:
-        return self.target >= (major, minor)
 
 
 class _LineMap:

@@ -63,8 +63,9 @@ def _transform(request, transforms: List[Transform]):
                 "reason": "no trigger words"}
 
     module = cst.parse_module(source)
-    context = FileContext(request.get("path", "<source>"), source, target)
+    context = FileContext(request.get("path", "<source>"), source, target, module)
     for transform in runnable:
+        # Later transforms see earlier rewrites; regenerate code only when one happened.
         if module is not context.original_module and not any(w in module.code for w in transform.triggers):
             continue
         context.begin(transform.name, module)
