@@ -56,15 +56,16 @@ class Frame:
 
 class Site:
     """A Name or Attribute whose last component is one of the interesting names."""
-    __slots__ = ("expr", "call", "frame", "extent", "async_extent", "terminal")
+    __slots__ = ("expr", "call", "frame", "extent", "async_extent", "terminal", "in_main_guard")
 
-    def __init__(self, expr, call, frame, extent, async_extent, terminal):
+    def __init__(self, expr, call, frame, extent, async_extent, terminal, in_main_guard=False):
         self.expr = expr                  # the Name/Attribute node
         self.call = call                  # the Call whose func is expr, or None (a bare reference)
         self.frame = frame                # Frame the expression executes in
         self.extent = extent              # innermost def/lambda/class lexically containing it, or None
         self.async_extent = async_extent  # innermost async def lexically containing it, or None
         self.terminal = terminal
+        self.in_main_guard = in_main_guard  # under a module-level `if __name__ == "__main__":`
 
     @property
     def in_coroutine_body(self) -> bool:
@@ -116,6 +117,9 @@ class FileAnalysis:
         self.exported: set = set()
         self.sites: List[Site] = []
         self.module: Optional[cst.Module] = None
+        self.main_guards: List[cst.If] = []
+        self.main_guard_calls: Counter = Counter()   # module-level function name -> calls in main guards
+        self.module_functions: Dict[str, List[cst.FunctionDef]] = defaultdict(list)
 
     @classmethod
     def of(cls, module: cst.Module, source: str, names: FrozenSet[str]) -> "FileAnalysis":
@@ -152,6 +156,28 @@ class FileAnalysis:
             return qualnames.pop()  # one import, or only local definitions (None)
         return Ambiguous(name, qualnames)
 
+    def entry_functions(self) -> List[cst.FunctionDef]:
+        """Sync module-level functions that only the `if __name__ == "__main__":` block calls.
+
+        Code in them runs as the script's entry point: in the main thread, before anything else
+        has set a loop. A function referenced anywhere else (or exported) may run under a loop.
+        """
+        found = []
+        for name, calls in self.main_guard_calls.items():
+            defs = self.module_functions.get(name, [])
+            if (len(defs) == 1 and defs[0].asynchronous is None and len(self.bindings.get(name, ())) == 1
+                    and self.name_loads[name] == calls and name not in self.exported):
+                found.append(defs[0])
+        return found
+
+    def entry_kind(self, site: Site) -> Optional[str]:
+        """'main-guard' or 'entry-function' when the site runs as the script's entry point, else None."""
+        if site.frame.kind == "module" and site.in_main_guard:
+            return "main-guard"
+        if site.frame.kind == "def" and site.frame.node is site.extent and site.frame.node in self.entry_functions():
+            return "entry-function"
+        return None
+
     def import_bindings(self, local_name: str) -> List[Tuple[cst.CSTNode, cst.CSTNode]]:
         """The import statements (with their scope) that bind local_name."""
         found = []
@@ -180,6 +206,7 @@ class _Collector(cst.CSTVisitor):
         self.call_of: Dict[int, cst.Call] = {}
         self.stores: set = set()
         self.line: Optional[cst.SimpleStatementLine] = None
+        self.main_guard_depth = 0
 
     # -- scopes and frames ----------------------------------------------------------------
     def _scope(self) -> cst.CSTNode:
@@ -214,7 +241,21 @@ class _Collector(cst.CSTVisitor):
         for param in every:
             self._bind(param.name, scope=scope)
 
+    def visit_If(self, node: cst.If) -> None:
+        if self.frame.kind == "module" and not self.extents and _is_main_guard(node.test):
+            self.a.main_guards.append(node)
+
+    def visit_If_body(self, node: cst.If) -> None:
+        if self.a.main_guards and self.a.main_guards[-1] is node:
+            self.main_guard_depth += 1
+
+    def leave_If_body(self, node: cst.If) -> None:
+        if self.a.main_guards and self.a.main_guards[-1] is node:
+            self.main_guard_depth -= 1
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self.frame.kind == "module" and not self.extents:
+            self.a.module_functions[node.name.value].append(node)
         self._bind(node.name)
         self._bind_params(node.params, node)
         self.extents.append(node)
@@ -355,6 +396,8 @@ class _Collector(cst.CSTVisitor):
             self.not_loads.add(id(node.keyword))
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self.main_guard_depth and self.frame.kind == "module" and isinstance(node.func, cst.Name):
+            self.a.main_guard_calls[node.func.value] += 1
         if terminal_name(node.func) in self.names:
             self.call_of[id(node.func)] = node
 
@@ -373,4 +416,18 @@ class _Collector(cst.CSTVisitor):
     def _site(self, expr, terminal: str) -> None:
         self.a.sites.append(Site(expr, self.call_of.get(id(expr)), self.frame,
                                  self.extents[-1] if self.extents else None,
-                                 self.async_extents[-1] if self.async_extents else None, terminal))
+                                 self.async_extents[-1] if self.async_extents else None, terminal,
+                                 self.main_guard_depth > 0))
+
+
+def _is_main_guard(test: cst.BaseExpression) -> bool:
+    """`__name__ == "__main__"`, either way round."""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    target = test.comparisons[0]
+    if not isinstance(target.operator, cst.Equal):
+        return False
+    sides = [test.left, target.comparator]
+    names = [side for side in sides if isinstance(side, cst.Name) and side.value == "__name__"]
+    strings = [side for side in sides if isinstance(side, cst.SimpleString) and side.evaluated_value == "__main__"]
+    return len(names) == 1 and len(strings) == 1
