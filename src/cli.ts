@@ -1,20 +1,29 @@
 /** The command line: flags -> RunOptions -> run. The only place that prints fatal errors and picks exit codes. */
+import { realpath, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import yargs from 'yargs';
-import { exitCodeFor, InterruptedError, messageOf, UsageError, type ExitCode } from './errors.js';
+import { exitCodeFor, messageOf, UsageError, type ExitCode } from './errors.js';
 import type { Hello } from './helper/protocol.js';
-import { SUPPORTED_TARGETS, type RunOptions } from './options.js';
+import { markdownReport } from './markdown-report.js';
+import { SUPPORTED_TARGETS, type RunControl, type RunOptions } from './options.js';
+import { Progress } from './progress.js';
+import { Prompter } from './prompt.js';
 import { jsonDocument, summaryText } from './report.js';
 import { Reviewer, type Streams } from './review.js';
 import { openSession, runMigration, type Session } from './run.js';
 
 interface Environment extends Streams {
+  stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
 }
 
 const defaultEnvironment = (): Environment => ({
-  stdout: process.stdout, stderr: process.stderr, env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env,
+  stdoutIsTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY), stdinIsTTY: Boolean(process.stdin.isTTY),
 });
 
 function parser(argv: string[]) {
@@ -24,6 +33,10 @@ function parser(argv: string[]) {
     .command('$0 [paths..]', false)
     .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'files or folders to migrate' })
     .option('check', { type: 'boolean', default: false, describe: 'exit 1 if any file would change (CI gate)' })
+    .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply every change (atomic writes)' })
+    .option('interactive', { alias: 'i', type: 'boolean', default: false, describe: 'show each change and ask before applying it' })
+    .option('allow-dirty', { type: 'boolean', default: false, describe: 'also write files that have uncommitted changes in git' })
+    .option('report', { type: 'string', describe: 'write a Markdown migration report (for a pull request) to this file' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout instead of diffs' })
     .option('transform', { alias: 't', type: 'string', array: true, default: [], describe: 'run only this transform (repeatable)' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'list the transforms and exit' })
@@ -48,13 +61,17 @@ function parser(argv: string[]) {
 type Parsed = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 
 function toOptions(args: Parsed, environment: Environment): RunOptions {
+  if ([args.write, args.interactive, args.check].filter(Boolean).length > 1) {
+    throw new UsageError('choose one of --check, --write and --interactive');
+  }
+  if (args.interactive && args.json) throw new UsageError('--interactive cannot be combined with --json');
   const jobs = Math.floor(args.jobs);
   if (!(jobs >= 1)) throw new UsageError('--jobs must be a whole number of at least 1');
   if (!(args.timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
   const noColor = environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== '';
   return {
     paths: (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : ['.'],
-    mode: args.check ? 'check' : 'diff',
+    mode: args.write ? 'write' : args.interactive ? 'interactive' : args.check ? 'check' : 'diff',
     output: args.json ? 'json' : 'text',
     transforms: args.transform,
     targetVersion: args.targetVersion,
@@ -65,17 +82,24 @@ function toOptions(args: Parsed, environment: Environment): RunOptions {
     color: args.color === false || noColor ? false : args.color === true || environment.stdoutIsTTY,
     timeoutSeconds: args.timeout,
     maxFileBytes: args.maxFileSize,
+    allowDirty: args.allowDirty,
+    reportFile: args.report,
   };
 }
 
 export async function main(argv: string[], environment: Environment = defaultEnvironment()): Promise<ExitCode> {
   let session: Session | undefined;
+  let prompter: Prompter | undefined;
+  const control: RunControl = { interrupted: false, stopped: false };
+  // First Ctrl-C: start nothing new, let in-flight writes finish (they are atomic), print the
+  // summary and exit 130. A second one exits at once.
   const interrupt = () => {
-    session?.pool.close();
-    environment.stderr.write('loopshift: interrupted\n');
-    process.exit(exitCodeFor(new InterruptedError()));
+    if (control.interrupted) process.exit(130);
+    control.interrupted = true;
+    prompter?.cancel();
+    environment.stderr.write('\nloopshift: interrupted; finishing what is in flight (Ctrl-C again to quit at once)\n');
   };
-  process.once('SIGINT', interrupt);
+  process.on('SIGINT', interrupt);
   try {
     let output = '';
     const args = await parser(argv).parseAsync(argv, {}, (_error, _argv, text) => { output = text; });
@@ -90,11 +114,32 @@ export async function main(argv: string[], environment: Environment = defaultEnv
       return 0;
     }
     if (args.explain !== undefined) return explain(session.hello, args.explain, environment);
-    const reviewer = new Reviewer(options, environment);
-    const summary = await runMigration(options, session, (result) => reviewer.handle(result));
-    if (options.output === 'json') environment.stdout.write(jsonDocument(summary, reviewer.jsonFiles));
+    if (options.mode === 'interactive') {
+      prompter = new Prompter(environment.stdin, environment.stderr, environment.stdinIsTTY, interrupt);
+    }
+    const roots = await Promise.all(options.paths.map((p) => realpath(p).catch(() => path.resolve(p))));
+    const reviewer = new Reviewer(options, environment, roots, control, prompter);
+    const progress = new Progress(environment.stderr, environment.stderrIsTTY && !options.quiet && options.mode !== 'interactive' && options.output === 'text');
+    const summary = await runMigration(options, session, {
+      onResult: (result) => { progress.clear(); return reviewer.handle(result); },
+      onProgress: (done, total) => progress.update(done, total),
+      control,
+    });
+    progress.clear();
+    if (options.mode === 'write' || options.mode === 'interactive') {
+      Object.assign(summary, { written: reviewer.written, refused: reviewer.dirtyRefused.length, declined: reviewer.declined });
+    }
+    if (options.output === 'json') environment.stdout.write(jsonDocument(summary, reviewer.files));
+    if (options.reportFile) {
+      await writeFile(options.reportFile, markdownReport(summary, reviewer.files, (code) => explanationOf(session!.hello, code)));
+    }
     if (!options.quiet) environment.stderr.write(summaryText(summary, options.mode));
-    if (summary.failed > 0) return 1;
+    if (reviewer.dirtyRefused.length) {
+      environment.stderr.write(`loopshift: not written, because they have uncommitted changes: ${reviewer.dirtyRefused.join(', ')}\n` +
+        'Commit or stash them and run again, or pass --allow-dirty.\n');
+    }
+    if (control.interrupted) return 130;
+    if (summary.failed > 0 || reviewer.dirtyRefused.length > 0) return 1;
     return options.mode === 'check' && summary.changed > 0 ? 1 : 0;
   } catch (error) {
     environment.stderr.write(`loopshift: error: ${messageOf(error)}\n`);
@@ -102,6 +147,7 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     return exitCodeFor(error);
   } finally {
     process.removeListener('SIGINT', interrupt);
+    prompter?.close();
     session?.pool.close();
   }
 }
@@ -112,13 +158,17 @@ function listTransforms(hello: Hello): string {
   return `${rows.join('\n')}\n(Python ${hello.python}, libcst ${hello.libcst})\n`;
 }
 
-function explain(hello: Hello, code: string, environment: Environment): ExitCode {
+function explanationOf(hello: Hello, code: string): string | undefined {
   for (const transform of hello.transforms) {
     const found = transform.codes.find((c) => c.code.toUpperCase() === code.toUpperCase());
-    if (found) {
-      environment.stdout.write(`${found.code}: ${found.summary} (transform ${transform.name})\n\n${found.explanation}\n`);
-      return 0;
-    }
+    if (found) return `${found.code}: ${found.summary} (transform ${transform.name})\n\n${found.explanation}`;
   }
-  throw new UsageError(`unknown diagnostic code ${code}`);
+  return undefined;
+}
+
+function explain(hello: Hello, code: string, environment: Environment): ExitCode {
+  const text = explanationOf(hello, code);
+  if (!text) throw new UsageError(`unknown diagnostic code ${code}`);
+  environment.stdout.write(`${text}\n`);
+  return 0;
 }

@@ -15,14 +15,8 @@ export class SetupError extends Error {
   }
 }
 
-/** The user interrupted the run (Ctrl-C): exit 130. */
-export class InterruptedError extends Error {
-  override name = 'InterruptedError';
-}
-
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof UsageError || error instanceof SetupError) return 2;
-  if (error instanceof InterruptedError) return 130;
   return 2;
 }
 

@@ -17,4 +17,5 @@ export interface FileResult {
   before?: SourceText;                      // changed: what was read
   after?: string;                           // changed: the new text (without BOM)
   original?: Buffer;                        // changed: the bytes read, to detect edits made since
+  written?: boolean;                        // --write / --interactive: whether the change reached the disk
 }

@@ -1,6 +1,6 @@
 /** What a run was asked to do, after the CLI has parsed and checked the flags. */
 
-export type Mode = 'diff' | 'check';
+export type Mode = 'diff' | 'check' | 'write' | 'interactive';
 export type Output = 'text' | 'json';
 
 export interface RunOptions {
@@ -16,6 +16,14 @@ export interface RunOptions {
   color: boolean;
   timeoutSeconds: number;
   maxFileBytes: number;
+  allowDirty: boolean;
+  reportFile?: string;           // --report FILE.md
+}
+
+/** Shared between the run, the review and the Ctrl-C handler. */
+export interface RunControl {
+  interrupted: boolean;          // Ctrl-C: finish what is in flight, start nothing new
+  stopped: boolean;              // [q]uit in interactive mode: review nothing more
 }
 
 export const SUPPORTED_TARGETS = ['3.7', '3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'] as const;

@@ -1,5 +1,6 @@
 /** The end of a run: a human summary for stderr, the --json document for stdout. */
 import type { FileResult } from './file-result.js';
+import type { Mode } from './options.js';
 import type { Summary } from './run.js';
 
 export const JSON_REPORT_VERSION = 1;
@@ -13,10 +14,12 @@ export interface JsonFile {
   error: string | null;
   reason: string | null;
   target: string;
+  written?: boolean;
 }
 
 export function jsonFile(result: FileResult): JsonFile {
   return {
+    ...(result.written === undefined ? {} : { written: result.written }),
     path: result.display,
     status: result.status,
     transforms: result.transforms,
@@ -32,9 +35,14 @@ export function jsonDocument(summary: Summary, files: JsonFile[]): string {
   return `${JSON.stringify({ version: JSON_REPORT_VERSION, summary, files }, null, 2)}\n`;
 }
 
-export function summaryText(summary: Summary, mode: 'diff' | 'check'): string {
+export function summaryText(summary: Summary, mode: Mode): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const verb = mode === 'check' ? 'would change' : 'changed (dry run)';
+  const verb = {
+    check: 'would change',
+    diff: 'changed (dry run)',
+    write: `changed (${summary.written ?? 0} written)`,
+    interactive: `changed (${summary.written ?? 0} applied, ${summary.declined ?? 0} declined)`,
+  }[mode];
   const lines = [
     `loopshift: ${plural(summary.filesScanned, 'file')} scanned, ${plural(summary.candidates, 'candidate')}: ` +
       `${summary.changed} ${verb}, ${summary.unchanged} unchanged, ${summary.skipped} skipped, ${summary.failed} failed; ` +

@@ -8,7 +8,7 @@ import { HelperProcess } from './helper/helper-process.js';
 import { findInterpreter } from './helper/interpreter.js';
 import { HelperPool } from './helper/pool.js';
 import type { Hello, TransformInfo } from './helper/protocol.js';
-import type { RunOptions } from './options.js';
+import type { RunControl, RunOptions } from './options.js';
 import { forEachOrdered } from './ordered.js';
 import { mentionsAny } from './prefilter.js';
 import { decodeSource } from './source-file.js';
@@ -27,6 +27,10 @@ export interface Summary {
   python: string;
   libcst: string;
   helperRestarts: number;
+  written?: number;      // --write / --interactive: files rewritten on disk
+  refused?: number;      // not written: uncommitted changes in git (see --allow-dirty)
+  declined?: number;     // --interactive: answered no or quit
+  interrupted?: boolean;
 }
 
 export interface Session {
@@ -55,11 +59,15 @@ export function selectTransforms(hello: Hello, names: string[]): TransformInfo[]
   return hello.transforms.filter((t) => names.includes(t.name));
 }
 
-export async function runMigration(
-  options: RunOptions,
-  session: Session,
-  onResult: (result: FileResult) => Promise<void> | void,
-): Promise<Summary> {
+export interface RunHooks {
+  /** Sees each result in discovery order; may change it (a failed write, a refusal) before it is counted. */
+  onResult: (result: FileResult) => Promise<FileResult> | FileResult;
+  onProgress?: (done: number, total: number) => void;
+  control?: RunControl;
+}
+
+export async function runMigration(options: RunOptions, session: Session, hooks: RunHooks): Promise<Summary> {
+  const control = hooks.control ?? { interrupted: false, stopped: false };
   const started = performance.now();
   const transforms = selectTransforms(session.hello, options.transforms);
   const triggers = [...new Set(transforms.flatMap((t) => t.triggers))];
@@ -73,6 +81,7 @@ export async function runMigration(
   const targets = new Map<string, { version: string; source: string; files: number }>();
 
   const process = async (file: DiscoveredFile): Promise<FileResult | undefined> => {
+    if (control.interrupted || control.stopped) return undefined;
     const target = resolveTarget(file.absolute, options.targetVersion);
     const base = { display: file.display, absolute: file.absolute, target: target.version, transforms: [], changes: [], diagnostics: [] };
     let bytes: Buffer;
@@ -115,13 +124,16 @@ export async function runMigration(
 
   // Most files are dropped by the prefilter and hold nothing while they wait, so the window is wide
   // enough that one slow file at the head does not starve the other helpers.
-  await forEachOrdered(files, Math.max(64, options.jobs * 32), process, async (result) => {
-    if (!result) return;
+  let done = 0;
+  await forEachOrdered(files, Math.max(64, options.jobs * 32), process, async (found) => {
+    hooks.onProgress?.(++done, files.length);
+    if (!found) return;
+    const result = await hooks.onResult(found);
     summary.candidates += 1;
     summary[result.status] += 1;
     summary.diagnostics += result.diagnostics.length;
-    await onResult(result);
   });
+  summary.interrupted = control.interrupted;
   summary.targets = [...targets.values()];
   summary.helperRestarts = session.pool.stats.restarts;
   summary.seconds = Math.round(performance.now() - started) / 1000;

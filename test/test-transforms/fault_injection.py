@@ -8,7 +8,8 @@ import time
 
 NAME = "fault_injection"
 DESCRIPTION = "test only: crash, hang or print when a magic word is present"
-TRIGGERS = ("LOOPSHIFT_CRASH_HELPER", "LOOPSHIFT_HANG_HELPER", "LOOPSHIFT_PRINT_NOISE", "LOOPSHIFT_RAISE")
+TRIGGERS = ("LOOPSHIFT_CRASH_HELPER", "LOOPSHIFT_HANG_HELPER", "LOOPSHIFT_PRINT_NOISE", "LOOPSHIFT_RAISE",
+            "LOOPSHIFT_TOUCH_FILE")
 MIN_TARGET = (3, 7)
 ORDER = 0
 
@@ -20,6 +21,10 @@ def transform(module, ctx):
         time.sleep(3600)
     if "LOOPSHIFT_PRINT_NOISE" in ctx.source:
         print("this is not a protocol line")
+    if "LOOPSHIFT_TOUCH_FILE" in ctx.source:
+        # Someone edits the file while loopshift works on it: the write must be refused.
+        with open(ctx.path, "a", encoding="utf-8") as handle:
+            handle.write("# edited meanwhile\n")
     if "LOOPSHIFT_RAISE" in ctx.source:
         raise SystemExit("a transform called sys.exit")
     return module

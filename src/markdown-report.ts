@@ -1,0 +1,55 @@
+/** --report FILE.md: a migration report ready to paste into a pull request. */
+import type { JsonFile } from './report.js';
+import type { Summary } from './run.js';
+
+export function markdownReport(summary: Summary, files: JsonFile[], explain: (code: string) => string | undefined): string {
+  // In --write/--interactive runs only what reached the disk counts as changed.
+  const changed = files.filter((f) => f.status === 'changed' && f.written !== false);
+  const notApplied = files.filter((f) => f.status === 'changed' && f.written === false);
+  const withDiagnostics = files.filter((f) => f.diagnostics.length);
+  const failed = files.filter((f) => f.status === 'failed' || (f.status === 'skipped' && f.reason !== 'no trigger words'));
+  const out: string[] = ['# asyncio event-loop migration (loopshift)', ''];
+  const targets = summary.targets.map((t) => `Python ${t.version} (${t.source})`).join(', ') || 'n/a';
+  out.push(
+    `- Files scanned: ${summary.filesScanned}; candidates: ${summary.candidates}`,
+    `- Files changed: ${summary.changed}${summary.written !== undefined ? ` (written: ${summary.written})` : ''}`,
+    `- Sites left for a human: ${summary.diagnostics}`,
+    `- Files not processed: ${summary.failed + summary.skipped}`,
+    `- Target: ${targets}`,
+    '',
+  );
+  if (changed.length) {
+    out.push('## Changed', '');
+    for (const file of changed) {
+      out.push(`### \`${file.path}\``, '');
+      for (const change of file.changes) out.push(`- line ${change.line}: ${change.description} (\`${change.transform}\`)`);
+      out.push('');
+    }
+  }
+  if (notApplied.length) {
+    out.push('## Not applied', '');
+    for (const file of notApplied) out.push(`- \`${file.path}\`: ${file.reason ?? 'declined'}`);
+    out.push('');
+  }
+  if (withDiagnostics.length) {
+    out.push('## Left for a human', '', '| file | line | code | reason |', '| --- | --- | --- | --- |');
+    const codes = new Set<string>();
+    for (const file of withDiagnostics) {
+      for (const d of file.diagnostics) {
+        codes.add(d.code);
+        out.push(`| \`${file.path}\` | ${d.line}:${d.column} | ${d.code} | ${d.message.replace(/\|/g, '\\|')} |`);
+      }
+    }
+    out.push('');
+    for (const code of [...codes].sort()) {
+      const text = explain(code);
+      if (text) out.push(`<details><summary>${code}</summary>`, '', text, '', '</details>', '');
+    }
+  }
+  if (failed.length) {
+    out.push('## Not processed', '');
+    for (const file of failed) out.push(`- \`${file.path}\`: ${file.error ?? file.reason}`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
