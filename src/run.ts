@@ -10,7 +10,7 @@ import { HelperPool } from './helper/pool.js';
 import type { Hello, TransformInfo } from './helper/protocol.js';
 import type { RunControl, RunOptions } from './options.js';
 import { forEachOrdered } from './ordered.js';
-import { mentionsAny } from './prefilter.js';
+import { compileTriggers, mentionsAny } from './prefilter.js';
 import { decodeSource } from './source-file.js';
 import { resolveTarget } from './target-version.js';
 
@@ -31,6 +31,7 @@ export interface Summary {
   refused?: number;      // not written: uncommitted changes in git (see --allow-dirty)
   declined?: number;     // --interactive: answered no or quit
   interrupted?: boolean;
+  memory: { driverPeakKb: number; helperPeakKb: number };
 }
 
 export interface Session {
@@ -70,17 +71,17 @@ export async function runMigration(options: RunOptions, session: Session, hooks:
   const control = hooks.control ?? { interrupted: false, stopped: false };
   const started = performance.now();
   const transforms = selectTransforms(session.hello, options.transforms);
-  const triggers = [...new Set(transforms.flatMap((t) => t.triggers))];
+  const triggers = compileTriggers(transforms.flatMap((t) => t.triggers), transforms.flatMap((t) => t.triggerPatterns ?? []));
   const names = transforms.map((t) => t.name);
   const files = await discover(options.paths, options.exclude);
   const summary: Summary = {
     filesScanned: files.length, candidates: 0, changed: 0, unchanged: 0, skipped: 0, failed: 0,
     diagnostics: 0, seconds: 0, targets: [], python: session.hello.python, libcst: session.hello.libcst,
-    helperRestarts: 0,
+    helperRestarts: 0, memory: { driverPeakKb: 0, helperPeakKb: 0 },
   };
   const targets = new Map<string, { version: string; source: string; files: number }>();
 
-  const process = async (file: DiscoveredFile): Promise<FileResult | undefined> => {
+  const processFile = async (file: DiscoveredFile): Promise<FileResult | undefined> => {
     if (control.interrupted || control.stopped) return undefined;
     const target = resolveTarget(file.absolute, options.targetVersion);
     const base = { display: file.display, absolute: file.absolute, target: target.version, transforms: [], changes: [], diagnostics: [] };
@@ -125,7 +126,7 @@ export async function runMigration(options: RunOptions, session: Session, hooks:
   // Most files are dropped by the prefilter and hold nothing while they wait, so the window is wide
   // enough that one slow file at the head does not starve the other helpers.
   let done = 0;
-  await forEachOrdered(files, Math.max(64, options.jobs * 32), process, async (found) => {
+  await forEachOrdered(files, Math.max(64, options.jobs * 32), processFile, async (found) => {
     hooks.onProgress?.(++done, files.length);
     if (!found) return;
     const result = await hooks.onResult(found);
@@ -136,6 +137,7 @@ export async function runMigration(options: RunOptions, session: Session, hooks:
   summary.interrupted = control.interrupted;
   summary.targets = [...targets.values()];
   summary.helperRestarts = session.pool.stats.restarts;
+  summary.memory = { driverPeakKb: process.resourceUsage().maxRSS, helperPeakKb: session.pool.stats.helperPeakKb };
   summary.seconds = Math.round(performance.now() - started) / 1000;
   return summary;
 }

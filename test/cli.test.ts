@@ -11,7 +11,7 @@ describe('dry run', () => {
   test('prints a unified diff and leaves every file byte-identical', async () => {
     const root = makeTree({ 'pkg/app.py': LEGACY, 'pkg/clean.py': CLEAN, 'pkg/notes.txt': 'get_event_loop()' });
     const before = snapshot(root);
-    const run = await runCli(['pkg'], { cwd: root });
+    const run = await runCli(['-t', 'get_running_loop', 'pkg'], { cwd: root });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('--- a/pkg/app.py\n+++ b/pkg/app.py\n');
     expect(run.stdout).toContain('-    loop = asyncio.get_event_loop()\n+    loop = asyncio.get_running_loop()\n');
@@ -37,6 +37,13 @@ describe('dry run', () => {
     expect(run.exitCode).toBe(0);
     const changed = [...run.stdout.matchAll(/^\+\+\+ b\/(.*)$/gm)].map((m) => m[1]);
     expect(changed).toEqual(['src/app.py']);
+  });
+
+  test('-t and --exclude take one value each, so paths may follow them', async () => {
+    const root = makeTree({ 'a/app.py': LEGACY, 'b/app.py': LEGACY });
+    const run = await runCli(['-t', 'get_running_loop', '--exclude', 'nothing', 'a', 'b'], { cwd: root });
+    expect(run.exitCode).toBe(0);
+    expect([...run.stdout.matchAll(/^\+\+\+ (.*)$/gm)].map((m) => m[1])).toEqual(['b/a/app.py', 'b/b/app.py']);
   });
 
   test('de-duplicates a file named twice and keeps paths relative as given', async () => {

@@ -1,6 +1,6 @@
 /** Small pure pieces of the driver. */
 import { forEachOrdered } from '../src/ordered.js';
-import { mentionsAny } from '../src/prefilter.js';
+import { compileTriggers, mentionsAny } from '../src/prefilter.js';
 import { decodeSource, encodeSource } from '../src/source-file.js';
 import { lowerBound } from '../src/target-version.js';
 
@@ -28,9 +28,13 @@ test('a non-UTF-8 cookie is skipped and invalid UTF-8 fails', () => {
   expect(decodeSource(Buffer.from('# coding: utf-8\nx = 1\n'))).toMatchObject({ ok: true });
 });
 
-test('prefilter matches trigger words as bytes', () => {
-  expect(mentionsAny(Buffer.from('loop = asyncio.get_event_loop()'), ['get_event_loop'])).toBe(true);
-  expect(mentionsAny(Buffer.from('loop = asyncio.get_running_loop()'), ['get_event_loop'])).toBe(false);
+test('prefilter matches trigger words as bytes, and patterns', () => {
+  const words = compileTriggers(['get_event_loop'], []);
+  expect(mentionsAny(Buffer.from('loop = asyncio.get_event_loop()'), words)).toBe(true);
+  expect(mentionsAny(Buffer.from('loop = asyncio.get_running_loop()'), words)).toBe(false);
+  const patterns = compileTriggers([], ['\\bloop\\s*=']);
+  expect(mentionsAny(Buffer.from('asyncio.sleep(1, loop = loop)'), patterns)).toBe(true);
+  expect(mentionsAny(Buffer.from('for x in loop_items: pass'), patterns)).toBe(false);
 });
 
 test('ordered map emits in input order with bounded work in flight', async () => {

@@ -1,6 +1,7 @@
 """Loads transforms: one module per file, each declaring what it is and a transform() function."""
 import importlib.util
 import os
+import re
 from typing import Callable, Dict, List, Sequence, Tuple
 
 REQUIRED = ("NAME", "DESCRIPTION", "TRIGGERS", "MIN_TARGET", "ORDER", "transform")
@@ -14,16 +15,23 @@ class Transform:
         self.name: str = module.NAME
         self.description: str = module.DESCRIPTION
         self.triggers: Tuple[str, ...] = tuple(module.TRIGGERS)
+        # Regular expressions (the subset JavaScript and Python share) for words too common alone.
+        self.trigger_patterns: Tuple[str, ...] = tuple(getattr(module, "TRIGGER_PATTERNS", ()))
+        self._compiled = [re.compile(pattern) for pattern in self.trigger_patterns]
         self.min_target: Tuple[int, int] = tuple(module.MIN_TARGET)
         self.order: int = module.ORDER
         self.codes: Dict[str, Tuple[str, str]] = dict(getattr(module, "CODES", {}))
         self.run: Callable = module.transform
+
+    def triggered_by(self, source: str) -> bool:
+        return any(word in source for word in self.triggers) or any(p.search(source) for p in self._compiled)
 
     def describe(self):
         return {
             "name": self.name,
             "description": self.description,
             "triggers": list(self.triggers),
+            "triggerPatterns": list(self.trigger_patterns),
             "minTarget": "%d.%d" % self.min_target,
             "order": self.order,
             "codes": [{"code": code, "summary": summary, "explanation": explanation}

@@ -21,7 +21,23 @@ def _failed(request_id, error_type, message, diagnostics=()):
             "error": {"type": error_type, "message": message}}
 
 
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None
+
+
+def _peak_rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource else 0
+
+
 def handle_request(request, transforms: List[Transform]):
+    answer = _answer(request, transforms)
+    answer["maxRssKb"] = _peak_rss_kb()  # lets the driver report the helpers' peak memory
+    return answer
+
+
+def _answer(request, transforms: List[Transform]):
     request_id = request.get("id") if isinstance(request, dict) else None
     try:
         return _transform(request, transforms)
@@ -57,7 +73,7 @@ def _transform(request, transforms: List[Transform]):
     if not runnable:
         return {"id": request_id, "status": "skipped", "diagnostics": [],
                 "reason": "the selected transforms need a newer --target-version"}
-    runnable = [t for t in runnable if any(word in source for word in t.triggers)]
+    runnable = [t for t in runnable if t.triggered_by(source)]
     if not runnable:
         return {"id": request_id, "status": "skipped", "diagnostics": [],
                 "reason": "no trigger words"}
@@ -66,7 +82,7 @@ def _transform(request, transforms: List[Transform]):
     context = FileContext(request.get("path", "<source>"), source, target, module)
     for transform in runnable:
         # Later transforms see earlier rewrites; regenerate code only when one happened.
-        if module is not context.original_module and not any(w in module.code for w in transform.triggers):
+        if module is not context.original_module and not transform.triggered_by(module.code):
             continue
         context.begin(transform.name, module)
         module = transform.run(module, context)

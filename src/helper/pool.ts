@@ -16,6 +16,7 @@ interface Queued {
 export interface PoolStats {
   restarts: number;
   started: number;
+  helperPeakKb: number; // the largest peak RSS any helper reported
 }
 
 export class HelperPool {
@@ -25,7 +26,7 @@ export class HelperPool {
   private starting = 0;
   private nextId = 1;
   private closed = false;
-  readonly stats: PoolStats = { restarts: 0, started: 1 };
+  readonly stats: PoolStats = { restarts: 0, started: 1, helperPeakKb: 0 };
 
   /** `first` is an already started helper: its hello tells the driver which transforms exist. */
   constructor(
@@ -107,7 +108,10 @@ export class HelperPool {
       finish(failedAnswer(id, 'Timeout', `no answer within ${this.timeoutMs / 1000}s; the helper was restarted`), false);
     }, this.timeoutMs);
     helper.send({ id, type: 'transform', ...queued.job }).then(
-      (answer) => finish({ ...answer, id }, true),
+      (answer) => {
+        this.stats.helperPeakKb = Math.max(this.stats.helperPeakKb, answer.maxRssKb ?? 0);
+        finish({ ...answer, id }, true);
+      },
       (error: unknown) => finish(failedAnswer(id, 'HelperCrash', `${error instanceof Error ? error.message : String(error)}; the helper was restarted`), false),
     );
   }

@@ -12,6 +12,7 @@ export interface TransformInfo {
   name: string;
   description: string;
   triggers: string[];
+  triggerPatterns: string[];  // regular expressions, for words too common to be triggers alone
   minTarget: string;
   order: number;
   codes: CodeInfo[];
@@ -60,11 +61,13 @@ export interface Change {
   description: string;
 }
 
+type AnswerCommon = { id: number; diagnostics: Diagnostic[]; maxRssKb?: number };
+
 export type Answer =
-  | { id: number; status: 'changed'; source: string; changes: Change[]; transforms: string[]; diagnostics: Diagnostic[] }
-  | { id: number; status: 'unchanged'; diagnostics: Diagnostic[] }
-  | { id: number; status: 'skipped'; reason: string; diagnostics: Diagnostic[] }
-  | { id: number; status: 'failed'; error: { type: string; message: string }; diagnostics: Diagnostic[] };
+  | (AnswerCommon & { status: 'changed'; source: string; changes: Change[]; transforms: string[] })
+  | (AnswerCommon & { status: 'unchanged' })
+  | (AnswerCommon & { status: 'skipped'; reason: string })
+  | (AnswerCommon & { status: 'failed'; error: { type: string; message: string } });
 
 export type Job = Omit<TransformRequest, 'id' | 'type'>;
 
