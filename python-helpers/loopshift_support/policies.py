@@ -1,0 +1,210 @@
+"""Analysis for the loop_factory transform (ASYNCIO-SEMANTICS P9): which statement sets the event
+loop policy right before an entry-point asyncio.run(), and whether anything else in the file could
+depend on the global policy (or on asyncio.run() having called set_event_loop, §2.3)."""
+from typing import Dict, List, Optional
+
+import libcst as cst
+
+from .analysis import Ambiguous, FileAnalysis
+
+# Policies that only choose the loop class -> (module, loop factory attribute).
+KNOWN_POLICIES = {
+    "uvloop.EventLoopPolicy": ("uvloop", "new_event_loop"),
+    "asyncio.WindowsSelectorEventLoopPolicy": ("asyncio", "SelectorEventLoop"),
+    "asyncio.WindowsProactorEventLoopPolicy": ("asyncio", "ProactorEventLoop"),
+}
+# Terminal names whose sites the transform inspects.
+NAMES = frozenset({
+    "run", "Runner", "set_event_loop_policy", "install", "get_event_loop_policy", "new_event_loop",
+    "set_event_loop", "get_event_loop", "get_child_watcher", "set_child_watcher", "to_thread",
+    "run_coroutine_threadsafe", "create_subprocess_exec", "create_subprocess_shell", "ensure_future",
+    "Future", "gather", "shield", "wrap_future", "run_until_complete", "run_forever", "run_in_executor",
+    "subprocess_exec", "subprocess_shell"})
+# Code that uses the global policy (a loop, a watcher, a thread's loop): the policy must stay set.
+_RELIES = {"asyncio.run", "asyncio.Runner", "asyncio.set_event_loop_policy", "asyncio.get_event_loop_policy",
+           "asyncio.new_event_loop", "asyncio.set_event_loop", "asyncio.get_child_watcher",
+           "asyncio.set_child_watcher", "asyncio.to_thread", "asyncio.run_coroutine_threadsafe",
+           "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell", "uvloop.install", "uvloop.run"}
+_LOOP_METHODS = {"run_until_complete", "run_forever", "run_in_executor", "subprocess_exec", "subprocess_shell"}
+# Calls that fall back to get_event_loop() when no loop runs: they see the loop asyncio.run() set.
+_IMPLICIT = {"asyncio.get_event_loop", "asyncio.ensure_future", "asyncio.Future", "asyncio.gather",
+             "asyncio.shield", "asyncio.wrap_future"}
+_CONCURRENCY_MODULES = {"threading", "_thread", "concurrent", "multiprocessing", "nest_asyncio"}
+
+
+def canonical_policy(qualname: str) -> str:
+    parts = qualname.split(".")
+    if len(parts) == 3 and parts[0] == "asyncio" and parts[1] == "windows_events":
+        return "asyncio." + parts[2]
+    return qualname
+
+
+class Policy:
+    """A statement that sets the policy: `set_event_loop_policy(X())` or `uvloop.install()`,
+    possibly alone under `if <test>:`."""
+
+    def __init__(self, statement, call, known, described, test=None, class_expr=None):
+        self.statement = statement    # the SimpleStatementLine or If to remove
+        self.call = call              # the set_event_loop_policy()/install() Call (diagnostics anchor)
+        self.known = known            # (module, factory attribute) or None
+        self.described = described    # source text of the policy, for messages
+        self.test = test              # the If test, or None
+        self.class_expr = class_expr  # the policy class expression, when one is named
+        self.has_else = False         # the If has an else/elif branch
+        self.factory = self.runner = None  # names the rewrite uses, set once it is found safe
+
+
+def policy_statement(statement, analysis: FileAnalysis, scopes, module: cst.Module) -> Optional[Policy]:
+    if isinstance(statement, cst.If):
+        body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+        inner = policy_statement(body[0], analysis, scopes, module) if len(body) == 1 else None
+        if inner is None or inner.test is not None:
+            return None
+        inner.statement, inner.test, inner.has_else = statement, statement.test, statement.orelse is not None
+        return inner
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    expr = statement.body[0]
+    if not isinstance(expr, cst.Expr) or not isinstance(expr.value, cst.Call):
+        return None
+    call = expr.value
+    meaning = analysis.resolve(call.func, scopes)
+    if meaning == "uvloop.install":
+        return Policy(statement, call, KNOWN_POLICIES["uvloop.EventLoopPolicy"] if not call.args else None,
+                      module.code_for_node(call))
+    if meaning != "asyncio.set_event_loop_policy":
+        return None
+    described = module.code_for_node(call.args[0].value) if call.args else "None"
+    arg = call.args[0].value if len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star else None
+    if not isinstance(arg, cst.Call) or arg.args:
+        return Policy(statement, call, None, described)
+    policy = analysis.resolve(arg.func, scopes)
+    stars = {mod for scope, mod in analysis.star_imports if scope in scopes}
+    if policy is None and isinstance(arg.func, cst.Name) and not analysis.bindings.get(arg.func.value) \
+            and stars == {"asyncio"}:
+        policy = "asyncio." + arg.func.value  # `from asyncio import *` brings the policy classes too
+    known = KNOWN_POLICIES.get(canonical_policy(policy)) if isinstance(policy, str) else None
+    return Policy(statement, call, known, described, class_expr=arg.func)
+
+
+class _Finder(cst.CSTVisitor):
+    def __init__(self, wanted):
+        super().__init__()
+        self.wanted, self.found = wanted, False
+
+    def on_visit(self, node) -> bool:
+        self.found = self.found or self.wanted(node)
+        return not self.found
+
+
+def _finds(tree, wanted) -> bool:
+    finder = _Finder(wanted)
+    tree.visit(finder)
+    return finder.found
+
+
+_ACTIVE = (cst.Call, cst.Import, cst.ImportFrom, cst.ClassDef, cst.With, cst.For, cst.While, cst.Await,
+           cst.Yield, cst.Decorator, cst.Del)
+
+
+def is_inert(statement) -> bool:
+    """No call, import, class body, context manager, loop or del: cannot reach the policy."""
+    return not _finds(statement, lambda node: isinstance(node, _ACTIVE))
+
+
+def contains(tree, node) -> bool:
+    return _finds(tree, lambda candidate: candidate is node)
+
+
+class _Loads(cst.CSTVisitor):
+    def __init__(self):
+        super().__init__()
+        self.names: List[str] = []
+
+    def visit_Attribute(self, node) -> bool:
+        node.value.visit(self)
+        return False  # `x.attr`: only x is loaded
+
+    def visit_Arg(self, node) -> bool:
+        node.value.visit(self)
+        return False  # a keyword is not a load
+
+    def visit_Name(self, node) -> None:
+        self.names.append(node.value)
+
+
+def loaded_names(node) -> List[str]:
+    """Identifiers loaded in node, once per load (to compare with FileAnalysis.name_loads)."""
+    loads = _Loads()
+    node.visit(loads)
+    return loads.names
+
+
+def is_platform_test(test, analysis: FileAnalysis, scopes) -> bool:
+    """`sys.platform == "win32"`, `os.name != "nt"`, `sys.platform.startswith("win")`, and not/and/or
+    of those: constant for the process, so evaluating it later gives the same answer."""
+    def platform(expr):
+        return analysis.resolve(expr, scopes) in ("sys.platform", "os.name")
+
+    def strings(expr):
+        if isinstance(expr, (cst.Tuple, cst.List)):
+            return all(isinstance(e.value, cst.SimpleString) for e in expr.elements)
+        return isinstance(expr, cst.SimpleString)
+
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return is_platform_test(test.expression, analysis, scopes)
+    if isinstance(test, cst.BooleanOperation):
+        return is_platform_test(test.left, analysis, scopes) and is_platform_test(test.right, analysis, scopes)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        return (isinstance(target.operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn))
+                and ((platform(test.left) and strings(target.comparator))
+                     or (strings(test.left) and platform(target.comparator))))
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute):
+        return (test.func.attr.value in ("startswith", "endswith") and platform(test.func.value)
+                and len(test.args) == 1 and not test.args[0].keyword and strings(test.args[0].value))
+    return False
+
+
+def reliance(analysis: FileAnalysis, skip_ids) -> Optional[tuple]:
+    """(code, what) for the first thing in the file that may rely on the global policy (LS703) or on
+    asyncio.run() having set the current loop (LS704); None when nothing does."""
+    used = sorted(_CONCURRENCY_MODULES & analysis.imported_modules)
+    if used:
+        return "LS703", "this file uses %s" % used[0]
+    for site in analysis.sites:
+        if id(site.expr) in skip_ids:
+            continue
+        if isinstance(site.expr, cst.Attribute) and site.terminal in _LOOP_METHODS:
+            return "LS703", "this file calls .%s()" % site.terminal
+        meaning = analysis.resolve(site.expr, site.frame.scopes())
+        if isinstance(meaning, Ambiguous):
+            if any(q and q.split(".")[0] in ("asyncio", "uvloop") for q in meaning.qualnames):
+                return "LS703", "'%s' may be asyncio's here" % meaning.name
+            continue
+        if meaning in ("asyncio.run", "asyncio.set_event_loop_policy", "uvloop.install"):
+            return "LS703", "this file has another %s()" % meaning
+        if meaning in _RELIES:
+            return "LS703", "this file also uses %s" % meaning
+        if meaning in _IMPLICIT and not (site.call is not None and site.in_coroutine_body):
+            if meaning == "asyncio.get_event_loop" or site.call is not None:
+                return "LS704", "%s() outside a coroutine" % meaning
+    return None
+
+
+class Parents(cst.CSTVisitor):
+    """Maps id(node) -> parent node, for walking from the run call up to its block."""
+
+    def __init__(self):
+        super().__init__()
+        self.of: Dict[int, cst.CSTNode] = {}
+        self._stack: List[cst.CSTNode] = []
+
+    def on_visit(self, node) -> bool:
+        if self._stack:
+            self.of[id(node)] = self._stack[-1]
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node) -> None:
+        self._stack.pop()

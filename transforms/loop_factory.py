@@ -1,0 +1,248 @@
+"""An event loop policy set just before the entry point's asyncio.run() -> loop_factory
+(ASYNCIO-SEMANTICS P9).
+
+`set_event_loop_policy(uvloop.EventLoopPolicy())` / `uvloop.install()` / the Windows policies only
+choose the loop class, and asyncio.run() creates its loop through the policy. When nothing else in
+the file can see the global policy (no other run, loop, thread, watcher or policy read) and no sync
+code can observe the current loop that asyncio.run() sets (loop_factory skips set_event_loop, §2.3),
+passing the loop class as loop_factory (3.12), or through asyncio.Runner (3.11), is exact. Anything
+else next to a run is left alone with a diagnostic; policies elsewhere are loop_diagnostics' job.
+"""
+import libcst as cst
+
+from loopshift_support.edits import REMOVE, edit_from_import, has_comment, replace_nodes
+from loopshift_support.policies import (NAMES, Parents, contains, is_inert, is_platform_test, loaded_names,
+                                        policy_statement, reliance)
+
+NAME = "loop_factory"
+DESCRIPTION = "set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> asyncio.run(loop_factory=...)"
+TRIGGERS = ("set_event_loop_policy", "uvloop")  # uvloop.install() always names uvloop
+MIN_TARGET = (3, 7)  # below 3.11 it only reports which target would allow the rewrite
+ORDER = 35
+CODES = {
+    "LS701": ("the target version has no loop_factory for this run",
+              "asyncio.run(main(), loop_factory=...) needs Python 3.12; `with asyncio.Runner(loop_factory=...)\n"
+              "as runner: runner.run(main())` needs 3.11 (and a run that is a whole statement). With an older\n"
+              "--target-version the policy stays. Fix: raise --target-version, or keep the policy until then\n"
+              "(uvloop users can call uvloop.run(main()) on recent uvloop releases)."),
+    "LS702": ("a policy loopshift does not know is set before asyncio.run",
+              "Only uvloop.EventLoopPolicy, WindowsSelectorEventLoopPolicy and WindowsProactorEventLoopPolicy are\n"
+              "known to do nothing but choose the loop class. A subclass, tornado's AnyThreadEventLoopPolicy or\n"
+              "any other policy may override get_event_loop()/new_event_loop()/set_event_loop(), which\n"
+              "loop_factory would bypass. Policies are deprecated in 3.14. Fix: if the policy only picks a\n"
+              "loop class, pass that class as asyncio.run(..., loop_factory=...) and drop the policy."),
+    "LS703": ("something else in this file may rely on the global event loop policy",
+              "Another asyncio.run/Runner/new_event_loop, a policy read, threads, processes, subprocess watchers\n"
+              "or nest_asyncio would still get their loops from the policy; removing it changes them, and\n"
+              "several runs would need the factory each. Fix: pass loop_factory to every run and loop creation,\n"
+              "then remove the policy by hand."),
+    "LS704": ("sync code in this file may expect the loop asyncio.run() sets as current",
+              "asyncio.run() calls set_event_loop(loop) (and set_event_loop(None) at the end); with loop_factory it\n"
+              "does not, so get_event_loop() (and ensure_future/gather/Future() without a running loop) outside\n"
+              "a coroutine would see or create a different loop (§2.3). Fix: use asyncio.get_running_loop()\n"
+              "inside coroutines, then run loopshift again."),
+    "LS705": ("code runs between setting the policy and asyncio.run",
+              "Calls, imports or class bodies between the two may create loops or read the policy, which the\n"
+              "rewrite would no longer set. Fix: move the policy call right before asyncio.run(), or rewrite\n"
+              "by hand if that code must see the policy."),
+    "LS706": ("the policy is set under a condition loopshift cannot carry over",
+              "Only a platform test (sys.platform / os.name) without else branch can become\n"
+              "`loop_factory=X if <test> else None`. Fix: rewrite by hand, keeping the condition."),
+    "LS707": ("the rewrite cannot be written cleanly here",
+              "The loop factory or asyncio.Runner has no name in this file (e.g. only `from uvloop import\n"
+              "install`), or a comment sits on the policy line or inside the asyncio.run() call and would be\n"
+              "moved or lost. Fix: `import uvloop` / `import asyncio`, or move the comment, then run again."),
+}
+
+
+def transform(module: cst.Module, ctx) -> cst.Module:
+    analysis = ctx.analysis(module, NAMES)
+    runs = [s for s in analysis.sites if s.call is not None and analysis.entry_kind(s) is not None
+            and analysis.resolve(s.expr, s.frame.scopes()) == "asyncio.run"]
+    if not runs:
+        return module
+    parents = Parents()
+    module.visit(parents)
+    mapping, reported = {}, set()
+    for site in runs:
+        found = _locate(site, parents.of, analysis)
+        if found is None or not _plain_run(site.call):
+            continue
+        body, anchor, line = found
+        policy, between = None, False
+        for statement in reversed(body[:anchor]):
+            policy = policy_statement(statement, analysis, site.frame.scopes(), module)
+            if policy is not None:
+                break
+            between = between or not is_inert(statement)
+        if policy is None:
+            continue
+        problem = _problem(site, policy, between, line, analysis, ctx, module)
+        if problem is not None:
+            if (id(policy.call), problem[0]) not in reported:
+                reported.add((id(policy.call), problem[0]))
+                ctx.diagnose(policy.call, *problem)
+            continue
+        _plan(site, policy, body, line, analysis, ctx, module, mapping)
+    return replace_nodes(module, mapping)
+
+
+def _locate(site, parents, analysis):
+    """(block statements, index of the statement holding the run, the run's line) when the run is a
+    statement of the main guard's or entry function's block, possibly inside `try:` bodies whose
+    earlier statements are inert."""
+    line = parents.get(id(site.call))
+    while line is not None and not isinstance(line, cst.BaseStatement):
+        line = parents.get(id(line))
+    if not isinstance(line, cst.SimpleStatementLine):
+        return None
+    node = line
+    while True:
+        block = parents.get(id(node))
+        owner = parents.get(id(block))
+        if not isinstance(block, cst.IndentedBlock) or owner is None:
+            return None
+        index = next(i for i, statement in enumerate(block.body) if statement is node)
+        if isinstance(owner, cst.Try) and owner.body is block:
+            if not all(is_inert(statement) for statement in block.body[:index]):
+                return None
+            node = owner
+            continue
+        entry = owner is site.frame.node or (isinstance(owner, cst.If) and owner in analysis.main_guards)
+        return (block.body, index, line) if entry and owner.body is block else None
+
+
+def _plain_run(call) -> bool:
+    """asyncio.run(coro) or asyncio.run(coro, debug=...): nothing the rewrite could not carry."""
+    if not call.args or call.args[0].keyword is not None or call.args[0].star:
+        return False
+    return all(arg.keyword is not None and arg.keyword.value == "debug" and not arg.star for arg in call.args[1:])
+
+
+def _problem(site, policy, between, line, analysis, ctx, module):
+    """(code, message) when the rewrite must be declined, else None (and the names are prepared)."""
+    scopes = site.frame.scopes()
+    if policy.known is None:
+        text = policy.described.splitlines()[0]
+        return "LS702", ("policy %s is not known to only choose the loop class; it may override "
+                         "get_event_loop()/new_event_loop(); left unchanged" % text)
+    if policy.test is not None and policy.has_else:
+        return "LS706", "policy set in an if with an else/elif branch; left unchanged"
+    if policy.test is not None and not is_platform_test(policy.test, analysis, scopes):
+        return "LS706", "policy set under a condition that is not a plain platform test; left unchanged"
+    relied = reliance(analysis, {id(site.expr), id(policy.call.func)})
+    if relied is not None and relied[0] == "LS703":
+        return "LS703", "%s, which may need the global policy; left unchanged" % relied[1]
+    if relied is not None:
+        return "LS704", ("%s would not see the loop asyncio.run() sets once it uses loop_factory; left "
+                         "unchanged" % relied[1])
+    if between:
+        return "LS705", "code between the policy and asyncio.run() may use the policy; left unchanged"
+    statement = line.body[0]
+    whole = len(line.body) == 1 and (
+        (isinstance(statement, cst.Expr) and statement.value is site.call)
+        or (isinstance(statement, cst.Assign) and statement.value is site.call
+            and all(isinstance(t.target, cst.Name) for t in statement.targets)))
+    if ctx.target < (3, 11) or (ctx.target < (3, 12) and not whole):
+        return "LS701", ("policy set before asyncio.run(); target %s would allow loop_factory"
+                         % ("3.11 (asyncio.Runner) or 3.12" if whole else "3.12"))
+    policy.factory = _name_for(analysis, scopes, *policy.known)
+    policy.runner = _name_for(analysis, scopes, "asyncio", "Runner") if ctx.target < (3, 12) else ""
+    if policy.factory is None or policy.runner is None:
+        return "LS707", "no name for %s here; import the module, then run again" % (
+            ".".join(policy.known) if policy.factory is None else "asyncio.Runner")
+    lead_free = policy.statement.with_changes(leading_lines=[])
+    if has_comment(site.call) or has_comment(lead_free):
+        return "LS707", "a comment on the policy line or inside asyncio.run() would move; left unchanged"
+    return None
+
+
+def _name_for(analysis, scopes, module_name, attr):
+    for local in analysis.local_names_for(module_name):
+        if analysis.resolve_name(local, scopes) == module_name:
+            return local + "." + attr
+    for local in analysis.local_names_for(module_name + "." + attr):
+        if analysis.resolve_name(local, scopes) == module_name + "." + attr:
+            return local
+    return None
+
+
+def _plan(site, policy, body, line, analysis, ctx, module, mapping):
+    factory = policy.factory
+    if policy.test is not None:
+        factory = "%s if %s else None" % (factory, module.code_for_node(policy.test))
+    call = site.call
+    if ctx.target >= (3, 12):
+        target, replacement = call, _add_factory(call, cst.parse_expression(factory))
+        ctx.record_change(call, "policy %s -> asyncio.run(loop_factory=...)" % policy.described)
+    else:
+        target, replacement = line, _runner_block(line, call, factory, policy.runner, analysis, module)
+        ctx.record_change(call, "policy %s -> asyncio.Runner(loop_factory=...)" % policy.described)
+    # The policy statement's leading comments and blank lines go to the statement after it.
+    index = next(i for i, statement in enumerate(body) if statement is policy.statement)
+    following = body[index + 1]
+    if following is target:
+        new = replacement
+    elif contains(following, target):
+        new = following.deep_replace(target, replacement)
+    else:  # inert statements come between: the run is edited on its own
+        new, mapping[id(target)] = following, replacement
+    mapping[id(policy.statement)] = REMOVE
+    mapping[id(following)] = new.with_changes(leading_lines=[*policy.statement.leading_lines, *new.leading_lines])
+    _drop_unused_imports(policy, {factory.split(".")[0], policy.runner.split(".")[0]}, following, analysis, mapping)
+
+
+def _add_factory(call, factory):
+    args = list(call.args)
+    last = args[-1]
+    multiline = isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace)
+    between = call.whitespace_before_args if multiline else cst.SimpleWhitespace(" ")
+    args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=between),
+                                 whitespace_after_arg=cst.SimpleWhitespace(""))
+    args.append(cst.Arg(value=factory, keyword=cst.Name("loop_factory"),
+                        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
+                                              whitespace_after=cst.SimpleWhitespace("")),
+                        comma=last.comma, whitespace_after_arg=last.whitespace_after_arg))
+    return call.with_changes(args=args)
+
+
+def _runner_block(line, call, factory, runner_class, analysis, module):
+    """`with asyncio.Runner(loop_factory=F) as runner:` around the run's line, as 3.11's asyncio.run
+    does internally; the line's leading comments go above the with."""
+    name = next(n for n in ("runner", "loop_runner", "_runner", "runner_")
+                if n not in analysis.bindings and not analysis.name_loads[n])
+    debug = "".join("debug=%s, " % module.code_for_node(arg.value) for arg in call.args[1:])
+    newline = module.default_newline
+    header = "with %s(%sloop_factory=%s) as %s:%s%spass%s" % (runner_class, debug, factory, name, newline,
+                                                             module.default_indent, newline)
+    block = cst.parse_statement(header, config=module.config_for_parsing)
+    first = call.args[0].with_changes(comma=call.args[-1].comma, whitespace_after_arg=call.args[-1].whitespace_after_arg)
+    new_call = call.with_changes(func=cst.Attribute(value=cst.Name(name), attr=cst.Name("run")), args=[first])
+    statement = line.body[0].with_changes(value=new_call)
+    inner = line.with_changes(body=[statement], leading_lines=[])
+    return block.with_changes(leading_lines=line.leading_lines,
+                              body=block.body.with_changes(body=[inner], indent=None))
+
+
+def _drop_unused_imports(policy, needed, following, analysis, mapping):
+    """Remove an import whose only uses were in the removed policy statement (never one with a comment)."""
+    names = loaded_names(policy.statement.body.body[0] if isinstance(policy.statement, cst.If) else policy.statement)
+    edited = {}
+    for local in sorted(set(names) - needed):
+        imports = analysis.import_bindings(local)
+        if (len(imports) != 1 or len(analysis.bindings.get(local, ())) != 1 or local in analysis.exported
+                or analysis.name_loads[local] != names.count(local)):
+            continue
+        node = imports[0][0]
+        line = analysis.import_lines.get(id(node))
+        if line is None or not any(s is node for s in line.body) or has_comment(node) or line.trailing_whitespace.comment:
+            continue
+        current = edited.get(id(node), node)
+        if current is REMOVE or contains(following, node):  # mapped nodes must not nest
+            continue
+        if isinstance(node, cst.ImportFrom):
+            edited[id(node)] = edit_from_import(current, local, None, True)
+        elif len(node.names) == 1:
+            edited[id(node)] = REMOVE
+    mapping.update(edited)
+
