@@ -15,6 +15,7 @@ DESCRIPTION = "asyncio.get_event_loop() inside a coroutine -> asyncio.get_runnin
 TRIGGERS = ("get_event_loop",)
 MIN_TARGET = (3, 7)
 ORDER = 10
+SITE_NAMES = ("get_event_loop",)
 CODES = {
     "LS101": ("get_event_loop() may run outside the coroutine",
               "The call is lexically inside an async def but in a nested function, lambda, class body,\n"
@@ -58,7 +59,7 @@ def _why_outside(site) -> str:
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
-    analysis = ctx.analysis(module, {"get_event_loop"})
+    analysis = ctx.analysis(module, SITE_NAMES)
     foreign = bool(_FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
     mapping = {}
     renamed = {}  # from-import local name -> number of calls rewritten

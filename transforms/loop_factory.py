@@ -19,6 +19,7 @@ DESCRIPTION = "set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> a
 TRIGGERS = ("set_event_loop_policy", "uvloop")  # uvloop.install() always names uvloop
 MIN_TARGET = (3, 7)  # below 3.11 it only reports which target would allow the rewrite
 ORDER = 35
+SITE_NAMES = NAMES
 CODES = {
     "LS701": ("the target version has no loop_factory for this run",
               "asyncio.run(main(), loop_factory=...) needs Python 3.12; `with asyncio.Runner(loop_factory=...)\n"

@@ -117,6 +117,8 @@ class FileAnalysis:
         self.exported: set = set()
         self.sites: List[Site] = []
         self.module: Optional[cst.Module] = None
+        self.names: FrozenSet[str] = frozenset()
+        self.aliases: Dict[str, set] = {}   # watched name -> `as` aliases seen in the text
         self.main_guards: List[cst.If] = []
         self.main_guard_calls: Counter = Counter()   # module-level function name -> calls in main guards
         self.module_functions: Dict[str, List[cst.FunctionDef]] = defaultdict(list)
@@ -127,11 +129,22 @@ class FileAnalysis:
         analysis.module = module
         # `from asyncio import get_event_loop as gel`: sites are found by their last name, so watch
         # the aliases too. Imports may follow their uses, hence a text scan rather than the visit.
-        aliases = set()
         for name in names:
-            aliases.update(re.findall(r"\b%s\s+as\s+([A-Za-z_]\w*)" % re.escape(name), source))
-        module.visit(_Collector(analysis, module, names | aliases))
+            found = re.findall(r"\b%s\s+as\s+([A-Za-z_]\w*)" % re.escape(name), source)
+            if found:
+                analysis.aliases[name] = set(found)
+        watched = set(names).union(*analysis.aliases.values()) if analysis.aliases else set(names)
+        analysis.names = frozenset(names)
+        module.visit(_Collector(analysis, module, frozenset(watched)))
         return analysis
+
+    def view(self, names: FrozenSet[str]) -> "FileAnalysis":
+        """The same analysis with only the sites of `names` (and their aliases): one visit serves
+        every transform of a file, each seeing what it asked for."""
+        if names == self.names:
+            return self
+        wanted = set(names).union(*(self.aliases.get(name, ()) for name in names))
+        return _View(self, [site for site in self.sites if site.terminal in wanted])
 
     def resolve(self, expr: cst.BaseExpression, scopes: Sequence[cst.CSTNode]) -> Resolution:
         parts = dotted_parts(expr)
@@ -191,6 +204,17 @@ class FileAnalysis:
     def local_names_for(self, qualname: str) -> List[str]:
         return sorted(name for name, bindings in self.bindings.items()
                       if bindings and all(b.qualname == qualname for b in bindings))
+
+
+class _View:
+    """A FileAnalysis with a filtered `sites`; everything else is the shared analysis."""
+
+    def __init__(self, analysis: FileAnalysis, sites: List[Site]):
+        self._analysis = analysis
+        self.sites = sites
+
+    def __getattr__(self, name):
+        return getattr(self._analysis, name)
 
 
 class _Collector(cst.CSTVisitor):

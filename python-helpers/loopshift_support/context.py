@@ -26,7 +26,8 @@ class FileContext:
         self._diagnostics: List[dict] = []
         self._changes: List[dict] = []
         self._changed_transforms: List[str] = []
-        self._analyses: Dict[Tuple[int, frozenset], FileAnalysis] = {}
+        self._analyses: Dict[int, FileAnalysis] = {}
+        self.site_names: frozenset = frozenset()  # set by the runner: what the file's transforms watch
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
         self._input: Optional[cst.Module] = None
@@ -68,13 +69,16 @@ class FileContext:
 
     # -- called by transforms -------------------------------------------------------------
     def analysis(self, module: cst.Module, names) -> FileAnalysis:
-        key = (id(module), frozenset(names))
-        found = self._analyses.get(key)
-        if found is None:
+        """One visit per module version serves every transform: it watches the names all runnable
+        transforms declared (SITE_NAMES) plus these, and each caller sees only its own sites."""
+        names = frozenset(names)
+        found = self._analyses.get(id(module))
+        if found is None or not names <= found.names:
+            watched = names | self.site_names | (found.names if found is not None else frozenset())
             text = self.source if module is self.original_module else module.code
-            found = FileAnalysis.of(module, text, frozenset(names))
-            self._analyses[key] = found
-        return found
+            found = FileAnalysis.of(module, text, watched)
+            self._analyses[id(module)] = found
+        return found.view(names)
 
     def diagnose(self, node: cst.CSTNode, code: str, message: str) -> None:
         self._pending.append(("diagnostic", node, {"code": code, "message": message,

@@ -21,6 +21,8 @@ class Transform:
         self.min_target: Tuple[int, int] = tuple(module.MIN_TARGET)
         self.order: int = module.ORDER
         self.codes: Dict[str, Tuple[str, str]] = dict(getattr(module, "CODES", {}))
+        # The names whose sites the transform asks ctx.analysis() for, so one visit serves all.
+        self.site_names = frozenset(getattr(module, "SITE_NAMES", ()))
         self.run: Callable = module.transform
 
     def triggered_by(self, source: str) -> bool:

@@ -80,6 +80,7 @@ def _transform(request, transforms: List[Transform]):
 
     module = cst.parse_module(source)
     context = FileContext(request.get("path", "<source>"), source, target, module)
+    context.site_names = frozenset().union(*(t.site_names for t in runnable))
     for transform in runnable:
         # Later transforms see earlier rewrites; regenerate code only when one happened.
         if module is not context.original_module and not transform.triggered_by(module.code):
