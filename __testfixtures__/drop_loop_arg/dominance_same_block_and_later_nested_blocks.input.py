@@ -1,0 +1,37 @@
+import asyncio
+
+
+async def one_line():
+    loop = asyncio.get_running_loop(); await asyncio.sleep(0, loop=loop)
+
+
+async def in_suite(flag):
+    if flag: loop = asyncio.get_running_loop(); await asyncio.sleep(0, loop=loop)
+
+
+async def loop_body(items):
+    for item in items:
+        loop = asyncio.get_running_loop()
+        await asyncio.sleep(0, loop=loop)
+
+
+async def later_nested_blocks(lock_factory, items):
+    loop: asyncio.AbstractEventLoop = asyncio.get_running_loop()
+    async with lock_factory():
+        for item in items:
+            try:
+                if item:
+                    await asyncio.sleep(0, loop=loop)
+            finally:
+                await asyncio.wait_for(asyncio.sleep(0, loop=loop), 1, loop=loop)
+
+
+async def use_before_assignment():
+    await asyncio.sleep(0, loop=loop)
+    loop = asyncio.get_running_loop()
+
+
+async def get_event_loop_then_renamed():
+    ev = asyncio.get_event_loop()
+    results = await asyncio.gather(asyncio.sleep(0, loop=ev), loop=ev)
+    return results

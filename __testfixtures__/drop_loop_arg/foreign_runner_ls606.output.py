@@ -1,0 +1,10 @@
+import asyncio
+
+import trio_asyncio
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    await asyncio.sleep(0, loop=loop)
+    await asyncio.sleep(0)
+    return asyncio.Event(loop=asyncio.get_event_loop())

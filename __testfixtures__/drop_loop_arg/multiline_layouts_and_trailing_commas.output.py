@@ -1,0 +1,42 @@
+import asyncio
+
+
+async def main(work):
+    loop = asyncio.get_running_loop()
+    last_with_trailing_comma = asyncio.Queue(
+        maxsize=3,
+    )
+    last_without_trailing_comma = asyncio.Queue(
+        maxsize=3
+    )
+    middle = await asyncio.gather(
+        work(1),
+        return_exceptions=True,
+    )
+    first = await asyncio.wait_for(
+        fut=work(2),
+        timeout=1,
+    )
+    only = asyncio.Lock()
+    hanging = await asyncio.gather(work(3),
+                                   work(4))
+    hanging_middle = await asyncio.gather(work(5), return_exceptions=True)
+    single_line_trailing = asyncio.Event()
+    spaced = asyncio.Semaphore( 2 )
+    comment_on_previous_line_kept = asyncio.Queue(
+        maxsize=3,  # small on purpose
+    )
+    comment_on_previous_line_no_comma = asyncio.Queue(
+        maxsize=3  # small on purpose
+    )
+    comment_after_paren_kept = await asyncio.gather(  # all of them
+        work(6),
+    )
+    leading_comma_style = await asyncio.gather(
+        work(8)
+    )
+    backslash = await asyncio.gather(work(9))
+    starred = await asyncio.gather(*[work(7)], **{})
+    return (last_with_trailing_comma, last_without_trailing_comma, middle, first, only, hanging,
+            hanging_middle, single_line_trailing, spaced, comment_on_previous_line_kept,
+            comment_on_previous_line_no_comma, comment_after_paren_kept, leading_comma_style, backslash, starred)

@@ -1,0 +1,37 @@
+import asyncio
+
+loop = asyncio.new_event_loop()
+asyncio.set_event_loop(loop)
+STOP = asyncio.Event(loop=loop)
+
+
+def make_queue(loop):
+    # Raises TypeError on 3.10+; which loop will use the queue is up to the caller.
+    return asyncio.Queue(loop=loop)
+
+
+def make_lock():
+    return asyncio.Lock(loop=asyncio.get_event_loop())
+
+
+def make_semaphore():
+    return asyncio.Semaphore(3)
+
+
+async def main():
+    running = asyncio.get_running_loop()
+
+    def callback():
+        return asyncio.Event(loop=running)
+
+    later = lambda: asyncio.sleep(1, loop=running)
+    waits = list(asyncio.sleep(0, loop=running) for _ in range(2))
+
+    async def nested(lock=asyncio.Lock(loop=running)):
+        return lock
+
+    return callback, later, waits, nested
+
+
+if __name__ == "__main__":
+    loop.run_until_complete(asyncio.gather(main(), loop=loop))
