@@ -17,7 +17,13 @@ _ASYNCIO_SUBMODULES = {"events", "tasks", "runners", "futures", "queues", "locks
 # Names a `from asyncio import *` may bind that the transforms care about.
 _ASYNCIO_STAR_NAMES = {"get_event_loop", "get_running_loop", "new_event_loop", "set_event_loop",
                        "run", "Runner", "get_event_loop_policy", "set_event_loop_policy",
-                       "ensure_future", "gather", "wait", "wait_for", "shield", "sleep"}
+                       "ensure_future", "gather", "wait", "wait_for", "shield", "sleep",
+                       "AbstractEventLoopPolicy", "DefaultEventLoopPolicy", "WindowsSelectorEventLoopPolicy",
+                       "WindowsProactorEventLoopPolicy", "Queue", "LifoQueue", "PriorityQueue", "Lock",
+                       "Event", "Condition", "Semaphore", "BoundedSemaphore", "open_connection",
+                       "start_server", "open_unix_connection", "start_unix_server", "as_completed",
+                       "create_subprocess_exec", "create_subprocess_shell", "Future", "wrap_future",
+                       "run_coroutine_threadsafe", "to_thread"}
 
 
 class Ambiguous:

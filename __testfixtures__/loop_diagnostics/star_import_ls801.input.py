@@ -1,0 +1,5 @@
+from asyncio import *
+
+
+def schedule(callback):
+    get_event_loop().call_soon(callback)

@@ -1,0 +1,265 @@
+"""Report what ASYNCIO-SEMANTICS §6 says to leave alone; never rewrite anything.
+
+get_event_loop() calls inside async defs (LS101-LS106), references to it without a call (LS103) and
+sites on the script's entry path (the runner transforms) are other transforms' business and are not
+reported again here. Each node is reported at most once, with the most specific code.
+"""
+import libcst as cst
+
+from loopshift_support.loop_patterns import NAMES, Facts, all_params, describe, home, inside
+
+NAME = "loop_diagnostics"
+DESCRIPTION = "report implicit-loop patterns that cannot be rewritten safely (no rewrites)"
+TRIGGERS = ("event_loop", "EventLoopPolicy", "nest_asyncio", "get_running_loop")  # the last for LS810
+MIN_TARGET = (3, 7)
+ORDER = 90
+SITE_NAMES = NAMES
+_POLICIES_GONE = "policies are deprecated in 3.14 and removed in 3.16"
+CODES = {
+    "LS801": ("get_event_loop() in a sync function: the loop depends on the caller",
+              "Called from a coroutine or a loop callback it returns the running loop; otherwise it returns\n"
+              "the thread's current loop, creates one (DeprecationWarning on 3.12/3.13), or raises\n"
+              "RuntimeError (in a non-main thread, after asyncio.run(), and on 3.14 whenever no loop is set).\n"
+              "loopshift cannot see every caller, so it cannot prove get_running_loop() equivalent.\n"
+              "Fix: if every caller runs inside a coroutine or loop callback, use asyncio.get_running_loop();\n"
+              "otherwise pass the loop in from the code that owns it, or make the function async."),
+    "LS802": ("sync bridge runs a coroutine on the current loop with run_until_complete()",
+              "asyncio.run(coro) per call is a safe replacement only if no loop-bound state outlives a call:\n"
+              "asyncio.run makes a new loop each time and closes it, so sessions, connection pools, locks,\n"
+              "queues and futures created during one call fail in the next ('attached to a different loop',\n"
+              "'Event loop is closed'). It also cancels leftover tasks and, on 3.11+, takes over Ctrl-C.\n"
+              "Both forms raise when called under a running loop (Jupyter, async callers).\n"
+              "Fix: for the program's entry point, asyncio.run(main()) under if __name__ == '__main__':.\n"
+              "For a bridge called repeatedly, keep one loop for the whole program: asyncio.Runner (3.11+)\n"
+              "or a cached new_event_loop() + set_event_loop(), closed at exit; or make the callers async."),
+    "LS803": ("get_event_loop() runs at import time",
+              "Module-level code, class bodies and default values run when the module is imported, and the\n"
+              "importer (an application, pytest-asyncio, IPython) may already have set a loop: this grabs\n"
+              "whichever loop is current then, creates one (warning on 3.12/3.13), or raises on 3.14 when\n"
+              "none is set. Code under if __name__ == '__main__': is not reported (runner transforms).\n"
+              "Fix: resolve the loop lazily inside coroutines with asyncio.get_running_loop(), or let the\n"
+              "application create and own the loop. If this file is a script, move its top-level code\n"
+              "under if __name__ == '__main__': and run loopshift again."),
+    "LS804": ("loop captured at construction (stored on the instance, or a loop=None default)",
+              "The loop current when __init__ (or the call) runs is not necessarily the loop that later\n"
+              "runs the object: __init__ may run outside any loop (3.14 raises), or before asyncio.run()\n"
+              "makes a new loop, leaving a stored loop that never runs. asyncio itself removed its loop\n"
+              "parameters in 3.10 for this reason.\n"
+              "Fix: drop the stored loop / loop parameter and call asyncio.get_running_loop() where the loop\n"
+              "is used inside coroutines; if the object is built in sync code, resolve the loop lazily."),
+    "LS805": ("sync test or fixture calls get_event_loop(): depends on test order",
+              "After any earlier asyncio.run(), IsolatedAsyncioTestCase or pytest-asyncio test in the same\n"
+              "thread the current loop is None and get_event_loop() raises RuntimeError (every version);\n"
+              "on 3.14 it raises whenever no loop is set.\n"
+              "Fix: make the test async (pytest-asyncio, or unittest.IsolatedAsyncioTestCase on 3.8+) and use\n"
+              "asyncio.get_running_loop(); or call asyncio.run(...) in the test; or own a loop in a fixture:\n"
+              "loop = asyncio.new_event_loop(); yield loop; loop.close()."),
+    "LS806": ("pytest-asyncio event_loop fixture override (removed in pytest-asyncio 1.0)",
+              "Redefining event_loop was deprecated in pytest-asyncio 0.22 and the fixture was removed in 1.0.\n"
+              "Loop calls inside this fixture are not reported separately: they go away with it.\n"
+              "Fix: delete the fixture; choose the loop's lifetime with loop_scope\n"
+              "(@pytest.mark.asyncio(loop_scope=...), @pytest_asyncio.fixture(loop_scope=...), or the\n"
+              "asyncio_default_fixture_loop_scope option); for a custom loop class use the\n"
+              "pytest_asyncio_loop_factories hook (pytest-asyncio 1.4+)."),
+    "LS807": ("the event_loop fixture is requested (removed in pytest-asyncio 1.0)",
+              "With pytest-asyncio 1.0 the request fails with 'fixture event_loop not found' unless the\n"
+              "project defines it itself.\n"
+              "Fix: in async tests and fixtures call asyncio.get_running_loop(); make sync tests that drive\n"
+              "the loop async, or give them a loop of their own (new_event_loop() ... close())."),
+    "LS808": ("this file uses nest_asyncio",
+              "nest_asyncio patches asyncio so loops re-enter: asyncio.run() becomes get_event_loop() +\n"
+              "run_until_complete() on the current loop, with no new loop, no task cancellation and no close.\n"
+              "loopshift's rewrites (and ASYNCIO-SEMANTICS §2) assume unpatched asyncio.\n"
+              "Fix: review every rewrite in files of this process by hand; prefer awaiting directly where a\n"
+              "loop already runs (Jupyter), or running the coroutine on a loop in another thread."),
+    "LS809": ("get_event_loop() in a function that runs in another thread",
+              "In a thread other than the main thread get_event_loop() raises RuntimeError ('There is no\n"
+              "current event loop in thread ...') unless set_event_loop() ran first in that thread; this\n"
+              "holds on every version (only a custom policy such as tornado's AnyThreadEventLoopPolicy\n"
+              "differs). This covers threading.Thread targets and run() methods, asyncio.to_thread() and\n"
+              "loop.run_in_executor().\n"
+              "Fix: give the thread its own loop (asyncio.run(coro()) in the thread, or new_event_loop() +\n"
+              "set_event_loop() ... close()); to use the main loop from the thread, pass it in and call\n"
+              "asyncio.run_coroutine_threadsafe(coro, loop) or loop.call_soon_threadsafe()."),
+    "LS810": ("a running loop is driven from another thread",
+              "The loop handed to the thread is the running loop of the coroutine that started it. Loop\n"
+              "methods are not thread-safe: run_until_complete()/run_forever() raise 'This event loop is\n"
+              "already running', and call_soon()/call_later()/create_task() from another thread race with\n"
+              "the loop (debug mode raises).\n"
+              "Fix: from the thread, use asyncio.run_coroutine_threadsafe(coro, loop).result() or\n"
+              "loop.call_soon_threadsafe(callback)."),
+    "LS811": ("event loop policy overrides get_event_loop/set_event_loop",
+              "Under this policy asyncio.get_event_loop() and set_event_loop() behave differently (uvloop 0.22\n"
+              "raises, tornado's AnyThreadEventLoopPolicy creates loops in any thread, zulip's acts like\n"
+              "get_running_loop), so the semantics loopshift relies on may not hold; " + _POLICIES_GONE + "\n"
+              "(subclassing the asyncio policy classes warns on 3.14).\n"
+              "Fix: move the behaviour into the code that owns the loop: loop_factory= on asyncio.run() /\n"
+              "asyncio.Runner for the loop class, explicit new_event_loop() in threads, and\n"
+              "asyncio.get_running_loop() in coroutines."),
+    "LS812": ("set_event_loop_policy() installs a policy loopshift cannot identify",
+              "Only set_event_loop_policy(uvloop.EventLoopPolicy()) and the Windows selector/proactor policies\n"
+              "are known to select nothing but the loop class (the loop_factory transform handles those).\n"
+              "Any other policy may override get_event_loop()/set_event_loop() for the whole process, and\n"
+              + _POLICIES_GONE + ".\n"
+              "Fix: if the policy only selects the loop class, pass loop_factory= to asyncio.run() (3.12+) or\n"
+              "asyncio.Runner (3.11+); otherwise move its behaviour into the code that creates loops."),
+    "LS813": ("event loop policy API: deprecated in 3.14, removed in 3.16, no drop-in replacement",
+              "asyncio.get_event_loop_policy(), set_event_loop_policy() and the policy classes warn from 3.14\n"
+              "and are removed in 3.16. The policy's get_event_loop() has no running-loop shortcut either.\n"
+              "Fix: get_event_loop_policy().new_event_loop() -> asyncio.new_event_loop();\n"
+              "get_event_loop_policy().get_event_loop() -> asyncio.get_running_loop() in coroutines, or a\n"
+              "loop the code owns; installing a policy -> loop_factory= on asyncio.run()/asyncio.Runner;\n"
+              "set_event_loop_policy(None) -> drop it when nothing else installs a policy."),
+}
+
+
+class _Report:
+    def __init__(self, ctx):
+        self.ctx, self.seen = ctx, set()
+
+    def __call__(self, node, code, message):
+        if id(node) not in self.seen:
+            self.seen.add(id(node))
+            self.ctx.diagnose(node, code, message)
+
+
+def transform(module: cst.Module, ctx) -> cst.Module:
+    analysis = ctx.analysis(module, NAMES)
+    facts = Facts(module, analysis)
+    report = _Report(ctx)
+    quiet = _pytest(facts, report)
+    _nest_asyncio(facts, report)
+    _policies(facts, report, quiet)
+    for node, loop, method in facts.handoffs():
+        report(node, "LS810", "%s is the running loop of the coroutine that started this thread: %s() from another "
+               "thread is not thread-safe; use asyncio.run_coroutine_threadsafe() or call_soon_threadsafe()"
+               % (loop, method))
+    for site in facts.called_sites("asyncio.get_event_loop"):
+        if site.call.args or site.async_extent is not None or analysis.entry_kind(site) is not None:
+            continue  # async code: get_running_loop's; the entry path: the runner transforms'
+        if inside(site, quiet) or facts.loop_set_before(site):
+            continue  # in an event_loop fixture (LS806), or a loop was just set: the result is known
+        found = _classify(facts, site)
+        if found:
+            report(site.call, *found)
+    return module
+
+
+def _classify(facts, site):
+    """The most specific code for a sync get_event_loop() call, or None."""
+    frame = home(site.frame)
+    node = frame.node
+    if id(node) in facts.thread_targets:
+        if facts.handles_runtime_error(site.call):
+            return None  # always raises there, and the RuntimeError is handled: deterministic
+        return "LS809", ("get_event_loop() in %s, which runs in another thread: it raises RuntimeError there "
+                         "unless set_event_loop() ran first in that thread" % _name(node))
+    if _import_time(frame):
+        if site.in_main_guard:
+            return None  # script code under the main guard
+        if frame.kind == "module" and facts.bridge(site, frame):
+            return "LS803", ("get_event_loop() + run_until_complete() at module level also run on import: if this "
+                             "file is a script, move them under if __name__ == '__main__':")
+        where = "at module level" if frame.kind == "module" else "in a class body"
+        if site.extent is not None and site.frame.node is not site.extent:
+            where = "in a default value or decorator"
+        return "LS803", ("get_event_loop() %s runs at import time: it takes the importer's current loop, or "
+                         "raises on 3.14 if none is set; resolve the loop lazily inside coroutines" % where)
+    if frame.kind == "def" and facts.is_test_code(node):
+        return "LS805", ("sync test or fixture %s() calls get_event_loop(): it raises after any earlier "
+                         "asyncio.run() or async test; use asyncio.run(), an async test or an owned loop"
+                         % node.name.value)
+    captured = facts.captured(site, frame)
+    if captured and captured[0] == "self":
+        return "LS804", ("get_event_loop() stored as %s in %s(): it is the loop current when that runs, not "
+                         "necessarily the one that later runs the object; use get_running_loop() where it is used"
+                         % (captured[1], node.name.value))
+    if captured:
+        return "LS804", ("parameter %s=None falls back to get_event_loop() in %s(): callers that omit it get "
+                         "whatever loop is current; use get_running_loop() in coroutines instead"
+                         % (captured[1], node.name.value))
+    if facts.bridge(site, frame):
+        return "LS802", ("sync bridge get_event_loop().run_until_complete(): asyncio.run() per call is safe only "
+                         "if no loop-bound state (sessions, locks, futures) outlives a call")
+    return "LS801", ("get_event_loop() in a sync %s: the loop depends on the caller; check that every "
+                     "caller runs in a coroutine before using get_running_loop()" % _name(node))
+
+
+def _name(node) -> str:
+    if isinstance(node, cst.FunctionDef):
+        return "function %s()" % node.name.value
+    return "lambda" if isinstance(node, cst.Lambda) else "class body"
+
+
+def _import_time(frame) -> bool:
+    while frame is not None and frame.kind in ("class", "genexp"):
+        frame = frame.parent
+    return frame is not None and frame.kind == "module"
+
+
+def _pytest(facts, report):
+    """P13. Returns the ids of event_loop fixture defs, whose bodies are not reported again."""
+    quiet = set()
+    for function in facts.functions:
+        fixture = id(function) in facts.fixtures
+        if function.name.value == "event_loop" and fixture:
+            quiet.add(id(function))
+            report(function, "LS806", "event_loop fixture override: removed in pytest-asyncio 1.0; delete it and "
+                   "choose the loop's lifetime with loop_scope=")
+        elif fixture or function.name.value.startswith("test"):
+            for param in all_params(function.params):
+                if param.name.value == "event_loop":
+                    report(param, "LS807", "%s() requests the event_loop fixture, removed in pytest-asyncio 1.0; "
+                           "use asyncio.get_running_loop() in an async test" % function.name.value)
+    for site in facts.called_sites("pytest.mark.usefixtures"):
+        for arg in site.call.args:
+            if isinstance(arg.value, cst.SimpleString) and arg.value.evaluated_value == "event_loop":
+                report(arg.value, "LS807", "usefixtures('event_loop'): the fixture was removed in pytest-asyncio 1.0; "
+                       "use loop_scope= or asyncio.get_running_loop()")
+    return quiet
+
+
+def _nest_asyncio(facts, report):
+    """One diagnostic per file: at the first nest_asyncio.apply() call, else at the import."""
+    message = ("nest_asyncio turns asyncio.run() into run_until_complete() on the current loop: rewrites in this "
+               "file assume unpatched asyncio; review them by hand")
+    applies = facts.called_sites("nest_asyncio.apply")
+    if applies:
+        return report(applies[0].call, "LS808", message)
+    for node, _scope in facts.analysis.imports:
+        if isinstance(node, cst.ImportFrom):
+            if node.module is not None and not node.relative and describe(node.module).split(".")[0] == "nest_asyncio":
+                return report(node, "LS808", message)
+        else:
+            for alias in node.names:
+                if describe(alias.name).split(".")[0] == "nest_asyncio":
+                    return report(alias, "LS808", message)
+    return None
+
+
+def _policies(facts, report, quiet):
+    for kind, node, detail in facts.policy_uses(quiet):
+        if kind == "override":
+            report(node, "LS811", "policy %s overrides %s: asyncio.get_event_loop() behaves differently under it, and "
+                   "%s; move this behaviour into the code that owns the loop"
+                   % (node.name.value, detail, _POLICIES_GONE))
+        elif kind == "install":
+            report(node, "LS812", "set_event_loop_policy(%s) installs a policy loopshift cannot identify: if it only "
+                   "selects the loop class use loop_factory=, otherwise check what it overrides (%s)"
+                   % (detail, _POLICIES_GONE))
+        else:
+            report(node, "LS813", "%s: %s, with no drop-in replacement; %s" % (detail, _POLICIES_GONE, _hint(detail)))
+
+
+def _hint(api) -> str:
+    if api.endswith("get_event_loop_policy().new_event_loop()"):
+        return "use asyncio.new_event_loop()"
+    if api.endswith(".new_event_loop()"):
+        return "create the loop class directly (asyncio.SelectorEventLoop(), asyncio.ProactorEventLoop(), ...)"
+    if api.endswith(".get_event_loop()"):
+        return "use asyncio.get_running_loop() in coroutines, or a loop this code owns"
+    if "set_event_loop_policy" in api:
+        return "use loop_factory= on asyncio.run()/asyncio.Runner, or drop it if nothing installs a policy"
+    if "get_event_loop_policy" in api:
+        return "use asyncio.new_event_loop(), asyncio.get_running_loop() or loop_factory=, depending on the use"
+    return "use loop_factory= on asyncio.run()/asyncio.Runner instead of policies"
