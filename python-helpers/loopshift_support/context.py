@@ -27,6 +27,7 @@ class FileContext:
         self._changes: List[dict] = []
         self._changed_transforms: List[str] = []
         self._analyses: Dict[int, FileAnalysis] = {}
+        self._positions: Dict[int, object] = {}
         self.site_names: frozenset = frozenset()  # set by the runner: what the file's transforms watch
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
@@ -43,12 +44,17 @@ class FileContext:
         changed = result is not self._input
         if changed:
             self.changed_any = True
-            self._analyses.clear()
+            self._analyses.clear()  # keyed by module id: the old module may be freed and its id reused
             if self._transform not in self._changed_transforms:
                 self._changed_transforms.append(self._transform)
         if not self._pending:
             return
-        positions = MetadataWrapper(self._input, unsafe_skip_copy=True).resolve(PositionProvider)
+        cached = self._positions.get(id(self._input))
+        if cached is not None and cached[0] is self._input:
+            positions = cached[1]
+        else:  # costs about twice the parse: once per module version, shared by the transforms
+            positions = MetadataWrapper(self._input, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._positions[id(self._input)] = (self._input, positions)  # holding it keeps its id unique
         line_map = None
         if self._input is not self.original_module:
             line_map = _LineMap(self.source, self._input.code)
