@@ -176,7 +176,7 @@ class FileAnalysis:
         return Ambiguous(name, qualnames)
 
     def entry_functions(self) -> List[cst.FunctionDef]:
-        """Sync module-level functions that only the `if __name__ == "__main__":` block calls.
+        """Sync module-level functions that the `if __name__ == "__main__":` block calls once (not in a loop).
 
         Code in them runs as the script's entry point: in the main thread, before anything else
         has set a loop. A function referenced anywhere else (or exported) may run under a loop.
@@ -184,8 +184,9 @@ class FileAnalysis:
         found = []
         for name, calls in self.main_guard_calls.items():
             defs = self.module_functions.get(name, [])
-            if (len(defs) == 1 and defs[0].asynchronous is None and len(self.bindings.get(name, ())) == 1
-                    and self.name_loads[name] == calls and name not in self.exported):
+            if (calls == 1 and len(defs) == 1 and defs[0].asynchronous is None
+                    and len(self.bindings.get(name, ())) == 1 and self.name_loads[name] == 1
+                    and name not in self.exported):
                 found.append(defs[0])
         return found
 
@@ -232,6 +233,8 @@ class _Collector(cst.CSTVisitor):
         self.extents: List[cst.CSTNode] = []
         self.async_extents: List[cst.CSTNode] = []
         self.globals: Dict[cst.CSTNode, set] = defaultdict(set)
+        self.nonlocals: Dict[cst.CSTNode, set] = defaultdict(set)
+        self.loop_depth = 0  # inside for/while bodies
         self.not_loads: set = set()
         self.call_of: Dict[int, cst.Call] = {}
         self.stores: set = set()
@@ -250,6 +253,8 @@ class _Collector(cst.CSTVisitor):
         scope = scope if scope is not None else self._scope()
         if name_node.value in self.globals.get(scope, ()):
             scope = self.a.module
+        elif name_node.value in self.nonlocals.get(scope, ()):
+            scope = self._enclosing_function(scope)
         self.a.bindings[name_node.value].append(_Binding(scope, qualname))
 
     def _bind_target(self, target: cst.BaseExpression) -> None:
@@ -282,6 +287,19 @@ class _Collector(cst.CSTVisitor):
     def leave_If_body(self, node: cst.If) -> None:
         if self.a.main_guards and self.a.main_guards[-1] is node:
             self.main_guard_depth -= 1
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind_target(node.target)
+        self.loop_depth += 1
+
+    def leave_For(self, node: cst.For) -> None:
+        self.loop_depth -= 1
+
+    def visit_While(self, node: cst.While) -> None:
+        self.loop_depth += 1
+
+    def leave_While(self, node: cst.While) -> None:
+        self.loop_depth -= 1
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if self.frame.kind == "module" and not self.extents:
@@ -335,6 +353,20 @@ class _Collector(cst.CSTVisitor):
     def leave_GeneratorExp(self, node: cst.GeneratorExp) -> None:
         self.frame = self.frame.parent
 
+    def _enclosing_function(self, scope: cst.CSTNode) -> cst.CSTNode:
+        """The function (or the module) whose variable a `nonlocal` in `scope` rebinds."""
+        frame = self.frame
+        while frame is not None and frame.node is not scope:
+            frame = frame.parent
+        frame = frame.parent if frame is not None else None
+        while frame is not None and frame.kind not in ("def", "async", "lambda"):
+            frame = frame.parent
+        return frame.node if frame is not None else self.a.module
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self.nonlocals[self._scope()].update(item.name.value for item in node.names)
+        self.not_loads.update(id(item.name) for item in node.names)
+
     def visit_Global(self, node: cst.Global) -> None:
         self.globals[self._scope()].update(item.name.value for item in node.names)
         self.not_loads.update(id(item.name) for item in node.names)
@@ -358,9 +390,6 @@ class _Collector(cst.CSTVisitor):
                     self.a.exported.add(element.value.evaluated_value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._bind_target(node.target)
-
-    def visit_For(self, node: cst.For) -> None:
         self._bind_target(node.target)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
@@ -427,7 +456,8 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.main_guard_depth and self.frame.kind == "module" and isinstance(node.func, cst.Name):
-            self.a.main_guard_calls[node.func.value] += 1
+            # A call in a loop may run many times: count it twice so it is no entry point.
+            self.a.main_guard_calls[node.func.value] += 2 if self.loop_depth else 1
         if terminal_name(node.func) in self.names:
             self.call_of[id(node.func)] = node
 

@@ -1,0 +1,17 @@
+# loopshift-fixture: runnable
+import asyncio
+import gc
+
+
+async def hello():
+    return "hello"
+
+
+def main():
+    loop = asyncio.new_event_loop()
+    print(loop.run_until_complete(hello()))
+
+
+if __name__ == "__main__":
+    main()
+    gc.collect()

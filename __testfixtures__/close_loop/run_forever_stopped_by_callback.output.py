@@ -1,0 +1,19 @@
+# loopshift-fixture: runnable
+import asyncio
+import gc
+
+
+def serve():
+    loop = asyncio.new_event_loop()
+    try:
+        loop.call_soon(print, "tick")
+        loop.call_soon(loop.stop)
+        loop.run_forever()
+        print("stopped; running:", loop.is_running())
+    finally:
+        loop.close()
+
+
+serve()
+gc.collect()
+print("bye")

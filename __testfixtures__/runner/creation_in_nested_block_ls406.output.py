@@ -1,0 +1,14 @@
+import asyncio
+import sys
+
+
+async def work():
+    await asyncio.sleep(0)
+
+
+if __name__ == "__main__":
+    if sys.platform != "win32":
+        loop = asyncio.get_event_loop()
+        loop.run_until_complete(work())
+        loop.run_until_complete(work())
+        loop.close()

@@ -1,0 +1,11 @@
+import asyncio
+
+
+async def main():
+    await asyncio.sleep(0)
+
+
+if __name__ == "__main__":
+    loop = asyncio.get_event_loop()
+    loop.run_until_complete(main())
+    loop.close()

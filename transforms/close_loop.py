@@ -1,0 +1,241 @@
+"""A loop from asyncio.new_event_loop() that its scope runs but never closes -> try/finally: loop.close().
+
+This is the leak `python -X dev` reports as "ResourceWarning: unclosed event loop". Closing is only
+invisible when nothing can reach the loop afterwards, so the wrap runs to the end of the scope's
+block, and the scope is left alone when the loop or anything made with it (a task, a transport, a
+run's result) may outlive it: returned, stored outside, passed on, captured, or left as the thread's
+current loop for later code (ASYNCIO-SEMANTICS P11).
+"""
+import re
+
+import libcst as cst
+
+from loopshift_support.loop_runs import (
+    READS_CURRENT, RUNS, Rewriter, Taint, ancestors, binding_scope, bindings_in, call_statement,
+    classify, is_generator, loads_of, nested_load, only_statement, statement_index, sync_loop_sites)
+
+NAME = "close_loop"
+DESCRIPTION = "an asyncio.new_event_loop() run but never closed in its scope -> try/finally: loop.close()"
+TRIGGERS = ("new_event_loop",)
+MIN_TARGET = (3, 7)
+ORDER = 60
+CODES = {
+    "LS501": ("the unclosed loop escapes its scope",
+              "The loop is returned, stored on an object or global, passed to a function, or used by a\n"
+              "nested function, lambda or generator expression (or, at module level, by another\n"
+              "function). Code loopshift cannot see may still use it, so closing it here could break\n"
+              "that code. Fix: close the loop where its last user is done with it."),
+    "LS502": ("the loop is created in a generator",
+              "A generator's body runs in pieces, and a try/finally around it runs close() only when the\n"
+              "generator finishes or is collected. Fix: close the loop explicitly where it is done."),
+    "LS503": ("where to close the loop is ambiguous",
+              "The loop is created inside a loop, with, try or if block, on a line with other statements,\n"
+              "is assigned more than once, or is used before its creation line, so no single try/finally\n"
+              "covers exactly its uses. Fix: add try/finally: loop.close() by hand."),
+    "LS504": ("the loop is left as the current loop for later code",
+              "set_event_loop(loop) made it the thread's current loop. After close(), get_event_loop()\n"
+              "and friends return the closed loop (ASYNCIO-SEMANTICS P11), so code that runs after this\n"
+              "scope (callers, other code in this file) would fail with 'Event loop is closed'. Fix: close\n"
+              "it where the program is done with it, or call set_event_loop(None) when it is closed."),
+    "LS505": ("a value made with the loop leaves the scope",
+              "Tasks, futures, transports, servers and run results may be bound to the loop. Once it is\n"
+              "closed, their cancel()/close() raise 'Event loop is closed' instead of doing nothing.\n"
+              "Fix: if the value is plain data, add try/finally: loop.close() by hand."),
+    "LS507": ("close() would also affect things outside the loop",
+              "The scope gives the loop a default executor (set_default_executor) or signal handlers\n"
+              "(add_signal_handler). close() shuts that executor down and restores the signals' default\n"
+              "handling, which code after this scope may rely on. Fix: close the loop by hand where that\n"
+              "is intended."),
+    "LS506": ("module-level loop of an importable module",
+              "Code that imports this module may use the loop after the module's own code finished.\n"
+              "Fix: close it where the program ends, or create it under `if __name__ == \"__main__\":`."),
+}
+
+_REACHES_OUT = ("set_default_executor", "add_signal_handler")
+_NAMES = frozenset({"new_event_loop", "set_event_loop", "closing", "Thread"} | READS_CURRENT)
+SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
+
+
+def transform(module: cst.Module, ctx) -> cst.Module:
+    text = ctx.source if module is ctx.original_module else module.code
+    # Candidate variable names by text, so that one analysis records their loads too; a creation the
+    # pattern misses has no recorded loads and is left alone.
+    makers = ["new_event_loop"] + re.findall(r"\bnew_event_loop\s+as\s+([A-Za-z_]\w*)", text)
+    names = set(re.findall(r"\b([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_][\w.]*\.)?(?:%s)\s*\(" % "|".join(makers), text))
+    if not names:
+        return module
+    analysis = ctx.analysis(module, _NAMES | names)
+    creators = [s for s in analysis.sites if s.call is not None and not s.call.args
+                and analysis.resolve(s.expr, s.frame.scopes()) == "asyncio.new_event_loop"]
+    loads = [s for s in analysis.sites if isinstance(s.expr, cst.Name) and s.expr.value in names]
+    chains = ancestors(module, [s.call for s in creators] + [s.expr for s in loads])
+    starts = {}
+    for creation in creators:
+        assign = chains[id(creation.call)][-1]
+        if not (isinstance(assign, cst.Assign) and assign.value is creation.call and len(assign.targets) == 1
+                and isinstance(assign.targets[0].target, cst.Name)):
+            continue  # not `name = asyncio.new_event_loop()`
+        name = assign.targets[0].target.value
+        plan = _plan(ctx, analysis, module, creation, name, chains, text)
+        if isinstance(plan, tuple):
+            ctx.diagnose(*plan)
+        elif plan is not None:
+            starts.setdefault(id(plan["block"]), []).append((plan["start"], name))
+            ctx.record_change(creation.call, "try/finally: %s.close() added: the loop was run but never closed "
+                              "(ResourceWarning: unclosed event loop)" % name)
+    blocks = {key: (lambda updated, wraps=wraps: _wrap(updated, wraps)) for key, wraps in starts.items()}
+    return module.visit(Rewriter({}, blocks)) if blocks else module
+
+
+def _plan(ctx, analysis, module, creation, name, chains, text):
+    """{block, first wrapped index}, a (node, code, message) diagnostic, or None (not this pattern)."""
+    frame, chain = creation.frame, chains[id(creation.call)]
+    own = analysis.module if frame.kind == "module" else frame.node if frame.kind in ("def", "async") else None
+    if own is None or binding_scope(analysis, name, frame) is not own:
+        return None
+    loads = loads_of(analysis, name, own)
+    uses = [(s, classify(chains[id(s.expr)], s.expr)) for s in loads]
+    if any(u.attr == "close" or (u.kind == "argument" and _means(analysis, s, u.call, "contextlib.closing"))
+           for s, u in uses):
+        return None  # closed somewhere already
+    if not any(u.kind == "method" and u.attr in RUNS for _, u in uses):
+        return None  # never run here: not this leak
+    if own is analysis.module and not creation.in_main_guard:
+        return (creation.call, "LS506", "module-level '%s' is never closed, but importers may still use it; "
+                "close it where the program is done with it" % name)
+    if own is not analysis.module and is_generator(own):
+        return (creation.call, "LS502", "'%s' is created in a generator; close it explicitly" % name)
+    block, line = chain[-3], chain[-2]
+    scope_body = own.body if own is not analysis.module else next(
+        (g.body for g in analysis.main_guards if g.body is block), None)
+    if block is not scope_body or only_statement(line) is not chain[-1] or bindings_in(analysis, name, own) != 1:
+        return (creation.call, "LS503", "'%s' is created in a nested block, on a shared line or assigned again; "
+                "add try/finally: %s.close() by hand" % (name, name))
+    if re.search(r"\bnonlocal\b[^\n]*\b%s\b" % re.escape(name), text):
+        return (creation.call, "LS501", "a nested function rebinds '%s' (nonlocal); not closed" % name)
+    c = statement_index(chain, block)
+    start, set_used = c + 1, False
+    for site, use in uses:
+        index = statement_index(chains[id(site.expr)], block) if site.frame.node is frame.node else None
+        if index is None:
+            return (site.expr, "LS501", "'%s' is used outside this scope (nested function, lambda, generator "
+                    "expression or other code); closing it here may break that code" % name)
+        if index <= c:
+            return (site.expr, "LS503", "'%s' is used before or on its creation line" % name)
+        if use.kind == "argument" and _means(analysis, site, use.call, "asyncio.set_event_loop") \
+                and len(use.call.args) == 1:
+            set_used = True
+            if index == start and call_statement(block.body[start]) is use.call:
+                start += 1
+            continue
+        if use.kind == "method" and use.attr in _REACHES_OUT:
+            return (use.call, "LS507", "%s.%s(): close() would also shut down or undo this; close the loop by "
+                    "hand where intended" % (name, use.attr))
+        if use.kind == "method" or (use.kind == "bound-method-arg" and _loop_method(use.call, name)):
+            continue
+        return (site.expr, "LS501", "'%s' escapes here (returned, stored or passed on); closing it in this "
+                "scope may break its later users" % name)
+    if start >= len(block.body):
+        return None
+    params = [p.name.value for p in _params(own)] if own is not analysis.module else []
+    modules = {n for n, found in analysis.bindings.items() if found and all(b.qualname for b in found)}
+    taint = Taint(block.body, name, params, modules)
+    if taint.leak is not None:
+        return (taint.leak, "LS505", "a value made with '%s' leaves the scope here; it may be bound to the "
+                "loop, so closing the loop could break its later use" % name)
+    outside = _used_outside(ctx, analysis, module, own, frame, block, taint.names - {name})
+    if outside is not None:
+        return (outside, "LS505", "a value made with '%s' is used outside this scope; closing the loop could "
+                "break that use" % name)
+    if set_used:
+        reason = _current_loop_risk(analysis, module, own, frame, block, start)
+        if reason is not None:
+            return (creation.call, "LS504", "set_event_loop(%s) leaves it current after this scope (%s); closing "
+                    "it would leave a closed current loop" % (name, reason))
+    return {"block": block, "start": start}
+
+
+def _means(analysis, site, call, qualname):
+    return call is not None and analysis.resolve(call.func, site.frame.scopes()) == qualname
+
+
+def _loop_method(call, name):
+    func = call.func
+    return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name
+
+
+def _params(function):
+    params = function.params
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    return every + [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+
+
+def _used_outside(ctx, analysis, module, own, frame, block, names):
+    """A load of one of `names` (variables of `own`) outside own's block: another frame or later code."""
+    if not names:
+        return None
+    if own is not analysis.module:
+        return nested_load(own, names)
+    wider = ctx.analysis(module, _NAMES | frozenset(names))  # main-guard globals: resolve file-wide
+    sites = [s for n in sorted(names) for s in loads_of(wider, n, own)]
+    chains = ancestors(module, [s.expr for s in sites])
+    for site in sites:
+        if site.frame.node is not frame.node or statement_index(chains[id(site.expr)], block) is None:
+            return site.expr
+    return None
+
+
+def _current_loop_risk(analysis, module, own, frame, block, start):
+    """Why code may read the current loop after the scope, or None when nothing can."""
+    last = module.body[-1]
+    last = last if isinstance(last, cst.If) and last in analysis.main_guards else None
+    if own is analysis.module:
+        if last is None or last.body is not block:
+            return "code follows the main guard"
+    elif own in analysis.entry_functions():
+        tail = last.body.body[-1] if last is not None else None
+        if (tail is None or analysis.main_guard_calls[own.name.value] != 1
+                or not re.search(r"\b%s\s*\(" % own.name.value, module.code_for_node(tail))):
+            return "the main guard does more after calling %s()" % own.name.value
+    elif not _thread_target_only(analysis, module, own):
+        return "callers of %s() may use the current loop" % own.name.value
+    reads = sync_loop_sites(analysis, READS_CURRENT)
+    if any(site.frame.node is not frame.node for site in reads):
+        return "other sync code in this file reads the current loop"
+    chains = ancestors(own, [s.expr for s in reads])
+    indices = [statement_index(chains[id(s.expr)], block) for s in reads]
+    if any(index is None or index < start for index in indices):
+        return "sync code outside the wrapped statements reads the current loop"
+    return None
+
+
+def _thread_target_only(analysis, module, function):
+    """Every use of the function is threading.Thread(target=function): its thread ends with it."""
+    name = function.name.value
+    if function not in analysis.module_functions.get(name, []) or len(analysis.bindings.get(name, ())) != 1 \
+            or name in analysis.exported:
+        return False
+    threads = [s.call for s in analysis.sites if s.call is not None
+               and analysis.resolve(s.expr, s.frame.scopes()) == "threading.Thread"]
+    targets = sum(1 for call in threads for arg in call.args
+                  if arg.keyword is not None and arg.keyword.value == "target"
+                  and isinstance(arg.value, cst.Name) and arg.value.value == name)
+    return targets > 0 and analysis.name_loads[name] == targets
+
+
+def _wrap(block, wraps):
+    """block.body[start:] -> try: ... finally: name.close() (or a finally added to a lone try); the
+    latest creation first, so an earlier loop's try holds a later loop's."""
+    body = list(block.body)
+    for start, name in sorted(wraps, key=lambda pair: pair[0], reverse=True):
+        rest = body[start:]
+        close = cst.SimpleStatementLine([cst.Expr(cst.Call(cst.Attribute(cst.Name(name), cst.Name("close"))))])
+        final = cst.Finally(cst.IndentedBlock([close]))
+        if len(rest) == 1 and isinstance(rest[0], cst.Try) and rest[0].finalbody is None:
+            wrapped = rest[0].with_changes(finalbody=final)
+        else:
+            first = rest[0]
+            wrapped = cst.Try(cst.IndentedBlock([first.with_changes(leading_lines=[]), *rest[1:]]),
+                              finalbody=final, leading_lines=first.leading_lines)
+        body = [*body[:start], wrapped]
+    return block.with_changes(body=body)

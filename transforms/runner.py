@@ -1,0 +1,253 @@
+"""Several loop.run_until_complete() calls on one entry-point loop -> `with asyncio.Runner()` (P6).
+
+Only at the script's entry point (main guard, or a function only the main guard calls), only when
+the loop serves nothing but these runs (plus set_event_loop/close), every run is a coroutine call of
+an async def in this file, and nothing in the file depends on what Runner does differently: one
+contextvars context shared by all runs (§2.8), Ctrl-C cancelling the main task (§2.5, P12), the
+current loop being cleared at the end (§2.6). Single runs are asyncio_run's. The with-block starts
+at the creation and ends where loop.close() was; without a close() it runs to the end of the entry
+block, as the old loop stayed open and current until then. Other uses of the loop (which would need
+runner.get_loop()) are declined.
+"""
+import re
+
+import libcst as cst
+
+from loopshift_support.loop_runs import (
+    FOREIGN_LOOPS, MANAGES_LOOPS, Rewriter, ancestors, assignment_to, binding_scope, bindings_in,
+    call_statement, classify, comment_lines, header_comment, local_coroutine_call, loads_of, meaning,
+    method_call_statement, name_asyncio_attr, statement_index, sync_loop_sites)
+
+NAME = "runner"
+DESCRIPTION = "several run_until_complete() calls on one entry-point loop -> with asyncio.Runner()"
+TRIGGERS = ("run_until_complete",)
+MIN_TARGET = (3, 11)
+ORDER = 40
+CODES = {
+    "LS401": ("a run's argument is not a coroutine call of an async def in this file",
+              "Runner.run() accepts only coroutines up to 3.13 (ValueError otherwise), while\n"
+              "run_until_complete() accepts any awaitable: gather(), tasks, futures. Fix: wrap the\n"
+              "awaitable in an `async def` that awaits it and run that, then run loopshift again."),
+    "LS402": ("the loop is used for more than run_until_complete() and close()",
+              "Runner owns its loop: it is created when the with-block starts and closed when it ends.\n"
+              "Other uses (create_task, call_soon, passing it on, use in another function) need\n"
+              "runner.get_loop() and must not happen before the first run or after the block. Fix: move\n"
+              "that work into the coroutines (asyncio.get_running_loop()), then run loopshift again."),
+    "LS403": ("this file uses contextvars (or decimal contexts)",
+              "With run_until_complete() each run gets a fresh copy of the caller's context; all runs of\n"
+              "one Runner share a single copy taken when the block starts, so values set in one run are\n"
+              "seen by the next and values set between runs are not. Fix: check the context use, then\n"
+              "rewrite by hand (runner.run(coro, context=contextvars.copy_context()) keeps the old rule)."),
+    "LS404": ("KeyboardInterrupt (or a catch-all except) near the runs",
+              "On 3.11+ Runner turns the first Ctrl-C into cancellation of the running coroutine; if it\n"
+              "swallows CancelledError, run() returns normally and an `except KeyboardInterrupt` branch\n"
+              "never runs (ASYNCIO-SEMANTICS P12). Fix: make sure the coroutines re-raise cancellation,\n"
+              "then rewrite by hand."),
+    "LS405": ("other code in this file uses or replaces the current event loop",
+              "Runner sets its loop as current and, at the end, sets no current loop (get_event_loop()\n"
+              "then raises). Sync code that calls get_event_loop(), ensure_future(), Future(), policies,\n"
+              "asyncio.run() or a loop library (uvloop, nest_asyncio, ...) may see another loop than\n"
+              "before. Fix: move that code into the coroutines, then run loopshift again."),
+    "LS406": ("the loop's creation, runs and close() are not one plain sequence",
+              "loopshift rewrites `loop = asyncio.get_event_loop()` (or new_event_loop() [+ set_event_loop])\n"
+              "followed, in the same block, by the runs and an optional loop.close() or try/finally:\n"
+              "loop.close(). Other shapes (creation in a nested block, except clauses on the try, runs\n"
+              "after close, rebinding) need a manual `with asyncio.Runner() as runner:`."),
+    "LS407": ("asyncio.Runner cannot be named here",
+              "The file has no `import asyncio` visible here and the name Runner cannot be imported\n"
+              "next to the loop's creation. Fix: import asyncio, then run loopshift again."),
+}
+
+_NAMES = frozenset({"run_until_complete"} | MANAGES_LOOPS)
+_CREATORS = ("asyncio.get_event_loop", "asyncio.new_event_loop")
+SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
+
+
+def transform(module: cst.Module, ctx) -> cst.Module:
+    text = ctx.source if module is ctx.original_module else module.code
+    loop_names = set(re.findall(r"\b([A-Za-z_]\w*)\s*\.\s*run_until_complete\b", text))
+    analysis = ctx.analysis(module, _NAMES | loop_names)
+    groups = {}
+    for site in analysis.sites:
+        value = site.expr.value if isinstance(site.expr, cst.Attribute) else None
+        if site.terminal != "run_until_complete" or site.call is None or not isinstance(value, cst.Name):
+            continue
+        kind = analysis.entry_kind(site)
+        own = analysis.module if kind == "main-guard" else site.frame.node if kind else None
+        if own is not None and binding_scope(analysis, value.value, site.frame) is own:
+            groups.setdefault((id(own), value.value), (own, value.value, []))[2].append(site)
+    nodes, blocks = {}, {}
+    for own, name, runs in groups.values():
+        plan = _plan(analysis, module, text, own, name, runs[0])
+        if plan is None:
+            continue
+        if not isinstance(plan, dict):
+            for diagnostic in plan if isinstance(plan, list) else [plan]:
+                ctx.diagnose(*diagnostic)
+            continue
+        _apply(plan, nodes, blocks)
+        ctx.record_change(plan["creation"], "%d run_until_complete() calls -> with asyncio.Runner(); at the end "
+                          "leftover tasks are now cancelled and async generators and the executor shut down%s"
+                          % (len(plan["runs"]), "" if plan["form"] else "; the loop, never closed before, is "
+                             "now closed at the end of the block"))
+    return module.visit(Rewriter(nodes, blocks)) if nodes or blocks else module
+
+
+def _plan(analysis, module, text, own, name, first):
+    """A dict describing the rewrite, (node, code, message) diagnostics, or None (not this pattern)."""
+    frame, scopes = first.frame.node, first.frame.scopes()
+    creators = [s for s in analysis.sites if s.call is not None and s.frame.node is frame and not s.call.args
+                and analysis.resolve(s.expr, s.frame.scopes()) in _CREATORS]
+    loads = loads_of(analysis, name, own)
+    # loads of a function's variable and the creators in its frame are all inside it
+    chains = ancestors(own, [s.expr for s in loads] + [s.call for s in creators])
+    uses = [classify(chains[id(s.expr)], s.expr) for s in loads]
+    if sum(1 for use in uses if use.kind == "method" and use.attr == "run_until_complete") < 2:
+        return None  # a single run belongs to asyncio_run
+    creation = next((s for s in creators if _assigns(chains[id(s.call)][-1], s.call, name)), None)
+    if creation is None:
+        return None  # the loop comes from elsewhere: not this pattern
+    chain = chains[id(creation.call)]
+    block = chain[-3]
+    if (not _entry_block(analysis, own, block) or assignment_to(chain[-2], name) is not creation.call
+            or bindings_in(analysis, name, own) != 1):
+        return (creation.call, "LS406", "'%s' is not created by a plain statement of this entry block (nested "
+                "block, shared line, module level or assigned again); not rewritten to asyncio.Runner" % name)
+    if re.search(r"KeyboardInterrupt|\bBaseException\b|\bexcept\s*:", text):
+        return (first.call, "LS404", "Ctrl-C handling: under asyncio.Runner the first Ctrl-C cancels the "
+                "running coroutine instead of raising KeyboardInterrupt; check before using Runner")
+    if re.search(r"\bcontextvars\b|\bContextVar\b|\bcopy_context\b|\bdecimal\b", text):
+        return (first.call, "LS403", "this file uses contextvars: all runs of an asyncio.Runner share one "
+                "context, while each run_until_complete() got a fresh copy")
+    foreign = sorted(FOREIGN_LOOPS & analysis.imported_modules)
+    if foreign:
+        return (first.call, "LS405", "this file imports %s, which changes how loops are made or run; "
+                "not rewritten to asyncio.Runner" % foreign[0])
+    body, c = block.body, statement_index(chain, block)
+    start = c + 1
+    set_call = call_statement(body[start]) if start < len(body) else None
+    if (set_call is not None and analysis.resolve(set_call.func, scopes) == "asyncio.set_event_loop"
+            and len(set_call.args) == 1 and getattr(set_call.args[0].value, "value", None) == name):
+        start += 1
+    else:
+        set_call = None
+    end, form = len(body), None
+    for index in range(start, len(body)):
+        if method_call_statement(body[index], name, "close"):
+            end, form = index, "close"
+            break
+        if isinstance(body[index], cst.Try) and _finally_closes(body[index], name):
+            end, form = index, "try"
+            break
+    runs = []
+    for site, use in zip(loads, uses):
+        chain = chains[id(site.expr)]
+        index = statement_index(chain, block) if site.frame.node is frame else None
+        in_try_body = form == "try" and index == end and any(n is body[end].body for n in chain)
+        if index is not None and set_call is not None and use.call is set_call:
+            continue
+        if use.kind == "method" and use.attr == "close" and index == end and form and not in_try_body:
+            continue
+        if use.kind == "method" and use.attr == "run_until_complete" and index is not None:
+            if index < start or index > end or (index == end and not in_try_body):
+                return (use.call, "LS406", "this run is not between the creation of '%s' and its close()" % name)
+            runs.append(use.call)
+            continue
+        if use.kind == "method" and use.attr == "close":
+            return (use.call, "LS406", "this close() is not a plain statement after the runs (or the only "
+                    "statement of a plain try's finally); not rewritten to asyncio.Runner")
+        what = "%s.%s" % (name, use.attr) if use.attr else "'%s'" % name
+        where = " outside the entry block (nested function, lambda or other code)" if index is None else ""
+        return (site.expr, "LS402", "%s%s: the loop is used for more than run_until_complete()/close() in "
+                "one block; asyncio.Runner owns its loop" % (what, where))
+    bad = []
+    for call in runs:
+        plain = len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star
+        argument = call.args[0].value if plain else call
+        if not plain or not local_coroutine_call(analysis, argument):
+            bad.append((argument, "LS401", "runner.run() needs a coroutine: this is not a call of an async def "
+                        "defined in this file"))
+    if bad:
+        return bad
+    skip = {id(creation.expr)} | ({id(set_call.func)} if set_call is not None else set())
+    others = sync_loop_sites(analysis, MANAGES_LOOPS, skip)
+    if others:
+        return (others[0].expr, "LS405", "this code uses or replaces the current event loop outside a "
+                "coroutine; asyncio.Runner clears it at the end; not rewritten")
+    runner = next((n for n in ("runner", "_runner", "loop_runner") if not re.search(r"\b%s\b" % n, text)), None)
+    factory = creation.expr if set_call is None and meaning(analysis, creation) == "asyncio.new_event_loop" else None
+    dropped = [set_call.func] if set_call is not None else []
+    dropped += [creation.expr] if factory is None else []
+    runner_class, imports = name_asyncio_attr(analysis, module, scopes, "Runner", creation.expr, dropped)
+    if runner is None or runner_class is None:
+        return (creation.call, "LS407", "cannot name asyncio.Runner here; import asyncio")
+    # Without close() the old loop stayed open and current to the end, so the block does too.
+    return {"block": block, "creation": creation.call, "c": c, "start": start, "end": end,
+            "form": form, "runs": runs, "runner": runner, "runner_class": runner_class, "factory": factory,
+            "imports": imports}
+
+
+def _assigns(parent, call, name):
+    return (isinstance(parent, cst.Assign) and parent.value is call and len(parent.targets) == 1
+            and isinstance(parent.targets[0].target, cst.Name) and parent.targets[0].target.value == name)
+
+
+def _entry_block(analysis, own, block):
+    if own is analysis.module:
+        return any(guard.body is block for guard in analysis.main_guards)
+    return own.body is block
+
+
+def _finally_closes(node: cst.Try, name: str) -> bool:
+    final = node.finalbody
+    return (final is not None and not node.handlers and node.orelse is None
+            and isinstance(node.body, cst.IndentedBlock) and isinstance(final.body, cst.IndentedBlock)
+            and len(final.body.body) == 1 and method_call_statement(final.body.body[0], name, "close"))
+
+
+def _apply(plan, nodes, blocks):
+    for call in plan["runs"]:
+        nodes[id(call.func)] = call.func.with_changes(value=cst.Name(plan["runner"]), attr=cst.Name("run"))
+    imports = dict(plan["imports"])
+    after = imports.pop("after", None)
+    nodes.update(imports)
+    if after is not None:
+        new_line = cst.parse_statement("from asyncio import Runner\n")
+        blocks[id(after)] = lambda updated: cst.FlattenSentinel([updated, new_line])
+    blocks[id(plan["block"])] = lambda updated: _build(plan, updated)
+
+
+def _build(plan, block):
+    """creation line -> `with ...Runner() as runner:` holding everything up to the close."""
+    body, c, start, end, form = list(block.body), plan["c"], plan["start"], plan["end"], plan["form"]
+    creation = body[c]
+    carry = [line for statement in body[c + 1:start] for line in comment_lines(statement)]
+    inner = []
+
+    def add(statement):
+        if carry:
+            statement = statement.with_changes(leading_lines=[*carry, *statement.leading_lines])
+            del carry[:]
+        inner.append(statement)
+
+    for statement in body[start:end]:
+        add(statement)
+    footer = []
+    if form == "try":
+        node = body[end]
+        carry.extend([*node.leading_lines, *header_comment(node.body)])
+        for statement in node.body.body:
+            add(statement)
+        final = node.finalbody
+        footer = [*carry, *node.body.footer, *final.leading_lines, *header_comment(final.body),
+                  *comment_lines(final.body.body[0]), *final.body.footer]
+    elif form == "close":
+        footer = [*carry, *comment_lines(body[end])]
+    args = []
+    if plan["factory"] is not None:
+        args = [cst.Arg(plan["factory"], keyword=cst.Name("loop_factory"),
+                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))]
+    item = cst.WithItem(cst.Call(plan["runner_class"], args), asname=cst.AsName(cst.Name(plan["runner"])))
+    with_node = cst.With([item], cst.IndentedBlock(inner, header=creation.trailing_whitespace, footer=footer),
+                         leading_lines=creation.leading_lines)
+    return block.with_changes(body=[*body[:c], with_node, *body[end + (1 if form else 0):]])
