@@ -1,19 +1,33 @@
-/** Skip files that cannot match before any Python work: the transforms' trigger words and patterns. */
+/** Skip files that cannot match before any Python work: each transform's trigger words and patterns. */
 
-export interface Triggers {
+export interface TriggerSpec {
+  triggers: readonly string[];
+  triggerPatterns?: readonly string[];
+  requires?: readonly string[];
+}
+
+interface Compiled {
   words: readonly string[];
   patterns: readonly RegExp[];
+  requires: readonly string[];
 }
 
-export function compileTriggers(words: readonly string[], patterns: readonly string[]): Triggers {
-  return { words: [...new Set(words)], patterns: [...new Set(patterns)].map((p) => new RegExp(p)) };
+export type Triggers = readonly Compiled[];
+
+export function compileTriggers(specs: readonly TriggerSpec[]): Triggers {
+  return specs.map((spec) => ({
+    words: spec.triggers, patterns: (spec.triggerPatterns ?? []).map((p) => new RegExp(p)), requires: spec.requires ?? [],
+  }));
 }
 
+/** True when some transform could act on the file: it has a required word (if any) and a trigger. */
 export function mentionsAny(bytes: Buffer, triggers: Triggers): boolean {
-  for (const word of triggers.words) {
-    if (bytes.includes(word, 0, 'latin1')) return true;
-  }
-  if (!triggers.patterns.length) return false;
-  const text = bytes.toString('latin1'); // the patterns are ASCII: any byte-preserving decoding works
-  return triggers.patterns.some((pattern) => pattern.test(text));
+  let text: string | undefined;
+  return triggers.some((spec) => {
+    if (spec.requires.length && !spec.requires.some((word) => bytes.includes(word, 0, 'latin1'))) return false;
+    if (spec.words.some((word) => bytes.includes(word, 0, 'latin1'))) return true;
+    if (!spec.patterns.length) return false;
+    text ??= bytes.toString('latin1'); // the patterns are ASCII: any byte-preserving decoding works
+    return spec.patterns.some((pattern) => pattern.test(text!));
+  });
 }

@@ -71,7 +71,7 @@ export async function runMigration(options: RunOptions, session: Session, hooks:
   const control = hooks.control ?? { interrupted: false, stopped: false };
   const started = performance.now();
   const transforms = selectTransforms(session.hello, options.transforms);
-  const triggers = compileTriggers(transforms.flatMap((t) => t.triggers), transforms.flatMap((t) => t.triggerPatterns ?? []));
+  const triggers = compileTriggers(transforms);
   const names = transforms.map((t) => t.name);
   const files = await discover(options.paths, options.exclude);
   const summary: Summary = {

@@ -32,7 +32,7 @@ function runnableCases(): Runnable[] {
       const version = (text: string) => text.split('.').map(Number).slice(0, 2) as [number, number];
       found.push({
         transform, name: path.basename(base), input, output: `${base}.output.py`,
-        minVersion: version(String(options.target ?? '3.7')), maxVersion: version(String(options.maxVersion ?? '3.13')),
+        minVersion: version(String(options.target ?? '3.9')) /* the fixture harness's default target */, maxVersion: version(String(options.maxVersion ?? '3.13')),
       });
     }
   }

@@ -28,13 +28,16 @@ test('a non-UTF-8 cookie is skipped and invalid UTF-8 fails', () => {
   expect(decodeSource(Buffer.from('# coding: utf-8\nx = 1\n'))).toMatchObject({ ok: true });
 });
 
-test('prefilter matches trigger words as bytes, and patterns', () => {
-  const words = compileTriggers(['get_event_loop'], []);
+test('prefilter matches trigger words as bytes, patterns, and required words', () => {
+  const words = compileTriggers([{ triggers: ['get_event_loop'] }]);
   expect(mentionsAny(Buffer.from('loop = asyncio.get_event_loop()'), words)).toBe(true);
   expect(mentionsAny(Buffer.from('loop = asyncio.get_running_loop()'), words)).toBe(false);
-  const patterns = compileTriggers([], ['\\bloop\\s*=']);
+  const patterns = compileTriggers([{ triggers: [], triggerPatterns: ['\\bloop\\s*='] }]);
   expect(mentionsAny(Buffer.from('asyncio.sleep(1, loop = loop)'), patterns)).toBe(true);
   expect(mentionsAny(Buffer.from('for x in loop_items: pass'), patterns)).toBe(false);
+  const required = compileTriggers([{ triggers: [], triggerPatterns: ['\\brun\\s*\\('], requires: ['asyncio'] }]);
+  expect(mentionsAny(Buffer.from('import asyncio\nasyncio.run(main())'), required)).toBe(true);
+  expect(mentionsAny(Buffer.from('import subprocess\nsubprocess.run(cmd)'), required)).toBe(false);
 });
 
 test('ordered map emits in input order with bounded work in flight', async () => {

@@ -179,7 +179,7 @@ def _plan(site, policy, body, line, analysis, ctx, module, mapping):
     else:
         target, replacement = line, _runner_block(line, call, factory, policy.runner, analysis, module)
         ctx.record_change(call, "policy %s -> asyncio.Runner(loop_factory=...)" % policy.described)
-    # The policy statement's leading comments and blank lines go to the statement after it.
+    # Removing the policy statement hands its leading comments and blank lines to the next one.
     index = next(i for i, statement in enumerate(body) if statement is policy.statement)
     following = body[index + 1]
     if following is target:
@@ -189,7 +189,7 @@ def _plan(site, policy, body, line, analysis, ctx, module, mapping):
     else:  # inert statements come between: the run is edited on its own
         new, mapping[id(target)] = following, replacement
     mapping[id(policy.statement)] = REMOVE
-    mapping[id(following)] = new.with_changes(leading_lines=[*policy.statement.leading_lines, *new.leading_lines])
+    mapping[id(following)] = new
     _drop_unused_imports(policy, {factory.split(".")[0], policy.runner.split(".")[0]}, following, analysis, mapping)
 
 

@@ -1,15 +1,15 @@
 """Per-file state shared by the transforms of one request: target, analysis cache, changes, diagnostics.
 
 Positions are expensive in LibCST (PositionProvider costs about twice the parse), so transforms
-report nodes and positions are resolved once per transform, only when it reported something.
+report nodes, and the start positions of just those nodes are found at the end of the request
+(positions.py: one code generation per module version that has reports).
 """
 import difflib
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
-
 from .analysis import FileAnalysis
+from .positions import start_positions
 
 
 def parse_target(text: str) -> Tuple[int, int]:
@@ -27,7 +27,7 @@ class FileContext:
         self._changes: List[dict] = []
         self._changed_transforms: List[str] = []
         self._analyses: Dict[int, FileAnalysis] = {}
-        self._positions: Dict[int, object] = {}
+        self._reported: List[Tuple[cst.Module, List[Tuple[str, cst.CSTNode, dict]]]] = []
         self.site_names: frozenset = frozenset()  # set by the runner: what the file's transforms watch
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
@@ -41,33 +41,32 @@ class FileContext:
         self._pending = []
 
     def end(self, result: cst.Module) -> None:
-        changed = result is not self._input
-        if changed:
+        if result is not self._input:
             self.changed_any = True
             self._analyses.clear()  # keyed by module id: the old module may be freed and its id reused
             if self._transform not in self._changed_transforms:
                 self._changed_transforms.append(self._transform)
-        if not self._pending:
-            return
-        cached = self._positions.get(id(self._input))
-        if cached is not None and cached[0] is self._input:
-            positions = cached[1]
-        else:  # costs about twice the parse: once per module version, shared by the transforms
-            positions = MetadataWrapper(self._input, unsafe_skip_copy=True).resolve(PositionProvider)
-            self._positions[id(self._input)] = (self._input, positions)  # holding it keeps its id unique
-        line_map = None
-        if self._input is not self.original_module:
-            line_map = _LineMap(self.source, self._input.code)
-        for kind, node, record in self._pending:
-            start = positions[node].start
-            line = line_map.original(start.line) if line_map else start.line
-            record["line"], record["column"] = line, start.column + 1
-            (self._diagnostics if kind == "diagnostic" else self._changes).append(record)
+        if self._pending:
+            self._reported.append((self._input, self._pending))
+
+    def _resolve(self) -> None:
+        """Positions for every report, one code generation per module version that has any."""
+        for module, pending in self._reported:
+            found = start_positions(module, [node for _, node, _ in pending])
+            line_map = _LineMap(self.source, module.code) if module is not self.original_module else None
+            for kind, node, record in pending:
+                line, column = found[id(node)]
+                record["line"] = line_map.original(line) if line_map else line
+                record["column"] = column + 1
+                (self._diagnostics if kind == "diagnostic" else self._changes).append(record)
+        self._reported = []
 
     def diagnostics(self) -> List[dict]:
+        self._resolve()
         return sorted(self._diagnostics, key=lambda d: (d["line"], d["column"], d["code"]))
 
     def changes(self) -> List[dict]:
+        self._resolve()
         return sorted(self._changes, key=lambda c: (c["line"], c["column"]))
 
     def changed_transforms(self) -> List[str]:

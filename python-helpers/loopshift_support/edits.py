@@ -19,6 +19,8 @@ class _Replacer(cst.CSTTransformer):
         if replacement is None:
             return updated_node
         if replacement is REMOVE:
+            if isinstance(original_node, cst.BaseStatement):
+                self.removed_lines.add(id(original_node))  # its leading comments move on too
             return cst.RemovalSentinel.REMOVE
         if isinstance(replacement, cst.FlattenSentinel):
             self.expanded[id(original_node)] = len(replacement.nodes)

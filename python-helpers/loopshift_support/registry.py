@@ -18,6 +18,9 @@ class Transform:
         # Regular expressions (the subset JavaScript and Python share) for words too common alone.
         self.trigger_patterns: Tuple[str, ...] = tuple(getattr(module, "TRIGGER_PATTERNS", ()))
         self._compiled = [re.compile(pattern) for pattern in self.trigger_patterns]
+        # A file must also contain one of these words (if any): e.g. "asyncio", without which no name
+        # can resolve to asyncio's, so that a common trigger like `run(` alone does not make a candidate.
+        self.requires: Tuple[str, ...] = tuple(getattr(module, "REQUIRES", ()))
         self.min_target: Tuple[int, int] = tuple(module.MIN_TARGET)
         self.order: int = module.ORDER
         self.codes: Dict[str, Tuple[str, str]] = dict(getattr(module, "CODES", {}))
@@ -26,6 +29,8 @@ class Transform:
         self.run: Callable = module.transform
 
     def triggered_by(self, source: str) -> bool:
+        if self.requires and not any(word in source for word in self.requires):
+            return False
         return any(word in source for word in self.triggers) or any(p.search(source) for p in self._compiled)
 
     def describe(self):
@@ -34,6 +39,7 @@ class Transform:
             "description": self.description,
             "triggers": list(self.triggers),
             "triggerPatterns": list(self.trigger_patterns),
+            "requires": list(self.requires),
             "minTarget": "%d.%d" % self.min_target,
             "order": self.order,
             "codes": [{"code": code, "summary": summary, "explanation": explanation}

@@ -13,6 +13,7 @@ export interface TransformInfo {
   description: string;
   triggers: string[];
   triggerPatterns: string[];  // regular expressions, for words too common to be triggers alone
+  requires?: string[];        // the file must also contain one of these words
   minTarget: string;
   order: number;
   codes: CodeInfo[];
