@@ -1,0 +1,17 @@
+# loopshift-fixture: runnable
+"""`from asyncio import get_event_loop as gel`: the alias is resolved by meaning and replaced by run."""
+from asyncio import run
+from asyncio import sleep
+
+
+async def main():
+    await sleep(0)
+    return "alias"
+
+
+def start():
+    print(run(main()))
+
+
+if __name__ == "__main__":
+    start()

@@ -1,0 +1,12 @@
+# loopshift-fixture: runnable
+"""`from asyncio import get_event_loop`: run is imported in its place (get_event_loop is unused after)."""
+from asyncio import run, sleep
+
+
+async def main():
+    await sleep(0)
+    return "from-import"
+
+
+if __name__ == "__main__":
+    print(run(main()))

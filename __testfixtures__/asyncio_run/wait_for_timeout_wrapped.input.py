@@ -1,0 +1,22 @@
+# loopshift-fixture: runnable
+"""P7: wait_for() gets the wrapper too; the timeout still fires and cancels the inner coroutine."""
+import asyncio
+
+
+async def slow():
+    try:
+        await asyncio.sleep(5)
+    finally:
+        print("slow() cleaned up")
+    return "slow"
+
+
+def run_with_timeout():
+    try:
+        asyncio.get_event_loop().run_until_complete(asyncio.wait_for(slow(), timeout=0.01))
+    except asyncio.TimeoutError:
+        print("timed out")
+
+
+if __name__ == "__main__":
+    run_with_timeout()

@@ -1,0 +1,234 @@
+"""Entry-point runners -> asyncio.run(main()) (ASYNCIO-SEMANTICS §6 P3 rewrite A, P7, P11, P12, P14).
+
+Rewritten, only on the script's entry path (or in a sync function that owns its loop), and only when
+every P3-A condition holds in this file:
+    loop = asyncio.get_event_loop(); [x =] loop.run_until_complete(main()); [loop.close()]
+    [x =] asyncio.get_event_loop().run_until_complete(main())
+    loop = ...; try: loop.run_until_complete(main()) finally: loop.close()
+    loop = asyncio.new_event_loop(); [asyncio.set_event_loop(loop)]; try: ... finally: loop.close()
+gather()/wait_for()/shield() arguments get an `async def` wrapper (P7), never asyncio.run(gather(...)).
+
+Accepted §2 differences (P3 condition 7), and how this file is checked for each: leftover tasks are
+cancelled (declined if the file creates tasks, callbacks, executor jobs, servers, async generators,
+asyncio.wait/as_completed, or a gather() that may return early); on 3.11+ Ctrl-C cancels main first
+(declined if the file handles KeyboardInterrupt, CancelledError, BaseException or has a bare except).
+Code in other modules is trusted not to leave work pending. On 3.7 asyncio.run() forces debug off,
+which changes behaviour under PYTHONASYNCIODEBUG/-X dev (debug mode raises on thread-unsafe calls),
+so rewrites need target 3.8; the RuntimeError diagnostics apply from 3.7.
+
+A failed condition at an entry site is not reported here: explicit_loop (ORDER 50) handles that site.
+"""
+import libcst as cst
+
+from loopshift_support.edits import REMOVE, has_comment, replace_nodes
+from loopshift_support.loop_lifecycle import EVERYTHING, READERS, ImportPlan, Lifecycle, NAMES
+
+NAME = "asyncio_run"
+DESCRIPTION = "entry-point get_event_loop()/new_event_loop() + run_until_complete -> asyncio.run()"
+TRIGGERS = ("run_until_complete",)
+TRIGGER_PATTERNS = (r"\brun\s*\(",)  # asyncio.run() inside coroutines (LS201)
+REQUIRES = ("asyncio",)
+MIN_TARGET = (3, 7)
+SITE_NAMES = NAMES  # names found in the text are added per file
+ORDER = 30
+CODES = {
+    "LS201": ("asyncio.run() called inside a coroutine",
+              "asyncio.run() raises RuntimeError('asyncio.run() cannot be called from a running event\n"
+              "loop') when a loop is already running in the thread, which is always the case inside a\n"
+              "coroutine. Fix: await the coroutine (or asyncio.create_task() it) instead."),
+    "LS202": ("run_until_complete() called inside a coroutine",
+              "On an asyncio loop, run_until_complete() raises RuntimeError ('This event loop is already\n"
+              "running', or 'Cannot run the event loop while another loop is running') whenever a loop runs\n"
+              "in the thread, which is always the case inside a coroutine. Fix: await the coroutine instead;\n"
+              "for blocking code, move the call out of the coroutine."),
+}
+_WRAPPABLE = ("asyncio.gather", "asyncio.wait_for", "asyncio.shield")
+
+
+def transform(module: cst.Module, ctx) -> cst.Module:
+    lc = Lifecycle.of(ctx, module)
+    _diagnose_runs_in_coroutines(lc, ctx)
+    if ctx.target < (3, 8):
+        return module
+    imports = ImportPlan(lc)
+    mapping = {}
+    for site in lc.sites_of("asyncio.get_event_loop", "asyncio.new_event_loop"):
+        meaning = lc.meaning(site)
+        if site.call is None or site.call.args:
+            continue
+        pattern, wrap = _applicable(lc, site, meaning)
+        if pattern is not None:
+            edits = _rewrite(lc, pattern, wrap, imports)
+            if edits:
+                mapping.update(edits)
+                ctx.record_change(site.call, "%s + run_until_complete -> asyncio.run() (new loop, closed, leftover "
+                                  "tasks cancelled; on 3.11+ Ctrl-C cancels the main task first)" % meaning[8:])
+    if not mapping:
+        return module
+    imports.apply(mapping)
+    return replace_nodes(module, mapping)
+
+
+def _diagnose_runs_in_coroutines(lc, ctx) -> None:
+    if "nest_asyncio" in lc.analysis.imported_modules:
+        return  # nest_asyncio makes both re-entrant
+    runs = {id(site) for site in lc.sites_of("asyncio.run")}
+    for site in lc.sites_of("asyncio.run") + lc.sites("run_until_complete"):
+        if site.call is None or not site.in_coroutine_body:
+            continue
+        if id(site) in runs:
+            ctx.diagnose(site.call, "LS201", "asyncio.run() inside a coroutine raises RuntimeError (a loop is "
+                         "already running); await the coroutine instead")
+        elif site.terminal == "run_until_complete" and isinstance(site.expr, cst.Attribute):
+            ctx.diagnose(site.call, "LS202", "run_until_complete() inside a coroutine raises RuntimeError on an "
+                         "asyncio loop (a loop is already running); await the coroutine instead")
+
+
+def _applicable(lc, site, meaning):
+    """(pattern, wraps) when every P3-A condition holds, else (None, False)."""
+    pattern, _ = lc.run_pattern(site)
+    if pattern is None:
+        return None, False
+    ruc, scopes = pattern.ruc, site.frame.scopes()
+    if len(ruc.args) != 1 or ruc.args[0].keyword is not None or ruc.args[0].star:
+        return None, False
+    arg = ruc.args[0].value
+    wrap = not lc.async_def_call(arg, scopes)
+    if (wrap and not _wrappable(lc, arg, scopes)) or lc.file_facts_against_run(pattern):
+        return None, False
+    entry, repeats = lc.entry(site)
+    skip = pattern.removed_lines + [ruc.func] + ([arg.func] if wrap else [])
+    if meaning == "asyncio.get_event_loop":
+        if entry is None or repeats:
+            return None, False
+        # Condition 3 (nothing before set, ran or bound a loop) and 4 (nothing after reads it).
+        if (lc.scan(entry, pattern.ruc_line, -1, EVERYTHING, inner=ruc, skip=skip)
+                or lc.scan(entry, pattern.ruc_line, +1, READERS, inner=ruc, skip=skip)):
+            return None, False
+        return pattern, wrap
+    return (pattern, wrap) if _owns(lc, pattern, entry, repeats, skip) else (None, False)
+
+
+def _owns(lc, pattern, entry, repeats, skip) -> bool:
+    """new_event_loop(): the function creates, runs once and closes its own loop. asyncio.run() leaves
+    None as the current loop where the original left its (closed) loop set or the old one in place
+    (P11): accept only when nothing can observe that - the rest of the entry path reads no loop, the
+    original also ends with set_event_loop(None), or the function is only a Thread target (P14)."""
+    site = pattern.site
+    if pattern.var is None:
+        return False
+    if entry is not None:
+        return not repeats and not lc.scan(entry, pattern.ruc_line, +1, READERS, inner=pattern.ruc, skip=skip)
+    fn = site.frame.node
+    if (site.frame.kind != "def" or site.async_extent is not None or id(fn) in lc.walk.generators
+            or not lc.closes_in_finally(pattern) or lc.repeats(pattern.assign_line, fn)):
+        return False
+    return pattern.unset_line is not None or lc.thread_target_only(fn)
+
+
+def _wrappable(lc, arg, scopes) -> bool:
+    """gather/wait_for/shield of this file's coroutines (P7). A gather that may return while other
+    children still run (an exception without return_exceptions=True) is declined: asyncio.run
+    would cancel them where run_until_complete left them pending."""
+    if not isinstance(arg, cst.Call) or lc.analysis.resolve(arg.func, scopes) not in _WRAPPABLE:
+        return False
+    kind = lc.analysis.resolve(arg.func, scopes)
+    positional = [a for a in arg.args if a.keyword is None]
+    keywords = [a for a in arg.args if a.keyword is not None]
+    if kind == "asyncio.shield":
+        return len(arg.args) == 1 and not arg.args[0].star and lc.async_def_call(arg.args[0].value, scopes)
+    if kind == "asyncio.wait_for":
+        return bool(positional) and not any(a.star for a in arg.args) and lc.async_def_call(positional[0].value, scopes)
+    children, many = [], len(positional) > 1
+    for a in positional:
+        if a.star == "*" and isinstance(a.value, (cst.ListComp, cst.GeneratorExp)):
+            children.append(a.value.elt)
+            many = True
+        elif a.star == "*" and isinstance(a.value, (cst.List, cst.Tuple)):
+            children.extend(element.value for element in a.value.elements)
+            many = True
+        elif a.star:
+            return False
+        else:
+            children.append(a.value)
+    settled = [a for a in keywords if a.keyword.value == "return_exceptions"
+               and isinstance(a.value, cst.Name) and a.value.value == "True"]
+    if len(keywords) != len(settled) or (many and not settled):
+        return False
+    return bool(children) and all(lc.async_def_call(child, scopes) for child in children)
+
+
+def _rewrite(lc, pattern, wrap, imports):
+    """{id(node): replacement}, or None when comments could not all be kept."""
+    for line in pattern.removed_lines:
+        if line.trailing_whitespace.comment is not None or has_comment(line.body[0]):
+            return None
+    site, ruc = pattern.site, pattern.ruc
+    arg = ruc.args[0].value
+    wrapper = _wrapper_name(lc) if wrap else None
+    new_line = pattern.ruc_line
+    unwrap = pattern.try_node is not None and lc.closes_in_finally(pattern)
+    if unwrap and not _try_comments_free(pattern):
+        return None
+    if wrap and wrapper is None:
+        return None
+    run = imports.ref("run", site.call.func, site.frame.scopes())
+    if run is None:
+        return None
+    call_arg = cst.Call(func=cst.Name(wrapper)) if wrap else arg
+    new_ruc = ruc.with_changes(func=run, args=[ruc.args[0].with_changes(value=call_arg)])
+    new_line = new_line.deep_replace(ruc, new_ruc)
+    lines = [new_line]
+    if wrap:
+        body = cst.IndentedBlock([cst.SimpleStatementLine([cst.Return(value=cst.Await(expression=arg))])])
+        lines = [cst.FunctionDef(name=cst.Name(wrapper), params=cst.Parameters(), body=body,
+                                 asynchronous=cst.Asynchronous(), leading_lines=new_line.leading_lines),
+                 new_line.with_changes(leading_lines=[])]
+    mapping = {}
+    for line in (pattern.assign_line, pattern.set_line):
+        if line is not None:
+            mapping[id(line.body[0])] = REMOVE  # removing the statement hands the line's comments on
+    imports.drop(site.call.func)
+    for line in (pattern.set_line, pattern.unset_line):
+        if line is not None:
+            imports.drop(line.body[0].value.func)
+    if unwrap:
+        mapping[id(pattern.try_node)] = _without_close(pattern, lines)
+    else:
+        mapping[id(pattern.ruc_line)] = cst.FlattenSentinel(lines) if len(lines) > 1 else lines[0]
+        if pattern.close_line is not None:
+            mapping[id(pattern.close_line.body[0])] = REMOVE
+    return mapping
+
+
+def _try_comments_free(pattern) -> bool:
+    """Comments outside the try body's statements would be dropped with the finally."""
+    node = pattern.try_node
+    final = node.finalbody
+    parts = [node.body.header, final.body.header] + list(node.body.footer) + list(final.leading_lines) \
+        + list(final.body.footer) + [line for line in (pattern.close_line, pattern.unset_line) if line]
+    return not any(has_comment(part) for part in parts)
+
+
+def _without_close(pattern, lines):
+    """The try with loop.close() (and set_event_loop(None)) gone from its finally; unwrapped when
+    nothing else is left in it."""
+    node = pattern.try_node
+    body = []
+    for statement in node.body.body:
+        body.extend(lines if statement is pattern.ruc_line else [statement])
+    rest = [s for s in node.finalbody.body.body if s is not pattern.close_line and s is not pattern.unset_line]
+    if rest:
+        final = node.finalbody.with_changes(body=node.finalbody.body.with_changes(body=rest))
+        return node.with_changes(body=node.body.with_changes(body=body), finalbody=final)
+    if node.handlers:
+        return node.with_changes(body=node.body.with_changes(body=body), finalbody=None)
+    body[0] = body[0].with_changes(leading_lines=[*node.leading_lines, *body[0].leading_lines])
+    return cst.FlattenSentinel(body)
+
+
+def _wrapper_name(lc):
+    for name in ("_main", "_run_main", "_loopshift_main"):
+        if name not in lc.analysis.bindings and not lc.analysis.name_loads[name] and name not in lc.walk.defs:
+            return name
+    return None

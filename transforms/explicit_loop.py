@@ -1,0 +1,152 @@
+"""Entry-point `loop = asyncio.get_event_loop()` -> new_event_loop() + set_event_loop()
+(ASYNCIO-SEMANTICS §6 P3 rewrite B; P6 below 3.11, P8, P12, P14).
+
+On a main-thread entry site with no loop set yet, get_event_loop() did exactly
+`policy.set_event_loop(policy.new_event_loop())` (events.py), so the two statements are a faithful
+replacement on every version - without the 3.12/3.13 DeprecationWarning and the 3.14 RuntimeError -
+and everything else (run_forever, signal handlers, tasks created before the run, several runs,
+`except KeyboardInterrupt`, a module-level `loop` read by coroutines) keeps working unchanged.
+
+Exact only when nothing earlier in the entry path may have set, run or bound a loop (asyncio.run,
+set_event_loop, new_event_loop, another get_event_loop, ensure_future/Future/gather, primitives on
+<= 3.9, a custom policy) and the site runs once, in the main thread. Everything else is reported.
+loop.close() handling is left alone (close_loop's business). Sites off the entry path belong to
+loop_diagnostics and are not reported here.
+"""
+import libcst as cst
+
+from loopshift_support.edits import replace_nodes
+from loopshift_support.loop_lifecycle import EVERYTHING, ImportPlan, Lifecycle, NAMES
+
+NAME = "explicit_loop"
+DESCRIPTION = "entry-point loop = get_event_loop() -> loop = new_event_loop(); set_event_loop(loop)"
+TRIGGERS = ("get_event_loop",)
+MIN_TARGET = (3, 7)
+SITE_NAMES = NAMES  # names found in the text are added per file
+ORDER = 50
+_FIX = ("Fix: create the loop once, first thing on the entry path - loop = asyncio.new_event_loop();\n"
+        "asyncio.set_event_loop(loop) - and pass it (or reuse the variable) where it was fetched again.")
+CODES = {
+    "LS301": ("a loop may already be set or running when this get_event_loop() runs",
+              "Earlier code on the entry path (asyncio.run, set_event_loop, new_event_loop, another\n"
+              "get_event_loop, ensure_future/Future/gather outside a coroutine, asyncio primitives created\n"
+              "outside a coroutine on Python <= 3.9, or a function of this file that does one of these) may\n"
+              "have set a loop; this call returns that loop, or raises RuntimeError after asyncio.run().\n"
+              "new_event_loop() + set_event_loop() would create a second loop and orphan the first.\n" + _FIX),
+    "LS302": ("an event loop policy or loop library decides what get_event_loop() does here",
+              "A custom policy installed earlier (uvloop.install(), set_event_loop_policy(...)), nest_asyncio\n"
+              "or tornado may change get_event_loop(): uvloop 0.22's policy raises instead of creating a\n"
+              "loop, tornado's AnyThreadEventLoopPolicy creates loops in any thread, nest_asyncio patches\n"
+              "asyncio. Fix: migrate by hand - e.g. asyncio.run(main(), loop_factory=uvloop.new_event_loop)\n"
+              "(3.12+), asyncio.Runner(loop_factory=...) (3.11+) or uvloop.run(main())."),
+    "LS303": ("get_event_loop() may run more than once, or outside the main thread",
+              "It is in a loop, a comprehension or a nested function, or the entry function is decorated or\n"
+              "called several times. get_event_loop() returns the same loop every time; new_event_loop()\n"
+              "would make a new one each time. Fix: create the loop once, before the repetition."),
+    "LS304": ("the loop from get_event_loop() is not assigned to a plain name",
+              "Only `name = asyncio.get_event_loop()` and a statement using get_event_loop().method(...)\n"
+              "are rewritten. Fix: assign it first - loop = asyncio.new_event_loop();\n"
+              "asyncio.set_event_loop(loop) - and use loop."),
+    "LS305": ("new_event_loop/set_event_loop cannot be imported here",
+              "The file imports get_event_loop by name and new_event_loop or set_event_loop is already\n"
+              "bound to something else (or asyncio is not importable under its name). Fix: import asyncio\n"
+              "and write asyncio.new_event_loop(); asyncio.set_event_loop(loop)."),
+}
+
+
+def transform(module: cst.Module, ctx) -> cst.Module:
+    lc = Lifecycle.of(ctx, module)
+    imports = ImportPlan(lc)
+    libraries = sorted(m for m in ("nest_asyncio", "tornado") if m in lc.analysis.imported_modules)
+    mapping = {}
+    for site in lc.sites_of("asyncio.get_event_loop"):
+        if site.call is None or site.call.args:
+            continue
+        entry, repeats = lc.entry(site)
+        if entry is None:
+            continue  # not on the entry path: loop_diagnostics reports it
+        if repeats:
+            ctx.diagnose(site.call, "LS303", "get_event_loop() left unchanged: %s" % repeats)
+            continue
+        if libraries:
+            ctx.diagnose(site.call, "LS302", "this file uses %s, which changes what get_event_loop() returns; "
+                         "migrate by hand" % " and ".join(libraries))
+            continue
+        earlier = lc.scan(entry, lc.line_of(site.call), -1, EVERYTHING, inner=site.call, skip=(site.expr,))
+        if earlier:
+            category, label = earlier
+            why = {"policy": "a custom policy may decide the loop",
+                   "unknown": "code loopshift cannot see may already have set or bound a loop"}.get(
+                category, "a loop may already be set (this call returns it: reuse that loop)")
+            ctx.diagnose(site.call, "LS302" if category == "policy" else "LS301",
+                         "get_event_loop() left unchanged: %s runs earlier on the entry path, so %s" % (label, why))
+            continue
+        form = _form(lc, site)
+        if form is None:
+            ctx.diagnose(site.call, "LS304", "get_event_loop() is not assigned to a plain name; assign "
+                         "loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop) first")
+            continue
+        snapshot = imports.snapshot()
+        scopes = site.frame.scopes()
+        new = imports.ref("new_event_loop", site.call.func, scopes)
+        set_ = imports.ref("set_event_loop", site.call.func, scopes)
+        if new is None or set_ is None:
+            imports.restore(snapshot)
+            ctx.diagnose(site.call, "LS305", "cannot name new_event_loop/set_event_loop next to '%s'; use "
+                         "asyncio.new_event_loop() and asyncio.set_event_loop()" % lc.label(site))
+            continue
+        imports.drop(site.call.func)
+        mapping.update(form(lc, site, new, set_))
+        ctx.record_change(site.call, "get_event_loop() -> new_event_loop() + set_event_loop() (what it did "
+                          "implicitly on a fresh main thread)")
+    if not mapping:
+        return module
+    imports.apply(mapping)
+    return replace_nodes(module, mapping)
+
+
+def _form(lc, site):
+    """The rewrite for this shape of statement, or None."""
+    node = lc.parent(site.call)
+    if (isinstance(node, cst.Assign) and node.value is site.call and len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name)) or \
+            (isinstance(node, cst.AnnAssign) and node.value is site.call and isinstance(node.target, cst.Name)):
+        return _assigned
+    if isinstance(node, cst.Attribute) and node.value is site.call and isinstance(lc.parent(node), cst.Call):
+        line = lc.run_line(lc.parent(node))
+        if line is not None and len(line.body) == 1 and _free_name(lc):
+            return _chained
+    return None
+
+
+def _set_call(set_, var):
+    return cst.Expr(cst.Call(func=set_, args=[cst.Arg(cst.Name(var))]))
+
+
+def _assigned(lc, site, new, set_):
+    """loop = get_event_loop()  ->  loop = new_event_loop() / set_event_loop(loop), comments kept."""
+    statement = lc.parent(site.call)
+    target = statement.targets[0].target if isinstance(statement, cst.Assign) else statement.target
+    created = statement.with_changes(value=site.call.with_changes(func=new))
+    line = lc.parent(statement)
+    if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+        return {id(line): cst.FlattenSentinel([line.with_changes(body=[created]),
+                                               cst.SimpleStatementLine([_set_call(set_, target.value)])])}
+    return {id(statement): cst.FlattenSentinel([created, _set_call(set_, target.value)])}
+
+
+def _chained(lc, site, new, set_):
+    """get_event_loop().run_forever()  ->  loop = new_event_loop() / set_event_loop(loop) / loop.run_forever()"""
+    var = _free_name(lc)
+    line = lc.run_line(lc.parent(lc.parent(site.call)))
+    created = cst.SimpleStatementLine([cst.Assign(targets=[cst.AssignTarget(cst.Name(var))],
+                                                  value=cst.Call(func=new))], leading_lines=line.leading_lines)
+    used = line.deep_replace(site.call, cst.Name(var)).with_changes(leading_lines=[])
+    return {id(line): cst.FlattenSentinel([created, cst.SimpleStatementLine([_set_call(set_, var)]), used])}
+
+
+def _free_name(lc):
+    for name in ("loop", "event_loop", "main_loop"):
+        if name not in lc.analysis.bindings and not lc.analysis.name_loads[name] and name not in lc.walk.defs:
+            return name
+    return None
