@@ -46,6 +46,8 @@ _WRAPPABLE = ("asyncio.gather", "asyncio.wait_for", "asyncio.shield")
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
+    if not _worth_a_look(ctx.analysis(module, NAMES)):
+        return module  # the full lifecycle analysis costs several visits: skip files it cannot act on
     lc = Lifecycle.of(ctx, module)
     _diagnose_runs_in_coroutines(lc, ctx)
     if ctx.target < (3, 8):
@@ -67,6 +69,24 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         return module
     imports.apply(mapping)
     return replace_nodes(module, mapping)
+
+
+def _worth_a_look(analysis) -> bool:
+    """Runs inside coroutines (LS201/LS202), or loops made on the entry path or in a sync function."""
+    for site in analysis.sites:
+        if site.call is None:
+            continue
+        if site.terminal == "run_until_complete" and site.in_coroutine_body:
+            return True
+        meaning = analysis.resolve(site.expr, site.frame.scopes())
+        if meaning == "asyncio.run" and site.in_coroutine_body:
+            return True
+        if meaning in ("asyncio.get_event_loop", "asyncio.new_event_loop") and analysis.maybe_entry(site):
+            return True
+        if (meaning == "asyncio.new_event_loop" and site.frame.kind == "def" and site.async_extent is None
+                and id(site.call) in analysis.assigned_to):
+            return True  # `loop = new_event_loop()` in a sync function may own its loop
+    return False
 
 
 def _diagnose_runs_in_coroutines(lc, ctx) -> None:

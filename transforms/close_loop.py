@@ -57,6 +57,10 @@ SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
+    shared = ctx.analysis(module, _NAMES)
+    if not any(id(s.call) in shared.assigned_to for s in shared.sites if s.call is not None
+               and shared.resolve(s.expr, s.frame.scopes()) == "asyncio.new_event_loop"):
+        return module  # only `name = new_event_loop()` can be wrapped; skip the per-file analysis
     text = ctx.source if module is ctx.original_module else module.code
     # Candidate variable names by text, so that one analysis records their loads too; a creation the
     # pattern misses has no recorded loads and is left alone.

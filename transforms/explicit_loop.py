@@ -55,6 +55,11 @@ CODES = {
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
+    analysis = ctx.analysis(module, NAMES)
+    if not any(site.call is not None and analysis.maybe_entry(site)
+               and analysis.resolve(site.expr, site.frame.scopes()) == "asyncio.get_event_loop"
+               for site in analysis.sites):
+        return module  # only entry-path get_event_loop() calls concern this transform
     lc = Lifecycle.of(ctx, module)
     imports = ImportPlan(lc)
     libraries = sorted(m for m in ("nest_asyncio", "tornado") if m in lc.analysis.imported_modules)

@@ -124,6 +124,7 @@ class FileAnalysis:
         self.sites: List[Site] = []
         self.module: Optional[cst.Module] = None
         self.names: FrozenSet[str] = frozenset()
+        self.assigned_to: Dict[int, str] = {}  # id(call) -> NAME for `NAME = call(...)` statements
         self.aliases: Dict[str, set] = {}   # watched name -> `as` aliases seen in the text
         self.main_guards: List[cst.If] = []
         self.main_guard_calls: Counter = Counter()   # module-level function name -> calls in main guards
@@ -197,6 +198,15 @@ class FileAnalysis:
         if site.frame.kind == "def" and site.frame.node is site.extent and site.frame.node in self.entry_functions():
             return "entry-function"
         return None
+
+    def maybe_entry(self, site: Site) -> bool:
+        """A cheap superset of entry sites: main-guard code, or code directly in any module-level sync
+        function the main guard calls (however often). Transforms use it to skip files early."""
+        if site.frame.kind == "module":
+            return site.in_main_guard
+        node = site.frame.node
+        return (site.frame.kind == "def" and isinstance(node, cst.FunctionDef)
+                and node.name.value in self.main_guard_calls and node in self.module_functions.get(node.name.value, ()))
 
     def import_bindings(self, local_name: str) -> List[Tuple[cst.CSTNode, cst.CSTNode]]:
         """The import statements (with their scope) that bind local_name."""
@@ -373,6 +383,8 @@ class _Collector(cst.CSTVisitor):
 
     # -- bindings ---------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(node.value, cst.Call):
+            self.a.assigned_to[id(node.value)] = node.targets[0].target.value
         for target in node.targets:
             self._bind_target(target.target)
             if isinstance(target.target, cst.Name) and target.target.value == "__all__":
@@ -390,6 +402,8 @@ class _Collector(cst.CSTVisitor):
                     self.a.exported.add(element.value.evaluated_value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name) and isinstance(node.value, cst.Call):
+            self.a.assigned_to[id(node.value)] = node.target.value
         self._bind_target(node.target)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
