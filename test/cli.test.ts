@@ -1,5 +1,6 @@
 /** End to end: the built CLI, the real helper and LibCST, on throwaway folders. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import path from 'node:path';
 import { makeTree, runCli, snapshot } from './support/cli.js';
 import { pyenvPython, TEST_TRANSFORMS } from './support/paths.js';
@@ -209,5 +210,35 @@ describe('file encodings', () => {
     const run = await runCli(['app.py'], { cwd: root });
     expect(run.stdout).toContain('+    loop = asyncio.get_running_loop()\r\n');
     expect(readFileSync(path.join(root, 'app.py')).equals(bytes)).toBe(true);
+  });
+});
+
+describe('all transforms in one pass', () => {
+  test('one file, one diff: the transforms apply in their fixed order and the result still runs', async () => {
+    const script = [
+      'import asyncio', '', '', 'async def main():', '    loop = asyncio.get_event_loop()',
+      '    await asyncio.sleep(0, loop=loop)', '    return loop.time() > 0', '', '',
+      'if __name__ == "__main__":', '    loop = asyncio.get_event_loop()', '    print(loop.run_until_complete(main()))',
+      '    loop.close()', '',
+    ].join('\n');
+    const root = makeTree({ 'app.py': script });
+    const run = await runCli(['--json', '--target-version', '3.9', 'app.py'], { cwd: root });
+    const [file] = JSON.parse(run.stdout).files;
+    expect(file.transforms).toEqual(['get_running_loop', 'drop_loop_arg', 'asyncio_run']);
+    expect(file.changes.map((c: { line: number; transform: string }) => `${c.line} ${c.transform}`))
+      .toEqual(['5 get_running_loop', '6 drop_loop_arg', '11 asyncio_run']);
+    const diff = await runCli(['--target-version', '3.9', 'app.py'], { cwd: root });
+    expect(diff.stdout.match(/^@@/gm)).toHaveLength(1); // one diff, one hunk, for the whole file
+    expect(diff.stdout).toContain('+    print(asyncio.run(main()))\n');
+    await runCli(['--write', '--target-version', '3.9', 'app.py'], { cwd: root });
+    const migrated = readFileSync(path.join(root, 'app.py'), 'utf8');
+    writeFileSync(path.join(root, 'before.py'), script);
+    const before = await execa(pyenvPython('3.9.18'), ['before.py'], { cwd: root, reject: false });
+    for (const version of ['3.9.18', '3.12.1', '3.13.0']) {
+      const after = await execa(pyenvPython(version), ['-X', 'dev', '-W', 'error::DeprecationWarning', 'app.py'], { cwd: root, reject: false });
+      expect({ version, stdout: after.stdout, stderr: after.stderr, code: after.exitCode })
+        .toEqual({ version, stdout: before.stdout, stderr: '', code: 0 });
+    }
+    expect(migrated).not.toContain('get_event_loop');
   });
 });
