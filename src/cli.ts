@@ -9,6 +9,7 @@ import { markdownReport } from './markdown-report.js';
 import { SUPPORTED_TARGETS, type RunControl, type RunOptions } from './options.js';
 import { Progress } from './progress.js';
 import { Prompter } from './prompt.js';
+import { migrateStdin } from './stdin-mode.js';
 import { jsonDocument, summaryText } from './report.js';
 import { Reviewer, type Streams } from './review.js';
 import { openSession, runMigration, type Session } from './run.js';
@@ -31,13 +32,15 @@ function parser(argv: string[]) {
     .scriptName('loopshift')
     .usage('$0 [paths..]\n\nMigrate Python code off asyncio\'s implicit event loop. Prints diffs; changes nothing.')
     .command('$0 [paths..]', false)
-    .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'files or folders to migrate' })
+    .positional('paths', { type: 'string', array: true, default: [], describe: 'files or folders to migrate (default: .; - reads stdin)' })
     .option('check', { type: 'boolean', default: false, describe: 'exit 1 if any file would change (CI gate)' })
     .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply every change (atomic writes)' })
     .option('interactive', { alias: 'i', type: 'boolean', default: false, describe: 'show each change and ask before applying it' })
     .option('allow-dirty', { type: 'boolean', default: false, describe: 'also write files that have uncommitted changes in git' })
     .option('report', { type: 'string', describe: 'write a Markdown migration report (for a pull request) to this file' })
-    .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout instead of diffs' })
+    .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout instead of diffs (same as --format json)' })
+    .option('format', { type: 'string', choices: ['text', 'json', 'github'], describe: 'output: diffs (text), a JSON report, or GitHub Actions annotations' })
+    .option('stdin-filename', { type: 'string', describe: 'with the path "-": the name of the file read on stdin (for messages and config)' })
     .option('transform', { alias: 't', type: 'string', array: true, nargs: 1, default: [], describe: 'run only this transform (repeatable)' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'list the transforms and exit' })
     .option('explain', { type: 'string', describe: 'explain a diagnostic code (e.g. LS101) and exit' })
@@ -60,19 +63,25 @@ function parser(argv: string[]) {
 
 type Parsed = Awaited<ReturnType<ReturnType<typeof parser>['parseAsync']>>;
 
-function toOptions(args: Parsed, environment: Environment): RunOptions {
+function toOptions(args: Parsed, environment: Environment, stdin: boolean): RunOptions {
   if ([args.write, args.interactive, args.check].filter(Boolean).length > 1) {
     throw new UsageError('choose one of --check, --write and --interactive');
   }
-  if (args.interactive && args.json) throw new UsageError('--interactive cannot be combined with --json');
+  if (args.interactive && (args.json || (args.format && args.format !== 'text'))) {
+    throw new UsageError('--interactive shows diffs; it cannot be combined with --json or --format');
+  }
+  if (args.json && args.format && args.format !== 'json') throw new UsageError('--json contradicts --format ' + args.format);
+  if (stdin && ((args.paths as string[] | undefined)?.length || args.write || args.interactive)) {
+    throw new UsageError('"-" reads one file from stdin: give no other path, and no --write or --interactive');
+  }
   const jobs = Math.floor(args.jobs);
   if (!(jobs >= 1)) throw new UsageError('--jobs must be a whole number of at least 1');
   if (!(args.timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
   const noColor = environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== '';
   return {
-    paths: (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : ['.'],
+    paths: stdin ? ['-'] : (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : ['.'],
     mode: args.write ? 'write' : args.interactive ? 'interactive' : args.check ? 'check' : 'diff',
-    output: args.json ? 'json' : 'text',
+    output: args.json ? 'json' : ((args.format as 'text' | 'json' | 'github' | undefined) ?? 'text'),
     transforms: args.transform,
     targetVersion: args.targetVersion,
     python: args.python,
@@ -102,18 +111,25 @@ export async function main(argv: string[], environment: Environment = defaultEnv
   process.on('SIGINT', interrupt);
   try {
     let output = '';
-    const args = await parser(argv).parseAsync(argv, {}, (_error, _argv, text) => { output = text; });
+    // yargs drops a lone "-" (stdin), so it is taken out here; "--" ends the options as usual.
+    const end = argv.indexOf('--');
+    const stdin = argv.some((arg, i) => arg === '-' && (end < 0 || i < end));
+    const rest = argv.filter((arg, i) => !(arg === '-' && (end < 0 || i < end)));
+    const args = await parser(rest).parseAsync(rest, {}, (_error, _argv, text) => { output = text; });
     if (output) { // --help / --version
       environment.stdout.write(`${output}\n`);
       return 0;
     }
-    const options = toOptions(args, environment);
+    const options = toOptions(args, environment, stdin);
     session = await openSession(options, environment.env);
     if (args.listTransforms) {
       environment.stdout.write(listTransforms(session.hello));
       return 0;
     }
     if (args.explain !== undefined) return explain(session.hello, args.explain, environment);
+    if (stdin) {
+      return await migrateStdin(options, session, args.stdinFilename, environment);
+    }
     if (options.mode === 'interactive') {
       prompter = new Prompter(environment.stdin, environment.stderr, environment.stdinIsTTY, interrupt);
     }

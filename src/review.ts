@@ -5,6 +5,7 @@
 import { colourDiff, unifiedDiff } from './diff.js';
 import type { FileResult } from './file-result.js';
 import { DirtyFiles } from './git-safety.js';
+import { githubAnnotations } from './github-format.js';
 import type { RunControl, RunOptions } from './options.js';
 import type { Prompter } from './prompt.js';
 import { diagnosticLine, jsonFile, type JsonFile } from './report.js';
@@ -46,6 +47,7 @@ export class Reviewer {
     } else if (text) {
       this.printDiagnostics(result);
     }
+    if (this.options.output === 'github') this.io.stdout.write(githubAnnotations(result));
     if (text && result.status === 'failed' && result.error) {
       this.io.stderr.write(`${result.display}: error: ${result.error.type}: ${result.error.message}\n`);
     } else if (text && result.status === 'skipped' && result.reason && !this.options.quiet) {

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import path from 'node:path';
 import { makeTree, runCli, snapshot } from './support/cli.js';
-import { pyenvPython, TEST_TRANSFORMS } from './support/paths.js';
+import { CLI, pyenvPython, TEST_TRANSFORMS } from './support/paths.js';
 
 const LEGACY = 'import asyncio\n\n\nasync def main():\n    loop = asyncio.get_event_loop()\n    return loop.time()\n';
 const CLEAN = 'import asyncio\n\n\nasync def main():\n    return asyncio.get_running_loop().time()\n';
@@ -240,5 +240,37 @@ describe('all transforms in one pass', () => {
         .toEqual({ version, stdout: before.stdout, stderr: '', code: 0 });
     }
     expect(migrated).not.toContain('get_event_loop');
+  });
+});
+
+describe('CI annotations and editor mode', () => {
+  test('--format github prints one workflow command per pending change and per diagnostic', async () => {
+    const nested = 'import asyncio\n\nasync def f():\n    def cb():\n        return asyncio.get_event_loop()\n    return asyncio.get_event_loop(), cb\n';
+    const root = makeTree({ 'src/a,b.py': nested });
+    const run = await runCli(['--format', 'github', 'src'], { cwd: root });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      '::warning file=src/a%2Cb.py,line=6,col=12,title=loopshift get_running_loop::would rewrite: get_event_loop() -> get_running_loop() inside a coroutine',
+      expect.stringMatching(/^::warning file=src\/a%2Cb\.py,line=5,col=16,title=loopshift LS101::LS101 get_event_loop\(\) inside a nested function/),
+    ]);
+    expect((await runCli(['--format', 'json', 'src'], { cwd: root })).stdout).toMatch(/^\{\n {2}"version": 1/);
+  });
+
+  test('"-" reads stdin and prints the migrated source; BOM and CRLF kept; diagnostics on stderr', async () => {
+    const source = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(LEGACY.replace(/\n/g, '\r\n'))]);
+    const result = await execa('node', [CLI, '-', '--stdin-filename', 'pkg/app.py'], { input: source, encoding: 'buffer', reject: false, stripFinalNewline: false });
+    expect(result.exitCode).toBe(0);
+    const expected = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(LEGACY.replace('get_event_loop', 'get_running_loop').replace(/\n/g, '\r\n'))]);
+    expect(Buffer.from(result.stdout).equals(expected)).toBe(true);
+    const nested = 'import asyncio\n\nasync def f():\n    return lambda: asyncio.get_event_loop()\n';
+    const diag = await runCli(['-', '--stdin-filename', 'pkg/n.py'], { input: nested });
+    expect(diag.stdout).toBe(nested);
+    expect(diag.stderr).toMatch(/^pkg\/n\.py:4:20: LS101 /m);
+    const broken = 'import asyncio\nasync def f(:\n    asyncio.get_event_loop()\n';
+    const failed = await runCli(['-'], { input: broken });
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stdout).toBe(broken); // a pipeline never loses the text
+    expect(failed.stderr).toMatch(/<stdin>: error: ParseError/);
+    expect((await runCli(['-', 'other.py'])).exitCode).toBe(2);
   });
 });
