@@ -5,6 +5,7 @@ import path from 'node:path';
 import yargs from 'yargs';
 import { exitCodeFor, messageOf, UsageError, type ExitCode } from './errors.js';
 import type { Hello } from './helper/protocol.js';
+import { findConfig } from './config.js';
 import { markdownReport } from './markdown-report.js';
 import { SUPPORTED_TARGETS, type RunControl, type RunOptions } from './options.js';
 import { Progress } from './progress.js';
@@ -46,7 +47,7 @@ function parser(argv: string[]) {
     .option('explain', { type: 'string', describe: 'explain a diagnostic code (e.g. LS101) and exit' })
     .option('target-version', { type: 'string', choices: [...SUPPORTED_TARGETS], describe: 'oldest Python the migrated code must run on (default: requires-python, else 3.9)' })
     .option('python', { type: 'string', describe: 'Python interpreter with libcst (default: $LOOPSHIFT_PYTHON, python3, python)' })
-    .option('jobs', { alias: 'j', type: 'number', default: os.availableParallelism(), describe: 'helper processes' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'helper processes (default: [tool.loopshift] jobs, else the CPU count)' })
     .option('exclude', { type: 'string', array: true, nargs: 1, default: [], describe: 'gitignore-style pattern to skip (repeatable)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary on stderr' })
     .option('color', { type: 'boolean', describe: 'colour diffs (default: when stdout is a terminal and NO_COLOR is unset)' })
@@ -74,7 +75,9 @@ function toOptions(args: Parsed, environment: Environment, stdin: boolean): RunO
   if (stdin && ((args.paths as string[] | undefined)?.length || args.write || args.interactive)) {
     throw new UsageError('"-" reads one file from stdin: give no other path, and no --write or --interactive');
   }
-  const jobs = Math.floor(args.jobs);
+  // [tool.loopshift] of the first path (or the current folder) gives the run-wide settings; flags win.
+  const config = findConfig(stdin ? (args.stdinFilename ?? '.') : ((args.paths as string[] | undefined)?.[0] ?? '.'));
+  const jobs = Math.floor(args.jobs ?? config?.jobs ?? os.availableParallelism());
   if (!(jobs >= 1)) throw new UsageError('--jobs must be a whole number of at least 1');
   if (!(args.timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
   const noColor = environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== '';
@@ -82,7 +85,8 @@ function toOptions(args: Parsed, environment: Environment, stdin: boolean): RunO
     paths: stdin ? ['-'] : (args.paths as string[] | undefined)?.length ? (args.paths as string[]) : ['.'],
     mode: args.write ? 'write' : args.interactive ? 'interactive' : args.check ? 'check' : 'diff',
     output: args.json ? 'json' : ((args.format as 'text' | 'json' | 'github' | undefined) ?? 'text'),
-    transforms: args.transform,
+    transforms: args.transform.length ? args.transform : (config?.transforms ?? []),
+    transformsFrom: args.transform.length ? undefined : config?.transforms ? `${config.file} [tool.loopshift] transforms` : undefined,
     targetVersion: args.targetVersion,
     python: args.python,
     jobs,

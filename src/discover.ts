@@ -2,6 +2,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import type { ProjectConfig } from './config.js';
 import { UsageError } from './errors.js';
 
 export const DEFAULT_EXCLUDED_DIRS = [
@@ -20,10 +21,16 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-export async function discover(paths: string[], exclude: string[]): Promise<DiscoveredFile[]> {
+interface Exclusions {
+  cli: Ignore;                                 // --exclude, relative to the path argument
+  config?: { dir: string; rules: Ignore };     // [tool.loopshift] exclude/extend-exclude, relative to pyproject.toml
+  dirs: readonly string[];                     // folder names skipped by default
+}
+
+export async function discover(paths: string[], exclude: string[], configFor: (root: string) => ProjectConfig | undefined = () => undefined): Promise<DiscoveredFile[]> {
   const seen = new Set<string>();
   const found: DiscoveredFile[] = [];
-  const excludes = ignore().add(exclude);
+  const cli = ignore().add(exclude);
   for (const given of paths) {
     const absolute = path.resolve(given);
     let stat;
@@ -36,8 +43,15 @@ export async function discover(paths: string[], exclude: string[]): Promise<Disc
       await add(found, seen, { display: given, absolute, root: absolute }); // explicit files are always taken
       continue;
     }
+    const config = configFor(absolute);
+    const patterns = [...(config?.exclude ?? []), ...(config?.extendExclude ?? [])];
+    const exclusions: Exclusions = {
+      cli,
+      config: config && patterns.length ? { dir: path.dirname(config.file), rules: ignore().add(patterns) } : undefined,
+      dirs: config?.exclude ? [] : DEFAULT_EXCLUDED_DIRS, // `exclude` replaces the defaults, as in ruff
+    };
     const layers = await parentIgnores(absolute);
-    await walk(absolute, given, absolute, layers, excludes, found, seen);
+    await walk(absolute, given, absolute, layers, exclusions, found, seen);
   }
   return found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
 }
@@ -55,7 +69,7 @@ async function add(found: DiscoveredFile[], seen: Set<string>, file: DiscoveredF
 }
 
 async function walk(
-  dir: string, display: string, root: string, layers: IgnoreLayer[], excludes: Ignore,
+  dir: string, display: string, root: string, layers: IgnoreLayer[], excludes: Exclusions,
   found: DiscoveredFile[], seen: Set<string>,
 ): Promise<void> {
   let entries: Dirent[];
@@ -70,9 +84,13 @@ async function walk(
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
     const isDir = entry.isDirectory(); // symlinked folders are not followed: no loops, no escapes
-    if (isDir && DEFAULT_EXCLUDED_DIRS.includes(entry.name)) continue;
+    if (isDir && excludes.dirs.includes(entry.name)) continue;
     const fromRoot = path.relative(root, absolute).split(path.sep).join('/');
-    if (excludes.ignores(isDir ? `${fromRoot}/` : fromRoot)) continue;
+    if (excludes.cli.ignores(isDir ? `${fromRoot}/` : fromRoot)) continue;
+    if (excludes.config) {
+      const fromConfig = path.relative(excludes.config.dir, absolute).split(path.sep).join('/');
+      if (excludes.config.rules.ignores(isDir ? `${fromConfig}/` : fromConfig)) continue;
+    }
     if (isIgnored(active, absolute, isDir)) continue;
     const shown = path.join(display, entry.name);
     if (isDir) {

@@ -8,6 +8,7 @@ export interface RunOptions {
   mode: Mode;
   output: Output;
   transforms: string[];          // empty: all transforms
+  transformsFrom?: string;       // the config file that named them, for error messages
   targetVersion?: string;        // "3.9"; undefined: read from project config
   python?: string;               // --python
   jobs: number;

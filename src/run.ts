@@ -1,6 +1,7 @@
 /** The pipeline: discover -> read once + prefilter -> helper pool -> results in discovery order. */
 import { promises as fs } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { findConfig } from './config.js';
 import { discover, type DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FileResult } from './file-result.js';
@@ -50,12 +51,13 @@ export async function openSession(
   return { hello: helper.hello, python, pool };
 }
 
-export function selectTransforms(hello: Hello, names: string[]): TransformInfo[] {
+export function selectTransforms(hello: Hello, names: string[], from?: string): TransformInfo[] {
   if (!names.length) return hello.transforms;
   const known = new Map(hello.transforms.map((t) => [t.name, t]));
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length) {
-    throw new UsageError(`unknown transform ${unknown.join(', ')}; known: ${[...known.keys()].join(', ')}`);
+    const where = from ? ` (in ${from})` : '';
+    throw new UsageError(`unknown transform ${unknown.join(', ')}${where}; known: ${[...known.keys()].join(', ')}`);
   }
   return hello.transforms.filter((t) => names.includes(t.name));
 }
@@ -70,10 +72,10 @@ export interface RunHooks {
 export async function runMigration(options: RunOptions, session: Session, hooks: RunHooks): Promise<Summary> {
   const control = hooks.control ?? { interrupted: false, stopped: false };
   const started = performance.now();
-  const transforms = selectTransforms(session.hello, options.transforms);
+  const transforms = selectTransforms(session.hello, options.transforms, options.transformsFrom);
   const triggers = compileTriggers(transforms);
   const names = transforms.map((t) => t.name);
-  const files = await discover(options.paths, options.exclude);
+  const files = await discover(options.paths, options.exclude, findConfig);
   const summary: Summary = {
     filesScanned: files.length, candidates: 0, changed: 0, unchanged: 0, skipped: 0, failed: 0,
     diagnostics: 0, seconds: 0, targets: [], python: session.hello.python, libcst: session.hello.libcst,

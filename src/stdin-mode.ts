@@ -32,7 +32,7 @@ export async function migrateStdin(
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return fail(decoded.reason);
   const target = resolveTarget(filename ? path.resolve(filename) : process.cwd(), options.targetVersion);
-  const names = selectTransforms(session.hello, options.transforms).map((t) => t.name);
+  const names = selectTransforms(session.hello, options.transforms, options.transformsFrom).map((t) => t.name);
   const answer = await session.pool.transform({ path: shown, source: decoded.source.text, transforms: names, options: { target: target.version } });
   for (const diagnostic of answer.diagnostics ?? []) io.stderr.write(`${diagnosticLine(shown, diagnostic)}\n`);
   if (answer.status === 'failed') return fail(`${answer.error.type}: ${answer.error.message}`);

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { findConfig } from './config.js';
 import { DEFAULT_TARGET, SUPPORTED_TARGETS } from './options.js';
 
 export interface TargetVersion {
@@ -44,6 +45,8 @@ function fromPyproject(dir: string): TargetVersion | undefined {
   } catch {
     return undefined; // a broken pyproject is not ours to judge here
   }
+  const own = findConfigIn(file);
+  if (own?.targetVersion) return { version: own.targetVersion, source: `${shown(file)} [tool.loopshift] target-version` };
   const project = data.project as Record<string, unknown> | undefined;
   const spec = project?.['requires-python'];
   const version = typeof spec === 'string' ? lowerBound(spec) : undefined;
@@ -77,4 +80,10 @@ export function lowerBound(spec: string): string | undefined {
 function shown(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** [tool.loopshift] of exactly this pyproject.toml (validated), if it has one. */
+function findConfigIn(file: string) {
+  const config = findConfig(path.dirname(file));
+  return config?.file === file ? config : undefined;
 }

@@ -274,3 +274,47 @@ describe('CI annotations and editor mode', () => {
     expect((await runCli(['-', 'other.py'])).exitCode).toBe(2);
   });
 });
+
+describe('[tool.loopshift] in pyproject.toml', () => {
+  const NESTED = 'import asyncio\n\nasync def f():\n    return lambda: asyncio.get_event_loop()\n';
+  const project = (table: string) => `[project]\nname = "x"\nrequires-python = ">=3.8"\n\n[tool.loopshift]\n${table}\n`;
+
+  test('target-version, transforms and exclude/extend-exclude apply; flags win', async () => {
+    const root = makeTree({
+      'proj/pyproject.toml': project('target-version = "3.12"\ntransforms = ["get_running_loop"]\nextend-exclude = ["gen/"]'),
+      'proj/src/app.py': LEGACY, 'proj/gen/app.py': LEGACY, 'proj/venv/app.py': LEGACY, 'proj/src/nested.py': NESTED,
+    });
+    const run = await runCli(['--json', 'proj'], { cwd: root });
+    const report = JSON.parse(run.stdout);
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['proj/src/app.py', 'proj/src/nested.py']);
+    expect(report.summary.targets[0]).toMatchObject({ version: '3.12', source: 'proj/pyproject.toml [tool.loopshift] target-version' });
+    expect(report.files[0].transforms).toEqual(['get_running_loop']);
+    const flags = await runCli(['--json', '--target-version', '3.10', '-t', 'loop_diagnostics', 'proj'], { cwd: root });
+    const flagged = JSON.parse(flags.stdout);
+    expect(flagged.summary.targets[0].version).toBe('3.10');
+    expect(flagged.files.every((f: { status: string }) => f.status !== 'changed')).toBe(true);
+  });
+
+  test('exclude replaces the default folder exclusions', async () => {
+    const root = makeTree({ 'p/pyproject.toml': project('exclude = ["skip_me.py"]'), 'p/venv/app.py': LEGACY, 'p/skip_me.py': LEGACY });
+    const run = await runCli(['--json', 'p'], { cwd: root });
+    expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(['p/venv/app.py']);
+  });
+
+  test('an unknown key, a bad value or an unknown transform is exit 2 naming the file and key', async () => {
+    const unknown = makeTree({ 'pyproject.toml': project('target_version = "3.8"'), 'app.py': LEGACY });
+    const a = await runCli(['.'], { cwd: unknown });
+    expect(a.exitCode).toBe(2);
+    expect(a.stderr).toContain(`${path.join(unknown, 'pyproject.toml')}: [tool.loopshift] target_version: unknown key`);
+    const badValue = makeTree({ 'pyproject.toml': project('jobs = 0'), 'app.py': LEGACY });
+    const b = await runCli(['.'], { cwd: badValue });
+    expect(b.exitCode).toBe(2);
+    expect(b.stderr).toContain('[tool.loopshift] jobs: must be a whole number of at least 1');
+    const badTarget = makeTree({ 'pyproject.toml': project('target-version = 3.8'), 'app.py': LEGACY });
+    expect((await runCli(['.'], { cwd: badTarget })).stderr).toContain('[tool.loopshift] target-version: must be one of');
+    const badTransform = makeTree({ 'pyproject.toml': project('transforms = ["nope"]'), 'app.py': LEGACY });
+    const d = await runCli(['.'], { cwd: badTransform });
+    expect(d.exitCode).toBe(2);
+    expect(d.stderr).toContain('unknown transform nope (in');
+  });
+});
