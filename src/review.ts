@@ -40,8 +40,10 @@ export class Reviewer {
       result = { ...result, status: 'skipped', reason: 'has uncommitted changes in git; commit or stash it, or pass --allow-dirty' };
     }
     if (result.status === 'changed' && result.before && result.after !== undefined) {
-      const diff = unifiedDiff(result.display, result.before.text, result.after);
-      if (text && this.options.mode !== 'write') this.io.stdout.write(this.options.color ? colourDiff(diff) : diff);
+      if (text && this.options.mode !== 'write') { // only then is the diff shown: do not build it otherwise
+        const diff = unifiedDiff(result.display, result.before.text, result.after);
+        this.io.stdout.write(this.options.color ? colourDiff(diff) : diff);
+      }
       if (text) this.printDiagnostics(result);
       if (writing) result = await this.apply(result);
     } else if (text) {
