@@ -61,7 +61,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     if not any(id(s.call) in shared.assigned_to for s in shared.sites if s.call is not None
                and shared.resolve(s.expr, s.frame.scopes()) == "asyncio.new_event_loop"):
         return module  # only `name = new_event_loop()` can be wrapped; skip the per-file analysis
-    text = ctx.source if module is ctx.original_module else module.code
+    text = ctx.code(module)
     # Candidate variable names by text, so that one analysis records their loads too; a creation the
     # pattern misses has no recorded loads and is left alone.
     makers = ["new_event_loop"] + re.findall(r"\bnew_event_loop\s+as\s+([A-Za-z_]\w*)", text)

@@ -68,7 +68,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     if sum(1 for s in shared.sites if s.terminal == "run_until_complete" and s.call is not None
            and shared.maybe_entry(s)) < 2:
         return module  # a Runner needs two runs on the entry path; skip the per-file analysis
-    text = ctx.source if module is ctx.original_module else module.code
+    text = ctx.code(module)
     loop_names = set(re.findall(r"\b([A-Za-z_]\w*)\s*\.\s*run_until_complete\b", text))
     analysis = ctx.analysis(module, _NAMES | loop_names)
     groups = {}

@@ -28,11 +28,11 @@ class FileContext:
         self._changed_transforms: List[str] = []
         self._analyses: Dict[int, FileAnalysis] = {}
         self._reported: List[Tuple[cst.Module, List[Tuple[str, cst.CSTNode, dict]]]] = []
+        self._code: Optional[Tuple[cst.Module, str]] = None  # the latest rewritten version's text
         self.site_names: frozenset = frozenset()  # set by the runner: what the file's transforms watch
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
         self._input: Optional[cst.Module] = None
-        self.changed_any = False
 
     # -- called by the runner -------------------------------------------------------------
     def begin(self, transform_name: str, module: cst.Module) -> None:
@@ -42,7 +42,6 @@ class FileContext:
 
     def end(self, result: cst.Module) -> None:
         if result is not self._input:
-            self.changed_any = True
             self._analyses.clear()  # keyed by module id: the old module may be freed and its id reused
             if self._transform not in self._changed_transforms:
                 self._changed_transforms.append(self._transform)
@@ -53,7 +52,7 @@ class FileContext:
         """Positions for every report, one code generation per module version that has any."""
         for module, pending in self._reported:
             found = start_positions(module, [node for _, node, _ in pending])
-            line_map = _LineMap(self.source, module.code) if module is not self.original_module else None
+            line_map = _LineMap(self.source, self.code(module)) if module is not self.original_module else None
             for kind, node, record in pending:
                 line, column = found[id(node)]
                 record["line"] = line_map.original(line) if line_map else line
@@ -73,6 +72,14 @@ class FileContext:
         return list(self._changed_transforms)
 
     # -- called by transforms -------------------------------------------------------------
+    def code(self, module: cst.Module) -> str:
+        """The text of a module version, generated at most once (the original is the source itself)."""
+        if module is self.original_module:
+            return self.source
+        if self._code is None or self._code[0] is not module:
+            self._code = (module, module.code)
+        return self._code[1]
+
     def analysis(self, module: cst.Module, names) -> FileAnalysis:
         """One visit per module version serves every transform: it watches the names all runnable
         transforms declared (SITE_NAMES) plus these, and each caller sees only its own sites."""
@@ -80,7 +87,7 @@ class FileContext:
         found = self._analyses.get(id(module))
         if found is None or not names <= found.names:
             watched = names | self.site_names | (found.names if found is not None else frozenset())
-            text = self.source if module is self.original_module else module.code
+            text = self.code(module)
             found = FileAnalysis.of(module, text, watched)
             self._analyses[id(module)] = found
         return found.view(names)

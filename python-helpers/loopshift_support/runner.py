@@ -83,13 +83,13 @@ def _transform(request, transforms: List[Transform]):
     context.site_names = frozenset().union(*(t.site_names for t in runnable))
     for transform in runnable:
         # Later transforms see earlier rewrites; regenerate code only when one happened.
-        if module is not context.original_module and not transform.triggered_by(module.code):
+        if module is not context.original_module and not transform.triggered_by(context.code(module)):
             continue
         context.begin(transform.name, module)
         module = transform.run(module, context)
         context.end(module)
 
-    new_source = module.code if context.changed_any else source
+    new_source = context.code(module)
     answer = {"id": request_id, "diagnostics": context.diagnostics()}
     if new_source == source:
         answer["status"] = "unchanged"
