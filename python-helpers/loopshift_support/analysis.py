@@ -11,6 +11,8 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
+from .walk import walk
+
 # asyncio re-exports these submodules' public names at package level.
 _ASYNCIO_SUBMODULES = {"events", "tasks", "runners", "futures", "queues", "locks", "streams",
                        "subprocess", "base_events", "coroutines", "exceptions"}
@@ -112,6 +114,9 @@ def canonical(qualname: str) -> str:
     return qualname
 
 
+_AS = re.compile(r"\b([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)")
+
+
 class FileAnalysis:
     def __init__(self):
         self.bindings: Dict[str, List[_Binding]] = defaultdict(list)
@@ -136,13 +141,12 @@ class FileAnalysis:
         analysis.module = module
         # `from asyncio import get_event_loop as gel`: sites are found by their last name, so watch
         # the aliases too. Imports may follow their uses, hence a text scan rather than the visit.
-        for name in names:
-            found = re.findall(r"\b%s\s+as\s+([A-Za-z_]\w*)" % re.escape(name), source)
-            if found:
-                analysis.aliases[name] = set(found)
+        for name, alias in _AS.findall(source):
+            if name in names:
+                analysis.aliases.setdefault(name, set()).add(alias)
         watched = set(names).union(*analysis.aliases.values()) if analysis.aliases else set(names)
         analysis.names = frozenset(names)
-        module.visit(_Collector(analysis, module, frozenset(watched)))
+        walk(module, _Collector(analysis, module, frozenset(watched)))
         return analysis
 
     def view(self, names: FrozenSet[str]) -> "FileAnalysis":

@@ -1,0 +1,131 @@
+"""A read-only traversal of LibCST trees, several times cheaper than `CSTNode.visit`.
+
+LibCST's `visit` rebuilds every node it passes (a dataclass construction plus validation), even
+for a CSTVisitor that changes nothing; that was most of the cost of our analyses. `walk` visits the
+same children in the same order with the same hooks (`visit_X` returning False to skip children,
+`visit_X_attr`, `leave_X_attr`, `leave_X`, or overridden `on_visit`/`on_leave`), and does not enter
+whitespace and operator nodes unless the visitor has a hook for them.
+
+The order of a node's children is read once per node class from its `_visit_and_replace_children`
+(the order LibCST itself visits in); if that cannot be read, the class falls back to LibCST.
+"""
+import ast
+import inspect
+import textwrap
+from typing import Callable, Dict, Optional, Tuple
+
+import libcst as cst
+
+_VISIT_HELPERS = {"visit_required", "visit_optional", "visit_sentinel", "visit_sequence", "visit_iterable",
+                  "visit_body_sequence", "visit_body_iterable"}
+
+
+def _trivia_classes() -> frozenset:
+    """Node classes that hold only whitespace, comments and punctuation."""
+    from libcst._nodes import op, whitespace
+    found = {cls for module in (op, whitespace) for cls in vars(module).values()
+             if inspect.isclass(cls) and issubclass(cls, cst.CSTNode) and cls.__module__ == module.__name__}
+    found.update(getattr(cst, name) for name in ("LeftParen", "RightParen", "LeftSquareBracket",
+                                                 "RightSquareBracket", "LeftCurlyBrace", "RightCurlyBrace"))
+    return frozenset(found)
+
+
+TRIVIA = _trivia_classes()
+_FIELDS: Dict[type, Optional[Tuple[str, ...]]] = {}
+
+
+def child_fields(cls: type) -> Optional[Tuple[str, ...]]:
+    """The attributes LibCST visits for this class, in its order; None if they cannot be read."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        pass
+    try:
+        source = textwrap.dedent(inspect.getsource(cls._visit_and_replace_children))
+        calls = [node for node in ast.walk(ast.parse(source))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                 and node.func.id in _VISIT_HELPERS and len(node.args) >= 2
+                 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)]
+        calls.sort(key=lambda call: (call.lineno, call.col_offset))
+        names: Tuple[str, ...] = tuple(dict.fromkeys(call.args[1].value for call in calls))
+        if not all(hasattr(cls, "__dataclass_fields__") and name in cls.__dataclass_fields__ for name in names):
+            names = None
+    except (OSError, TypeError, SyntaxError):  # no source (e.g. a frozen install): use LibCST's visit
+        names = None
+    _FIELDS[cls] = names
+    return names
+
+
+class _Plan:
+    """A visitor class's hooks, looked up once per node class."""
+
+    def __init__(self, visitor_cls: type):
+        self.visitor_cls = visitor_cls
+        on_visit = visitor_cls.on_visit
+        on_leave = visitor_cls.on_leave
+        self.generic_visit = on_visit if on_visit is not cst.CSTVisitor.on_visit else None
+        self.generic_leave = on_leave if on_leave is not cst.CSTVisitor.on_leave else None
+        hooked = {name.split("_")[1] for name in dir(visitor_cls)
+                  if name.startswith(("visit_", "leave_")) and len(name.split("_")) > 1}
+        # A visitor that sees every node, or names a trivia class, gets the trivia too.
+        if self.generic_visit or self.generic_leave or any(cls.__name__ in hooked for cls in TRIVIA):
+            self.skip = frozenset()
+        else:
+            self.skip = TRIVIA
+        self.by_class: Dict[type, tuple] = {}
+        # Attribute hooks are looked up by name below; a generic override of them is LibCST's job.
+        self.native = (visitor_cls.on_visit_attribute is not cst.CSTVisitor.on_visit_attribute
+                       or visitor_cls.on_leave_attribute is not cst.CSTVisitor.on_leave_attribute)
+
+    def hooks(self, cls: type) -> tuple:
+        found = self.by_class.get(cls)
+        if found is None:
+            name = cls.__name__
+            visit = self.generic_visit or getattr(self.visitor_cls, "visit_" + name, None)
+            leave = self.generic_leave or getattr(self.visitor_cls, "leave_" + name, None)
+            fields = child_fields(cls)
+            attrs = None
+            if fields is not None:
+                attrs = tuple((field, getattr(self.visitor_cls, "visit_%s_%s" % (name, field), None),
+                               getattr(self.visitor_cls, "leave_%s_%s" % (name, field), None))
+                              for field in fields)
+            found = self.by_class[cls] = (visit, leave, attrs)
+        return found
+
+
+_PLANS: Dict[type, _Plan] = {}
+
+
+def walk(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
+    """Visit `node` and its descendants with a read-only `visitor`, as `node.visit(visitor)` would."""
+    visitor_cls = type(visitor)
+    plan = _PLANS.get(visitor_cls)
+    if plan is None:
+        plan = _PLANS[visitor_cls] = _Plan(visitor_cls)
+    if plan.native:
+        node.visit(visitor)
+        return
+    _walk(node, visitor, plan.hooks, plan.skip)
+
+
+def _walk(node, visitor, hooks: Callable, skip: frozenset) -> None:
+    visit, leave, attrs = hooks(type(node))
+    if attrs is None:
+        node.visit(visitor)  # a class whose children we could not read: LibCST's own traversal
+        return
+    if visit is None or visit(visitor, node) is not False:
+        for field, before, after in attrs:
+            if before is not None:
+                before(visitor, node)
+            value = getattr(node, field)
+            if isinstance(value, cst.CSTNode):
+                if type(value) not in skip:
+                    _walk(value, visitor, hooks, skip)
+            elif isinstance(value, (tuple, list)):
+                for child in value:
+                    if isinstance(child, cst.CSTNode) and type(child) not in skip:
+                        _walk(child, visitor, hooks, skip)
+            if after is not None:
+                after(visitor, node)
+    if leave is not None:
+        leave(visitor, node)
