@@ -13,6 +13,7 @@ import libcst as cst
 from loopshift_support.edits import REMOVE, edit_from_import, has_comment, replace_nodes
 from loopshift_support.policies import (NAMES, Parents, contains, is_inert, is_platform_test, loaded_names,
                                         policy_statement, reliance)
+from loopshift_support.walk import walk
 
 NAME = "loop_factory"
 DESCRIPTION = "set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> asyncio.run(loop_factory=...)"
@@ -63,7 +64,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     if not runs:
         return module
     parents = Parents()
-    module.visit(parents)
+    walk(module, parents)
     mapping, reported = {}, set()
     for site in runs:
         found = _locate(site, parents.of, analysis)

@@ -4,6 +4,7 @@ from collections import defaultdict
 from typing import Dict, List, Optional
 
 import libcst as cst
+from .walk import walk
 
 from .analysis import Ambiguous, dotted_parts
 from .edits import has_comment
@@ -70,7 +71,7 @@ class CoroutineFacts:
         every += [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
         self.params = {p.name.value for p in every}
         scan = _Scan()
-        function.body.visit(scan)
+        walk(function.body, scan)
         self.bindings: Dict[str, List[cst.CSTNode]] = scan.bindings
         self.declared = scan.declared
         self.is_async_generator = scan.yields
@@ -122,6 +123,8 @@ def _target_names(target) -> List[str]:
 
 
 class _Scan(cst.CSTVisitor):
+    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
+
     def __init__(self):
         super().__init__()
         self.nested = 0  # inside a nested def/lambda/class body

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
+from .walk import walk
 
 from .analysis import Ambiguous, dotted_parts
 from .edits import REMOVE, edit_from_import, has_comment
@@ -73,6 +74,7 @@ NAMES = frozenset(set(_SPELLED) | {q.rsplit(".", 1)[1] for q in _MEANING} | PRIM
 
 class _Walk(cst.CSTVisitor):
     """Parents, source-order spans, defs by name, and a few facts that need the whole tree."""
+    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
 
     def __init__(self):
         super().__init__()
@@ -170,7 +172,7 @@ class Lifecycle:
     def __init__(self, ctx, module: cst.Module):
         self.ctx, self.module = ctx, module
         self.walk = _Walk()
-        module.visit(self.walk)
+        walk(module, self.walk)
         self.analysis = ctx.analysis(module, NAMES | set(self.walk.defs) | self.walk.loop_vars
                                      | self.walk.imported)
         self.sites_by_name = defaultdict(list)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Dict, List, Optional, Set
 
 import libcst as cst
+from .walk import walk
 
 POLICY_CLASSES = {"AbstractEventLoopPolicy", "DefaultEventLoopPolicy", "BaseDefaultEventLoopPolicy",
                   "WindowsSelectorEventLoopPolicy", "WindowsProactorEventLoopPolicy"}
@@ -94,6 +95,8 @@ class ThreadStart:
 
 
 class _Walk(cst.CSTVisitor):
+    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
+
     def __init__(self):
         super().__init__()
         self.stack: List[cst.CSTNode] = []
@@ -119,10 +122,10 @@ class Facts:
     """What loop_diagnostics needs beyond FileAnalysis (built with NAMES)."""
 
     def __init__(self, module: cst.Module, analysis):
-        walk = _Walk()
-        module.visit(walk)
+        walker = _Walk()
+        walk(module, walker)
         self.module, self.analysis = module, analysis
-        self.parent, self.functions, self.classes = walk.parent, walk.functions, walk.classes
+        self.parent, self.functions, self.classes = walker.parent, walker.functions, walker.classes
         self.index = {id(site.expr): i for i, site in enumerate(analysis.sites)}
         self.meanings = {id(site.expr): self._meaning(site) for site in analysis.sites}
         self.by_frame = defaultdict(list)  # id(frame node) -> [(index, site)]: set_event_loop, loop methods

@@ -7,6 +7,7 @@ sync code touches asyncio's current loop, and a one-pass rewriter for whole bloc
 from typing import Callable, Dict, List, Optional, Sequence
 
 import libcst as cst
+from .walk import walk
 
 from .analysis import Ambiguous, canonical, dotted_parts
 from .edits import REMOVE, edit_from_import, has_comment
@@ -99,11 +100,13 @@ class _YieldFinder(cst.CSTVisitor):
 
 def is_generator(function: cst.FunctionDef) -> bool:
     finder = _YieldFinder()
-    function.body.visit(finder)
+    walk(function.body, finder)
     return finder.found
 
 
 class _Ancestry(cst.CSTVisitor):
+    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
+
     def __init__(self, wanted):
         super().__init__()
         self.wanted, self.stack, self.found = wanted, [], {}
@@ -121,7 +124,7 @@ class _Ancestry(cst.CSTVisitor):
 def ancestors(root: cst.CSTNode, nodes) -> Dict[int, List[cst.CSTNode]]:
     """id(node) -> its ancestors from root down to its parent, for each of `nodes` under root."""
     visitor = _Ancestry({id(n) for n in nodes})
-    root.visit(visitor)
+    walk(root, visitor)
     return visitor.found
 
 
@@ -234,6 +237,7 @@ def _base_name(expr) -> Optional[str]:
 class _Units(cst.CSTVisitor):
     """Splits a frame's statements into units; nested function, lambda and class bodies are other
     frames and are skipped (their loads are checked by resolution instead)."""
+    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
 
     def __init__(self):
         super().__init__()
@@ -314,7 +318,7 @@ class Taint:
     def __init__(self, statements, loop_name: str, params=(), modules=()):
         visitor = _Units()
         for statement in statements:
-            statement.visit(visitor)
+            walk(statement, visitor)
         local = set().union(*(u.stores for u in visitor.units)) - visitor.declared if visitor.units else set()
         self.names = {loop_name}
         changed = True
@@ -393,6 +397,8 @@ def _change_import(analysis, local: str, add: Optional[str], edits) -> bool:
 
 
 class _NestedLoads(cst.CSTVisitor):
+    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
+
     def __init__(self, names):
         super().__init__()
         self.names, self.depth, self.found = names, 0, None
@@ -403,10 +409,10 @@ class _NestedLoads(cst.CSTVisitor):
         if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.GeneratorExp)):
             self.depth += 1
         elif isinstance(node, cst.Attribute):
-            node.value.visit(self)  # the attribute's own name is not a variable
+            walk(node.value, self)  # the attribute's own name is not a variable
             return False
         elif isinstance(node, cst.Arg) and node.keyword is not None:
-            node.value.visit(self)
+            walk(node.value, self)
             return False
         elif isinstance(node, cst.Name) and self.depth and node.value in self.names:
             self.found = node
@@ -421,5 +427,5 @@ def nested_load(function: cst.FunctionDef, names) -> Optional[cst.Name]:
     """A mention of one of `names` in a function, lambda, class or generator expression nested in
     `function` (it may run later). Same-named locals of the nested code count too: conservative."""
     visitor = _NestedLoads(set(names))
-    function.body.visit(visitor)
+    walk(function.body, visitor)
     return visitor.found

@@ -4,6 +4,7 @@ depend on the global policy (or on asyncio.run() having called set_event_loop, Â
 from typing import Dict, List, Optional
 
 import libcst as cst
+from .walk import walk
 
 from .analysis import Ambiguous, FileAnalysis
 
@@ -88,6 +89,8 @@ def policy_statement(statement, analysis: FileAnalysis, scopes, module: cst.Modu
 
 
 class _Finder(cst.CSTVisitor):
+    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
+
     def __init__(self, wanted):
         super().__init__()
         self.wanted, self.found = wanted, False
@@ -99,7 +102,7 @@ class _Finder(cst.CSTVisitor):
 
 def _finds(tree, wanted) -> bool:
     finder = _Finder(wanted)
-    tree.visit(finder)
+    walk(tree, finder)
     return finder.found
 
 
@@ -122,11 +125,11 @@ class _Loads(cst.CSTVisitor):
         self.names: List[str] = []
 
     def visit_Attribute(self, node) -> bool:
-        node.value.visit(self)
+        walk(node.value, self)
         return False  # `x.attr`: only x is loaded
 
     def visit_Arg(self, node) -> bool:
-        node.value.visit(self)
+        walk(node.value, self)
         return False  # a keyword is not a load
 
     def visit_Name(self, node) -> None:
@@ -136,7 +139,7 @@ class _Loads(cst.CSTVisitor):
 def loaded_names(node) -> List[str]:
     """Identifiers loaded in node, once per load (to compare with FileAnalysis.name_loads)."""
     loads = _Loads()
-    node.visit(loads)
+    walk(node, loads)
     return loads.names
 
 
@@ -194,6 +197,7 @@ def reliance(analysis: FileAnalysis, skip_ids) -> Optional[tuple]:
 
 class Parents(cst.CSTVisitor):
     """Maps id(node) -> parent node, for walking from the run call up to its block."""
+    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
 
     def __init__(self):
         super().__init__()

@@ -67,8 +67,10 @@ class _Plan:
         self.generic_leave = on_leave if on_leave is not cst.CSTVisitor.on_leave else None
         hooked = {name.split("_")[1] for name in dir(visitor_cls)
                   if name.startswith(("visit_", "leave_")) and len(name.split("_")) > 1}
-        # A visitor that sees every node, or names a trivia class, gets the trivia too.
-        if self.generic_visit or self.generic_leave or any(cls.__name__ in hooked for cls in TRIVIA):
+        # A visitor that sees every node, or names a trivia class, gets the trivia too, unless it
+        # says it has no use for them (SKIP_TRIVIA = True on a visitor with on_visit/on_leave).
+        generic = (self.generic_visit or self.generic_leave) and not getattr(visitor_cls, "SKIP_TRIVIA", False)
+        if generic or any(cls.__name__ in hooked for cls in TRIVIA):
             self.skip = frozenset()
         else:
             self.skip = TRIVIA

@@ -56,12 +56,24 @@ export class HelperPool {
   private pump(): void {
     while (this.queue.length && this.idle.length) {
       const helper = this.idle.pop()!;
-      this.dispatch(helper, this.queue.shift()!);
+      this.dispatch(helper, this.takeLargest());
     }
     // Start more helpers lazily, only while there is queued work they could take.
     while (this.queue.length > this.starting && this.busy + this.idle.length + this.starting < this.size) {
       this.spawn(false);
     }
+  }
+
+  /**
+   * Largest source first: a big file started last would leave the other helpers idle while it
+   * finishes (longest-processing-time-first scheduling). Answers are re-ordered by the caller.
+   */
+  private takeLargest(): Queued {
+    let best = 0;
+    for (let i = 1; i < this.queue.length; i += 1) {
+      if (this.queue[i].job.source.length > this.queue[best].job.source.length) best = i;
+    }
+    return this.queue.splice(best, 1)[0];
   }
 
   private spawn(isRestart: boolean): void {
