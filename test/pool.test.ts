@@ -88,3 +88,19 @@ test('when no helper can be started again, waiting work fails instead of hanging
   expect(answers[1].status === 'failed' && answers[1].error.message).toContain('python vanished');
   pool.close();
 });
+
+test('queued work goes out largest source first, and each caller still gets its own answer', async () => {
+  const order: string[] = [];
+  const behave = async (r: TransformRequest): Promise<Answer> => {
+    order.push(r.source);
+    await sleep(5);
+    return { id: r.id, status: 'skipped', diagnostics: [], reason: r.source };
+  };
+  const pool = new HelperPool(async () => new FakeHelper(behave), new FakeHelper(behave), 1, 1000);
+  const sources = ['a', 'cccc', 'bb', 'dddddd', 'e'];
+  const answers = await Promise.all(sources.map((s) => pool.transform(job(s))));
+  // 'a' is dispatched at once (the only queued job); the rest wait and then go out by size.
+  expect(order).toEqual(['a', 'dddddd', 'cccc', 'bb', 'e']);
+  expect(answers.map((a) => (a.status === 'skipped' ? a.reason : ''))).toEqual(sources);
+  pool.close();
+});
