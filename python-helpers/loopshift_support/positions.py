@@ -20,6 +20,7 @@ _NEWLINE = re.compile(r"\r\n?|\n")
 @dataclass(frozen=False)
 class _LocatingState(CodegenState):
     targets: Set[int] = field(default_factory=set)
+    wanted: frozenset = frozenset()  # the nodes asked for (targets also gains their start nodes)
     found: Dict[int, Tuple[int, int]] = field(default_factory=dict)
     _begun: Dict[int, Tuple[int, int]] = field(default_factory=dict)
     _line: int = 1
@@ -47,6 +48,12 @@ class _LocatingState(CodegenState):
         key = id(node)
         if key in self._begun:
             self.found.setdefault(key, self._begun.pop(key))
+            self._stop_when_done()
+
+    def _stop_when_done(self) -> None:
+        # The rest of the module cannot move a start already found: stop generating code.
+        if self.wanted.issubset(self.found):
+            raise _AllFound()
 
     @contextmanager
     def record_syntactic_position(self, node: cst.CSTNode, *, start_node: Optional[cst.CSTNode] = None,
@@ -60,11 +67,20 @@ class _LocatingState(CodegenState):
         start = self._here()
         yield
         self.found[key] = self.found.get(id(start_node), start) if start_node is not None else start
+        self._stop_when_done()
+
+
+class _AllFound(Exception):
+    pass
 
 
 def start_positions(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[int, Tuple[int, int]]:
     """id(node) -> (1-based line, 0-based column) for nodes of `module`."""
+    wanted = frozenset(id(node) for node in nodes)
     state = _LocatingState(default_indent=module.default_indent, default_newline=module.default_newline,
-                           targets={id(node) for node in nodes})
-    module._codegen(state)
+                           targets=set(wanted), wanted=wanted)
+    try:
+        module._codegen(state)
+    except _AllFound:
+        pass
     return state.found

@@ -120,14 +120,26 @@ def _walk(node, visitor, hooks: Callable, skip: frozenset) -> None:
             if before is not None:
                 before(visitor, node)
             value = getattr(node, field)
-            if isinstance(value, cst.CSTNode):
-                if type(value) not in skip:
-                    _walk(value, visitor, hooks, skip)
-            elif isinstance(value, (tuple, list)):
+            kind = type(value)
+            if kind is tuple or kind is list:
                 for child in value:
-                    if isinstance(child, cst.CSTNode) and type(child) not in skip:
+                    kind = type(child)
+                    if kind not in skip and _IS_NODE.get(kind, True) and _is_node(kind):
                         _walk(child, visitor, hooks, skip)
+            elif kind not in skip and _IS_NODE.get(kind, True) and _is_node(kind):
+                _walk(value, visitor, hooks, skip)
             if after is not None:
                 after(visitor, node)
     if leave is not None:
         leave(visitor, node)
+
+
+# CSTNode is an ABC, and isinstance() against it is slow; the answer per class never changes.
+_IS_NODE: Dict[type, bool] = {}
+
+
+def _is_node(kind: type) -> bool:
+    found = _IS_NODE.get(kind)
+    if found is None:
+        found = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return found
