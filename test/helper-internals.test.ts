@@ -2,7 +2,8 @@
  * Two shortcuts the helper takes around LibCST must give LibCST's own answers, since every analysis,
  * rewrite and diagnostic position rests on them:
  * - walk.py, the read-only traversal, visits what CSTNode.visit does, in the same order, with the same hooks;
- * - positions.py finds the same start positions as PositionProvider, also when it stops early.
+ * - positions.py finds the same start positions as PositionProvider, also when it stops early;
+ * - edits that enter only the paths to the edited nodes give the code a whole-tree transform gives.
  * Checked on every fixture and on real code from CPython 3.8's standard library (read, never edited).
  */
 import { execa } from 'execa';
@@ -30,5 +31,12 @@ test('start positions equal PositionProvider, for all nodes at once and for smal
   const { summary, exitCode } = await check('positions_equivalence.py', [FIXTURES, path.join(stdlib, 'asyncio', 'base_events.py')]);
   expect(summary.mismatches).toEqual([]);
   expect(summary.nodes).toBeGreaterThan(50000);
+  expect(exitCode).toBe(0);
+});
+
+test('edits along the paths to the edited nodes give what a whole-tree transform gives', async () => {
+  const { summary, exitCode } = await check('paths_equivalence.py', [FIXTURES, path.join(stdlib, 'asyncio')]);
+  expect(summary.mismatches).toEqual([]);
+  expect(summary.edits).toBeGreaterThan(5000);
   expect(exitCode).toBe(0);
 });

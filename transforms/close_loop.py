@@ -13,6 +13,7 @@ import libcst as cst
 from loopshift_support.loop_runs import (
     READS_CURRENT, RUNS, Rewriter, Taint, ancestors, binding_scope, bindings_in, call_statement,
     classify, is_generator, loads_of, nested_load, only_statement, statement_index, sync_loop_sites)
+from loopshift_support.walk import transform_along_paths
 
 NAME = "close_loop"
 DESCRIPTION = "an asyncio.new_event_loop() run but never closed in its scope -> try/finally: loop.close()"
@@ -88,7 +89,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             ctx.record_change(creation.call, "try/finally: %s.close() added: the loop was run but never closed "
                               "(ResourceWarning: unclosed event loop)" % name)
     blocks = {key: (lambda updated, wraps=wraps: _wrap(updated, wraps)) for key, wraps in starts.items()}
-    return module.visit(Rewriter({}, blocks)) if blocks else module
+    return transform_along_paths(module, Rewriter({}, blocks), blocks) if blocks else module
 
 
 def _plan(ctx, analysis, module, creation, name, chains, text):

@@ -18,6 +18,7 @@ import libcst as cst
 from loopshift_support.analysis import Ambiguous
 from loopshift_support.loop_args import (LOOPLESS_APIS, CoroutineFacts, DropArgs, loop_getter,
                                          loop_keyword_index, remove_arg, resolve_api)
+from loopshift_support.walk import transform_along_paths
 
 NAME = "drop_loop_arg"
 DESCRIPTION = "drop loop= (removed in 3.10) from asyncio.sleep/gather/Queue/Lock/... when it is the running loop"
@@ -100,7 +101,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         ctx.record_change(arg, "dropped loop= from %s() (it is %s)" % (api, why))
     if not plan:
         return module
-    return module.visit(DropArgs(plan))
+    return transform_along_paths(module, DropArgs(plan), plan)
 
 
 def _why_not(site, arg, analysis, scopes, foreign, facts, ctx):

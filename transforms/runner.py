@@ -17,6 +17,7 @@ from loopshift_support.loop_runs import (
     FOREIGN_LOOPS, MANAGES_LOOPS, Rewriter, ancestors, assignment_to, binding_scope, bindings_in,
     call_statement, classify, comment_lines, header_comment, local_coroutine_call, loads_of, meaning,
     method_call_statement, name_asyncio_attr, statement_index, sync_loop_sites)
+from loopshift_support.walk import transform_along_paths
 
 NAME = "runner"
 DESCRIPTION = "several run_until_complete() calls on one entry-point loop -> with asyncio.Runner()"
@@ -94,7 +95,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                           "leftover tasks are now cancelled and async generators and the executor shut down%s"
                           % (len(plan["runs"]), "" if plan["form"] else "; the loop, never closed before, is "
                              "now closed at the end of the block"))
-    return module.visit(Rewriter(nodes, blocks)) if nodes or blocks else module
+    return transform_along_paths(module, Rewriter(nodes, blocks), [*nodes, *blocks]) if nodes or blocks else module
 
 
 def _plan(analysis, module, text, own, name, first):

@@ -3,10 +3,12 @@ from typing import Dict, Optional, Union
 
 import libcst as cst
 
+from .walk import AlongPaths, transform_along_paths
+
 REMOVE = object()  # mapping value: delete this statement
 
 
-class _Replacer(cst.CSTTransformer):
+class _Replacer(AlongPaths, cst.CSTTransformer):
     def __init__(self, mapping: Dict[int, Union[cst.CSTNode, object]]):
         super().__init__()
         self.mapping = mapping
@@ -62,7 +64,7 @@ def replace_nodes(module: cst.Module, mapping: Dict[int, Union[cst.CSTNode, obje
     """mapping: id(original node) -> new node, FlattenSentinel or REMOVE. Mapped nodes must not nest."""
     if not mapping:
         return module
-    return module.visit(_Replacer(mapping))
+    return transform_along_paths(module, _Replacer(mapping), mapping)
 
 
 def has_comment(node: cst.CSTNode) -> bool:

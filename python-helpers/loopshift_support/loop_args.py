@@ -4,7 +4,7 @@ from collections import defaultdict
 from typing import Dict, List, Optional
 
 import libcst as cst
-from .walk import walk
+from .walk import AlongPaths, walk
 
 from .analysis import Ambiguous, dotted_parts
 from .edits import has_comment
@@ -282,7 +282,7 @@ def remove_arg(call: cst.Call, index: int) -> Optional[cst.Call]:
     return call.with_changes(args=args)
 
 
-class DropArgs(cst.CSTTransformer):
+class DropArgs(AlongPaths, cst.CSTTransformer):
     """Applies {id(original call): index of the argument to drop}; nested calls compose."""
 
     def __init__(self, plan: Dict[int, int]):

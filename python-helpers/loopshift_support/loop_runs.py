@@ -7,7 +7,7 @@ sync code touches asyncio's current loop, and a one-pass rewriter for whole bloc
 from typing import Callable, Dict, List, Optional, Sequence
 
 import libcst as cst
-from .walk import walk
+from .walk import AlongPaths, walk
 
 from .analysis import Ambiguous, canonical, dotted_parts
 from .edits import REMOVE, edit_from_import, has_comment
@@ -202,7 +202,7 @@ def header_comment(block) -> List[cst.EmptyLine]:
     return [cst.EmptyLine(comment=header.comment)] if header is not None and header.comment is not None else []
 
 
-class Rewriter(cst.CSTTransformer):
+class Rewriter(AlongPaths, cst.CSTTransformer):
     """One pass: `nodes` maps id(original) -> replacement; `blocks` maps id(original block or module)
     -> function(updated block) -> new block. Statement lists keep their indices until their block's
     function runs, because `nodes` only ever replaces nodes in place."""

@@ -143,3 +143,49 @@ def _is_node(kind: type) -> bool:
     if found is None:
         found = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
     return found
+
+
+class _PathFinder(cst.CSTVisitor):
+    SKIP_TRIVIA = True
+
+    def __init__(self, targets: frozenset):
+        super().__init__()
+        self.targets = targets
+        self.stack: list = []
+        self.on_path: set = set()
+        self.found: set = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.stack.append(id(node))
+        if id(node) in self.targets:
+            self.found.add(id(node))
+            for ancestor in reversed(self.stack):
+                if ancestor in self.on_path:
+                    break
+                self.on_path.add(ancestor)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+
+
+class AlongPaths:
+    """Mixin for a CSTTransformer that edits a few known nodes: it enters only the subtrees that
+    hold them (set by `transform_along_paths`), instead of rebuilding the whole tree."""
+
+    on_path: Optional[set] = None
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.on_path is not None and id(node) not in self.on_path:
+            return False
+        return super().on_visit(node)
+
+
+def transform_along_paths(root: cst.CSTNode, transformer: AlongPaths, ids) -> cst.CSTNode:
+    """root.visit(transformer), entering only the ancestors of the nodes whose ids are given."""
+    targets = frozenset(ids)
+    finder = _PathFinder(targets)
+    walk(root, finder)
+    # A target walk() never reached (say a comma, which it skips): take the whole tree, as LibCST would.
+    transformer.on_path = finder.on_path if finder.found == targets else None
+    return root.visit(transformer)
