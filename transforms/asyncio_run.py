@@ -140,7 +140,7 @@ def _owns(lc, pattern, entry, repeats, skip) -> bool:
     if entry is not None:
         return not repeats and not lc.scan(entry, pattern.ruc_line, +1, READERS, inner=pattern.ruc, skip=skip)
     fn = site.frame.node
-    if (site.frame.kind != "def" or site.async_extent is not None or id(fn) in lc.walk.generators
+    if (site.frame.kind != "def" or site.async_extent is not None or id(fn) in lc.facts.generators
             or not lc.closes_in_finally(pattern) or lc.repeats(pattern.assign_line, fn)):
         return False
     return pattern.unset_line is not None or lc.thread_target_only(fn)
@@ -249,6 +249,6 @@ def _without_close(pattern, lines):
 
 def _wrapper_name(lc):
     for name in ("_main", "_run_main", "_loopshift_main"):
-        if name not in lc.analysis.bindings and not lc.analysis.name_loads[name] and name not in lc.walk.defs:
+        if name not in lc.analysis.bindings and not lc.analysis.name_loads[name] and name not in lc.facts.defs:
             return name
     return None

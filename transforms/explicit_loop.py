@@ -152,6 +152,6 @@ def _chained(lc, site, new, set_):
 
 def _free_name(lc):
     for name in ("loop", "event_loop", "main_loop"):
-        if name not in lc.analysis.bindings and not lc.analysis.name_loads[name] and name not in lc.walk.defs:
+        if name not in lc.analysis.bindings and not lc.analysis.name_loads[name] and name not in lc.facts.defs:
             return name
     return None

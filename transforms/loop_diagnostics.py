@@ -125,7 +125,7 @@ class _Report:
 
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, NAMES)
-    facts = Facts(module, analysis)
+    facts = Facts(module, analysis, ctx.tree(module))
     report = _Report(ctx)
     quiet = _pytest(facts, report)
     _nest_asyncio(facts, report)

@@ -11,9 +11,8 @@ else next to a run is left alone with a diagnostic; policies elsewhere are loop_
 import libcst as cst
 
 from loopshift_support.edits import REMOVE, edit_from_import, has_comment, replace_nodes
-from loopshift_support.policies import (NAMES, Parents, contains, is_inert, is_platform_test, loaded_names,
+from loopshift_support.policies import (NAMES, contains, is_inert, is_platform_test, loaded_names,
                                         policy_statement, reliance)
-from loopshift_support.walk import walk
 
 NAME = "loop_factory"
 DESCRIPTION = "set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> asyncio.run(loop_factory=...)"
@@ -63,11 +62,10 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             and analysis.resolve(s.expr, s.frame.scopes()) == "asyncio.run"]
     if not runs:
         return module
-    parents = Parents()
-    walk(module, parents)
+    parents = ctx.tree(module).parent
     mapping, reported = {}, set()
     for site in runs:
-        found = _locate(site, parents.of, analysis)
+        found = _locate(site, parents, analysis)
         if found is None or not _plain_run(site.call):
             continue
         body, anchor, line = found

@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 from .analysis import FileAnalysis
 from .positions import start_positions
+from .walk import TreeIndex
 
 
 def parse_target(text: str) -> Tuple[int, int]:
@@ -27,6 +28,7 @@ class FileContext:
         self._changes: List[dict] = []
         self._changed_transforms: List[str] = []
         self._analyses: Dict[int, FileAnalysis] = {}
+        self._trees: Dict[int, Tuple[cst.Module, TreeIndex]] = {}  # holding the module keeps its id unique
         self._reported: List[Tuple[cst.Module, List[Tuple[str, cst.CSTNode, dict]]]] = []
         self._code: Optional[Tuple[cst.Module, str]] = None  # the latest rewritten version's text
         self.site_names: frozenset = frozenset()  # set by the runner: what the file's transforms watch
@@ -43,6 +45,7 @@ class FileContext:
     def end(self, result: cst.Module) -> None:
         if result is not self._input:
             self._analyses.clear()  # keyed by module id: the old module may be freed and its id reused
+            self._trees.clear()
             if self._transform not in self._changed_transforms:
                 self._changed_transforms.append(self._transform)
         if self._pending:
@@ -91,6 +94,13 @@ class FileContext:
             found = FileAnalysis.of(module, text, watched)
             self._analyses[id(module)] = found
         return found.view(names)
+
+    def tree(self, module: cst.Module) -> TreeIndex:
+        """Parents and preorder spans of this module version's nodes, built once for every transform."""
+        found = self._trees.get(id(module))
+        if found is None or found[0] is not module:
+            found = self._trees[id(module)] = (module, TreeIndex(module))
+        return found[1]
 
     def diagnose(self, node: cst.CSTNode, code: str, message: str) -> None:
         self._pending.append(("diagnostic", node, {"code": code, "message": message,

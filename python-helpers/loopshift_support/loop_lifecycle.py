@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
-from .walk import walk
 
 from .analysis import Ambiguous, dotted_parts
 from .edits import REMOVE, edit_from_import, has_comment
@@ -72,45 +71,37 @@ NAMES = frozenset(set(_SPELLED) | {q.rsplit(".", 1)[1] for q in _MEANING} | PRIM
                   | _INTERRUPT | _DYNAMIC | {"run", "wait", "wait_for", "close", "Thread"})
 
 
-class _Walk(cst.CSTVisitor):
-    """Parents, source-order spans, defs by name, and a few facts that need the whole tree."""
-    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
+class _Facts:
+    """Defs by name, and a few facts that need the whole tree, from the shared TreeIndex's nodes."""
 
-    def __init__(self):
-        super().__init__()
-        self.stack: List[cst.CSTNode] = []
-        self.parent: Dict[int, cst.CSTNode] = {}
-        self.span: Dict[int, List[int]] = {}
-        self.count = 0
+    def __init__(self, tree):
         self.defs: Dict[str, List[cst.CSTNode]] = defaultdict(list)
         self.loop_vars: set = set()
         self.bare_excepts = 0
         self.nonlocals: set = set()
         self.generators: set = set()   # ids of defs whose own body yields
-        self.functions: List[cst.CSTNode] = []
         self.imported: set = set()     # names bound by imports of modules outside the standard library
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self.parent[id(node)] = self.stack[-1] if self.stack else None
-        self.span[id(node)] = [self.count, None]
-        self.count += 1
-        self.stack.append(node)
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            self.defs[node.name.value].append(node)
-        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-            self.functions.append(node)
-        elif isinstance(node, cst.Yield) and self.functions:
-            self.generators.add(id(self.functions[-1]))
-        elif isinstance(node, cst.ExceptHandler) and node.type is None:
-            self.bare_excepts += 1
-        elif isinstance(node, (cst.Import, cst.ImportFrom)):
-            self._imports(node)
-        elif isinstance(node, cst.Nonlocal):
-            self.nonlocals.update(item.name.value for item in node.names)
-        elif (isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
-              and isinstance(node.value, cst.Call) and not node.value.args):
-            self.loop_vars.add(node.targets[0].target.value)  # `loop = gel()`: any alias, resolved later
-        return True
+        for node in tree.nodes:  # preorder, as a visit would see them
+            kind = type(node)
+            if kind not in _FACT_KINDS:
+                continue
+            if kind is cst.FunctionDef or kind is cst.ClassDef:
+                self.defs[node.name.value].append(node)
+            elif kind is cst.Yield:
+                function = tree.parent.get(id(node))
+                while function is not None and type(function) not in (cst.FunctionDef, cst.Lambda):
+                    function = tree.parent.get(id(function))
+                if function is not None:
+                    self.generators.add(id(function))
+            elif kind is cst.ExceptHandler:
+                self.bare_excepts += node.type is None
+            elif kind is cst.Import or kind is cst.ImportFrom:
+                self._imports(node)
+            elif kind is cst.Nonlocal:
+                self.nonlocals.update(item.name.value for item in node.names)
+            elif (len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
+                  and isinstance(node.value, cst.Call) and not node.value.args):
+                self.loop_vars.add(node.targets[0].target.value)  # `loop = gel()`: any alias, resolved later
 
     def _imports(self, node) -> None:
         if isinstance(node, cst.ImportFrom):
@@ -124,11 +115,9 @@ class _Walk(cst.CSTVisitor):
             if parts[0] not in _STDLIB | {"asyncio"}:
                 self.imported.add(alias.asname.name.value if alias.asname else parts[0])
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self.span[id(original_node)][1] = self.count
-        self.stack.pop()
-        if isinstance(original_node, (cst.FunctionDef, cst.Lambda)):
-            self.functions.pop()
+
+_FACT_KINDS = frozenset({cst.FunctionDef, cst.ClassDef, cst.Yield, cst.ExceptHandler, cst.Import, cst.ImportFrom,
+                         cst.Nonlocal, cst.Assign})
 
 
 class Entry:
@@ -171,10 +160,10 @@ class Lifecycle:
 
     def __init__(self, ctx, module: cst.Module):
         self.ctx, self.module = ctx, module
-        self.walk = _Walk()
-        walk(module, self.walk)
-        self.analysis = ctx.analysis(module, NAMES | set(self.walk.defs) | self.walk.loop_vars
-                                     | self.walk.imported)
+        self.tree = ctx.tree(module)
+        self.facts = _Facts(self.tree)
+        self.analysis = ctx.analysis(module, NAMES | set(self.facts.defs) | self.facts.loop_vars
+                                     | self.facts.imported)
         self.sites_by_name = defaultdict(list)
         for site in self.analysis.sites:
             self.sites_by_name[site.terminal].append(site)
@@ -184,10 +173,10 @@ class Lifecycle:
 
     # -- small helpers ----------------------------------------------------------------------
     def parent(self, node):
-        return self.walk.parent.get(id(node))
+        return self.tree.parent.get(id(node))
 
-    def span(self, node) -> List[int]:
-        return self.walk.span[id(node)]
+    def span(self, node) -> Tuple[int, int]:
+        return self.tree.span[id(node)]
 
     def inside(self, node, outer) -> bool:
         a, b = self.span(node), self.span(outer)
@@ -263,7 +252,7 @@ class Lifecycle:
 
     def _foreign_call(self, site) -> Optional[cst.Call]:
         """The call when the site calls something imported from outside the standard library."""
-        if site.terminal in self.walk.imported and isinstance(site.expr, cst.Name):
+        if site.terminal in self.facts.imported and isinstance(site.expr, cst.Name):
             return self._called(site.expr)
         return None
 
@@ -289,7 +278,7 @@ class Lifecycle:
             if "unknown" in categories:
                 for name, label in self._foreign_wrapped():
                     found.setdefault(name, ("unknown", label))
-            for name in self.walk.defs:
+            for name in self.facts.defs:
                 for site in self.sites_by_name.get(name, ()):
                     for owner in self._enclosing_sync_defs(site):
                         edges[name].add(owner)
@@ -307,7 +296,7 @@ class Lifecycle:
         """(name, label) of this file's classes with a foreign base and defs with a foreign decorator:
         calling them runs code loopshift cannot see."""
         for site in self.analysis.sites:
-            if site.terminal not in self.walk.imported or not isinstance(site.expr, cst.Name):
+            if site.terminal not in self.facts.imported or not isinstance(site.expr, cst.Name):
                 continue
             node = self.parent(site.expr)
             while node is not None and not isinstance(node, (cst.Arg, cst.Decorator, cst.IndentedBlock)):
@@ -511,7 +500,7 @@ class Lifecycle:
         scope = site.frame.node
         pattern = RunPattern(site, var)
         pattern.assign_line = line
-        if self.bindings_in(var, scope) != 1 or var in self.walk.nonlocals:
+        if self.bindings_in(var, scope) != 1 or var in self.facts.nonlocals:
             return None, "'%s' is bound more than once" % var
         for kind, node in self.uses(var, scope):
             if kind == "ruc" and pattern.ruc is None:
@@ -587,13 +576,13 @@ class Lifecycle:
         if not isinstance(expr, cst.Call) or not isinstance(expr.func, cst.Name):
             return False
         name = expr.func.value
-        defs = self.walk.defs.get(name, [])
+        defs = self.facts.defs.get(name, [])
         bindings = self.analysis.bindings.get(name, [])
         if len(defs) != 1 or len(bindings) != 1 or bindings[0].scope not in scopes:
             return False
         node = defs[0]
         return (isinstance(node, cst.FunctionDef) and node.asynchronous is not None and not node.decorators
-                and id(node) not in self.walk.generators)
+                and id(node) not in self.facts.generators)
 
     def file_facts_against_run(self, pattern: RunPattern) -> Optional[str]:
         """File-wide reasons why asyncio.run() may behave differently here (P3 conditions 3, 6, 7; P12)."""
@@ -601,7 +590,7 @@ class Lifecycle:
         for module in ("nest_asyncio", "tornado", "atexit"):
             if module in modules:
                 return "the file imports " + module
-        if self.walk.bare_excepts:
+        if self.facts.bare_excepts:
             return "a bare except: may catch KeyboardInterrupt or CancelledError"
         for site in self.sites(*_INTERRUPT):
             return "the file handles %s (Ctrl-C and cancellation differ under asyncio.run)" % site.terminal
@@ -610,8 +599,8 @@ class Lifecycle:
         for site in self.sites("wait", "Task"):
             if self.loose_meaning(site) in ("asyncio.wait", "asyncio.Task"):
                 return "%s may leave tasks pending when the run ends" % site.terminal
-        if any(isinstance(node, cst.FunctionDef) and node.asynchronous is not None and id(node) in self.walk.generators
-               for nodes in self.walk.defs.values() for node in nodes):
+        if any(isinstance(node, cst.FunctionDef) and node.asynchronous is not None and id(node) in self.facts.generators
+               for nodes in self.facts.defs.values() for node in nodes):
             return "an async generator is finalised differently by asyncio.run"
         for site in self.sites(*_DYNAMIC):
             if isinstance(site.expr, cst.Name):

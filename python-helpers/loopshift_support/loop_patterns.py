@@ -5,10 +5,9 @@ thread are the caller's running loop, which defs are pytest fixtures, which clas
 policies, where a loop is captured. Names are resolved through FileAnalysis, never by spelling.
 """
 from collections import defaultdict
-from typing import Dict, List, Optional, Set
+from typing import List, Optional, Set
 
 import libcst as cst
-from .walk import walk
 
 POLICY_CLASSES = {"AbstractEventLoopPolicy", "DefaultEventLoopPolicy", "BaseDefaultEventLoopPolicy",
                   "WindowsSelectorEventLoopPolicy", "WindowsProactorEventLoopPolicy"}
@@ -94,38 +93,14 @@ class ThreadStart:
         self.site, self.target, self.args, self.function, self.offset = site, target, args, function, offset
 
 
-class _Walk(cst.CSTVisitor):
-    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
-
-    def __init__(self):
-        super().__init__()
-        self.stack: List[cst.CSTNode] = []
-        self.parent: Dict[int, cst.CSTNode] = {}
-        self.functions: List[cst.FunctionDef] = []
-        self.classes: List[cst.ClassDef] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if self.stack:
-            self.parent[id(node)] = self.stack[-1]
-        self.stack.append(node)
-        if isinstance(node, cst.FunctionDef):
-            self.functions.append(node)
-        elif isinstance(node, cst.ClassDef):
-            self.classes.append(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self.stack.pop()
-
-
 class Facts:
     """What loop_diagnostics needs beyond FileAnalysis (built with NAMES)."""
 
-    def __init__(self, module: cst.Module, analysis):
-        walker = _Walk()
-        walk(module, walker)
+    def __init__(self, module: cst.Module, analysis, tree):
         self.module, self.analysis = module, analysis
-        self.parent, self.functions, self.classes = walker.parent, walker.functions, walker.classes
+        self.parent = tree.parent  # the shared TreeIndex of this module version (ctx.tree)
+        self.functions = [node for node in tree.nodes if type(node) is cst.FunctionDef]
+        self.classes = [node for node in tree.nodes if type(node) is cst.ClassDef]
         self.index = {id(site.expr): i for i, site in enumerate(analysis.sites)}
         self.meanings = {id(site.expr): self._meaning(site) for site in analysis.sites}
         self.by_frame = defaultdict(list)  # id(frame node) -> [(index, site)]: set_event_loop, loop methods

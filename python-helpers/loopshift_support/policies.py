@@ -1,7 +1,7 @@
 """Analysis for the loop_factory transform (ASYNCIO-SEMANTICS P9): which statement sets the event
 loop policy right before an entry-point asyncio.run(), and whether anything else in the file could
 depend on the global policy (or on asyncio.run() having called set_event_loop, §2.3)."""
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 import libcst as cst
 from .walk import walk
@@ -193,22 +193,3 @@ def reliance(analysis: FileAnalysis, skip_ids) -> Optional[tuple]:
             if meaning == "asyncio.get_event_loop" or site.call is not None:
                 return "LS704", "%s() outside a coroutine" % meaning
     return None
-
-
-class Parents(cst.CSTVisitor):
-    """Maps id(node) -> parent node, for walking from the run call up to its block."""
-    SKIP_TRIVIA = True  # walk() need not enter whitespace and punctuation
-
-    def __init__(self):
-        super().__init__()
-        self.of: Dict[int, cst.CSTNode] = {}
-        self._stack: List[cst.CSTNode] = []
-
-    def on_visit(self, node) -> bool:
-        if self._stack:
-            self.of[id(node)] = self._stack[-1]
-        self._stack.append(node)
-        return True
-
-    def on_leave(self, original_node) -> None:
-        self._stack.pop()

@@ -9,7 +9,7 @@ node records one (honouring `start_node`), else where the node's code begins.
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterable, Iterator, Optional, Set, Tuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState

@@ -145,6 +145,39 @@ def _is_node(kind: type) -> bool:
     return found
 
 
+class TreeIndex:
+    """Every node's parent and preorder span (whitespace and punctuation left out), from one pass:
+    the structure several analyses need, built once per module version (FileContext.tree)."""
+
+    def __init__(self, root: cst.CSTNode):
+        self.parent: Dict[int, Optional[cst.CSTNode]] = {}
+        self.span: Dict[int, Tuple[int, int]] = {}  # id -> (own preorder number, one past its last descendant's)
+        self.nodes: list = []                       # preorder
+        self._add(root, None)
+
+    def _add(self, node: cst.CSTNode, parent: Optional[cst.CSTNode]) -> None:
+        key, nodes = id(node), self.nodes
+        self.parent[key] = parent
+        start = len(nodes)
+        nodes.append(node)
+        fields = child_fields(type(node))
+        if fields is None:
+            children = node.children  # LibCST's own list, for a class whose fields we could not read
+        else:
+            children = []
+            for field in fields:
+                value = getattr(node, field)
+                if type(value) is tuple or type(value) is list:
+                    children.extend(value)
+                else:
+                    children.append(value)
+        for child in children:
+            kind = type(child)
+            if kind not in TRIVIA and _IS_NODE.get(kind, True) and _is_node(kind):
+                self._add(child, node)
+        self.span[key] = (start, len(nodes))
+
+
 class _PathFinder(cst.CSTVisitor):
     SKIP_TRIVIA = True
 

@@ -3,6 +3,7 @@
 Usage: walk_equivalence.py PATH... (files or folders of .py files). Prints a JSON summary; exits 1
 on any difference. Three visitors: one that sees every node (no trivia skipped), one with a few
 hooks including attribute hooks and a visit_X that returns False, and one that names a trivia class.
+Also checks TreeIndex's parents, preorder and spans against the same visit.
 """
 import json
 import os
@@ -12,7 +13,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python-helpers"))
 
 import libcst as cst  # noqa: E402
-from loopshift_support.walk import walk  # noqa: E402
+from loopshift_support.walk import TRIVIA, TreeIndex, walk  # noqa: E402
 
 
 class Every(cst.CSTVisitor):
@@ -61,6 +62,40 @@ class Trivia(Few):
         self.events.append(("comment", id(node)))
 
 
+class Structure(cst.CSTVisitor):
+    """Parents and preorder numbers of the nodes outside whitespace and punctuation, by LibCST's visit."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.parent, self.span, self.order, self.trivia = [], {}, {}, [], 0
+
+    def on_visit(self, node):
+        if self.trivia or type(node) in TRIVIA:
+            self.trivia += 1
+            return True
+        self.parent[id(node)] = self.stack[-1] if self.stack else None
+        self.span[id(node)] = [len(self.order), None]
+        self.order.append(id(node))
+        self.stack.append(node)
+        return True
+
+    def on_leave(self, original_node):
+        if self.trivia:
+            self.trivia -= 1
+            return
+        self.stack.pop()
+        self.span[id(original_node)][1] = len(self.order)
+
+
+def same_structure(module) -> bool:
+    theirs = Structure()
+    module.visit(theirs)
+    ours = TreeIndex(module)
+    return ([id(node) for node in ours.nodes] == theirs.order
+            and ours.parent == {key: parent for key, parent in theirs.parent.items()}
+            and ours.span == {key: tuple(span) for key, span in theirs.span.items()})
+
+
 def files_in(paths):
     for path in paths:
         if os.path.isdir(path):
@@ -87,6 +122,8 @@ def main(paths):
             walk(module, ours)
             if theirs.events != ours.events or not ours.events:
                 mismatches.append("%s (%s)" % (path, visitor_class.__name__))
+        if not same_structure(module):
+            mismatches.append("%s (TreeIndex)" % path)
     print(json.dumps({"checked": checked, "mismatches": mismatches}))
     return 1 if mismatches or not checked else 0
 
