@@ -162,9 +162,27 @@ const table = [
     `${(s.extra.memory.driverPeakKb / 1024).toFixed(0)} MiB | ${(s.extra.memory.helperPeakKb / 1024).toFixed(0)} MiB |`),
 ].join('\n');
 
+// Issue 5's targets, judged from this run's own figures.
+const ratio = (row) => (row?.theirs ? row.theirs.seconds / row.ours.seconds : undefined);
+const perFile = scaling.map((s) => s.seconds / s.files);
+const driverPeaks = scaling.map((s) => s.extra.memory.driverPeakKb);
+const verdict = (ok) => (ok === undefined ? 'not measured (--quick)' : ok ? 'met' : '**not met**');
+const stdlibRatio = ratio(rows[0]);
+const candidateRatio = ratio(rows[1]);
+const targets = [
+  '| target | this run | status |',
+  '| --- | --- | --- |',
+  `| whole library ≤ 1/50 of LibCST's runner | ${stdlibRatio ? `1/${stdlibRatio.toFixed(1)}` : 'n/a'} | ${verdict(stdlibRatio && stdlibRatio >= 50)} |`,
+  `| candidate files ≤ 1/5 of LibCST's runner | ${candidateRatio ? `1/${candidateRatio.toFixed(1)}` : 'n/a'} | ${verdict(candidateRatio && candidateRatio >= 5)} |`,
+  // Linear: the cost per file at 4x stays within 25% of the cost per file at 1x.
+  `| cost linear in corpus size | ${perFile.map((x) => `${(x * 1000).toFixed(2)} s`).join(', ')} per 1,000 files | ${verdict(Math.max(...perFile) <= perFile[0] * 1.25)} |`,
+  // Bounded: 4x the files may not cost the driver 1.5x the memory.
+  `| driver memory bounded by files in flight | ${driverPeaks.map((kb) => `${(kb / 1024).toFixed(0)} MiB`).join(', ')} at 1x, 2x, 4x | ${verdict(Math.max(...driverPeaks) <= driverPeaks[0] * 1.5)} |`,
+].join('\n');
+
 const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
   `Node ${process.version}, ${execFileSync(python, ['-c', 'import sys, libcst; from importlib.metadata import version; print("Python", sys.version.split()[0], "libcst", version("libcst"))']).toString().trim()}`;
 mkdirSync(resultsDir, { recursive: true });
 const stamp = new Date().toISOString();
-writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ stamp, machine, runs, rows, scaling }, null, 2));
-process.stdout.write(`Measured ${stamp} on ${machine}; ${runs} run(s) each, medians.\n\n${table}\n`);
+writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ stamp, machine, runs, rows, scaling, targets }, null, 2));
+process.stdout.write(`Measured ${stamp} on ${machine}; ${runs} run(s) each, medians.\n\n${table}\n\n${targets}\n`);
