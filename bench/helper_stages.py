@@ -1,0 +1,84 @@
+"""Where the helper's time goes: CPU seconds per stage over the files the prefilter would pass.
+
+    python3 bench/helper_stages.py FOLDER [--target 3.9]
+
+Runs each file through the same steps as the helper's runner (one process, no driver) and sums the
+time of the parse, each transform (including the shared analysis and tree index it is first to ask
+for), the positions of the reports, and the re-parse of changed output. Not part of `npm test`.
+"""
+import argparse
+import collections
+import os
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "python-helpers"))
+
+import libcst as cst  # noqa: E402
+from loopshift_support import context as context_module  # noqa: E402
+from loopshift_support.context import FileContext, parse_target  # noqa: E402
+from loopshift_support.registry import load_transforms  # noqa: E402
+
+STAGES = collections.Counter()
+
+
+def _timed(name, function):
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            STAGES[name] += time.perf_counter() - started
+    return wrapper
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder")
+    parser.add_argument("--target", default="3.9")
+    args = parser.parse_args()
+    target = parse_target(args.target)
+    transforms = [t for t in load_transforms([os.path.join(REPO, "transforms")]) if t.min_target <= target]
+    # Sub-stages: counted inside whichever transform asks first, and shown on their own too.
+    context_module.FileAnalysis.of = _timed("  of which: shared analysis", context_module.FileAnalysis.of)
+    context_module.TreeIndex = _timed("  of which: tree index", context_module.TreeIndex)
+    context_module.start_positions = _timed("positions of reports", context_module.start_positions)
+    files, lines, started = 0, 0, time.perf_counter()
+    for folder, _, names in sorted(os.walk(args.folder)):
+        for name in sorted(names):
+            if not name.endswith(".py"):
+                continue
+            try:
+                with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                    source = handle.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            runnable = [t for t in transforms if t.triggered_by(source)]
+            if not runnable:
+                continue
+            try:
+                module = _timed("parse", cst.parse_module)(source)
+            except Exception:
+                continue
+            files, lines = files + 1, lines + source.count("\n")
+            ctx = FileContext(name, source, target, module)
+            ctx.site_names = frozenset().union(*(t.site_names for t in runnable))
+            for transform in runnable:
+                if module is not ctx.original_module and not transform.triggered_by(ctx.code(module)):
+                    continue
+                ctx.begin(transform.name, module)
+                module = _timed("transform " + transform.name, transform.run)(module, ctx)
+                ctx.end(module)
+            ctx.diagnostics()
+            new_source = ctx.code(module)
+            if new_source != source:
+                _timed("re-parse of changed output", cst.parse_module)(new_source)
+    total = time.perf_counter() - started
+    print("%d files, %d lines, %.2f s in all" % (files, lines, total))
+    for stage, seconds in STAGES.most_common():
+        print("%-40s %6.2f s" % (stage, seconds))
+
+
+if __name__ == "__main__":
+    main()
