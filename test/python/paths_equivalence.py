@@ -15,7 +15,7 @@ sys.path.insert(0, HERE)
 
 import libcst as cst  # noqa: E402
 from loopshift_support.edits import REMOVE, _Replacer, replace_nodes  # noqa: E402
-from walk_equivalence import files_in  # noqa: E402
+from walk_equivalence import modules_in  # noqa: E402
 
 
 class _Pick(cst.CSTVisitor):
@@ -43,12 +43,7 @@ class _Pick(cst.CSTVisitor):
 
 def main(paths):
     checked, edits, mismatches = 0, 0, []
-    for path in files_in(paths):
-        try:
-            with open(path, encoding="utf-8") as handle:
-                module = cst.parse_module(handle.read())
-        except Exception:
-            continue
+    for path, module in modules_in(paths):
         pick = _Pick()
         module.visit(pick)
         if not pick.mapping:

@@ -15,19 +15,14 @@ sys.path.insert(0, HERE)
 import libcst as cst  # noqa: E402
 from libcst.metadata import MetadataWrapper, PositionProvider  # noqa: E402
 from loopshift_support.positions import start_positions  # noqa: E402
-from walk_equivalence import files_in  # noqa: E402
+from walk_equivalence import modules_in  # noqa: E402
 
 KINDS = (cst.BaseExpression, cst.BaseStatement, cst.BaseSmallStatement, cst.Arg, cst.Param)
 
 
 def main(paths):
     checked_files, checked_nodes, mismatches = 0, 0, []
-    for path in files_in(paths):
-        try:
-            with open(path, encoding="utf-8") as handle:
-                module = cst.parse_module(handle.read())
-        except Exception:
-            continue
+    for path, module in modules_in(paths):
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         expected = {id(node): (pos.start.line, pos.start.column)
                     for node, pos in wrapper.resolve(PositionProvider).items() if isinstance(node, KINDS)}

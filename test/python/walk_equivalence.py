@@ -107,14 +107,20 @@ def files_in(paths):
             yield path
 
 
-def main(paths):
-    checked, mismatches = 0, []
+def modules_in(paths):
+    """(path, parsed module) for each .py file; unparsable or non-UTF-8 files are not what we check."""
     for path in files_in(paths):
         try:
             with open(path, encoding="utf-8") as handle:
                 module = cst.parse_module(handle.read())
-        except Exception:  # unparsable or not UTF-8: not what this checks
+        except Exception:
             continue
+        yield path, module
+
+
+def main(paths):
+    checked, mismatches = 0, []
+    for path, module in modules_in(paths):
         checked += 1
         for visitor_class in (Every, Few, Trivia):
             theirs, ours = visitor_class(), visitor_class()
