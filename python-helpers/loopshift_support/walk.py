@@ -204,7 +204,9 @@ class _PathFinder(cst.CSTVisitor):
 
 class AlongPaths:
     """Mixin for a CSTTransformer that edits a few known nodes: it enters only the subtrees that
-    hold them (set by `transform_along_paths`), instead of rebuilding the whole tree."""
+    hold them (set by `transform_along_paths`), instead of rebuilding the whole tree. Its visit_X
+    hooks see only those paths, and leave_X also the untouched siblings along them: suited to
+    transformers that decide by node identity, not to ones that gather state on the way down."""
 
     on_path: Optional[set] = None
 
