@@ -3,11 +3,11 @@
  * extend-exclude, transforms, jobs. Command-line flags win. An unknown key or a bad value is a
  * usage error (exit 2) that names the file and the key.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { UsageError } from './errors.js';
 import { SUPPORTED_TARGETS } from './options.js';
+import { readPyproject } from './pyproject.js';
 
 export interface ProjectConfig {
   file: string;
@@ -26,7 +26,7 @@ export function findConfig(start: string): ProjectConfig | undefined {
   let dir = path.resolve(start);
   if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
   for (;;) {
-    if (!cache.has(dir)) cache.set(dir, readConfig(path.join(dir, 'pyproject.toml')) ?? null);
+    if (!cache.has(dir)) cache.set(dir, readConfig(dir) ?? null);
     const found = cache.get(dir);
     if (found) return found;
     const parent = path.dirname(dir);
@@ -35,15 +35,14 @@ export function findConfig(start: string): ProjectConfig | undefined {
   }
 }
 
-function readConfig(file: string): ProjectConfig | undefined {
-  if (!existsSync(file)) return undefined;
-  let data: Record<string, unknown>;
-  try {
-    data = parseToml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
+function readConfig(dir: string): ProjectConfig | undefined {
+  const pyproject = readPyproject(dir);
+  if (pyproject === undefined) return undefined;
+  const { file, data } = pyproject;
+  if (data === undefined) {
     // Only our own table matters; a broken file with no [tool.loopshift] is not ours to judge.
-    if (!/\[tool\.loopshift\]/.test(readFileSync(file, 'utf8'))) return undefined;
-    throw new UsageError(`${file}: cannot parse: ${(error as Error).message.split('\n')[0]}`);
+    if (!/\[tool\.loopshift\]/.test(pyproject.text)) return undefined;
+    throw new UsageError(`${file}: cannot parse: ${pyproject.parseError?.message.split('\n')[0]}`);
   }
   const table = (data.tool as Record<string, unknown> | undefined)?.loopshift;
   if (table === undefined) return undefined;

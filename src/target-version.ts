@@ -1,9 +1,9 @@
 /** The Python version the rewritten code must run on: a flag, else the nearest project config, else 3.9. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { findConfig } from './config.js';
 import { DEFAULT_TARGET, SUPPORTED_TARGETS } from './options.js';
+import { readPyproject } from './pyproject.js';
 
 export interface TargetVersion {
   version: string;
@@ -37,14 +37,9 @@ function remember(dirs: string[], value: TargetVersion | undefined): TargetVersi
 }
 
 function fromPyproject(dir: string): TargetVersion | undefined {
-  const file = path.join(dir, 'pyproject.toml');
-  if (!existsSync(file)) return undefined;
-  let data: Record<string, unknown>;
-  try {
-    data = parseToml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined; // a broken pyproject is not ours to judge here
-  }
+  const pyproject = readPyproject(dir);
+  if (pyproject?.data === undefined) return undefined; // absent, or broken: not ours to judge here
+  const { file, data } = pyproject;
   const own = findConfigIn(file);
   if (own?.targetVersion) return { version: own.targetVersion, source: `${shown(file)} [tool.loopshift] target-version` };
   const project = data.project as Record<string, unknown> | undefined;

@@ -317,4 +317,15 @@ describe('[tool.loopshift] in pyproject.toml', () => {
     expect(d.exitCode).toBe(2);
     expect(d.stderr).toContain('unknown transform nope (in');
   });
+
+  test('a pyproject.toml that does not parse is exit 2 if it has our table, and ignored if not', async () => {
+    const ours = makeTree({ 'pyproject.toml': '[tool.loopshift]\ntarget-version = "3.12\n', 'app.py': LEGACY });
+    const a = await runCli(['.'], { cwd: ours });
+    expect(a.exitCode).toBe(2);
+    expect(a.stderr).toContain(`${path.join(ours, 'pyproject.toml')}: cannot parse`);
+    const theirs = makeTree({ 'pyproject.toml': '[project]\nrequires-python = ">=3.11\n', 'app.py': LEGACY });
+    const b = await runCli(['--json', '.'], { cwd: theirs });
+    expect(b.exitCode).toBe(0);
+    expect(JSON.parse(b.stdout).summary.targets[0]).toMatchObject({ version: '3.9', source: 'default' });
+  });
 });
