@@ -4,10 +4,10 @@ from collections import defaultdict
 from typing import Dict, List, Optional
 
 import libcst as cst
-from .walk import AlongPaths, walk
 
 from .analysis import Ambiguous, dotted_parts
 from .edits import has_comment
+from .walk import AlongPaths, walk
 
 # ASYNCIO-SEMANTICS §3: accepted `loop=` up to 3.9 (default None), TypeError from 3.10.
 LOOPLESS_APIS = frozenset({

@@ -7,10 +7,10 @@ sync code touches asyncio's current loop, and a one-pass rewriter for whole bloc
 from typing import Callable, Dict, List, Optional, Sequence
 
 import libcst as cst
-from .walk import AlongPaths, walk
 
 from .analysis import Ambiguous, canonical, dotted_parts
 from .edits import REMOVE, edit_from_import, has_comment
+from .walk import AlongPaths, walk
 
 # asyncio calls that, run outside a coroutine, read, create or replace the thread's current loop.
 READS_CURRENT = {"get_event_loop", "get_event_loop_policy", "ensure_future", "gather", "shield",

@@ -4,9 +4,9 @@ depend on the global policy (or on asyncio.run() having called set_event_loop, Â
 from typing import List, Optional
 
 import libcst as cst
-from .walk import walk
 
 from .analysis import Ambiguous, FileAnalysis
+from .walk import walk
 
 # Policies that only choose the loop class -> (module, loop factory attribute).
 KNOWN_POLICIES = {
