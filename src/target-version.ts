@@ -4,10 +4,12 @@ import path from 'node:path';
 import { findConfig } from './config.js';
 import { DEFAULT_TARGET, SUPPORTED_TARGETS } from './options.js';
 import { readPyproject } from './pyproject.js';
+import { lowestAllowedMinor } from './python-spec.js';
 
 export interface TargetVersion {
   version: string;
   source: string; // human-readable: where the version came from
+  warning?: string; // set when a configured value was not understood and the default stands in for it
 }
 
 const cache = new Map<string, TargetVersion | undefined>();
@@ -17,6 +19,7 @@ export function resolveTarget(fromPath: string, flag?: string): TargetVersion {
   return findConfigured(path.resolve(fromPath)) ?? { version: DEFAULT_TARGET, source: 'default' };
 }
 
+/** The nearest folder (walking up) that says something about the target decides it, understood or not. */
 function findConfigured(start: string): TargetVersion | undefined {
   let dir = existsSync(start) && !start.endsWith('.py') ? start : path.dirname(start);
   const visited: string[] = [];
@@ -43,32 +46,56 @@ function fromPyproject(dir: string): TargetVersion | undefined {
   const own = findConfigIn(file);
   if (own?.targetVersion) return { version: own.targetVersion, source: `${shown(file)} [tool.loopshift] target-version` };
   const project = data.project as Record<string, unknown> | undefined;
-  const spec = project?.['requires-python'];
-  const version = typeof spec === 'string' ? lowerBound(spec) : undefined;
-  return version ? { version, source: `${shown(file)} requires-python` } : undefined;
+  if (project?.['requires-python'] === undefined) return undefined; // keep walking up
+  return fromSpec(project['requires-python'], shown(file), 'requires-python');
 }
 
 function fromSetupCfg(dir: string): TargetVersion | undefined {
   const file = path.join(dir, 'setup.cfg');
   if (!existsSync(file)) return undefined;
-  const match = /^\s*python_requires\s*=\s*(.+)$/m.exec(readFileSync(file, 'utf8'));
-  const version = match ? lowerBound(match[1]) : undefined;
-  return version ? { version, source: `${shown(file)} python_requires` } : undefined;
+  const spec = pythonRequires(readFileSync(file, 'utf8'));
+  return spec === undefined ? undefined : fromSpec(spec, shown(file), 'python_requires');
 }
 
-/** ">=3.8, <4" -> "3.8"; "~=3.10" -> "3.10"; clamped to the versions loopshift knows. */
-export function lowerBound(spec: string): string | undefined {
-  let best: [number, number] | undefined;
-  for (const clause of spec.split(',')) {
-    const match = /^\s*(>=|>|~=|==|===|\^)\s*(\d+)\.(\d+)/.exec(clause);
-    if (!match || match[2] !== '3') continue;
-    const candidate: [number, number] = [3, Number(match[3])];
-    if (!best || candidate[1] > best[1]) best = candidate;
+/** setup.cfg's [options] python_requires (also spelled python-requires; continuation lines joined), if set. */
+function pythonRequires(text: string): string | undefined {
+  let section = '';
+  let value: string[] | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    if (value && /^\s+\S/.test(line) && !/^\s*[#;]/.test(line)) {
+      value.push(line.trim()); // an indented continuation of the value
+      continue;
+    }
+    if (value) break;
+    const header = /^\[([^\]]+)\]/.exec(line);
+    if (header) section = header[1].trim();
+    const entry = section === 'options' ? /^python[-_]requires\s*[=:]\s*(.*)$/i.exec(line) : null;
+    if (entry) value = [entry[1].trim()];
   }
-  if (!best) return undefined;
-  const minor = Math.min(Math.max(best[1], 7), 14);
-  const version = `3.${minor}`;
-  return (SUPPORTED_TARGETS as readonly string[]).includes(version) ? version : undefined;
+  return value?.filter(Boolean).join(' ');
+}
+
+/** The target `spec` (the value of `name` in `file`) asks for, or the default with a warning saying why not. */
+function fromSpec(spec: unknown, file: string, name: string): TargetVersion {
+  const target = typeof spec === 'string' ? targetForSpec(spec) : { ok: false as const, reason: 'is not a string' };
+  if (target.ok) return { version: target.version, source: `${file} ${name}` };
+  const warning = `${file}: ${name} ${JSON.stringify(spec)} ${target.reason}; using the default target ${DEFAULT_TARGET}`;
+  return { version: DEFAULT_TARGET, source: 'default', warning };
+}
+
+/**
+ * The target for a requires-python value: its lowest allowed Python 3 minor, raised to the oldest target
+ * loopshift supports (3.7) and lowered to the newest it knows; or why the value gives none.
+ */
+export function targetForSpec(spec: string): { ok: true; version: string } | { ok: false; reason: string } {
+  const minors = SUPPORTED_TARGETS.map((version) => Number(version.split('.')[1]));
+  const lowest = lowestAllowedMinor(spec, minors[0]);
+  if (!lowest.ok) {
+    const older = lowestAllowedMinor(spec);
+    return older.ok ? { ok: false, reason: `allows only Python older than ${SUPPORTED_TARGETS[0]}, the oldest target loopshift knows` } : lowest;
+  }
+  const minor = Math.min(lowest.minor, minors[minors.length - 1]);
+  return { ok: true, version: `3.${minor}` };
 }
 
 /** Config files inside the working folder are named relative to it, like the files being migrated. */

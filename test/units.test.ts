@@ -1,15 +1,9 @@
 /** Small pure pieces of the driver. */
 import { forEachOrdered } from '../src/ordered.js';
 import { compileTriggers, mentionsAny } from '../src/prefilter.js';
+import { Progress } from '../src/progress.js';
+import { quotePath, unifiedDiff } from '../src/diff.js';
 import { decodeSource, encodeSource } from '../src/source-file.js';
-import { lowerBound } from '../src/target-version.js';
-
-test.each([
-  ['>=3.8', '3.8'], ['>=3.8, <4', '3.8'], ['~=3.10', '3.10'], ['>3.7', '3.7'], ['==3.11.*', '3.11'],
-  ['>=3.6', '3.7'], ['>=3.15', '3.14'], ['<4', undefined], ['>=2.7, >=3.9', '3.9'], ['^3.9', '3.9'],
-])('requires-python %s -> target %s', (spec, expected) => {
-  expect(lowerBound(spec)).toBe(expected);
-});
 
 test('decoding keeps the BOM apart and round-trips byte for byte', () => {
   const bytes = Buffer.from('\ufeffx = "caf\u00e9"\r\n', 'utf8');
@@ -53,4 +47,30 @@ test('ordered map emits in input order with bounded work in flight', async () =>
   }, (n) => { emitted.push(n); });
   expect(emitted).toEqual([5, 1, 4, 2, 3, 0]);
   expect(most).toBeLessThanOrEqual(3);
+});
+
+test('the status line stays at the bottom: text printed meanwhile goes above it and it is drawn again', () => {
+  let screen = '';
+  const terminal = { write: (text: string | Uint8Array) => { screen += String(text); } };
+  const progress = new Progress(terminal, true, 0);
+  progress.update({ read: 10, files: 20, candidates: 4, finished: 1 });
+  expect(screen).toBe('\r\u001b[2Kloopshift: 1/4 candidate files done, 10/20 files read');
+  screen = '';
+  progress.above(terminal).write('a.py:1:1: LS801 message\n');
+  expect(screen).toBe('\r\u001b[2Ka.py:1:1: LS801 message\n\r\u001b[2Kloopshift: 1/4 candidate files done, 10/20 files read');
+  screen = '';
+  progress.clear();
+  expect(screen).toBe('\r\u001b[2K');
+  screen = '';
+  progress.above(terminal).write('after the end\n'); // nothing drawn: nothing to erase or redraw
+  expect(screen).toBe('after the end\n');
+  const off = new Progress(terminal, false, 0);
+  expect(off.above(terminal)).toBe(terminal);
+});
+
+test('diff headers quote odd names as git does and keep a backslash on POSIX', () => {
+  expect(quotePath('a/plain name.py')).toBe('a/plain name.py');
+  expect(quotePath('a/x\\y.py')).toBe('"a/x\\\\y.py"');
+  expect(quotePath('a/x\ny"\t\u0001.py')).toBe('"a/x\\ny\\"\\t\\001.py"');
+  expect(unifiedDiff('d\\e.py', 'x = 1\n', 'x = 2\n')).toMatch(/^--- "a\/d\\\\e\.py"\n\+\+\+ "b\/d\\\\e\.py"\n@@ -1,1 \+1,1 @@\n-x = 1\n\+x = 2\n$/);
 });
