@@ -37,6 +37,12 @@ class FileContext:
         self._input: Optional[cst.Module] = None
 
     # -- called by the runner -------------------------------------------------------------
+    def begin_pass(self) -> None:
+        """A new pass over the whole file: its diagnostics replace the earlier passes' (they describe
+        the final text, as a second run would), while every pass's changes are kept."""
+        self._reported = [(module, [item for item in pending if item[0] == "change"])
+                          for module, pending in self._reported]
+
     def begin(self, transform_name: str, module: cst.Module) -> None:
         self._transform = transform_name
         self._input = module

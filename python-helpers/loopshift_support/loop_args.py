@@ -9,7 +9,7 @@ from .analysis import Ambiguous, dotted_parts
 from .edits import has_comment
 from .walk import AlongPaths, walk
 
-# ASYNCIO-SEMANTICS §3: accepted `loop=` up to 3.9 (default None), TypeError from 3.10.
+# docs/SEMANTICS.md P15: accepted `loop=` up to 3.9 (default None), TypeError from 3.10.
 LOOPLESS_APIS = frozenset({
     "sleep", "gather", "shield", "wait_for", "wait", "as_completed",
     "Queue", "LifoQueue", "PriorityQueue",

@@ -1,6 +1,6 @@
 """How an event loop is created, used and closed on a script's entry path (asyncio_run, explicit_loop).
 
-ASYNCIO-SEMANTICS §6 P3 (rewrites A and B), P7, P11, P12, P14. Everything here only reads the tree.
+docs/SEMANTICS.md P3a and P3b, P7, P11, P12, P14. Everything here only reads the tree.
 
 Two questions are answered for a site:
 * the *shape* around it: `loop = get_event_loop()/new_event_loop()`, its uses (one run_until_complete,
@@ -34,7 +34,7 @@ _MEANING = {
     "nest_asyncio.apply": "policy", "asyncio.Future": "bind", "asyncio.Task": "bind",
     "asyncio.StreamReader": "bind", "asyncio.StreamReaderProtocol": "bind", "asyncio.StreamWriter": "bind",
 }
-# Before 3.10 these bind to get_event_loop() when constructed (§3).
+# Before 3.10 these bind to get_event_loop() when constructed (docs/SEMANTICS.md B2).
 PRIMITIVES = {"Queue", "PriorityQueue", "LifoQueue", "Lock", "Event", "Condition", "Semaphore",
               "BoundedSemaphore"}
 READERS = frozenset({"get", "policy", "bind", "read", "unknown"})
@@ -57,12 +57,12 @@ _STDLIB = frozenset("""
 _PLAIN_POLICIES = {"asyncio.DefaultEventLoopPolicy", "asyncio.WindowsSelectorEventLoopPolicy",
                    "asyncio.WindowsProactorEventLoopPolicy", "asyncio.windows_events.WindowsSelectorEventLoopPolicy",
                    "asyncio.windows_events.WindowsProactorEventLoopPolicy"}
-# In-file evidence that work may still be pending when the run ends (P3 condition 7, §2.6).
+# In-file evidence that work may still be pending when the run ends (P3a condition 7, R5).
 _BACKGROUND = {"create_task", "ensure_future", "run_in_executor", "to_thread", "call_soon",
                "call_soon_threadsafe", "call_later", "call_at", "add_signal_handler", "add_reader",
                "add_writer", "run_coroutine_threadsafe", "as_completed", "start_server",
                "start_unix_server", "create_server", "create_unix_server", "create_datagram_endpoint"}
-# Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (§2.5, P12).
+# Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
 _INTERRUPT = {"KeyboardInterrupt", "CancelledError", "BaseException"}
 _DYNAMIC = {"globals", "locals", "vars", "eval", "exec"}
 _ITERATION = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda,
@@ -585,7 +585,7 @@ class Lifecycle:
                 and id(node) not in self.facts.generators)
 
     def file_facts_against_run(self, pattern: RunPattern) -> Optional[str]:
-        """File-wide reasons why asyncio.run() may behave differently here (P3 conditions 3, 6, 7; P12)."""
+        """File-wide reasons why asyncio.run() may behave differently here (P3a conditions 3, 6, 7; P12)."""
         modules = self.analysis.imported_modules
         for module in ("nest_asyncio", "tornado", "atexit"):
             if module in modules:

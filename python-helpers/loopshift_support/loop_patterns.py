@@ -1,4 +1,4 @@
-"""Recognisers for the loop_diagnostics transform (ASYNCIO-SEMANTICS §6 P2, P4, P5, P9, P13, P14).
+"""Recognisers for the loop_diagnostics transform (docs/SEMANTICS.md P2, P4, P5, P9, P13, P14).
 
 Everything here only reads the tree: which functions run in another thread, which loops handed to a
 thread are the caller's running loop, which defs are pytest fixtures, which classes are event loop
@@ -177,7 +177,7 @@ class Facts:
             child, parent = parent, self.up(parent)
         return False
 
-    # -- policies (P9, P15) --------------------------------------------------------------------
+    # -- policies (P9) -------------------------------------------------------------------------
     def policy_uses(self, quiet):
         """("override", class, "get_event_loop/..."), ("install", set call, argument text) or ("api", node,
         "asyncio.get_event_loop_policy().new_event_loop()"): one per site, outermost expression first.

@@ -1,4 +1,4 @@
-"""Follow one local event-loop variable through its scope (ASYNCIO-SEMANTICS P6, P11).
+"""Follow one local event-loop variable through its scope (docs/SEMANTICS.md P6, P11).
 
 Shared by the `runner` and `close_loop` transforms: which loads of `loop` are which uses, which
 statement of the scope's block holds each, whether a run's argument is provably a coroutine, which

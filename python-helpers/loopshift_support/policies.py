@@ -1,6 +1,6 @@
-"""Analysis for the loop_factory transform (ASYNCIO-SEMANTICS P9): which statement sets the event
+"""Analysis for the loop_factory transform (docs/SEMANTICS.md P9): which statement sets the event
 loop policy right before an entry-point asyncio.run(), and whether anything else in the file could
-depend on the global policy (or on asyncio.run() having called set_event_loop, §2.3)."""
+depend on the global policy (or on asyncio.run() having called set_event_loop, R1)."""
 from typing import List, Optional
 
 import libcst as cst

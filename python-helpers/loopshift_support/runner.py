@@ -1,6 +1,10 @@
 """Turns one protocol request into one answer. Every failure is a value, never a dead helper."""
+import ast
+import os
+import re
 import traceback
-from typing import List
+import warnings
+from typing import List, Optional
 
 import libcst as cst
 
@@ -16,9 +20,26 @@ def libcst_version() -> str:
         return getattr(cst, "__version__", "unknown")
 
 
-def _failed(request_id, error_type, message, diagnostics=()):
-    return {"id": request_id, "status": "failed", "diagnostics": list(diagnostics),
-            "error": {"type": error_type, "message": message}}
+def _failed(request_id, error_type, message, diagnostics=(), line=None, column=None):
+    error = {"type": error_type, "message": message}
+    if line is not None:
+        error["line"] = line
+        if column is not None:
+            error["column"] = column
+    return {"id": request_id, "status": "failed", "diagnostics": list(diagnostics), "error": error}
+
+
+# The helper's memory ceiling (set by loopshift_helper.py from this variable); a file that exceeds it
+# fails with this type, and the helper then exits so that a fresh one takes the next file.
+MEMORY_LIMIT_ENV = "LOOPSHIFT_MEMORY_LIMIT_MB"
+MEMORY_LIMIT = "MemoryLimit"
+
+
+def memory_limit_message() -> str:
+    limit = os.environ.get(MEMORY_LIMIT_ENV)
+    if limit:
+        return "the helper exceeded its memory ceiling of %s MiB on this file (--memory-limit)" % limit
+    return "the helper ran out of memory on this file"
 
 
 try:
@@ -43,16 +64,135 @@ def _answer(request, transforms: List[Transform]):
         return _transform(request, transforms)
     except (KeyboardInterrupt, GeneratorExit):
         raise
-    except cst.ParserSyntaxError as error:
-        return _failed(request_id, "ParseError", "cannot parse: %s (line %s, column %s)"
-                       % (error.message, error.raw_line, error.raw_column + 1))
+    except MemoryError:
+        pass  # answered below, once the traceback (and with it the file's tree) is released
+    except ParseFailure as failure:
+        return _failed(request_id, "ParseError", failure.message, line=failure.line, column=failure.column)
+    except cst.ParserSyntaxError as error:  # a transform parsing a snippet: not the file's position
+        return _failed(request_id, "TransformError", "a transform failed to parse a snippet: %s"
+                       % error.message.splitlines()[0])
     except BaseException as error:  # noqa: B902 - PanicException and SystemExit are per-file failures
         name = type(error).__name__
-        if name == "PanicException":
-            return _failed(request_id, "ParseError", "LibCST's parser panicked on this file "
-                           "(often mixed CR and CRLF line endings): %s" % str(error).splitlines()[0])
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
         return _failed(request_id, name, detail)
+    return _failed(request_id, MEMORY_LIMIT, memory_limit_message())
+
+
+class ParseFailure(Exception):
+    """Why the file itself does not parse, said for a person, with a 1-based position when known."""
+
+    def __init__(self, message: str, line: Optional[int] = None, column: Optional[int] = None):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def _parse_file(source: str, path: str) -> cst.Module:
+    try:
+        return cst.parse_module(source)
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except BaseException as error:  # noqa: B902 - the Rust parser's PanicException is a BaseException
+        # Working out why costs a compile(): only a file that failed pays for it.
+        raise _explain_parse_failure(source, path, error) from None
+
+
+def _explain_parse_failure(source: str, path: str, error: BaseException) -> ParseFailure:
+    return (_python_syntax_error(source, path) or _mixed_line_endings(source)
+            or _libcst_failure(error))
+
+
+def _python_syntax_error(source: str, path: str) -> Optional[ParseFailure]:
+    """Python's own verdict: LibCST's positions are often a line off, Python's match the user's tools."""
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings would only be noise on stderr
+            compile(source, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:  # IndentationError and TabError too
+        line = error.lineno or None
+        return ParseFailure(error.msg, line, (error.offset or None) if line else None)
+    except ValueError as error:  # null bytes, before Python 3.12
+        return ParseFailure(str(error))
+    except RecursionError:
+        return None
+    return None
+
+
+_ENDINGS = (("CRLF", re.compile(r"\r\n")), ("LF", re.compile(r"(?<!\r)\n")), ("CR", re.compile(r"\r(?!\n)")))
+
+
+def _mixed_line_endings(source: str) -> Optional[ParseFailure]:
+    """LibCST 1.0.1 fails on, or panics on, a file that mixes CRLF, LF and lone CR."""
+    first = {}  # ending -> offset of its first occurrence
+    for name, pattern in _ENDINGS:
+        match = pattern.search(source)
+        if match:
+            first[name] = match.start()
+    if len(first) < 2:
+        return None
+    found = sorted(first, key=first.get)
+    odd = first[found[1]]  # the first line that breaks the file's first style
+    line_start = max(source.rfind("\n", 0, odd), source.rfind("\r", 0, odd)) + 1
+    names = ", ".join(found[:-1]) + " and " + found[-1]
+    return ParseFailure("mixed line endings (%s); LibCST cannot parse a file that mixes them: convert it "
+                        "to one style (e.g. dos2unix) and run again" % names,
+                        _line_number(source, line_start), odd - line_start + 1)
+
+
+def _line_number(source: str, offset: int) -> int:
+    breaks = source.count("\n", 0, offset) + source.count("\r", 0, offset) - source.count("\r\n", 0, offset)
+    return breaks + 1
+
+
+# The Rust parser puts the position into its message, as "error at LINE:COLUMN" (column from 0).
+_LIBCST_POSITION = re.compile(r"error at (\d+):(\d+): ")
+
+
+def _libcst_failure(error: BaseException) -> ParseFailure:
+    """Python accepts the file but LibCST does not: LibCST's grammar lacks something."""
+    if type(error).__name__ == "PanicException":
+        return ParseFailure("LibCST's parser panicked on this file: %s" % _first_line(error))
+    message = error.message if isinstance(error, cst.ParserSyntaxError) else _first_line(error)
+    line = column = None
+    position = _LIBCST_POSITION.search(message)
+    if position:
+        line, column = int(position.group(1)), int(position.group(2)) + 1
+        message = message[:position.start()] + message[position.end():]
+    return ParseFailure("LibCST %s cannot parse this file, although Python can: %s"
+                        % (libcst_version(), message.splitlines()[0] if message else type(error).__name__),
+                        line, column)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+# One run must finish the job: a rewrite may create what another transform acts on (explicit_loop's
+# new_event_loop() is close_loop's trigger), so the passes repeat until one changes nothing. Each
+# pass is a fixed order; two passes suffice today, the bound only guards against a cycle.
+MAX_PASSES = 4
+
+
+class FixedPointError(Exception):
+    """The transforms kept changing the file: a bug in loopshift, reported as this file's failure."""
+
+
+def _run_to_fixed_point(module: cst.Module, context: FileContext, runnable: List[Transform]) -> cst.Module:
+    for _ in range(MAX_PASSES):
+        context.begin_pass()
+        before = module
+        for transform in runnable:
+            # Triggers are checked on the current text: an earlier rewrite may have introduced them.
+            if not transform.triggered_by(context.code(module)):
+                continue
+            context.begin(transform.name, module)
+            module = transform.run(module, context)
+            context.end(module)
+        if module is before or context.code(module) == context.code(before):
+            return module
+    raise FixedPointError("the transforms did not settle after %d passes" % MAX_PASSES)
 
 
 def _transform(request, transforms: List[Transform]):
@@ -73,22 +213,14 @@ def _transform(request, transforms: List[Transform]):
     if not runnable:
         return {"id": request_id, "status": "skipped", "diagnostics": [],
                 "reason": "the selected transforms need a newer --target-version"}
-    runnable = [t for t in runnable if t.triggered_by(source)]
-    if not runnable:
+    if not any(t.triggered_by(source) for t in runnable):
         return {"id": request_id, "status": "skipped", "diagnostics": [],
                 "reason": "no trigger words"}
 
-    module = cst.parse_module(source)
+    module = _parse_file(source, request.get("path", "<source>"))
     context = FileContext(request.get("path", "<source>"), source, target, module)
     context.site_names = frozenset().union(*(t.site_names for t in runnable))
-    for transform in runnable:
-        # Later transforms see earlier rewrites; regenerate code only when one happened.
-        if module is not context.original_module and not transform.triggered_by(context.code(module)):
-            continue
-        context.begin(transform.name, module)
-        module = transform.run(module, context)
-        context.end(module)
-
+    module = _run_to_fixed_point(module, context, runnable)
     new_source = context.code(module)
     answer = {"id": request_id, "diagnostics": context.diagnostics()}
     if new_source == source:

@@ -7,6 +7,8 @@ import { PROTOCOL_VERSION } from './protocol.js';
 
 export const HELPER_SCRIPT = fileURLToPath(new URL('../../python-helpers/loopshift_helper.py', import.meta.url));
 const STDERR_TAIL = 4000;
+export const MEMORY_LIMIT_ENV = 'LOOPSHIFT_MEMORY_LIMIT_MB';
+const EXIT_MEMORY_LIMIT = 4; // loopshift_helper.py exits so after answering a MemoryLimit failure
 
 /** What the pool needs from a helper; a fake one can stand in for the pool's own unit tests. */
 export interface HelperConnection {
@@ -18,6 +20,44 @@ export interface HelperConnection {
 /** The helper died or spoke nonsense while a request was pending. */
 export class HelperCrashError extends Error {
   override name = 'HelperCrashError';
+  /** The failed answer's error type: 'MemoryLimit' when the helper went past its memory ceiling. */
+  constructor(message: string, readonly type: 'HelperCrash' | 'MemoryLimit' = 'HelperCrash') {
+    super(message);
+  }
+}
+
+export function memoryLimitMessage(limitMb: string | undefined): string {
+  return limitMb
+    ? `the helper exceeded its memory ceiling of ${limitMb} MiB on this file (--memory-limit)`
+    : 'the helper ran out of memory on this file';
+}
+
+/**
+ * Did the helper die of its memory ceiling? LibCST's Rust parser aborts (SIGABRT) after printing
+ * "memory allocation of N bytes failed"; Python code raises MemoryError, which the helper answers
+ * and then exits with EXIT_MEMORY_LIMIT, or which kills it outside a request (reading a huge line).
+ */
+export function diedOfMemory(exitCode: number | undefined, stderrTail: string): boolean {
+  return exitCode === EXIT_MEMORY_LIMIT
+    || /memory allocation of \d+ bytes failed/.test(stderrTail)
+    || /^MemoryError\b/m.test(stderrTail);
+}
+
+// Helpers run detached (a process group of their own, out of reach of a terminal's Ctrl-C), and
+// execa's `cleanup` skips detached processes: kill them here when the driver exits. A driver killed
+// outright closes their stdin instead, on which an idle helper exits.
+const running = new Set<ResultPromise>();
+let exitHookInstalled = false;
+
+function killOnExit(child: ResultPromise): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const helper of running) helper.kill('SIGKILL');
+    });
+  }
+  running.add(child);
+  void child.finally(() => running.delete(child));
 }
 
 /** The helper could not start: the interpreter is missing, or it said why in a `fatal` line. */
@@ -34,14 +74,20 @@ export class HelperProcess implements HelperConnection {
   private dead?: Error;
   hello!: Hello;
 
-  private constructor(private readonly child: ResultPromise<{ buffer: false }>) {}
+  private constructor(
+    private readonly child: ResultPromise<{ buffer: false }>,
+    private readonly memoryLimitMb: string | undefined,
+  ) {}
 
   static async start(python: string, extraEnv: Record<string, string> = {}): Promise<HelperProcess> {
     const child = execa(python, [HELPER_SCRIPT], {
       stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false,
+      // Not on Windows: there it would detach the console, and the helper's SIG_IGN suffices.
+      detached: process.platform !== 'win32',
       env: { PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', RUST_BACKTRACE: '0', ...extraEnv },
     }) as ResultPromise<{ buffer: false }>;
-    const helper = new HelperProcess(child);
+    killOnExit(child);
+    const helper = new HelperProcess(child, extraEnv[MEMORY_LIMIT_ENV] ?? process.env[MEMORY_LIMIT_ENV]);
     return helper.handshake(python);
   }
 
@@ -75,7 +121,9 @@ export class HelperProcess implements HelperConnection {
         const how = result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`;
         const spawnFailure = (result as { code?: string }).code === 'ENOENT' ? 'not found' : undefined;
         const tail = this.stderrTail.trim() ? `: ${this.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : '';
-        this.dead = new HelperCrashError(`the helper stopped (${how})${tail}`);
+        this.dead = diedOfMemory(result.exitCode, this.stderrTail)
+          ? new HelperCrashError(memoryLimitMessage(this.memoryLimitMb), 'MemoryLimit')
+          : new HelperCrashError(`the helper stopped (${how})${tail}`);
         if (!greeted) reject(new HelperStartError(spawnFailure ?? `${python} exited before starting the helper (${how})${tail}`));
         for (const { reject: fail } of this.pending.values()) fail(this.dead);
         this.pending.clear();
@@ -108,7 +156,14 @@ export class HelperProcess implements HelperConnection {
       return;
     }
     this.pending.delete(message.id as number);
-    waiter.resolve(message as unknown as Answer);
+    const answer = message as unknown as Answer;
+    if (answer.status === 'failed' && answer.error.type === 'MemoryLimit') {
+      // The helper exits after this answer: fail the file as a crash so that the pool replaces it.
+      this.dead = new HelperCrashError(answer.error.message, 'MemoryLimit');
+      waiter.reject(this.dead);
+      return;
+    }
+    waiter.resolve(answer);
   }
 }
 

@@ -13,12 +13,14 @@ export function candidates(flag: string | undefined, env: NodeJS.ProcessEnv): { 
   return { list: ['python3', 'python'], explicit: false };
 }
 
-export async function findInterpreter(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Interpreter> {
+export async function findInterpreter(
+  flag: string | undefined, env: NodeJS.ProcessEnv = process.env, helperEnv: Record<string, string> = {},
+): Promise<Interpreter> {
   const { list } = candidates(flag, env);
   const tried: string[] = [];
   for (const python of list) {
     try {
-      return { python, helper: await HelperProcess.start(python) };
+      return { python, helper: await HelperProcess.start(python, helperEnv) };
     } catch (error) {
       if (!(error instanceof HelperStartError)) throw error;
       if (error.fatal?.code === 'transform-load-failed') {

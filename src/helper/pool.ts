@@ -3,10 +3,13 @@
  * per-file timeout or corrupts its stream fails only the file it was working on; it is replaced and
  * the run goes on.
  */
-import type { HelperConnection } from './helper-process.js';
+import { HelperCrashError, type HelperConnection } from './helper-process.js';
 import { failedAnswer, type Answer, type Hello, type Job } from './protocol.js';
 
 export type HelperFactory = () => Promise<HelperConnection>;
+
+/** The error type of the answer given to queued work that stop() dropped before it started. */
+export const NOT_STARTED = 'NotStarted';
 
 interface Queued {
   job: Job;
@@ -26,6 +29,7 @@ export class HelperPool {
   private starting = 0;
   private nextId = 1;
   private closed = false;
+  private stopping = false; // stop(): finish what is in flight, start nothing and restart nothing
   readonly stats: PoolStats = { restarts: 0, started: 1, helperPeakKb: 0 };
 
   /** `first` is an already started helper: its hello tells the driver which transforms exist. */
@@ -42,10 +46,17 @@ export class HelperPool {
   readonly hello: Hello;
 
   transform(job: Job): Promise<Answer> {
+    if (this.stopping) return Promise.resolve(failedAnswer(0, NOT_STARTED, 'not started: the run was stopped'));
     return new Promise((resolve) => {
       this.queue.push({ job, resolve });
       this.pump();
     });
+  }
+
+  /** Ctrl-C or [q]uit: queued work is answered NOT_STARTED, in-flight work finishes, no helper is restarted. */
+  stop(): void {
+    this.stopping = true;
+    for (const queued of this.queue.splice(0)) queued.resolve(failedAnswer(0, NOT_STARTED, 'not started: the run was stopped'));
   }
 
   close(): void {
@@ -112,7 +123,7 @@ export class HelperPool {
       if (healthy && !this.closed) this.idle.push(helper);
       else {
         helper.kill();
-        if (!this.closed) this.spawn(true);
+        if (!this.closed && !this.stopping) this.spawn(true);
       }
       this.pump();
     };
@@ -124,7 +135,8 @@ export class HelperPool {
         this.stats.helperPeakKb = Math.max(this.stats.helperPeakKb, answer.maxRssKb ?? 0);
         finish({ ...answer, id }, true);
       },
-      (error: unknown) => finish(failedAnswer(id, 'HelperCrash', `${error instanceof Error ? error.message : String(error)}; the helper was restarted`), false),
+      (error: unknown) => finish(failedAnswer(id, error instanceof HelperCrashError ? error.type : 'HelperCrash',
+        `${error instanceof Error ? error.message : String(error)}; the helper was restarted`), false),
     );
   }
 }

@@ -1,4 +1,10 @@
-/** The JSON-lines protocol between the driver and python-helpers/loopshift_helper.py (version 1). */
+/**
+ * The JSON-lines protocol between the driver and python-helpers/loopshift_helper.py (version 1).
+ *
+ * A failed answer's `error` may carry the 1-based `line` and `column` the failure is about (a file
+ * that does not parse). Type `MemoryLimit`: the helper went past LOOPSHIFT_MEMORY_LIMIT_MB on this
+ * file; it exits after answering, so that a fresh helper takes the next file.
+ */
 
 export const PROTOCOL_VERSION = 1;
 
@@ -68,7 +74,14 @@ export type Answer =
   | (AnswerCommon & { status: 'changed'; source: string; changes: Change[]; transforms: string[] })
   | (AnswerCommon & { status: 'unchanged' })
   | (AnswerCommon & { status: 'skipped'; reason: string })
-  | (AnswerCommon & { status: 'failed'; error: { type: string; message: string } });
+  | (AnswerCommon & { status: 'failed'; error: AnswerError });
+
+export interface AnswerError {
+  type: string;
+  message: string;
+  line?: number;    // 1-based, when the failure has a position (a syntax error)
+  column?: number;  // 1-based, in characters
+}
 
 export type Job = Omit<TransformRequest, 'id' | 'type'>;
 
