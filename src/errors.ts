@@ -1,6 +1,7 @@
-/** Errors that end a run. The CLI is the only place that turns them into messages and exit codes. */
+/** Errors that end a run, and the exit codes of every outcome: the one place that picks them. */
 
-export type ExitCode = 0 | 1 | 2 | 130;
+/** 0 ok; 1 changes pending (--check) or files failed; 2 usage or setup; 130 Ctrl-C; 141 stdout closed (as SIGPIPE). */
+export type ExitCode = 0 | 1 | 2 | 130 | 141;
 
 /** Bad flags or arguments: exit 2. */
 export class UsageError extends Error {
@@ -15,9 +16,21 @@ export class SetupError extends Error {
   }
 }
 
+/** The reader of stdout went away (`loopshift src | head -1`): a quiet stop, like a process killed by SIGPIPE. */
+export class StdoutClosed extends Error {
+  override name = 'StdoutClosed';
+}
+
 export function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof UsageError || error instanceof SetupError) return 2;
+  if (error instanceof StdoutClosed) return 141;
+  // Usage and setup errors, and anything unexpected: the run did not do its job.
   return 2;
+}
+
+/** How a run that went to its end is judged. */
+export function outcomeCode(outcome: { interrupted: boolean; failed: boolean; pending: boolean }): ExitCode {
+  if (outcome.interrupted) return 130;
+  return outcome.failed || outcome.pending ? 1 : 0;
 }
 
 export function messageOf(error: unknown): string {

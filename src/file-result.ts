@@ -13,7 +13,7 @@ export interface FileResult {
   changes: Change[];
   diagnostics: Diagnostic[];
   reason?: string;                          // skipped
-  error?: { type: string; message: string }; // failed
+  error?: { type: string; message: string; line?: number; column?: number }; // failed (line/column: a syntax error's)
   before?: SourceText;                      // changed: what was read
   after?: string;                           // changed: the new text (without BOM)
   original?: Buffer;                        // changed: the bytes read, to detect edits made since

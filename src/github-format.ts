@@ -1,12 +1,13 @@
 /** --format github: one workflow command per diagnostic and per pending change, shown inline on pull requests. */
 import type { FileResult } from './file-result.js';
+import { portablePath } from './diff.js';
 
 // GitHub's escaping rules for workflow commands: data escapes %, CR, LF; properties also : and ,.
 const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function githubAnnotations(result: FileResult): string {
-  const file = property(result.display.split('\\').join('/'));
+  const file = property(portablePath(result.display));
   const lines: string[] = [];
   const at = (line: number, column: number) => `file=${file},line=${line},col=${column}`;
   if (result.status === 'changed') {
@@ -19,7 +20,8 @@ export function githubAnnotations(result: FileResult): string {
     lines.push(`::warning ${at(d.line, d.column)},title=${property(`loopshift ${d.code}`)}::${data(`${d.code} ${d.message}`)}`);
   }
   if (result.status === 'failed' && result.error) {
-    lines.push(`::error file=${file}::${data(`${result.error.type}: ${result.error.message}`)}`);
+    const where = result.error.line ? `,line=${result.error.line},col=${result.error.column ?? 1}` : '';
+    lines.push(`::error file=${file}${where}::${data(`${result.error.type}: ${result.error.message}`)}`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

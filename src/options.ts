@@ -17,6 +17,7 @@ export interface RunOptions {
   color: boolean;
   timeoutSeconds: number;
   maxFileBytes: number;
+  memoryLimitMb: number;         // per helper; 0: no limit
   allowDirty: boolean;
   reportFile?: string;           // --report FILE.md
 }
@@ -25,6 +26,7 @@ export interface RunOptions {
 export interface RunControl {
   interrupted: boolean;          // Ctrl-C: finish what is in flight, start nothing new
   stopped: boolean;              // [q]uit in interactive mode: review nothing more
+  stdoutClosed?: boolean;        // the reader of stdout went away (EPIPE): stop quietly
 }
 
 export const SUPPORTED_TARGETS = ['3.7', '3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'] as const;

@@ -12,6 +12,7 @@ export interface JsonFile {
   changes: { line: number; column: number; transform: string; description: string }[];
   diagnostics: { line: number; column: number; code: string; message: string; transform: string }[];
   error: string | null;
+  errorPosition: { line: number; column: number } | null; // where a syntax error is
   reason: string | null;
   target: string;
   written?: boolean;
@@ -26,6 +27,7 @@ export function jsonFile(result: FileResult): JsonFile {
     changes: result.changes.map(({ line, column, transform, description }) => ({ line, column, transform, description })),
     diagnostics: result.diagnostics.map(({ line, column, code, message, transform }) => ({ line, column, code, message, transform })),
     error: result.error ? `${result.error.type}: ${result.error.message}` : null,
+    errorPosition: result.error?.line ? { line: result.error.line, column: result.error.column ?? 1 } : null,
     reason: result.reason ?? null,
     target: result.target,
   };
@@ -41,7 +43,8 @@ export function summaryText(summary: Summary, mode: Mode): string {
     check: 'would change',
     diff: 'changed (dry run)',
     write: `changed (${summary.written ?? 0} written)`,
-    interactive: `changed (${summary.written ?? 0} applied, ${summary.declined ?? 0} declined)`,
+    interactive: `changed (${summary.written ?? 0} applied, ${summary.declined ?? 0} declined` +
+      `${summary.notReviewed ? `, ${summary.notReviewed} not reviewed` : ''})`,
   }[mode];
   const lines = [
     `loopshift: ${plural(summary.filesScanned, 'file')} scanned, ${plural(summary.candidates, 'candidate')}: ` +
@@ -52,8 +55,18 @@ export function summaryText(summary: Summary, mode: Mode): string {
     const hint = target.source === 'default' ? ' (default; set --target-version or requires-python)' : ` (from ${target.source})`;
     lines.push(`target Python ${target.version}${hint}`);
   }
+  if (summary.notProcessed) {
+    const why = summary.interrupted ? 'interrupted' : 'the review was quit';
+    lines.push(`${plural(summary.notProcessed, 'file')} not processed (${why})`);
+  }
   if (summary.helperRestarts) lines.push(`the Python helper was restarted ${plural(summary.helperRestarts, 'time')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `path:line:col: error: ...` when the helper knows where (a syntax error), else `path: error: ...`. */
+export function errorLine(path: string, error: { type: string; message: string; line?: number; column?: number }): string {
+  const where = error.line ? `:${error.line}:${error.column ?? 1}` : '';
+  return `${path}${where}: error: ${error.type}: ${error.message}`;
 }
 
 export function diagnosticLine(path: string, d: { line: number; column: number; code: string; message: string }): string {

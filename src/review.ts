@@ -8,12 +8,13 @@ import { DirtyFiles } from './git-safety.js';
 import { githubAnnotations } from './github-format.js';
 import type { RunControl, RunOptions } from './options.js';
 import type { Prompter } from './prompt.js';
-import { diagnosticLine, jsonFile, type JsonFile } from './report.js';
+import type { Writer } from './progress.js';
+import { diagnosticLine, errorLine, jsonFile, type JsonFile } from './report.js';
 import { writeAtomically } from './write.js';
 
 export interface Streams {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: Writer;
+  stderr: Writer;
 }
 
 export class Reviewer {
@@ -21,6 +22,7 @@ export class Reviewer {
   readonly dirtyRefused: string[] = [];
   written = 0;
   declined = 0;
+  notReviewed = 0; // --interactive: results that arrived after [q]uit, shown to no one
   private applyAll = false;
   private readonly dirty = new DirtyFiles();
 
@@ -33,6 +35,11 @@ export class Reviewer {
   ) {}
 
   async handle(result: FileResult): Promise<FileResult> {
+    if (this.options.mode === 'interactive' && this.control.stopped) {
+      // [q] ended the review: files still in flight are neither shown nor applied.
+      this.notReviewed += 1;
+      return { ...result, reason: 'not reviewed (quit)', written: result.status === 'changed' ? false : undefined };
+    }
     const text = this.options.output === 'text';
     const writing = this.options.mode === 'write' || this.options.mode === 'interactive';
     if (result.status === 'changed' && writing && !this.options.allowDirty && (await this.dirty.isDirty(result.absolute))) {
@@ -51,7 +58,7 @@ export class Reviewer {
     }
     if (this.options.output === 'github') this.io.stdout.write(githubAnnotations(result));
     if (text && result.status === 'failed' && result.error) {
-      this.io.stderr.write(`${result.display}: error: ${result.error.type}: ${result.error.message}\n`);
+      this.io.stderr.write(`${errorLine(result.display, result.error)}\n`);
     } else if (text && result.status === 'skipped' && result.reason && !this.options.quiet) {
       this.io.stderr.write(`${result.display}: skipped: ${result.reason}\n`);
     }

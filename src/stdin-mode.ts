@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { ExitCode } from './errors.js';
 import type { RunOptions } from './options.js';
-import { diagnosticLine } from './report.js';
+import { diagnosticLine, errorLine } from './report.js';
 import type { Session } from './run.js';
 import { selectTransforms } from './run.js';
 import { decodeSource, encodeSource } from './source-file.js';
@@ -19,10 +19,9 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 export async function migrateStdin(
-  options: RunOptions, session: Session, filename: string | undefined,
-  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  options: RunOptions, session: Session, filename: string | undefined, bytes: Buffer,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<ExitCode> {
-  const bytes = await readAll(io.stdin);
   const shown = filename ?? '<stdin>';
   const fail = (message: string): ExitCode => {
     io.stdout.write(bytes);
@@ -32,10 +31,15 @@ export async function migrateStdin(
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return fail(decoded.reason);
   const target = resolveTarget(filename ? path.resolve(filename) : process.cwd(), options.targetVersion);
+  if (target.warning) io.stderr.write(`loopshift: warning: ${target.warning}\n`);
   const names = selectTransforms(session.hello, options.transforms, options.transformsFrom).map((t) => t.name);
   const answer = await session.pool.transform({ path: shown, source: decoded.source.text, transforms: names, options: { target: target.version } });
   for (const diagnostic of answer.diagnostics ?? []) io.stderr.write(`${diagnosticLine(shown, diagnostic)}\n`);
-  if (answer.status === 'failed') return fail(`${answer.error.type}: ${answer.error.message}`);
+  if (answer.status === 'failed') {
+    io.stdout.write(bytes);
+    io.stderr.write(`${errorLine(shown, answer.error)}\n`);
+    return 1;
+  }
   if (answer.status !== 'changed') {
     io.stdout.write(bytes);
     return 0;
