@@ -1,20 +1,21 @@
-"""Entry-point runners -> asyncio.run(main()) (ASYNCIO-SEMANTICS §6 P3 rewrite A, P7, P11, P12, P14).
+"""Entry-point runners -> asyncio.run(main()) (docs/SEMANTICS.md P3a; also P7, P11, P12, P14).
 
 Rewritten, only on the script's entry path (or in a sync function that owns its loop), and only when
-every P3-A condition holds in this file:
+every P3a condition holds in this file:
     loop = asyncio.get_event_loop(); [x =] loop.run_until_complete(main()); [loop.close()]
     [x =] asyncio.get_event_loop().run_until_complete(main())
     loop = ...; try: loop.run_until_complete(main()) finally: loop.close()
     loop = asyncio.new_event_loop(); [asyncio.set_event_loop(loop)]; try: ... finally: loop.close()
 gather()/wait_for()/shield() arguments get an `async def` wrapper (P7), never asyncio.run(gather(...)).
 
-Accepted §2 differences (P3 condition 7), and how this file is checked for each: leftover tasks are
-cancelled (declined if the file creates tasks, callbacks, executor jobs, servers, async generators,
-asyncio.wait/as_completed, or a gather() that may return early); on 3.11+ Ctrl-C cancels main first
-(declined if the file handles KeyboardInterrupt, CancelledError, BaseException or has a bare except).
+Accepted asyncio.run differences (R4, R5; P3a condition 7), and how this file is checked for each:
+leftover tasks are cancelled (declined if the file creates tasks, callbacks, executor jobs, servers,
+async generators, asyncio.wait/as_completed, or a gather() that may return early); on 3.11+ Ctrl-C
+cancels main first (declined if the file handles KeyboardInterrupt, CancelledError, BaseException or
+has a bare except).
 Code in other modules is trusted not to leave work pending. On 3.7 asyncio.run() forces debug off,
 which changes behaviour under PYTHONASYNCIODEBUG/-X dev (debug mode raises on thread-unsafe calls),
-so rewrites need target 3.8; the RuntimeError diagnostics apply from 3.7.
+so rewrites need target 3.8 (R3); the RuntimeError diagnostics apply from 3.7.
 
 A failed condition at an entry site is not reported here: explicit_loop (ORDER 50) handles that site.
 """
@@ -24,11 +25,12 @@ from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.loop_lifecycle import EVERYTHING, READERS, ImportPlan, Lifecycle, NAMES
 
 NAME = "asyncio_run"
-DESCRIPTION = "entry-point get_event_loop()/new_event_loop() + run_until_complete -> asyncio.run()"
+DESCRIPTION = ("entry-point get_event_loop()/new_event_loop() + run_until_complete -> asyncio.run() "
+               "(rewrites from 3.8; 3.7: reports only)")
 TRIGGERS = ("run_until_complete",)
 TRIGGER_PATTERNS = (r"\brun\s*\(",)  # asyncio.run() inside coroutines (LS201)
 REQUIRES = ("asyncio",)
-MIN_TARGET = (3, 7)
+MIN_TARGET = (3, 7)  # LS201/LS202 from 3.7; rewrites only from 3.8 (docs/SEMANTICS.md R3)
 SITE_NAMES = NAMES  # names found in the text are added per file
 ORDER = 30
 CODES = {
@@ -105,7 +107,7 @@ def _diagnose_runs_in_coroutines(lc, ctx) -> None:
 
 
 def _applicable(lc, site, meaning):
-    """(pattern, wraps) when every P3-A condition holds, else (None, False)."""
+    """(pattern, wraps) when every P3a condition holds, else (None, False)."""
     pattern, _ = lc.run_pattern(site)
     if pattern is None:
         return None, False

@@ -4,7 +4,7 @@ This is the leak `python -X dev` reports as "ResourceWarning: unclosed event loo
 invisible when nothing can reach the loop afterwards, so the wrap runs to the end of the scope's
 block, and the scope is left alone when the loop or anything made with it (a task, a transport, a
 run's result) may outlive it: returned, stored outside, passed on, captured, or left as the thread's
-current loop for later code (ASYNCIO-SEMANTICS P11).
+current loop for later code (docs/SEMANTICS.md P11, B4).
 """
 import re
 
@@ -35,9 +35,10 @@ CODES = {
               "covers exactly its uses. Fix: add try/finally: loop.close() by hand."),
     "LS504": ("the loop is left as the current loop for later code",
               "set_event_loop(loop) made it the thread's current loop. After close(), get_event_loop()\n"
-              "and friends return the closed loop (ASYNCIO-SEMANTICS P11), so code that runs after this\n"
-              "scope (callers, other code in this file) would fail with 'Event loop is closed'. Fix: close\n"
-              "it where the program is done with it, or call set_event_loop(None) when it is closed."),
+              "and friends return the closed loop (see docs/SEMANTICS.md B4 in the loopshift repository), so\n"
+              "code that runs after this scope (callers, other code in this file) would fail with 'Event\n"
+              "loop is closed'. Fix: close it where the program is done with it, or call\n"
+              "set_event_loop(None) when it is closed."),
     "LS505": ("a value made with the loop leaves the scope",
               "Tasks, futures, transports, servers and run results may be bound to the loop. Once it is\n"
               "closed, their cancel()/close() raise 'Event loop is closed' instead of doing nothing.\n"

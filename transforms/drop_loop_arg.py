@@ -1,4 +1,4 @@
-"""Drop `loop=X` from the asyncio APIs that removed it in 3.10 (ASYNCIO-SEMANTICS §3, §6 P15).
+"""Drop `loop=X` from the asyncio APIs that removed it in 3.10 (docs/SEMANTICS.md P15).
 
 Up to 3.9 every one of them treats a missing loop as `loop=None`, and then uses get_event_loop()
 (or, for sleep/wait/wait_for on 3.8+, get_running_loop()). Directly in a coroutine body both are

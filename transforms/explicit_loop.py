@@ -1,5 +1,5 @@
 """Entry-point `loop = asyncio.get_event_loop()` -> new_event_loop() + set_event_loop()
-(ASYNCIO-SEMANTICS §6 P3 rewrite B; P6 below 3.11, P8, P12, P14).
+(docs/SEMANTICS.md P3b; also P6 below 3.11, P8, P12, P14).
 
 On a main-thread entry site with no loop set yet, get_event_loop() did exactly
 `policy.set_event_loop(policy.new_event_loop())` (events.py), so the two statements are a faithful

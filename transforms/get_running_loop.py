@@ -1,4 +1,4 @@
-"""get_event_loop() directly inside an async def body -> get_running_loop() (ASYNCIO-SEMANTICS P1).
+"""get_event_loop() directly inside an async def body -> get_running_loop() (docs/SEMANTICS.md P1).
 
 Inside a running coroutine both return the running loop on every Python version, so the swap is
 exact. Anything that may execute outside the coroutine (nested def, lambda, class body, generator

@@ -1,4 +1,5 @@
-"""Report what ASYNCIO-SEMANTICS §6 says to leave alone; never rewrite anything.
+"""Report what docs/SEMANTICS.md says to leave alone (P2, P4, P5, P9, P13, P14, P16); never rewrite
+anything.
 
 get_event_loop() calls inside async defs (LS101-LS106), references to it without a call (LS103) and
 sites on the script's entry path (the runner transforms) are other transforms' business and are not
@@ -69,7 +70,8 @@ CODES = {
     "LS808": ("this file uses nest_asyncio",
               "nest_asyncio patches asyncio so loops re-enter: asyncio.run() becomes get_event_loop() +\n"
               "run_until_complete() on the current loop, with no new loop, no task cancellation and no close.\n"
-              "loopshift's rewrites (and ASYNCIO-SEMANTICS §2) assume unpatched asyncio.\n"
+              "loopshift's rewrites assume unpatched asyncio (see docs/SEMANTICS.md P16 in the loopshift\n"
+              "repository).\n"
               "Fix: review every rewrite in files of this process by hand; prefer awaiting directly where a\n"
               "loop already runs (Jupyter), or running the coroutine on a loop in another thread."),
     "LS809": ("get_event_loop() in a function that runs in another thread",

@@ -1,10 +1,10 @@
 """An event loop policy set just before the entry point's asyncio.run() -> loop_factory
-(ASYNCIO-SEMANTICS P9).
+(docs/SEMANTICS.md P9).
 
 `set_event_loop_policy(uvloop.EventLoopPolicy())` / `uvloop.install()` / the Windows policies only
 choose the loop class, and asyncio.run() creates its loop through the policy. When nothing else in
 the file can see the global policy (no other run, loop, thread, watcher or policy read) and no sync
-code can observe the current loop that asyncio.run() sets (loop_factory skips set_event_loop, §2.3),
+code can observe the current loop that asyncio.run() sets (loop_factory skips set_event_loop, R1),
 passing the loop class as loop_factory (3.12), or through asyncio.Runner (3.11), is exact. Anything
 else next to a run is left alone with a diagnostic; policies elsewhere are loop_diagnostics' job.
 """
@@ -15,9 +15,10 @@ from loopshift_support.policies import (NAMES, contains, is_inert, is_platform_t
                                         policy_statement, reliance)
 
 NAME = "loop_factory"
-DESCRIPTION = "set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> asyncio.run(loop_factory=...)"
+DESCRIPTION = ("set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> loop_factory=... "
+               "(rewrites from 3.11; older: reports only)")
 TRIGGERS = ("set_event_loop_policy", "uvloop")  # uvloop.install() always names uvloop
-MIN_TARGET = (3, 7)  # below 3.11 it only reports which target would allow the rewrite
+MIN_TARGET = (3, 7)  # below 3.11 it only reports (LS701, or why it would decline anyway)
 ORDER = 35
 SITE_NAMES = NAMES
 CODES = {
@@ -40,8 +41,8 @@ CODES = {
     "LS704": ("sync code in this file may expect the loop asyncio.run() sets as current",
               "asyncio.run() calls set_event_loop(loop) (and set_event_loop(None) at the end); with loop_factory it\n"
               "does not, so get_event_loop() (and ensure_future/gather/Future() without a running loop) outside\n"
-              "a coroutine would see or create a different loop (§2.3). Fix: use asyncio.get_running_loop()\n"
-              "inside coroutines, then run loopshift again."),
+              "a coroutine would see or create a different loop (see docs/SEMANTICS.md R1 in the loopshift\n"
+              "repository). Fix: use asyncio.get_running_loop() inside coroutines, then run loopshift again."),
     "LS705": ("code runs between setting the policy and asyncio.run",
               "Calls, imports or class bodies between the two may create loops or read the policy, which the\n"
               "rewrite would no longer set. Fix: move the policy call right before asyncio.run(), or rewrite\n"

@@ -1,10 +1,11 @@
-"""Several loop.run_until_complete() calls on one entry-point loop -> `with asyncio.Runner()` (P6).
+"""Several loop.run_until_complete() calls on one entry-point loop -> `with asyncio.Runner()`
+(docs/SEMANTICS.md P6).
 
 Only at the script's entry point (main guard, or a function only the main guard calls), only when
 the loop serves nothing but these runs (plus set_event_loop/close), every run is a coroutine call of
 an async def in this file, and nothing in the file depends on what Runner does differently: one
-contextvars context shared by all runs (§2.8), Ctrl-C cancelling the main task (§2.5, P12), the
-current loop being cleared at the end (§2.6). Single runs are asyncio_run's. The with-block starts
+contextvars context shared by all runs (R7), Ctrl-C cancelling the main task (R4, P12), the
+current loop being cleared at the end (R6). Single runs are asyncio_run's. The with-block starts
 at the creation and ends where loop.close() was; without a close() it runs to the end of the entry
 block, as the old loop stayed open and current until then. Other uses of the loop (which would need
 runner.get_loop()) are declined.
@@ -42,8 +43,8 @@ CODES = {
     "LS404": ("KeyboardInterrupt (or a catch-all except) near the runs",
               "On 3.11+ Runner turns the first Ctrl-C into cancellation of the running coroutine; if it\n"
               "swallows CancelledError, run() returns normally and an `except KeyboardInterrupt` branch\n"
-              "never runs (ASYNCIO-SEMANTICS P12). Fix: make sure the coroutines re-raise cancellation,\n"
-              "then rewrite by hand."),
+              "never runs (see docs/SEMANTICS.md P12 in the loopshift repository). Fix: make sure the\n"
+              "coroutines re-raise cancellation, then rewrite by hand."),
     "LS405": ("other code in this file uses or replaces the current event loop",
               "Runner sets its loop as current and, at the end, sets no current loop (get_event_loop()\n"
               "then raises). Sync code that calls get_event_loop(), ensure_future(), Future(), policies,\n"
