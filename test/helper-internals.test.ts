@@ -25,18 +25,18 @@ test('walk visits exactly what LibCST visits', async () => {
   expect(summary.mismatches).toEqual([]);
   expect(summary.checked).toBeGreaterThan(500);
   expect(exitCode).toBe(0);
-});
+}, 240_000); // about 40 s alone on 2 cores; far more while other suites share them
 
 test('start positions equal PositionProvider, for all nodes at once and for small early-stopping subsets', async () => {
   const { summary, exitCode } = await check('positions_equivalence.py', [FIXTURES, path.join(stdlib, 'asyncio', 'base_events.py')]);
   expect(summary.mismatches).toEqual([]);
   expect(summary.nodes).toBeGreaterThan(50000);
   expect(exitCode).toBe(0);
-});
+}, 240_000);
 
 test('edits along the paths to the edited nodes give what a whole-tree transform gives', async () => {
   const { summary, exitCode } = await check('paths_equivalence.py', [FIXTURES, path.join(stdlib, 'asyncio')]);
   expect(summary.mismatches).toEqual([]);
   expect(summary.edits).toBeGreaterThan(5000);
   expect(exitCode).toBe(0);
-});
+}, 240_000);
