@@ -5,9 +5,9 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import type yargsType from 'yargs';
-import { findConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { SUPPORTED_TARGETS, type RunOptions } from './options.js';
+import { ProjectConfig } from './project-config.js';
 
 // yargs' ESM build wraps help text at any character ("Prin / ts"); its CommonJS build wraps at words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof yargsType;
@@ -83,7 +83,10 @@ export function numberFlag(flag: string, text: string | undefined, fallback: num
   return value;
 }
 
-export async function parseArgs(argv: string[], env: NodeJS.ProcessEnv, stdoutIsTTY: boolean): Promise<Command> {
+/** `project` is the run's reader of pyproject.toml: [tool.loopshift] may set transforms and jobs. */
+export async function parseArgs(
+  argv: string[], env: NodeJS.ProcessEnv, stdoutIsTTY: boolean, project = new ProjectConfig(),
+): Promise<Command> {
   // Everything after the first "--" is a path; only what comes before it is parsed as options.
   const end = argv.indexOf('--');
   const head = end < 0 ? argv : argv.slice(0, end);
@@ -114,7 +117,7 @@ export async function parseArgs(argv: string[], env: NodeJS.ProcessEnv, stdoutIs
   if (args.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename only goes with the path "-"');
 
   // [tool.loopshift] of the first path (or the current folder) gives the run-wide settings; flags win.
-  const config = findConfig(stdin ? (args.stdinFilename ?? '.') : (paths[0] ?? '.'));
+  const config = project.toolConfig(stdin ? (args.stdinFilename ?? '.') : (paths[0] ?? '.'));
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const options: RunOptions = {
     paths: stdin ? ['-'] : paths.length ? paths : ['.'],

@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs';
 import { realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from './args.js';
+import { Applier } from './apply.js';
 import { exitCodeFor, messageOf, outcomeCode, StdoutClosed, UsageError, type ExitCode } from './errors.js';
 import type { Hello } from './helper/protocol.js';
 import { markdownReport } from './markdown-report.js';
 import type { RunControl } from './options.js';
 import { Progress } from './progress.js';
+import { ProjectConfig } from './project-config.js';
 import { Prompter } from './prompt.js';
 import { jsonDocument, summaryText } from './report.js';
-import { Reviewer } from './review.js';
+import { ResultPrinter } from './result-printer.js';
 import { openSession, runMigration, type Session } from './run.js';
 import { migrateStdin, readAll } from './stdin-mode.js';
 
@@ -56,7 +58,8 @@ export async function main(argv: string[], environment: Environment = defaultEnv
   process.on('SIGINT', interrupt);
   environment.stdout.on('error', stdoutError);
   try {
-    const command = await parseArgs(argv, environment.env, environment.stdoutIsTTY);
+    const project = new ProjectConfig(); // read each pyproject.toml and setup.cfg once in this run
+    const command = await parseArgs(argv, environment.env, environment.stdoutIsTTY, project);
     if (command.kind === 'help') {
       environment.stdout.write(`${command.text}\n`);
       return 0;
@@ -75,7 +78,7 @@ export async function main(argv: string[], environment: Environment = defaultEnv
       return 0;
     }
     if (command.kind === 'stdin') {
-      return await migrateStdin(options, session, command.filename, stdinBytes!, environment);
+      return await migrateStdin(options, session, project, command.filename, stdinBytes!, environment);
     }
     if (options.mode === 'interactive') {
       prompter = new Prompter(environment.stdin, environment.stderr, environment.stdinIsTTY, interrupt);
@@ -84,10 +87,18 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     const progress = new Progress(environment.stderr,
       environment.stderrIsTTY && !options.quiet && options.mode !== 'interactive' && options.output === 'text');
     const io = { stdout: progress.above(environment.stdout, environment.stdoutIsTTY), stderr: progress.above(environment.stderr) };
-    const reviewer = new Reviewer(options, io, roots, control, prompter);
+    const applier = new Applier(options, roots, control, prompter);
+    const printer = new ResultPrinter(options, io);
     const warned = new Set<string>();
-    const summary = await runMigration(options, session, {
-      onResult: (result) => reviewer.handle(result),
+    const { summary, files, refused } = await runMigration(options, session, project, {
+      onResult: async (found) => {
+        const result = await applier.screen(found);
+        printer.preview(result);
+        const applied = await applier.apply(result);
+        printer.settle(applied);
+        return applied;
+      },
+      keepFiles: options.output === 'json' || Boolean(options.reportFile),
       onProgress: (counts) => progress.update(counts),
       onWarning: (text) => {
         if (!warned.has(text)) io.stderr.write(`loopshift: warning: ${text}\n`);
@@ -97,22 +108,17 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     });
     progress.clear();
     if (control.stdoutClosed) return exitCodeFor(new StdoutClosed());
-    if (options.mode === 'write' || options.mode === 'interactive') {
-      Object.assign(summary, {
-        written: reviewer.written, refused: reviewer.dirtyRefused.length, declined: reviewer.declined, notReviewed: reviewer.notReviewed,
-      });
-    }
-    if (options.output === 'json') environment.stdout.write(jsonDocument(summary, reviewer.files));
+    if (options.output === 'json') environment.stdout.write(jsonDocument(summary, files));
     if (options.reportFile) {
-      await writeFile(options.reportFile, markdownReport(summary, reviewer.files, (code) => explanationOf(session!.hello, code)));
+      await writeFile(options.reportFile, markdownReport(summary, files, (code) => explanationOf(session!.hello, code)));
     }
     if (!options.quiet) environment.stderr.write(summaryText(summary, options.mode));
-    if (reviewer.dirtyRefused.length) {
-      environment.stderr.write(`loopshift: not written, because they have uncommitted changes: ${reviewer.dirtyRefused.join(', ')}\n` +
+    if (refused.length) {
+      environment.stderr.write(`loopshift: not written, because they have uncommitted changes: ${refused.join(', ')}\n` +
         'Commit or stash them and run again, or pass --allow-dirty.\n');
     }
     return outcomeCode({
-      interrupted: control.interrupted, failed: summary.failed > 0 || reviewer.dirtyRefused.length > 0,
+      interrupted: control.interrupted, failed: summary.failed > 0 || refused.length > 0,
       pending: options.mode === 'check' && summary.changed > 0,
     });
   } catch (error) {

@@ -2,7 +2,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { ProjectConfig } from './config.js';
+import type { ToolConfig } from './tool-config.js';
 import { UsageError } from './errors.js';
 
 export const DEFAULT_EXCLUDED_DIRS = [
@@ -27,7 +27,7 @@ interface Exclusions {
   dirs: readonly string[];                     // folder names skipped by default
 }
 
-export async function discover(paths: string[], exclude: string[], configFor: (root: string) => ProjectConfig | undefined = () => undefined): Promise<DiscoveredFile[]> {
+export async function discover(paths: string[], exclude: string[], configFor: (root: string) => ToolConfig | undefined = () => undefined): Promise<DiscoveredFile[]> {
   const seen = new Set<string>();
   const found: DiscoveredFile[] = [];
   const cli = ignore().add(exclude);

@@ -1,8 +1,14 @@
 /** The outcome for one file, as the review and the report see it. */
-import type { Change, Diagnostic } from './helper/protocol.js';
+import type { Change, Diagnostic, HelperSkipCode } from './helper/protocol.js';
 import type { SourceText } from './source-file.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
+
+/** Why a file was skipped, for code to test (`reason` is the text for people): the helper's codes and the driver's. */
+export type SkipCode = HelperSkipCode | 'too-large' | 'encoding' | 'dirty';
+
+/** --write / --interactive: what became of a result; the run report counts these. */
+export type Applied = 'written' | 'declined' | 'refused' | 'not-reviewed';
 
 export interface FileResult {
   display: string;
@@ -13,9 +19,11 @@ export interface FileResult {
   changes: Change[];
   diagnostics: Diagnostic[];
   reason?: string;                          // skipped
+  reasonCode?: SkipCode;                    // skipped: the reason, for code (absent from older helpers)
   error?: { type: string; message: string; line?: number; column?: number }; // failed (line/column: a syntax error's)
   before?: SourceText;                      // changed: what was read
   after?: string;                           // changed: the new text (without BOM)
   original?: Buffer;                        // changed: the bytes read, to detect edits made since
   written?: boolean;                        // --write / --interactive: whether the change reached the disk
+  applied?: Applied;                        // --write / --interactive: see Applied
 }

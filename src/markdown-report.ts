@@ -1,13 +1,17 @@
 /** --report FILE.md: a migration report ready to paste into a pull request. */
-import type { JsonFile } from './report.js';
-import type { Summary } from './run.js';
+import { errorText } from './report.js';
+import type { ReportedFile, Summary } from './run-report.js';
 
-export function markdownReport(summary: Summary, files: JsonFile[], explain: (code: string) => string | undefined): string {
+/** Skipped for having nothing to do, which is no news for a reader (helpers older than reasonCode say it in words). */
+const nothingToDo = (file: ReportedFile) =>
+  file.reasonCode === 'no-triggers' || (file.reasonCode === undefined && file.reason === 'no trigger words');
+
+export function markdownReport(summary: Summary, files: ReportedFile[], explain: (code: string) => string | undefined): string {
   // In --write/--interactive runs only what reached the disk counts as changed.
   const changed = files.filter((f) => f.status === 'changed' && f.written !== false);
   const notApplied = files.filter((f) => f.status === 'changed' && f.written === false);
   const withDiagnostics = files.filter((f) => f.diagnostics.length);
-  const failed = files.filter((f) => f.status === 'failed' || (f.status === 'skipped' && f.reason !== 'no trigger words'));
+  const failed = files.filter((f) => f.status === 'failed' || (f.status === 'skipped' && !nothingToDo(f)));
   const out: string[] = ['# asyncio event-loop migration (loopshift)', ''];
   const targets = summary.targets.map((t) => `Python ${t.version} (${t.source})`).join(', ') || 'n/a';
   out.push(
@@ -21,14 +25,14 @@ export function markdownReport(summary: Summary, files: JsonFile[], explain: (co
   if (changed.length) {
     out.push('## Changed', '');
     for (const file of changed) {
-      out.push(`### \`${file.path}\``, '');
+      out.push(`### \`${file.display}\``, '');
       for (const change of file.changes) out.push(`- line ${change.line}: ${change.description} (\`${change.transform}\`)`);
       out.push('');
     }
   }
   if (notApplied.length) {
     out.push('## Not applied', '');
-    for (const file of notApplied) out.push(`- \`${file.path}\`: ${file.reason ?? 'declined'}`);
+    for (const file of notApplied) out.push(`- \`${file.display}\`: ${file.reason ?? 'declined'}`);
     out.push('');
   }
   if (withDiagnostics.length) {
@@ -37,7 +41,7 @@ export function markdownReport(summary: Summary, files: JsonFile[], explain: (co
     for (const file of withDiagnostics) {
       for (const d of file.diagnostics) {
         codes.add(d.code);
-        out.push(`| \`${file.path}\` | ${d.line}:${d.column} | ${d.code} | ${d.message.replace(/\|/g, '\\|')} |`);
+        out.push(`| \`${file.display}\` | ${d.line}:${d.column} | ${d.code} | ${d.message.replace(/\|/g, '\\|')} |`);
       }
     }
     out.push('');
@@ -48,7 +52,7 @@ export function markdownReport(summary: Summary, files: JsonFile[], explain: (co
   }
   if (failed.length) {
     out.push('## Not processed', '');
-    for (const file of failed) out.push(`- \`${file.path}\`: ${file.error ?? file.reason}`);
+    for (const file of failed) out.push(`- \`${file.display}\`: ${file.error ? errorText(file.error) : (file.reason ?? null)}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

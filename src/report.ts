@@ -1,7 +1,7 @@
 /** The end of a run: a human summary for stderr, the --json document for stdout. */
 import type { FileResult } from './file-result.js';
 import type { Mode } from './options.js';
-import type { Summary } from './run.js';
+import type { ReportedFile, Summary } from './run-report.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -18,7 +18,7 @@ export interface JsonFile {
   written?: boolean;
 }
 
-export function jsonFile(result: FileResult): JsonFile {
+export function jsonFile(result: ReportedFile): JsonFile {
   return {
     ...(result.written === undefined ? {} : { written: result.written }),
     path: result.display,
@@ -26,15 +26,20 @@ export function jsonFile(result: FileResult): JsonFile {
     transforms: result.transforms,
     changes: result.changes.map(({ line, column, transform, description }) => ({ line, column, transform, description })),
     diagnostics: result.diagnostics.map(({ line, column, code, message, transform }) => ({ line, column, code, message, transform })),
-    error: result.error ? `${result.error.type}: ${result.error.message}` : null,
+    error: result.error ? errorText(result.error) : null,
     errorPosition: result.error?.line ? { line: result.error.line, column: result.error.column ?? 1 } : null,
     reason: result.reason ?? null,
     target: result.target,
   };
 }
 
-export function jsonDocument(summary: Summary, files: JsonFile[]): string {
-  return `${JSON.stringify({ version: JSON_REPORT_VERSION, summary, files }, null, 2)}\n`;
+export function jsonDocument(summary: Summary, files: ReportedFile[]): string {
+  return `${JSON.stringify({ version: JSON_REPORT_VERSION, summary, files: files.map(jsonFile) }, null, 2)}\n`;
+}
+
+/** A failure as one phrase: `Type: message`. */
+export function errorText(error: NonNullable<FileResult['error']>): string {
+  return `${error.type}: ${error.message}`;
 }
 
 export function summaryText(summary: Summary, mode: Mode): string {
@@ -66,7 +71,7 @@ export function summaryText(summary: Summary, mode: Mode): string {
 /** `path:line:col: error: ...` when the helper knows where (a syntax error), else `path: error: ...`. */
 export function errorLine(path: string, error: { type: string; message: string; line?: number; column?: number }): string {
   const where = error.line ? `:${error.line}:${error.column ?? 1}` : '';
-  return `${path}${where}: error: ${error.type}: ${error.message}`;
+  return `${path}${where}: error: ${errorText(error)}`;
 }
 
 export function diagnosticLine(path: string, d: { line: number; column: number; code: string; message: string }): string {

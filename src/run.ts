@@ -1,7 +1,6 @@
-/** The pipeline: discover -> read once + prefilter -> helper pool -> results in discovery order. */
+/** The pipeline, for files and for stdin alike: each file to one FileResult, counted once in the run report. */
 import { promises as fs } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { findConfig } from './config.js';
 import { discover, type DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FileResult } from './file-result.js';
@@ -13,30 +12,9 @@ import type { RunControl, RunOptions } from './options.js';
 import { forEachOrdered } from './ordered.js';
 import { compileTriggers, mentionsAny } from './prefilter.js';
 import type { ProgressCounts } from './progress.js';
+import type { ProjectConfig } from './project-config.js';
+import { RunReport, type ReportedFile, type Summary } from './run-report.js';
 import { decodeSource } from './source-file.js';
-import { resolveTarget } from './target-version.js';
-
-export interface Summary {
-  filesScanned: number;
-  candidates: number;
-  changed: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-  diagnostics: number;
-  seconds: number;
-  targets: { version: string; source: string; files: number }[];
-  python: string;
-  libcst: string;
-  helperRestarts: number;
-  written?: number;      // --write / --interactive: files rewritten on disk
-  refused?: number;      // not written: uncommitted changes in git (see --allow-dirty)
-  declined?: number;     // --interactive: answered no or quit
-  interrupted?: boolean;
-  notProcessed: number;  // never examined: the run was interrupted or the review quit first
-  notReviewed?: number;  // --interactive: changed files not shown because the review was quit
-  memory: { driverPeakKb: number; helperPeakKb: number };
-}
 
 /** A file the run never examined (interrupted, or the review was quit): neither a result nor a failure. */
 const NOT_PROCESSED = Symbol('not processed');
@@ -76,63 +54,88 @@ export interface RunHooks {
   /** Something the user should fix but that does not stop the run (an unreadable requires-python). */
   onWarning?: (text: string) => void;
   control?: RunControl;
+  /** Keep each result (without its text) for outputs that list files: --json, --report. */
+  keepFiles?: boolean;
 }
 
-export async function runMigration(options: RunOptions, session: Session, hooks: RunHooks): Promise<Summary> {
+/** What a run produced: one summary, and the per-file results when asked to keep them. */
+export interface RunOutcome {
+  summary: Summary;
+  files: ReportedFile[];
+  refused: string[];  // not written: uncommitted changes in git
+}
+
+/** The error type of a text that is not UTF-8 (and has no coding cookie saying otherwise). */
+export const ENCODING_ERROR = 'EncodingError';
+
+/** Editor mode's one virtual file: the source read on stdin, named by --stdin-filename. */
+export interface StdinFile {
+  display: string;   // --stdin-filename, else <stdin>
+  absolute: string;  // where its project settings are looked up
+  bytes: Buffer;
+}
+
+/**
+ * The one pipeline: discover (or take the stdin file) -> read once + prefilter -> helper pool ->
+ * results in discovery order, each handed to `hooks.onResult` and then counted in the run report.
+ */
+export async function runMigration(
+  options: RunOptions, session: Session, project: ProjectConfig, hooks: RunHooks, stdin?: StdinFile,
+): Promise<RunOutcome> {
   const control = hooks.control ?? { interrupted: false, stopped: false };
   const started = performance.now();
   const transforms = selectTransforms(session.hello, options.transforms, options.transformsFrom);
   const triggers = compileTriggers(transforms);
   const names = transforms.map((t) => t.name);
-  const files = await discover(options.paths, options.exclude, findConfig);
-  const summary: Summary = {
-    filesScanned: files.length, candidates: 0, changed: 0, unchanged: 0, skipped: 0, failed: 0,
-    diagnostics: 0, seconds: 0, targets: [], python: session.hello.python, libcst: session.hello.libcst,
-    helperRestarts: 0, notProcessed: 0, memory: { driverPeakKb: 0, helperPeakKb: 0 },
-  };
+  const files: (DiscoveredFile | StdinFile)[] = stdin ? [stdin] : await discover(options.paths, options.exclude, (root) => project.toolConfig(root));
+  const report = new RunReport(options.mode, hooks.keepFiles ?? false);
   const halted = () => control.interrupted || control.stopped;
   const counts: ProgressCounts = { read: 0, files: files.length, candidates: 0, finished: 0 };
-  const report = () => hooks.onProgress?.({ ...counts });
-  const targets = new Map<string, { version: string; source: string; files: number }>();
+  const reportProgress = () => hooks.onProgress?.({ ...counts });
 
   /** A file's result, or undefined when the prefilter shows that no transform can act on it. */
-  const processFile = async (file: DiscoveredFile): Promise<FileResult | typeof NOT_PROCESSED | undefined> => {
-    if (halted()) return NOT_PROCESSED;
-    const target = resolveTarget(file.absolute, options.targetVersion);
-    if (target.warning) hooks.onWarning?.(target.warning);
+  const processFile = async (file: DiscoveredFile | StdinFile): Promise<FileResult | typeof NOT_PROCESSED | undefined> => {
+    // The stdin text must come back on stdout whatever happens, so it is migrated even in a stopped run.
+    const fromStdin = 'bytes' in file;
+    if (halted() && !fromStdin) return NOT_PROCESSED;
+    const target = project.target(file.absolute, options.targetVersion);
+    const warn = () => target.warning && hooks.onWarning?.(target.warning);
     const base = { display: file.display, absolute: file.absolute, target: target.version, transforms: [], changes: [], diagnostics: [] };
     let bytes: Buffer;
-    try {
-      const stat = await fs.stat(file.absolute);
-      if (stat.size > options.maxFileBytes) {
+    if (fromStdin) {
+      bytes = file.bytes; // one file the user handed over: no size limit, no prefilter
+    } else {
+      warn(); // every file's project settings are checked, candidate or not
+      try {
+        const stat = await fs.stat(file.absolute);
+        if (stat.size > options.maxFileBytes) {
+          counts.read += 1;
+          return { ...base, status: 'skipped', reason: `larger than ${options.maxFileBytes} bytes (--max-file-size)`, reasonCode: 'too-large' };
+        }
+        bytes = await fs.readFile(file.absolute);
+      } catch (error) {
         counts.read += 1;
-        return { ...base, status: 'skipped', reason: `larger than ${options.maxFileBytes} bytes (--max-file-size)` };
+        return { ...base, status: 'failed', error: { type: 'ReadError', message: `cannot read: ${(error as Error).message}` } };
       }
-      bytes = await fs.readFile(file.absolute);
-    } catch (error) {
       counts.read += 1;
-      return { ...base, status: 'failed', error: { type: 'ReadError', message: `cannot read: ${(error as Error).message}` } };
+      reportProgress();
+      if (!mentionsAny(bytes, triggers)) return undefined;
+      report.addTarget(target);
     }
-    counts.read += 1;
-    report();
-    if (!mentionsAny(bytes, triggers)) return undefined;
-    const key = `${target.version}\u0000${target.source}`;
-    const entry = targets.get(key) ?? { ...target, files: 0 };
-    entry.files += 1;
-    targets.set(key, entry);
     const decoded = decodeSource(bytes);
     if (!decoded.ok) {
       return decoded.status === 'skipped'
-        ? { ...base, status: 'skipped', reason: decoded.reason }
-        : { ...base, status: 'failed', error: { type: 'EncodingError', message: decoded.reason } };
+        ? { ...base, status: 'skipped', reason: decoded.reason, reasonCode: 'encoding' }
+        : { ...base, status: 'failed', error: { type: ENCODING_ERROR, message: decoded.reason } };
     }
+    if (fromStdin) warn(); // stdin: only about a text that is going to be migrated
     counts.candidates += 1;
     const answer = await session.pool.transform({
       path: file.display, source: decoded.source.text, transforms: names, options: { target: target.version },
     });
     counts.finished += 1;
-    report();
-    if (answer.status === 'failed' && answer.error.type === NOT_STARTED) return NOT_PROCESSED;
+    reportProgress();
+    if (answer.status === 'failed' && answer.error.type === NOT_STARTED && !fromStdin) return NOT_PROCESSED;
     const diagnostics = answer.diagnostics ?? [];
     switch (answer.status) {
       case 'changed':
@@ -141,7 +144,7 @@ export async function runMigration(options: RunOptions, session: Session, hooks:
       case 'unchanged':
         return { ...base, status: 'unchanged', diagnostics };
       case 'skipped':
-        return { ...base, status: 'skipped', reason: answer.reason, diagnostics };
+        return { ...base, status: 'skipped', reason: answer.reason, reasonCode: answer.reasonCode, diagnostics };
       default:
         return { ...base, status: 'failed', error: answer.error, diagnostics };
     }
@@ -150,21 +153,16 @@ export async function runMigration(options: RunOptions, session: Session, hooks:
   // Most files are dropped by the prefilter and hold nothing while they wait, so the window is wide
   // enough that one slow file at the head does not starve the other helpers.
   await forEachOrdered(files, Math.max(64, options.jobs * 32), processFile, async (found) => {
-    if (found === NOT_PROCESSED) {
-      summary.notProcessed += 1;
-      return;
-    }
+    if (found === NOT_PROCESSED) return report.addNotProcessed();
     if (!found) return;
-    const result = await hooks.onResult(found);
-    summary.candidates += 1;
-    summary[result.status] += 1;
-    summary.diagnostics += result.diagnostics.length;
+    report.add(await hooks.onResult(found));
     if (halted()) session.pool.stop(); // [q]uit: what is queued is not started
   });
-  summary.interrupted = control.interrupted;
-  summary.targets = [...targets.values()];
-  summary.helperRestarts = session.pool.stats.restarts;
-  summary.memory = { driverPeakKb: process.resourceUsage().maxRSS, helperPeakKb: session.pool.stats.helperPeakKb };
-  summary.seconds = Math.round(performance.now() - started) / 1000;
-  return summary;
+  const summary = report.summary({
+    filesScanned: files.length, seconds: Math.round(performance.now() - started) / 1000,
+    python: session.hello.python, libcst: session.hello.libcst, helperRestarts: session.pool.stats.restarts,
+    memory: { driverPeakKb: process.resourceUsage().maxRSS, helperPeakKb: session.pool.stats.helperPeakKb },
+    interrupted: control.interrupted,
+  });
+  return { summary, files: report.files, refused: report.refused };
 }

@@ -1,16 +1,22 @@
 /**
- * Editor mode: `loopshift - --stdin-filename path/to/file.py` reads source on stdin and prints the
- * migrated source on stdout (the original when nothing changes or the file cannot be migrated, so a
- * pipeline never loses text); diagnostics and errors go to stderr.
+ * Editor mode: `loopshift - --stdin-filename path/to/file.py` runs the one pipeline on a single
+ * virtual file read from stdin, and this consumer prints the migrated source on stdout (the original
+ * when nothing changes or the file cannot be migrated, so a pipeline never loses text); diagnostics
+ * and errors go to stderr. No summary: stdout is the source.
  */
 import path from 'node:path';
 import type { ExitCode } from './errors.js';
+import type { FileResult } from './file-result.js';
 import type { RunOptions } from './options.js';
+import type { ProjectConfig } from './project-config.js';
 import { diagnosticLine, errorLine } from './report.js';
-import type { Session } from './run.js';
-import { selectTransforms } from './run.js';
-import { decodeSource, encodeSource } from './source-file.js';
-import { resolveTarget } from './target-version.js';
+import { ENCODING_ERROR, runMigration, type Session } from './run.js';
+import { encodeSource } from './source-file.js';
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -19,31 +25,39 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 export async function migrateStdin(
-  options: RunOptions, session: Session, filename: string | undefined, bytes: Buffer,
-  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  options: RunOptions, session: Session, project: ProjectConfig, filename: string | undefined, bytes: Buffer, io: Io,
 ): Promise<ExitCode> {
-  const shown = filename ?? '<stdin>';
-  const fail = (message: string): ExitCode => {
-    io.stdout.write(bytes);
-    io.stderr.write(`${shown}: error: ${message}\n`);
-    return 1;
-  };
-  const decoded = decodeSource(bytes);
-  if (!decoded.ok) return fail(decoded.reason);
-  const target = resolveTarget(filename ? path.resolve(filename) : process.cwd(), options.targetVersion);
-  if (target.warning) io.stderr.write(`loopshift: warning: ${target.warning}\n`);
-  const names = selectTransforms(session.hello, options.transforms, options.transformsFrom).map((t) => t.name);
-  const answer = await session.pool.transform({ path: shown, source: decoded.source.text, transforms: names, options: { target: target.version } });
-  for (const diagnostic of answer.diagnostics ?? []) io.stderr.write(`${diagnosticLine(shown, diagnostic)}\n`);
-  if (answer.status === 'failed') {
-    io.stdout.write(bytes);
-    io.stderr.write(`${errorLine(shown, answer.error)}\n`);
+  let code: ExitCode = 0;
+  const file = { display: filename ?? '<stdin>', absolute: filename ? path.resolve(filename) : process.cwd(), bytes };
+  await runMigration(options, session, project, {
+    onResult: (result) => {
+      code = printResult(result, bytes, options, io);
+      return result;
+    },
+    onWarning: (text) => io.stderr.write(`loopshift: warning: ${text}\n`),
+  }, file);
+  return code;
+}
+
+/** The migrated text, or the original bytes when there is none; the exit code this result calls for. */
+function printResult(result: FileResult, original: Buffer, options: RunOptions, io: Io): ExitCode {
+  for (const diagnostic of result.diagnostics) io.stderr.write(`${diagnosticLine(result.display, diagnostic)}\n`);
+  // A text it cannot decode is an error here, not a skip: the editor asked for this very file.
+  const undecodable = result.reasonCode === 'encoding' ? result.reason : result.error?.type === ENCODING_ERROR ? result.error.message : undefined;
+  if (undecodable !== undefined) {
+    io.stdout.write(original);
+    io.stderr.write(`${result.display}: error: ${undecodable}\n`);
     return 1;
   }
-  if (answer.status !== 'changed') {
-    io.stdout.write(bytes);
+  if (result.status === 'failed' && result.error) {
+    io.stdout.write(original);
+    io.stderr.write(`${errorLine(result.display, result.error)}\n`);
+    return 1;
+  }
+  if (result.status !== 'changed' || !result.before || result.after === undefined) {
+    io.stdout.write(original);
     return 0;
   }
-  io.stdout.write(encodeSource(answer.source, decoded.source.bom));
+  io.stdout.write(encodeSource(result.after, result.before.bom));
   return options.mode === 'check' ? 1 : 0;
 }

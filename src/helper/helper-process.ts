@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import type { Answer, Fatal, Hello, TransformRequest } from './protocol.js';
-import { PROTOCOL_VERSION } from './protocol.js';
+import { parseAnswer, parseHello, ProtocolError } from './protocol.js';
 
 export const HELPER_SCRIPT = fileURLToPath(new URL('../../python-helpers/loopshift_helper.py', import.meta.url));
 const STDERR_TAIL = 4000;
@@ -101,13 +101,13 @@ export class HelperProcess implements HelperConnection {
       lines.on('line', (line) => {
         if (!greeted) {
           greeted = true;
-          const first = parseLine(line);
-          if (first?.type === 'hello' && first.protocol === PROTOCOL_VERSION) {
-            this.hello = first as unknown as Hello;
+          const first = validated(line, parseHello);
+          if (first?.type === 'hello') {
+            this.hello = first;
             resolve(this);
           } else if (first?.type === 'fatal') {
             this.kill();
-            reject(new HelperStartError(String(first.message), first as unknown as Fatal));
+            reject(new HelperStartError(first.message, first));
           } else {
             this.kill();
             reject(new HelperStartError(`${python} did not answer as a loopshift helper (got: ${line.slice(0, 200)})`));
@@ -146,17 +146,15 @@ export class HelperProcess implements HelperConnection {
   private onLine(line: string): void {
     const message = parseLine(line);
     const waiter = message && typeof message.id === 'number' ? this.pending.get(message.id) : undefined;
-    if (!message || !waiter) {
-      // A corrupted stream cannot be trusted for any pending request: fail them and restart.
-      const error = new HelperCrashError(`the helper sent an unreadable line: ${line.slice(0, 200)}`);
-      for (const { reject } of this.pending.values()) reject(error);
-      this.pending.clear();
-      this.dead = error;
-      this.kill();
-      return;
+    if (!message || !waiter) return this.corrupted(`the helper sent an unreadable line: ${line.slice(0, 200)}`);
+    let answer: Answer;
+    try {
+      answer = parseAnswer(message);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      return this.corrupted(`the helper sent a malformed answer (${error.message}): ${line.slice(0, 200)}`);
     }
-    this.pending.delete(message.id as number);
-    const answer = message as unknown as Answer;
+    this.pending.delete(answer.id);
     if (answer.status === 'failed' && answer.error.type === 'MemoryLimit') {
       // The helper exits after this answer: fail the file as a crash so that the pool replaces it.
       this.dead = new HelperCrashError(answer.error.message, 'MemoryLimit');
@@ -164,6 +162,15 @@ export class HelperProcess implements HelperConnection {
       return;
     }
     waiter.resolve(answer);
+  }
+
+  /** A corrupted stream cannot be trusted for any pending request: fail them all; the pool restarts the helper. */
+  private corrupted(message: string): void {
+    const error = new HelperCrashError(message);
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+    this.dead = error;
+    this.kill();
   }
 }
 
@@ -173,5 +180,17 @@ function parseLine(line: string): Record<string, unknown> | undefined {
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** A line checked by `parse`, or undefined when it is not JSON or not of the expected shape. */
+function validated<T>(line: string, parse: (value: unknown) => T): T | undefined {
+  const value = parseLine(line);
+  if (value === undefined) return undefined;
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof ProtocolError) return undefined;
+    throw error;
   }
 }

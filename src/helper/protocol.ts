@@ -68,12 +68,15 @@ export interface Change {
   description: string;
 }
 
+/** Why the helper skipped a file, for code to test (`reason` is the text for people); older helpers send none. */
+export type HelperSkipCode = 'no-triggers' | 'needs-newer-target';
+
 type AnswerCommon = { id: number; diagnostics: Diagnostic[]; maxRssKb?: number };
 
 export type Answer =
   | (AnswerCommon & { status: 'changed'; source: string; changes: Change[]; transforms: string[] })
   | (AnswerCommon & { status: 'unchanged' })
-  | (AnswerCommon & { status: 'skipped'; reason: string })
+  | (AnswerCommon & { status: 'skipped'; reason: string; reasonCode?: HelperSkipCode })
   | (AnswerCommon & { status: 'failed'; error: AnswerError });
 
 export interface AnswerError {
@@ -87,4 +90,114 @@ export type Job = Omit<TransformRequest, 'id' | 'type'>;
 
 export function failedAnswer(id: number, type: string, message: string): Answer {
   return { id, status: 'failed', error: { type, message }, diagnostics: [] };
+}
+
+/**
+ * Validation where lines arrive: the helper is another process (another engineer's code, another
+ * Python), so its lines are checked, never cast. A line of the wrong shape is a protocol failure
+ * (ProtocolError), which the caller turns into a crashed helper or a failed start.
+ */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new ProtocolError(what);
+}
+
+function listOf(value: unknown, what: string, item: (entry: unknown, where: string) => void): void {
+  check(Array.isArray(value), `${what} is not a list`);
+  (value as unknown[]).forEach((entry, index) => item(entry, `${what}[${index}]`));
+}
+
+function transformInfo(value: unknown, where: string): void {
+  check(isObject(value), `${where} is not an object`);
+  const t = value as Json;
+  for (const key of ['name', 'description', 'minTarget']) check(isString(t[key]), `${where}.${key} is not a string`);
+  check(isStringList(t.triggers), `${where}.triggers is not a list of strings`);
+  check(t.triggerPatterns === undefined || isStringList(t.triggerPatterns), `${where}.triggerPatterns is not a list of strings`);
+  check(t.requires === undefined || isStringList(t.requires), `${where}.requires is not a list of strings`);
+  check(isNumber(t.order), `${where}.order is not a number`);
+  listOf(t.codes, `${where}.codes`, (code, at) => {
+    check(isObject(code), `${at} is not an object`);
+    for (const key of ['code', 'summary', 'explanation']) check(isString((code as Json)[key]), `${at}.${key} is not a string`);
+  });
+}
+
+/** The helper's first line: a hello of this protocol version, or a fatal saying why it cannot work. */
+export function parseHello(value: unknown): Hello | Fatal {
+  check(isObject(value), 'the first line is not a JSON object');
+  const line = value as Json;
+  if (line.type === 'fatal') {
+    check(isString(line.message), 'fatal.message is not a string');
+    return line as unknown as Fatal;
+  }
+  check(line.type === 'hello', 'the first line is neither hello nor fatal');
+  check(line.protocol === PROTOCOL_VERSION, `protocol ${JSON.stringify(line.protocol)} is not ${PROTOCOL_VERSION}`);
+  for (const key of ['python', 'executable', 'libcst']) check(isString(line[key]), `hello.${key} is not a string`);
+  check(isNumber(line.pid), 'hello.pid is not a number');
+  listOf(line.transforms, 'hello.transforms', transformInfo);
+  return line as unknown as Hello;
+}
+
+const SKIP_CODES: readonly string[] = ['no-triggers', 'needs-newer-target'] satisfies HelperSkipCode[];
+
+function position(value: unknown, where: string): void {
+  check(isObject(value), `${where} is not an object`);
+  const p = value as Json;
+  check(isNumber(p.line) && isNumber(p.column), `${where} has no line and column`);
+}
+
+/** An answer to a transform request; `id` is checked by the caller, which knows what is pending. */
+export function parseAnswer(value: unknown): Answer {
+  check(isObject(value), 'the answer is not a JSON object');
+  const a = value as Json;
+  check(isNumber(a.id), 'answer.id is not a number');
+  // Older helpers may leave diagnostics out of an answer that has none.
+  if (a.diagnostics !== undefined) {
+    listOf(a.diagnostics, 'answer.diagnostics', (d, at) => {
+      position(d, at);
+      for (const key of ['code', 'message', 'transform']) check(isString((d as Json)[key]), `${at}.${key} is not a string`);
+    });
+  }
+  const diagnostics = (a.diagnostics ?? []) as Diagnostic[];
+  check(a.maxRssKb === undefined || isNumber(a.maxRssKb), 'answer.maxRssKb is not a number');
+  const common = { ...a, diagnostics } as Json;
+  switch (a.status) {
+    case 'changed': {
+      check(isString(a.source), 'answer.source is not a string');
+      check(isStringList(a.transforms), 'answer.transforms is not a list of strings');
+      listOf(a.changes, 'answer.changes', (c, at) => {
+        position(c, at);
+        check(isString((c as Json).transform) && isString((c as Json).description), `${at} has no transform and description`);
+      });
+      return common as unknown as Answer;
+    }
+    case 'unchanged':
+      return common as unknown as Answer;
+    case 'skipped': {
+      check(isString(a.reason), 'answer.reason is not a string');
+      // A code this driver does not know yet is dropped, not fatal: the human reason still stands.
+      const reasonCode = isString(a.reasonCode) && SKIP_CODES.includes(a.reasonCode) ? a.reasonCode : undefined;
+      const { reasonCode: _dropped, ...rest } = common;
+      return (reasonCode ? { ...rest, reasonCode } : rest) as unknown as Answer;
+    }
+    case 'failed': {
+      check(isObject(a.error), 'answer.error is not an object');
+      const error = a.error as Json;
+      check(isString(error.type) && isString(error.message), 'answer.error has no type and message');
+      check(error.line === undefined || isNumber(error.line), 'answer.error.line is not a number');
+      check(error.column === undefined || isNumber(error.column), 'answer.error.column is not a number');
+      return common as unknown as Answer;
+    }
+    default:
+      throw new ProtocolError(`answer.status ${JSON.stringify(a.status)} is not changed, unchanged, skipped or failed`);
+  }
 }

@@ -1,15 +1,12 @@
 /**
- * [tool.loopshift] in pyproject.toml, found by walking up from a path: target-version, exclude,
- * extend-exclude, transforms, jobs. Command-line flags win. An unknown key or a bad value is a
- * usage error (exit 2) that names the file and the key.
+ * The [tool.loopshift] table of one pyproject.toml, checked: target-version, exclude, extend-exclude,
+ * transforms, jobs. Command-line flags win. An unknown key or a bad value is a usage error (exit 2)
+ * that names the file and the key. Finding the file is project-config.ts's job.
  */
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { UsageError } from './errors.js';
 import { SUPPORTED_TARGETS } from './options.js';
-import { readPyproject } from './pyproject.js';
 
-export interface ProjectConfig {
+export interface ToolConfig {
   file: string;
   targetVersion?: string;
   exclude?: string[];          // replaces the default folder exclusions
@@ -19,36 +16,14 @@ export interface ProjectConfig {
 }
 
 const KEYS = ['target-version', 'exclude', 'extend-exclude', 'transforms', 'jobs'];
-const cache = new Map<string, ProjectConfig | null>();
 
-/** The nearest pyproject.toml above `start` that has a [tool.loopshift] table. */
-export function findConfig(start: string): ProjectConfig | undefined {
-  let dir = path.resolve(start);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
-  for (;;) {
-    if (!cache.has(dir)) cache.set(dir, readConfig(dir) ?? null);
-    const found = cache.get(dir);
-    if (found) return found;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-function readConfig(dir: string): ProjectConfig | undefined {
-  const pyproject = readPyproject(dir);
-  if (pyproject === undefined) return undefined;
-  const { file, data } = pyproject;
-  if (data === undefined) {
-    // Only our own table matters; a broken file with no [tool.loopshift] is not ours to judge.
-    if (!/\[tool\.loopshift\]/.test(pyproject.text)) return undefined;
-    throw new UsageError(`${file}: cannot parse: ${pyproject.parseError?.message.split('\n')[0]}`);
-  }
+/** The checked table, or undefined when `data` (the parsed file) has no [tool.loopshift]. */
+export function toolConfigOf(file: string, data: Record<string, unknown>): ToolConfig | undefined {
   const table = (data.tool as Record<string, unknown> | undefined)?.loopshift;
   if (table === undefined) return undefined;
   const bad = (key: string, why: string) => new UsageError(`${file}: [tool.loopshift] ${key}: ${why}`);
   if (typeof table !== 'object' || table === null || Array.isArray(table)) throw bad('', 'must be a table');
-  const config: ProjectConfig = { file };
+  const config: ToolConfig = { file };
   for (const [key, value] of Object.entries(table)) {
     switch (key) {
       case 'target-version':
