@@ -2,7 +2,7 @@
 
     python3 bench/helper_stages.py FOLDER [--target 3.9]
 
-Runs each file through the same steps as the helper's runner (one process, no driver) and sums the
+Runs each file through the same steps as the helper's request handler (one process, no driver) and sums the
 time of the parse, each transform (including the shared analysis and tree index it is first to ask
 for), the positions of the reports, and the re-parse of changed output. Not part of `npm test`.
 """

@@ -73,7 +73,7 @@ def main(argv):
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from loopshift_support.registry import load_transforms
-    from loopshift_support.runner import MEMORY_LIMIT, handle_request, libcst_version
+    from loopshift_support.request_handler import MEMORY_LIMIT, handle_request, libcst_version
 
     dirs = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "transforms")]
     extra = os.environ.get("LOOPSHIFT_EXTRA_TRANSFORMS")

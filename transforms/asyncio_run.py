@@ -21,8 +21,11 @@ A failed condition at an entry site is not reported here: explicit_loop (ORDER 5
 """
 import libcst as cst
 
+from loopshift_support.asyncio_api import WRAPPABLE_AWAITABLES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
-from loopshift_support.loop_lifecycle import EVERYTHING, READERS, ImportPlan, Lifecycle, NAMES
+from loopshift_support.entry_path import EVERYTHING, READERS
+from loopshift_support.import_plan import ImportPlan
+from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 
 NAME = "asyncio_run"
 DESCRIPTION = ("entry-point get_event_loop()/new_event_loop() + run_until_complete -> asyncio.run() "
@@ -33,6 +36,7 @@ REQUIRES = ("asyncio",)
 MIN_TARGET = (3, 7)  # LS201/LS202 from 3.7; rewrites only from 3.8 (docs/SEMANTICS.md R3)
 SITE_NAMES = NAMES  # names found in the text are added per file
 ORDER = 30
+LEAVES_TO = {"explicit_loop": "entry-point get_event_loop() sites where a P3a condition fails (not reported here)"}
 CODES = {
     "LS201": ("asyncio.run() called inside a coroutine",
               "asyncio.run() raises RuntimeError('asyncio.run() cannot be called from a running event\n"
@@ -44,7 +48,6 @@ CODES = {
               "in the thread, which is always the case inside a coroutine. Fix: await the coroutine instead;\n"
               "for blocking code, move the call out of the coroutine."),
 }
-_WRAPPABLE = ("asyncio.gather", "asyncio.wait_for", "asyncio.shield")
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
@@ -152,7 +155,7 @@ def _wrappable(lc, arg, scopes) -> bool:
     """gather/wait_for/shield of this file's coroutines (P7). A gather that may return while other
     children still run (an exception without return_exceptions=True) is declined: asyncio.run
     would cancel them where run_until_complete left them pending."""
-    if not isinstance(arg, cst.Call) or lc.analysis.resolve(arg.func, scopes) not in _WRAPPABLE:
+    if not isinstance(arg, cst.Call) or lc.analysis.resolve(arg.func, scopes) not in WRAPPABLE_AWAITABLES:
         return False
     kind = lc.analysis.resolve(arg.func, scopes)
     positional = [a for a in arg.args if a.keyword is None]
@@ -250,7 +253,4 @@ def _without_close(pattern, lines):
 
 
 def _wrapper_name(lc):
-    for name in ("_main", "_run_main", "_loopshift_main"):
-        if name not in lc.analysis.bindings and not lc.analysis.name_loads[name] and name not in lc.facts.defs:
-            return name
-    return None
+    return lc.analysis.free_name(("_main", "_run_main", "_loopshift_main"))

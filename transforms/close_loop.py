@@ -10,9 +10,11 @@ import re
 
 import libcst as cst
 
+from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS
 from loopshift_support.loop_runs import (
-    READS_CURRENT, RUNS, Rewriter, Taint, ancestors, binding_scope, bindings_in, call_statement,
+    READS_CURRENT, RUNS, Rewriter, Taint, ancestors, call_statement,
     classify, is_generator, loads_of, nested_load, only_statement, statement_index, sync_loop_sites)
+from loopshift_support.syntax import param_names
 from loopshift_support.walk import transform_along_paths
 
 NAME = "close_loop"
@@ -53,7 +55,6 @@ CODES = {
               "Fix: close it where the program ends, or create it under `if __name__ == \"__main__\":`."),
 }
 
-_REACHES_OUT = ("set_default_executor", "add_signal_handler")
 _NAMES = frozenset({"new_event_loop", "set_event_loop", "closing", "Thread"} | READS_CURRENT)
 SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
 
@@ -97,7 +98,7 @@ def _plan(ctx, analysis, module, creation, name, chains, text):
     """{block, first wrapped index}, a (node, code, message) diagnostic, or None (not this pattern)."""
     frame, chain = creation.frame, chains[id(creation.call)]
     own = analysis.module if frame.kind == "module" else frame.node if frame.kind in ("def", "async") else None
-    if own is None or binding_scope(analysis, name, frame) is not own:
+    if own is None or analysis.binding_scope(name, frame.scopes()) is not own:
         return None
     loads = loads_of(analysis, name, own)
     uses = [(s, classify(chains[id(s.expr)], s.expr)) for s in loads]
@@ -114,7 +115,7 @@ def _plan(ctx, analysis, module, creation, name, chains, text):
     block, line = chain[-3], chain[-2]
     scope_body = own.body if own is not analysis.module else next(
         (g.body for g in analysis.main_guards if g.body is block), None)
-    if block is not scope_body or only_statement(line) is not chain[-1] or bindings_in(analysis, name, own) != 1:
+    if block is not scope_body or only_statement(line) is not chain[-1] or analysis.bindings_in(name, own) != 1:
         return (creation.call, "LS503", "'%s' is created in a nested block, on a shared line or assigned again; "
                 "add try/finally: %s.close() by hand" % (name, name))
     if re.search(r"\bnonlocal\b[^\n]*\b%s\b" % re.escape(name), text):
@@ -134,7 +135,7 @@ def _plan(ctx, analysis, module, creation, name, chains, text):
             if index == start and call_statement(block.body[start]) is use.call:
                 start += 1
             continue
-        if use.kind == "method" and use.attr in _REACHES_OUT:
+        if use.kind == "method" and use.attr in CLOSE_UNDOES_METHODS:
             return (use.call, "LS507", "%s.%s(): close() would also shut down or undo this; close the loop by "
                     "hand where intended" % (name, use.attr))
         if use.kind == "method" or (use.kind == "bound-method-arg" and _loop_method(use.call, name)):
@@ -143,7 +144,7 @@ def _plan(ctx, analysis, module, creation, name, chains, text):
                 "scope may break its later users" % name)
     if start >= len(block.body):
         return None
-    params = [p.name.value for p in _params(own)] if own is not analysis.module else []
+    params = param_names(own.params) if own is not analysis.module else []
     modules = {n for n, found in analysis.bindings.items() if found and all(b.qualname for b in found)}
     taint = Taint(block.body, name, params, modules)
     if taint.leak is not None:
@@ -168,12 +169,6 @@ def _means(analysis, site, call, qualname):
 def _loop_method(call, name):
     func = call.func
     return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name
-
-
-def _params(function):
-    params = function.params
-    every = [*params.posonly_params, *params.params, *params.kwonly_params]
-    return every + [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
 
 
 def _used_outside(ctx, analysis, module, own, frame, block, names):

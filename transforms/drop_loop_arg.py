@@ -16,8 +16,10 @@ Outside coroutines nothing is removed but loop=None: see LS602/LS603.
 import libcst as cst
 
 from loopshift_support.analysis import Ambiguous
+from loopshift_support.asyncio_api import FOREIGN_RUNNERS, qualified
 from loopshift_support.loop_args import (LOOPLESS_APIS, CoroutineFacts, DropArgs, loop_getter,
                                          loop_keyword_index, remove_arg, resolve_api)
+from loopshift_support.syntax import is_none
 from loopshift_support.walk import transform_along_paths
 
 NAME = "drop_loop_arg"
@@ -63,13 +65,12 @@ CODES = {
               "without it. Fix: check how these coroutines are run, then delete loop= by hand."),
 }
 
-_FOREIGN_RUNNERS = {"trio", "trio_asyncio", "curio", "anyio"}
-_CANONICAL = {"asyncio." + name for name in LOOPLESS_APIS}
+_CANONICAL = qualified(LOOPLESS_APIS)
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, LOOPLESS_APIS)
-    foreign = bool(_FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
+    foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
     facts = {}  # id(async def) -> CoroutineFacts
     plan = {}
     for site in analysis.sites:
@@ -97,7 +98,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                          "delete it by hand" % api)
             continue
         plan[id(site.call)] = index
-        why = "the default" if _is_none(arg.value) else "the running loop"
+        why = "the default" if is_none(arg.value) else "the running loop"
         ctx.record_change(arg, "dropped loop= from %s() (it is %s)" % (api, why))
     if not plan:
         return module
@@ -107,7 +108,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
 def _why_not(site, arg, analysis, scopes, foreign, facts, ctx):
     """None when loop=X is provably what the API uses without it; else (code, message)."""
     value = arg.value
-    if _is_none(value):
+    if is_none(value):
         return None  # the default, on every version that accepts it
     if not site.in_coroutine_body:
         where = "in code that may run outside its coroutine" if site.async_extent else "outside a coroutine"
@@ -145,6 +146,3 @@ def _why_not(site, arg, analysis, scopes, foreign, facts, ctx):
         return "LS601", "'%s' is kept across yields of an async generator, which another loop may resume" % name
     return None
 
-
-def _is_none(value) -> bool:
-    return isinstance(value, cst.Name) and value.value == "None"

@@ -15,8 +15,11 @@ loop_diagnostics and are not reported here.
 """
 import libcst as cst
 
+from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES
 from loopshift_support.edits import replace_nodes
-from loopshift_support.loop_lifecycle import EVERYTHING, ImportPlan, Lifecycle, NAMES
+from loopshift_support.entry_path import EVERYTHING
+from loopshift_support.import_plan import ImportPlan
+from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 
 NAME = "explicit_loop"
 DESCRIPTION = "entry-point loop = get_event_loop() -> loop = new_event_loop(); set_event_loop(loop)"
@@ -24,6 +27,8 @@ TRIGGERS = ("get_event_loop",)
 MIN_TARGET = (3, 7)
 SITE_NAMES = NAMES  # names found in the text are added per file
 ORDER = 50
+LEAVES_TO = {"close_loop": "closing the new loop",
+             "loop_diagnostics": "get_event_loop() sites off the entry path: not reported here"}
 _FIX = ("Fix: create the loop once, first thing on the entry path - loop = asyncio.new_event_loop();\n"
         "asyncio.set_event_loop(loop) - and pass it (or reuse the variable) where it was fetched again.")
 CODES = {
@@ -62,7 +67,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         return module  # only entry-path get_event_loop() calls concern this transform
     lc = Lifecycle.of(ctx, module)
     imports = ImportPlan(lc)
-    libraries = sorted(m for m in ("nest_asyncio", "tornado") if m in lc.analysis.imported_modules)
+    libraries = sorted(m for m in LOOP_PATCHING_LIBRARIES if m in lc.analysis.imported_modules)
     mapping = {}
     for site in lc.sites_of("asyncio.get_event_loop"):
         if site.call is None or site.call.args:
@@ -151,7 +156,4 @@ def _chained(lc, site, new, set_):
 
 
 def _free_name(lc):
-    for name in ("loop", "event_loop", "main_loop"):
-        if name not in lc.analysis.bindings and not lc.analysis.name_loads[name] and name not in lc.facts.defs:
-            return name
-    return None
+    return lc.analysis.free_name(("loop", "event_loop", "main_loop"))

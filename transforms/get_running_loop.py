@@ -8,6 +8,7 @@ get_event_loop() and references that are not calls.
 import libcst as cst
 
 from loopshift_support.analysis import Ambiguous
+from loopshift_support.asyncio_api import FOREIGN_RUNNERS
 from loopshift_support.edits import edit_from_import, has_comment, replace_nodes
 
 NAME = "get_running_loop"
@@ -45,7 +46,6 @@ CODES = {
               "asyncio and call asyncio.get_running_loop()."),
 }
 
-_FOREIGN_RUNNERS = {"trio", "trio_asyncio", "curio", "anyio"}
 
 
 def _why_outside(site) -> str:
@@ -60,7 +60,7 @@ def _why_outside(site) -> str:
 
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, SITE_NAMES)
-    foreign = bool(_FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
+    foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
     mapping = {}
     renamed = {}  # from-import local name -> number of calls rewritten
     needs = set()  # from-import local names whose import must also bring get_running_loop

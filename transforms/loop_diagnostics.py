@@ -7,13 +7,16 @@ reported again here. Each node is reported at most once, with the most specific 
 """
 import libcst as cst
 
-from loopshift_support.loop_patterns import NAMES, Facts, all_params, describe, home, inside
+from loopshift_support.loop_patterns import NAMES, Facts, describe, home, inside
+from loopshift_support.syntax import named_params
 
 NAME = "loop_diagnostics"
 DESCRIPTION = "report implicit-loop patterns that cannot be rewritten safely (no rewrites)"
 TRIGGERS = ("event_loop", "EventLoopPolicy", "nest_asyncio", "get_running_loop")  # the last for LS810
 MIN_TARGET = (3, 7)
 ORDER = 90
+LEAVES_TO = {"loop_factory": "plain loop-class policies, and policies next to an entry-point asyncio.run()",
+             "get_running_loop": "get_event_loop_policy().get_event_loop() in a coroutine (LS102)"}
 SITE_NAMES = NAMES
 _POLICIES_GONE = "policies are deprecated in 3.14 and removed in 3.16"
 CODES = {
@@ -209,7 +212,7 @@ def _pytest(facts, report):
             report(function, "LS806", "event_loop fixture override: removed in pytest-asyncio 1.0; delete it and "
                    "choose the loop's lifetime with loop_scope=")
         elif fixture or function.name.value.startswith("test"):
-            for param in all_params(function.params):
+            for param in named_params(function.params):
                 if param.name.value == "event_loop":
                     report(param, "LS807", "%s() requests the event_loop fixture, removed in pytest-asyncio 1.0; "
                            "use asyncio.get_running_loop() in an async test" % function.name.value)

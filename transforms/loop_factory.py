@@ -20,6 +20,7 @@ DESCRIPTION = ("set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> 
 TRIGGERS = ("set_event_loop_policy", "uvloop")  # uvloop.install() always names uvloop
 MIN_TARGET = (3, 7)  # below 3.11 it only reports (LS701, or why it would decline anyway)
 ORDER = 35
+LEAVES_TO = {"loop_diagnostics": "policies that are not set right before an entry-point asyncio.run()"}
 SITE_NAMES = NAMES
 CODES = {
     "LS701": ("the target version has no loop_factory for this run",
@@ -210,8 +211,9 @@ def _add_factory(call, factory):
 def _runner_block(line, call, factory, runner_class, analysis, module):
     """`with asyncio.Runner(loop_factory=F) as runner:` around the run's line, as 3.11's asyncio.run
     does internally; the line's leading comments go above the with."""
-    name = next(n for n in ("runner", "loop_runner", "_runner", "runner_")
-                if n not in analysis.bindings and not analysis.name_loads[n])
+    name = analysis.free_name(("runner", "loop_runner", "_runner", "runner_"))
+    if name is None:
+        raise StopIteration  # as before: the file fails rather than shadow a name (a known gap)
     debug = "".join("debug=%s, " % module.code_for_node(arg.value) for arg in call.args[1:])
     newline = module.default_newline
     header = "with %s(%sloop_factory=%s) as %s:%s%spass%s" % (runner_class, debug, factory, name, newline,

@@ -14,8 +14,9 @@ import re
 
 import libcst as cst
 
+from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES
 from loopshift_support.loop_runs import (
-    FOREIGN_LOOPS, MANAGES_LOOPS, Rewriter, ancestors, assignment_to, binding_scope, bindings_in,
+    MANAGES_LOOPS, Rewriter, ancestors, assignment_to,
     call_statement, classify, comment_lines, header_comment, local_coroutine_call, loads_of, meaning,
     method_call_statement, name_asyncio_attr, statement_index, sync_loop_sites)
 from loopshift_support.walk import transform_along_paths
@@ -25,6 +26,7 @@ DESCRIPTION = "several run_until_complete() calls on one entry-point loop -> wit
 TRIGGERS = ("run_until_complete",)
 MIN_TARGET = (3, 11)
 ORDER = 40
+LEAVES_TO = {"asyncio_run": "entry-point loops run only once"}
 CODES = {
     "LS401": ("a run's argument is not a coroutine call of an async def in this file",
               "Runner.run() accepts only coroutines up to 3.13 (ValueError otherwise), while\n"
@@ -61,7 +63,6 @@ CODES = {
 }
 
 _NAMES = frozenset({"run_until_complete"} | MANAGES_LOOPS)
-_CREATORS = ("asyncio.get_event_loop", "asyncio.new_event_loop")
 SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
 
 
@@ -80,7 +81,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         kind = analysis.entry_kind(site)
         own = analysis.module if kind == "main-guard" else site.frame.node if kind else None
-        if own is not None and binding_scope(analysis, value.value, site.frame) is own:
+        if own is not None and analysis.binding_scope(value.value, site.frame.scopes()) is own:
             groups.setdefault((id(own), value.value), (own, value.value, []))[2].append(site)
     nodes, blocks = {}, {}
     for own, name, runs in groups.values():
@@ -103,7 +104,7 @@ def _plan(analysis, module, text, own, name, first):
     """A dict describing the rewrite, (node, code, message) diagnostics, or None (not this pattern)."""
     frame, scopes = first.frame.node, first.frame.scopes()
     creators = [s for s in analysis.sites if s.call is not None and s.frame.node is frame and not s.call.args
-                and analysis.resolve(s.expr, s.frame.scopes()) in _CREATORS]
+                and analysis.resolve(s.expr, s.frame.scopes()) in LOOP_CREATORS]
     loads = loads_of(analysis, name, own)
     # loads of a function's variable and the creators in its frame are all inside it
     chains = ancestors(own, [s.expr for s in loads] + [s.call for s in creators])
@@ -116,7 +117,7 @@ def _plan(analysis, module, text, own, name, first):
     chain = chains[id(creation.call)]
     block = chain[-3]
     if (not _entry_block(analysis, own, block) or assignment_to(chain[-2], name) is not creation.call
-            or bindings_in(analysis, name, own) != 1):
+            or analysis.bindings_in(name, own) != 1):
         return (creation.call, "LS406", "'%s' is not created by a plain statement of this entry block (nested "
                 "block, shared line, module level or assigned again); not rewritten to asyncio.Runner" % name)
     if re.search(r"KeyboardInterrupt|\bBaseException\b|\bexcept\s*:", text):
@@ -125,7 +126,7 @@ def _plan(analysis, module, text, own, name, first):
     if re.search(r"\bcontextvars\b|\bContextVar\b|\bcopy_context\b|\bdecimal\b", text):
         return (first.call, "LS403", "this file uses contextvars: all runs of an asyncio.Runner share one "
                 "context, while each run_until_complete() got a fresh copy")
-    foreign = sorted(FOREIGN_LOOPS & analysis.imported_modules)
+    foreign = sorted(LOOP_LIBRARIES & analysis.imported_modules)
     if foreign:
         return (first.call, "LS405", "this file imports %s, which changes how loops are made or run; "
                 "not rewritten to asyncio.Runner" % foreign[0])
@@ -180,7 +181,7 @@ def _plan(analysis, module, text, own, name, first):
     if others:
         return (others[0].expr, "LS405", "this code uses or replaces the current event loop outside a "
                 "coroutine; asyncio.Runner clears it at the end; not rewritten")
-    runner = next((n for n in ("runner", "_runner", "loop_runner") if not re.search(r"\b%s\b" % n, text)), None)
+    runner = analysis.free_name(("runner", "_runner", "loop_runner"), text)
     factory = creation.expr if set_call is None and meaning(analysis, creation) == "asyncio.new_event_loop" else None
     dropped = [set_call.func] if set_call is not None else []
     dropped += [creation.expr] if factory is None else []

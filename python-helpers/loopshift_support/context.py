@@ -5,7 +5,7 @@ report nodes, and the start positions of just those nodes are found at the end o
 (positions.py: one code generation per module version that has reports).
 """
 import difflib
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 from .analysis import FileAnalysis
@@ -29,14 +29,15 @@ class FileContext:
         self._changed_transforms: List[str] = []
         self._analyses: Dict[int, FileAnalysis] = {}
         self._trees: Dict[int, Tuple[cst.Module, TreeIndex]] = {}  # holding the module keeps its id unique
+        self._memo: Dict[Tuple[str, int], Tuple[cst.Module, Any]] = {}  # see memo()
         self._reported: List[Tuple[cst.Module, List[Tuple[str, cst.CSTNode, dict]]]] = []
         self._code: Optional[Tuple[cst.Module, str]] = None  # the latest rewritten version's text
-        self.site_names: frozenset = frozenset()  # set by the runner: what the file's transforms watch
+        self.site_names: frozenset = frozenset()  # set by the request handler: what the file's transforms watch
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
         self._input: Optional[cst.Module] = None
 
-    # -- called by the runner -------------------------------------------------------------
+    # -- called by the request handler ----------------------------------------------------
     def begin_pass(self) -> None:
         """A new pass over the whole file: its diagnostics replace the earlier passes' (they describe
         the final text, as a second run would), while every pass's changes are kept."""
@@ -52,6 +53,7 @@ class FileContext:
         if result is not self._input:
             self._analyses.clear()  # keyed by module id: the old module may be freed and its id reused
             self._trees.clear()
+            self._memo.clear()
             if self._transform not in self._changed_transforms:
                 self._changed_transforms.append(self._transform)
         if self._pending:
@@ -106,6 +108,15 @@ class FileContext:
         found = self._trees.get(id(module))
         if found is None or found[0] is not module:
             found = self._trees[id(module)] = (module, TreeIndex(module))
+        return found[1]
+
+    def memo(self, key: str, module: cst.Module, build: Callable[[], Any]) -> Any:
+        """Analysis of one module version that several transforms share (e.g. asyncio_run's lifecycle
+        analysis serves explicit_loop while the module is unchanged): built once, dropped with the version.
+        Per file, never a module global, so nothing outlives the request."""
+        found = self._memo.get((key, id(module)))
+        if found is None or found[0] is not module:
+            found = self._memo[(key, id(module))] = (module, build())
         return found[1]
 
     def diagnose(self, node: cst.CSTNode, code: str, message: str) -> None:

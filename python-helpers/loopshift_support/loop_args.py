@@ -6,18 +6,13 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from .analysis import Ambiguous, dotted_parts
+from .asyncio_api import LOOP_ARG_REMOVED_IN_310, LOOP_GETTERS
 from .edits import has_comment
+from .syntax import param_names
 from .walk import AlongPaths, walk
 
 # docs/SEMANTICS.md P15: accepted `loop=` up to 3.9 (default None), TypeError from 3.10.
-LOOPLESS_APIS = frozenset({
-    "sleep", "gather", "shield", "wait_for", "wait", "as_completed",
-    "Queue", "LifoQueue", "PriorityQueue",
-    "Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore",
-    "open_connection", "start_server", "open_unix_connection", "start_unix_server",
-    "create_subprocess_exec", "create_subprocess_shell",
-})
-LOOP_GETTERS = ("asyncio.get_running_loop", "asyncio.get_event_loop")
+LOOPLESS_APIS = LOOP_ARG_REMOVED_IN_310
 
 
 def loop_keyword_index(call: cst.Call) -> Optional[int]:
@@ -35,20 +30,14 @@ def resolve_api(analysis, expr, scopes):
     meaning = analysis.resolve(expr, scopes)
     if not isinstance(expr, cst.Name) or expr.value not in LOOPLESS_APIS:
         return meaning
-    if _visible_bindings(analysis, expr.value, scopes):
+    if analysis.visible_bindings(expr.value, scopes):
         return meaning
-    stars = [module for scope, module in analysis.star_imports if scope in scopes]
+    stars = analysis.star_modules(scopes)
     if not stars:
         return meaning
     if all(module == "asyncio" for module in stars):
         return "asyncio." + expr.value
     return Ambiguous(expr.value, {"asyncio." + expr.value} | {"%s.%s" % (m, expr.value) for m in stars})
-
-
-def _visible_bindings(analysis, name, scopes):
-    innermost = scopes[0] if scopes else None
-    return [b for b in analysis.bindings.get(name, ())
-            if b.scope in scopes and (not isinstance(b.scope, cst.ClassDef) or b.scope is innermost)]
 
 
 def loop_getter(analysis, expr, scopes) -> Optional[str]:
@@ -66,10 +55,7 @@ class CoroutineFacts:
 
     def __init__(self, function: cst.FunctionDef):
         self.function = function
-        params = function.params
-        every = list(params.posonly_params) + list(params.params) + list(params.kwonly_params)
-        every += [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
-        self.params = {p.name.value for p in every}
+        self.params = set(param_names(function.params))
         scan = _Scan()
         walk(function.body, scan)
         self.bindings: Dict[str, List[cst.CSTNode]] = scan.bindings

@@ -9,20 +9,19 @@ from typing import List, Optional, Set
 
 import libcst as cst
 
-POLICY_CLASSES = {"AbstractEventLoopPolicy", "DefaultEventLoopPolicy", "BaseDefaultEventLoopPolicy",
-                  "WindowsSelectorEventLoopPolicy", "WindowsProactorEventLoopPolicy"}
-POLICY_FUNCTIONS = {"get_event_loop_policy", "set_event_loop_policy"}
-POLICY_FUNCTIONS_Q = {"asyncio." + name for name in POLICY_FUNCTIONS}
+from .syntax import is_none, named_params, positional_params
+from .asyncio_api import (LOOP_CLASS_POLICIES, LOOP_GETTERS, NOT_THREADSAFE_METHODS, POLICY_CLASSES,
+                          POLICY_FUNCTIONS, qualified)
+
+POLICY_FUNCTIONS_Q = qualified(POLICY_FUNCTIONS)
 # set_event_loop_policy(<one of these>()) only picks the loop class: the loop_factory transform's.
-PLAIN_LOOP_CLASS_POLICIES = {"uvloop.EventLoopPolicy", "asyncio.WindowsSelectorEventLoopPolicy",
-                             "asyncio.WindowsProactorEventLoopPolicy"}
-# Loop methods that must not be called from a thread other than the loop's own.
-NOT_THREADSAFE = {"run_until_complete", "run_forever", "call_soon", "call_later", "call_at", "create_task"}
+PLAIN_LOOP_CLASS_POLICIES = frozenset(LOOP_CLASS_POLICIES)
+NOT_THREADSAFE = NOT_THREADSAFE_METHODS
 FIXTURE_DECORATORS = {"pytest.fixture", "pytest.yield_fixture", "pytest_asyncio.fixture"}
 TEST_HOOKS = {"setUp", "tearDown", "setUpClass", "tearDownClass", "setup_method", "teardown_method",
               "setup_class", "teardown_class", "setup_function", "teardown_function"}
 _CATCHES_RUNTIME_ERROR = {"RuntimeError", "Exception", "BaseException"}
-_RUNNING_LOOP = ("asyncio.get_running_loop", "asyncio.get_event_loop")
+_RUNNING_LOOP = LOOP_GETTERS
 NAMES = frozenset({"get_event_loop", "get_running_loop", "set_event_loop", "EventLoopPolicy", "Thread", "run",
                    "to_thread", "run_in_executor", "apply", "fixture", "yield_fixture", "usefixtures"}
                   | POLICY_CLASSES | POLICY_FUNCTIONS | NOT_THREADSAFE)
@@ -46,15 +45,6 @@ def inside(site, ids) -> bool:
     return False
 
 
-def is_none(expr) -> bool:
-    return isinstance(expr, cst.Name) and expr.value == "None"
-
-
-def all_params(params: cst.Parameters) -> List[cst.Param]:
-    """Named parameters (not *args/**kwargs): what pytest can fill and a caller can omit."""
-    return list(params.posonly_params) + list(params.params) + list(params.kwonly_params)
-
-
 def describe(expr) -> str:
     return cst.Module(body=[]).code_for_node(expr)
 
@@ -66,7 +56,7 @@ def self_name(frame) -> Optional[str]:
         return None
     if any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in node.decorators):
         return None
-    params = list(node.params.posonly_params) + list(node.params.params)
+    params = positional_params(node.params)
     return params[0].name.value if params else None
 
 
@@ -120,7 +110,7 @@ class Facts:
         found = self.analysis.resolve(expr, scopes)
         if (found is None and isinstance(expr, cst.Name) and expr.value in POLICY_CLASSES
                 and not self.analysis.bindings.get(expr.value)
-                and any(module == "asyncio" and scope in scopes for scope, module in self.analysis.star_imports)):
+                and "asyncio" in self.analysis.star_modules(scopes)):
             return "asyncio." + expr.value
         if isinstance(found, str) and found.startswith("asyncio."):
             last = found.rsplit(".", 1)[1]
@@ -272,7 +262,7 @@ class Facts:
         fills in a `loop=None` parameter (directly, through `or`, or a conditional expression)."""
         if not isinstance(frame.node, cst.FunctionDef):
             return None
-        none_params = {p.name.value for p in all_params(frame.node.params)
+        none_params = {p.name.value for p in named_params(frame.node.params)
                        if p.default is not None and is_none(p.default)}
         node, via = site.call, set()
         parent = self.up(node)
@@ -337,8 +327,7 @@ class Facts:
         frame = home(site.frame)
         if isinstance(expr, cst.Name):
             scopes = frame.scopes()
-            visible = [b for b in self.analysis.bindings.get(expr.value, ())
-                       if b.scope in scopes and (not isinstance(b.scope, cst.ClassDef) or b.scope is scopes[0])]
+            visible = self.analysis.visible_bindings(expr.value, scopes)
             defs = [f for f in self.functions if f.name.value == expr.value and f.asynchronous is None
                     and any(self.scope_of(f) is b.scope for b in visible)]
             if len(visible) == 1 and visible[0].qualname is None and len(defs) == 1:
@@ -384,7 +373,7 @@ class Facts:
             function = start.function
             if not isinstance(function, cst.FunctionDef):
                 continue
-            params = list(function.params.posonly_params) + list(function.params.params)
+            params = positional_params(function.params)
             for position, value in enumerate(start.args):
                 index = position + start.offset
                 if index >= len(params) or not self.running_loop(value, start.site):

@@ -9,38 +9,20 @@ from typing import Callable, Dict, List, Optional, Sequence
 import libcst as cst
 
 from .analysis import Ambiguous, canonical, dotted_parts
+from .asyncio_api import IMPLICIT_LOOP_FUNCTIONS, LOOP_BOUND_CLASSES, LOOP_RUN_METHODS
 from .edits import REMOVE, edit_from_import, has_comment
 from .walk import AlongPaths, walk
 
 # asyncio calls that, run outside a coroutine, read, create or replace the thread's current loop.
-READS_CURRENT = {"get_event_loop", "get_event_loop_policy", "ensure_future", "gather", "shield",
-                 "wrap_future", "as_completed", "Future", "Task"}
+READS_CURRENT = IMPLICIT_LOOP_FUNCTIONS | LOOP_BOUND_CLASSES | {"get_event_loop_policy", "as_completed"}
 MANAGES_LOOPS = READS_CURRENT | {"new_event_loop", "set_event_loop", "set_event_loop_policy", "run", "Runner"}
-# Libraries that replace how loops are made or run (policies, re-entrant patches, foreign loops).
-FOREIGN_LOOPS = {"nest_asyncio", "uvloop", "winloop", "tornado", "trio_asyncio", "qasync", "quamash",
-                 "gevent", "eventlet"}
-RUNS = ("run_until_complete", "run_forever")
-
-
-def binding_scope(analysis, name: str, frame) -> Optional[cst.CSTNode]:
-    """The innermost scope whose binding of `name` a load in `frame` sees (Python's rule)."""
-    scopes = frame.scopes()
-    for scope in scopes:
-        if isinstance(scope, cst.ClassDef) and scope is not scopes[0]:
-            continue  # class bodies are not enclosing scopes for nested functions
-        if any(b.scope is scope for b in analysis.bindings.get(name, ())):
-            return scope
-    return None
-
-
-def bindings_in(analysis, name: str, scope) -> int:
-    return sum(1 for b in analysis.bindings.get(name, ()) if b.scope is scope)
+RUNS = LOOP_RUN_METHODS
 
 
 def loads_of(analysis, name: str, scope) -> list:
     """Sites of every load of the variable `name` bound in `scope`, wherever they execute."""
     return [s for s in analysis.sites if isinstance(s.expr, cst.Name) and s.expr.value == name
-            and binding_scope(analysis, name, s.frame) is scope]
+            and analysis.binding_scope(name, s.frame.scopes()) is scope]
 
 
 def meaning(analysis, site) -> Optional[str]:

@@ -6,37 +6,32 @@ from typing import List, Optional
 import libcst as cst
 
 from .analysis import Ambiguous, FileAnalysis
+from .asyncio_api import (CHILD_WATCHER_FUNCTIONS, CONCURRENCY_MODULES, IMPLICIT_LOOP_FUNCTIONS, LOOP_CLASS_POLICIES,
+                          POLICY_FUNCTIONS, POLICY_REACHING_METHODS, USES_GLOBAL_POLICY, UVLOOP_INSTALL, UVLOOP_RUN,
+                          WINDOWS_POLICIES_MODULE, qualified)
 from .walk import walk
 
 # Policies that only choose the loop class -> (module, loop factory attribute).
-KNOWN_POLICIES = {
-    "uvloop.EventLoopPolicy": ("uvloop", "new_event_loop"),
-    "asyncio.WindowsSelectorEventLoopPolicy": ("asyncio", "SelectorEventLoop"),
-    "asyncio.WindowsProactorEventLoopPolicy": ("asyncio", "ProactorEventLoop"),
-}
+KNOWN_POLICIES = LOOP_CLASS_POLICIES
 # Terminal names whose sites the transform inspects.
 NAMES = frozenset({
-    "run", "Runner", "set_event_loop_policy", "install", "get_event_loop_policy", "new_event_loop",
-    "set_event_loop", "get_event_loop", "get_child_watcher", "set_child_watcher", "to_thread",
+    "run", "Runner", "install", "new_event_loop", "set_event_loop", "get_event_loop", "to_thread",
     "run_coroutine_threadsafe", "create_subprocess_exec", "create_subprocess_shell", "ensure_future",
-    "Future", "gather", "shield", "wrap_future", "run_until_complete", "run_forever", "run_in_executor",
-    "subprocess_exec", "subprocess_shell"})
+    "Future", "gather", "shield", "wrap_future"} | POLICY_FUNCTIONS | CHILD_WATCHER_FUNCTIONS
+    | POLICY_REACHING_METHODS)
 # Code that uses the global policy (a loop, a watcher, a thread's loop): the policy must stay set.
-_RELIES = {"asyncio.run", "asyncio.Runner", "asyncio.set_event_loop_policy", "asyncio.get_event_loop_policy",
-           "asyncio.new_event_loop", "asyncio.set_event_loop", "asyncio.get_child_watcher",
-           "asyncio.set_child_watcher", "asyncio.to_thread", "asyncio.run_coroutine_threadsafe",
-           "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell", "uvloop.install", "uvloop.run"}
-_LOOP_METHODS = {"run_until_complete", "run_forever", "run_in_executor", "subprocess_exec", "subprocess_shell"}
+_RELIES = USES_GLOBAL_POLICY | {UVLOOP_INSTALL, UVLOOP_RUN}
+_LOOP_METHODS = POLICY_REACHING_METHODS
 # Calls that fall back to get_event_loop() when no loop runs: they see the loop asyncio.run() set.
-_IMPLICIT = {"asyncio.get_event_loop", "asyncio.ensure_future", "asyncio.Future", "asyncio.gather",
-             "asyncio.shield", "asyncio.wrap_future"}
-_CONCURRENCY_MODULES = {"threading", "_thread", "concurrent", "multiprocessing", "nest_asyncio"}
+_IMPLICIT = qualified(IMPLICIT_LOOP_FUNCTIONS | {"Future"})
+# Threads and re-entrant loops see the global policy too.
+_CONCURRENCY_MODULES = CONCURRENCY_MODULES | {"nest_asyncio"}
 
 
 def canonical_policy(qualname: str) -> str:
-    parts = qualname.split(".")
-    if len(parts) == 3 and parts[0] == "asyncio" and parts[1] == "windows_events":
-        return "asyncio." + parts[2]
+    module, _, name = qualname.rpartition(".")
+    if module == WINDOWS_POLICIES_MODULE:
+        return "asyncio." + name
     return qualname
 
 
@@ -80,7 +75,7 @@ def policy_statement(statement, analysis: FileAnalysis, scopes, module: cst.Modu
     if not isinstance(arg, cst.Call) or arg.args:
         return Policy(statement, call, None, described)
     policy = analysis.resolve(arg.func, scopes)
-    stars = {mod for scope, mod in analysis.star_imports if scope in scopes}
+    stars = set(analysis.star_modules(scopes))
     if policy is None and isinstance(arg.func, cst.Name) and not analysis.bindings.get(arg.func.value) \
             and stars == {"asyncio"}:
         policy = "asyncio." + arg.func.value  # `from asyncio import *` brings the policy classes too

@@ -1,32 +1,94 @@
-"""Loads transforms: one module per file, each declaring what it is and a transform() function."""
+"""Loads transforms: one module per file, each declaring what it is and a transform() function.
+
+The contract (docs/TRANSFORMS.md) is checked when the helper starts, so a malformed transform is a
+start-up error naming the file, never a silent gap or a wrong answer later.
+"""
 import importlib.util
 import os
 import re
-from typing import Callable, Dict, List, Sequence, Tuple
+from dataclasses import dataclass, field
+from typing import Callable, Dict, FrozenSet, List, Sequence, Tuple
 
 REQUIRED = ("NAME", "DESCRIPTION", "TRIGGERS", "MIN_TARGET", "ORDER", "transform")
+_CODE = re.compile(r"^LS\d{3}$")
 
 
+class ContractError(ValueError):
+    """A transform file breaks the contract of docs/TRANSFORMS.md."""
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    summary: str
+    explanation: str
+
+
+@dataclass
 class Transform:
-    def __init__(self, module):
+    """A loaded transform: its declarations, checked, and its transform() function."""
+    name: str
+    description: str
+    triggers: Tuple[str, ...]
+    min_target: Tuple[int, int]
+    order: int
+    run: Callable
+    # Regular expressions (the subset JavaScript and Python share) for words too common alone.
+    trigger_patterns: Tuple[str, ...] = ()
+    # A file must also contain one of these words (if any): e.g. "asyncio", without which no name
+    # can resolve to asyncio's, so that a common trigger like `run(` alone does not make a candidate.
+    requires: Tuple[str, ...] = ()
+    codes: Dict[str, Tuple[str, str]] = field(default_factory=dict)
+    # The names whose sites the transform asks ctx.analysis() for, so one visit serves all.
+    site_names: FrozenSet[str] = frozenset()
+    # Sites this transform leaves, unreported, to another one: {transform name: which sites}. Data,
+    # so that the split is checked (the other transform exists) and visible in one place.
+    leaves_to: Dict[str, str] = field(default_factory=dict)
+    path: str = ""
+
+    def __post_init__(self):
+        self._compiled = [re.compile(pattern) for pattern in self.trigger_patterns]
+
+    @classmethod
+    def from_module(cls, module, expected_name: str = None) -> "Transform":
+        where = getattr(module, "__file__", None) or repr(module)
         missing = [attr for attr in REQUIRED if not hasattr(module, attr)]
         if missing:
-            raise ValueError("%s lacks %s" % (module.__file__, ", ".join(missing)))
-        self.name: str = module.NAME
-        self.description: str = module.DESCRIPTION
-        self.triggers: Tuple[str, ...] = tuple(module.TRIGGERS)
-        # Regular expressions (the subset JavaScript and Python share) for words too common alone.
-        self.trigger_patterns: Tuple[str, ...] = tuple(getattr(module, "TRIGGER_PATTERNS", ()))
-        self._compiled = [re.compile(pattern) for pattern in self.trigger_patterns]
-        # A file must also contain one of these words (if any): e.g. "asyncio", without which no name
-        # can resolve to asyncio's, so that a common trigger like `run(` alone does not make a candidate.
-        self.requires: Tuple[str, ...] = tuple(getattr(module, "REQUIRES", ()))
-        self.min_target: Tuple[int, int] = tuple(module.MIN_TARGET)
-        self.order: int = module.ORDER
-        self.codes: Dict[str, Tuple[str, str]] = dict(getattr(module, "CODES", {}))
-        # The names whose sites the transform asks ctx.analysis() for, so one visit serves all.
-        self.site_names = frozenset(getattr(module, "SITE_NAMES", ()))
-        self.run: Callable = module.transform
+            raise ValueError("%s lacks %s" % (where, ", ".join(missing)))
+        transform = cls(
+            name=module.NAME, description=module.DESCRIPTION, triggers=tuple(module.TRIGGERS),
+            min_target=tuple(module.MIN_TARGET), order=module.ORDER, run=module.transform,
+            trigger_patterns=tuple(getattr(module, "TRIGGER_PATTERNS", ())),
+            requires=tuple(getattr(module, "REQUIRES", ())), codes=dict(getattr(module, "CODES", {})),
+            site_names=frozenset(getattr(module, "SITE_NAMES", ())),
+            leaves_to=dict(getattr(module, "LEAVES_TO", {})), path=where)
+        transform.check(expected_name)
+        return transform
+
+    def check(self, expected_name: str = None) -> None:
+        def fail(what):
+            raise ContractError("%s: %s" % (self.path or self.name, what))
+
+        if not isinstance(self.name, str) or not self.name:
+            fail("NAME must be a non-empty string")
+        if expected_name is not None and self.name != expected_name:
+            fail("NAME %r differs from the file name %r" % (self.name, expected_name))
+        target = self.min_target
+        if not (len(target) == 2 and all(type(part) is int for part in target) and target[0] == 3):
+            fail("MIN_TARGET must be a (3, n) tuple, not %r" % (target,))
+        if type(self.order) is not int:
+            fail("ORDER must be an integer")
+        if not callable(self.run):
+            fail("transform must be a function")
+        for code, entry in self.codes.items():
+            if not isinstance(code, str) or not _CODE.match(code):
+                fail("code %r is not of the form LSnnn" % (code,))
+            if not (isinstance(entry, tuple) and len(entry) == 2 and all(isinstance(t, str) and t.strip()
+                                                                            for t in entry)):
+                fail("%s needs a (summary, explanation) pair of non-empty strings" % code)
+        for other in self.leaves_to:
+            if other == self.name:
+                fail("LEAVES_TO names the transform itself")
 
     def triggered_by(self, source: str) -> bool:
         if self.requires and not any(word in source for word in self.requires):
@@ -34,6 +96,7 @@ class Transform:
         return any(word in source for word in self.triggers) or any(p.search(source) for p in self._compiled)
 
     def describe(self):
+        """The hello message's entry, read by the driver: its format is part of the protocol."""
         return {
             "name": self.name,
             "description": self.description,
@@ -47,6 +110,21 @@ class Transform:
         }
 
 
+def check_together(transforms: Sequence[Transform]) -> None:
+    """Checks across transforms: no code declared twice, LEAVES_TO naming a loaded transform."""
+    owner: Dict[str, str] = {}
+    names = {t.name for t in transforms}
+    for transform in transforms:
+        for code in transform.codes:
+            if code in owner:
+                raise ContractError("code %s is declared by both %s and %s" % (code, owner[code], transform.name))
+            owner[code] = transform.name
+        for other in transform.leaves_to:
+            if other not in names:
+                raise ContractError("%s: LEAVES_TO names %r, which is not a loaded transform"
+                                    % (transform.path or transform.name, other))
+
+
 def load_transforms(directories: Sequence[str]) -> List[Transform]:
     found: Dict[str, Transform] = {}
     for directory in directories:
@@ -57,8 +135,10 @@ def load_transforms(directories: Sequence[str]) -> List[Transform]:
             spec = importlib.util.spec_from_file_location("loopshift_transform_" + filename[:-3], path)
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
-            transform = Transform(module)
+            transform = Transform.from_module(module, filename[:-3])
             if transform.name in found:
                 raise ValueError("two transforms are named %r" % transform.name)
             found[transform.name] = transform
-    return sorted(found.values(), key=lambda t: (t.order, t.name))
+    transforms = sorted(found.values(), key=lambda t: (t.order, t.name))
+    check_together(transforms)
+    return transforms

@@ -11,7 +11,7 @@ from unittest import mock
 HELPERS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, HELPERS)
 
-from loopshift_support import runner  # noqa: E402
+from loopshift_support import request_handler  # noqa: E402
 from loopshift_support.registry import Transform, load_transforms  # noqa: E402
 
 TRANSFORMS = load_transforms([os.path.join(os.path.dirname(HELPERS), "transforms")])
@@ -20,7 +20,7 @@ LEGACY = ("import asyncio\n\n\nasync def main():\n    pass\n\n\nif __name__ == '
 
 
 def answer(source, transforms=TRANSFORMS):
-    return runner.handle_request({"id": 7, "path": "app.py", "source": source}, transforms)
+    return request_handler.handle_request({"id": 7, "path": "app.py", "source": source}, transforms)
 
 
 def error_of(source):
@@ -85,7 +85,7 @@ class SyntaxErrors(unittest.TestCase):
 
     def test_libcst_position_when_python_accepts_the_file(self):
         # Stands for syntax Python knows but LibCST 1.0.1 does not: only LibCST's verdict is left.
-        with mock.patch.object(runner, "_python_syntax_error", return_value=None):
+        with mock.patch.object(request_handler, "_python_syntax_error", return_value=None):
             error = error_of("import asyncio\nloop = asyncio.get_event_loop()\nif loop\n    pass\n")
         self.assertTrue(error["message"].startswith("LibCST "), error["message"])
         self.assertNotIn("error at", error["message"])
@@ -103,7 +103,7 @@ class StillWorks(unittest.TestCase):
 def _transform_raising(error):
     def transform(module, ctx):
         raise error
-    return Transform(types.SimpleNamespace(NAME="raiser", DESCRIPTION="test", TRIGGERS=("asyncio",),
+    return Transform.from_module(types.SimpleNamespace(NAME="raiser", DESCRIPTION="test", TRIGGERS=("asyncio",),
                                            MIN_TARGET=(3, 7), ORDER=0, transform=transform))
 
 

@@ -212,10 +212,11 @@ def _transform(request, transforms: List[Transform]):
     runnable = [t for t in selected if t.min_target <= target]
     if not runnable:
         return {"id": request_id, "status": "skipped", "diagnostics": [],
-                "reason": "the selected transforms need a newer --target-version"}
+                "reason": "the selected transforms need a newer --target-version",
+                "reasonCode": "needs-newer-target"}
     if not any(t.triggered_by(source) for t in runnable):
         return {"id": request_id, "status": "skipped", "diagnostics": [],
-                "reason": "no trigger words"}
+                "reason": "no trigger words", "reasonCode": "no-triggers"}
 
     module = _parse_file(source, request.get("path", "<source>"))
     context = FileContext(request.get("path", "<source>"), source, target, module)

@@ -1,0 +1,118 @@
+"""What loopshift knows about asyncio's API and the libraries around it: each name, and what it is.
+
+The kits and transforms take every table from here, so that two transforms cannot disagree about
+what a name is. Qualified names are canonical (`asyncio.X`, see analysis.canonical); bare names are
+terminal names, matched on sites before resolution. Where a transform deliberately uses a subset,
+the subset is named here too and says why. Behaviour per version: docs/SEMANTICS.md B1-B4.
+"""
+
+
+def qualified(names, module="asyncio"):
+    return frozenset(module + "." + name for name in names)
+
+
+# asyncio re-exports these submodules' public names at package level: asyncio.events.X is asyncio.X.
+REEXPORTING_SUBMODULES = frozenset({
+    "events", "tasks", "runners", "futures", "queues", "locks", "streams", "subprocess", "base_events",
+    "coroutines", "exceptions"})
+
+# -- the current loop (docs/SEMANTICS.md B1) -------------------------------------------------------
+GET_EVENT_LOOP = "asyncio.get_event_loop"
+NEW_EVENT_LOOP = "asyncio.new_event_loop"
+SET_EVENT_LOOP = "asyncio.set_event_loop"
+# Both return the running loop when called directly in a coroutine (P1).
+LOOP_GETTERS = ("asyncio.get_running_loop", GET_EVENT_LOOP)
+# Calls whose result is the loop an entry point then runs (P3a, P6).
+LOOP_CREATORS = (GET_EVENT_LOOP, NEW_EVENT_LOOP)
+# Outside a coroutine, these read, or bind a new object to, the thread's current loop (B2).
+IMPLICIT_LOOP_FUNCTIONS = frozenset({"get_event_loop", "ensure_future", "gather", "shield", "wrap_future"})
+# Called, these classes bind to the current loop outside a coroutine (B2).
+LOOP_BOUND_CLASSES = frozenset({"Future", "Task"})
+STREAM_CLASSES = frozenset({"StreamReader", "StreamReaderProtocol", "StreamWriter"})
+# Read the current loop's task registry.
+TASK_REGISTRY_FUNCTIONS = frozenset({"all_tasks", "current_task"})
+# Before 3.10 these bind to get_event_loop() when constructed (B2).
+PRIMITIVES = frozenset({"Queue", "PriorityQueue", "LifoQueue", "Lock", "Event", "Condition", "Semaphore",
+                        "BoundedSemaphore"})
+# Accepted `loop=` up to 3.9 (default None), TypeError from 3.10 (P15).
+LOOP_ARG_REMOVED_IN_310 = frozenset({
+    "sleep", "gather", "shield", "wait_for", "wait", "as_completed",
+    "open_connection", "start_server", "open_unix_connection", "start_unix_server",
+    "create_subprocess_exec", "create_subprocess_shell"}) | PRIMITIVES
+# Awaitable-returning calls an `async def` wrapper can await where asyncio.run() needs a coroutine (P7).
+WRAPPABLE_AWAITABLES = qualified({"gather", "wait_for", "shield"})
+
+# -- running loops (R, P3, P6) ------------------------------------------------------------------------
+RUNNERS = qualified({"run", "Runner"})
+LOOP_RUN_METHODS = ("run_until_complete", "run_forever")
+# Loop methods that must not be called from a thread other than the loop's own (P14).
+NOT_THREADSAFE_METHODS = frozenset({"run_until_complete", "run_forever", "call_soon", "call_later", "call_at",
+                                    "create_task"})
+# Loop methods that reach the policy's child watcher or the default executor (P9).
+POLICY_REACHING_METHODS = frozenset({"run_until_complete", "run_forever", "run_in_executor", "subprocess_exec",
+                                     "subprocess_shell"})
+# Loop methods whose effect loop.close() also shuts down or undoes (P11).
+CLOSE_UNDOES_METHODS = ("set_default_executor", "add_signal_handler")
+# Loop methods creating futures bound to the loop they are called on.
+LOOP_BINDING_METHODS = frozenset({"create_task", "create_future"})
+# Evidence that work may still be pending when a run ends (P3a condition 7, R5).
+BACKGROUND_WORK = frozenset({
+    "create_task", "ensure_future", "run_in_executor", "to_thread", "call_soon", "call_soon_threadsafe",
+    "call_later", "call_at", "add_signal_handler", "add_reader", "add_writer", "run_coroutine_threadsafe",
+    "as_completed", "start_server", "start_unix_server", "create_server", "create_unix_server",
+    "create_datagram_endpoint"})
+
+# -- policies (B3, P9) ------------------------------------------------------------------------------
+POLICY_FUNCTIONS = frozenset({"get_event_loop_policy", "set_event_loop_policy"})
+POLICY_CLASSES = frozenset({"AbstractEventLoopPolicy", "DefaultEventLoopPolicy", "BaseDefaultEventLoopPolicy",
+                            "WindowsSelectorEventLoopPolicy", "WindowsProactorEventLoopPolicy"})
+DEFAULT_POLICY = "asyncio.DefaultEventLoopPolicy"
+WINDOWS_POLICIES_MODULE = "asyncio.windows_events"  # not re-exported by canonical(): spelled out below
+# Policies that only choose the loop class -> (module, loop factory attribute): the "plain" ones.
+LOOP_CLASS_POLICIES = {
+    "uvloop.EventLoopPolicy": ("uvloop", "new_event_loop"),
+    "asyncio.WindowsSelectorEventLoopPolicy": ("asyncio", "SelectorEventLoop"),
+    "asyncio.WindowsProactorEventLoopPolicy": ("asyncio", "ProactorEventLoop"),
+}
+CHILD_WATCHER_FUNCTIONS = frozenset({"get_child_watcher", "set_child_watcher"})
+# Policy-driven calls and what uses the global policy (a loop, a watcher, a thread's loop) (P9).
+USES_GLOBAL_POLICY = (RUNNERS | qualified(POLICY_FUNCTIONS | CHILD_WATCHER_FUNCTIONS)
+                      | {NEW_EVENT_LOOP, SET_EVENT_LOOP}
+                      | qualified({"to_thread", "run_coroutine_threadsafe", "create_subprocess_exec",
+                                   "create_subprocess_shell"}))
+
+# -- other libraries (P16) ------------------------------------------------------------------------
+UVLOOP_RUN = "uvloop.run"
+UVLOOP_INSTALL = "uvloop.install"          # sets uvloop's policy
+NEST_ASYNCIO_APPLY = "nest_asyncio.apply"  # patches asyncio to re-enter running loops
+# Run coroutines without an asyncio loop: get_running_loop() and loop= values differ there.
+FOREIGN_RUNNERS = frozenset({"trio", "trio_asyncio", "curio", "anyio"})
+# Replace how loops are made or run (policies, re-entrant patches, foreign loops).
+LOOP_LIBRARIES = frozenset({"nest_asyncio", "uvloop", "winloop", "tornado", "trio_asyncio", "qasync", "quamash",
+                            "gevent", "eventlet"})
+# Change what get_event_loop() returns at an entry point (P3b, LS302).
+LOOP_PATCHING_LIBRARIES = ("nest_asyncio", "tornado")
+# Run code in other threads or processes, where the global policy and current loops also matter (P14).
+CONCURRENCY_MODULES = frozenset({"threading", "_thread", "concurrent", "multiprocessing"})
+# Standard-library modules whose functions never touch an event loop (anything else imported may, P5).
+LOOP_FREE_STDLIB = frozenset("""
+    __future__ abc argparse array ast atexit base64 binascii bisect builtins bz2 calendar cmath cmd codecs
+    collections colorsys concurrent configparser contextlib contextvars copy copyreg csv ctypes dataclasses
+    datetime decimal difflib dis email enum errno faulthandler fcntl filecmp fnmatch fractions functools gc
+    getopt getpass gettext glob graphlib gzip hashlib heapq hmac html http importlib inspect io ipaddress
+    itertools json keyword linecache locale logging lzma math mimetypes mmap multiprocessing numbers operator
+    os pathlib pickle pkgutil platform plistlib pprint profile pstats pwd queue random re reprlib resource
+    sched secrets select selectors shelve shlex shutil signal site smtplib socket socketserver sqlite3 ssl stat
+    statistics string struct subprocess sys sysconfig tarfile tempfile textwrap threading time timeit
+    token tokenize tomllib traceback tracemalloc types typing unicodedata unittest urllib uuid warnings
+    weakref xml zipfile zlib zoneinfo""".split())
+
+# -- `from asyncio import *` ---------------------------------------------------------------------------
+# The names a star import binds that analysis.resolve_name() treats as asyncio's (docs/SEMANTICS.md P10).
+STAR_RESOLVED_NAMES = frozenset({
+    "get_event_loop", "get_running_loop", "new_event_loop", "set_event_loop", "run", "Runner",
+    "ensure_future", "gather", "wait", "wait_for", "shield", "sleep", "AbstractEventLoopPolicy",
+    "DefaultEventLoopPolicy", "WindowsSelectorEventLoopPolicy", "WindowsProactorEventLoopPolicy",
+    "open_connection", "start_server", "open_unix_connection", "start_unix_server", "as_completed",
+    "create_subprocess_exec", "create_subprocess_shell", "Future", "wrap_future", "run_coroutine_threadsafe",
+    "to_thread"}) | POLICY_FUNCTIONS | PRIMITIVES

@@ -1,0 +1,262 @@
+"""What else may touch the thread's current loop on a script's entry path, before or after a site
+(docs/SEMANTICS.md P3a conditions 3 and 4, P3b, P14).
+
+In source order: module code, the main guard, the entry function, and - transitively, by name - the
+sync functions and classes of this file they refer to. Code in other modules is not visible. Part of
+Lifecycle (loop_lifecycle.py), which supplies the tree, the analysis and the sites.
+"""
+from collections import defaultdict
+from typing import Dict, Optional, Tuple
+
+import libcst as cst
+
+from .asyncio_api import (DEFAULT_POLICY, IMPLICIT_LOOP_FUNCTIONS, LOOP_BINDING_METHODS, LOOP_BOUND_CLASSES,
+                          LOOP_CLASS_POLICIES, LOOP_RUN_METHODS, NEST_ASYNCIO_APPLY, POLICY_FUNCTIONS, PRIMITIVES,
+                          RUNNERS, STREAM_CLASSES, TASK_REGISTRY_FUNCTIONS, UVLOOP_INSTALL, UVLOOP_RUN,
+                          WINDOWS_POLICIES_MODULE, qualified)
+from .syntax import dotted_parts
+
+# Terminal names matched by spelling -> category. "get"/"policy"/"bind"/"read" consult the thread's
+# current loop (readers); "set"/"run" change or run loops.
+_SPELLED = {
+    "get_event_loop": "get", **dict.fromkeys(POLICY_FUNCTIONS, "policy"),
+    "new_event_loop": "set", "set_event_loop": "set", **dict.fromkeys(LOOP_RUN_METHODS, "run"),
+    **dict.fromkeys((IMPLICIT_LOOP_FUNCTIONS - {"get_event_loop"}) | LOOP_BINDING_METHODS, "bind"),
+    **dict.fromkeys(TASK_REGISTRY_FUNCTIONS, "read"),
+}
+# Generic names that count only when they resolve to these (conservatively: or are ambiguous).
+_MEANING = {
+    **dict.fromkeys(RUNNERS | {UVLOOP_RUN}, "run"), **dict.fromkeys((UVLOOP_INSTALL, NEST_ASYNCIO_APPLY), "policy"),
+    **dict.fromkeys(qualified(LOOP_BOUND_CLASSES | STREAM_CLASSES), "bind"),
+}
+READERS = frozenset({"get", "policy", "bind", "read", "unknown"})
+EVERYTHING = READERS | {"set", "run"}
+# set_event_loop_policy(<one of these>()) keeps the default get_event_loop/new_event_loop behaviour:
+# the default policy and asyncio's plain Windows ones (not uvloop's, whose loops differ), however imported.
+_ASYNCIO_PLAIN = {q for q in LOOP_CLASS_POLICIES if q.startswith("asyncio.")}
+_PLAIN_POLICIES = ({DEFAULT_POLICY} | _ASYNCIO_PLAIN
+                   | {WINDOWS_POLICIES_MODULE + "." + q.rsplit(".", 1)[1] for q in _ASYNCIO_PLAIN})
+_ITERATION = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda,
+              cst.FunctionDef, cst.ClassDef)
+
+
+class Entry:
+    """Where an entry site runs: the main guard, or the entry function and its one call there."""
+
+    def __init__(self, kind: str, fn=None, call=None):
+        self.kind, self.fn, self.call = kind, fn, call
+
+
+class EntryPath:
+    """Mixed into Lifecycle: activities on the entry path and the entry a site runs in."""
+
+    # -- activity: what may consult or change the thread's current loop ---------------------
+    def activities(self):
+        """[(site, category, label)] for every site that may touch the thread's current loop."""
+        if self._activities is None:
+            found = []
+            for site in self.analysis.sites:
+                category = self._category(site)
+                if category:
+                    found.append((site, category, self.label(site)))
+            self._activities = found
+        return self._activities
+
+    def _category(self, site) -> Optional[str]:
+        if self._foreign_call(site) is not None:
+            return "unknown"
+        name, meaning = site.terminal, self.loose_meaning(site)
+        if isinstance(meaning, str) and meaning.startswith("asyncio.") and meaning[8:] in _SPELLED:
+            name = meaning[8:]  # `from asyncio import get_event_loop as gel`
+        if name in _SPELLED:
+            if name == "set_event_loop_policy" and self._plain_policy(site):
+                return None
+            return _SPELLED[name]
+        if meaning in _MEANING:
+            return _MEANING[meaning]
+        if name in PRIMITIVES and meaning == "asyncio." + name and self.ctx.target <= (3, 9):
+            return "bind"
+        return None
+
+    def _called(self, name) -> Optional[cst.Call]:
+        """The call of `name` or of `name.a.b`, if that is what the expression does."""
+        node = name
+        while isinstance(self.parent(node), cst.Attribute) and self.parent(node).value is node:
+            node = self.parent(node)
+        call = self.parent(node)
+        return call if isinstance(call, cst.Call) and call.func is node else None
+
+    def _plain_policy(self, site) -> bool:
+        call = site.call
+        if call is None or len(call.args) != 1 or not isinstance(call.args[0].value, cst.Call):
+            return False
+        inner = call.args[0].value
+        return not inner.args and self.analysis.resolve(inner.func, site.frame.scopes()) in _PLAIN_POLICIES
+
+    def _foreign_call(self, site) -> Optional[cst.Call]:
+        """The call when the site calls something imported from outside the standard library."""
+        if site.terminal in self.facts.imported and isinstance(site.expr, cst.Name):
+            return self._called(site.expr)
+        return None
+
+    def label(self, site) -> str:
+        call = self._foreign_call(site)
+        if call is not None:
+            name = ".".join(dotted_parts(call.func) or [site.terminal])
+            return "%s() (code from outside the standard library)" % name
+        parts = dotted_parts(site.expr)
+        text = ".".join(parts) if parts else site.terminal
+        return text + ("()" if site.call is not None else "")
+
+    def touching(self, categories: frozenset) -> Dict[str, Tuple[str, str]]:
+        """This file's sync functions/classes whose code (transitively) touches the loop, each with
+        the (category, label) of one thing it does."""
+        if categories not in self._touching:
+            edges = defaultdict(set)   # referenced name -> names of the defs referring to it
+            found: Dict[str, Tuple[str, str]] = {}
+            for site, category, label in self.activities():
+                if category in categories:
+                    for owner in self._enclosing_sync_defs(site):
+                        found.setdefault(owner, (category, label))
+            if "unknown" in categories:
+                for name, label in self._foreign_wrapped():
+                    found.setdefault(name, ("unknown", label))
+            for name in self.facts.defs:
+                for site in self.sites_by_name.get(name, ()):
+                    for owner in self._enclosing_sync_defs(site):
+                        edges[name].add(owner)
+            work = list(found)
+            while work:
+                name = work.pop()
+                for owner in edges.get(name, ()):
+                    if owner not in found:
+                        found[owner] = found[name]
+                        work.append(owner)
+            self._touching[categories] = found
+        return self._touching[categories]
+
+    def _foreign_wrapped(self):
+        """(name, label) of this file's classes with a foreign base and defs with a foreign decorator:
+        calling them runs code loopshift cannot see."""
+        for site in self.analysis.sites:
+            if site.terminal not in self.facts.imported or not isinstance(site.expr, cst.Name):
+                continue
+            node = self.parent(site.expr)
+            while node is not None and not isinstance(node, (cst.Arg, cst.Decorator, cst.IndentedBlock)):
+                node = self.parent(node)
+            owner = self.parent(node) if node is not None else None
+            if isinstance(node, cst.Arg) and isinstance(owner, cst.ClassDef) and node in owner.bases:
+                yield owner.name.value, "inherits from %s" % site.terminal
+            elif isinstance(node, cst.Decorator) and isinstance(owner, cst.FunctionDef) and owner.asynchronous is None:
+                yield owner.name.value, "decorated by %s" % site.terminal
+
+    @staticmethod
+    def _enclosing_sync_defs(site):
+        names, frame = [], site.frame
+        while frame is not None and frame.kind != "async":
+            if frame.kind in ("def", "class"):
+                names.append(frame.node.name.value)
+            frame = frame.parent
+        return names
+
+    def _timing(self, site):
+        """(owner, anytime): the def whose call runs this code (None: import time) and whether it
+        sits in a lambda, which may be called at any moment."""
+        frame, anytime = site.frame, False
+        while frame.kind in ("class", "genexp", "lambda"):
+            anytime = anytime or frame.kind == "lambda"
+            frame = frame.parent
+        return (None if frame.kind == "module" else frame.node), anytime
+
+    def _where(self, site) -> int:
+        # An Attribute starts where its receiver does; its own name comes after the receiver runs.
+        return self.span(site.expr.attr if isinstance(site.expr, cst.Attribute) else site.expr)[0]
+
+    def scan(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=()):
+        """(category, label) of something in `categories` that may run before (direction -1) or after (+1) the
+        statement `boundary` on the entry path, or None. Inside `boundary`, code before or inside
+        `inner` runs before it and code outside `inner` counts as after (-1/+1 respectively); without
+        `inner` all of it counts both ways. Sites in `skip` (nodes) are the pattern itself."""
+        if entry.fn is not None and entry.call is None:
+            return "call", "the entry function's call"
+        if entry.call is not None:
+            skip = tuple(skip) + (entry.call.func,)
+        touching = self.touching(frozenset(categories))
+        candidates = [(site, (category, label)) for site, category, label in self.activities()
+                      if category in categories]
+        candidates += [(site, (touching[name][0], "%s() (%s)" % (site.terminal, touching[name][1])))
+                       for name in touching for site in self.sites_by_name.get(name, ())]
+        best = None  # the nearest one, so the report names what the reader will look for
+        for site, label in candidates:
+            if any(self.inside(site.expr, node) for node in skip) or self._thread_target(site):
+                continue
+            owner, anytime = self._timing(site)
+            if owner is None:
+                anchor = entry.call if entry.fn is not None else boundary
+            elif entry.fn is not None and owner is entry.fn:
+                anchor = boundary
+            else:
+                continue
+            where, (start, end) = self._where(site), self.span(anchor)
+            hit = anytime
+            if not hit and start <= where < end:
+                if anchor is not boundary or inner is None:
+                    hit = True
+                else:
+                    in_inner = self.inside(site.expr, inner)
+                    # A call runs after its arguments: f(<inner>) calls f after inner.
+                    wraps = site.call is not None and self.inside(inner, site.call)
+                    hit = (in_inner or (where < self.span(inner)[0] and not wraps)) if direction < 0 \
+                        else not in_inner
+            elif not hit:
+                hit = where < start if direction < 0 else where >= end
+            # Sites in the entry function are nearer than module code before its call.
+            rank = (owner is not None, where * -direction)
+            if hit and (best is None or rank > best[0]):
+                best = (rank, label)
+        return best[1] if best else None
+
+    # -- entry path -----------------------------------------------------------------------------
+    def entry(self, site) -> Tuple[Optional[Entry], Optional[str]]:
+        """The entry a site runs in and, when it may run more than once or off the main thread, why."""
+        kind = self.analysis.entry_kind(site)
+        if kind is None:
+            return None, None
+        if kind == "main-guard":
+            entry = Entry(kind)
+            return entry, self.repeats(site.expr, None)
+        fn = site.frame.node
+        entry = Entry(kind, fn)
+        if fn.decorators:
+            return entry, "the entry function %s() is decorated, so the decorator decides how often and in " \
+                          "which thread it runs" % fn.name.value
+        calls = [s.call for s in self.sites_by_name.get(fn.name.value, ())
+                 if s.call is not None and isinstance(s.expr, cst.Name) and s.frame.kind == "module"]
+        if len(calls) != 1:
+            return entry, "%s() is called %d times by the main guard" % (fn.name.value, len(calls))
+        entry.call = calls[0]
+        return entry, self.repeats(entry.call, None) or self.repeats(site.expr, fn)
+
+    def repeats(self, node, stop) -> Optional[str]:
+        node = self.parent(node)
+        while node is not None and node is not stop:
+            if isinstance(node, _ITERATION):
+                return "it is inside a loop, comprehension or nested function and may run more than once"
+            node = self.parent(node)
+        return None
+
+    def _thread_target(self, site) -> bool:
+        """`threading.Thread(target=f)`: f runs in another thread, with a loop of its own (P14)."""
+        arg = self.parent(site.expr)
+        call = self.parent(arg)
+        return (isinstance(arg, cst.Arg) and arg.value is site.expr and arg.keyword is not None
+                and arg.keyword.value == "target" and isinstance(call, cst.Call)
+                and self.analysis.resolve(call.func, site.frame.scopes()) == "threading.Thread")
+
+    def thread_target_only(self, fn) -> bool:
+        """Every reference to fn is `threading.Thread(target=fn)`: it runs alone in a fresh thread."""
+        name = fn.name.value
+        sites = [s for s in self.sites_by_name.get(name, ()) if isinstance(s.expr, cst.Name)]
+        if len(self.analysis.bindings.get(name, ())) != 1 or not sites or self.analysis.name_loads[name] != len(sites):
+            return False
+        return all(self._thread_target(site) for site in sites)

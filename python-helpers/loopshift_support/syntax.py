@@ -1,0 +1,47 @@
+"""Facts about a piece of syntax alone, with no file around it: dotted names, parameter lists, None."""
+from typing import List, Optional
+
+import libcst as cst
+
+
+def dotted_parts(expr: cst.BaseExpression) -> Optional[List[str]]:
+    parts = []
+    while isinstance(expr, cst.Attribute):
+        parts.append(expr.attr.value)
+        expr = expr.value
+    if not isinstance(expr, cst.Name):
+        return None
+    parts.append(expr.value)
+    return parts[::-1]
+
+
+def terminal_name(expr: cst.BaseExpression) -> Optional[str]:
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    return None
+
+
+def is_none(expr) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "None"
+
+
+# -- parameters: the one model of a def's or lambda's parameter list ------------------------------------
+def positional_params(params: cst.Parameters) -> List[cst.Param]:
+    """What positional arguments fill, in order (a method's first one is its self)."""
+    return list(params.posonly_params) + list(params.params)
+
+
+def named_params(params: cst.Parameters) -> List[cst.Param]:
+    """Named parameters (not *args/**kwargs): what pytest can fill and a caller can omit."""
+    return positional_params(params) + list(params.kwonly_params)
+
+
+def all_params(params: cst.Parameters) -> List[cst.Param]:
+    """Every parameter that binds a name, *args and **kwargs included (a bare `*` binds none)."""
+    return named_params(params) + [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+
+
+def param_names(params: cst.Parameters) -> List[str]:
+    return [p.name.value for p in all_params(params)]

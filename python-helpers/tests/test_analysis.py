@@ -1,0 +1,104 @@
+"""The shared knowledge and analysis every transform relies on: asyncio_api's tables, the binding
+rule, name resolution (docs/SEMANTICS.md P10), the parameter model and the free-name picker.
+
+Run: cd python-helpers && python3 -m unittest discover -s tests
+"""
+import os
+import sys
+import unittest
+
+import libcst as cst
+
+HELPERS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, HELPERS)
+
+from loopshift_support import asyncio_api as api  # noqa: E402
+from loopshift_support.analysis import Ambiguous, FileAnalysis, canonical  # noqa: E402
+from loopshift_support.syntax import all_params, named_params, param_names, positional_params  # noqa: E402
+
+
+def analyse(source, names=("get_event_loop", "sleep", "x", "loop")):
+    module = cst.parse_module(source)
+    return FileAnalysis.of(module, source, frozenset(names))
+
+
+def meaning_of(analysis, name):
+    """Resolutions of every site of `name`, in source order."""
+    return [analysis.resolve(s.expr, s.frame.scopes()) for s in analysis.sites if s.terminal == name]
+
+
+class AsyncioApi(unittest.TestCase):
+    def test_loop_arg_removal_covers_the_primitives(self):
+        self.assertLessEqual(api.PRIMITIVES, api.LOOP_ARG_REMOVED_IN_310)
+        self.assertEqual(len(api.LOOP_ARG_REMOVED_IN_310), 20)  # the README's "20 asyncio APIs"
+
+    def test_plain_policies_name_a_loop_factory(self):
+        for qualname, (module, factory) in api.LOOP_CLASS_POLICIES.items():
+            self.assertTrue(qualname.startswith(module + "."), qualname)
+            self.assertTrue(factory)
+        self.assertNotIn(api.DEFAULT_POLICY, api.LOOP_CLASS_POLICIES)
+
+    def test_library_lists(self):
+        self.assertLessEqual(set(api.LOOP_PATCHING_LIBRARIES), api.LOOP_LIBRARIES)
+        self.assertIn("trio", api.FOREIGN_RUNNERS)
+        self.assertNotIn("asyncio", api.LOOP_FREE_STDLIB)  # asyncio is what we look for
+
+    def test_qualified_names_are_canonical(self):
+        for qualname in (api.RUNNERS | api.USES_GLOBAL_POLICY | api.WRAPPABLE_AWAITABLES) - {"uvloop.run"}:
+            self.assertEqual(canonical(qualname), qualname)
+        self.assertEqual(canonical("asyncio.events.get_event_loop"), "asyncio.get_event_loop")
+
+
+class Resolution(unittest.TestCase):
+    def test_import_forms(self):
+        a = analyse("import asyncio as aio\nfrom asyncio import get_event_loop as gel\n"
+                    "aio.get_event_loop()\ngel()\naio.events.get_event_loop()\n")
+        self.assertEqual(meaning_of(a, "get_event_loop") + meaning_of(a, "gel"), ["asyncio.get_event_loop"] * 3)
+
+    def test_local_definition_wins(self):
+        a = analyse("def get_event_loop():\n    pass\nget_event_loop()\n")
+        self.assertEqual(meaning_of(a, "get_event_loop"), [None])
+
+    def test_two_bindings_are_ambiguous(self):
+        a = analyse("from asyncio import sleep\nfrom time import sleep\nsleep(1)\n")
+        [found] = meaning_of(a, "sleep")
+        self.assertIsInstance(found, Ambiguous)
+        self.assertTrue(found.mixes_asyncio_with_other)
+
+    def test_star_import(self):
+        a = analyse("from asyncio import *\nget_event_loop()\n")
+        self.assertEqual(meaning_of(a, "get_event_loop"), ["asyncio.get_event_loop"])
+        self.assertEqual(a.star_modules(), ["asyncio"])
+
+    def test_class_body_is_not_an_enclosing_scope(self):
+        source = ("import asyncio\nclass C:\n    x = asyncio\n    def m(self):\n        return x\n"
+                  "    y = x\n")
+        a = analyse(source)
+        inner, body = [s for s in a.sites if s.terminal == "x" and isinstance(s.expr, cst.Name)]
+        self.assertEqual(a.visible_bindings("x", inner.frame.scopes()), [])  # from the method: not visible
+        self.assertIsNone(a.binding_scope("x", inner.frame.scopes()))
+        self.assertIsInstance(a.binding_scope("x", body.frame.scopes()), cst.ClassDef)
+        self.assertEqual(a.resolve_name("x", body.frame.scopes()), None)  # a local assignment
+
+    def test_bindings_in_and_global(self):
+        a = analyse("loop = 1\ndef f():\n    global loop\n    loop = 2\n")
+        self.assertEqual(a.bindings_in("loop", a.module), 2)  # `global` rebinds the module's
+
+    def test_free_name(self):
+        a = analyse("loop = 1\nprint(event_loop)\n")
+        self.assertEqual(a.free_name(("loop", "event_loop", "main_loop")), "main_loop")
+        self.assertIsNone(a.free_name(("loop", "main_loop"), text="# main_loop\n"))
+
+
+class Parameters(unittest.TestCase):
+    def test_kinds(self):
+        function = cst.parse_statement("def f(a, /, b, *args, c, **kw):\n    pass\n")
+        self.assertEqual([p.name.value for p in positional_params(function.params)], ["a", "b"])
+        self.assertEqual([p.name.value for p in named_params(function.params)], ["a", "b", "c"])
+        self.assertEqual(param_names(function.params), ["a", "b", "c", "args", "kw"])
+        bare = cst.parse_statement("def g(*, c):\n    pass\n")
+        self.assertEqual([p.name.value for p in all_params(bare.params)], ["c"])
+
+
+if __name__ == "__main__":
+    unittest.main()
