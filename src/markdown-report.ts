@@ -2,9 +2,8 @@
 import { errorText } from './report.js';
 import type { ReportedFile, Summary } from './run-report.js';
 
-/** Skipped for having nothing to do, which is no news for a reader (helpers older than reasonCode say it in words). */
-const nothingToDo = (file: ReportedFile) =>
-  file.reasonCode === 'no-triggers' || (file.reasonCode === undefined && file.reason === 'no trigger words');
+/** Skipped for having nothing to do, which is no news for a reader. */
+const nothingToDo = (file: ReportedFile) => file.reasonCode === 'no-triggers';
 
 export function markdownReport(summary: Summary, files: ReportedFile[], explain: (code: string) => string | undefined): string {
   // In --write/--interactive runs only what reached the disk counts as changed.
