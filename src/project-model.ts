@@ -1,0 +1,291 @@
+/**
+ * The project model: which Python files of a run are scripts, and which are imported by others.
+ *
+ * Each file is migrated alone, so a transform cannot know whether module-level code runs only when
+ * the file is executed as a program or also when another module imports it. This model answers
+ * that from the whole file list: module names under each root, the import graph of every .py file
+ * (not only candidates), and the entry points the project declares.
+ *
+ * Use: `addFile(path, text)` for each file the driver has read (the text is scanned and dropped:
+ * only small summaries are kept), then `finish()`, then the queries. Two facts stay separate:
+ *
+ * - `isEntryPoint`: the file is run as a program (main guard, `__main__.py`, a console/gui script
+ *   target, a shebang). Its code under the main guard runs only then.
+ * - `isImported`: some project module imports it, so its module-level code (outside any main
+ *   guard) also runs on import. `maybeImported` adds the conservative cases: a dotted string naming
+ *   it (mock.patch, frameworks), or any dynamic import anywhere in the project.
+ *
+ * `isScript` = not a package `__init__`, conftest or test module, AND (entry point OR not maybe
+ * imported). So a file with a main guard that is also imported is a script: code under its guard
+ * is script code, but its other module-level code is not proven script-only; that needs
+ * `!maybeImported` as well.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ModuleIndex, isUnder, type PackageInfo } from './module-index.js';
+import { iniScripts, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
+import { scanPython, type DynamicImport, type ImportRef } from './python-imports.js';
+
+export type { PackageInfo } from './module-index.js';
+
+export type EntryKind = 'main-guard' | 'dunder-main' | 'console-script' | 'gui-script' | 'shebang';
+
+/** What the driver sends to the helper with each request: small and JSON-serialisable. */
+export interface FileFacts {
+  module: string | null;          // dotted name from the project's source root; null when not importable by name
+  isPackageInit: boolean;
+  isTest: boolean;                // test module or conftest.py
+  isEntryPoint: boolean;
+  entry: EntryKind[];
+  isImported: boolean;            // a project module imports it statically
+  importedBy: number;             // how many project modules do
+  namedInStrings: number;         // how many other modules name it in a dotted string constant
+  dynamicImportsInProject: boolean;
+  maybeImported: boolean;         // isImported || namedInStrings > 0 || dynamicImportsInProject
+  isScript: boolean;
+}
+
+export interface ProjectModelOptions {
+  /** Probes for files the run does not list (__init__.py above a root, pyproject.toml, setup.cfg). */
+  exists?: (file: string) => boolean;
+  readText?: (file: string) => string | undefined;
+}
+
+/** What is kept per file: no text. `imports` and `dottedStrings` are dropped by finish(). */
+interface Summary {
+  imports?: ImportRef[];
+  dottedStrings?: string[];
+  dynamic: DynamicImport[];
+  mainGuard: boolean;
+  shebang: boolean;
+  setupScripts?: ScriptTarget[];
+  // Filled by finish():
+  module: string | null;
+  isTest: boolean;
+  entry: Set<EntryKind>;
+  importers: Set<string>;
+  namedBy: Set<string>;
+}
+
+const TEST_DIRS = new Set(['tests', 'test']);
+
+export class ProjectModel {
+  private readonly roots: string[];
+  private readonly files = new Map<string, Summary>();
+  private readonly exists: (file: string) => boolean;
+  private readonly readText: (file: string) => string | undefined;
+  private readonly existsCache = new Map<string, boolean>();
+  private index?: ModuleIndex;
+  private dynamicInProject = false;
+
+  constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
+    this.roots = roots.map((root) => path.resolve(root));
+    this.exists = options.exists ?? existsSync;
+    this.readText = options.readText ?? ((file) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
+  /** Scan one file's text. The text is not kept. */
+  addFile(absolutePath: string, text: string): void {
+    if (this.index) throw new Error('ProjectModel.addFile after finish()');
+    const file = path.resolve(absolutePath);
+    const scan = scanPython(text);
+    this.files.set(file, {
+      imports: scan.imports, dottedStrings: scan.dottedStrings, dynamic: scan.dynamic,
+      mainGuard: scan.mainGuard, shebang: scan.shebang,
+      setupScripts: path.basename(file) === 'setup.py' ? setupPyScripts(text) : undefined,
+      module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(),
+    });
+  }
+
+  /** Build names, entry points and the import graph. Queries are valid from here on. */
+  finish(): this {
+    if (this.index) return this;
+    const index = new ModuleIndex(this.roots, this.files.keys(), (file) => this.fileExists(file));
+    this.index = index;
+    for (const [file, summary] of this.files) {
+      summary.module = index.moduleOf(file);
+      summary.isTest = isTestFile(file, index.topOf(file));
+      if (summary.mainGuard) summary.entry.add('main-guard');
+      if (path.basename(file) === '__main__.py') summary.entry.add('dunder-main');
+      if (summary.shebang) summary.entry.add('shebang');
+      if (summary.dynamic.length) this.dynamicInProject = true;
+    }
+    for (const dir of index.metadataDirs) this.addScriptTargets(dir);
+    for (const [file, summary] of this.files) {
+      for (const ref of summary.imports ?? []) this.resolve(file, ref);
+      for (const text of summary.dottedStrings ?? []) this.resolveString(file, text);
+      summary.imports = undefined;
+      summary.dottedStrings = undefined;
+    }
+    return this;
+  }
+
+  // ---- queries --------------------------------------------------------------------------------
+
+  has(file: string): boolean {
+    return this.files.has(path.resolve(file));
+  }
+
+  /** Dotted module name from the project's source root (below `src/` in a src layout). */
+  moduleName(file: string): string | null {
+    return this.summary(file)?.module ?? null;
+  }
+
+  /** Every package folder under the roots, regular (has __init__.py) or a possible namespace package. */
+  packages(): PackageInfo[] {
+    return this.checked().packages();
+  }
+
+  /** Project files that import this one (importing `a.b.c` also imports `a` and `a.b`). May include itself. */
+  importers(file: string): string[] {
+    return [...(this.summary(file)?.importers ?? [])].sort();
+  }
+
+  entryKinds(file: string): EntryKind[] {
+    return [...(this.summary(file)?.entry ?? [])].sort();
+  }
+
+  isEntryPoint(file: string): boolean {
+    return (this.summary(file)?.entry.size ?? 0) > 0;
+  }
+
+  isImported(file: string): boolean {
+    return (this.summary(file)?.importers.size ?? 0) > 0;
+  }
+
+  /** Files that import something the scan cannot follow, and where. */
+  dynamicImports(): { file: string; line: number; what: string }[] {
+    this.checked();
+    return [...this.files].flatMap(([file, s]) => s.dynamic.map((d) => ({ file, ...d })));
+  }
+
+  isScript(file: string): boolean {
+    return this.factsFor(file)?.isScript ?? false;
+  }
+
+  factsFor(file: string): FileFacts | undefined {
+    const summary = this.summary(file);
+    if (!summary) return undefined;
+    const isPackageInit = path.basename(path.resolve(file)) === '__init__.py';
+    const isImported = summary.importers.size > 0;
+    const maybeImported = isImported || summary.namedBy.size > 0 || this.dynamicInProject;
+    const isEntryPoint = summary.entry.size > 0;
+    return {
+      module: summary.module, isPackageInit, isTest: summary.isTest, isEntryPoint, entry: [...summary.entry].sort(),
+      isImported, importedBy: summary.importers.size, namedInStrings: summary.namedBy.size,
+      dynamicImportsInProject: this.dynamicInProject, maybeImported,
+      isScript: !isPackageInit && !summary.isTest && (isEntryPoint || !maybeImported),
+    };
+  }
+
+  private summary(file: string): Summary | undefined {
+    this.checked();
+    return this.files.get(path.resolve(file));
+  }
+
+  private checked(): ModuleIndex {
+    if (!this.index) throw new Error('ProjectModel: call finish() before querying');
+    return this.index;
+  }
+
+  /** Listed files exist; anything else (an __init__.py above a root, a pyproject.toml) is probed once. */
+  private fileExists(file: string): boolean {
+    if (this.files.has(file)) return true;
+    let found = this.existsCache.get(file);
+    if (found === undefined) this.existsCache.set(file, (found = this.exists(file)));
+    return found;
+  }
+
+  // ---- entry points and imports ---------------------------------------------------------------
+
+  private addScriptTargets(dir: string): void {
+    const targets: ScriptTarget[] = [];
+    const pyproject = this.readText(path.join(dir, 'pyproject.toml'));
+    if (pyproject !== undefined) targets.push(...pyprojectScripts(pyproject));
+    const setupCfg = this.readText(path.join(dir, 'setup.cfg'));
+    if (setupCfg !== undefined) targets.push(...iniScripts(setupCfg));
+    const setupPy = path.join(dir, 'setup.py');
+    const listed = this.files.get(setupPy);
+    if (listed) targets.push(...(listed.setupScripts ?? []));
+    else if (this.fileExists(setupPy)) targets.push(...setupPyScripts(this.readText(setupPy) ?? ''));
+    for (const { kind, module } of targets) {
+      for (const key of this.index!.lookup(module, dir)) {
+        const file = this.index!.fileAt(key);
+        if (file && isUnder(file, dir)) this.files.get(file)?.entry.add(kind);
+      }
+    }
+  }
+
+  /** Record `importer` as importing the node at `key`, if it is a project module. */
+  private mark(key: string, importer: string): void {
+    const file = this.index!.fileAt(key);
+    if (file) this.files.get(file)?.importers.add(importer);
+  }
+
+  private resolve(importer: string, ref: ImportRef): void {
+    const index = this.index!;
+    const importerDir = path.dirname(importer);
+    let packages: readonly string[];
+    if (ref.level === 0) {
+      // Importing a.b.c runs a, a.b and a.b.c.
+      packages = [];
+      for (let dot = 0; dot >= 0;) {
+        dot = ref.module.indexOf('.', dot + 1);
+        packages = index.lookup(dot < 0 ? ref.module : ref.module.slice(0, dot), importerDir);
+        for (const key of packages) this.mark(key, importer);
+      }
+    } else {
+      let anchors: readonly string[];
+      if (ref.anchor === '__name__') {
+        anchors = [path.basename(importer) === '__init__.py' ? importerDir : importer.slice(0, -3)];
+      } else if (ref.anchor) {
+        this.resolve(importer, { level: 0, module: ref.anchor }); // import_module imports the anchor package too
+        anchors = index.lookup(ref.anchor, importerDir);
+      } else {
+        anchors = [importerDir]; // the package a module or an __init__.py belongs to
+      }
+      packages = anchors.map((anchor) => {
+        let key = anchor;
+        for (let up = 1; up < ref.level; up++) key = path.dirname(key);
+        this.mark(key, importer);
+        for (const part of ref.module ? ref.module.split('.') : []) {
+          key = key + path.sep + part;
+          this.mark(key, importer);
+        }
+        return key;
+      });
+    }
+    // `from pkg import name` imports pkg.name when it is a submodule; `*` may import any of them (__all__).
+    for (const key of packages) {
+      for (const name of ref.names ?? []) {
+        const subs = name === '*' ? index.childrenOf(key) : [key + path.sep + name];
+        for (const sub of subs) this.mark(sub, importer);
+      }
+    }
+  }
+
+  /** 'pkg.mod.attr' or 'pkg.mod:app' in a string: whatever prefix names a project module may be imported. */
+  private resolveString(owner: string, text: string): void {
+    const parts = text.split(':')[0].split('.');
+    for (let i = 1; i <= parts.length; i++) {
+      for (const key of this.index!.lookup(parts.slice(0, i).join('.'), path.dirname(owner))) {
+        const file = this.index!.fileAt(key);
+        if (file && file !== owner) this.files.get(file)?.namedBy.add(owner);
+      }
+    }
+  }
+}
+
+/** test_*.py, *_test.py, conftest.py, or anything under a `tests`/`test` folder at or below `top`. */
+function isTestFile(file: string, top: string): boolean {
+  const name = path.basename(file);
+  if (name === 'conftest.py' || /^test_.*\.py$/.test(name) || /_test\.py$/.test(name)) return true;
+  const relative = path.relative(path.dirname(top), path.dirname(file));
+  return relative.split(path.sep).some((part) => TEST_DIRS.has(part));
+}

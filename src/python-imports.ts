@@ -1,0 +1,218 @@
+/**
+ * A fast, Python-free scan of one file's text for what the project model needs: the modules it
+ * imports, whether it imports something dynamically, a top-level main guard and a shebang.
+ *
+ * It runs on every .py file of a run, so there is no tokenizer. First the text is "masked":
+ * comments dropped, each string literal replaced by a short stand-in, newlines kept so line numbers
+ * survive. Then a handful of keywords are found with indexOf (far faster than a regular expression
+ * scanning the whole text) and small anchored expressions read the statement at each hit. It is
+ * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
+ */
+import { isIdentChar, mask } from './python-mask.js';
+
+/** One import reference. `level` is the number of leading dots (0: absolute). */
+export interface ImportRef {
+  level: number;
+  module: string;       // dotted; '' for `from . import x`
+  names?: string[];     // `from module import names` ('*' for a star import)
+  anchor?: string;      // importlib.import_module('.x', ANCHOR): the package a relative name is resolved in
+}
+
+/** An import the scan cannot follow: the model then treats every module as maybe imported. */
+export interface DynamicImport {
+  line: number;
+  what: string;
+}
+
+export interface PythonScan {
+  imports: ImportRef[];
+  dynamic: DynamicImport[];
+  mainGuard: boolean;   // `if __name__ == "__main__":` at top level
+  shebang: boolean;     // `#!...python...` on line 1
+  dottedStrings: string[]; // string constants shaped like 'pkg.mod', 'pkg.mod:attr' (mock.patch, uvicorn, celery...)
+}
+
+/** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
+const IDENT = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+export function isDottedName(name: string): boolean {
+  return name.length > 0 && name.split('.').every((part) => IDENT.test(part));
+}
+
+// Statements at keyword hits in the masked code.
+
+// Whitespace inside a logical line: blanks, or a backslash continuation.
+const WS = String.raw`(?:[ \t\f]|\\\r?\n)`;
+// The rest of a simple statement: up to the end of the line or a `;`, following continuations.
+const BODY = String.raw`(?:[^\r\n;\\]|\\\r?\n)*`;
+/**
+ * What may stand before the `import` keyword on its logical line. An import statement starts the
+ * line, or follows `;` or a compound statement's `:` (`try: import x`); `from` can start nothing
+ * else there (`yield from`, `raise ... from` never do), so no tokenizer is needed.
+ */
+const BEFORE_IMPORT = /(?:^|[;:])[ \t\f]*$/;
+const BEFORE_FROM_IMPORT = new RegExp(String.raw`(?:^|[;:])[ \t\f]*from(?=[ \t\f\\.])((?:[ \t\f.\w\u0080-\uffff]|\\\r?\n)*)$`);
+const IMPORT_BODY = new RegExp(BODY, 'y');
+const FROM_NAMES = new RegExp(String.raw`${WS}*(\([^)]*\)|${BODY})`, 'y');
+const MAIN_GUARD = new RegExp(
+  String.raw`if${WS}*\(?${WS}*(?:__name__${WS}*==${WS}*"__main__"|"__main__"${WS}*==${WS}*__name__)${WS}*\)?${WS}*:`, 'y',
+);
+const SHEBANG = /^\ufeff?#![^\n]*python/;
+
+/**
+ * Calls that import or run code by a name or path the scan cannot read, found through the few
+ * substrings that cover them all. `import_module` and `__import__` are found with the imports.
+ */
+const DYNAMIC_SEARCH = ['xec', 'un_', 'load_', '_from_', 'k_pack']; // rare first letters: indexOf skips faster
+const DYNAMIC_CALLS = new Set([
+  'exec', 'execfile', 'exec_module', 'run_module', 'run_path', '_run_module_as_main',
+  'load_source', 'load_module', 'load_compiled', 'load_dynamic', 'load_package',
+  'spec_from_file_location', 'spec_from_loader', 'module_from_spec', 'walk_packages',
+]);
+const CALL_OPEN = /[ \t\f]*\(/y;
+const SPACE = String.raw`[\s\\]*`;
+/** `("name")`, `("name", "anchor")`, `("name", package=__package__)`: a constant import. */
+const CONSTANT_ARGS = new RegExp(
+  String.raw`${SPACE}"([^"\r\n]*)"${SPACE}(?:\)|,${SPACE}(?:package${SPACE}=${SPACE})?(?:\)|"([^"\r\n]*)"|(__package__|__spec__\.parent|__name__)|(?=.)))`, 'y',
+);
+
+/** Scan one file's text (UTF-8 decoded, with or without a BOM). */
+export function scanPython(text: string): PythonScan {
+  const shebang = SHEBANG.test(text);
+  const { code, dottedStrings } = mask(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const imports: ImportRef[] = [];
+  const dynamic: DynamicImport[] = [];
+  const lines = new LineCounter(code);
+  for (let at = code.indexOf('import'); at >= 0; at = code.indexOf('import', at + 6)) {
+    if (code.startsWith('__import__', at - 2) && !isIdentChar(code.charCodeAt(at - 3))) {
+      importCall('__import__', code, at - 2, imports, dynamic, lines);
+    } else if (code.startsWith('import_module', at) && !isIdentChar(code.charCodeAt(at + 13))) {
+      importCall('import_module', code, at, imports, dynamic, lines);
+    } else if (!isIdentChar(code.charCodeAt(at - 1)) && !isIdentChar(code.charCodeAt(at + 6))) {
+      importKeyword(code, at, imports);
+    }
+  }
+  for (const word of DYNAMIC_SEARCH) {
+    for (let at = code.indexOf(word); at >= 0; at = code.indexOf(word, at + word.length)) {
+      let start = at;
+      while (isIdentChar(code.charCodeAt(start - 1))) start -= 1;
+      let end = at + word.length;
+      while (isIdentChar(code.charCodeAt(end))) end += 1;
+      const name = code.slice(start, end);
+      if (!DYNAMIC_CALLS.has(name) || isDefinition(code, start)) continue;
+      if ((name === 'exec' || name === 'execfile') && code[start - 1] === '.') continue; // some object's method
+      CALL_OPEN.lastIndex = end;
+      if (CALL_OPEN.test(code)) dynamic.push({ line: lines.at(start), what: `${name}()` });
+    }
+  }
+  let mainGuard = false;
+  for (let at = code.indexOf('"__main__"'); at >= 0 && !mainGuard; at = code.indexOf('"__main__"', at + 1)) {
+    MAIN_GUARD.lastIndex = code.lastIndexOf('\n', at) + 1; // top level: `if` in column 0
+    mainGuard = MAIN_GUARD.test(code);
+  }
+  dynamic.sort((a, b) => a.line - b.line);
+  return { imports, dynamic, mainGuard, shebang, dottedStrings };
+}
+
+function isDefinition(code: string, start: number): boolean {
+  return /\bdef[ \t]+$/.test(code.slice(Math.max(0, start - 12), start));
+}
+
+/** Line numbers of hits, counted forwards once however many hits there are. */
+class LineCounter {
+  private line = 1;
+  private counted = 0;
+  constructor(private readonly code: string) {}
+
+  at(index: number): number {
+    if (index < this.counted) {
+      this.line = 1;
+      this.counted = 0;
+    }
+    for (let nl = this.code.indexOf('\n', this.counted); nl >= 0 && nl < index; nl = this.code.indexOf('\n', nl + 1)) this.line += 1;
+    this.counted = index;
+    return this.line;
+  }
+}
+
+/** The start of the logical line holding `index`: backslash continuations join lines. */
+function logicalLineStart(code: string, index: number): number {
+  let start = code.lastIndexOf('\n', index - 1) + 1;
+  while (start > 0) {
+    const end = code[start - 2] === '\r' ? start - 2 : start - 1;
+    if (code[end - 1] !== '\\') break;
+    start = code.lastIndexOf('\n', end - 1) + 1;
+  }
+  return start;
+}
+
+/** The `import` keyword at `at`: an import statement, the second half of a from-import, or neither. */
+function importKeyword(code: string, at: number, out: ImportRef[]): void {
+  const before = code.slice(logicalLineStart(code, at), at);
+  if (BEFORE_IMPORT.test(before)) {
+    IMPORT_BODY.lastIndex = at + 6;
+    importStatement(IMPORT_BODY.exec(code)![0], out);
+    return;
+  }
+  const from = BEFORE_FROM_IMPORT.exec(before);
+  if (!from) return;
+  FROM_NAMES.lastIndex = at + 6;
+  const names = FROM_NAMES.exec(code);
+  if (names) fromStatement(from[1], names[1], out);
+}
+
+function importStatement(body: string, out: ImportRef[]): void {
+  for (const part of body.replace(/\\\r?\n/g, ' ').split(',')) {
+    const module = part.trim().split(/\s+as\s+/)[0].replace(/\s+/g, '');
+    if (isDottedName(module)) out.push({ level: 0, module });
+  }
+}
+
+function fromStatement(source: string, body: string, out: ImportRef[]): void {
+  const spec = source.replace(/[\s\\]+/g, '');
+  const level = /^\.*/.exec(spec)![0].length;
+  const module = spec.slice(level);
+  if (module && !isDottedName(module)) return;
+  if (!module && !level) return;
+  const names: string[] = [];
+  for (const part of body.replace(/\\\r?\n/g, ' ').replace(/[()]/g, ' ').split(',')) {
+    const name = part.trim().split(/\s+as\s+/)[0].trim();
+    if (name === '*' || IDENT.test(name)) names.push(name);
+  }
+  out.push({ level, module, names });
+}
+
+/** `import_module(...)` or `__import__(...)` at `at`: a constant import, a dynamic one, or neither. */
+function importCall(word: string, code: string, at: number, imports: ImportRef[], dynamic: DynamicImport[], lines: LineCounter): void {
+  if (isDefinition(code, at)) return;
+  CALL_OPEN.lastIndex = at + word.length;
+  if (!CALL_OPEN.test(code)) {
+    // `from importlib import import_module` is fine; `load = importlib.import_module` hides the calls.
+    const before = code.slice(logicalLineStart(code, at), at);
+    if (!/^[ \t\f]*(?:from|import)\b/.test(before)) dynamic.push({ line: lines.at(at), what: `${word} used as a value` });
+    return;
+  }
+  CONSTANT_ARGS.lastIndex = CALL_OPEN.lastIndex;
+  const args = CONSTANT_ARGS.exec(code);
+  const ref = args && constantImport(word, args);
+  if (ref) imports.push(ref);
+  else dynamic.push({ line: lines.at(at), what: `${word}()` });
+}
+
+/** The import a constant `import_module(...)` / `__import__(...)` call makes, or undefined. */
+function constantImport(word: string, args: RegExpExecArray): ImportRef | undefined {
+  const [, name, anchorString, anchorName] = args;
+  const level = /^\.*/.exec(name)![0].length;
+  const module = name.slice(level);
+  if (module && !isDottedName(module)) return undefined;
+  if (word === '__import__') {
+    // Extra arguments (globals, locals, fromlist, level) may pull in submodules: count it as a star import.
+    if (level || !module) return undefined;
+    const more = args[0].trimEnd().endsWith(',') || anchorString !== undefined || anchorName !== undefined;
+    return more ? { level: 0, module, names: ['*'] } : { level: 0, module };
+  }
+  if (!level) return module ? { level: 0, module } : undefined;
+  if (anchorString !== undefined) return isDottedName(anchorString) ? { level, module, anchor: anchorString } : undefined;
+  if (anchorName === '__name__') return { level, module, anchor: '__name__' };
+  if (anchorName) return { level, module }; // __package__: relative to the file's own package
+  return undefined;
+}

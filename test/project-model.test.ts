@@ -1,0 +1,401 @@
+/** The project model: the import scanner, module names, entry points, and which files are scripts. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ProjectModel } from '../src/project-model.js';
+import { iniScripts, pyprojectScripts, setupPyScripts } from '../src/python-entry-points.js';
+import { scanPython, type ImportRef } from '../src/python-imports.js';
+import { makeTree } from './support/cli.js';
+
+/** Every .py file under `dir`, as the driver would list them. */
+function pythonFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.py'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** A model over a throwaway tree: `at('pkg/mod.py')` is that file's absolute path. */
+function project(files: Record<string, string>, roots: string[] = ['.']) {
+  const root = makeTree(files);
+  const at = (relative: string) => path.join(root, relative);
+  const model = new ProjectModel(roots.map(at));
+  for (const file of pythonFiles(root)) model.addFile(file, readFileSync(file, 'utf8'));
+  model.finish();
+  return { root, at, model };
+}
+
+describe('scanner: import forms', () => {
+  const cases: [string, string, ImportRef[]][] = [
+    ['import with alias and list', 'import a.b as c, d\n', [{ level: 0, module: 'a.b' }, { level: 0, module: 'd' }]],
+    ['from import', 'from a.b import c\n', [{ level: 0, module: 'a.b', names: ['c'] }]],
+    ['from . import', 'from . import x\n', [{ level: 1, module: '', names: ['x'] }]],
+    ['from .import (no space)', 'from .import x\n', [{ level: 1, module: '', names: ['x'] }]],
+    ['from ..pkg.mod import', 'from ..pkg.mod import y as z\n', [{ level: 2, module: 'pkg.mod', names: ['y'] }]],
+    ['star import', 'from pkg import *\n', [{ level: 0, module: 'pkg', names: ['*'] }]],
+    ['inside a function', 'def f():\n    import json\n    return json\n', [{ level: 0, module: 'json' }]],
+    ['try/except', 'try:\n    import ujson as json\nexcept ImportError:\n    import json\n',
+      [{ level: 0, module: 'ujson' }, { level: 0, module: 'json' }]],
+    ['if TYPE_CHECKING', 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.types import T\n',
+      [{ level: 0, module: 'typing', names: ['TYPE_CHECKING'] }, { level: 0, module: 'pkg.types', names: ['T'] }]],
+    ['one-line compound and ;', 'try: import a\nexcept ImportError: import b; import c\n',
+      [{ level: 0, module: 'a' }, { level: 0, module: 'b' }, { level: 0, module: 'c' }]],
+    ['parenthesised, multi-line, comments', 'from x import (\n    a,  # the (first) one\n    b as bb,\n)\n',
+      [{ level: 0, module: 'x', names: ['a', 'b'] }]],
+    ['backslash continuations', 'import a, \\\n    b\nfrom c \\\n    import d\n',
+      [{ level: 0, module: 'a' }, { level: 0, module: 'b' }, { level: 0, module: 'c', names: ['d'] }]],
+    ['CRLF', 'import a\r\nfrom b import (\r\n  c)\r\n', [{ level: 0, module: 'a' }, { level: 0, module: 'b', names: ['c'] }]],
+    ['constant import_module / __import__', 'import importlib\nm = importlib.import_module("x.y")\nn = __import__(\'z\')\n',
+      [{ level: 0, module: 'importlib' }, { level: 0, module: 'x.y' }, { level: 0, module: 'z' }]],
+    ['relative import_module with a package', 'importlib.import_module(".x", "pkg")\nimport_module("..y", package=__package__)\n',
+      [{ level: 1, module: 'x', anchor: 'pkg' }, { level: 2, module: 'y' }]],
+    ['relative import_module with __package__', 'importlib.import_module(".plug", __package__)\n', [{ level: 1, module: 'plug' }]],
+    ['__import__ with a fromlist', '__import__("pkg", globals(), locals(), ["mod"])\n', [{ level: 0, module: 'pkg', names: ['*'] }]],
+  ];
+  test.each(cases)('%s', (_name, source, expected) => {
+    expect(scanPython(source).imports).toEqual(expected);
+  });
+
+  test('strings and comments are not code', () => {
+    const source = [
+      '"""Docs.', '', 'import fake1', 'from fake2 import x', '"""', '# import fake3',
+      "s = 'import fake4'; t = '''", 'import fake5', "'''", 'u = "\\"import fake6"', 'r"\\"" ; import real',
+      'yield_from = 1', 'def g():', '    yield from h()', '    raise E from e', '',
+    ].join('\n');
+    expect(scanPython(source).imports).toEqual([{ level: 0, module: 'real' }]);
+    expect(scanPython('x = "unterminated\nimport after\n').imports).toEqual([{ level: 0, module: 'after' }]);
+  });
+
+  test('dotted strings are collected: they may name modules (mock.patch, "mod:app")', () => {
+    const scan = scanPython('patch("pkg.mod.func")\nrun("app:app")\nopen("setup.py")\nx = "plain"\n');
+    expect(scan.dottedStrings.sort()).toEqual(['app:app', 'pkg.mod.func']);
+  });
+});
+
+describe('scanner: dynamic imports', () => {
+  const dynamic: [string, string][] = [
+    ['import_module(name)', 'importlib.import_module(name)'],
+    ['import_module(f-string)', 'importlib.import_module(f"plugins.{name}")'],
+    ['import_module(concatenation)', 'importlib.import_module("plugins." + name)'],
+    ['import_module as a value', 'load = importlib.import_module'],
+    ['__import__(var)', '__import__(var)'],
+    ['runpy.run_module', 'runpy.run_module("pkg.tool")'],
+    ['runpy.run_path', 'runpy.run_path(path)'],
+    ['imp.load_source', 'imp.load_source("m", path)'],
+    ['pkgutil.walk_packages', 'for info in pkgutil.walk_packages(pkg.__path__): pass'],
+    ['exec', 'exec(code, namespace)'],
+    ['spec_from_file_location', 'spec = importlib.util.spec_from_file_location("m", path)'],
+    ['module_from_spec / exec_module', 'spec.loader.exec_module(module)'],
+  ];
+  test.each(dynamic)('%s is dynamic', (_name, line) => {
+    const scan = scanPython(`import importlib\n\n${line}\n`);
+    expect(scan.dynamic).toEqual([expect.objectContaining({ line: 3 })]);
+  });
+
+  const notDynamic: [string, string][] = [
+    ['a definition', 'def exec(self):\n    pass\ndef import_module(name):\n    pass'],
+    ['a method named exec', 'cursor.exec(query)'],
+    ['in a string or comment', 's = "exec(code)"  # importlib.import_module(name)'],
+    ['importing the function', 'from importlib import import_module'],
+    ['a constant call', 'importlib.import_module("pkg.mod")'],
+    ['similar names', 'execute(x); rerun_path(y); preload_source(z)'],
+  ];
+  test.each(notDynamic)('%s is not dynamic', (_name, source) => {
+    expect(scanPython(source).dynamic).toEqual([]);
+  });
+});
+
+describe('scanner: entry markers', () => {
+  test.each([
+    ['if __name__ == "__main__":\n    main()\n', true],
+    ["if __name__ == '__main__':\n    main()\n", true],
+    ["if '__main__' == __name__ :\n    main()\n", true],
+    ['if (__name__ == "__main__"):\n    main()\n', true],
+    ['def f():\n    if __name__ == "__main__":\n        pass\n', false],
+    ['"""\nif __name__ == "__main__":\n    main()\n"""\n', false],
+    ['# if __name__ == "__main__":\n', false],
+  ])('main guard in %j: %s', (source, expected) => {
+    expect(scanPython(source).mainGuard).toBe(expected);
+  });
+
+  test('shebang on line 1 only, and only for python', () => {
+    expect(scanPython('#!/usr/bin/env python3\nx = 1\n').shebang).toBe(true);
+    expect(scanPython('\ufeff#!/usr/bin/python\n').shebang).toBe(true);
+    expect(scanPython('#!/bin/sh\n').shebang).toBe(false);
+    expect(scanPython('\n#!/usr/bin/env python\n').shebang).toBe(false);
+  });
+});
+
+describe('packaging metadata', () => {
+  test('pyproject scripts, gui-scripts and Poetry scripts', () => {
+    const text = '[project]\nname = "x"\n[project.scripts]\nx = "pkg.cli:main"\n[project.gui-scripts]\nxg = "pkg.gui:run"\n'
+      + '[tool.poetry.scripts]\npx = "pkg.poetry_cli:main"\n';
+    expect(pyprojectScripts(text)).toEqual([
+      { kind: 'console-script', module: 'pkg.cli' }, { kind: 'gui-script', module: 'pkg.gui' },
+      { kind: 'console-script', module: 'pkg.poetry_cli' },
+    ]);
+    expect(pyprojectScripts('not [toml')).toEqual([]);
+  });
+
+  test('setup.cfg [options.entry_points]', () => {
+    const text = '[metadata]\nname = x\n\n[options.entry_points]\nconsole_scripts =\n    x = pkg.cli:main\n    y = pkg.other:main [extra]\n'
+      + 'gui_scripts =\n    g = pkg.gui:run\nother.group =\n    z = pkg.plugin:hook\n';
+    expect(iniScripts(text)).toEqual([
+      { kind: 'console-script', module: 'pkg.cli' }, { kind: 'console-script', module: 'pkg.other' },
+      { kind: 'gui-script', module: 'pkg.gui' },
+    ]);
+  });
+
+  test('setup.py entry_points, as a dict and as an INI string', () => {
+    const dict = 'setup(\n    entry_points={\n        "console_scripts": ["x = pkg.cli:main", "y=pkg.y:go"],\n        \'gui_scripts\': [\'g = pkg.gui:run\'],\n    },\n)\n';
+    expect(setupPyScripts(dict)).toEqual([
+      { kind: 'console-script', module: 'pkg.cli' }, { kind: 'console-script', module: 'pkg.y' },
+      { kind: 'gui-script', module: 'pkg.gui' },
+    ]);
+    const ini = 'setup(entry_points="""\n[console_scripts]\nx = pkg.cli:main\n""")\n';
+    expect(setupPyScripts(ini)).toEqual([{ kind: 'console-script', module: 'pkg.cli' }]);
+  });
+});
+
+describe('module names and packages', () => {
+  test('flat modules, regular packages and relative imports', () => {
+    const { at, model } = project({
+      'main.py': 'import pkg.sub.mod\n',
+      'util.py': 'X = 1\n',
+      'pkg/__init__.py': '',
+      'pkg/other.py': 'import util\n',
+      'pkg/sub/__init__.py': 'from . import mod\n',
+      'pkg/sub/mod.py': 'from ..other import thing\nfrom .. import other\n',
+    });
+    expect(model.moduleName(at('main.py'))).toBe('main');
+    expect(model.moduleName(at('pkg/__init__.py'))).toBe('pkg');
+    expect(model.moduleName(at('pkg/sub/mod.py'))).toBe('pkg.sub.mod');
+    expect(model.packages().map((p) => [p.name, p.kind])).toEqual([['pkg', 'regular'], ['pkg.sub', 'regular']]);
+    // import pkg.sub.mod runs pkg/__init__.py, pkg/sub/__init__.py and mod.
+    expect(model.importers(at('pkg/__init__.py'))).toContain(at('main.py'));
+    expect(model.importers(at('pkg/sub/__init__.py'))).toContain(at('main.py'));
+    expect(model.importers(at('pkg/sub/mod.py'))).toEqual([at('main.py'), at('pkg/sub/__init__.py')].sort());
+    expect(model.importers(at('pkg/other.py'))).toEqual([at('pkg/sub/mod.py')]);
+    expect(model.importers(at('util.py'))).toEqual([at('pkg/other.py')]);
+    expect(model.importers(at('main.py'))).toEqual([]);
+  });
+
+  test('namespace folders are possible packages, and a script finds its siblings', () => {
+    const { at, model } = project({
+      'tools/release/run.py': 'import helper\nimport tools.release.checks\n',
+      'tools/release/helper.py': '',
+      'tools/release/checks.py': '',
+      'tools/lone.py': '',
+    });
+    expect(model.moduleName(at('tools/release/run.py'))).toBe('tools.release.run');
+    expect(model.packages()).toEqual([
+      { name: 'tools', dir: at('tools'), kind: 'namespace' },
+      { name: 'tools.release', dir: at('tools/release'), kind: 'namespace' },
+    ]);
+    expect(model.importers(at('tools/release/helper.py'))).toEqual([at('tools/release/run.py')]);
+    expect(model.importers(at('tools/release/checks.py'))).toEqual([at('tools/release/run.py')]);
+  });
+
+  test('src layout: names start below src/', () => {
+    const { at, model } = project({
+      'pyproject.toml': '[project]\nname = "mypkg"\n',
+      'src/mypkg/__init__.py': '',
+      'src/mypkg/core.py': '',
+      'tests/test_core.py': 'from mypkg import core\n',
+    });
+    expect(model.moduleName(at('src/mypkg/core.py'))).toBe('mypkg.core');
+    expect(model.importers(at('src/mypkg/core.py'))).toEqual([at('tests/test_core.py')]);
+    expect(model.moduleName(at('tests/test_core.py'))).toBe('tests.test_core');
+  });
+
+  test('a root inside a package, and a file given directly, keep full names', () => {
+    const files = { 'app/__init__.py': '', 'app/jobs/__init__.py': '', 'app/jobs/nightly.py': 'from . import weekly\n', 'app/jobs/weekly.py': '' };
+    const inside = project(files, ['app/jobs']);
+    expect(inside.model.moduleName(inside.at('app/jobs/nightly.py'))).toBe('app.jobs.nightly');
+    expect(inside.model.importers(inside.at('app/jobs/weekly.py'))).toEqual([inside.at('app/jobs/nightly.py')]);
+    const root = makeTree(files);
+    const file = path.join(root, 'app/jobs/nightly.py');
+    const model = new ProjectModel([file]);
+    model.addFile(file, readFileSync(file, 'utf8'));
+    expect(model.finish().moduleName(file)).toBe('app.jobs.nightly');
+  });
+
+  test('from pkg import name: a submodule counts, an attribute does not; a star import may load any', () => {
+    const { at, model } = project({
+      'pkg/__init__.py': 'VALUE = 1\n',
+      'pkg/a.py': '', 'pkg/b.py': '', 'pkg/c.py': '',
+      'one.py': 'from pkg import a, VALUE\n',
+      'star.py': 'from pkg import *\n',
+    });
+    expect(model.importers(at('pkg/a.py'))).toEqual([at('one.py'), at('star.py')]);
+    expect(model.importers(at('pkg/b.py'))).toEqual([at('star.py')]);
+    expect(model.importers(at('pkg/__init__.py'))).toEqual([at('one.py'), at('star.py')]);
+  });
+
+  test('import_module with constants is followed, relative ones too', () => {
+    const { at, model } = project({
+      'pkg/__init__.py': '', 'pkg/plugins/__init__.py': '', 'pkg/plugins/fast.py': '', 'pkg/plugins/slow.py': '',
+      'loader.py': 'import importlib\nimportlib.import_module("pkg.plugins.fast")\nimportlib.import_module(".slow", "pkg.plugins")\n',
+    });
+    expect(model.importers(at('pkg/plugins/fast.py'))).toEqual([at('loader.py')]);
+    expect(model.importers(at('pkg/plugins/slow.py'))).toEqual([at('loader.py')]);
+    expect(model.dynamicImports()).toEqual([]);
+  });
+});
+
+describe('entry points', () => {
+  test('each source of entry points', () => {
+    const { at, model } = project({
+      'pyproject.toml': '[project]\nname = "p"\n[project.scripts]\np = "pkg.cli:main"\n[project.gui-scripts]\npg = "pkg.gui:main"\n',
+      'setup.cfg': '[options.entry_points]\nconsole_scripts =\n    c = pkg.cfgcli:main\n',
+      'setup.py': 'from setuptools import setup\nsetup(entry_points={"console_scripts": ["s = pkg.setupcli:main"]})\n',
+      'pkg/__init__.py': '', 'pkg/cli.py': 'import pkg.lib\n', 'pkg/gui.py': '', 'pkg/cfgcli.py': '', 'pkg/setupcli.py': '',
+      'pkg/lib.py': '', 'pkg/__main__.py': 'from pkg.cli import main\nmain()\n',
+      'bin/tool.py': '#!/usr/bin/env python3\nprint(1)\n',
+      'guarded.py': 'def main(): pass\nif __name__ == "__main__":\n    main()\n',
+    });
+    expect(model.entryKinds(at('pkg/cli.py'))).toEqual(['console-script']);
+    expect(model.entryKinds(at('pkg/gui.py'))).toEqual(['gui-script']);
+    expect(model.entryKinds(at('pkg/cfgcli.py'))).toEqual(['console-script']);
+    expect(model.entryKinds(at('pkg/setupcli.py'))).toEqual(['console-script']);
+    expect(model.entryKinds(at('pkg/__main__.py'))).toEqual(['dunder-main']);
+    expect(model.entryKinds(at('bin/tool.py'))).toEqual(['shebang']);
+    expect(model.entryKinds(at('guarded.py'))).toEqual(['main-guard']);
+    expect(model.entryKinds(at('pkg/lib.py'))).toEqual([]);
+    // A console-script target imported by __main__.py is both an entry point and imported.
+    expect(model.factsFor(at('pkg/cli.py'))).toMatchObject({ isEntryPoint: true, isImported: true, isScript: true });
+    expect(model.isScript(at('pkg/lib.py'))).toBe(false);
+    expect(model.isScript(at('setup.py'))).toBe(true);
+  });
+});
+
+describe('isScript', () => {
+  const files = {
+    'app/__init__.py': '',
+    'app/server.py': 'import app.models\nif __name__ == "__main__":\n    pass\n',
+    'app/models.py': 'X = 1\n',
+    'app/worker.py': 'import asyncio\nloop = asyncio.get_event_loop()\nloop.run_until_complete(main())\n',
+    'app/runner.py': 'import app.server\n',
+    'conftest.py': '',
+    'test_things.py': 'if __name__ == "__main__":\n    pass\n',
+    'things_test.py': '',
+    'tests/helpers.py': '',
+    'test/data/make.py': '#!/usr/bin/env python\n',
+  };
+
+  test('entry point or not imported; never __init__, conftest or tests', () => {
+    const { at, model } = project(files);
+    // Imported AND guarded: a script (entry point), but its module-level code also runs on import.
+    expect(model.factsFor(at('app/server.py'))).toEqual({
+      module: 'app.server', isPackageInit: false, isTest: false, isEntryPoint: true, entry: ['main-guard'],
+      isImported: true, importedBy: 1, namedInStrings: 0, dynamicImportsInProject: false, maybeImported: true, isScript: true,
+    });
+    expect(model.isScript(at('app/models.py'))).toBe(false);        // imported, no entry point
+    expect(model.isScript(at('app/worker.py'))).toBe(true);         // imported by nothing
+    expect(model.factsFor(at('app/worker.py'))).toMatchObject({ isEntryPoint: false, isImported: false, maybeImported: false });
+    expect(model.isScript(at('app/runner.py'))).toBe(true);
+    for (const file of ['app/__init__.py', 'conftest.py', 'test_things.py', 'things_test.py', 'tests/helpers.py', 'test/data/make.py']) {
+      expect([file, model.isScript(at(file))]).toEqual([file, false]);
+    }
+    expect(model.factsFor(at('app/__init__.py'))).toMatchObject({ isPackageInit: true, isScript: false });
+    expect(model.factsFor(at('test/data/make.py'))).toMatchObject({ isTest: true, isEntryPoint: true });
+  });
+
+  test('one dynamic import anywhere makes every module maybe imported; entry points stay scripts', () => {
+    const { at, model } = project({ ...files, 'app/plugins.py': 'import importlib\n\ndef load(name):\n    return importlib.import_module(name)\n' });
+    expect(model.dynamicImports()).toEqual([{ file: at('app/plugins.py'), line: 4, what: 'import_module()' }]);
+    expect(model.factsFor(at('app/worker.py'))).toMatchObject({ isImported: false, dynamicImportsInProject: true, maybeImported: true, isScript: false });
+    expect(model.isScript(at('app/server.py'))).toBe(true);
+  });
+
+  test('a module named in a dotted string (mock.patch, "mod:app") is maybe imported', () => {
+    const { at, model } = project({
+      'app/__init__.py': '', 'app/web.py': 'app = object()\n', 'app/job.py': '',
+      'serve.py': 'import uvicorn\nuvicorn.run("app.web:app")\n',
+      'check.py': 'from unittest import mock\nwith mock.patch("app.job.run"):\n    pass\n',
+    });
+    expect(model.factsFor(at('app/web.py'))).toMatchObject({ isImported: false, namedInStrings: 1, maybeImported: true, isScript: false });
+    expect(model.isScript(at('app/job.py'))).toBe(false);
+    expect(model.isScript(at('serve.py'))).toBe(true);
+  });
+
+  test('facts are small and survive JSON', () => {
+    const { at, model } = project(files);
+    const facts = model.factsFor(at('app/worker.py'))!;
+    expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
+    expect(JSON.stringify(facts).length).toBeLessThan(400);
+    expect(model.factsFor(at('nowhere.py'))).toBeUndefined();
+  });
+
+  test('the API order is enforced: add, finish, query', () => {
+    const model = new ProjectModel(['/x']);
+    model.addFile('/x/a.py', '');
+    expect(() => model.isScript('/x/a.py')).toThrow(/finish/);
+    model.finish();
+    expect(() => model.addFile('/x/b.py', '')).toThrow(/after finish/);
+  });
+});
+
+describe('CPython 3.8 (read only)', () => {
+  const python = path.join(execFileSync('pyenv', ['root'], { encoding: 'utf8' }).trim(), 'versions/3.8.18/bin/python');
+  const lib = path.join(path.dirname(path.dirname(python)), 'lib/python3.8');
+  const roots = [path.join(lib, 'asyncio'), path.join(lib, 'test/test_asyncio')];
+
+  test('known facts hold', () => {
+    const model = new ProjectModel(roots);
+    for (const root of roots) for (const file of pythonFiles(root)) model.addFile(file, readFileSync(file, 'utf8'));
+    model.finish();
+    const asyncio = (name: string) => path.join(lib, 'asyncio', name);
+    expect(model.entryKinds(asyncio('__main__.py'))).toContain('dunder-main');
+    expect(model.isScript(asyncio('__main__.py'))).toBe(true);
+    expect(model.moduleName(asyncio('events.py'))).toBe('asyncio.events');
+    expect(model.importers(asyncio('events.py'))).toContain(asyncio('__init__.py'));
+    expect(model.isImported(asyncio('events.py'))).toBe(true);
+    const testEvents = path.join(lib, 'test/test_asyncio/test_events.py');
+    expect(model.moduleName(testEvents)).toBe('test.test_asyncio.test_events');
+    expect(model.factsFor(testEvents)).toMatchObject({ isTest: true, isScript: false, isEntryPoint: true });
+    expect(model.importers(path.join(lib, 'test/test_asyncio/utils.py'))).toContain(testEvents);
+  });
+
+  // The whole standard library agrees too (1,641 files), but Python's ast takes half a minute on it.
+  test('the scanner agrees with CPython\'s own parser: top-level stdlib modules and a few packages', () => {
+    // Python lists each file's import statements and whether it has a top-level main guard.
+    const script = [
+      'import ast, json, os, sys',
+      'def guard(t):',
+      '    if not (isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq)): return False',
+      '    sides = [t.left, t.comparators[0]]',
+      "    return any(isinstance(x, ast.Name) and x.id == '__name__' for x in sides) and any(isinstance(x, ast.Constant) and x.value == '__main__' for x in sides)",
+      'out = {}',
+      'lib = sys.argv[1]',
+      "paths = [os.path.join(lib, f) for f in os.listdir(lib) if f.endswith('.py')]",
+      'for sub in sys.argv[2:]:',
+      '    for d, dirs, files in os.walk(os.path.join(lib, sub)):',
+      "        paths += [os.path.join(d, f) for f in files if f.endswith('.py')]",
+      'for p in paths:',
+      '        try: tree = ast.parse(open(p, encoding="utf-8").read())',
+      '        except Exception: continue',
+      "        refs = {'0:' + a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}",
+      "        refs |= {'%d:%s' % (n.level, n.module or '') for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}",
+      '        out[p] = [sorted(refs), any(isinstance(n, ast.If) and guard(n.test) for n in tree.body)]',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const truth = JSON.parse(execFileSync(python, ['-c', script, lib, 'asyncio', 'test/test_asyncio', 'importlib', 'email', 'concurrent'], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Record<string, [string[], boolean]>;
+    const texts = Object.keys(truth).map((file) => [file, readFileSync(file, 'utf8')] as const);
+    expect(texts.length).toBeGreaterThan(250);
+    const started = performance.now();
+    const scans = texts.map(([file, text]) => [file, scanPython(text)] as const);
+    const seconds = (performance.now() - started) / 1000;
+    const wrong: string[] = [];
+    for (const [file, scan] of scans) {
+      const [refs, guard] = truth[file];
+      // import_module("x") / __import__("x") constants are imports too, which ast does not list: only misses count.
+      const found = new Set(scan.imports.filter((r) => !r.anchor).map((r) => `${r.level}:${r.module}`));
+      for (const ref of refs) if (!found.has(ref)) wrong.push(`${file}: missed ${ref}`);
+      if (scan.mainGuard !== guard) wrong.push(`${file}: main guard ${scan.mainGuard}, ast says ${guard}`);
+    }
+    expect(wrong).toEqual([]);
+    // Generous: a guard against pathological slowness (catastrophic backtracking), not a benchmark.
+    expect(seconds).toBeLessThan(2);
+  });
+});
