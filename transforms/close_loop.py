@@ -7,10 +7,13 @@ run's result) may outlive it: returned, stored outside, passed on, captured, or 
 current loop for later code (docs/SEMANTICS.md P11, B4).
 """
 import re
+from dataclasses import dataclass
 
 import libcst as cst
 
+from loopshift_support.analysis import thread_target_only
 from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS
+from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.loop_runs import (
     READS_CURRENT, RUNS, Rewriter, Taint, ancestors, call_statement,
     classify, is_generator, loads_of, nested_load, only_statement, statement_index, sync_loop_sites)
@@ -59,6 +62,13 @@ _NAMES = frozenset({"new_event_loop", "set_event_loop", "closing", "Thread"} | R
 SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
 
 
+@dataclass(frozen=True)
+class Wrap(Rewrite):
+    """block.body[start:] goes into try/finally: name.close()."""
+    block: cst.BaseSuite
+    start: int
+
+
 def transform(module: cst.Module, ctx) -> cst.Module:
     shared = ctx.analysis(module, _NAMES)
     if not any(id(s.call) in shared.assigned_to for s in shared.sites if s.call is not None
@@ -83,11 +93,9 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                 and isinstance(assign.targets[0].target, cst.Name)):
             continue  # not `name = asyncio.new_event_loop()`
         name = assign.targets[0].target.value
-        plan = _plan(ctx, analysis, module, creation, name, chains, text)
-        if isinstance(plan, tuple):
-            ctx.diagnose(*plan)
-        elif plan is not None:
-            starts.setdefault(id(plan["block"]), []).append((plan["start"], name))
+        plan = settle(ctx, _plan(ctx, analysis, module, creation, name, chains, text))
+        if plan is not None:
+            starts.setdefault(id(plan.block), []).append((plan.start, name))
             ctx.record_change(creation.call, "try/finally: %s.close() added: the loop was run but never closed "
                               "(ResourceWarning: unclosed event loop)" % name)
     blocks = {key: (lambda updated, wraps=wraps: _wrap(updated, wraps)) for key, wraps in starts.items()}
@@ -95,40 +103,41 @@ def transform(module: cst.Module, ctx) -> cst.Module:
 
 
 def _plan(ctx, analysis, module, creation, name, chains, text):
-    """{block, first wrapped index}, a (node, code, message) diagnostic, or None (not this pattern)."""
+    """Wrap(block, first wrapped index), Diagnose, or Leave (not this pattern)."""
     frame, chain = creation.frame, chains[id(creation.call)]
     own = analysis.module if frame.kind == "module" else frame.node if frame.kind in ("def", "async") else None
     if own is None or analysis.binding_scope(name, frame.scopes()) is not own:
-        return None
+        return Leave("not a variable of a function or the module")
     loads = loads_of(analysis, name, own)
     uses = [(s, classify(chains[id(s.expr)], s.expr)) for s in loads]
     if any(u.attr == "close" or (u.kind == "argument" and _means(analysis, s, u.call, "contextlib.closing"))
            for s, u in uses):
-        return None  # closed somewhere already
+        return Leave("closed somewhere already")
     if not any(u.kind == "method" and u.attr in RUNS for _, u in uses):
-        return None  # never run here: not this leak
+        return Leave("never run here: not this leak")
     if own is analysis.module and not creation.in_main_guard:
-        return (creation.call, "LS506", "module-level '%s' is never closed, but importers may still use it; "
-                "close it where the program is done with it" % name)
+        return Diagnose("LS506", creation.call, "module-level '%s' is never closed, but importers may still use it; "
+                        "close it where the program is done with it" % name)
     if own is not analysis.module and is_generator(own):
-        return (creation.call, "LS502", "'%s' is created in a generator; close it explicitly" % name)
+        return Diagnose("LS502", creation.call, "'%s' is created in a generator; close it explicitly" % name)
     block, line = chain[-3], chain[-2]
     scope_body = own.body if own is not analysis.module else next(
         (g.body for g in analysis.main_guards if g.body is block), None)
     if block is not scope_body or only_statement(line) is not chain[-1] or analysis.bindings_in(name, own) != 1:
-        return (creation.call, "LS503", "'%s' is created in a nested block, on a shared line or assigned again; "
-                "add try/finally: %s.close() by hand" % (name, name))
+        return Diagnose("LS503", creation.call,
+                        "'%s' is created in a nested block, on a shared line or assigned again; "
+                        "add try/finally: %s.close() by hand" % (name, name))
     if re.search(r"\bnonlocal\b[^\n]*\b%s\b" % re.escape(name), text):
-        return (creation.call, "LS501", "a nested function rebinds '%s' (nonlocal); not closed" % name)
+        return Diagnose("LS501", creation.call, "a nested function rebinds '%s' (nonlocal); not closed" % name)
     c = statement_index(chain, block)
     start, set_used = c + 1, False
     for site, use in uses:
         index = statement_index(chains[id(site.expr)], block) if site.frame.node is frame.node else None
         if index is None:
-            return (site.expr, "LS501", "'%s' is used outside this scope (nested function, lambda, generator "
-                    "expression or other code); closing it here may break that code" % name)
+            return Diagnose("LS501", site.expr, "'%s' is used outside this scope (nested function, lambda, generator "
+                            "expression or other code); closing it here may break that code" % name)
         if index <= c:
-            return (site.expr, "LS503", "'%s' is used before or on its creation line" % name)
+            return Diagnose("LS503", site.expr, "'%s' is used before or on its creation line" % name)
         if use.kind == "argument" and _means(analysis, site, use.call, "asyncio.set_event_loop") \
                 and len(use.call.args) == 1:
             set_used = True
@@ -136,30 +145,31 @@ def _plan(ctx, analysis, module, creation, name, chains, text):
                 start += 1
             continue
         if use.kind == "method" and use.attr in CLOSE_UNDOES_METHODS:
-            return (use.call, "LS507", "%s.%s(): close() would also shut down or undo this; close the loop by "
-                    "hand where intended" % (name, use.attr))
+            return Diagnose("LS507", use.call, "%s.%s(): close() would also shut down or undo this; close the loop by "
+                            "hand where intended" % (name, use.attr))
         if use.kind == "method" or (use.kind == "bound-method-arg" and _loop_method(use.call, name)):
             continue
-        return (site.expr, "LS501", "'%s' escapes here (returned, stored or passed on); closing it in this "
-                "scope may break its later users" % name)
+        return Diagnose("LS501", site.expr, "'%s' escapes here (returned, stored or passed on); closing it in this "
+                        "scope may break its later users" % name)
     if start >= len(block.body):
-        return None
+        return Leave("nothing follows the creation")
     params = param_names(own.params) if own is not analysis.module else []
     modules = {n for n, found in analysis.bindings.items() if found and all(b.qualname for b in found)}
     taint = Taint(block.body, name, params, modules)
     if taint.leak is not None:
-        return (taint.leak, "LS505", "a value made with '%s' leaves the scope here; it may be bound to the "
-                "loop, so closing the loop could break its later use" % name)
+        return Diagnose("LS505", taint.leak, "a value made with '%s' leaves the scope here; it may be bound to the "
+                        "loop, so closing the loop could break its later use" % name)
     outside = _used_outside(ctx, analysis, module, own, frame, block, taint.names - {name})
     if outside is not None:
-        return (outside, "LS505", "a value made with '%s' is used outside this scope; closing the loop could "
-                "break that use" % name)
+        return Diagnose("LS505", outside, "a value made with '%s' is used outside this scope; closing the loop could "
+                        "break that use" % name)
     if set_used:
         reason = _current_loop_risk(analysis, module, own, frame, block, start)
         if reason is not None:
-            return (creation.call, "LS504", "set_event_loop(%s) leaves it current after this scope (%s); closing "
-                    "it would leave a closed current loop" % (name, reason))
-    return {"block": block, "start": start}
+            return Diagnose("LS504", creation.call,
+                            "set_event_loop(%s) leaves it current after this scope (%s); closing "
+                            "it would leave a closed current loop" % (name, reason))
+    return Wrap(block, start)
 
 
 def _means(analysis, site, call, qualname):
@@ -198,7 +208,7 @@ def _current_loop_risk(analysis, module, own, frame, block, start):
         if (tail is None or analysis.main_guard_calls[own.name.value] != 1
                 or not re.search(r"\b%s\s*\(" % own.name.value, module.code_for_node(tail))):
             return "the main guard does more after calling %s()" % own.name.value
-    elif not _thread_target_only(analysis, module, own):
+    elif not _thread_target_only(analysis, own):
         return "callers of %s() may use the current loop" % own.name.value
     reads = sync_loop_sites(analysis, READS_CURRENT)
     if any(site.frame.node is not frame.node for site in reads):
@@ -210,18 +220,11 @@ def _current_loop_risk(analysis, module, own, frame, block, start):
     return None
 
 
-def _thread_target_only(analysis, module, function):
-    """Every use of the function is threading.Thread(target=function): its thread ends with it."""
+def _thread_target_only(analysis, function):
+    """A module-level function, not exported, only ever a Thread target: its thread ends with it (P14)."""
     name = function.name.value
-    if function not in analysis.module_functions.get(name, []) or len(analysis.bindings.get(name, ())) != 1 \
-            or name in analysis.exported:
-        return False
-    threads = [s.call for s in analysis.sites if s.call is not None
-               and analysis.resolve(s.expr, s.frame.scopes()) == "threading.Thread"]
-    targets = sum(1 for call in threads for arg in call.args
-                  if arg.keyword is not None and arg.keyword.value == "target"
-                  and isinstance(arg.value, cst.Name) and arg.value.value == name)
-    return targets > 0 and analysis.name_loads[name] == targets
+    return (function in analysis.module_functions.get(name, []) and name not in analysis.exported
+            and thread_target_only(analysis, function))
 
 
 def _wrap(block, wraps):

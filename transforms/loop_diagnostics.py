@@ -15,7 +15,7 @@ DESCRIPTION = "report implicit-loop patterns that cannot be rewritten safely (no
 TRIGGERS = ("event_loop", "EventLoopPolicy", "nest_asyncio", "get_running_loop")  # the last for LS810
 MIN_TARGET = (3, 7)
 ORDER = 90
-LEAVES_TO = {"loop_factory": "plain loop-class policies, and policies next to an entry-point asyncio.run()",
+DEFERS_TO = {"loop_factory": "plain loop-class policies, and policies next to an entry-point asyncio.run()",
              "get_running_loop": "get_event_loop_policy().get_event_loop() in a coroutine (LS102)"}
 SITE_NAMES = NAMES
 _POLICIES_GONE = "policies are deprecated in 3.14 and removed in 3.16"

@@ -11,10 +11,13 @@ block, as the old loop stayed open and current until then. Other uses of the loo
 runner.get_loop()) are declined.
 """
 import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional
 
 import libcst as cst
 
 from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES
+from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
 from loopshift_support.loop_runs import (
     MANAGES_LOOPS, Rewriter, ancestors, assignment_to,
     call_statement, classify, comment_lines, header_comment, local_coroutine_call, loads_of, meaning,
@@ -26,7 +29,7 @@ DESCRIPTION = "several run_until_complete() calls on one entry-point loop -> wit
 TRIGGERS = ("run_until_complete",)
 MIN_TARGET = (3, 11)
 ORDER = 40
-LEAVES_TO = {"asyncio_run": "entry-point loops run only once"}
+DEFERS_TO = {"asyncio_run": "entry-point loops run only once"}
 CODES = {
     "LS401": ("a run's argument is not a coroutine call of an async def in this file",
               "Runner.run() accepts only coroutines up to 3.13 (ValueError otherwise), while\n"
@@ -66,6 +69,22 @@ _NAMES = frozenset({"run_until_complete"} | MANAGES_LOOPS)
 SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
 
 
+@dataclass(frozen=True)
+class UseRunner(Rewrite):
+    """block.body[c] (the creation) to the close -> `with runner_class(...) as runner:`."""
+    block: cst.BaseSuite
+    creation: cst.Call
+    c: int
+    start: int
+    end: int
+    form: Optional[str]  # "close", "try" or None (no close: the block runs to the end)
+    runs: List[cst.Call]
+    runner: str
+    runner_class: cst.BaseExpression
+    factory: Optional[cst.BaseExpression]
+    imports: Dict
+
+
 def transform(module: cst.Module, ctx) -> cst.Module:
     shared = ctx.analysis(module, _NAMES)
     if sum(1 for s in shared.sites if s.terminal == "run_until_complete" and s.call is not None
@@ -85,23 +104,19 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             groups.setdefault((id(own), value.value), (own, value.value, []))[2].append(site)
     nodes, blocks = {}, {}
     for own, name, runs in groups.values():
-        plan = _plan(analysis, module, text, own, name, runs[0])
+        plan = settle(ctx, _plan(analysis, module, text, own, name, runs[0]))
         if plan is None:
             continue
-        if not isinstance(plan, dict):
-            for diagnostic in plan if isinstance(plan, list) else [plan]:
-                ctx.diagnose(*diagnostic)
-            continue
         _apply(plan, nodes, blocks)
-        ctx.record_change(plan["creation"], "%d run_until_complete() calls -> with asyncio.Runner(); at the end "
+        ctx.record_change(plan.creation, "%d run_until_complete() calls -> with asyncio.Runner(); at the end "
                           "leftover tasks are now cancelled and async generators and the executor shut down%s"
-                          % (len(plan["runs"]), "" if plan["form"] else "; the loop, never closed before, is "
+                          % (len(plan.runs), "" if plan.form else "; the loop, never closed before, is "
                              "now closed at the end of the block"))
     return transform_along_paths(module, Rewriter(nodes, blocks), [*nodes, *blocks]) if nodes or blocks else module
 
 
 def _plan(analysis, module, text, own, name, first):
-    """A dict describing the rewrite, (node, code, message) diagnostics, or None (not this pattern)."""
+    """UseRunner (the rewrite), Diagnose or DiagnoseAll, or Leave (not this pattern)."""
     frame, scopes = first.frame.node, first.frame.scopes()
     creators = [s for s in analysis.sites if s.call is not None and s.frame.node is frame and not s.call.args
                 and analysis.resolve(s.expr, s.frame.scopes()) in LOOP_CREATORS]
@@ -110,26 +125,26 @@ def _plan(analysis, module, text, own, name, first):
     chains = ancestors(own, [s.expr for s in loads] + [s.call for s in creators])
     uses = [classify(chains[id(s.expr)], s.expr) for s in loads]
     if sum(1 for use in uses if use.kind == "method" and use.attr == "run_until_complete") < 2:
-        return None  # a single run belongs to asyncio_run
+        return Leave("a single run belongs to asyncio_run")
     creation = next((s for s in creators if _assigns(chains[id(s.call)][-1], s.call, name)), None)
     if creation is None:
-        return None  # the loop comes from elsewhere: not this pattern
+        return Leave("the loop comes from elsewhere: not this pattern")
     chain = chains[id(creation.call)]
     block = chain[-3]
     if (not _entry_block(analysis, own, block) or assignment_to(chain[-2], name) is not creation.call
             or analysis.bindings_in(name, own) != 1):
-        return (creation.call, "LS406", "'%s' is not created by a plain statement of this entry block (nested "
-                "block, shared line, module level or assigned again); not rewritten to asyncio.Runner" % name)
+        return Diagnose("LS406", creation.call, "'%s' is not created by a plain statement of this entry block (nested "
+                        "block, shared line, module level or assigned again); not rewritten to asyncio.Runner" % name)
     if re.search(r"KeyboardInterrupt|\bBaseException\b|\bexcept\s*:", text):
-        return (first.call, "LS404", "Ctrl-C handling: under asyncio.Runner the first Ctrl-C cancels the "
-                "running coroutine instead of raising KeyboardInterrupt; check before using Runner")
+        return Diagnose("LS404", first.call, "Ctrl-C handling: under asyncio.Runner the first Ctrl-C cancels the "
+                        "running coroutine instead of raising KeyboardInterrupt; check before using Runner")
     if re.search(r"\bcontextvars\b|\bContextVar\b|\bcopy_context\b|\bdecimal\b", text):
-        return (first.call, "LS403", "this file uses contextvars: all runs of an asyncio.Runner share one "
-                "context, while each run_until_complete() got a fresh copy")
+        return Diagnose("LS403", first.call, "this file uses contextvars: all runs of an asyncio.Runner share one "
+                        "context, while each run_until_complete() got a fresh copy")
     foreign = sorted(LOOP_LIBRARIES & analysis.imported_modules)
     if foreign:
-        return (first.call, "LS405", "this file imports %s, which changes how loops are made or run; "
-                "not rewritten to asyncio.Runner" % foreign[0])
+        return Diagnose("LS405", first.call, "this file imports %s, which changes how loops are made or run; "
+                        "not rewritten to asyncio.Runner" % foreign[0])
     body, c = block.body, statement_index(chain, block)
     start = c + 1
     set_call = call_statement(body[start]) if start < len(body) else None
@@ -157,41 +172,40 @@ def _plan(analysis, module, text, own, name, first):
             continue
         if use.kind == "method" and use.attr == "run_until_complete" and index is not None:
             if index < start or index > end or (index == end and not in_try_body):
-                return (use.call, "LS406", "this run is not between the creation of '%s' and its close()" % name)
+                return Diagnose("LS406", use.call,
+                                "this run is not between the creation of '%s' and its close()" % name)
             runs.append(use.call)
             continue
         if use.kind == "method" and use.attr == "close":
-            return (use.call, "LS406", "this close() is not a plain statement after the runs (or the only "
-                    "statement of a plain try's finally); not rewritten to asyncio.Runner")
+            return Diagnose("LS406", use.call, "this close() is not a plain statement after the runs (or the only "
+                            "statement of a plain try's finally); not rewritten to asyncio.Runner")
         what = "%s.%s" % (name, use.attr) if use.attr else "'%s'" % name
         where = " outside the entry block (nested function, lambda or other code)" if index is None else ""
-        return (site.expr, "LS402", "%s%s: the loop is used for more than run_until_complete()/close() in "
-                "one block; asyncio.Runner owns its loop" % (what, where))
+        return Diagnose("LS402", site.expr, "%s%s: the loop is used for more than run_until_complete()/close() in "
+                        "one block; asyncio.Runner owns its loop" % (what, where))
     bad = []
     for call in runs:
         plain = len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star
         argument = call.args[0].value if plain else call
         if not plain or not local_coroutine_call(analysis, argument):
-            bad.append((argument, "LS401", "runner.run() needs a coroutine: this is not a call of an async def "
-                        "defined in this file"))
+            bad.append(Diagnose("LS401", argument, "runner.run() needs a coroutine: this is not a call of an async def "
+                                "defined in this file"))
     if bad:
-        return bad
+        return DiagnoseAll(tuple(bad))
     skip = {id(creation.expr)} | ({id(set_call.func)} if set_call is not None else set())
     others = sync_loop_sites(analysis, MANAGES_LOOPS, skip)
     if others:
-        return (others[0].expr, "LS405", "this code uses or replaces the current event loop outside a "
-                "coroutine; asyncio.Runner clears it at the end; not rewritten")
+        return Diagnose("LS405", others[0].expr, "this code uses or replaces the current event loop outside a "
+                        "coroutine; asyncio.Runner clears it at the end; not rewritten")
     runner = analysis.free_name(("runner", "_runner", "loop_runner"), text)
     factory = creation.expr if set_call is None and meaning(analysis, creation) == "asyncio.new_event_loop" else None
     dropped = [set_call.func] if set_call is not None else []
     dropped += [creation.expr] if factory is None else []
     runner_class, imports = name_asyncio_attr(analysis, module, scopes, "Runner", creation.expr, dropped)
     if runner is None or runner_class is None:
-        return (creation.call, "LS407", "cannot name asyncio.Runner here; import asyncio")
+        return Diagnose("LS407", creation.call, "cannot name asyncio.Runner here; import asyncio")
     # Without close() the old loop stayed open and current to the end, so the block does too.
-    return {"block": block, "creation": creation.call, "c": c, "start": start, "end": end,
-            "form": form, "runs": runs, "runner": runner, "runner_class": runner_class, "factory": factory,
-            "imports": imports}
+    return UseRunner(block, creation.call, c, start, end, form, runs, runner, runner_class, factory, imports)
 
 
 def _assigns(parent, call, name):
@@ -213,20 +227,20 @@ def _finally_closes(node: cst.Try, name: str) -> bool:
 
 
 def _apply(plan, nodes, blocks):
-    for call in plan["runs"]:
-        nodes[id(call.func)] = call.func.with_changes(value=cst.Name(plan["runner"]), attr=cst.Name("run"))
-    imports = dict(plan["imports"])
+    for call in plan.runs:
+        nodes[id(call.func)] = call.func.with_changes(value=cst.Name(plan.runner), attr=cst.Name("run"))
+    imports = dict(plan.imports)
     after = imports.pop("after", None)
     nodes.update(imports)
     if after is not None:
         new_line = cst.parse_statement("from asyncio import Runner\n")
         blocks[id(after)] = lambda updated: cst.FlattenSentinel([updated, new_line])
-    blocks[id(plan["block"])] = lambda updated: _build(plan, updated)
+    blocks[id(plan.block)] = lambda updated: _build(plan, updated)
 
 
 def _build(plan, block):
     """creation line -> `with ...Runner() as runner:` holding everything up to the close."""
-    body, c, start, end, form = list(block.body), plan["c"], plan["start"], plan["end"], plan["form"]
+    body, c, start, end, form = list(block.body), plan.c, plan.start, plan.end, plan.form
     creation = body[c]
     carry = [line for statement in body[c + 1:start] for line in comment_lines(statement)]
     inner = []
@@ -251,10 +265,10 @@ def _build(plan, block):
     elif form == "close":
         footer = [*carry, *comment_lines(body[end])]
     args = []
-    if plan["factory"] is not None:
-        args = [cst.Arg(plan["factory"], keyword=cst.Name("loop_factory"),
+    if plan.factory is not None:
+        args = [cst.Arg(plan.factory, keyword=cst.Name("loop_factory"),
                         equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))]
-    item = cst.WithItem(cst.Call(plan["runner_class"], args), asname=cst.AsName(cst.Name(plan["runner"])))
+    item = cst.WithItem(cst.Call(plan.runner_class, args), asname=cst.AsName(cst.Name(plan.runner)))
     with_node = cst.With([item], cst.IndentedBlock(inner, header=creation.trailing_whitespace, footer=footer),
                          leading_lines=creation.leading_lines)
     return block.with_changes(body=[*body[:c], with_node, *body[end + (1 if form else 0):]])

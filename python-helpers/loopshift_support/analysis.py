@@ -160,6 +160,21 @@ class FileAnalysis:
                       if bindings and all(b.qualname == qualname for b in bindings))
 
 
+def thread_target_only(analysis, function: cst.FunctionDef) -> bool:
+    """Every load of the function's name is `threading.Thread(target=name)` (docs/SEMANTICS.md P14): it runs
+    alone, in a fresh thread that ends with it. `analysis` (a FileAnalysis or a view) must record "Thread"
+    sites. The loads are all counted (name_loads), so `targets == loads` means no other use exists."""
+    name = function.name.value
+    if len(analysis.bindings.get(name, ())) != 1:
+        return False
+    threads = [s.call for s in analysis.sites if s.call is not None
+               and analysis.resolve(s.expr, s.frame.scopes()) == "threading.Thread"]
+    targets = sum(1 for call in threads for arg in call.args
+                  if arg.keyword is not None and arg.keyword.value == "target"
+                  and isinstance(arg.value, cst.Name) and arg.value.value == name)
+    return targets > 0 and analysis.name_loads[name] == targets
+
+
 class _View:
     """A FileAnalysis with a filtered `sites`; everything else is the shared analysis."""
 

@@ -14,6 +14,7 @@ from .asyncio_api import (DEFAULT_POLICY, IMPLICIT_LOOP_FUNCTIONS, LOOP_BINDING_
                           LOOP_CLASS_POLICIES, LOOP_RUN_METHODS, NEST_ASYNCIO_APPLY, POLICY_FUNCTIONS, PRIMITIVES,
                           RUNNERS, STREAM_CLASSES, TASK_REGISTRY_FUNCTIONS, UVLOOP_INSTALL, UVLOOP_RUN,
                           WINDOWS_POLICIES_MODULE, qualified)
+from .analysis import thread_target_only
 from .syntax import dotted_parts
 
 # Terminal names matched by spelling -> category. "get"/"policy"/"bind"/"read" consult the thread's
@@ -255,8 +256,4 @@ class EntryPath:
 
     def thread_target_only(self, fn) -> bool:
         """Every reference to fn is `threading.Thread(target=fn)`: it runs alone in a fresh thread."""
-        name = fn.name.value
-        sites = [s for s in self.sites_by_name.get(name, ()) if isinstance(s.expr, cst.Name)]
-        if len(self.analysis.bindings.get(name, ())) != 1 or not sites or self.analysis.name_loads[name] != len(sites):
-            return False
-        return all(self._thread_target(site) for site in sites)
+        return thread_target_only(self.analysis, fn)

@@ -44,6 +44,9 @@ class Transform:
     # Sites this transform leaves, unreported, to another one: {transform name: which sites}. Data,
     # so that the split is checked (the other transform exists) and visible in one place.
     leaves_to: Dict[str, str] = field(default_factory=dict)
+    # Sites an earlier transform already owns (it rewrote or reported them before this one runs), so
+    # this one does not report them again: {transform name: which sites}. The mirror of LEAVES_TO.
+    defers_to: Dict[str, str] = field(default_factory=dict)
     path: str = ""
 
     def __post_init__(self):
@@ -61,7 +64,8 @@ class Transform:
             trigger_patterns=tuple(getattr(module, "TRIGGER_PATTERNS", ())),
             requires=tuple(getattr(module, "REQUIRES", ())), codes=dict(getattr(module, "CODES", {})),
             site_names=frozenset(getattr(module, "SITE_NAMES", ())),
-            leaves_to=dict(getattr(module, "LEAVES_TO", {})), path=where)
+            leaves_to=dict(getattr(module, "LEAVES_TO", {})),
+            defers_to=dict(getattr(module, "DEFERS_TO", {})), path=where)
         transform.check(expected_name)
         return transform
 
@@ -86,9 +90,10 @@ class Transform:
             if not (isinstance(entry, tuple) and len(entry) == 2 and all(isinstance(t, str) and t.strip()
                                                                             for t in entry)):
                 fail("%s needs a (summary, explanation) pair of non-empty strings" % code)
-        for other in self.leaves_to:
-            if other == self.name:
-                fail("LEAVES_TO names the transform itself")
+        for declaration, others in (("LEAVES_TO", self.leaves_to), ("DEFERS_TO", self.defers_to)):
+            for other in others:
+                if other == self.name:
+                    fail("%s names the transform itself" % declaration)
 
     def triggered_by(self, source: str) -> bool:
         if self.requires and not any(word in source for word in self.requires):
@@ -111,18 +116,31 @@ class Transform:
 
 
 def check_together(transforms: Sequence[Transform]) -> None:
-    """Checks across transforms: no code declared twice, LEAVES_TO naming a loaded transform."""
+    """Checks across transforms: no code declared twice; LEAVES_TO and DEFERS_TO naming a loaded transform
+    on the right side of the order (a site left to another must reach it: the other runs later; a site
+    deferred to another was already handled: the other ran earlier)."""
     owner: Dict[str, str] = {}
-    names = {t.name for t in transforms}
+    by_name = {t.name: t for t in transforms}
+    names = set(by_name)
     for transform in transforms:
         for code in transform.codes:
             if code in owner:
                 raise ContractError("code %s is declared by both %s and %s" % (code, owner[code], transform.name))
             owner[code] = transform.name
-        for other in transform.leaves_to:
-            if other not in names:
-                raise ContractError("%s: LEAVES_TO names %r, which is not a loaded transform"
-                                    % (transform.path or transform.name, other))
+        where = transform.path or transform.name
+        for declaration, others, later in (("LEAVES_TO", transform.leaves_to, True),
+                                           ("DEFERS_TO", transform.defers_to, False)):
+            for other in others:
+                if other not in names:
+                    raise ContractError("%s: %s names %r, which is not a loaded transform"
+                                        % (where, declaration, other))
+                theirs = by_name[other].order
+                if (theirs <= transform.order) if later else (theirs >= transform.order):
+                    raise ContractError(
+                        "%s: %s names %r, which runs %s it (ORDER %d vs %d); %s" % (
+                            where, declaration, other, "before" if later else "after", theirs, transform.order,
+                            "a transform must run before the ones it leaves sites to" if later else
+                            "a transform must run after the ones it defers sites to"))
 
 
 def load_transforms(directories: Sequence[str]) -> List[Transform]:

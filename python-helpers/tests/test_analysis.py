@@ -13,7 +13,7 @@ HELPERS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, HELPERS)
 
 from loopshift_support import asyncio_api as api  # noqa: E402
-from loopshift_support.analysis import Ambiguous, FileAnalysis, canonical  # noqa: E402
+from loopshift_support.analysis import Ambiguous, FileAnalysis, canonical, thread_target_only  # noqa: E402
 from loopshift_support.syntax import all_params, named_params, param_names, positional_params  # noqa: E402
 
 
@@ -98,6 +98,27 @@ class Parameters(unittest.TestCase):
         self.assertEqual(param_names(function.params), ["a", "b", "c", "args", "kw"])
         bare = cst.parse_statement("def g(*, c):\n    pass\n")
         self.assertEqual([p.name.value for p in all_params(bare.params)], ["c"])
+
+
+class ThreadTargets(unittest.TestCase):
+    """docs/SEMANTICS.md P14: one check, read by asyncio_run (entry path) and close_loop."""
+
+    def verdict(self, source):
+        analysis = analyse(source, ("Thread", "work"))
+        function = analysis.module_functions["work"][0]
+        return thread_target_only(analysis, function)
+
+    def test_only_thread_targets(self):
+        self.assertTrue(self.verdict("import threading\ndef work(): pass\nthreading.Thread(target=work).start()\n"))
+        self.assertTrue(self.verdict("from threading import Thread\ndef work(): pass\nThread(target=work)\n"
+                                     "Thread(target=work)\n"))
+
+    def test_any_other_use_or_binding_refuses(self):
+        self.assertFalse(self.verdict("import threading\ndef work(): pass\nthreading.Thread(target=work)\nwork()\n"))
+        self.assertFalse(self.verdict("import threading\ndef work(): pass\nthreading.Thread(work)\n"))
+        self.assertFalse(self.verdict("def work(): pass\nThread(target=work)\n"))  # not threading's
+        self.assertFalse(self.verdict("import threading\ndef work(): pass\nwork = 1\nthreading.Thread(target=work)\n"))
+        self.assertFalse(self.verdict("def work(): pass\n"))
 
 
 if __name__ == "__main__":
