@@ -69,7 +69,7 @@ def main():
                     continue
                 ctx.begin(transform.name, module)
                 module = _timed("transform " + transform.name, transform.run)(module, ctx)
-                ctx.end(module)
+                module = ctx.end(module)
             ctx.diagnostics()
             new_source = ctx.code(module)
             if new_source != source:

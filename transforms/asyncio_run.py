@@ -24,7 +24,6 @@ import libcst as cst
 from loopshift_support.asyncio_api import WRAPPABLE_AWAITABLES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.entry_path import EVERYTHING, READERS
-from loopshift_support.import_plan import ImportPlan
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 
 NAME = "asyncio_run"
@@ -57,7 +56,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     _diagnose_runs_in_coroutines(lc, ctx)
     if ctx.target < (3, 8):
         return module
-    imports = ImportPlan(lc)
+    imports = ctx.imports
     mapping = {}
     for site in lc.sites_of("asyncio.get_event_loop", "asyncio.new_event_loop"):
         meaning = lc.meaning(site)
@@ -70,10 +69,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                 mapping.update(edits)
                 ctx.record_change(site.call, "%s + run_until_complete -> asyncio.run() (new loop, closed, leftover "
                                   "tasks cancelled; on 3.11+ Ctrl-C cancels the main task first)" % meaning[8:])
-    if not mapping:
-        return module
-    imports.apply(mapping)
-    return replace_nodes(module, mapping)
+    return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 
 def _worth_a_look(analysis) -> bool:
@@ -197,7 +193,7 @@ def _rewrite(lc, pattern, wrap, imports):
         return None
     if wrap and wrapper is None:
         return None
-    run = imports.ref("run", site.call.func, site.frame.scopes())
+    run = imports.reach(lc.analysis, "asyncio", "run", site.call.func, site.frame.scopes())
     if run is None:
         return None
     call_arg = cst.Call(func=cst.Name(wrapper)) if wrap else arg
@@ -213,10 +209,10 @@ def _rewrite(lc, pattern, wrap, imports):
     for line in (pattern.assign_line, pattern.set_line):
         if line is not None:
             mapping[id(line.body[0])] = REMOVE  # removing the statement hands the line's comments on
-    imports.drop(site.call.func)
+    imports.unused(lc.analysis, site.call.func)
     for line in (pattern.set_line, pattern.unset_line):
         if line is not None:
-            imports.drop(line.body[0].value.func)
+            imports.unused(lc.analysis, line.body[0].value.func)
     if unwrap:
         mapping[id(pattern.try_node)] = _without_close(pattern, lines)
     else:

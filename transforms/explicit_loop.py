@@ -18,7 +18,6 @@ import libcst as cst
 from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES
 from loopshift_support.edits import replace_nodes
 from loopshift_support.entry_path import EVERYTHING
-from loopshift_support.import_plan import ImportPlan
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 
 NAME = "explicit_loop"
@@ -66,7 +65,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                for site in analysis.sites):
         return module  # only entry-path get_event_loop() calls concern this transform
     lc = Lifecycle.of(ctx, module)
-    imports = ImportPlan(lc)
+    imports = ctx.imports
     libraries = sorted(m for m in LOOP_PATCHING_LIBRARIES if m in lc.analysis.imported_modules)
     mapping = {}
     for site in lc.sites_of("asyncio.get_event_loop"):
@@ -98,21 +97,18 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         snapshot = imports.snapshot()
         scopes = site.frame.scopes()
-        new = imports.ref("new_event_loop", site.call.func, scopes)
-        set_ = imports.ref("set_event_loop", site.call.func, scopes)
+        new = imports.reach(lc.analysis, "asyncio", "new_event_loop", site.call.func, scopes)
+        set_ = imports.reach(lc.analysis, "asyncio", "set_event_loop", site.call.func, scopes)
         if new is None or set_ is None:
             imports.restore(snapshot)
             ctx.diagnose(site.call, "LS305", "cannot name new_event_loop/set_event_loop next to '%s'; use "
                          "asyncio.new_event_loop() and asyncio.set_event_loop()" % lc.label(site))
             continue
-        imports.drop(site.call.func)
+        imports.unused(lc.analysis, site.call.func)
         mapping.update(form(lc, site, new, set_))
         ctx.record_change(site.call, "get_event_loop() -> new_event_loop() + set_event_loop() (what it did "
                           "implicitly on a fresh main thread)")
-    if not mapping:
-        return module
-    imports.apply(mapping)
-    return replace_nodes(module, mapping)
+    return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 
 def _form(lc, site):

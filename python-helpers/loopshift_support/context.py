@@ -9,6 +9,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 from .analysis import FileAnalysis
+from .import_plan import ImportPlanner
 from .positions import start_positions
 from .walk import TreeIndex
 
@@ -36,6 +37,7 @@ class FileContext:
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
         self._input: Optional[cst.Module] = None
+        self.imports = ImportPlanner()  # what the running transform needs imported or no longer uses
 
     # -- called by the request handler ----------------------------------------------------
     def begin_pass(self) -> None:
@@ -48,8 +50,11 @@ class FileContext:
         self._transform = transform_name
         self._input = module
         self._pending = []
+        self.imports.reset()
 
-    def end(self, result: cst.Module) -> None:
+    def end(self, result: cst.Module) -> cst.Module:
+        """The transform's result with its planned imports applied (one pass, once per run)."""
+        result = self.imports.apply(result)
         if result is not self._input:
             self._analyses.clear()  # keyed by module id: the old module may be freed and its id reused
             self._trees.clear()
@@ -58,6 +63,7 @@ class FileContext:
                 self._changed_transforms.append(self._transform)
         if self._pending:
             self._reported.append((self._input, self._pending))
+        return result
 
     def _resolve(self) -> None:
         """Positions for every report, one code generation per module version that has any."""

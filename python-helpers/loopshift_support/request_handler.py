@@ -188,8 +188,7 @@ def _run_to_fixed_point(module: cst.Module, context: FileContext, runnable: List
             if not transform.triggered_by(context.code(module)):
                 continue
             context.begin(transform.name, module)
-            module = transform.run(module, context)
-            context.end(module)
+            module = context.end(transform.run(module, context))
         if module is before or context.code(module) == context.code(before):
             return module
     raise FixedPointError("the transforms did not settle after %d passes" % MAX_PASSES)
