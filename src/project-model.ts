@@ -103,18 +103,6 @@ export class ProjectModel {
     });
   }
 
-  /**
-   * A file of the run whose text is not scanned (larger than --max-file-size, or unreadable). It has
-   * a name, but what it imports is unknown: like a dynamic import, that makes every module maybe imported.
-   */
-  addUnscanned(absolutePath: string, why: string): void {
-    if (this.index) throw new Error('ProjectModel.addUnscanned after finish()');
-    this.files.set(path.resolve(absolutePath), {
-      dynamic: [{ line: 0, what: `not scanned: ${why}` }], mainGuard: false, shebang: false,
-      module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(),
-    });
-  }
-
   /** Build names, entry points and the import graph. Queries are valid from here on. */
   finish(): this {
     if (this.index) return this;

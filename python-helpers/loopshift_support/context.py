@@ -34,10 +34,6 @@ class FileContext:
         self._reported: List[Tuple[cst.Module, List[Tuple[str, cst.CSTNode, dict]]]] = []
         self._code: Optional[Tuple[cst.Module, str]] = None  # the latest rewritten version's text
         self.site_names: frozenset = frozenset()  # set by the request handler: what the file's transforms watch
-        # Set by the request handler: the project model's facts about this file (module, isScript,
-        # importedBy, ...; src/project-model.ts), or None (stdin, or an older driver). No transform reads
-        # them yet: they are what will prove module-level script code safe to rewrite.
-        self.project: Optional[dict] = None
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
         self._input: Optional[cst.Module] = None

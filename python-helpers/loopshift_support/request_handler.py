@@ -219,7 +219,6 @@ def _transform(request, transforms: List[Transform]):
 
     module = _parse_file(source, request.get("path", "<source>"))
     context = FileContext(request.get("path", "<source>"), source, target, module)
-    context.project = options.get("project")  # the driver's project facts for this file, if any
     context.site_names = frozenset().union(*(t.site_names for t in runnable))
     module = _run_to_fixed_point(module, context, runnable)
     new_source = context.code(module)
