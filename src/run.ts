@@ -93,6 +93,16 @@ export async function runMigration(
   const counts: ProgressCounts = { read: 0, files: files.length, candidates: 0, finished: 0 };
   const reportProgress = () => hooks.onProgress?.({ ...counts });
 
+  /** A file's bytes, unless it is over --max-file-size or cannot be read. */
+  const readWithinLimit = async (absolute: string): Promise<Buffer | 'too-large' | Error> => {
+    try {
+      if ((await fs.stat(absolute)).size > options.maxFileBytes) return 'too-large';
+      return await fs.readFile(absolute);
+    } catch (error) {
+      return error as Error;
+    }
+  };
+
   /** A file's result, or undefined when the prefilter shows that no transform can act on it. */
   const processFile = async (file: DiscoveredFile | StdinFile): Promise<FileResult | typeof NOT_PROCESSED | undefined> => {
     // The stdin text must come back on stdout whatever happens, so it is migrated even in a stopped run.
@@ -106,19 +116,17 @@ export async function runMigration(
       bytes = file.bytes; // one file the user handed over: no size limit, no prefilter
     } else {
       warn(); // every file's project settings are checked, candidate or not
-      try {
-        const stat = await fs.stat(file.absolute);
-        if (stat.size > options.maxFileBytes) {
-          counts.read += 1;
-          return { ...base, status: 'skipped', reason: `larger than ${options.maxFileBytes} bytes (--max-file-size)`, reasonCode: 'too-large' };
-        }
-        bytes = await fs.readFile(file.absolute);
-      } catch (error) {
+      const read = await readWithinLimit(file.absolute).finally(() => {
         counts.read += 1;
-        return { ...base, status: 'failed', error: { type: 'ReadError', message: `cannot read: ${(error as Error).message}` } };
+        reportProgress();
+      });
+      if (read === 'too-large') {
+        return { ...base, status: 'skipped', reason: `larger than ${options.maxFileBytes} bytes (--max-file-size)`, reasonCode: 'too-large' };
       }
-      counts.read += 1;
-      reportProgress();
+      if (read instanceof Error) {
+        return { ...base, status: 'failed', error: { type: 'ReadError', message: `cannot read: ${read.message}` } };
+      }
+      bytes = read;
       if (!mentionsAny(bytes, triggers)) return undefined;
       report.addTarget(target);
     }
