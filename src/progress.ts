@@ -41,6 +41,10 @@ export class Progress {
     return {
       write: (chunk) => {
         const shown = this.text;
+        if (shown && stream === this.terminal && typeof chunk === 'string') {
+          // One write: the terminal never shows the line erased and not yet drawn again.
+          return stream.write(`${ERASE}${chunk}${ERASE}${shown}`);
+        }
         if (shown) this.terminal.write(ERASE);
         const result = stream.write(chunk);
         if (shown) this.draw();
