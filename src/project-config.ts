@@ -64,12 +64,28 @@ export class ProjectConfig {
     return fromSpec(project['requires-python'], shown(file), 'requires-python');
   }
 
-  private targetFromSetupCfg(dir: string): TargetVersion | undefined {
+  /**
+   * The text of a pyproject.toml or setup.cfg, as this run reads it (now, if not yet), so that the
+   * project model (its entry points) does not read these files a second time. Other files: undefined.
+   */
+  metadataText(file: string): string | undefined {
+    const dir = path.dirname(path.resolve(file));
+    const name = path.basename(file);
+    if (name === 'pyproject.toml') return this.pyproject(dir)?.text;
+    if (name === 'setup.cfg') return this.setupCfg(dir) ?? undefined;
+    return undefined;
+  }
+
+  private setupCfg(dir: string): string | null {
     if (!this.setupCfgs.has(dir)) {
       const file = path.join(dir, 'setup.cfg');
       this.setupCfgs.set(dir, existsSync(file) ? readFileSync(file, 'utf8') : null);
     }
-    const text = this.setupCfgs.get(dir);
+    return this.setupCfgs.get(dir)!;
+  }
+
+  private targetFromSetupCfg(dir: string): TargetVersion | undefined {
+    const text = this.setupCfg(dir);
     const spec = text == null ? undefined : pythonRequires(text);
     return spec === undefined ? undefined : fromSpec(spec, shown(path.join(dir, 'setup.cfg')), 'python_requires');
   }

@@ -2,13 +2,14 @@
  * A fast, Python-free scan of one file's text for what the project model needs: the modules it
  * imports, whether it imports something dynamically, a top-level main guard and a shebang.
  *
- * It runs on every .py file of a run, so there is no tokenizer. First the text is "masked":
- * comments dropped, each string literal replaced by a short stand-in, newlines kept so line numbers
- * survive. Then a handful of keywords are found with indexOf (far faster than a regular expression
- * scanning the whole text) and small anchored expressions read the statement at each hit. It is
+ * It runs on every .py file of a run, so there is no tokenizer. First the comments and string
+ * literals are located (python-mask.ts). Then a handful of keywords are found with indexOf (far
+ * faster than a regular expression scanning the whole text), stepping over those literals, and
+ * small anchored expressions read the statement at each hit in a masked window: comments dropped,
+ * each string literal replaced by a short stand-in, newlines kept so line numbers survive. It is
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
-import { isIdentChar, mask } from './python-mask.js';
+import { isIdentChar, Literals } from './python-mask.js';
 
 /** One import reference. `level` is the number of leading dots (0: absolute). */
 export interface ImportRef {
@@ -38,7 +39,7 @@ export function isDottedName(name: string): boolean {
   return name.length > 0 && name.split('.').every((part) => IDENT.test(part));
 }
 
-// Statements at keyword hits in the masked code.
+// Statements at keyword hits, read in small masked windows (python-mask.ts).
 
 // Whitespace inside a logical line: blanks, or a backslash continuation.
 const WS = String.raw`(?:[ \t\f]|\\\r?\n)`;
@@ -78,21 +79,22 @@ const CONSTANT_ARGS = new RegExp(
 /** Scan one file's text (UTF-8 decoded, with or without a BOM). */
 export function scanPython(text: string): PythonScan {
   const shebang = SHEBANG.test(text);
-  const { code, dottedStrings } = mask(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const literals = new Literals(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const code = literals.text; // searched in place: hits inside comments and strings are stepped over
   const imports: ImportRef[] = [];
   const dynamic: DynamicImport[] = [];
   const lines = new LineCounter(code);
-  for (let at = code.indexOf('import'); at >= 0; at = code.indexOf('import', at + 6)) {
+  for (let at = literals.find('import', 0); at >= 0; at = literals.find('import', at + 6)) {
     if (code.startsWith('__import__', at - 2) && !isIdentChar(code.charCodeAt(at - 3))) {
-      importCall('__import__', code, at - 2, imports, dynamic, lines);
+      importCall('__import__', literals, at - 2, imports, dynamic, lines);
     } else if (code.startsWith('import_module', at) && !isIdentChar(code.charCodeAt(at + 13))) {
-      importCall('import_module', code, at, imports, dynamic, lines);
+      importCall('import_module', literals, at, imports, dynamic, lines);
     } else if (!isIdentChar(code.charCodeAt(at - 1)) && !isIdentChar(code.charCodeAt(at + 6))) {
-      importKeyword(code, at, imports);
+      importKeyword(literals, at, imports);
     }
   }
   for (const word of DYNAMIC_SEARCH) {
-    for (let at = code.indexOf(word); at >= 0; at = code.indexOf(word, at + word.length)) {
+    for (let at = literals.find(word, 0); at >= 0; at = literals.find(word, at + word.length)) {
       let start = at;
       while (isIdentChar(code.charCodeAt(start - 1))) start -= 1;
       let end = at + word.length;
@@ -105,12 +107,15 @@ export function scanPython(text: string): PythonScan {
     }
   }
   let mainGuard = false;
-  for (let at = code.indexOf('"__main__"'); at >= 0 && !mainGuard; at = code.indexOf('"__main__"', at + 1)) {
-    MAIN_GUARD.lastIndex = code.lastIndexOf('\n', at) + 1; // top level: `if` in column 0
-    mainGuard = MAIN_GUARD.test(code);
+  for (let at = code.indexOf('__main__'); at >= 0 && !mainGuard; at = code.indexOf('__main__', at + 8)) {
+    const i = literals.indexAt(at);
+    if (i < 0 || !literals.isString(i, '__main__')) continue;
+    const start = literals.lineStart(at - 1, false); // top level: `if` in column 0
+    MAIN_GUARD.lastIndex = 0;
+    mainGuard = MAIN_GUARD.test(literals.masked(start, literals.statementEnd(start)));
   }
   dynamic.sort((a, b) => a.line - b.line);
-  return { imports, dynamic, mainGuard, shebang, dottedStrings };
+  return { imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings };
 }
 
 function isDefinition(code: string, start: number): boolean {
@@ -134,29 +139,18 @@ class LineCounter {
   }
 }
 
-/** The start of the logical line holding `index`: backslash continuations join lines. */
-function logicalLineStart(code: string, index: number): number {
-  let start = code.lastIndexOf('\n', index - 1) + 1;
-  while (start > 0) {
-    const end = code[start - 2] === '\r' ? start - 2 : start - 1;
-    if (code[end - 1] !== '\\') break;
-    start = code.lastIndexOf('\n', end - 1) + 1;
-  }
-  return start;
-}
-
 /** The `import` keyword at `at`: an import statement, the second half of a from-import, or neither. */
-function importKeyword(code: string, at: number, out: ImportRef[]): void {
-  const before = code.slice(logicalLineStart(code, at), at);
+function importKeyword(literals: Literals, at: number, out: ImportRef[]): void {
+  const before = literals.masked(literals.lineStart(at, true), at);
   if (BEFORE_IMPORT.test(before)) {
-    IMPORT_BODY.lastIndex = at + 6;
-    importStatement(IMPORT_BODY.exec(code)![0], out);
+    IMPORT_BODY.lastIndex = 6;
+    importStatement(IMPORT_BODY.exec(literals.masked(at, literals.statementEnd(at)))![0], out);
     return;
   }
   const from = BEFORE_FROM_IMPORT.exec(before);
   if (!from) return;
-  FROM_NAMES.lastIndex = at + 6;
-  const names = FROM_NAMES.exec(code);
+  FROM_NAMES.lastIndex = 6;
+  const names = FROM_NAMES.exec(literals.masked(at, literals.statementEnd(at)));
   if (names) fromStatement(from[1], names[1], out);
 }
 
@@ -182,12 +176,13 @@ function fromStatement(source: string, body: string, out: ImportRef[]): void {
 }
 
 /** `import_module(...)` or `__import__(...)` at `at`: a constant import, a dynamic one, or neither. */
-function importCall(word: string, code: string, at: number, imports: ImportRef[], dynamic: DynamicImport[], lines: LineCounter): void {
-  if (isDefinition(code, at)) return;
-  CALL_OPEN.lastIndex = at + word.length;
+function importCall(word: string, literals: Literals, at: number, imports: ImportRef[], dynamic: DynamicImport[], lines: LineCounter): void {
+  if (isDefinition(literals.text, at)) return;
+  const code = literals.masked(at, literals.statementEnd(at)); // the call, masked
+  CALL_OPEN.lastIndex = word.length;
   if (!CALL_OPEN.test(code)) {
     // `from importlib import import_module` is fine; `load = importlib.import_module` hides the calls.
-    const before = code.slice(logicalLineStart(code, at), at);
+    const before = literals.masked(literals.lineStart(at, true), at);
     if (!/^[ \t\f]*(?:from|import)\b/.test(before)) dynamic.push({ line: lines.at(at), what: `${word} used as a value` });
     return;
   }

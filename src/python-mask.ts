@@ -1,8 +1,13 @@
 /**
- * Masking, the scanner's first pass: Python text with comments removed and string literals replaced
- * by short stand-ins, so that later searches only ever see code. Strings are found with indexOf
- * (three cursors for `#`, `"` and `'`), which is several times faster than a regular expression or
- * a character loop over the whole text.
+ * Masking, the scanner's first pass: where the comments and string literals of a Python text are,
+ * so that later searches only ever see code. Strings are found with indexOf (three cursors for `#`,
+ * `"` and `'`), which is several times faster than a regular expression or a character loop over
+ * the whole text.
+ *
+ * No masked copy of the file is made (on a whole standard library that copy was ~20 MB of string
+ * building, most of the scan's time). The literals are recorded as ranges; searches run on the
+ * original text and step over the ranges, and only the few statements the scanner reads (an
+ * import, a main guard) are masked, as small windows, by `masked()`.
  */
 
 /** 'pkg.mod', 'pkg.mod.attr', 'mod:attr': names of modules spelled in strings. */
@@ -10,10 +15,13 @@ const DOTTED_STRING = /^[A-Za-z_]\w*(?:(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?|
 /** A final component that says "file name", not "module": 'setup.py', 'data.json'. */
 const FILE_SUFFIX = /\.(?:py|pyc|pyi|pyw|pyx|pyd|so|txt|cfg|ini|toml|json|ya?ml|md|rst|html?|csv|xml|log|lock|sh|c|h|js|ts)$/i;
 
-export interface Masked {
-  code: string;
-  dottedStrings: string[];
-}
+/** Literal kinds. A simple string's content is a short plain dotted word, kept in masked windows. */
+const COMMENT = 0;
+const SIMPLE = 1;
+const OTHER = 2;
+
+/** Longest window masked for one statement: a bound for broken files (an unclosed parenthesis). */
+const MAX_STATEMENT = 64 * 1024;
 
 /** Is the character at `index` escaped by an odd run of backslashes before it? */
 function escaped(text: string, index: number): boolean {
@@ -22,14 +30,20 @@ function escaped(text: string, index: number): boolean {
   return count % 2 === 1;
 }
 
-/** Where the string opened at `at` ends: [content end, literal end]. */
-function stringEnd(text: string, at: number, quote: string, triple: boolean): [number, number] {
+/** Set by stringEnd(): where the content of the string it measured ends (no array per string). */
+let contentEndOfLast = 0;
+
+/** Where the string opened at `at` ends (the literal, with its quotes); its content's end goes to contentEndOfLast. */
+function stringEnd(text: string, at: number, quote: string, triple: boolean): number {
   if (triple) {
     const closer = quote + quote + quote;
     for (let from = at + 3; ;) {
       const close = text.indexOf(closer, from);
-      if (close < 0) return [text.length, text.length]; // unterminated: a syntax error anyway
-      if (!escaped(text, close)) return [close, close + 3];
+      if (close < 0) return (contentEndOfLast = text.length); // unterminated: a syntax error anyway
+      if (!escaped(text, close)) {
+        contentEndOfLast = close;
+        return close + 3;
+      }
       from = close + 1;
     }
   }
@@ -37,61 +51,212 @@ function stringEnd(text: string, at: number, quote: string, triple: boolean): [n
   for (let from = at + 1; ;) {
     const close = text.indexOf(quote, from);
     let newline = text.indexOf('\n', from);
-    while (newline >= 0 && (close < 0 || newline < close) && escaped(text, newline - (text[newline - 1] === '\r' ? 1 : 0))) {
+    while (newline >= 0 && (close < 0 || newline < close) && escaped(text, newline - (text.charCodeAt(newline - 1) === 13 ? 1 : 0))) {
       newline = text.indexOf('\n', newline + 1);
     }
-    if (newline >= 0 && (close < 0 || newline < close)) return [newline, newline];
-    if (close < 0) return [text.length, text.length];
-    if (!escaped(text, close)) return [close, close + 1];
+    if (newline >= 0 && (close < 0 || newline < close)) return (contentEndOfLast = newline);
+    if (close < 0) return (contentEndOfLast = text.length);
+    if (!escaped(text, close)) {
+      contentEndOfLast = close;
+      return close + 1;
+    }
     from = close + 1;
   }
 }
 
 /**
- * The code with comments removed and every string literal replaced by `"content"` when its content
- * is a plain dotted word (what `import_module("x")` or `"__main__"` needs), else by `"\x01"`.
- * Newlines inside strings follow the stand-in, so each line keeps its number.
+ * The comments and string literals of one text, in order. A string's range starts at its opening
+ * quote (a prefix such as `rb` stays code) and ends after its closing quote; a comment's ends
+ * before its newline.
  */
-export function mask(text: string): Masked {
-  let code = '';
-  const dotted = new Set<string>();
-  let pos = 0;
-  let hash = text.indexOf('#');
-  let double = text.indexOf('"');
-  let single = text.indexOf("'");
-  for (;;) {
-    if (hash >= 0 && hash < pos) hash = text.indexOf('#', pos);
-    if (double >= 0 && double < pos) double = text.indexOf('"', pos);
-    if (single >= 0 && single < pos) single = text.indexOf("'", pos);
-    const at = first(hash, first(double, single));
-    if (at < 0) break;
-    code += text.slice(pos, at);
-    if (at === hash) {
-      const end = text.indexOf('\n', at);
-      pos = end < 0 ? text.length : end; // the newline itself stays
-      continue;
+export class Literals {
+  /** String constants shaped like 'pkg.mod' or 'pkg.mod:attr'. */
+  readonly dottedStrings: string[];
+  // One entry per literal (sorted, disjoint): where it starts and ends. The rest (kind, content) is
+  // worked out again for the few literals a window or a main guard needs.
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(readonly text: string) {
+    const dotted = new Set<string>();
+    let pos = 0;
+    let hash = text.indexOf('#');
+    let double = text.indexOf('"');
+    let single = text.indexOf("'");
+    for (;;) {
+      if (hash >= 0 && hash < pos) hash = text.indexOf('#', pos);
+      if (double >= 0 && double < pos) double = text.indexOf('"', pos);
+      if (single >= 0 && single < pos) single = text.indexOf("'", pos);
+      const at = first(hash, first(double, single));
+      if (at < 0) break;
+      if (at === hash) {
+        const end = text.indexOf('\n', at);
+        pos = end < 0 ? text.length : end; // the newline itself is code
+        this.starts.push(at);
+        this.ends.push(pos);
+        continue;
+      }
+      const quote = at === double ? '"' : "'";
+      const code = quote === '"' ? 34 : 39;
+      const triple = text.charCodeAt(at + 1) === code && text.charCodeAt(at + 2) === code;
+      const end = stringEnd(text, at, quote, triple);
+      const contentEnd = contentEndOfLast;
+      const contentStart = at + (triple ? 3 : 1);
+      this.starts.push(at);
+      this.ends.push(end);
+      // Dotted strings: 'pkg.mod' (a plain string), or 'pkg.mod:app' (as uvicorn and friends take).
+      const length = contentEnd - contentStart;
+      if (length >= 3 && length <= 200 && (contains(text, '.', contentStart, contentEnd) || contains(text, ':', contentStart, contentEnd))) {
+        const content = text.slice(contentStart, contentEnd);
+        if (DOTTED_STRING.test(content)) {
+          if (content.includes(':')) {
+            if (length < 200 && !triple) dotted.add(content);
+          } else if (!bytesOrFormatted(text, at) && !FILE_SUFFIX.test(content)) {
+            dotted.add(content); // bytes and formatted strings (b'', f'') are never constant module names
+          }
+        }
+      }
+      pos = end;
     }
-    const quote = text[at];
-    const triple = text.charCodeAt(at + 1) === quote.charCodeAt(0) && text.charCodeAt(at + 2) === quote.charCodeAt(0);
-    const [contentEnd, end] = stringEnd(text, at, quote, triple);
-    const contentStart = at + (triple ? 3 : 1);
-    // Bytes and formatted strings (b'', f'') are never constant module names.
-    if (!bytesOrFormatted(text, at) && isSimple(text, contentStart, contentEnd)) {
-      const content = text.slice(contentStart, contentEnd);
-      code += `"${content}"`;
-      if (content.includes('.') && DOTTED_STRING.test(content) && !FILE_SUFFIX.test(content)) dotted.add(content);
-    } else {
-      code += '"\x01"';
-      for (let nl = text.indexOf('\n', contentStart); nl >= 0 && nl < contentEnd; nl = text.indexOf('\n', nl + 1)) code += '\n';
-      if (contentEnd - contentStart < 200 && !triple) {
-        const content = text.slice(contentStart, contentEnd); // 'pkg.mod:app', as uvicorn and friends take
-        if (content.includes(':') && DOTTED_STRING.test(content)) dotted.add(content);
+    this.dottedStrings = [...dotted];
+  }
+
+  /** The literal holding position `pos`, or -1 when `pos` is code. */
+  indexAt(pos: number): number {
+    const i = this.firstStartAfter(pos) - 1;
+    return i >= 0 && this.ends[i] > pos ? i : -1;
+  }
+
+  /** Where the literal at index `i` ends. */
+  endOf(i: number): number {
+    return this.ends[i];
+  }
+
+  /** Is the literal at index `i` a plain string whose content is exactly `content`? */
+  isString(i: number, content: string): boolean {
+    const [kind, start, end] = this.describe(i);
+    return kind === SIMPLE && end - start === content.length && this.text.startsWith(content, start);
+  }
+
+  /** The next position at or after `pos` where `word` occurs in code, or -1. */
+  find(word: string, pos: number): number {
+    for (let at = this.text.indexOf(word, pos); at >= 0; at = this.text.indexOf(word, at)) {
+      const i = this.indexAt(at);
+      if (i < 0) return at;
+      at = this.ends[i];
+    }
+    return -1;
+  }
+
+  /**
+   * text[from, to) as masked code: comments removed (their newlines stay), each string literal
+   * replaced by `"content"` when its content is a plain dotted word (what `import_module("x")` or
+   * `"__main__"` needs), else by `"\x01"` followed by the newlines it spanned, so that each line
+   * keeps its number. A literal running past `to` is replaced whole.
+   */
+  masked(from: number, to: number): string {
+    const text = this.text;
+    const inside = this.indexAt(from);
+    let pos = inside >= 0 && this.starts[inside] < from ? this.ends[inside] : from; // never half a literal
+    let out = '';
+    for (let i = this.firstStartAfter(pos - 1); i < this.starts.length && this.starts[i] < to; i++) {
+      out += text.slice(pos, this.starts[i]) + this.standIn(i);
+      pos = this.ends[i];
+    }
+    return pos < to ? out + text.slice(pos, to) : out;
+  }
+
+  /**
+   * The start of the masked line holding code position `at`, following backslash continuations
+   * back: after the previous code newline, or right after a multi-line string that ends on it
+   * (masking puts that string's newlines before the rest of its last line).
+   */
+  lineStart(at: number, continued: boolean): number {
+    const text = this.text;
+    for (let nl = text.lastIndexOf('\n', at - 1); ;) {
+      if (nl < 0) return 0;
+      const i = this.indexAt(nl);
+      if (i >= 0) return this.ends[i];
+      const end = text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (!continued || text.charCodeAt(end - 1) !== 92 || this.indexAt(end - 1) >= 0) return nl + 1;
+      nl = text.lastIndexOf('\n', end - 1);
+    }
+  }
+
+  /**
+   * The end of the statement (or expression) that code position `from` is in: the first code newline
+   * outside brackets opened after `from` and not continued by a backslash. Far enough for every
+   * pattern the scanner reads at `from`.
+   */
+  statementEnd(from: number): number {
+    const text = this.text;
+    const limit = Math.min(text.length, from + MAX_STATEMENT);
+    let i = this.firstStartAfter(from - 1);
+    let next = i < this.starts.length ? this.starts[i] : -1;
+    let depth = 0;
+    for (let p = from; p < limit; p++) {
+      if (p === next) {
+        p = this.ends[i] - 1; // every literal is at least one character long
+        i += 1;
+        next = i < this.starts.length ? this.starts[i] : -1;
+        continue;
+      }
+      const c = text.charCodeAt(p);
+      if (c === 40 || c === 91 || c === 123) depth += 1; // ( [ {
+      else if (c === 41 || c === 93 || c === 125) depth -= 1;
+      else if (c === 10 && depth <= 0) {
+        const end = text.charCodeAt(p - 1) === 13 ? p - 1 : p;
+        if (text.charCodeAt(end - 1) !== 92 || this.indexAt(end - 1) >= 0) return p;
       }
     }
-    pos = end;
+    return limit;
   }
-  code += text.slice(pos);
-  return { code, dottedStrings: [...dotted] };
+
+  /** The index of the first literal starting after `pos`. */
+  private firstStartAfter(pos: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (starts[mid] <= pos) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** The literal at index `i`: [kind, content start, content end]. */
+  private describe(i: number): [number, number, number] {
+    const text = this.text;
+    const at = this.starts[i];
+    const end = this.ends[i];
+    const quote = text.charCodeAt(at);
+    if (quote === 35) return [COMMENT, at, end]; // #
+    const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+    const contentStart = at + (triple ? 3 : 1);
+    // Closed by its quote(s), or unterminated (it then ends at a newline or the end of the text).
+    const close = end - (triple ? 3 : 1);
+    const closed = close >= contentStart && text.charCodeAt(end - 1) === quote && !escaped(text, close)
+      && (!triple || (text.charCodeAt(end - 2) === quote && text.charCodeAt(end - 3) === quote));
+    const contentEnd = closed ? end - (triple ? 3 : 1) : end;
+    const simple = !bytesOrFormatted(text, at) && isSimple(text, contentStart, contentEnd);
+    return [simple ? SIMPLE : OTHER, contentStart, contentEnd];
+  }
+
+  private standIn(i: number): string {
+    const [kind, start, end] = this.describe(i);
+    if (kind === COMMENT) return '';
+    if (kind === SIMPLE) return `"${this.text.slice(start, end)}"`;
+    let out = '"\x01"';
+    for (let nl = this.text.indexOf('\n', start); nl >= 0 && nl < end; nl = this.text.indexOf('\n', nl + 1)) out += '\n';
+    return out;
+  }
+}
+
+/** The whole text masked (see Literals.masked): for tests and debugging; the scanner masks windows only. */
+export function mask(text: string): { code: string; dottedStrings: string[] } {
+  const literals = new Literals(text);
+  return { code: literals.masked(0, text.length), dottedStrings: literals.dottedStrings };
 }
 
 /** Does the string starting at `at` carry a b or f prefix (rb'', Fr'', ...)? */
@@ -112,6 +277,12 @@ function isSimple(text: string, start: number, end: number): boolean {
     if (!(isIdentChar(c) && c < 128) && c !== 46) return false;
   }
   return true;
+}
+
+/** Does text[start, end) hold `char`? */
+function contains(text: string, char: string, start: number, end: number): boolean {
+  const at = text.indexOf(char, start);
+  return at >= 0 && at < end;
 }
 
 /** The smaller of two indexOf results (-1: not found). */

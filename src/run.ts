@@ -1,5 +1,4 @@
 /** The pipeline, for files and for stdin alike: each file to one FileResult, counted once in the run report. */
-import { promises as fs } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { discover, type DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
@@ -9,8 +8,9 @@ import { findInterpreter } from './helper/interpreter.js';
 import { HelperPool, NOT_STARTED } from './helper/pool.js';
 import type { Hello, TransformInfo } from './helper/protocol.js';
 import type { RunControl, RunOptions } from './options.js';
+import { FirstPass, type Seen } from './first-pass.js';
 import { forEachOrdered } from './ordered.js';
-import { compileTriggers, mentionsAny } from './prefilter.js';
+import { compileTriggers } from './prefilter.js';
 import type { ProgressCounts } from './progress.js';
 import type { ProjectConfig } from './project-config.js';
 import { RunReport, type ReportedFile, type Summary } from './run-report.js';
@@ -76,8 +76,10 @@ export interface StdinFile {
 }
 
 /**
- * The one pipeline: discover (or take the stdin file) -> read once + prefilter -> helper pool ->
- * results in discovery order, each handed to `hooks.onResult` and then counted in the run report.
+ * The one pipeline: discover (or take the stdin file) -> first pass: read each file once, feed it to
+ * the project model, prefilter -> the model's facts -> second pass: the candidates go to the helper
+ * pool with their facts -> results in discovery order, each handed to `hooks.onResult` and then
+ * counted in the run report.
  */
 export async function runMigration(
   options: RunOptions, session: Session, project: ProjectConfig, hooks: RunHooks, stdin?: StdinFile,
@@ -87,48 +89,49 @@ export async function runMigration(
   const transforms = selectTransforms(session.hello, options.transforms, options.transformsFrom);
   const triggers = compileTriggers(transforms);
   const names = transforms.map((t) => t.name);
-  const files: (DiscoveredFile | StdinFile)[] = stdin ? [stdin] : await discover(options.paths, options.exclude, (root) => project.toolConfig(root));
+  const files: DiscoveredFile[] = stdin ? [] : await discover(options.paths, options.exclude, (root) => project.toolConfig(root));
   const report = new RunReport(options.mode, hooks.keepFiles ?? false);
   const halted = () => control.interrupted || control.stopped;
-  const counts: ProgressCounts = { read: 0, files: files.length, candidates: 0, finished: 0 };
+  const counts: ProgressCounts = { read: 0, files: stdin ? 1 : files.length, candidates: 0, finished: 0 };
   const reportProgress = () => hooks.onProgress?.({ ...counts });
 
-  /** A file's bytes, unless it is over --max-file-size or cannot be read. */
-  const readWithinLimit = async (absolute: string): Promise<Buffer | 'too-large' | Error> => {
-    try {
-      if ((await fs.stat(absolute)).size > options.maxFileBytes) return 'too-large';
-      return await fs.readFile(absolute);
-    } catch (error) {
-      return error as Error;
-    }
-  };
+  // ---- first pass: each named file is read once and prefiltered; the project model scans them and the
+  // rest of their projects (src/first-pass.ts). Stdin has no project.
+  const firstPass = stdin ? undefined : await FirstPass.run({
+    files, paths: options.paths, maxFileBytes: options.maxFileBytes, triggers, project, halted,
+    onRead: () => {
+      counts.read += 1;
+      reportProgress();
+    },
+  });
 
-  /** A file's result, or undefined when the prefilter shows that no transform can act on it. */
-  const processFile = async (file: DiscoveredFile | StdinFile): Promise<FileResult | typeof NOT_PROCESSED | undefined> => {
+  // ---- second pass: a file's result, or undefined when the prefilter showed that no transform can act on it.
+  const processFile = async (index: number): Promise<FileResult | typeof NOT_PROCESSED | undefined> => {
+    const file: DiscoveredFile | StdinFile = stdin ?? files[index];
     // The stdin text must come back on stdout whatever happens, so it is migrated even in a stopped run.
-    const fromStdin = 'bytes' in file;
-    if (halted() && !fromStdin) return NOT_PROCESSED;
+    const fromStdin = stdin !== undefined;
+    const seen: Seen | undefined = firstPass?.seenAt(index);
+    if (seen?.kind === 'unread' || (halted() && seen?.kind === 'candidate')) return NOT_PROCESSED;
     const target = project.target(file.absolute, options.targetVersion);
     const warn = () => target.warning && hooks.onWarning?.(target.warning);
     const base = { display: file.display, absolute: file.absolute, target: target.version, transforms: [], changes: [], diagnostics: [] };
     let bytes: Buffer;
-    if (fromStdin) {
-      bytes = file.bytes; // one file the user handed over: no size limit, no prefilter
+    if (!seen) {
+      bytes = stdin!.bytes; // one file the user handed over: no size limit, no prefilter, no project
     } else {
       warn(); // every file's project settings are checked, candidate or not
-      const read = await readWithinLimit(file.absolute).finally(() => {
-        counts.read += 1;
-        reportProgress();
-      });
-      if (read === 'too-large') {
-        return { ...base, status: 'skipped', reason: `larger than ${options.maxFileBytes} bytes (--max-file-size)`, reasonCode: 'too-large' };
+      switch (seen.kind) {
+        case 'too-large':
+          return { ...base, status: 'skipped', reason: `larger than ${options.maxFileBytes} bytes (--max-file-size)`, reasonCode: 'too-large' };
+        case 'read-error':
+          return { ...base, status: 'failed', error: { type: 'ReadError', message: seen.message } };
+        case 'no-trigger':
+          return undefined;
       }
-      if (read instanceof Error) {
-        return { ...base, status: 'failed', error: { type: 'ReadError', message: `cannot read: ${read.message}` } };
-      }
-      bytes = read;
-      if (!mentionsAny(bytes, triggers)) return undefined;
       report.addTarget(target);
+      const read = await firstPass!.bytesOf(file as DiscoveredFile, seen);
+      if (!Buffer.isBuffer(read)) return { ...base, status: 'failed', error: read };
+      bytes = read;
     }
     const decoded = decodeSource(bytes);
     if (!decoded.ok) {
@@ -138,8 +141,10 @@ export async function runMigration(
     }
     if (fromStdin) warn(); // stdin: only about a text that is going to be migrated
     counts.candidates += 1;
+    const facts = firstPass?.model.factsFor(file.absolute);
     const answer = await session.pool.transform({
-      path: file.display, source: decoded.source.text, transforms: names, options: { target: target.version },
+      path: file.display, source: decoded.source.text, transforms: names,
+      options: facts ? { target: target.version, project: facts } : { target: target.version },
     });
     counts.finished += 1;
     reportProgress();
@@ -160,17 +165,19 @@ export async function runMigration(
 
   // Most files are dropped by the prefilter and hold nothing while they wait, so the window is wide
   // enough that one slow file at the head does not starve the other helpers.
-  await forEachOrdered(files, Math.max(64, options.jobs * 32), processFile, async (found) => {
+  const indexes = stdin ? [0] : files.map((_file, index) => index);
+  await forEachOrdered(indexes, Math.max(64, options.jobs * 32), processFile, async (found) => {
     if (found === NOT_PROCESSED) return report.addNotProcessed();
     if (!found) return;
     report.add(await hooks.onResult(found));
     if (halted()) session.pool.stop(); // [q]uit: what is queued is not started
   });
   const summary = report.summary({
-    filesScanned: files.length, seconds: Math.round(performance.now() - started) / 1000,
+    filesScanned: stdin ? 1 : files.length, seconds: Math.round(performance.now() - started) / 1000,
     python: session.hello.python, libcst: session.hello.libcst, helperRestarts: session.pool.stats.restarts,
     memory: { driverPeakKb: process.resourceUsage().maxRSS, helperPeakKb: session.pool.stats.helperPeakKb },
     interrupted: control.interrupted,
   });
   return { summary, files: report.files, refused: report.refused };
 }
+

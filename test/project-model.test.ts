@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ProjectModel } from '../src/project-model.js';
+import { projectRoots } from '../src/project-roots.js';
 import { iniScripts, pyprojectScripts, setupPyScripts } from '../src/python-entry-points.js';
 import { scanPython, type ImportRef } from '../src/python-imports.js';
 import { makeTree } from './support/cli.js';
@@ -289,6 +290,7 @@ describe('isScript', () => {
     expect(model.factsFor(at('app/server.py'))).toEqual({
       module: 'app.server', isPackageInit: false, isTest: false, isEntryPoint: true, entry: ['main-guard'],
       isImported: true, importedBy: 1, namedInStrings: 0, dynamicImportsInProject: false, maybeImported: true, isScript: true,
+      scriptOnly: false,
     });
     expect(model.isScript(at('app/models.py'))).toBe(false);        // imported, no entry point
     expect(model.isScript(at('app/worker.py'))).toBe(true);         // imported by nothing
@@ -317,6 +319,29 @@ describe('isScript', () => {
     expect(model.factsFor(at('app/web.py'))).toMatchObject({ isImported: false, namedInStrings: 1, maybeImported: true, isScript: false });
     expect(model.isScript(at('app/job.py'))).toBe(false);
     expect(model.isScript(at('serve.py'))).toBe(true);
+  });
+
+  test('scriptOnly: module-level code runs only as a program', () => {
+    const { at, model } = project({
+      'pyproject.toml': '[project]\nname = "p"\n',
+      'lib.py': 'X = 1\n',                                  // top of the project: a py_modules distribution may install it
+      'src/top.py': '',                                      // top of src/: installable
+      'src/pkg/__init__.py': '', 'src/pkg/mod.py': '',       // a regular package's member: others may import it
+      'src/pkg/__main__.py': 'import asyncio\n',             // python -m pkg: runs as the program
+      'examples/echo.py': 'import asyncio\n',                // a loose example nobody imports
+      'examples/shared.py': '', 'examples/uses_shared.py': 'import shared\n',
+      'tools/run.py': '#!/usr/bin/env python\nimport asyncio\n',
+      'tests/test_x.py': '', 'conftest.py': '',
+    });
+    const only = (file: string) => model.factsFor(at(file))!.scriptOnly;
+    expect(['examples/echo.py', 'examples/uses_shared.py', 'tools/run.py', 'src/pkg/__main__.py'].map(only)).toEqual([true, true, true, true]);
+    expect(['lib.py', 'src/top.py', 'src/pkg/mod.py', 'src/pkg/__init__.py', 'examples/shared.py', 'tests/test_x.py', 'conftest.py'].map(only))
+      .toEqual([false, false, false, false, false, false, false]);
+  });
+
+  test('scriptOnly: never when any import in the project cannot be followed', () => {
+    const { at, model } = project({ 'examples/echo.py': '', 'examples/load.py': 'import importlib\nimportlib.import_module(name)\n' });
+    expect(model.factsFor(at('examples/echo.py'))).toMatchObject({ maybeImported: true, scriptOnly: false });
   });
 
   test('facts are small and survive JSON', () => {
@@ -397,5 +422,47 @@ describe('CPython 3.8 (read only)', () => {
     expect(wrong).toEqual([]);
     // Generous: a guard against pathological slowness (catastrophic backtracking), not a benchmark.
     expect(seconds).toBeLessThan(2);
+  });
+});
+
+describe('project roots', () => {
+  test('the nearest folder with a marker, else the path; nested roots fold into the outer one', () => {
+    const root = makeTree({
+      'proj/pyproject.toml': '', 'proj/src/pkg/mod.py': '', 'proj/tests/test_x.py': '',
+      'loose/a.py': '', 'git/.git/HEAD': '', 'git/deep/b.py': '', 'cfg/setup.cfg': '', 'cfg/c.py': '',
+    });
+    const at = (...parts: string[]) => path.join(root, ...parts);
+    expect(projectRoots([at('proj/src/pkg/mod.py')], '/nonexistent-home')).toEqual([at('proj')]);
+    expect(projectRoots([at('proj/src'), at('proj/tests')], '/nonexistent-home')).toEqual([at('proj')]);
+    expect(projectRoots([at('loose/a.py')], '/nonexistent-home')).toEqual([at('loose')]);
+    expect(projectRoots([at('loose')], '/nonexistent-home')).toEqual([at('loose')]);
+    expect(projectRoots([at('git/deep/b.py'), at('cfg/c.py')], '/nonexistent-home').sort()).toEqual([at('cfg'), at('git')]);
+    expect(projectRoots([at('loose'), root], '/nonexistent-home')).toEqual([root]);
+  });
+
+  test('the search stops below the home folder: a marker there is not a project', () => {
+    const home = makeTree({ '.git/HEAD': '', 'code/x.py': '' });
+    expect(projectRoots([path.join(home, 'code/x.py')], home)).toEqual([path.join(home, 'code')]);
+  });
+});
+
+describe('memory', () => {
+  test('no scanned text is kept alive by the names the model keeps', () => {
+    // V8 keeps a sliced string's parent alive: an import name sliced from a file's text would keep the
+    // whole text. 2,000 files of 20 KB each are fed in; the heap must not hold their 40 MB.
+    const model = new URL('../dist/project-model.js', import.meta.url).href;
+    const script = [
+      `const { ProjectModel } = await import(${JSON.stringify(model)});`,
+      "const model = new ProjectModel(['/p']);",
+      'gc(); const before = process.memoryUsage().heapUsed;',
+      'for (let i = 0; i < 2000; i++) {',
+      "  const filler = '# ' + 'x'.repeat(20000) + ' ' + i + '\\n';",
+      "  model.addFile('/p/m' + i + '.py', filler + 'import package_with_a_long_name.submodule_' + i + '\\nfrom .sibling_module_name import thing\\nx = \"pkg_name.module_name:attribute\"\\n');",
+      '}',
+      'gc(); console.log(process.memoryUsage().heapUsed - before);',
+    ].join('\n');
+    const grown = Number(execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' }));
+    expect(grown).toBeGreaterThan(0);
+    expect(grown).toBeLessThan(8 * 1024 * 1024);
   });
 });

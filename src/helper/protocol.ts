@@ -6,6 +6,8 @@
  * file; it exits after answering, so that a fresh helper takes the next file.
  */
 
+import type { FileFacts } from '../project-model.js';
+
 export const PROTOCOL_VERSION = 1;
 
 export interface CodeInfo {
@@ -50,7 +52,11 @@ export interface TransformRequest {
   path: string;
   source: string;
   transforms: string[];
-  options: { target: string };
+  options: {
+    target: string;
+    /** What the project model knows of this file (src/project-model.ts); absent in stdin mode. Helpers ignore what they do not use. */
+    project?: FileFacts;
+  };
 }
 
 export interface Diagnostic {

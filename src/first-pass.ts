@@ -1,0 +1,158 @@
+/**
+ * The run's first pass: every .py file of the project is read once and scanned by the project model,
+ * and the files the user named are prefiltered. The second pass (run.ts) then migrates candidates with
+ * their facts, taking their bytes from here.
+ *
+ * The model's scope is each named path's *project* (src/project-roots.ts), not only the named paths:
+ * `loopshift app/helpers.py` must still see that `app/tool.py` imports helpers, or module-level code
+ * would pass for script code. Files in the scope but not named are scanned, never migrated.
+ */
+import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { promises as fs, readFileSync } from 'node:fs';
+import { discover, type DiscoveredFile } from './discover.js';
+import type { FileResult } from './file-result.js';
+import { forEachOrdered } from './ordered.js';
+import { mentionsAny, type Triggers } from './prefilter.js';
+import type { ProjectConfig } from './project-config.js';
+import { ProjectModel } from './project-model.js';
+import { projectRoots } from './project-roots.js';
+
+/**
+ * Candidate bytes kept from the first pass for the second, in all. Past it a candidate's bytes are
+ * dropped (only a digest is kept) and the file is read again when its turn comes, so the driver's
+ * memory is bounded by this, the files in flight and one small summary per file, whatever the tree.
+ */
+export const KEPT_BYTES_BUDGET = 64 * 1024 * 1024;
+
+/** Files read at once. */
+const READ_WINDOW = 64;
+
+/** What the first pass learnt about one named file, kept until the second pass reaches it. */
+export type Seen =
+  | { kind: 'unread' }                               // the run was stopped before it was read
+  | { kind: 'too-large' }
+  | { kind: 'read-error'; message: string }
+  | { kind: 'no-trigger' }                           // the prefilter drops it: no helper work
+  | { kind: 'candidate'; bytes?: Buffer; digest?: string; size: number }; // bytes within the budget, else their digest
+
+export interface FirstPassInput {
+  files: readonly DiscoveredFile[];   // the files to migrate, as discovered from the named paths
+  paths: readonly string[];           // the named paths
+  maxFileBytes: number;
+  triggers: Triggers;
+  project: ProjectConfig;
+  halted: () => boolean;
+  onRead: () => void;                 // one named file settled (read, too large or unreadable)
+}
+
+export class FirstPass {
+  private keptBytes = 0;
+
+  private constructor(readonly model: ProjectModel, private readonly seen: Seen[]) {}
+
+  static async run(input: FirstPassInput): Promise<FirstPass> {
+    const { project } = input;
+    const roots = projectRoots(input.paths);
+    const model = new ProjectModel(roots, {
+      readText: (file) => {
+        try {
+          return project.metadataText(file) ?? readFileSync(file, 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    const pass = new FirstPass(model, []);
+    // The named files first, in order, then the rest of their projects (no user excludes: an excluded
+    // test folder still imports the code). .gitignore and the default excluded folders still apply.
+    const named = new Set(input.files.map((file) => file.absolute));
+    const others = (await discover(roots, [])).filter((file) => !named.has(file.absolute));
+    await forEachOrdered(input.files, READ_WINDOW, (file) => pass.readNamed(file, input), (found) => void pass.seen.push(found));
+    if (!input.halted()) await forEachOrdered(others, READ_WINDOW, (file) => pass.scanOther(file.absolute, input.maxFileBytes), () => undefined);
+    model.finish();
+    return pass;
+  }
+
+  seenAt(index: number): Seen {
+    return this.seen[index];
+  }
+
+  /** The bytes the first pass saw, from memory or read again; a file edited in between is a conflict. */
+  async bytesOf(file: DiscoveredFile, seen: Seen & { kind: 'candidate' }): Promise<Buffer | FileResult['error']> {
+    if (seen.bytes) {
+      const { bytes } = seen;
+      seen.bytes = undefined; // the result holds them from here, as long as it needs them
+      this.keptBytes -= bytes.length;
+      return bytes;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file.absolute);
+    } catch (error) {
+      return { type: 'ReadError', message: `cannot read: ${(error as Error).message}` };
+    }
+    // Its facts and its prefilter verdict came from the first read: another text would not match them.
+    if (bytes.length !== seen.size || digestOf(bytes) !== seen.digest) {
+      return { type: 'Conflict', message: 'changed on disk since it was read; not migrated (run loopshift again)' };
+    }
+    return bytes;
+  }
+
+  private async readNamed(file: DiscoveredFile, input: FirstPassInput): Promise<Seen> {
+    if (input.halted()) return { kind: 'unread' };
+    let bytes: Buffer;
+    try {
+      const stat = await fs.stat(file.absolute);
+      if (stat.size > input.maxFileBytes) {
+        // Not scanned either: the model only learns that the file exists and that its imports are unknown.
+        this.model.addUnscanned(file.absolute, `larger than ${input.maxFileBytes} bytes`);
+        return { kind: 'too-large' };
+      }
+      bytes = await fs.readFile(file.absolute);
+    } catch (error) {
+      this.model.addUnscanned(file.absolute, 'unreadable');
+      return { kind: 'read-error', message: `cannot read: ${(error as Error).message}` };
+    } finally {
+      input.onRead();
+    }
+    this.scan(file.absolute, bytes);
+    if (!mentionsAny(bytes, input.triggers)) return { kind: 'no-trigger' };
+    if (this.keptBytes + bytes.length <= KEPT_BYTES_BUDGET) {
+      this.keptBytes += bytes.length;
+      return { kind: 'candidate', bytes, size: bytes.length };
+    }
+    return { kind: 'candidate', digest: digestOf(bytes), size: bytes.length };
+  }
+
+  private async scanOther(absolute: string, maxFileBytes: number): Promise<void> {
+    try {
+      const stat = await fs.stat(absolute);
+      if (stat.size > maxFileBytes) return this.model.addUnscanned(absolute, `larger than ${maxFileBytes} bytes`);
+      this.scan(absolute, await fs.readFile(absolute));
+    } catch {
+      this.model.addUnscanned(absolute, 'unreadable');
+    }
+  }
+
+  private scan(absolute: string, bytes: Buffer): void {
+    try {
+      this.model.addFile(absolute, scanText(bytes));
+    } catch {
+      this.model.addUnscanned(absolute, 'the scan failed'); // a scanner bug must not stop the run
+    }
+  }
+}
+
+/**
+ * The text the project model scans. Every byte is kept: a file that is not UTF-8 (or declares
+ * another encoding) is still scanned, its odd bytes replaced; its imports are ASCII anyway.
+ */
+function scanText(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'); // the same text for ASCII; latin1 is the cheaper decoder
+}
+
+function digestOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('base64');
+}
+
