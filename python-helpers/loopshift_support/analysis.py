@@ -13,7 +13,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from .asyncio_api import STAR_RESOLVED_NAMES
-from .collect import _Collector
+from .collect import _Collector, mark_generator_coroutines
 from .scopes import Ambiguous, Binding, Frame, Resolution, Site, canonical  # noqa: F401 - the analysis' vocabulary
 from .syntax import dotted_parts, terminal_name  # noqa: F401 - re-exported
 from .walk import walk
@@ -50,7 +50,9 @@ class FileAnalysis:
                 analysis.aliases.setdefault(name, set()).add(alias)
         watched = set(names).union(*analysis.aliases.values()) if analysis.aliases else set(names)
         analysis.names = frozenset(names)
-        walk(module, _Collector(analysis, module, frozenset(watched)))
+        collector = _Collector(analysis, module, frozenset(watched))
+        walk(module, collector)
+        mark_generator_coroutines(collector)
         return analysis
 
     def view(self, names: FrozenSet[str]) -> "FileAnalysis":

@@ -26,6 +26,10 @@ class _Collector(cst.CSTVisitor):
         self.stores: set = set()
         self.line: Optional[cst.SimpleStatementLine] = None
         self.main_guard_depth = 0
+        # Generator-based coroutine candidates: (def, its body frame, its one decorator, the scopes the
+        # decorator is resolved in); and the ids of defs whose own body yields.
+        self.decorated: List[tuple] = []
+        self.yielding: set = set()
 
     # -- scopes and frames ----------------------------------------------------------------
     def _scope(self) -> cst.CSTNode:
@@ -98,7 +102,15 @@ class _Collector(cst.CSTVisitor):
             self.async_extents.pop()
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
-        self.frame = Frame("async" if node.asynchronous is not None else "def", node, self.frame)
+        outer = self.frame
+        self.frame = Frame("async" if node.asynchronous is not None else "def", node, outer)
+        if node.asynchronous is None and len(node.decorators) == 1 \
+                and dotted_parts(node.decorators[0].decorator) is not None:  # resolved after the visit
+            self.decorated.append((node, self.frame, node.decorators[0].decorator, outer.scopes()))
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        if self.frame.kind in ("def", "async"):
+            self.yielding.add(id(self.frame.node))
 
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self.frame = self.frame.parent
@@ -277,3 +289,31 @@ def _is_main_guard(test: cst.BaseExpression) -> bool:
     names = [side for side in sides if isinstance(side, cst.Name) and side.value == "__name__"]
     strings = [side for side in sides if isinstance(side, cst.SimpleString) and side.evaluated_value == "__main__"]
     return len(names) == 1 and len(strings) == 1
+
+
+# The decorators that make a sync def a coroutine function (docs/SEMANTICS.md B5). asyncio.coroutine
+# runs the body only when the generator is first advanced, whatever the body; types.coroutine returns a
+# plain function unchanged in effect (its body runs at the call), so only its generators count.
+_ANY_BODY = frozenset({"asyncio.coroutine"})
+_GENERATOR_BODY = frozenset({"types.coroutine"})
+
+
+def mark_generator_coroutines(collector: _Collector) -> None:
+    """Make the body frames of generator-based coroutines coroutine frames ("async"): their code runs
+    only inside a task (B5). Done after the visit, when every binding of the decorator is known."""
+    analysis = collector.a
+    for node, frame, decorator, scopes in collector.decorated:
+        meaning = analysis.resolve(decorator, scopes)
+        if meaning in _ANY_BODY or (meaning in _GENERATOR_BODY and id(node) in collector.yielding):
+            frame.kind = "async"
+            for site in analysis.sites:
+                if site.async_extent is None and _within(site.frame, frame):
+                    site.async_extent = node
+
+
+def _within(frame: Frame, outer: Frame) -> bool:
+    while frame is not None:
+        if frame is outer:
+            return True
+        frame = frame.parent
+    return False

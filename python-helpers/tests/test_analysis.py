@@ -123,3 +123,27 @@ class ThreadTargets(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class GeneratorBasedCoroutines(unittest.TestCase):
+    """docs/SEMANTICS.md B5: which sync defs have a coroutine body."""
+
+    SOURCE = (
+        "import asyncio, types\n"
+        "from asyncio import coroutine as co\n"
+        "@asyncio.coroutine\ndef a():\n    get_event_loop()\n"
+        "@co\ndef b():\n    get_event_loop()\n"
+        "@types.coroutine\ndef c():\n    get_event_loop()\n    yield\n"
+        "@types.coroutine\ndef d():\n    get_event_loop()\n"
+        "def coroutine(f):\n    return f\n"
+        "@coroutine\ndef e():\n    get_event_loop()\n    yield\n"
+        "@asyncio.coroutine\n@types.coroutine\ndef f():\n    get_event_loop()\n    yield\n"
+        "@asyncio.coroutine\ndef g():\n    h = lambda: get_event_loop()\n    yield\n"
+    )
+
+    def test_body_frames(self):
+        analysis = analyse(self.SOURCE)
+        owner = {s.frame.node.name.value if hasattr(s.frame.node, "name") else "lambda": s for s in analysis.sites}
+        self.assertEqual({name: site.in_coroutine_body for name, site in owner.items()},
+                         {"a": True, "b": True, "c": True, "d": False, "e": False, "f": False, "lambda": False})
+        self.assertEqual(owner["lambda"].async_extent.name.value, "g")  # inside it, but not its body
