@@ -101,12 +101,14 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function loopshift(dir) {
-  const result = await timed('node', [path.join(repo, 'bin', 'loopshift.js'), '--json', '-q', '--python', python, path.relative(corpusDir, dir)], corpusDir);
+/** A cold run (--no-cache) unless `cacheDir` is given. */
+async function loopshift(dir, cacheDir) {
+  const cache = cacheDir ? ['--cache-dir', cacheDir] : ['--no-cache'];
+  const result = await timed('node', [path.join(repo, 'bin', 'loopshift.js'), '--json', '-q', ...cache, '--python', python, path.relative(corpusDir, dir)], corpusDir);
   // Exit 1 only says some file failed (the stdlib has a few that LibCST cannot parse): still a full run.
   if (result.code !== 0 && result.code !== 1) throw new Error(`loopshift exited ${result.code} on ${dir}`);
   const summary = JSON.parse(result.stdout).summary;
-  return { seconds: result.seconds, files: summary.filesScanned, candidates: summary.candidates, memory: summary.memory };
+  return { seconds: result.seconds, files: summary.filesScanned, candidates: summary.candidates, memory: summary.memory, cache: summary.cache };
 }
 
 async function libcstRunner(dir) {
@@ -139,6 +141,25 @@ const compare = async (name, dir, withLibcst = true) => {
 await compare('stdlib (1x)', corpora.stdlib, !quick);
 await compare('candidate files only', corpora.candidates);
 await compare('test/test_asyncio', corpora.testAsyncio);
+// Re-runs with the result cache (issue 14): warm (nothing changed) and one candidate file edited.
+process.stderr.write('cache\n');
+const cacheDir = path.join(corpusDir, '.bench-cache');
+rmSync(cacheDir, { recursive: true, force: true });
+await loopshift(corpora.stdlib, cacheDir); // fill it
+const warm = await measure('loopshift warm', (dir) => loopshift(dir, cacheDir), corpora.stdlib);
+const edited = path.join(corpora.stdlib, 'python3.8', 'asyncio', 'base_events.py');
+const original = readFileSync(edited);
+let edits = 0;
+const oneChanged = await measure('loopshift one file changed', async (dir) => {
+  edits += 1;
+  writeFileSync(edited, Buffer.concat([original, Buffer.from(`# bench edit ${edits}\n`)]));
+  try {
+    return await loopshift(dir, cacheDir);
+  } finally {
+    writeFileSync(edited, original);
+  }
+}, corpora.stdlib);
+await loopshift(corpora.stdlib, cacheDir); // the restored text is cached again for the next bench
 const scaling = [];
 for (const [scale, dir] of [[1, corpora.stdlib], [2, corpora.stdlib2x], [4, corpora.stdlib4x]]) {
   process.stderr.write(`scaling ${scale}x\n`);
@@ -169,11 +190,18 @@ const driverPeaks = scaling.map((s) => s.extra.memory.driverPeakKb);
 const verdict = (ok) => (ok === undefined ? 'not measured (--quick)' : ok ? 'met' : '**not met**');
 const stdlibRatio = ratio(rows[0]);
 const candidateRatio = ratio(rows[1]);
+// Issue 14: the whole library, cold, against LibCST's runner on the candidate files alone.
+const coldVsCandidates = rows[1].theirs ? rows[1].theirs.seconds / rows[0].ours.seconds : undefined;
+const warmShare = warm.seconds / rows[0].ours.seconds;
+const reprocessed = oneChanged.extra.cache?.misses;
 const targets = [
   '| target | this run | status |',
   '| --- | --- | --- |',
   `| whole library ≤ 1/50 of LibCST's runner | ${stdlibRatio ? `1/${stdlibRatio.toFixed(1)}` : 'n/a'} | ${verdict(stdlibRatio && stdlibRatio >= 50)} |`,
   `| candidate files ≤ 1/5 of LibCST's runner | ${candidateRatio ? `1/${candidateRatio.toFixed(1)}` : 'n/a'} | ${verdict(candidateRatio && candidateRatio >= 5)} |`,
+  `| whole library cold ≤ 1/10 of LibCST's runner on the candidates | ${coldVsCandidates ? `1/${coldVsCandidates.toFixed(1)}` : 'n/a'} | ${verdict(coldVsCandidates && coldVsCandidates >= 10)} |`,
+  `| warm re-run ≤ 15% of the cold run | ${fmt(warm.seconds)} = ${(warmShare * 100).toFixed(0)}%, ${warm.extra.cache?.helpersStarted ?? '?'} helpers started | ${verdict(warmShare <= 0.15)} |`,
+  `| one file changed: only it is processed again | ${fmt(oneChanged.seconds)}, ${reprocessed ?? '?'} processed again | ${verdict(reprocessed === 1)} |`,
   // Linear: the cost per file at 4x stays within 25% of the cost per file at 1x.
   `| cost linear in corpus size | ${perFile.map((x) => `${(x * 1000).toFixed(2)} s`).join(', ')} per 1,000 files | ${verdict(Math.max(...perFile) <= perFile[0] * 1.25)} |`,
   // Bounded: 4x the files may not cost the driver 1.5x the memory.
@@ -184,5 +212,5 @@ const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${(os.tot
   `Node ${process.version}, ${execFileSync(python, ['-c', 'import sys, libcst; from importlib.metadata import version; print("Python", sys.version.split()[0], "libcst", version("libcst"))']).toString().trim()}`;
 mkdirSync(resultsDir, { recursive: true });
 const stamp = new Date().toISOString();
-writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ stamp, machine, runs, rows, scaling, targets }, null, 2));
+writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ stamp, machine, runs, rows, warm, oneChanged, scaling, targets }, null, 2));
 process.stdout.write(`Measured ${stamp} on ${machine}; ${runs} run(s) each, medians.\n\n${table}\n\n${targets}\n`);

@@ -61,6 +61,8 @@ function parser() {
     .option('timeout', { type: 'string', requiresArg: true, describe: 'seconds a helper may spend on one file', defaultDescription: '60' })
     .option('max-file-size', { type: 'string', requiresArg: true, describe: 'skip files larger than this many bytes', defaultDescription: String(DEFAULT_MAX_FILE_BYTES) })
     .option('memory-limit', { type: 'string', requiresArg: true, describe: 'MiB of memory each helper may use; 0: no limit', defaultDescription: String(DEFAULT_MEMORY_LIMIT_MB) })
+    .option('cache', { type: 'boolean', default: true, describe: 'reuse results for unchanged files; --no-cache: neither read nor write it' })
+    .option('cache-dir', { type: 'string', requiresArg: true, describe: 'where results are cached', defaultDescription: '$LOOPSHIFT_CACHE_DIR, else .loopshift_cache in the project root' })
     .option('version', { alias: 'V', type: 'boolean', describe: 'show the version, the helper\'s Python and libcst' })
     .help('help')
     .alias('help', 'h')
@@ -137,6 +139,7 @@ export async function parseArgs(
     memoryLimitMb: numberFlag('--memory-limit', args.memoryLimit, DEFAULT_MEMORY_LIMIT_MB, { min: 0 }),
     allowDirty: args.allowDirty,
     reportFile: args.report,
+    cacheDir: args.cache === false ? null : (args.cacheDir ?? (env.LOOPSHIFT_CACHE_DIR || undefined)),
   };
   if (args.listTransforms) return { kind: 'list-transforms', options };
   if (args.explain !== undefined) return { kind: 'explain', code: args.explain.trim(), options };

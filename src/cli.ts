@@ -7,12 +7,15 @@ import { Applier } from './apply.js';
 import { exitCodeFor, messageOf, outcomeCode, StdoutClosed, UsageError, type ExitCode } from './errors.js';
 import type { Hello } from './helper/protocol.js';
 import { markdownReport } from './markdown-report.js';
-import type { RunControl } from './options.js';
+import type { RunControl, RunOptions } from './options.js';
 import { Progress } from './progress.js';
 import { ProjectConfig } from './project-config.js';
 import { Prompter } from './prompt.js';
 import { jsonDocument, summaryText } from './report.js';
 import { ResultPrinter } from './result-printer.js';
+import { openCachedSession } from './cached-session.js';
+import { projectRoots } from './project-roots.js';
+import { ResultCache } from './result-cache.js';
 import { openSession, runMigration, type Session } from './run.js';
 import { migrateStdin, readAll } from './stdin-mode.js';
 
@@ -68,7 +71,8 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     const { options } = command;
     // Read stdin before anything can fail, so that even a broken setup gives the text back.
     if (command.kind === 'stdin') stdinBytes = await readAll(environment.stdin);
-    session = await openSession(options, environment.env);
+    const cache = command.kind === 'run' ? resultCacheFor(options) : undefined;
+    session = cache ? await openCachedSession(options, environment.env, cache) : await openSession(options, environment.env);
     if (command.kind === 'list-transforms') {
       environment.stdout.write(listTransforms(session.hello));
       return 0;
@@ -132,6 +136,12 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     prompter?.close();
     session?.pool.close();
   }
+}
+
+/** --cache-dir, LOOPSHIFT_CACHE_DIR, else `.loopshift_cache` in the first path's project root; --no-cache: none. */
+function resultCacheFor(options: RunOptions): ResultCache | undefined {
+  if (options.cacheDir === null) return undefined;
+  return new ResultCache(options.cacheDir ?? path.join(projectRoots(options.paths)[0], '.loopshift_cache'));
 }
 
 /** loopshift's version, and the Python and libcst its helpers would use. */

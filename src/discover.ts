@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 
 export const DEFAULT_EXCLUDED_DIRS = [
   '.git', '.hg', '.svn', 'venv', '.venv', 'node_modules', '__pycache__', '.tox', '.nox',
-  'site-packages', 'build', 'dist', '.mypy_cache', '.pytest_cache', '.eggs',
+  'site-packages', 'build', 'dist', '.mypy_cache', '.pytest_cache', '.eggs', '.loopshift_cache',
 ];
 
 export interface DiscoveredFile {

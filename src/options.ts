@@ -20,6 +20,7 @@ export interface RunOptions {
   memoryLimitMb: number;         // per helper; 0: no limit
   allowDirty: boolean;
   reportFile?: string;           // --report FILE.md
+  cacheDir?: string | null;      // --cache-dir, LOOPSHIFT_CACHE_DIR; undefined: under the project root; null: --no-cache
 }
 
 /** Shared between the run, the review and the Ctrl-C handler. */

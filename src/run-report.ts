@@ -21,6 +21,7 @@ export interface Summary {
   helperRestarts: number;
   notProcessed: number;  // never examined: the run was interrupted or the review quit first
   memory: { driverPeakKb: number; helperPeakKb: number };
+  cache?: { hits: number; misses: number; helpersStarted: number }; // absent with --no-cache
   interrupted?: boolean;
   written?: number;      // --write / --interactive: files rewritten on disk
   refused?: number;      // not written: uncommitted changes in git (see --allow-dirty)
@@ -39,6 +40,7 @@ export interface RunFacts {
   libcst: string;
   helperRestarts: number;
   memory: Summary['memory'];
+  cache?: Summary['cache'];
   interrupted: boolean;
 }
 
@@ -86,6 +88,7 @@ export class RunReport {
       python: facts.python, libcst: facts.libcst, helperRestarts: facts.helperRestarts, notProcessed: c.notProcessed,
       memory: facts.memory, interrupted: facts.interrupted,
     };
+    if (facts.cache) summary.cache = facts.cache;
     if (this.mode === 'write' || this.mode === 'interactive') {
       Object.assign(summary, {
         written: this.applied.written, refused: this.refused.length, declined: this.applied.declined, notReviewed: this.applied['not-reviewed'],

@@ -5,6 +5,7 @@ import { UsageError } from './errors.js';
 import type { FileResult } from './file-result.js';
 import { HelperProcess } from './helper/helper-process.js';
 import { findInterpreter } from './helper/interpreter.js';
+import type { Pool } from './helper/lazy-pool.js';
 import { HelperPool, NOT_STARTED } from './helper/pool.js';
 import type { Hello, TransformInfo } from './helper/protocol.js';
 import type { RunControl, RunOptions } from './options.js';
@@ -13,6 +14,7 @@ import { forEachOrdered } from './ordered.js';
 import { compileTriggers } from './prefilter.js';
 import type { ProgressCounts } from './progress.js';
 import type { ProjectConfig } from './project-config.js';
+import { ResultCache } from './result-cache.js';
 import { RunReport, type ReportedFile, type Summary } from './run-report.js';
 import { decodeSource } from './source-file.js';
 
@@ -21,8 +23,11 @@ const NOT_PROCESSED = Symbol('not processed');
 
 export interface Session {
   hello: Hello;
-  python: string;
-  pool: HelperPool;
+  python?: string;
+  pool: Pool;
+  /** The result cache, and the helper identity its keys name (src/cached-session.ts); absent: no cache. */
+  cache?: ResultCache;
+  identity?: string;
 }
 
 /** Start the first helper (the probe), and keep it for the run. */
@@ -142,10 +147,18 @@ export async function runMigration(
     if (fromStdin) warn(); // stdin: only about a text that is going to be migrated
     counts.candidates += 1;
     const facts = firstPass?.model.factsFor(file.absolute);
-    const answer = await session.pool.transform({
-      path: file.display, source: decoded.source.text, transforms: names,
-      options: facts ? { target: target.version, project: facts } : { target: target.version },
-    });
+    const { cache, identity } = session;
+    const key = cache && identity && !fromStdin
+      ? ResultCache.keyOf({ helper: identity, path: file.display, transforms: names, target: target.version, facts, bytes })
+      : undefined;
+    let answer = key ? cache!.get(key) : undefined;
+    if (!answer) {
+      answer = await session.pool.transform({
+        path: file.display, source: decoded.source.text, transforms: names,
+        options: facts ? { target: target.version, project: facts } : { target: target.version },
+      });
+      if (key) cache!.put(key, answer);
+    }
     counts.finished += 1;
     reportProgress();
     if (answer.status === 'failed' && answer.error.type === NOT_STARTED && !fromStdin) return NOT_PROCESSED;
@@ -176,8 +189,13 @@ export async function runMigration(
     filesScanned: stdin ? 1 : files.length, seconds: Math.round(performance.now() - started) / 1000,
     python: session.hello.python, libcst: session.hello.libcst, helperRestarts: session.pool.stats.restarts,
     memory: { driverPeakKb: process.resourceUsage().maxRSS, helperPeakKb: session.pool.stats.helperPeakKb },
+    cache: session.cache && { ...pick(session.cache.stats, 'hits', 'misses'), helpersStarted: session.pool.stats.started },
     interrupted: control.interrupted,
   });
   return { summary, files: report.files, refused: report.refused };
 }
 
+
+function pick<T, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
+}

@@ -33,6 +33,8 @@ export interface Hello {
   python: string;
   executable: string;
   libcst: string;
+  /** libcst's package folder, so that a kept hello can tell libcst was not replaced (older helpers: absent). */
+  libcstPath?: string;
   pid: number;
   transforms: TransformInfo[];
 }
@@ -149,6 +151,7 @@ export function parseHello(value: unknown): Hello | Fatal {
   check(line.protocol === PROTOCOL_VERSION, `protocol ${JSON.stringify(line.protocol)} is not ${PROTOCOL_VERSION}`);
   for (const key of ['python', 'executable', 'libcst']) check(isString(line[key]), `hello.${key} is not a string`);
   check(isNumber(line.pid), 'hello.pid is not a number');
+  check(line.libcstPath === undefined || isString(line.libcstPath), 'hello.libcstPath is not a string');
   listOf(line.transforms, 'hello.transforms', transformInfo);
   return line as unknown as Hello;
 }

@@ -30,11 +30,13 @@ export function makeTree(files: Record<string, string | Buffer>): string {
   return root;
 }
 
-/** Every file under root with its bytes: to prove that a run left them untouched. */
+/** Every file under root with its bytes: to prove that a run left them untouched. The result cache
+ * (.loopshift_cache, kept in the project root by design) is not the user's file and is left out. */
 export function snapshot(root: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
+      if (name === '.loopshift_cache') continue;
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
       else files.set(path.relative(root, full), readFileSync(full));
