@@ -8,6 +8,7 @@ import type yargsType from 'yargs';
 import { UsageError } from './errors.js';
 import { SUPPORTED_TARGETS, type RunOptions } from './options.js';
 import { ProjectConfig } from './project-config.js';
+import { normalizeTarget } from './target-version.js';
 
 // yargs' ESM build wraps help text at any character ("Prin / ts"); its CommonJS build wraps at words.
 const yargs = createRequire(import.meta.url)('yargs') as typeof yargsType;
@@ -42,17 +43,18 @@ function parser() {
     .command('$0 [paths..]', false)
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to migrate, or - for stdin', defaultDescription: '.' })
     .option('check', { type: 'boolean', default: false, describe: 'exit 1 if any file would change (CI gate)' })
+    .option('diff', { type: 'boolean', default: false, describe: 'print diffs and change nothing (the default, as black and ruff spell it)' })
     .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply every change (atomic writes)' })
     .option('interactive', { alias: 'i', type: 'boolean', default: false, describe: 'show each change and ask before applying it' })
     .option('allow-dirty', { type: 'boolean', default: false, describe: 'also write files that have uncommitted changes in git' })
     .option('report', { type: 'string', requiresArg: true, describe: 'write a Markdown migration report to this file' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout (= --format json)' })
-    .option('format', { type: 'string', choices: ['text', 'json', 'github'], describe: 'diffs (text), a JSON report, or GitHub annotations' })
+    .option('format', { type: 'string', choices: ['text', 'json', 'github', 'sarif'], describe: 'diffs (text), a JSON report, GitHub annotations or SARIF 2.1.0' })
     .option('stdin-filename', { type: 'string', requiresArg: true, describe: 'with the path -: the name of the file read on stdin' })
     .option('transform', { alias: 't', type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'all', describe: 'run only this transform (repeatable)' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'list the transforms and exit' })
     .option('explain', { type: 'string', describe: 'explain a diagnostic code (e.g. LS101); alone: list the codes' })
-    .option('target-version', { type: 'string', choices: [...SUPPORTED_TARGETS], describe: 'oldest Python the code must run on', defaultDescription: 'requires-python, else 3.9' })
+    .option('target-version', { type: 'string', choices: [...SUPPORTED_TARGETS], coerce: (v: string) => (typeof v === 'string' ? normalizeTarget(v) : v), describe: 'oldest Python the code must run on (py38 style too)', defaultDescription: 'requires-python, else 3.9' })
     .option('python', { type: 'string', requiresArg: true, describe: 'Python with libcst that runs the helpers', defaultDescription: '$LOOPSHIFT_PYTHON, python3, python' })
     .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: 'helper processes', defaultDescription: 'CPU count' })
     .option('exclude', { type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'none', describe: 'gitignore-style pattern to skip (repeatable)' })
@@ -101,6 +103,7 @@ export async function parseArgs(
   if (args.version) return { kind: 'version' };
   const paths = [...((args.paths as string[] | undefined) ?? []).map(String), ...tail];
 
+  if (args.diff && (args.write || args.interactive)) throw new UsageError('--diff changes nothing; it cannot be combined with --write or --interactive');
   if ([args.write, args.interactive, args.check].filter(Boolean).length > 1) {
     throw new UsageError('choose one of --check, --write and --interactive');
   }
@@ -108,12 +111,13 @@ export async function parseArgs(
     throw new UsageError('--interactive shows diffs; it cannot be combined with --json or --format');
   }
   if (args.json && args.format && args.format !== 'json') throw new UsageError(`--json contradicts --format ${args.format}`);
-  const output = args.json ? 'json' : ((args.format as 'text' | 'json' | 'github' | undefined) ?? 'text');
+  const output = args.json ? 'json' : ((args.format as RunOptions['output'] | undefined) ?? 'text');
   if (stdin) {
     if (paths.length || args.write || args.interactive) {
       throw new UsageError('"-" reads one file from stdin: give no other path, and no --write or --interactive');
     }
     if (output !== 'text') throw new UsageError(`"-" prints the migrated source; it cannot be combined with --format ${output}`);
+    if (args.diff) throw new UsageError('"-" prints the migrated source; it cannot be combined with --diff');
     if (args.report) throw new UsageError('"-" prints the migrated source; it cannot write --report');
   }
   if (args.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename only goes with the path "-"');

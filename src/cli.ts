@@ -113,6 +113,7 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     progress.clear();
     if (control.stdoutClosed) return exitCodeFor(new StdoutClosed());
     if (options.output === 'json') environment.stdout.write(jsonDocument(summary, files));
+    if (printer.sarif) environment.stdout.write(printer.sarif.document(session.hello, summary));
     if (options.reportFile) {
       await writeFile(options.reportFile, markdownReport(summary, files, (code) => explanationOf(session!.hello, code)));
     }

@@ -1,7 +1,7 @@
 /** What a run was asked to do, after the CLI has parsed and checked the flags. */
 
 export type Mode = 'diff' | 'check' | 'write' | 'interactive';
-export type Output = 'text' | 'json' | 'github';
+export type Output = 'text' | 'json' | 'github' | 'sarif';
 
 export interface RunOptions {
   paths: string[];

@@ -1,6 +1,7 @@
 /**
  * The streamed output, one result at a time in discovery order: diffs on stdout and diagnostics,
- * per-file errors and skip reasons on stderr (--format text), or GitHub annotations (--format github).
+ * per-file errors and skip reasons on stderr (--format text), or GitHub annotations (--format github);
+ * --format sarif gathers the results for one log at the end (src/sarif.ts).
  * Results the review never reached ([q]uit) are not shown.
  */
 import { colourDiff, unifiedDiff } from './diff.js';
@@ -9,6 +10,7 @@ import { githubAnnotations } from './github-format.js';
 import type { RunOptions } from './options.js';
 import type { Writer } from './progress.js';
 import { diagnosticLine, errorLine } from './report.js';
+import { SarifLog } from './sarif.js';
 
 export interface Streams {
   stdout: Writer;
@@ -16,7 +18,12 @@ export interface Streams {
 }
 
 export class ResultPrinter {
-  constructor(private readonly options: Pick<RunOptions, 'mode' | 'output' | 'color' | 'quiet'>, private readonly io: Streams) {}
+  /** --format sarif: the results gathered for the one log the run prints at its end. */
+  readonly sarif: SarifLog | undefined;
+
+  constructor(private readonly options: Pick<RunOptions, 'mode' | 'output' | 'color' | 'quiet'>, private readonly io: Streams) {
+    this.sarif = options.output === 'sarif' ? new SarifLog() : undefined;
+  }
 
   /** Before the change is applied (in --interactive, the question follows): its diff and diagnostics. */
   preview(result: FileResult): void {
@@ -33,6 +40,7 @@ export class ResultPrinter {
   settle(result: FileResult): void {
     if (result.applied === 'not-reviewed') return;
     if (this.options.output === 'github') this.io.stdout.write(githubAnnotations(result));
+    this.sarif?.add(result);
     if (this.options.output !== 'text') return;
     if (result.status === 'failed' && result.error) {
       this.io.stderr.write(`${errorLine(result.display, result.error)}\n`);

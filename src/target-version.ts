@@ -12,6 +12,15 @@ export interface TargetVersion {
   warning?: string; // set when a configured value was not understood and the default stands in for it
 }
 
+/**
+ * A target as ruff and black spell it ("py38", "py310") in loopshift's spelling ("3.8", "3.10"); any
+ * other text comes back as it was, for the caller to check against SUPPORTED_TARGETS.
+ */
+export function normalizeTarget(text: string): string {
+  const py = /^py3(\d{1,2})$/i.exec(text.trim());
+  return py ? `3.${Number(py[1])}` : text;
+}
+
 /** setup.cfg's [options] python_requires (also spelled python-requires; continuation lines joined), if set. */
 export function pythonRequires(text: string): string | undefined {
   let section = '';

@@ -5,6 +5,7 @@
  */
 import { UsageError } from './errors.js';
 import { SUPPORTED_TARGETS } from './options.js';
+import { normalizeTarget } from './target-version.js';
 
 export interface ToolConfig {
   file: string;
@@ -26,12 +27,15 @@ export function toolConfigOf(file: string, data: Record<string, unknown>): ToolC
   const config: ToolConfig = { file };
   for (const [key, value] of Object.entries(table)) {
     switch (key) {
-      case 'target-version':
-        if (typeof value !== 'string' || !(SUPPORTED_TARGETS as readonly string[]).includes(value)) {
-          throw bad(key, `must be one of ${SUPPORTED_TARGETS.join(', ')} (a string), got ${JSON.stringify(value)}`);
+      case 'target-version': {
+        // "3.8", or as ruff and black spell it, "py38"; black's list (["py38", "py39"]) means its oldest.
+        const values = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? normalizeTarget(v) : v));
+        if (!values.length || !values.every((v) => (SUPPORTED_TARGETS as readonly unknown[]).includes(v))) {
+          throw bad(key, `must be one of ${SUPPORTED_TARGETS.join(', ')} (a string; py38 style also works), got ${JSON.stringify(value)}`);
         }
-        config.targetVersion = value;
+        config.targetVersion = SUPPORTED_TARGETS.find((t) => values.includes(t));
         break;
+      }
       case 'exclude':
       case 'extend-exclude':
       case 'transforms':
