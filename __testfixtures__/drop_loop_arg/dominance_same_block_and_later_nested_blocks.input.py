@@ -1,18 +1,20 @@
 import asyncio
 
+events = []
+
 
 async def one_line():
-    loop = asyncio.get_running_loop(); await asyncio.sleep(0, loop=loop)
+    loop = asyncio.get_running_loop(); events.append(asyncio.Event(loop=loop))
 
 
 async def in_suite(flag):
-    if flag: loop = asyncio.get_running_loop(); await asyncio.sleep(0, loop=loop)
+    if flag: loop = asyncio.get_running_loop(); events.append(asyncio.Event(loop=loop))
 
 
 async def loop_body(items):
     for item in items:
         loop = asyncio.get_running_loop()
-        await asyncio.sleep(0, loop=loop)
+        events.append(asyncio.Event(loop=loop))
 
 
 async def later_nested_blocks(lock_factory, items):
@@ -21,13 +23,13 @@ async def later_nested_blocks(lock_factory, items):
         for item in items:
             try:
                 if item:
-                    await asyncio.sleep(0, loop=loop)
+                    events.append(asyncio.Event(loop=loop))
             finally:
                 await asyncio.wait_for(asyncio.sleep(0, loop=loop), 1, loop=loop)
 
 
 async def use_before_assignment():
-    await asyncio.sleep(0, loop=loop)
+    events.append(asyncio.Event(loop=loop))
     loop = asyncio.get_running_loop()
 
 

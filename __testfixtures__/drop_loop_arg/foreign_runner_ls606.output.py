@@ -8,3 +8,11 @@ async def main():
     await asyncio.sleep(0, loop=loop)
     await asyncio.sleep(0)
     return asyncio.Event(loop=asyncio.get_event_loop())
+
+
+async def awaited_attribute(holder):
+    await asyncio.sleep(0, loop=holder.loop)
+
+
+def argument_of_run_until_complete(loop):
+    loop.run_until_complete(asyncio.sleep(0, loop=loop))

@@ -8,14 +8,14 @@ class Worker:
         self.loop = loop
 
     async def run(self):
-        await asyncio.sleep(0, loop=self.loop)
+        task = asyncio.ensure_future(asyncio.sleep(0, loop=self.loop))
         queue = asyncio.Queue(loop=self.loop)
         own = self.loop
-        return queue, asyncio.Lock(loop=own)
+        return task, queue, asyncio.Lock(loop=own)
 
 
 async def with_parameter(loop):
-    await asyncio.sleep(0, loop=loop)
+    return asyncio.Queue(loop=loop)
 
 
 async def with_default(loop=None):
@@ -23,7 +23,7 @@ async def with_default(loop=None):
 
 
 async def with_global():
-    await asyncio.sleep(0, loop=loop)
+    return asyncio.Semaphore(loop=loop)
 
 
 async def from_other_thread(other):

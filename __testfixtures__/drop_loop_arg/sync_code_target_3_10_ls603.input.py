@@ -6,7 +6,8 @@ STOP = asyncio.Event(loop=loop)
 
 
 def make_queue(loop):
-    # Raises TypeError on 3.10+; which loop will use the queue is up to the caller.
+    # Raises TypeError on 3.10+. Without loop= the queue binds to the first loop that waits on it,
+    # which in every run that worked on 3.9 was `loop`: dropped (not so for sleep or gather below).
     return asyncio.Queue(loop=loop)
 
 

@@ -2,12 +2,13 @@ import asyncio
 
 loop = asyncio.new_event_loop()
 asyncio.set_event_loop(loop)
-STOP = asyncio.Event(loop=loop)
+STOP = asyncio.Event()
 
 
 def make_queue(loop):
-    # Raises TypeError on 3.10+; which loop will use the queue is up to the caller.
-    return asyncio.Queue(loop=loop)
+    # Raises TypeError on 3.10+. Without loop= the queue binds to the first loop that waits on it,
+    # which in every run that worked on 3.9 was `loop`: dropped (not so for sleep or gather below).
+    return asyncio.Queue()
 
 
 def make_lock():
@@ -22,12 +23,12 @@ async def main():
     running = asyncio.get_running_loop()
 
     def callback():
-        return asyncio.Event(loop=running)
+        return asyncio.Event()
 
     later = lambda: asyncio.sleep(1, loop=running)
     waits = list(asyncio.sleep(0, loop=running) for _ in range(2))
 
-    async def nested(lock=asyncio.Lock(loop=running)):
+    async def nested(lock=asyncio.Lock()):
         return lock
 
     return callback, later, waits, nested

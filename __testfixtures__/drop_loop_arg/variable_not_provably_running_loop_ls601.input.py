@@ -1,9 +1,11 @@
 import asyncio
 
+events = []
+
 
 async def assigned_twice():
     loop = asyncio.get_running_loop()
-    await asyncio.sleep(0, loop=loop)
+    events.append(asyncio.Event(loop=loop))
     loop = asyncio.new_event_loop()
     return loop
 
@@ -11,7 +13,7 @@ async def assigned_twice():
 async def assigned_in_a_branch(flag):
     if flag:
         loop = asyncio.get_running_loop()
-    await asyncio.sleep(0, loop=loop)
+    events.append(asyncio.Event(loop=loop))
 
 
 async def assigned_in_try_used_after():
@@ -19,12 +21,12 @@ async def assigned_in_try_used_after():
         loop = asyncio.get_running_loop()
     finally:
         pass
-    await asyncio.sleep(0, loop=loop)
+    events.append(asyncio.Event(loop=loop))
 
 
 async def from_the_policy():
     loop = asyncio.get_event_loop_policy().get_event_loop()
-    await asyncio.sleep(0, loop=loop)
+    events.append(asyncio.Event(loop=loop))
 
 
 async def from_new_event_loop():
@@ -34,7 +36,7 @@ async def from_new_event_loop():
 
 async def walrus():
     if (loop := asyncio.get_running_loop()):
-        await asyncio.sleep(0, loop=loop)
+        events.append(asyncio.Event(loop=loop))
 
 
 async def rebound_by_nested_function():
@@ -44,28 +46,28 @@ async def rebound_by_nested_function():
         nonlocal loop
         loop = other
 
-    await asyncio.sleep(0, loop=loop)
+    events.append(asyncio.Event(loop=loop))
     return swap
 
 
 async def declared_global():
     global loop
     loop = asyncio.get_running_loop()
-    await asyncio.sleep(0, loop=loop)
+    events.append(asyncio.Event(loop=loop))
 
 
 async def async_generator():
     loop = asyncio.get_running_loop()
     while True:
         yield
-        await asyncio.sleep(0, loop=loop)
+        events.append(asyncio.Event(loop=loop))
 
 
 async def async_generator_direct_call_is_fine():
     yield
-    await asyncio.sleep(0, loop=asyncio.get_running_loop())
+    events.append(asyncio.Event(loop=asyncio.get_running_loop()))
 
 
 async def unpacked():
     loop, other = asyncio.get_running_loop(), None
-    await asyncio.sleep(0, loop=loop)
+    events.append(asyncio.Event(loop=loop))

@@ -1,18 +1,36 @@
 """Support for drop_loop_arg: which asyncio APIs lost `loop=`, when a `loop=` value is provably the
-running loop, and removing one argument from a call without losing layout or comments."""
+loop the API would use without it, which handlers could observe the difference, and removing one
+argument from a call without losing layout or comments (docs/SEMANTICS.md P15)."""
+import re
 from collections import defaultdict
-from typing import Dict, List, Optional
+from typing import Dict, FrozenSet, List, Optional
 
 import libcst as cst
 
 from .analysis import Ambiguous, dotted_parts
-from .asyncio_api import LOOP_ARG_REMOVED_IN_310, LOOP_GETTERS
+from .asyncio_api import LOOP_ARG_REMOVED_IN_310, LOOP_GETTERS, PRIMITIVES
 from .edits import has_comment
-from .syntax import param_names
+from .syntax import param_names, terminal_name
 from .walk import AlongPaths, walk
 
 # docs/SEMANTICS.md P15: accepted `loop=` up to 3.9 (default None), TypeError from 3.10.
 LOOPLESS_APIS = LOOP_ARG_REMOVED_IN_310
+
+# P15 rule 3, awaited directly in a coroutine: on 3.7-3.9, given another loop than the running one,
+# each of these either awaits a pending future of that loop (RuntimeError in the task) or never
+# touches it. start_server/start_unix_server are left out: with sock= (or a unix path) they never await
+# a future of X and really serve on X. as_completed is not awaitable; the primitives are not awaited.
+AWAITED_IN_COROUTINE = frozenset({
+    "sleep", "gather", "wait", "wait_for", "shield", "open_connection", "open_unix_connection",
+    "create_subprocess_exec", "create_subprocess_shell"})
+# P15 rule 4, the argument of X.run_until_complete(): coroutine functions (`async def` on 3.7-3.9),
+# whose body, loop= default included, runs inside X. gather and shield are plain functions that use
+# the loop when called, before X runs: left out.
+RUN_IN_LOOP = frozenset({
+    "sleep", "wait", "wait_for", "open_connection", "open_unix_connection", "start_server",
+    "start_unix_server", "create_subprocess_exec", "create_subprocess_shell"})
+# P15 rule 5, targets 3.10+: bound lazily to the first loop that waits on them (mixins.py).
+LAZILY_BOUND = PRIMITIVES
 
 
 def loop_keyword_index(call: cst.Call) -> Optional[int]:
@@ -38,6 +56,198 @@ def resolve_api(analysis, expr, scopes):
     if all(module == "asyncio" for module in stars):
         return "asyncio." + expr.value
     return Ambiguous(expr.value, {"asyncio." + expr.value} | {"%s.%s" % (m, expr.value) for m in stars})
+
+
+def loop_value_parts(expr) -> Optional[List[str]]:
+    """['self', '_loop'] for a Name or a chain of attributes on a Name (evaluating it calls nothing
+    but a property or __getattr__, see loop_attribute_hooks); None for anything else."""
+    return dotted_parts(expr)
+
+
+def loop_attribute_hooks(nodes) -> FrozenSet[str]:
+    """Attribute names whose reading may run code defined in this file: functions decorated as
+    properties (property, cached_property, x.getter, reify, ...), `name = property(...)`, and, when a
+    class defines __getattr__/__getattribute__, the wildcard '*'. Dropping `loop=self.loop` would skip
+    that code (a lazy property caching get_event_loop(), say)."""
+    found = set()
+    for node in nodes:
+        if isinstance(node, cst.FunctionDef):
+            if node.name.value in ("__getattr__", "__getattribute__"):
+                found.add("*")
+            for decorator in node.decorators:
+                expr = decorator.decorator
+                expr = expr.func if isinstance(expr, cst.Call) else expr
+                name = (terminal_name(expr) or "").lower()
+                if "property" in name or name in ("getter", "reify", "cached", "lazy"):
+                    found.add(node.name.value)
+        elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
+            name = (terminal_name(node.value.func) or "").lower()
+            if "property" in name:
+                for target in node.targets:
+                    if isinstance(target.target, cst.Name):
+                        found.add(target.target.value)
+    return frozenset(found)
+
+
+def awaited_directly(call: cst.Call, parent_of) -> bool:
+    """The call is the operand of `await` (or of `yield from`, in a generator-based coroutine)."""
+    parent = parent_of(call)
+    if isinstance(parent, cst.Await):
+        return parent.expression is call
+    if isinstance(parent, cst.From):
+        return parent.item is call and isinstance(parent_of(parent), cst.Yield)
+    return False
+
+
+def run_until_complete_receiver(call: cst.Call, parent_of) -> Optional[cst.BaseExpression]:
+    """X when the call is the one, positional argument of `X.run_until_complete(...)`."""
+    arg = parent_of(call)
+    if not isinstance(arg, cst.Arg) or arg.value is not call or arg.keyword is not None or arg.star:
+        return None
+    outer = parent_of(arg)
+    if not isinstance(outer, cst.Call) or len(outer.args) != 1 or outer.args[0] is not arg:
+        return None
+    func = outer.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "run_until_complete":
+        return func.value
+    return None
+
+
+# -- handlers that could observe the drop --------------------------------------------------------
+# What a call with loop= can raise that the call without it does not: TypeError (3.10+, loop= is
+# gone), RuntimeError and ValueError (3.7-3.9, a loop other than the one the API would pick),
+# DeprecationWarning (3.8-3.9, raised under -W error), NameError/AttributeError (evaluating X itself);
+# with the classes above them.
+LOOP_ARG_ERRORS = frozenset({"BaseException", "Exception", "TypeError", "RuntimeError", "ValueError", "Warning",
+                             "DeprecationWarning", "NameError", "UnboundLocalError", "AttributeError"})
+# Spelled like an exception class (CamelCase, a usual suffix): taken to be that class, and so unable to
+# catch the errors above unless it is one of them. A lower-case or UPPER_CASE name (a tuple, an alias)
+# is not: it may hold anything.
+_EXCEPTION_CLASS = re.compile(r"^_*[A-Z][A-Za-z0-9]*(Error|Exception|Exit|Interrupt|Iteration|Warning)$")
+# Context managers that catch what their arguments name, or record/filter warnings.
+_RAISES_CMS = frozenset({"suppress", "raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp",
+                         "failUnlessRaises"})
+_WARNS_CMS = frozenset({"warns", "assertWarns", "assertWarnsRegex"})
+_WARNINGS_CMS = frozenset({"deprecated_call", "catch_warnings"})
+
+
+def may_catch(type_expr) -> bool:
+    """Could `except <type_expr>` catch one of LOOP_ARG_ERRORS? Bare `except:` (None) can."""
+    if type_expr is None:
+        return True
+    if isinstance(type_expr, cst.Tuple):
+        return any(may_catch(element.value) for element in type_expr.elements)
+    name = terminal_name(type_expr)
+    if name is None or name in LOOP_ARG_ERRORS:
+        return True
+    return not _EXCEPTION_CLASS.match(name)
+
+
+def _with_item_may_catch(item: cst.WithItem) -> bool:
+    expr = item.item
+    if not isinstance(expr, cst.Call):
+        return False  # `with lock:`: an object's own __exit__ is not looked into (see P15, residue)
+    name = terminal_name(expr.func)
+    if name in _WARNINGS_CMS:
+        return True
+    if name in _RAISES_CMS or name in _WARNS_CMS:
+        positional = [arg for arg in expr.args if arg.keyword is None]
+        keyword = [arg for arg in expr.args if arg.keyword is not None and arg.keyword.value in
+                   ("expected_exception", "expected_warning", "exception", "category")]
+        caught = positional if name == "suppress" else (positional[:1] or keyword)
+        return not caught or any(arg.star or may_catch(arg.value) for arg in caught)
+    return False
+
+
+def enclosing_handler(call: cst.CSTNode, parent_of) -> Optional[cst.CSTNode]:
+    """The innermost `try` (its body holding the call) with a handler that may catch LOOP_ARG_ERRORS,
+    or `with` whose context manager may (suppress, pytest.raises, assertRaises, assertWarns,
+    catch_warnings, ...), in the code that runs together with the call: up to the enclosing def or
+    lambda body (a class body, a comprehension, a def's decorators and defaults run in place)."""
+    child, node = call, parent_of(call)
+    while node is not None:
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)) and child is node.body:
+            return None
+        if isinstance(node, (cst.Try, cst.TryStar)) and child is node.body:
+            if any(may_catch(handler.type) for handler in node.handlers):
+                return node
+        if isinstance(node, cst.With) and any(_with_item_may_catch(item) for item in node.items):
+            return node
+        child, node = node, parent_of(node)
+    return None
+
+
+# Handlers that name one of these are about the errors a loop= argument raises (a test asserting the
+# DeprecationWarning or the TypeError, a shim), not general error handling like `except Exception`.
+SPECIFIC_ERRORS = LOOP_ARG_ERRORS - {"BaseException", "Exception"}
+
+
+def _names_specific(expr) -> bool:
+    if isinstance(expr, cst.Tuple):
+        return any(_names_specific(element.value) for element in expr.elements)
+    return terminal_name(expr) in SPECIFIC_ERRORS if expr is not None else False
+
+
+def _specific_guard_args(call: cst.Call) -> Optional[list]:
+    """For assertRaises(TypeError, f, ...), pytest.raises(RuntimeError), suppress(TypeError),
+    assertWarns(DeprecationWarning), catch_warnings(), deprecated_call(): the arguments after the
+    exception (what the call form runs); None when the call is no such guard."""
+    name = terminal_name(call.func)
+    if name in _WARNINGS_CMS:
+        return list(call.args)
+    if name not in _RAISES_CMS and name not in _WARNS_CMS:
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None]
+    caught = positional if name == "suppress" else positional[:1]
+    if any(_names_specific(arg.value) for arg in caught):
+        return [arg for arg in call.args if all(arg is not exc for exc in caught)]
+    return None
+
+
+def guarded_callees(tree) -> FrozenSet[str]:
+    """Names of the functions this file calls (or hands to assertRaises) where a handler naming one of
+    SPECIFIC_ERRORS is waiting: in the body of such a try, of a `with assertRaises(TypeError)`-like
+    block, or in the arguments of the call form `assertRaises(RuntimeError, f, ...)`. A loop= inside a
+    function of that name may be what the handler is there for."""
+    names = set()
+
+    def collect(nodes):
+        for inner in nodes:
+            if isinstance(inner, cst.Call):
+                called = terminal_name(inner.func)
+                if called:
+                    names.add(called)
+            elif isinstance(inner, cst.Arg):
+                passed = terminal_name(inner.value)
+                if passed:
+                    names.add(passed)
+
+    for node in tree.nodes:
+        region = None
+        if isinstance(node, (cst.Try, cst.TryStar)):
+            if any(_names_specific(handler.type) for handler in node.handlers):
+                region = [node.body]
+        elif isinstance(node, cst.With):
+            if any(isinstance(item.item, cst.Call) and _specific_guard_args(item.item) is not None
+                   for item in node.items):
+                region = [node.body]
+        elif isinstance(node, cst.Call) and terminal_name(node.func) not in _WARNINGS_CMS:
+            region = _specific_guard_args(node)  # the call form: assertRaises(TypeError, f, ...)
+        for part in region or ():
+            start, end = tree.span[id(part)]
+            collect(tree.nodes[start:end])
+    return frozenset(names)
+
+
+def enclosing_function_names(call: cst.CSTNode, parent_of) -> List[str]:
+    """The names of the defs whose bodies hold the call, innermost first."""
+    found = []
+    child, node = call, parent_of(call)
+    while node is not None:
+        if isinstance(node, cst.FunctionDef) and child is node.body:
+            found.append(node.name.value)
+        child, node = node, parent_of(node)
+    return found
 
 
 def loop_getter(analysis, expr, scopes) -> Optional[str]:
