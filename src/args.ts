@@ -8,6 +8,7 @@ import type yargsType from 'yargs';
 import { UsageError } from './errors.js';
 import { SUPPORTED_TARGETS, type RunOptions } from './options.js';
 import { ProjectConfig } from './project-config.js';
+import { splitSelectors, type SelectionLayer } from './rule-selection.js';
 import { normalizeTarget } from './target-version.js';
 
 // yargs' ESM build wraps help text at any character ("Prin / ts"); its CommonJS build wraps at words.
@@ -27,6 +28,12 @@ const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const USAGE = '$0 [options] [paths..]\n\n' +
   'Migrate Python code off asyncio\'s implicit event loop. By default it prints diffs and changes nothing; ' +
   '--write applies them, -i asks file by file. Everything after "--" is a path, even a name that starts with "-".';
+
+const EPILOGUE = 'Rule selection: each transform reports its own diagnostic codes (LS1xx get_running_loop ... LS8xx ' +
+  'loop_diagnostics; --list-transforms shows each prefix). --select, --extend-select and --ignore take codes (LS801), ' +
+  'prefixes (LS8, LS80, LS or ALL) and transform names, comma-separated or repeated; they work as in ruff: --select ' +
+  'replaces [tool.loopshift] select, the more specific selector wins, and diagnostics not selected are not shown. ' +
+  'A transform runs (and rewrites) only when one of its codes is selected; -t narrows the transforms first.';
 
 function parser() {
   return yargs()
@@ -52,6 +59,10 @@ function parser() {
     .option('format', { type: 'string', choices: ['text', 'json', 'github', 'sarif'], describe: 'diffs (text), a JSON report, GitHub annotations or SARIF 2.1.0' })
     .option('stdin-filename', { type: 'string', requiresArg: true, describe: 'with the path -: the name of the file read on stdin' })
     .option('transform', { alias: 't', type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'all', describe: 'run only this transform (repeatable)' })
+    .option('select', { type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'ALL', describe: 'codes, prefixes or transform names to select (comma-separated, repeatable); replaces [tool.loopshift] select' })
+    .option('extend-select', { type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'none', describe: 'add these to the selection (comma-separated, repeatable)' })
+    .option('ignore', { type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'none', describe: 'take these out of the selection (comma-separated, repeatable)' })
+    .option('statistics', { type: 'boolean', default: false, describe: 'after the run, print a table of codes and rewrites with their counts' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'list the transforms and exit' })
     .option('explain', { type: 'string', describe: 'explain a diagnostic code (e.g. LS101); alone: list the codes' })
     .option('target-version', { type: 'string', choices: [...SUPPORTED_TARGETS], coerce: (v: string) => (typeof v === 'string' ? normalizeTarget(v) : v), describe: 'oldest Python the code must run on (py38 style too)', defaultDescription: 'requires-python, else 3.9' })
@@ -66,6 +77,7 @@ function parser() {
     .option('cache', { type: 'boolean', default: true, describe: 'reuse results for unchanged files; --no-cache: neither read nor write it' })
     .option('cache-dir', { type: 'string', requiresArg: true, describe: 'where results are cached', defaultDescription: '$LOOPSHIFT_CACHE_DIR, else .loopshift_cache in the project root' })
     .option('version', { alias: 'V', type: 'boolean', describe: 'show the version, the helper\'s Python and libcst' })
+    .epilogue(EPILOGUE)
     .help('help')
     .alias('help', 'h')
     .strict()
@@ -121,16 +133,35 @@ export async function parseArgs(
     if (args.report) throw new UsageError('"-" prints the migrated source; it cannot write --report');
   }
   if (args.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename only goes with the path "-"');
+  if (args.statistics && (stdin || output === 'github' || output === 'sarif')) {
+    throw new UsageError(`--statistics prints a table (or summary.statistics with --json); it cannot be combined with ${stdin ? '"-"' : `--format ${output}`}`);
+  }
 
   // [tool.loopshift] of the first path (or the current folder) gives the run-wide settings; flags win.
   const config = project.toolConfig(stdin ? (args.stdinFilename ?? '.') : (paths[0] ?? '.'));
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  // Rule selection, in ruff's layers: the config's keys, then the flags (a --select starts over).
+  const selection: SelectionLayer[] = [];
+  if (config && (config.select || config.extendSelect || config.ignore)) {
+    selection.push({ origin: config.file, select: config.select, extendSelect: config.extendSelect, ignore: config.ignore });
+  }
+  const flags = { select: args.select as string[], extendSelect: args.extendSelect as string[], ignore: args.ignore as string[] };
+  if (flags.select.length || flags.extendSelect.length || flags.ignore.length) {
+    selection.push({
+      origin: '--',
+      select: flags.select.length ? splitSelectors(flags.select) : undefined,
+      extendSelect: splitSelectors(flags.extendSelect),
+      ignore: splitSelectors(flags.ignore),
+    });
+  }
   const options: RunOptions = {
     paths: stdin ? ['-'] : paths.length ? paths : ['.'],
     mode: args.write ? 'write' : args.interactive ? 'interactive' : args.check ? 'check' : 'diff',
     output,
     transforms: args.transform.length ? args.transform : (config?.transforms ?? []),
     transformsFrom: args.transform.length ? undefined : config?.transforms ? `${config.file} [tool.loopshift] transforms` : undefined,
+    selection,
+    statistics: args.statistics,
     targetVersion: args.targetVersion,
     python: args.python,
     jobs: numberFlag('--jobs', args.jobs, config?.jobs ?? os.availableParallelism(), { min: 1 }),

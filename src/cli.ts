@@ -16,6 +16,8 @@ import { ResultPrinter } from './result-printer.js';
 import { openCachedSession } from './cached-session.js';
 import { projectRoots } from './project-roots.js';
 import { ResultCache } from './result-cache.js';
+import { codePrefix } from './rule-selection.js';
+import { statisticsTable } from './statistics.js';
 import { openSession, runMigration, type Session } from './run.js';
 import { migrateStdin, readAll } from './stdin-mode.js';
 
@@ -113,6 +115,7 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     progress.clear();
     if (control.stdoutClosed) return exitCodeFor(new StdoutClosed());
     if (options.output === 'json') environment.stdout.write(jsonDocument(summary, files));
+    else if (summary.statistics) environment.stdout.write(statisticsTable(summary.statistics));
     if (printer.sarif) environment.stdout.write(printer.sarif.document(session.hello, summary));
     if (options.reportFile) {
       await writeFile(options.reportFile, markdownReport(summary, files, (code) => explanationOf(session!.hello, code)));
@@ -162,7 +165,10 @@ async function printVersion(environment: Environment): Promise<ExitCode> {
 function listTransforms(hello: Hello): string {
   const width = Math.max(...hello.transforms.map((t) => t.name.length));
   const targetWidth = Math.max(...hello.transforms.map((t) => t.minTarget.length + 1));
-  const rows = hello.transforms.map((t) => `${t.name.padEnd(width)}  ${`${t.minTarget}+`.padEnd(targetWidth)}  ${t.description}`);
+  // The code prefix selects the transform's codes (--select LS8); '-': it declares none.
+  const prefixWidth = Math.max(...hello.transforms.map((t) => (codePrefix(t) || '-').length));
+  const rows = hello.transforms.map((t) => `${t.name.padEnd(width)}  ${`${t.minTarget}+`.padEnd(targetWidth)}  ` +
+    `${(codePrefix(t) || '-').padEnd(prefixWidth)}  ${t.description}`);
   return `${rows.join('\n')}\n(Python ${hello.python}, libcst ${hello.libcst})\n`;
 }
 

@@ -1,4 +1,5 @@
 /** What a run was asked to do, after the CLI has parsed and checked the flags. */
+import type { SelectionLayer } from './rule-selection.js';
 
 export type Mode = 'diff' | 'check' | 'write' | 'interactive';
 export type Output = 'text' | 'json' | 'github' | 'sarif';
@@ -9,6 +10,8 @@ export interface RunOptions {
   output: Output;
   transforms: string[];          // empty: all transforms
   transformsFrom?: string;       // the config file that named them, for error messages
+  selection?: SelectionLayer[];  // [tool.loopshift] select/extend-select/ignore, then the flags (src/rule-selection.ts)
+  statistics?: boolean;          // --statistics: a table of codes and rewrites with counts
   targetVersion?: string;        // "3.9"; undefined: read from project config
   python?: string;               // --python
   jobs: number;

@@ -54,7 +54,7 @@ export function summaryText(summary: Summary, mode: Mode): string {
   const lines = [
     `loopshift: ${plural(summary.filesScanned, 'file')} scanned, ${plural(summary.candidates, 'candidate')}: ` +
       `${summary.changed} ${verb}, ${summary.unchanged} unchanged, ${summary.skipped} skipped, ${summary.failed} failed; ` +
-      `${plural(summary.diagnostics, 'diagnostic')} (${summary.seconds.toFixed(2)}s)`,
+      `${plural(summary.diagnostics, 'diagnostic')}${summary.suppressed ? `, ${summary.suppressed} suppressed` : ''} (${summary.seconds.toFixed(2)}s)`,
   ];
   for (const target of summary.targets) {
     const hint = target.source === 'default' ? ' (default; set --target-version or requires-python)' : ` (from ${target.source})`;

@@ -3,7 +3,9 @@
  * --json, --report, the exit code) reads this account rather than keeping counts of its own.
  */
 import type { FileResult } from './file-result.js';
+import type { TransformInfo } from './helper/protocol.js';
 import type { Mode } from './options.js';
+import { Statistics, type StatisticsRow } from './statistics.js';
 import type { TargetVersion } from './target-version.js';
 
 export interface Summary {
@@ -14,6 +16,7 @@ export interface Summary {
   skipped: number;
   failed: number;
   diagnostics: number;
+  suppressed: number;    // diagnostics kept out by a suppression (per-file-ignores), not counted in diagnostics
   seconds: number;
   targets: { version: string; source: string; files: number }[];
   python: string;
@@ -27,6 +30,7 @@ export interface Summary {
   refused?: number;      // not written: uncommitted changes in git (see --allow-dirty)
   declined?: number;     // --interactive: answered no or quit
   notReviewed?: number;  // --interactive: results that arrived after [q]uit, shown to no one
+  statistics?: StatisticsRow[]; // --statistics: per code and per transform (src/statistics.ts)
 }
 
 /** A result as the report keeps it: without the file's text. */
@@ -49,16 +53,20 @@ export class RunReport {
   readonly files: ReportedFile[] = [];
   /** Files not written because of uncommitted changes, for the closing message. */
   readonly refused: string[] = [];
-  private readonly counts = { candidates: 0, changed: 0, unchanged: 0, skipped: 0, failed: 0, diagnostics: 0, notProcessed: 0 };
+  private readonly counts = { candidates: 0, changed: 0, unchanged: 0, skipped: 0, failed: 0, diagnostics: 0, suppressed: 0, notProcessed: 0 };
+  private readonly statistics = new Statistics();
   private readonly applied = { written: 0, declined: 0, 'not-reviewed': 0 };
   private readonly targets = new Map<string, Summary['targets'][number]>();
 
-  constructor(private readonly mode: Mode, private readonly keepFiles: boolean) {}
+  /** `describe`: with --statistics, the transforms whose codes and descriptions the rows name. */
+  constructor(private readonly mode: Mode, private readonly keepFiles: boolean, private readonly describe?: readonly TransformInfo[]) {}
 
   add(result: FileResult): void {
     this.counts.candidates += 1;
     this.counts[result.status] += 1;
     this.counts.diagnostics += result.diagnostics.length;
+    this.counts.suppressed += result.suppressed?.length ?? 0;
+    this.statistics.add(result);
     if (result.applied === 'refused') this.refused.push(result.display);
     else if (result.applied) this.applied[result.applied] += 1;
     if (this.keepFiles && result.applied !== 'not-reviewed') {
@@ -84,11 +92,12 @@ export class RunReport {
     const c = this.counts;
     const summary: Summary = {
       filesScanned: facts.filesScanned, candidates: c.candidates, changed: c.changed, unchanged: c.unchanged,
-      skipped: c.skipped, failed: c.failed, diagnostics: c.diagnostics, seconds: facts.seconds, targets: [...this.targets.values()],
+      skipped: c.skipped, failed: c.failed, diagnostics: c.diagnostics, suppressed: c.suppressed, seconds: facts.seconds, targets: [...this.targets.values()],
       python: facts.python, libcst: facts.libcst, helperRestarts: facts.helperRestarts, notProcessed: c.notProcessed,
       memory: facts.memory, interrupted: facts.interrupted,
     };
     if (facts.cache) summary.cache = facts.cache;
+    if (this.describe) summary.statistics = this.statistics.rows(this.describe);
     if (this.mode === 'write' || this.mode === 'interactive') {
       Object.assign(summary, {
         written: this.applied.written, refused: this.refused.length, declined: this.applied.declined, notReviewed: this.applied['not-reviewed'],

@@ -1,4 +1,5 @@
 /** The pipeline, for files and for stdin alike: each file to one FileResult, counted once in the run report. */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { discover, type DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
@@ -15,8 +16,10 @@ import { compileTriggers } from './prefilter.js';
 import type { ProgressCounts } from './progress.js';
 import type { ProjectConfig } from './project-config.js';
 import { ResultCache } from './result-cache.js';
+import { RuleSelection, type FileSelection } from './rule-selection.js';
 import { RunReport, type ReportedFile, type Summary } from './run-report.js';
 import { decodeSource } from './source-file.js';
+import { hasSkipFile, SKIP_FILE_REASON } from './skip-file.js';
 
 /** A file the run never examined (interrupted, or the review was quit): neither a result nor a failure. */
 const NOT_PROCESSED = Symbol('not processed');
@@ -91,11 +94,15 @@ export async function runMigration(
 ): Promise<RunOutcome> {
   const control = hooks.control ?? { interrupted: false, stopped: false };
   const started = performance.now();
-  const transforms = selectTransforms(session.hello, options.transforms, options.transformsFrom);
-  const triggers = compileTriggers(transforms);
-  const names = transforms.map((t) => t.name);
+  // -t / `transforms` narrow the transforms first; --select/--ignore (and the config's) pick among them.
+  const restricted = selectTransforms(session.hello, options.transforms, options.transformsFrom);
+  const selection = new RuleSelection(session.hello.transforms, restricted, options.selection ?? []);
+  const triggers = compileTriggers(selection.transforms);
   const files: DiscoveredFile[] = stdin ? [] : await discover(options.paths, options.exclude, (root) => project.toolConfig(root));
-  const report = new RunReport(options.mode, hooks.keepFiles ?? false);
+  // Each [tool.loopshift] above a file (its per-file-ignores) is checked before any output.
+  const configOf = (absolute: string) => project.toolConfig(stdin ? stdin.absolute : path.dirname(absolute));
+  selection.check(stdin ? [configOf(stdin.absolute)] : [...new Set(files.map((f) => path.dirname(f.absolute)))].map((dir) => project.toolConfig(dir)));
+  const report = new RunReport(options.mode, hooks.keepFiles ?? false, options.statistics ? session.hello.transforms : undefined);
   const halted = () => control.interrupted || control.stopped;
   const counts: ProgressCounts = { read: 0, files: stdin ? 1 : files.length, candidates: 0, finished: 0 };
   const reportProgress = () => hooks.onProgress?.({ ...counts });
@@ -121,8 +128,10 @@ export async function runMigration(
     const warn = () => target.warning && hooks.onWarning?.(target.warning);
     const base = { display: file.display, absolute: file.absolute, target: target.version, transforms: [], changes: [], diagnostics: [] };
     let bytes: Buffer;
+    let fileSelection: FileSelection;
     if (!seen) {
       bytes = stdin!.bytes; // one file the user handed over: no size limit, no prefilter, no project
+      fileSelection = selection.forFile(file.absolute, configOf(file.absolute));
     } else {
       warn(); // every file's project settings are checked, candidate or not
       switch (seen.kind) {
@@ -132,6 +141,12 @@ export async function runMigration(
           return { ...base, status: 'failed', error: { type: 'ReadError', message: seen.message } };
         case 'no-trigger':
           return undefined;
+      }
+      // What runs on this file: per-file-ignores may leave nothing, and then it is dropped as the prefilter would.
+      fileSelection = selection.forFile(file.absolute, configOf(file.absolute));
+      if (!fileSelection.transforms.length) {
+        await firstPass!.bytesOf(file as DiscoveredFile, seen); // lets go of the bytes kept for it
+        return undefined;
       }
       report.addTarget(target);
       const read = await firstPass!.bytesOf(file as DiscoveredFile, seen);
@@ -144,6 +159,10 @@ export async function runMigration(
         ? { ...base, status: 'skipped', reason: decoded.reason, reasonCode: 'encoding' }
         : { ...base, status: 'failed', error: { type: ENCODING_ERROR, message: decoded.reason } };
     }
+    // `# loopshift: skip-file`: never sent to a helper, never changed.
+    if (hasSkipFile(decoded.source.text)) return { ...base, status: 'skipped', reason: SKIP_FILE_REASON, reasonCode: 'skip-file' };
+    const names = fileSelection.transforms;
+    if (!names.length) return { ...base, status: 'unchanged' }; // stdin: per-file-ignores leave nothing to run
     if (fromStdin) warn(); // stdin: only about a text that is going to be migrated
     counts.candidates += 1;
     const facts = firstPass?.model.factsFor(file.absolute);
@@ -162,17 +181,19 @@ export async function runMigration(
     counts.finished += 1;
     reportProgress();
     if (answer.status === 'failed' && answer.error.type === NOT_STARTED && !fromStdin) return NOT_PROCESSED;
-    const diagnostics = answer.diagnostics ?? [];
+    // Diagnostics of codes not selected are dropped; those per-file-ignores take away are counted as suppressed.
+    const { kept: diagnostics, suppressed: dropped } = fileSelection.filter(answer.diagnostics ?? []);
+    const suppressed = dropped.length ? { suppressed: dropped } : {};
     switch (answer.status) {
       case 'changed':
-        return { ...base, status: 'changed', transforms: answer.transforms, changes: answer.changes, diagnostics,
+        return { ...base, status: 'changed', transforms: answer.transforms, changes: answer.changes, diagnostics, ...suppressed,
           before: decoded.source, after: answer.source, original: bytes };
       case 'unchanged':
-        return { ...base, status: 'unchanged', diagnostics };
+        return { ...base, status: 'unchanged', diagnostics, ...suppressed };
       case 'skipped':
-        return { ...base, status: 'skipped', reason: answer.reason, reasonCode: answer.reasonCode, diagnostics };
+        return { ...base, status: 'skipped', reason: answer.reason, reasonCode: answer.reasonCode, diagnostics, ...suppressed };
       default:
-        return { ...base, status: 'failed', error: answer.error, diagnostics };
+        return { ...base, status: 'failed', error: answer.error, diagnostics, ...suppressed };
     }
   };
 

@@ -1,7 +1,9 @@
 /**
  * The [tool.loopshift] table of one pyproject.toml, checked: target-version, exclude, extend-exclude,
- * transforms, jobs. Command-line flags win. An unknown key or a bad value is a usage error (exit 2)
- * that names the file and the key. Finding the file is project-config.ts's job.
+ * transforms, jobs, select, extend-select, ignore, per-file-ignores. Command-line flags win. An
+ * unknown key or a bad value is a usage error (exit 2) that names the file and the key. The selectors
+ * are only shaped here; src/rule-selection.ts checks them against the codes the helper declares.
+ * Finding the file is project-config.ts's job.
  */
 import { UsageError } from './errors.js';
 import { SUPPORTED_TARGETS } from './options.js';
@@ -14,9 +16,13 @@ export interface ToolConfig {
   extendExclude?: string[];    // added to them
   transforms?: string[];
   jobs?: number;
+  select?: string[];           // rule selectors: codes, prefixes, transform names
+  extendSelect?: string[];
+  ignore?: string[];
+  perFileIgnores?: Record<string, string[]>; // gitignore-style glob, relative to this file -> selectors
 }
 
-const KEYS = ['target-version', 'exclude', 'extend-exclude', 'transforms', 'jobs'];
+const KEYS = ['target-version', 'exclude', 'extend-exclude', 'transforms', 'jobs', 'select', 'extend-select', 'ignore', 'per-file-ignores'];
 
 /** The checked table, or undefined when `data` (the parsed file) has no [tool.loopshift]. */
 export function toolConfigOf(file: string, data: Record<string, unknown>): ToolConfig | undefined {
@@ -44,6 +50,28 @@ export function toolConfigOf(file: string, data: Record<string, unknown>): ToolC
         else if (key === 'extend-exclude') config.extendExclude = value as string[];
         else config.transforms = value as string[];
         break;
+      case 'select':
+      case 'extend-select':
+      case 'ignore': {
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw bad(key, 'must be a list of strings');
+        const selectors = (value as string[]).map((v) => v.trim()).filter(Boolean);
+        if (key === 'select') config.select = selectors;
+        else if (key === 'extend-select') config.extendSelect = selectors;
+        else config.ignore = selectors;
+        break;
+      }
+      case 'per-file-ignores': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(key, 'must be a table of glob = [codes]');
+        const table: Record<string, string[]> = {};
+        for (const [glob, selectors] of Object.entries(value)) {
+          if (!Array.isArray(selectors) || !selectors.every((v) => typeof v === 'string')) {
+            throw bad(`${key} "${glob}"`, 'must be a list of strings (codes, prefixes or transform names)');
+          }
+          table[glob] = (selectors as string[]).map((v) => v.trim()).filter(Boolean);
+        }
+        config.perFileIgnores = table;
+        break;
+      }
       case 'jobs':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw bad(key, 'must be a whole number of at least 1');
         config.jobs = value;
