@@ -13,9 +13,10 @@ import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loopshift_support.memory_limit import EXIT_MEMORY_LIMIT, MEMORY_LIMIT, apply_memory_limit  # noqa: E402
+
 PROTOCOL_VERSION = 1
-MEMORY_LIMIT_ENV = "LOOPSHIFT_MEMORY_LIMIT_MB"
-EXIT_MEMORY_LIMIT = 4
 
 
 def _protocol_stream():
@@ -31,33 +32,9 @@ def _send(out, message):
     out.flush()
 
 
-def _apply_memory_limit():
-    """A ceiling on the address space: a huge file then fails alone instead of exhausting the machine.
-
-    Beyond it Python raises MemoryError, and LibCST's Rust parser aborts ("memory allocation of N
-    bytes failed"), which the driver recognises. RLIMIT_AS rather than RLIMIT_DATA: both trip at the
-    same size here (one thread; code adds ~15 MB), but RLIMIT_DATA misses mmap'd blocks before Linux 4.7.
-    """
-    mib = int(os.environ.get(MEMORY_LIMIT_ENV) or 0)
-    try:
-        import resource
-    except ImportError:  # Windows: no ceiling
-        return
-    if mib <= 0:
-        return
-    for limit, value in ((resource.RLIMIT_AS, mib * 1024 * 1024), (resource.RLIMIT_CORE, 0)):
-        _, hard = resource.getrlimit(limit)
-        if hard != resource.RLIM_INFINITY:
-            value = min(value, hard)
-        try:
-            resource.setrlimit(limit, (value, hard))
-        except (ValueError, OSError):  # macOS refuses some values; it does not enforce RLIMIT_AS anyway
-            pass
-
-
 def main(argv):
     out = _protocol_stream()
-    _apply_memory_limit()
+    apply_memory_limit()  # before libcst is imported, so that its allocations count too
     python_version = ".".join(str(part) for part in sys.version_info[:3])
     if sys.version_info < (3, 8):
         _send(out, {"type": "fatal", "code": "python-too-old", "python": python_version,
@@ -71,9 +48,8 @@ def main(argv):
                     "executable": sys.executable, "message": str(error)})
         return 3
 
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from loopshift_support.registry import load_transforms
-    from loopshift_support.request_handler import MEMORY_LIMIT, handle_request, libcst_version
+    from loopshift_support.request_handler import handle_request, libcst_version
 
     dirs = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "transforms")]
     extra = os.environ.get("LOOPSHIFT_EXTRA_TRANSFORMS")

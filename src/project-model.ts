@@ -44,10 +44,12 @@ export interface FileFacts {
   maybeImported: boolean;         // isImported || namedInStrings > 0 || dynamicImportsInProject
   isScript: boolean;
   /**
-   * Its module-level code runs only when the file runs as a program: a script no project module may
-   * import (not maybeImported), not a test, conftest or package `__init__`, and not something a
-   * distribution can install for others to import (a member of a regular package, or a module at the
-   * top of a project or its src/), unless it is a package's `__main__.py`.
+   * Its module-level code runs only when the file runs as a program: no project module imports it or
+   * names it in a string, and no import the scan cannot follow sits in its folder (a loose script's
+   * folder is on sys.path only while a script of that folder runs); not a test, conftest or package
+   * `__init__`; and not something a distribution can install for others to import (a member of a
+   * regular package, or a module at the top of a project or its src/). A package's `__main__.py`
+   * qualifies when nothing at all may import it (not maybeImported).
    */
   scriptOnly: boolean;
 }
@@ -84,6 +86,7 @@ export class ProjectModel {
   private readonly existsCache = new Map<string, boolean>();
   private index?: ModuleIndex;
   private dynamicInProject = false;
+  private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
@@ -153,7 +156,10 @@ export class ProjectModel {
       if (summary.mainGuard) summary.entry.add('main-guard');
       if (path.basename(file) === '__main__.py') summary.entry.add('dunder-main');
       if (summary.shebang) summary.entry.add('shebang');
-      if (summary.dynamic.length) this.dynamicInProject = true;
+      if (summary.dynamic.length) {
+        this.dynamicInProject = true;
+        this.dynamicDirs.add(path.dirname(file));
+      }
     }
     for (const dir of index.metadataDirs) this.addScriptTargets(dir);
     for (const [file, summary] of this.files) {
@@ -220,8 +226,11 @@ export class ProjectModel {
     const dir = path.dirname(absolute);
     const installable = this.fileExists(path.join(dir, '__init__.py'))
       || this.checked().metadataDirs.some((project) => dir === project || dir === path.join(project, 'src'));
-    const scriptOnly = !isPackageInit && !summary.isTest && !maybeImported
-      && (path.basename(absolute) === '__main__.py' || !installable);
+    // A loose script's folder is on sys.path only while a script of that folder runs (sys.path[0]), so
+    // a dynamic import elsewhere cannot name it; one in its own folder can.
+    const reachable = isImported || summary.namedBy.size > 0 || this.dynamicDirs.has(dir);
+    const scriptOnly = !isPackageInit && !summary.isTest && !reachable
+      && (path.basename(absolute) === '__main__.py' ? !maybeImported : !installable);
     return {
       module: summary.module, isPackageInit, isTest: summary.isTest, isEntryPoint, entry: [...summary.entry].sort(),
       isImported, importedBy: summary.importers.size, namedInStrings: summary.namedBy.size,

@@ -2,13 +2,15 @@
  * Every __testfixtures__/<transform>/<case>.input.py goes through the real helper and real LibCST:
  * the output must match <case>.output.py byte for byte, the diagnostics must match
  * <case>.diagnostics ("LINE:COLUMN CODE" per line; no file = none), and a second run changes nothing.
- * <case>.options.json may set {"target": "3.x"}.
+ * <case>.options.json may set {"target": "3.x"} and "project": the project model's facts about the file
+ * (src/project-model.ts FileFacts, e.g. {"scriptOnly": true}), as the driver sends them.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openSession, type Session } from '../src/run.js';
 import { decodeSource, encodeSource } from '../src/source-file.js';
 import type { Answer } from '../src/helper/protocol.js';
+import type { FileFacts } from '../src/project-model.js';
 import { FIXTURES } from './support/paths.js';
 
 const transforms = readdirSync(FIXTURES).filter((name) => !name.startsWith('.')).sort();
@@ -19,8 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => session?.pool.close());
 
-async function transform(name: string, file: string, source: string, target: string): Promise<Answer> {
-  return session.pool.transform({ path: file, source, transforms: [name], options: { target } });
+async function transform(name: string, file: string, source: string, target: string, project?: FileFacts): Promise<Answer> {
+  return session.pool.transform({ path: file, source, transforms: [name], options: project ? { target, project } : { target } });
 }
 
 test('every transform has fixtures, and every fixture folder is a transform', () => {
@@ -48,7 +50,7 @@ for (const name of transforms) {
 
         const decoded = decodeSource(inputBytes);
         if (!decoded.ok) throw new Error(`fixture cannot be decoded: ${decoded.reason}`);
-        const answer = await transform(name, `${caseName}.input.py`, decoded.source.text, target);
+        const answer = await transform(name, `${caseName}.input.py`, decoded.source.text, target, options.project);
         if (answer.status === 'failed') throw new Error(`${answer.error.type}: ${answer.error.message}`);
         const actual = answer.status === 'changed' ? encodeSource(answer.source, decoded.source.bom) : inputBytes;
         expect(actual.toString('utf8')).toBe(expectedBytes.toString('utf8'));
@@ -57,7 +59,7 @@ for (const name of transforms) {
 
         const again = decodeSource(expectedBytes);
         if (!again.ok) throw new Error(again.reason);
-        const second = await transform(name, `${caseName}.output.py`, again.source.text, target);
+        const second = await transform(name, `${caseName}.output.py`, again.source.text, target, options.project);
         expect(second.status === 'unchanged' || second.status === 'skipped').toBe(true);
       });
     }

@@ -339,9 +339,13 @@ describe('isScript', () => {
       .toEqual([false, false, false, false, false, false, false]);
   });
 
-  test('scriptOnly: never when any import in the project cannot be followed', () => {
-    const { at, model } = project({ 'examples/echo.py': '', 'examples/load.py': 'import importlib\nimportlib.import_module(name)\n' });
+  test('scriptOnly: not when an import the scan cannot follow sits in the same folder; one elsewhere cannot reach it', () => {
+    const { at, model } = project({
+      'examples/echo.py': '', 'examples/load.py': 'import importlib\nimportlib.import_module(name)\n',
+      'tools/run.py': '', 'lib/__init__.py': '', 'lib/plugins.py': 'import importlib\nimportlib.import_module(name)\n',
+    });
     expect(model.factsFor(at('examples/echo.py'))).toMatchObject({ maybeImported: true, scriptOnly: false });
+    expect(model.factsFor(at('tools/run.py'))).toMatchObject({ maybeImported: true, scriptOnly: true });
   });
 
   test('facts are small and survive JSON', () => {

@@ -202,9 +202,11 @@ def _rewrite(lc, pattern, wrap, imports):
     lines = [new_line]
     if wrap:
         body = cst.IndentedBlock([cst.SimpleStatementLine([cst.Return(value=cst.Await(expression=arg))])])
+        # At a script's top level (docs/SEMANTICS.md P3c) the new def gets PEP 8's two blank lines after it.
+        after = [cst.EmptyLine()] * 2 if isinstance(lc.parent(pattern.ruc_line), cst.Module) else []
         lines = [cst.FunctionDef(name=cst.Name(wrapper), params=cst.Parameters(), body=body,
                                  asynchronous=cst.Asynchronous(), leading_lines=new_line.leading_lines),
-                 new_line.with_changes(leading_lines=[])]
+                 new_line.with_changes(leading_lines=after)]
     mapping = {}
     for line in (pattern.assign_line, pattern.set_line):
         if line is not None:

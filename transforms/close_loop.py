@@ -14,9 +14,9 @@ import libcst as cst
 from loopshift_support.analysis import thread_target_only
 from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
-from loopshift_support.loop_runs import (
-    READS_CURRENT, RUNS, Rewriter, Taint, ancestors, call_statement,
-    classify, is_generator, loads_of, nested_load, only_statement, statement_index, sync_loop_sites)
+from loopshift_support.loop_escape import Taint, nested_load
+from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, sync_loop_sites
+from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, loads_of, only_statement
 from loopshift_support.syntax import param_names
 from loopshift_support.walk import transform_along_paths
 
@@ -84,16 +84,13 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, _NAMES | names)
     creators = [s for s in analysis.sites if s.call is not None and not s.call.args
                 and analysis.resolve(s.expr, s.frame.scopes()) == "asyncio.new_event_loop"]
-    loads = [s for s in analysis.sites if isinstance(s.expr, cst.Name) and s.expr.value in names]
-    chains = ancestors(module, [s.call for s in creators] + [s.expr for s in loads])
+    tree = ctx.tree(module)
     starts = {}
     for creation in creators:
-        assign = chains[id(creation.call)][-1]
-        if not (isinstance(assign, cst.Assign) and assign.value is creation.call and len(assign.targets) == 1
-                and isinstance(assign.targets[0].target, cst.Name)):
+        name = assigned_name(lambda node: tree.parent.get(id(node)), creation.call)
+        if name is None:
             continue  # not `name = asyncio.new_event_loop()`
-        name = assign.targets[0].target.value
-        plan = settle(ctx, _plan(ctx, analysis, module, creation, name, chains, text))
+        plan = settle(ctx, _plan(ctx, analysis, module, tree, creation, name, text))
         if plan is not None:
             starts.setdefault(id(plan.block), []).append((plan.start, name))
             ctx.record_change(creation.call, "try/finally: %s.close() added: the loop was run but never closed "
@@ -102,14 +99,14 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     return transform_along_paths(module, Rewriter({}, blocks), blocks) if blocks else module
 
 
-def _plan(ctx, analysis, module, creation, name, chains, text):
+def _plan(ctx, analysis, module, tree, creation, name, text):
     """Wrap(block, first wrapped index), Diagnose, or Leave (not this pattern)."""
-    frame, chain = creation.frame, chains[id(creation.call)]
+    frame = creation.frame
     own = analysis.module if frame.kind == "module" else frame.node if frame.kind in ("def", "async") else None
     if own is None or analysis.binding_scope(name, frame.scopes()) is not own:
         return Leave("not a variable of a function or the module")
-    loads = loads_of(analysis, name, own)
-    uses = [(s, classify(chains[id(s.expr)], s.expr)) for s in loads]
+    variable = LoopVariable(analysis, tree, name, own)
+    uses = [(use.site, use) for use in variable.uses]
     if any(u.attr == "close" or (u.kind == "argument" and _means(analysis, s, u.call, "contextlib.closing"))
            for s, u in uses):
         return Leave("closed somewhere already")
@@ -120,19 +117,18 @@ def _plan(ctx, analysis, module, creation, name, chains, text):
                         "close it where the program is done with it" % name)
     if own is not analysis.module and is_generator(own):
         return Diagnose("LS502", creation.call, "'%s' is created in a generator; close it explicitly" % name)
-    block, line = chain[-3], chain[-2]
-    scope_body = own.body if own is not analysis.module else next(
-        (g.body for g in analysis.main_guards if g.body is block), None)
-    if block is not scope_body or only_statement(line) is not chain[-1] or analysis.bindings_in(name, own) != 1:
+    assign, line, block = variable.creation(creation.call)
+    scope_body = own.body if own is not analysis.module else block if analysis.entry_block(block) else None
+    if block is not scope_body or only_statement(line) is not assign or analysis.bindings_in(name, own) != 1:
         return Diagnose("LS503", creation.call,
                         "'%s' is created in a nested block, on a shared line or assigned again; "
                         "add try/finally: %s.close() by hand" % (name, name))
     if re.search(r"\bnonlocal\b[^\n]*\b%s\b" % re.escape(name), text):
         return Diagnose("LS501", creation.call, "a nested function rebinds '%s' (nonlocal); not closed" % name)
-    c = statement_index(chain, block)
+    c = variable.index(creation.call, block)
     start, set_used = c + 1, False
     for site, use in uses:
-        index = statement_index(chains[id(site.expr)], block) if site.frame.node is frame.node else None
+        index = variable.index(site.expr, block) if site.frame.node is frame.node else None
         if index is None:
             return Diagnose("LS501", site.expr, "'%s' is used outside this scope (nested function, lambda, generator "
                             "expression or other code); closing it here may break that code" % name)
@@ -159,12 +155,12 @@ def _plan(ctx, analysis, module, creation, name, chains, text):
     if taint.leak is not None:
         return Diagnose("LS505", taint.leak, "a value made with '%s' leaves the scope here; it may be bound to the "
                         "loop, so closing the loop could break its later use" % name)
-    outside = _used_outside(ctx, analysis, module, own, frame, block, taint.names - {name})
+    outside = _used_outside(ctx, analysis, module, variable, frame, block, taint.names - {name})
     if outside is not None:
         return Diagnose("LS505", outside, "a value made with '%s' is used outside this scope; closing the loop could "
                         "break that use" % name)
     if set_used:
-        reason = _current_loop_risk(analysis, module, own, frame, block, start)
+        reason = _current_loop_risk(analysis, module, variable, frame, block, start)
         if reason is not None:
             return Diagnose("LS504", creation.call,
                             "set_event_loop(%s) leaves it current after this scope (%s); closing "
@@ -181,27 +177,28 @@ def _loop_method(call, name):
     return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name
 
 
-def _used_outside(ctx, analysis, module, own, frame, block, names):
+def _used_outside(ctx, analysis, module, variable, frame, block, names):
     """A load of one of `names` (variables of `own`) outside own's block: another frame or later code."""
     if not names:
         return None
+    own = variable.scope
     if own is not analysis.module:
         return nested_load(own, names)
     wider = ctx.analysis(module, _NAMES | frozenset(names))  # main-guard globals: resolve file-wide
     sites = [s for n in sorted(names) for s in loads_of(wider, n, own)]
-    chains = ancestors(module, [s.expr for s in sites])
     for site in sites:
-        if site.frame.node is not frame.node or statement_index(chains[id(site.expr)], block) is None:
+        if site.frame.node is not frame.node or variable.index(site.expr, block) is None:
             return site.expr
     return None
 
 
-def _current_loop_risk(analysis, module, own, frame, block, start):
+def _current_loop_risk(analysis, module, variable, frame, block, start):
     """Why code may read the current loop after the scope, or None when nothing can."""
+    own = variable.scope
     last = module.body[-1]
     last = last if isinstance(last, cst.If) and last in analysis.main_guards else None
     if own is analysis.module:
-        if last is None or last.body is not block:
+        if not (block is module and analysis.script_only) and (last is None or last.body is not block):
             return "code follows the main guard"
     elif own in analysis.entry_functions():
         tail = last.body.body[-1] if last is not None else None
@@ -213,8 +210,7 @@ def _current_loop_risk(analysis, module, own, frame, block, start):
     reads = sync_loop_sites(analysis, READS_CURRENT)
     if any(site.frame.node is not frame.node for site in reads):
         return "other sync code in this file reads the current loop"
-    chains = ancestors(own, [s.expr for s in reads])
-    indices = [statement_index(chains[id(s.expr)], block) for s in reads]
+    indices = [variable.index(s.expr, block) for s in reads]
     if any(index is None or index < start for index in indices):
         return "sync code outside the wrapped statements reads the current loop"
     return None

@@ -3,13 +3,16 @@
 Inside a running coroutine both return the running loop on every Python version, so the swap is
 exact. Anything that may execute outside the coroutine (nested def, lambda, class body, generator
 expression, decorator, default, annotation) is left alone with a diagnostic, as are the policy's
-get_event_loop() and references that are not calls.
+get_event_loop() and references that are not calls. Generator-based coroutines (`@asyncio.coroutine`,
+a `@types.coroutine` generator) count as coroutines (docs/SEMANTICS.md B5): the analysis gives their
+bodies a coroutine frame.
 """
 import libcst as cst
 
 from loopshift_support.analysis import Ambiguous
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS
-from loopshift_support.edits import edit_from_import, has_comment, replace_nodes
+from loopshift_support.edits import replace_nodes
+from loopshift_support.import_rules import IN_PLACE
 
 NAME = "get_running_loop"
 DESCRIPTION = "asyncio.get_event_loop() inside a coroutine -> asyncio.get_running_loop()"
@@ -47,7 +50,6 @@ CODES = {
 }
 
 
-
 def _why_outside(site) -> str:
     kind = site.frame.kind
     if kind == "genexp":
@@ -61,9 +63,9 @@ def _why_outside(site) -> str:
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, SITE_NAMES)
     foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
+    imports = ctx.imports
+    imports.follow(IN_PLACE)  # get_running_loop joins the from-import that brought get_event_loop
     mapping = {}
-    renamed = {}  # from-import local name -> number of calls rewritten
-    needs = set()  # from-import local names whose import must also bring get_running_loop
     for site in analysis.sites:
         scopes = site.frame.scopes()
         meaning = analysis.resolve(site.expr, scopes)
@@ -98,49 +100,12 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         if isinstance(site.expr, cst.Attribute):
             mapping[id(site.expr)] = site.expr.with_changes(attr=cst.Name("get_running_loop"))
         else:
-            new_name, needs_import = _running_loop_name(analysis, site, scopes, ctx)
-            if new_name is None:
+            name = imports.reach(analysis, "asyncio", "get_running_loop", site.expr, scopes)
+            if name is None:
+                ctx.diagnose(site.call, "LS106", "cannot import get_running_loop next to '%s' here; use "
+                             "asyncio.get_running_loop()" % site.expr.value)
                 continue
-            mapping[id(site.expr)] = cst.Name(new_name)
-            renamed[site.expr.value] = renamed.get(site.expr.value, 0) + 1
-            if needs_import:
-                needs.add(site.expr.value)
+            mapping[id(site.expr)] = name
+            imports.unused(analysis, site.expr)
         ctx.record_change(site.call, "get_event_loop() -> get_running_loop() inside a coroutine")
-    _maintain_imports(analysis, renamed, needs, mapping)
-    return replace_nodes(module, mapping)
-
-
-def _running_loop_name(analysis, site, scopes, ctx):
-    """The name to call get_running_loop by at this site, and whether an import must bring it."""
-    for name in ["get_running_loop"] + analysis.local_names_for("asyncio.get_running_loop"):
-        if analysis.resolve_name(name, scopes) == "asyncio.get_running_loop":
-            return name, False
-    taken = any(b.qualname != "asyncio.get_running_loop" for b in analysis.bindings.get("get_running_loop", ()))
-    imports = analysis.import_bindings(site.expr.value)
-    if taken or len(imports) != 1 or not isinstance(imports[0][0], cst.ImportFrom):
-        ctx.diagnose(site.call, "LS106", "cannot import get_running_loop next to '%s' here; use "
-                     "asyncio.get_running_loop()" % site.expr.value)
-        return None, False
-    return "get_running_loop", True
-
-
-def _maintain_imports(analysis, renamed, needs, mapping):
-    """Bring get_running_loop in through the from-import that brought get_event_loop, and drop the
-    old name when nothing uses it any more. Comments are never moved, merged or lost."""
-    for local, rewritten in renamed.items():
-        imports = analysis.import_bindings(local)
-        if len(imports) != 1:
-            continue  # `from asyncio import *` already provides get_running_loop
-        node = imports[0][0]
-        line = analysis.import_lines[id(node)]
-        unused = analysis.name_loads[local] == rewritten and local not in analysis.exported
-        add = "get_running_loop" if local in needs else None
-        if add and not unused and has_comment(node):
-            # Inserting into a commented list would move comments: add a line of its own instead.
-            new_line = cst.SimpleStatementLine([cst.ImportFrom(
-                module=node.module, relative=node.relative, names=[cst.ImportAlias(name=cst.Name(add))])])
-            mapping[id(line)] = cst.FlattenSentinel([line, new_line])
-        elif add:
-            mapping[id(node)] = edit_from_import(node, local, add, unused)
-        elif unused and not has_comment(node) and line.trailing_whitespace.comment is None:
-            mapping[id(node)] = edit_from_import(node, local, None, True)
+    return replace_nodes(module, mapping)  # the request handler applies the planned imports

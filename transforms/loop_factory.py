@@ -10,7 +10,8 @@ else next to a run is left alone with a diagnostic; policies elsewhere are loop_
 """
 import libcst as cst
 
-from loopshift_support.edits import REMOVE, edit_from_import, has_comment, replace_nodes
+from loopshift_support.edits import REMOVE, has_comment, replace_nodes
+from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.policies import (NAMES, contains, is_inert, is_platform_test, loaded_names,
                                         policy_statement, reliance)
 
@@ -66,6 +67,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         return module
     parents = ctx.tree(module).parent
     mapping, reported = {}, set()
+    ctx.imports.follow(IN_PLACE)  # a trailing comment keeps every name; a shared line loses just the import
     for site in runs:
         found = _locate(site, parents, analysis)
         if found is None or not _plain_run(site.call):
@@ -86,7 +88,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                 ctx.diagnose(policy.call, *problem)
             continue
         _plan(site, policy, body, line, analysis, ctx, module, mapping)
-    return replace_nodes(module, mapping)
+    return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 
 def _locate(site, parents, analysis):
@@ -101,6 +103,9 @@ def _locate(site, parents, analysis):
     node = line
     while True:
         block = parents.get(id(node))
+        if isinstance(block, cst.Module):  # a script-only module's top level (docs/SEMANTICS.md P3c)
+            index = next(i for i, statement in enumerate(block.body) if statement is node)
+            return (block.body, index, line) if node is line and analysis.entry_block(block) else None
         owner = parents.get(id(block))
         if not isinstance(block, cst.IndentedBlock) or owner is None:
             return None
@@ -191,7 +196,12 @@ def _plan(site, policy, body, line, analysis, ctx, module, mapping):
         new, mapping[id(target)] = following, replacement
     mapping[id(policy.statement)] = REMOVE
     mapping[id(following)] = new
-    _drop_unused_imports(policy, {factory.split(".")[0], policy.runner.split(".")[0]}, following, analysis, mapping)
+    # Imports whose only loads were in the policy statement go. The planner edits by node identity, so an
+    # import inside `following`, which the rewrite rebuilds, stays as it was.
+    names = loaded_names(policy.statement.body.body[0] if isinstance(policy.statement, cst.If) else policy.statement)
+    needed = {factory.split(".")[0], policy.runner.split(".")[0]}
+    for local in sorted(set(names) - needed):
+        ctx.imports.unused(analysis, local, names.count(local))
 
 
 def _add_factory(call, factory):
@@ -225,27 +235,3 @@ def _runner_block(line, call, factory, runner_class, analysis, module):
     inner = line.with_changes(body=[statement], leading_lines=[])
     return block.with_changes(leading_lines=line.leading_lines,
                               body=block.body.with_changes(body=[inner], indent=None))
-
-
-def _drop_unused_imports(policy, needed, following, analysis, mapping):
-    """Remove an import whose only uses were in the removed policy statement (never one with a comment)."""
-    names = loaded_names(policy.statement.body.body[0] if isinstance(policy.statement, cst.If) else policy.statement)
-    edited = {}
-    for local in sorted(set(names) - needed):
-        imports = analysis.import_bindings(local)
-        if (len(imports) != 1 or len(analysis.bindings.get(local, ())) != 1 or local in analysis.exported
-                or analysis.name_loads[local] != names.count(local)):
-            continue
-        node = imports[0][0]
-        line = analysis.import_lines.get(id(node))
-        if line is None or not any(s is node for s in line.body) or has_comment(node) or line.trailing_whitespace.comment:
-            continue
-        current = edited.get(id(node), node)
-        if current is REMOVE or contains(following, node):  # mapped nodes must not nest
-            continue
-        if isinstance(node, cst.ImportFrom):
-            edited[id(node)] = edit_from_import(current, local, None, True)
-        elif len(node.names) == 1:
-            edited[id(node)] = REMOVE
-    mapping.update(edited)
-

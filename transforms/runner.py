@@ -12,16 +12,17 @@ runner.get_loop()) are declined.
 """
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 import libcst as cst
 
 from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
+from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (
-    MANAGES_LOOPS, Rewriter, ancestors, assignment_to,
-    call_statement, classify, comment_lines, header_comment, local_coroutine_call, loads_of, meaning,
-    method_call_statement, name_asyncio_attr, statement_index, sync_loop_sites)
+    MANAGES_LOOPS, Rewriter, comment_lines, header_comment, local_coroutine_call, meaning, sync_loop_sites)
+from loopshift_support.loop_variable import (
+    LoopVariable, assigned_name, assignment_to, call_statement, finally_closes, method_call_statement)
 from loopshift_support.walk import transform_along_paths
 
 NAME = "runner"
@@ -82,7 +83,6 @@ class UseRunner(Rewrite):
     runner: str
     runner_class: cst.BaseExpression
     factory: Optional[cst.BaseExpression]
-    imports: Dict
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
@@ -103,8 +103,9 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         if own is not None and analysis.binding_scope(value.value, site.frame.scopes()) is own:
             groups.setdefault((id(own), value.value), (own, value.value, []))[2].append(site)
     nodes, blocks = {}, {}
+    ctx.imports.follow(OWN_LINE)  # Runner goes beside the loop's creation, or on a line of its own
     for own, name, runs in groups.values():
-        plan = settle(ctx, _plan(analysis, module, text, own, name, runs[0]))
+        plan = settle(ctx, _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0]))
         if plan is None:
             continue
         _apply(plan, nodes, blocks)
@@ -112,26 +113,23 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                           "leftover tasks are now cancelled and async generators and the executor shut down%s"
                           % (len(plan.runs), "" if plan.form else "; the loop, never closed before, is "
                              "now closed at the end of the block"))
+    # the request handler applies the planned imports
     return transform_along_paths(module, Rewriter(nodes, blocks), [*nodes, *blocks]) if nodes or blocks else module
 
 
-def _plan(analysis, module, text, own, name, first):
+def _plan(analysis, imports, tree, text, own, name, first):
     """UseRunner (the rewrite), Diagnose or DiagnoseAll, or Leave (not this pattern)."""
     frame, scopes = first.frame.node, first.frame.scopes()
     creators = [s for s in analysis.sites if s.call is not None and s.frame.node is frame and not s.call.args
                 and analysis.resolve(s.expr, s.frame.scopes()) in LOOP_CREATORS]
-    loads = loads_of(analysis, name, own)
-    # loads of a function's variable and the creators in its frame are all inside it
-    chains = ancestors(own, [s.expr for s in loads] + [s.call for s in creators])
-    uses = [classify(chains[id(s.expr)], s.expr) for s in loads]
-    if sum(1 for use in uses if use.kind == "method" and use.attr == "run_until_complete") < 2:
+    variable = LoopVariable(analysis, tree, name, own)
+    if len(variable.runs()) < 2:
         return Leave("a single run belongs to asyncio_run")
-    creation = next((s for s in creators if _assigns(chains[id(s.call)][-1], s.call, name)), None)
+    creation = next((s for s in creators if assigned_name(variable.parent, s.call) == name), None)
     if creation is None:
         return Leave("the loop comes from elsewhere: not this pattern")
-    chain = chains[id(creation.call)]
-    block = chain[-3]
-    if (not _entry_block(analysis, own, block) or assignment_to(chain[-2], name) is not creation.call
+    _, line, block = variable.creation(creation.call)
+    if (not _entry_block(analysis, own, block) or assignment_to(line, name) is not creation.call
             or analysis.bindings_in(name, own) != 1):
         return Diagnose("LS406", creation.call, "'%s' is not created by a plain statement of this entry block (nested "
                         "block, shared line, module level or assigned again); not rewritten to asyncio.Runner" % name)
@@ -145,7 +143,7 @@ def _plan(analysis, module, text, own, name, first):
     if foreign:
         return Diagnose("LS405", first.call, "this file imports %s, which changes how loops are made or run; "
                         "not rewritten to asyncio.Runner" % foreign[0])
-    body, c = block.body, statement_index(chain, block)
+    body, c = block.body, variable.index(creation.call, block)
     start = c + 1
     set_call = call_statement(body[start]) if start < len(body) else None
     if (set_call is not None and analysis.resolve(set_call.func, scopes) == "asyncio.set_event_loop"
@@ -158,14 +156,14 @@ def _plan(analysis, module, text, own, name, first):
         if method_call_statement(body[index], name, "close"):
             end, form = index, "close"
             break
-        if isinstance(body[index], cst.Try) and _finally_closes(body[index], name):
+        if isinstance(body[index], cst.Try) and finally_closes(body[index], name):
             end, form = index, "try"
             break
     runs = []
-    for site, use in zip(loads, uses):
-        chain = chains[id(site.expr)]
-        index = statement_index(chain, block) if site.frame.node is frame else None
-        in_try_body = form == "try" and index == end and any(n is body[end].body for n in chain)
+    for use in variable.uses:
+        site = use.site
+        index = variable.index(site.expr, block) if site.frame.node is frame else None
+        in_try_body = form == "try" and index == end and variable.within(site.expr, body[end].body)
         if index is not None and set_call is not None and use.call is set_call:
             continue
         if use.kind == "method" and use.attr == "close" and index == end and form and not in_try_body:
@@ -199,42 +197,26 @@ def _plan(analysis, module, text, own, name, first):
                         "coroutine; asyncio.Runner clears it at the end; not rewritten")
     runner = analysis.free_name(("runner", "_runner", "loop_runner"), text)
     factory = creation.expr if set_call is None and meaning(analysis, creation) == "asyncio.new_event_loop" else None
-    dropped = [set_call.func] if set_call is not None else []
-    dropped += [creation.expr] if factory is None else []
-    runner_class, imports = name_asyncio_attr(analysis, module, scopes, "Runner", creation.expr, dropped)
+    snapshot = imports.snapshot()
+    for dropped in ([set_call.func] if set_call is not None else []) + ([creation.expr] if factory is None else []):
+        imports.unused(analysis, dropped)
+    runner_class = imports.reach(analysis, "asyncio", "Runner", creation.expr, scopes)
     if runner is None or runner_class is None:
+        imports.restore(snapshot)
         return Diagnose("LS407", creation.call, "cannot name asyncio.Runner here; import asyncio")
     # Without close() the old loop stayed open and current to the end, so the block does too.
-    return UseRunner(block, creation.call, c, start, end, form, runs, runner, runner_class, factory, imports)
-
-
-def _assigns(parent, call, name):
-    return (isinstance(parent, cst.Assign) and parent.value is call and len(parent.targets) == 1
-            and isinstance(parent.targets[0].target, cst.Name) and parent.targets[0].target.value == name)
+    return UseRunner(block, creation.call, c, start, end, form, runs, runner, runner_class, factory)
 
 
 def _entry_block(analysis, own, block):
     if own is analysis.module:
-        return any(guard.body is block for guard in analysis.main_guards)
+        return analysis.entry_block(block)
     return own.body is block
-
-
-def _finally_closes(node: cst.Try, name: str) -> bool:
-    final = node.finalbody
-    return (final is not None and not node.handlers and node.orelse is None
-            and isinstance(node.body, cst.IndentedBlock) and isinstance(final.body, cst.IndentedBlock)
-            and len(final.body.body) == 1 and method_call_statement(final.body.body[0], name, "close"))
 
 
 def _apply(plan, nodes, blocks):
     for call in plan.runs:
         nodes[id(call.func)] = call.func.with_changes(value=cst.Name(plan.runner), attr=cst.Name("run"))
-    imports = dict(plan.imports)
-    after = imports.pop("after", None)
-    nodes.update(imports)
-    if after is not None:
-        new_line = cst.parse_statement("from asyncio import Runner\n")
-        blocks[id(after)] = lambda updated: cst.FlattenSentinel([updated, new_line])
     blocks[id(plan.block)] = lambda updated: _build(plan, updated)
 
 

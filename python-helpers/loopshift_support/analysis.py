@@ -38,11 +38,18 @@ class FileAnalysis:
         self.main_guards: List[cst.If] = []
         self.main_guard_calls: Counter = Counter()   # module-level function name -> calls in main guards
         self.module_functions: Dict[str, List[cst.FunctionDef]] = defaultdict(list)
+        self.script_only = False  # the whole module body is entry code (docs/SEMANTICS.md P3c)
+
+    def entry_block(self, block) -> bool:
+        """A statement block whose code runs only as the program's entry: a main guard's body, or the
+        module itself when the project model proved the file script-only."""
+        return (block is self.module and self.script_only) or any(g.body is block for g in self.main_guards)
 
     @classmethod
-    def of(cls, module: cst.Module, source: str, names: FrozenSet[str]) -> "FileAnalysis":
+    def of(cls, module: cst.Module, source: str, names: FrozenSet[str], script_only: bool = False) -> "FileAnalysis":
         analysis = cls()
         analysis.module = module
+        analysis.script_only = script_only
         # `from asyncio import get_event_loop as gel`: sites are found by their last name, so watch
         # the aliases too. Imports may follow their uses, hence a text scan rather than the visit.
         for name, alias in _AS.findall(source):
@@ -50,7 +57,7 @@ class FileAnalysis:
                 analysis.aliases.setdefault(name, set()).add(alias)
         watched = set(names).union(*analysis.aliases.values()) if analysis.aliases else set(names)
         analysis.names = frozenset(names)
-        collector = _Collector(analysis, module, frozenset(watched))
+        collector = _Collector(analysis, module, frozenset(watched), script_only)
         walk(module, collector)
         mark_generator_coroutines(collector)
         return analysis
@@ -116,7 +123,8 @@ class FileAnalysis:
         return Ambiguous(name, qualnames)
 
     def entry_functions(self) -> List[cst.FunctionDef]:
-        """Sync module-level functions that the `if __name__ == "__main__":` block calls once (not in a loop).
+        """Sync module-level functions that the `if __name__ == "__main__":` block (or a script-only
+        module's top level) calls once (not in a loop).
 
         Code in them runs as the script's entry point: in the main thread, before anything else
         has set a loop. A function referenced anywhere else (or exported) may run under a loop.

@@ -11,9 +11,10 @@ from .syntax import all_params, dotted_parts, terminal_name
 
 class _Collector(cst.CSTVisitor):
     def __init__(self, analysis: "FileAnalysis",  # noqa: F821 - analysis.py imports this module
-                 module: cst.Module, names: FrozenSet[str]):
+                 module: cst.Module, names: FrozenSet[str], script_only: bool = False):
         super().__init__()
         self.a = analysis
+        self.script_only = script_only  # module-level code is entry code (docs/SEMANTICS.md P3c)
         self.names = names
         self.frame = Frame("module", module, None)
         self.extents: List[cst.CSTNode] = []
@@ -253,7 +254,7 @@ class _Collector(cst.CSTVisitor):
             self.not_loads.add(id(node.keyword))
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.main_guard_depth and self.frame.kind == "module" and isinstance(node.func, cst.Name):
+        if self._entry_code() and isinstance(node.func, cst.Name):
             # A call in a loop may run many times: count it twice so it is no entry point.
             self.a.main_guard_calls[node.func.value] += 2 if self.loop_depth else 1
         if terminal_name(node.func) in self.names:
@@ -275,7 +276,11 @@ class _Collector(cst.CSTVisitor):
         self.a.sites.append(Site(expr, self.call_of.get(id(expr)), self.frame,
                                  self.extents[-1] if self.extents else None,
                                  self.async_extents[-1] if self.async_extents else None, terminal,
-                                 self.main_guard_depth > 0))
+                                 self._entry_code()))
+
+    def _entry_code(self) -> bool:
+        """Module-level code that runs only when the file runs as a program."""
+        return self.frame.kind == "module" and (self.main_guard_depth > 0 or self.script_only)
 
 
 def _is_main_guard(test: cst.BaseExpression) -> bool:

@@ -34,6 +34,9 @@ class FileContext:
         self._reported: List[Tuple[cst.Module, List[Tuple[str, cst.CSTNode, dict]]]] = []
         self._code: Optional[Tuple[cst.Module, str]] = None  # the latest rewritten version's text
         self.site_names: frozenset = frozenset()  # set by the request handler: what the file's transforms watch
+        # Set by the request handler: the driver's project facts about this file (src/project-model.ts
+        # FileFacts: module, isScript, scriptOnly, ...), or None (stdin, a test, an older driver).
+        self.project: Optional[dict] = None
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
         self._input: Optional[cst.Module] = None
@@ -97,6 +100,12 @@ class FileContext:
             self._code = (module, module.code)
         return self._code[1]
 
+    @property
+    def script_only(self) -> bool:
+        """The project model proved that this file's module-level code runs only when the file runs as a
+        program (docs/SEMANTICS.md P3c): it is entry code, as under a main guard."""
+        return bool(self.project and self.project.get("scriptOnly") is True)
+
     def analysis(self, module: cst.Module, names) -> FileAnalysis:
         """One visit per module version serves every transform: it watches the names all runnable
         transforms declared (SITE_NAMES) plus these, and each caller sees only its own sites."""
@@ -105,7 +114,7 @@ class FileContext:
         if found is None or not names <= found.names:
             watched = names | self.site_names | (found.names if found is not None else frozenset())
             text = self.code(module)
-            found = FileAnalysis.of(module, text, watched)
+            found = FileAnalysis.of(module, text, watched, script_only=self.script_only)
             self._analyses[id(module)] = found
         return found.view(names)
 

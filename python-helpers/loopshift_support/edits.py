@@ -13,6 +13,7 @@ class _Replacer(AlongPaths, cst.CSTTransformer):
         super().__init__()
         self.mapping = mapping
         self.removed_lines: set = set()      # ids of original statement lines that were dropped
+        self.dropped_lines: set = set()      # ids of statements removed with their leading lines
         self.expanded: Dict[int, int] = {}   # id of original statement -> how many it became
 
     def on_leave(self, original_node, updated_node):
@@ -24,7 +25,9 @@ class _Replacer(AlongPaths, cst.CSTTransformer):
             if isinstance(original_node, cst.BaseStatement):
                 self.removed_lines.add(id(original_node))  # its leading comments move on too
             return cst.RemovalSentinel.REMOVE
-        if isinstance(replacement, cst.FlattenSentinel):
+        if replacement is cst.RemovalSentinel.REMOVE and isinstance(original_node, cst.BaseStatement):
+            self.dropped_lines.add(id(original_node))
+        elif isinstance(replacement, cst.FlattenSentinel):
             self.expanded[id(original_node)] = len(replacement.nodes)
         return replacement
 
@@ -42,6 +45,8 @@ class _Replacer(AlongPaths, cst.CSTTransformer):
         for statement in original_body:
             if id(statement) in self.removed_lines:
                 carry.extend(statement.leading_lines)
+                continue
+            if id(statement) in self.dropped_lines:
                 continue
             if carry:
                 body[index] = body[index].with_changes(leading_lines=[*carry, *body[index].leading_lines])
@@ -61,7 +66,8 @@ class _Replacer(AlongPaths, cst.CSTTransformer):
 
 
 def replace_nodes(module: cst.Module, mapping: Dict[int, Union[cst.CSTNode, object]]) -> cst.Module:
-    """mapping: id(original node) -> new node, FlattenSentinel or REMOVE. Mapped nodes must not nest."""
+    """mapping: id(original node) -> new node, FlattenSentinel, REMOVE (a statement hands its leading
+    lines to the next one) or RemovalSentinel.REMOVE (they go with it). Mapped nodes must not nest."""
     if not mapping:
         return module
     return transform_along_paths(module, _Replacer(mapping), mapping)

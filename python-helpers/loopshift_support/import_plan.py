@@ -10,15 +10,21 @@ merged or lost: an import carrying one is left alone or followed by a line of it
 
 Like LibCST's AddImportsVisitor / RemoveImportsVisitor, requests are gathered first and applied at the
 end; unlike them, nothing is re-derived from the tree (the analysis already knows every binding), and the
-edits reuse the list's own commas so that our formatting is kept byte for byte.
+edits reuse the list's own commas so that our formatting is kept byte for byte. How the edits are made
+(import_rules.py) may differ per transform, as `Rules`.
 """
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from .edits import REMOVE, edit_from_import, has_comment, replace_nodes
+from .import_rules import PLANNED, Rules, plan_edits
+from .edits import replace_nodes
 from .syntax import dotted_parts
+
+# One planned addition: (local bound by the import it goes beside, new name, module of a line of its own
+# or None: in the list where the rules allow, else on a line of its own importing from the same module).
+Add = Tuple[str, str, Optional[str]]
 
 
 class ImportPlanner:
@@ -28,10 +34,16 @@ class ImportPlanner:
         self.reset()
 
     def reset(self) -> None:
+        self.rules: Rules = PLANNED
         self.analysis = None   # the FileAnalysis of the module version the transform received
-        self.added: Dict[int, Tuple[cst.ImportFrom, List[Tuple[str, str]]]] = {}  # beside an existing from-import
+        self.added: Dict[int, Tuple[cst.ImportFrom, List[Add]]] = {}  # beside an existing from-import
         self.lines: List[str] = []   # module-level import lines of their own (`import asyncio`)
         self.dropped = Counter()     # local name -> loads the rewrite removes
+        self.spelled: set = set()    # locals whose loads were counted by spelling, not resolved
+
+    def follow(self, rules: Rules) -> None:
+        """The transform's rules for this run (PLANNED unless it says otherwise)."""
+        self.rules = rules
 
     def _use(self, analysis) -> None:
         if self.analysis is None:
@@ -42,36 +54,61 @@ class ImportPlanner:
     # -- declared by transforms -------------------------------------------------------------
     def reach(self, analysis, module: str, name: str, via, scopes) -> Optional[cst.BaseExpression]:
         """An expression naming `module.name` where `scopes` can see it, or None when no import can be
-        added safely. Preference: `via`'s own module object (`asyncio.X` -> `asyncio.name`), the name
-        already bound, another local for it, an alias of the module, and only then a new name in the
-        from-import that binds `via` (a Name), right after it."""
+        added safely. What the file binds is looked for first (`Rules.look`), and only then is the name
+        planned into the from-import that binds `via` (a Name), right after it."""
         self._use(analysis)
-        qualname = module + "." + name
-        parts = dotted_parts(via)
-        if parts and len(parts) > 1 and analysis.resolve_name(parts[0], scopes) == module:
-            return cst.Attribute(value=cst.Name(parts[0]), attr=cst.Name(name))
-        if analysis.resolve_name(name, scopes) == qualname:  # imported already, or by `from M import *`
-            return cst.Name(name)
-        for local in analysis.local_names_for(qualname):
-            if analysis.resolve_name(local, scopes) == qualname:
-                return cst.Name(local)
-        for local in analysis.local_names_for(module):
-            if analysis.resolve_name(local, scopes) == module:
-                return cst.Attribute(value=cst.Name(local), attr=cst.Name(name))
+        found = self._existing(analysis, module, name, via, scopes)
+        if found is not None:
+            return found
         if not isinstance(via, cst.Name):
             return None
-        found = analysis.import_bindings(via.value)
-        if len(found) != 1 or not isinstance(found[0][0], cst.ImportFrom) or found[0][1] not in scopes:
+        rules = self.rules
+        imports = analysis.import_bindings(via.value)
+        if len(imports) != 1 or not isinstance(imports[0][0], cst.ImportFrom) or imports[0][1] not in scopes:
             return None
-        node = found[0][0]
-        if node.relative or node.module is None or dotted_parts(node.module) != module.split("."):
+        node, scope = imports[0]
+        if rules.top_level and scope is not analysis.module:
             return None
-        planned = self.added.get(id(node), (node, []))[1]
-        if not any(added == name for _, added in planned):
-            if name in analysis.bindings or analysis.name_loads[name]:
+        own_module = None
+        if not rules.sibling and (node.relative or node.module is None
+                                  or dotted_parts(node.module) != module.split(".")):
+            if not rules.top_level:
                 return None
-            self.added[id(node)] = (node, planned + [(via.value, name)])
+            own_module = module  # the list names another module: `from <module> import name` instead
+        line = analysis.import_lines[id(node)]
+        if rules.top_level and (own_module or rules.commented(node, line)):
+            if not any(statement is line for statement in analysis.module.body):
+                return None
+            own_module = module
+        planned = self.added.get(id(node), (node, []))[1]
+        if not any(added == name for _, added, _ in planned):
+            if not self._free(analysis, module + "." + name, name):
+                return None
+            self.added[id(node)] = (node, planned + [(via.value, name, own_module)])
         return cst.Name(name)
+
+    def _existing(self, analysis, module, name, via, scopes) -> Optional[cst.BaseExpression]:
+        qualname = module + "." + name
+        for step in self.rules.look:
+            if step == "via":  # `asyncio.get_event_loop` -> `asyncio.run`
+                parts = dotted_parts(via)
+                if parts and len(parts) > 1 and analysis.resolve_name(parts[0], scopes) == module:
+                    return cst.Attribute(value=cst.Name(parts[0]), attr=cst.Name(name))
+            elif step == "name":  # imported already (or by `from M import *`), maybe under another name
+                for local in [name] + analysis.local_names_for(qualname):
+                    if analysis.resolve_name(local, scopes) == qualname:
+                        return cst.Name(local)
+            else:  # "module": its own name first; "alias": only names bound to nothing but the module
+                first = [module.split(".")[0]] if step == "module" else []
+                for local in first + analysis.local_names_for(module):
+                    if analysis.resolve_name(local, scopes) == module:
+                        return cst.Attribute(value=cst.Name(local), attr=cst.Name(name))
+        return None
+
+    def _free(self, analysis, qualname: str, name: str) -> bool:
+        if self.rules.free == "unbound":
+            return all(b.qualname == qualname for b in analysis.bindings.get(name, ()))
+        return name not in analysis.bindings and not analysis.name_loads[name]
 
     def reach_module(self, analysis, module: str, scopes) -> Optional[cst.BaseExpression]:
         """An expression naming the module itself: a visible import of it, else `import M` on a line of
@@ -87,104 +124,48 @@ class ImportPlanner:
             self.lines.append(module)
         return cst.parse_expression(module)
 
-    def unused(self, analysis, expr) -> None:
-        """The rewrite removes this load: a from-imported name may become unused."""
+    def unused(self, analysis, load, count: int = 1) -> None:
+        """The rewrite removes this load (a Name, or `count` loads of a name given as text): an imported
+        name may become unused. Text is counted by spelling, not resolved, so such a name is dropped only
+        when the import is its one binding in the file."""
         self._use(analysis)
-        if isinstance(expr, cst.Name):
-            self.dropped[expr.value] += 1
+        if isinstance(load, str):
+            self.spelled.add(load)
+            self.dropped[load] += count
+        elif isinstance(load, cst.Name):
+            self.dropped[load.value] += count
 
     def snapshot(self):
         return ({key: (node, list(adds)) for key, (node, adds) in self.added.items()}, list(self.lines),
-                Counter(self.dropped))
+                Counter(self.dropped), set(self.spelled))
 
     def restore(self, snapshot) -> None:
-        self.added, self.lines, self.dropped = snapshot[0], list(snapshot[1]), Counter(snapshot[2])
+        added, lines, dropped, spelled = snapshot
+        self.added, self.lines, self.dropped, self.spelled = added, list(lines), Counter(dropped), set(spelled)
 
     # -- applied by the request handler -----------------------------------------------------
     def edits(self) -> dict:
         """{id(node of the received module): replacement | FlattenSentinel | REMOVE}."""
-        mapping: dict = {}
-        analysis = self.analysis
-        if analysis is None:
-            return mapping
-        removals = defaultdict(list)
-        for local, count in self.dropped.items():
-            found = analysis.import_bindings(local)
-            if (len(found) == 1 and isinstance(found[0][0], cst.ImportFrom) and analysis.name_loads[local] == count
-                    and local not in analysis.exported):
-                removals[id(found[0][0])].append((found[0][0], local))
-        for key in set(self.added) | set(removals):
-            node = self.added[key][0] if key in self.added else removals[key][0][0]
-            adds = self.added[key][1] if key in self.added else []
-            drops = [local for _, local in removals.get(key, ())]
-            line = analysis.import_lines[id(node)]
-            if has_comment(node):
-                if adds:  # a commented list keeps its layout: the new names get a line of their own
-                    new_line = cst.SimpleStatementLine([cst.ImportFrom(
-                        module=node.module, names=[cst.ImportAlias(name=cst.Name(name)) for _, name in adds])])
-                    mapping[id(line)] = cst.FlattenSentinel([line, new_line])
-                continue
-            new, previous = node, {}
-            for anchor, name in adds:
-                if anchor in drops and anchor not in previous:
-                    new = edit_from_import(new, anchor, name, True)
-                    drops.remove(anchor)
-                else:
-                    new = edit_from_import(new, previous.get(anchor, anchor), name, False)
-                previous[anchor] = name
-            for local in drops:
-                if new is REMOVE:
-                    break
-                new = edit_from_import(new, local, None, True)
-            if new is REMOVE and line.trailing_whitespace.comment is not None:
-                continue
-            if new is REMOVE and len(line.body) > 1:
-                continue
-            if new is not node:
-                mapping[id(node)] = new
-        if self.lines:
-            self._new_lines(mapping)
-        return mapping
+        if self.analysis is None:
+            return {}
+        return plan_edits(self.analysis, self.rules, self.added, self._drops(), self.lines)
 
-    def _new_lines(self, mapping: dict) -> None:
-        module = self.analysis.module
-        lines = [cst.parse_statement("import %s%s" % (name, module.default_newline), module.config_for_parsing)
-                 for name in self.lines]
-        body, last = module.body, None
-        for index, statement in enumerate(body):
-            if isinstance(statement, cst.SimpleStatementLine) and all(
-                    isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body):
-                last = index
-            elif index == 0 and _is_docstring(statement):
+    def _drops(self) -> Dict[int, Tuple[cst.CSTNode, List[str]]]:
+        """The imports whose names lost every load: {id(import): (import, [locals, in request order])}."""
+        analysis, found = self.analysis, {}
+        for local, count in self.dropped.items():
+            imports = analysis.import_bindings(local)
+            if len(imports) != 1 or analysis.name_loads[local] != count or local in analysis.exported:
                 continue
-            else:
-                break
-        if last is None and body and _is_docstring(body[0]):
-            last = 0
-        if last is None:
-            if body:
-                first = body[0]
-                new_first = mapping.get(id(first), first)
-                if isinstance(new_first, cst.FlattenSentinel):
-                    raise ValueError("the first statement is edited twice")
-                mapping[id(first)] = cst.FlattenSentinel(
-                    [lines[0].with_changes(leading_lines=first.leading_lines), *lines[1:],
-                     new_first.with_changes(leading_lines=[]) if new_first is not REMOVE else new_first])
-            return
-        anchor = body[last]
-        current = mapping.get(id(anchor), anchor)
-        if isinstance(current, cst.FlattenSentinel):
-            mapping[id(anchor)] = cst.FlattenSentinel([*current.nodes, *lines])
-        else:
-            mapping[id(anchor)] = cst.FlattenSentinel([current, *lines])
+            if local in self.spelled and len(analysis.bindings.get(local, ())) != 1:
+                continue  # a same-named local elsewhere may be what the counted loads were
+            node = imports[0][0]
+            if isinstance(node, cst.ImportFrom) or len(node.names) == 1:
+                found.setdefault(id(node), (node, []))[1].append(local)
+        return found
 
     def apply(self, result: cst.Module) -> cst.Module:
         """The transform's result with the planned edits (nodes it did not rebuild keep their ids)."""
         mapping = self.edits()
         self.reset()
         return replace_nodes(result, mapping) if mapping else result
-
-
-def _is_docstring(statement) -> bool:
-    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
-            and isinstance(statement.body[0], cst.Expr) and isinstance(statement.body[0].value, cst.SimpleString))

@@ -12,8 +12,9 @@ Two questions are answered for a site:
 Conditions that only make loopshift decline are matched by spelling (over-matching only declines
 more); anything that makes it rewrite is resolved by meaning.
 
-Lifecycle is assembled from loop_variable.py (the shape) and entry_path.py (what else touches the
-loop); this module adds the file-wide facts; import_plan.py names what a rewrite needs.
+Lifecycle is assembled from loop_variable.py (the loop variable, read as one run) and entry_path.py
+(what else touches the loop); this module adds the file-wide facts; import_plan.py names what a
+rewrite needs.
 """
 from collections import defaultdict
 from typing import Dict, List, Optional, Tuple
@@ -24,7 +25,7 @@ from .analysis import Ambiguous, dotted_parts
 from .asyncio_api import (BACKGROUND_WORK as _BACKGROUND, LOOP_FREE_STDLIB as _STDLIB, LOOP_PATCHING_LIBRARIES,
                           PRIMITIVES)
 from .entry_path import _MEANING, _SPELLED, EntryPath
-from .loop_variable import LoopVariable, RunPattern
+from .loop_variable import RunPattern, RunShape
 
 # Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
 _INTERRUPT = {"KeyboardInterrupt", "CancelledError", "BaseException"}
@@ -82,7 +83,7 @@ _FACT_KINDS = frozenset({cst.FunctionDef, cst.ClassDef, cst.Yield, cst.ExceptHan
                          cst.Nonlocal, cst.Assign})
 
 
-class Lifecycle(EntryPath, LoopVariable):
+class Lifecycle(EntryPath, RunShape):
     @classmethod
     def of(cls, ctx, module: cst.Module) -> "Lifecycle":
         """asyncio_run's analysis serves explicit_loop when nothing changed in between."""

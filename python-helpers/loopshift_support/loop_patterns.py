@@ -9,6 +9,7 @@ from typing import List, Optional, Set
 
 import libcst as cst
 
+from .loop_variable import assigned_name
 from .syntax import is_none, named_params, positional_params
 from .asyncio_api import (LOOP_CLASS_POLICIES, LOOP_GETTERS, NOT_THREADSAFE_METHODS, POLICY_CLASSES,
                           POLICY_FUNCTIONS, qualified)
@@ -253,7 +254,7 @@ class Facts:
         parent = self.up(site.call)
         if isinstance(parent, cst.Attribute) and parent.attr.value == "run_until_complete":
             return isinstance(self.up(parent), cst.Call) and self.up(parent).func is parent
-        target = _single_name_target(parent)
+        target = assigned_name(self.up, site.call)
         runs = self.loop_method_calls(frame.node, target, {"run_until_complete"}) if target is not None else ()
         return any(run.in_main_guard == site.in_main_guard for run in runs)  # same side of a main guard
 
@@ -359,7 +360,7 @@ class Facts:
         bindings = [b for b in self.analysis.bindings.get(expr.value, ()) if b.scope is scope]
         assigned = sum(1 for s in self.analysis.sites
                        if s.call is not None and not s.call.args and s.frame.node is scope and s.in_coroutine_body
-                       and self.of(s) in _RUNNING_LOOP and _single_name_target(self.up(s.call)) == expr.value)
+                       and self.of(s) in _RUNNING_LOOP and assigned_name(self.up, s.call) == expr.value)
         return assigned > 0 and assigned == len(bindings)
 
     def handoffs(self):
@@ -383,13 +384,6 @@ class Facts:
                     continue  # the parameter is rebound in the thread function
                 for use in self.loop_method_calls(function, name, NOT_THREADSAFE):
                     yield use.call, name, use.terminal
-
-
-def _single_name_target(statement) -> Optional[str]:
-    if (isinstance(statement, cst.Assign) and len(statement.targets) == 1
-            and isinstance(statement.targets[0].target, cst.Name)):
-        return statement.targets[0].target.value
-    return None
 
 
 def _version(expr):

@@ -1,12 +1,142 @@
-"""The loop variable on an entry path: where a loop is made, set current, run, used and closed
-(docs/SEMANTICS.md P3a, P3b, P11). Part of Lifecycle (loop_lifecycle.py), which supplies the tree and
-the analysis.
+"""The loop variable (docs/SEMANTICS.md P3a, P3b, P6, P11): `name = <creation>()` and what each load of
+the name does in the scope that binds it - runs the loop, sets it current, closes it, calls another
+method, hands it on - and which statement holds it. One model, read by asyncio_run and explicit_loop
+(through Lifecycle's RunShape below: the one-run shape), runner (several runs, then close) and
+close_loop (a loop never closed; what may escape with values made on it is loop_escape.py).
+Everything here only reads the tree; parents come from the shared TreeIndex (ctx.tree).
 """
 from typing import List, Optional, Tuple
 
 import libcst as cst
 
+# Where a statement pattern may live: a block, or the module itself (script-only code, docs/SEMANTICS.md
+# P3c); whether that place is entry code is the transforms' question (analysis.entry_block).
+STATEMENT_BLOCKS = (cst.IndentedBlock, cst.Module)
 
+from .syntax import dotted_parts
+
+
+class Use:
+    """What a load of the loop variable does: `loop.m(...)` ("method"), `loop.m` handed to a call
+    ("bound-method-arg"), another `loop.m` ("attribute"), `f(loop)` ("argument"; `keyword` when passed
+    by name), or "other". `call` is the method call or the call the loop is handed to; `line` the
+    one-statement line, directly in an indented block, that is exactly that call (else None)."""
+    __slots__ = ("site", "kind", "attr", "call", "keyword", "line")
+
+    def __init__(self, site, kind, attr=None, call=None, keyword=False, line=None):
+        self.site, self.kind, self.attr, self.call, self.keyword, self.line = site, kind, attr, call, keyword, line
+
+
+class LoopVariable:
+    """The variable `name` bound in `scope` (a def or the module) and every load of it there, wherever
+    it runs (nested frames too), in source order. `sites`: the candidate sites when the caller has
+    them by name already (default: all of the analysis')."""
+
+    def __init__(self, analysis, tree, name: str, scope, sites=None):
+        self.analysis, self.tree, self.name, self.scope = analysis, tree, name, scope
+        self.uses: List[Use] = [self._use(site) for site in loads_of(analysis, name, scope, sites)]
+
+    def parent(self, node):
+        return self.tree.parent.get(id(node))
+
+    def runs(self) -> List[Use]:
+        return [use for use in self.uses if use.kind == "method" and use.attr == "run_until_complete"]
+
+    def index(self, node, block) -> Optional[int]:
+        """Index in block.body of the statement that holds `node`; None when block does not hold it."""
+        child, up = node, self.parent(node)
+        while up is not None and up is not block:
+            child, up = up, self.parent(up)
+        return None if up is None else next(i for i, statement in enumerate(block.body) if statement is child)
+
+    def within(self, node, outer) -> bool:
+        a, b = self.tree.span[id(node)], self.tree.span[id(outer)]
+        return b[0] <= a[0] and a[1] <= b[1]
+
+    def creation(self, call) -> Tuple[cst.CSTNode, cst.CSTNode, cst.CSTNode]:
+        """(the `name = call` Assign, its line, the block holding the line)."""
+        assign = self.parent(call)
+        line = self.parent(assign)
+        return assign, line, self.parent(line)
+
+    def _use(self, site) -> Use:
+        name, up = site.expr, self.parent(site.expr)
+        if isinstance(up, cst.Attribute) and up.value is name:
+            above = self.parent(up)
+            if isinstance(above, cst.Call) and above.func is up:
+                return Use(site, "method", up.attr.value, above, line=self.statement_line(above))
+            call = self.parent(above) if isinstance(above, cst.Arg) else None
+            if isinstance(call, cst.Call):
+                return Use(site, "bound-method-arg", up.attr.value, call)
+            return Use(site, "attribute", up.attr.value)
+        call = self.parent(up) if isinstance(up, cst.Arg) else None
+        if isinstance(call, cst.Call):
+            return Use(site, "argument", None, call, up.keyword is not None, self.statement_line(call))
+        return Use(site, "other")
+
+    def statement_line(self, call):
+        """The line when `call` is the whole of a one-statement line directly in an indented block."""
+        expr = self.parent(call)
+        line = self.parent(expr)
+        if (isinstance(expr, cst.Expr) and isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
+                and isinstance(self.parent(line), STATEMENT_BLOCKS)):
+            return line
+        return None
+
+
+def loads_of(analysis, name: str, scope, sites=None) -> list:
+    """Sites of every load of the variable `name` bound in `scope`, wherever they execute."""
+    return [s for s in (analysis.sites if sites is None else sites) if isinstance(s.expr, cst.Name)
+            and s.expr.value == name and analysis.binding_scope(name, s.frame.scopes()) is scope]
+
+
+def assigned_name(parent, call) -> Optional[str]:
+    """NAME when `call` is the value of `NAME = call` (one plain target). `parent`: node -> parent."""
+    node = parent(call)
+    if (isinstance(node, cst.Assign) and node.value is call and len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name)):
+        return node.targets[0].target.value
+    return None
+
+
+# -- the statements a loop variable's life is made of, by spelling --------------------------------
+def only_statement(line) -> Optional[cst.BaseSmallStatement]:
+    if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+        return line.body[0]
+    return None
+
+
+def method_call_statement(line, name: str, method: str) -> bool:
+    """The line is exactly `name.method()`."""
+    statement = only_statement(line)
+    call = statement.value if isinstance(statement, cst.Expr) else None
+    return (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)
+            and dotted_parts(call.func) == [name, method])
+
+
+def call_statement(line) -> Optional[cst.Call]:
+    statement = only_statement(line)
+    return statement.value if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call) else None
+
+
+def assignment_to(line, name: str) -> Optional[cst.BaseExpression]:
+    """The value of `name = value` when the line is exactly that."""
+    statement = only_statement(line)
+    if (isinstance(statement, cst.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0].target, cst.Name) and statement.targets[0].target.value == name):
+        return statement.value
+    return None
+
+
+def finally_closes(node: cst.Try, name: str) -> bool:
+    """`try: ... finally: name.close()`, the close alone in the finally, no except or else."""
+    final = node.finalbody
+    return (final is not None and not node.handlers and node.orelse is None
+            and isinstance(node.body, cst.IndentedBlock) and isinstance(final.body, cst.IndentedBlock)
+            and len(final.body.body) == 1 and method_call_statement(final.body.body[0], name, "close"))
+
+
+# -- the one-run shape (asyncio_run, explicit_loop) ---------------------------------------------------
 class RunPattern:
     """`[loop = get_event_loop()|new_event_loop()] ... [x =] loop.run_until_complete(arg) ... [close]`."""
 
@@ -26,58 +156,10 @@ class RunPattern:
         return [line for line in (self.assign_line, self.set_line, self.close_line, self.unset_line) if line]
 
 
-class LoopVariable:
-    """Mixed into Lifecycle: `loop = <creation>` and its uses, matched as one RunPattern."""
+class RunShape:
+    """Mixed into Lifecycle (which supplies tree, analysis, facts and sites_by_name): the loop variable
+    read as one RunPattern."""
 
-    # -- the loop variable ------------------------------------------------------------------
-    def assignment(self, site):
-        """(Assign, its line, variable name) when the call is `name = <call>` on a line of its own."""
-        node = self.parent(site.call)
-        if not (isinstance(node, cst.Assign) and node.value is site.call and len(node.targets) == 1
-                and isinstance(node.targets[0].target, cst.Name)):
-            return None
-        line = self.parent(node)
-        return node, line, node.targets[0].target.value
-
-    def uses(self, var: str, scope) -> List[Tuple[str, cst.CSTNode]]:
-        """Every load of the variable bound in `scope`: ("ruc", Call) | ("close", line) |
-        ("set", line) | ("other", Name)."""
-        found = []
-        for site in self.sites_by_name.get(var, ()):
-            if (not isinstance(site.expr, cst.Name)
-                    or self.analysis.binding_scope(var, site.frame.scopes()) is not scope):
-                continue
-            found.append(self._use(site))
-        return found
-
-    def _use(self, site):
-        name, up = site.expr, self.parent(site.expr)
-        if isinstance(up, cst.Attribute) and up.value is name:
-            call = self.parent(up)
-            if isinstance(call, cst.Call) and call.func is up:
-                if up.attr.value == "run_until_complete":
-                    return "ruc", call
-                line = self._statement_call(call)
-                if up.attr.value == "close" and not call.args and line is not None:
-                    return "close", line
-        if isinstance(up, cst.Arg) and up.keyword is None:
-            call = self.parent(up)
-            line = self._statement_call(call)
-            if (line is not None and len(call.args) == 1
-                    and self.analysis.resolve(call.func, site.frame.scopes()) == "asyncio.set_event_loop"):
-                return "set", line
-        return "other", name
-
-    def _statement_call(self, call):
-        """The line when `call` is the whole of a one-statement line."""
-        expr = self.parent(call)
-        line = self.parent(expr)
-        if (isinstance(expr, cst.Expr) and isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
-                and isinstance(self.parent(line), cst.IndentedBlock)):
-            return line
-        return None
-
-    # -- the run pattern --------------------------------------------------------------------------
     def run_pattern(self, site) -> Tuple[Optional[RunPattern], Optional[str]]:
         """Match the statements around a get_event_loop()/new_event_loop() call site."""
         up = self.parent(site.call)
@@ -88,20 +170,21 @@ class LoopVariable:
                 return None, "not a call"
             pattern.ruc_line = self.run_line(pattern.ruc)
             return (pattern, None) if pattern.ruc_line is not None else (None, "run_until_complete is nested")
-        found = self.assignment(site)
-        if found is None:
+        var = assigned_name(self.parent, site.call)
+        if var is None:
             return None, "the loop is not assigned to a name"
-        _, line, var = found
-        block = self.parent(line)
-        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
-                and isinstance(block, cst.IndentedBlock)):
-            return None, "the assignment shares its line"
         scope = site.frame.node
+        variable = LoopVariable(self.analysis, self.tree, var, scope, self.sites_by_name.get(var, ()))
+        _, line, block = variable.creation(site.call)
+        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
+                and isinstance(block, STATEMENT_BLOCKS)):
+            return None, "the assignment shares its line"
         pattern = RunPattern(site, var)
         pattern.assign_line = line
         if self.analysis.bindings_in(var, scope) != 1 or var in self.facts.nonlocals:
             return None, "'%s' is bound more than once" % var
-        for kind, node in self.uses(var, scope):
+        for use in variable.uses:
+            kind, node = self._role(use)
             if kind == "ruc" and pattern.ruc is None:
                 pattern.ruc = node
             elif kind == "close" and pattern.close_line is None:
@@ -117,12 +200,24 @@ class LoopVariable:
             return None, "run_until_complete is nested"
         return self._place(pattern, block)
 
+    def _role(self, use: Use):
+        """("ruc", Call) | ("close", line) | ("set", line) | ("other", Name): a statement `loop.close()`
+        or `set_event_loop(loop)` can be removed; any other use keeps the loop."""
+        if use.kind == "method" and use.attr == "run_until_complete":
+            return "ruc", use.call
+        if use.kind == "method" and use.attr == "close" and not use.call.args and use.line is not None:
+            return "close", use.line
+        if (use.kind == "argument" and not use.keyword and use.line is not None and len(use.call.args) == 1
+                and self.analysis.resolve(use.call.func, use.site.frame.scopes()) == "asyncio.set_event_loop"):
+            return "set", use.line
+        return "other", use.site.expr
+
     def run_line(self, call):
         """The line holding the run, when nothing between them can skip or repeat it."""
         node = self.parent(call)
         while isinstance(node, (cst.Arg, cst.Call, cst.Expr, cst.Assign, cst.AnnAssign, cst.Return)):
             node = self.parent(node)
-        if isinstance(node, cst.SimpleStatementLine) and isinstance(self.parent(node), cst.IndentedBlock):
+        if isinstance(node, cst.SimpleStatementLine) and isinstance(self.parent(node), STATEMENT_BLOCKS):
             return node
         return None
 
@@ -160,11 +255,9 @@ class LoopVariable:
     def _unset_line(self, block, scopes):
         """A `set_event_loop(None)` line in the finally that closes the loop."""
         for line in block.body:
-            if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
-                    and isinstance(line.body[0], cst.Expr) and isinstance(line.body[0].value, cst.Call)):
-                continue
-            call = line.body[0].value
-            if (len(call.args) == 1 and isinstance(call.args[0].value, cst.Name) and call.args[0].value.value == "None"
+            call = call_statement(line)
+            if (call is not None and len(call.args) == 1 and isinstance(call.args[0].value, cst.Name)
+                    and call.args[0].value.value == "None"
                     and self.analysis.resolve(call.func, scopes) == "asyncio.set_event_loop"):
                 return line
         return None

@@ -1,6 +1,5 @@
 """Turns one protocol request into one answer. Every failure is a value, never a dead helper."""
 import ast
-import os
 import re
 import traceback
 import warnings
@@ -9,6 +8,7 @@ from typing import List, Optional
 import libcst as cst
 
 from .context import FileContext, parse_target
+from .memory_limit import MEMORY_LIMIT, memory_limit_message
 from .registry import Transform
 
 
@@ -27,19 +27,6 @@ def _failed(request_id, error_type, message, diagnostics=(), line=None, column=N
         if column is not None:
             error["column"] = column
     return {"id": request_id, "status": "failed", "diagnostics": list(diagnostics), "error": error}
-
-
-# The helper's memory ceiling (set by loopshift_helper.py from this variable); a file that exceeds it
-# fails with this type, and the helper then exits so that a fresh one takes the next file.
-MEMORY_LIMIT_ENV = "LOOPSHIFT_MEMORY_LIMIT_MB"
-MEMORY_LIMIT = "MemoryLimit"
-
-
-def memory_limit_message() -> str:
-    limit = os.environ.get(MEMORY_LIMIT_ENV)
-    if limit:
-        return "the helper exceeded its memory ceiling of %s MiB on this file (--memory-limit)" % limit
-    return "the helper ran out of memory on this file"
 
 
 try:
@@ -219,6 +206,7 @@ def _transform(request, transforms: List[Transform]):
 
     module = _parse_file(source, request.get("path", "<source>"))
     context = FileContext(request.get("path", "<source>"), source, target, module)
+    context.project = options.get("project") if isinstance(options.get("project"), dict) else None
     context.site_names = frozenset().union(*(t.site_names for t in runnable))
     module = _run_to_fixed_point(module, context, runnable)
     new_source = context.code(module)
