@@ -183,6 +183,8 @@ export async function runMigration(
     if (answer.status === 'failed' && answer.error.type === NOT_STARTED && !fromStdin) return NOT_PROCESSED;
     // Diagnostics of codes not selected are dropped; those per-file-ignores take away are counted as suppressed.
     const { kept: diagnostics, suppressed: dropped } = fileSelection.filter(answer.diagnostics ?? []);
+    // ... and those the file's own suppression comments kept out, as the helper reports them.
+    for (const s of answer.suppressed ?? []) dropped.push({ line: s.line, column: s.column, code: s.code, transform: s.transform, by: 'comment' });
     const suppressed = dropped.length ? { suppressed: dropped } : {};
     switch (answer.status) {
       case 'changed':

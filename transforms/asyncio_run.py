@@ -63,7 +63,8 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         if site.call is None or site.call.args:
             continue
         pattern, wrap = _applicable(lc, site, meaning)
-        if pattern is not None:
+        if pattern is not None and ctx.allows(site.call, pattern.assign_line, pattern.set_line, pattern.ruc_line,
+                                              pattern.close_line, pattern.unset_line, pattern.try_node):
             edits = _rewrite(lc, pattern, wrap, imports)
             if edits:
                 mapping.update(edits)

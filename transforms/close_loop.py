@@ -91,7 +91,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         if name is None:
             continue  # not `name = asyncio.new_event_loop()`
         plan = settle(ctx, _plan(ctx, analysis, module, tree, creation, name, text))
-        if plan is not None:
+        if plan is not None and ctx.allows(creation.call):
             starts.setdefault(id(plan.block), []).append((plan.start, name))
             ctx.record_change(creation.call, "try/finally: %s.close() added: the loop was run but never closed "
                               "(ResourceWarning: unclosed event loop)" % name)

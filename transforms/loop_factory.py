@@ -87,7 +87,8 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                 reported.add((id(policy.call), problem[0]))
                 ctx.diagnose(policy.call, *problem)
             continue
-        _plan(site, policy, body, line, analysis, ctx, module, mapping)
+        if ctx.allows(site.call, policy.statement):  # else a suppression comment covers it
+            _plan(site, policy, body, line, analysis, ctx, module, mapping)
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 

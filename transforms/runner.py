@@ -105,8 +105,12 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     nodes, blocks = {}, {}
     ctx.imports.follow(OWN_LINE)  # Runner goes beside the loop's creation, or on a line of its own
     for own, name, runs in groups.values():
+        snapshot = ctx.imports.snapshot()
         plan = settle(ctx, _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0]))
         if plan is None:
+            continue
+        if not ctx.allows(plan.creation, *plan.runs):
+            ctx.imports.restore(snapshot)  # a suppression comment: the imports it planned go too
             continue
         _apply(plan, nodes, blocks)
         ctx.record_change(plan.creation, "%d run_until_complete() calls -> with asyncio.Runner(); at the end "

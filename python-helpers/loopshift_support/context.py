@@ -5,13 +5,18 @@ report nodes, and the start positions of just those nodes are found at the end o
 (positions.py: one code generation per module version that has reports).
 """
 import difflib
+import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 from .analysis import FileAnalysis
 from .import_plan import ImportPlanner
 from .positions import start_positions
+from .suppressions import SuppressionIndex, code_prefix, covers_code, covers_rewrite
 from .walk import TreeIndex
+
+
+_MAY_SUPPRESS = re.compile(r"loopshift:\s*ignore|noqa:[^\n]*LS", re.IGNORECASE)
 
 
 def parse_target(text: str) -> Tuple[int, int]:
@@ -27,6 +32,8 @@ class FileContext:
         self.original_module = module
         self._diagnostics: List[dict] = []
         self._changes: List[dict] = []
+        self._suppressed: List[dict] = []
+        self._prefix: Optional[str] = None  # the running transform's code prefix (suppressions.code_prefix)
         self._changed_transforms: List[str] = []
         self._analyses: Dict[int, FileAnalysis] = {}
         self._trees: Dict[int, Tuple[cst.Module, TreeIndex]] = {}  # holding the module keeps its id unique
@@ -48,15 +55,24 @@ class FileContext:
         the final text, as a second run would), while every pass's changes are kept."""
         self._reported = [(module, [item for item in pending if item[0] == "change"])
                           for module, pending in self._reported]
+        self._suppressed = []
 
-    def begin(self, transform_name: str, module: cst.Module) -> None:
+    def begin(self, transform_name: str, module: cst.Module, codes=()) -> None:
         self._transform = transform_name
+        self._prefix = code_prefix(codes)
         self._input = module
         self._pending = []
         self.imports.reset()
 
     def end(self, result: cst.Module) -> cst.Module:
-        """The transform's result with its planned imports applied (one pass, once per run)."""
+        """The transform's result with its planned imports applied (one pass, once per run). A pass that
+        rewrote a statement a suppression comment covers is refused whole: the transform did not ask
+        allows() there, and a part of a rewrite cannot be taken back safely."""
+        if result is not self._input and self._rewrote_suppressed():
+            self._pending = [("suppressed", node, dict(record, code=self._transform, by="comment"))
+                             if kind == "change" else (kind, node, record) for kind, node, record in self._pending]
+            self.imports.reset()
+            result = self._input
         result = self.imports.apply(result)
         if result is not self._input:
             self._analyses.clear()  # keyed by module id: the old module may be freed and its id reused
@@ -77,12 +93,17 @@ class FileContext:
                 line, column = found[id(node)]
                 record["line"] = line_map.original(line) if line_map else line
                 record["column"] = column + 1
-                (self._diagnostics if kind == "diagnostic" else self._changes).append(record)
+                {"diagnostic": self._diagnostics, "change": self._changes, "suppressed": self._suppressed}[kind].append(record)
         self._reported = []
 
     def diagnostics(self) -> List[dict]:
         self._resolve()
         return sorted(self._diagnostics, key=lambda d: (d["line"], d["column"], d["code"]))
+
+    def suppressed(self) -> List[dict]:
+        """Diagnostics and rewrites a suppression comment kept out (from the final pass, as diagnostics)."""
+        self._resolve()
+        return sorted(self._suppressed, key=lambda d: (d["line"], d["column"], d["code"]))
 
     def changes(self) -> List[dict]:
         self._resolve()
@@ -135,12 +156,39 @@ class FileContext:
         return found[1]
 
     def diagnose(self, node: cst.CSTNode, code: str, message: str) -> None:
+        if covers_code(self._selectors(node), code, self._transform):
+            self._pending.append(("suppressed", node, {"code": code, "transform": self._transform, "by": "comment"}))
+            return
         self._pending.append(("diagnostic", node, {"code": code, "message": message,
                                                    "transform": self._transform}))
 
     def record_change(self, node: cst.CSTNode, description: str) -> None:
         self._pending.append(("change", node, {"transform": self._transform,
                                                "description": description}))
+
+    def allows(self, *nodes: cst.CSTNode) -> bool:
+        """False when a suppression comment covers a statement holding one of `nodes` (the statements a
+        rewrite would change) for this transform's rewrites (README "Suppressing a site"): then neither
+        rewrite nor report the site. Free for files without such comments."""
+        for node in nodes:
+            if node is not None and covers_rewrite(self._selectors(node), self._transform, self._prefix):
+                self._pending.append(("suppressed", nodes[0], {"code": self._transform, "transform": self._transform,
+                                                               "by": "comment"}))
+                return False
+        return True
+
+    def _selectors(self, node: cst.CSTNode):
+        module = self._input
+        if module is None or not _MAY_SUPPRESS.search(self.code(module)):
+            return frozenset()
+        tree = self.tree(module)
+        index = self.memo("suppressions", module,
+                          lambda: SuppressionIndex(module, self.code(module), lambda n: tree.parent.get(id(n))))
+        return index.selectors_for(node)
+
+    def _rewrote_suppressed(self) -> bool:
+        return any(kind == "change" and covers_rewrite(self._selectors(node), self._transform, self._prefix)
+                   for kind, node, _ in self._pending)
 
 
 class _LineMap:

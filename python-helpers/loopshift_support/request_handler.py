@@ -174,7 +174,7 @@ def _run_to_fixed_point(module: cst.Module, context: FileContext, runnable: List
             # Triggers are checked on the current text: an earlier rewrite may have introduced them.
             if not transform.triggered_by(context.code(module)):
                 continue
-            context.begin(transform.name, module)
+            context.begin(transform.name, module, transform.codes)
             module = context.end(transform.run(module, context))
         if module is before or context.code(module) == context.code(before):
             return module
@@ -211,6 +211,9 @@ def _transform(request, transforms: List[Transform]):
     module = _run_to_fixed_point(module, context, runnable)
     new_source = context.code(module)
     answer = {"id": request_id, "diagnostics": context.diagnostics()}
+    suppressed = context.suppressed()
+    if suppressed:
+        answer["suppressed"] = suppressed
     if new_source == source:
         answer["status"] = "unchanged"
         return answer

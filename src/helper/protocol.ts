@@ -79,7 +79,15 @@ export interface Change {
 /** Why the helper skipped a file, for code to test (`reason` is the text for people); older helpers send none. */
 export type HelperSkipCode = 'no-triggers' | 'needs-newer-target';
 
-type AnswerCommon = { id: number; diagnostics: Diagnostic[]; maxRssKb?: number };
+/** A diagnostic or rewrite a suppression comment kept out (`code` is the transform's name for a rewrite). */
+export interface SuppressedSite {
+  line: number;
+  column: number;
+  code: string;
+  transform: string;
+}
+
+type AnswerCommon = { id: number; diagnostics: Diagnostic[]; maxRssKb?: number; suppressed?: SuppressedSite[] };
 
 export type Answer =
   | (AnswerCommon & { status: 'changed'; source: string; changes: Change[]; transforms: string[] })
@@ -178,6 +186,12 @@ export function parseAnswer(value: unknown): Answer {
   }
   const diagnostics = (a.diagnostics ?? []) as Diagnostic[];
   check(a.maxRssKb === undefined || isNumber(a.maxRssKb), 'answer.maxRssKb is not a number');
+  if (a.suppressed !== undefined) {
+    listOf(a.suppressed, 'answer.suppressed', (s, at) => {
+      position(s, at);
+      for (const key of ['code', 'transform']) check(isString((s as Json)[key]), `${at}.${key} is not a string`);
+    });
+  }
   const common = { ...a, diagnostics } as Json;
   switch (a.status) {
     case 'changed': {
