@@ -68,6 +68,8 @@ def main(argv):
         "python": python_version,
         "executable": sys.executable,
         "libcst": libcst_version(),
+        # The driver keeps this hello in its result cache and trusts it while this file is unchanged.
+        "libcstPath": getattr(sys.modules.get("libcst"), "__file__", None) or "",
         "pid": os.getpid(),
         "transforms": [t.describe() for t in transforms],
     })

@@ -105,6 +105,20 @@ describe('result cache', () => {
     expect(rebuilt.summary.cache).toEqual({ hits: 3, misses: 0, helpersStarted: 0 });
   });
 
+  test('the kept hello is trusted only while the interpreter and libcst files are the ones it named', async () => {
+    const root = tree();
+    await run(root);
+    const dir = path.join(root, '.loopshift_cache');
+    const hello = entries(dir).find((file) => file.includes(`${path.sep}hello${path.sep}`))!;
+    const entry = JSON.parse(readFileSync(hello, 'utf8'));
+    expect(entry.value.hello.libcstPath).toMatch(/libcst/);
+    entry.value.libcst = '1:1'; // as if libcst had been reinstalled since
+    writeFileSync(hello, JSON.stringify(entry));
+    const after = await run(root);
+    expect(after.summary.cache.helpersStarted).toBeGreaterThan(0); // the hello came from a real helper again
+    expect((await run(root)).summary.cache).toEqual({ hits: 3, misses: 0, helpersStarted: 0 });
+  });
+
   test('an entry with a forged answer of the wrong shape is a miss', async () => {
     const root = tree();
     const cold = await run(root);

@@ -33,7 +33,7 @@ export interface Hello {
   python: string;
   executable: string;
   libcst: string;
-  /** libcst's package folder, so that a kept hello can tell libcst was not replaced (older helpers: absent). */
+  /** libcst's `__init__.py`, so that a kept hello can tell libcst was not replaced (older helpers: absent). */
   libcstPath?: string;
   pid: number;
   transforms: TransformInfo[];
