@@ -51,25 +51,30 @@ export async function discover(paths: string[], exclude: string[], configFor: (r
       dirs: config?.exclude ? [] : DEFAULT_EXCLUDED_DIRS, // `exclude` replaces the defaults, as in ruff
     };
     const layers = await parentIgnores(absolute);
-    await walk(absolute, given, absolute, layers, exclusions, found, seen);
+    const real = await fs.realpath(absolute).catch(() => absolute);
+    await walk(absolute, given, absolute, real, layers, exclusions, found, seen);
   }
   return found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
 }
 
-async function add(found: DiscoveredFile[], seen: Set<string>, file: DiscoveredFile): Promise<void> {
-  let key = file.absolute;
-  try {
-    key = await fs.realpath(file.absolute);
-  } catch {
-    // a dangling symlink: keep it; reading it will report the problem
+/** `real`: the file's real path when the walk knows it (a plain file below a folder it resolved once). */
+async function add(found: DiscoveredFile[], seen: Set<string>, file: DiscoveredFile, real?: string): Promise<void> {
+  let key = real ?? file.absolute;
+  if (real === undefined) {
+    try {
+      key = await fs.realpath(file.absolute);
+    } catch {
+      // a dangling symlink: keep it; reading it will report the problem
+    }
   }
   if (seen.has(key)) return;
   seen.add(key);
   found.push(file);
 }
 
+/** `realDir`: dir's real path (walked folders are never symlinks, so one realpath per root serves all). */
 async function walk(
-  dir: string, display: string, root: string, layers: IgnoreLayer[], excludes: Exclusions,
+  dir: string, display: string, root: string, realDir: string, layers: IgnoreLayer[], excludes: Exclusions,
   found: DiscoveredFile[], seen: Set<string>,
 ): Promise<void> {
   let entries: Dirent[];
@@ -94,9 +99,9 @@ async function walk(
     if (isIgnored(active, absolute, isDir)) continue;
     const shown = path.join(display, entry.name);
     if (isDir) {
-      await walk(absolute, shown, root, active, excludes, found, seen);
+      await walk(absolute, shown, root, path.join(realDir, entry.name), active, excludes, found, seen);
     } else if (entry.name.endsWith('.py') && (entry.isFile() || entry.isSymbolicLink())) {
-      await add(found, seen, { display: shown, absolute, root });
+      await add(found, seen, { display: shown, absolute, root }, entry.isFile() ? path.join(realDir, entry.name) : undefined);
     }
   }
 }

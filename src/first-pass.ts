@@ -9,7 +9,8 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { discover, type DiscoveredFile } from './discover.js';
 import type { FileResult } from './file-result.js';
 import { forEachOrdered } from './ordered.js';
@@ -39,6 +40,7 @@ export type Seen =
 export interface FirstPassInput {
   files: readonly DiscoveredFile[];   // the files to migrate, as discovered from the named paths
   paths: readonly string[];           // the named paths
+  exclude: readonly string[];         // --exclude: what the named paths' discovery left out
   maxFileBytes: number;
   triggers: Triggers;
   project: ProjectConfig;
@@ -67,7 +69,7 @@ export class FirstPass {
     // The named files first, in order, then the rest of their projects (no user excludes: an excluded
     // test folder still imports the code). .gitignore and the default excluded folders still apply.
     const named = new Set(input.files.map((file) => file.absolute));
-    const others = (await discover(roots, [])).filter((file) => !named.has(file.absolute));
+    const others = sameTree(roots, input) ? [] : (await discover(roots, [])).filter((file) => !named.has(file.absolute));
     await forEachOrdered(input.files, READ_WINDOW, (file) => pass.readNamed(file, input), (found) => void pass.seen.push(found));
     if (!input.halted()) await forEachOrdered(others, READ_WINDOW, (file) => pass.scanOther(file.absolute, input.maxFileBytes), () => undefined);
     model.finish();
@@ -103,13 +105,13 @@ export class FirstPass {
     if (input.halted()) return { kind: 'unread' };
     let bytes: Buffer;
     try {
-      const stat = await fs.stat(file.absolute);
-      if (stat.size > input.maxFileBytes) {
+      const read = await readWithin(file.absolute, input.maxFileBytes);
+      if (read === undefined) {
         // Not scanned either: the model only learns that the file exists and that its imports are unknown.
         this.model.addUnscanned(file.absolute, `larger than ${input.maxFileBytes} bytes`);
         return { kind: 'too-large' };
       }
-      bytes = await fs.readFile(file.absolute);
+      bytes = read;
     } catch (error) {
       this.model.addUnscanned(file.absolute, 'unreadable');
       return { kind: 'read-error', message: `cannot read: ${(error as Error).message}` };
@@ -127,9 +129,9 @@ export class FirstPass {
 
   private async scanOther(absolute: string, maxFileBytes: number): Promise<void> {
     try {
-      const stat = await fs.stat(absolute);
-      if (stat.size > maxFileBytes) return this.model.addUnscanned(absolute, `larger than ${maxFileBytes} bytes`);
-      this.scan(absolute, await fs.readFile(absolute));
+      const bytes = await readWithin(absolute, maxFileBytes);
+      if (bytes === undefined) return this.model.addUnscanned(absolute, `larger than ${maxFileBytes} bytes`);
+      this.scan(absolute, bytes);
     } catch {
       this.model.addUnscanned(absolute, 'unreadable');
     }
@@ -145,11 +147,53 @@ export class FirstPass {
 }
 
 /**
+ * The named paths are the project roots themselves, and nothing was excluded from them: their
+ * discovery already found every file of the projects, so a second walk would find nothing more.
+ */
+function sameTree(roots: readonly string[], input: FirstPassInput): boolean {
+  if (input.exclude.length) return false;
+  const named = input.paths.map((given) => path.resolve(given));
+  return roots.every((root) => named.includes(root) && isDirectory(root))
+    && named.every((given) => roots.includes(given))
+    && roots.every((root) => {
+      const config = input.project.toolConfig(root);
+      return !config?.exclude && !config?.extendExclude;
+    });
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The text the project model scans. Every byte is kept: a file that is not UTF-8 (or declares
  * another encoding) is still scanned, its odd bytes replaced; its imports are ASCII anyway.
  */
 function scanText(bytes: Buffer): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'); // the same text for ASCII; latin1 is the cheaper decoder
+}
+
+/** A file's bytes, or undefined when it is larger than `limit`: one open, one fstat, one read. */
+async function readWithin(absolute: string, limit: number): Promise<Buffer | undefined> {
+  const handle = await fs.open(absolute, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > limit) return undefined;
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+      if (bytesRead === 0) break; // it shrank meanwhile: what is there is what was read
+      filled += bytesRead;
+    }
+    return filled === size ? bytes : bytes.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
 }
 
 function digestOf(bytes: Buffer): string {

@@ -110,7 +110,7 @@ export async function runMigration(
   // ---- first pass: each named file is read once and prefiltered; the project model scans them and the
   // rest of their projects (src/first-pass.ts). Stdin has no project.
   const firstPass = stdin ? undefined : await FirstPass.run({
-    files, paths: options.paths, maxFileBytes: options.maxFileBytes, triggers, project, halted,
+    files, paths: options.paths, exclude: options.exclude, maxFileBytes: options.maxFileBytes, triggers, project, halted,
     onRead: () => {
       counts.read += 1;
       reportProgress();
