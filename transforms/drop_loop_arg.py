@@ -2,24 +2,40 @@
 
 Up to 3.9 every one of them treats a missing loop as `loop=None`, and then uses get_event_loop()
 (or, for sleep/wait/wait_for on 3.8+, get_running_loop()); from 3.10 `loop=` raises TypeError. The
-argument goes when the API provably ends up with the loop it would use without it (P15 rules 1-5):
+argument goes when the API provably ends up with the loop it would use without it (P15 rules 1-7):
   1. `loop=None`, anywhere: it is the default, so the call is the same call on 3.7-3.9;
   2. in a coroutine's body, `asyncio.get_running_loop()` / `asyncio.get_event_loop()` called right
      there, or a local of the same coroutine assigned once from one of them in a statement that always
-     runs before the call (not a parameter, not global/nonlocal, not in an async generator);
+     runs before the call (not a parameter, not global/nonlocal, not in an async generator; a
+     generator-based coroutine is none);
   3. awaited in a coroutine: X a name or an attribute chain, the call the operand of `await` (or of
      `yield from` in a generator-based coroutine) in a coroutine's body, for sleep, gather, wait,
      wait_for, shield, open_connection, open_unix_connection, create_subprocess_exec/shell: on 3.7-3.9
      another loop than the running one makes them await a pending future of X in the task
      (RuntimeError), or is never used. Not start_server/start_unix_server: with sock= or a unix path
      they serve on X without failing;
-  4. the one argument of `X.run_until_complete()` with the same X (a name or an attribute chain), for
-     the coroutine functions (sleep, wait, wait_for, the streams and subprocess functions; not
+  4. the coroutine of a task of X, with the same X (a name or an attribute chain): the one argument of
+     `X.run_until_complete()`, or the coroutine of `X.create_task()`, `asyncio.ensure_future(...,
+     loop=X)`, `asyncio.Task(..., loop=X)` or `asyncio.run_coroutine_threadsafe(..., X)`, for the
+     coroutine functions (sleep, wait, wait_for, the streams and subprocess functions; not
      gather/shield, which use their loop before X runs): their body runs inside X;
   5. targets 3.10+ only: None, a name or an attribute chain on a primitive (Lock, Event, Condition,
      Semaphore, BoundedSemaphore, Queue, PriorityQueue, LifoQueue), anywhere: loop= raises TypeError on
      every version the target allows, and the primitive binds to the first loop that waits on it, which
-     is X in every run that worked on 3.9.
+     is X in every run that worked on 3.9;
+  6. in the body of a coroutine function f (an undecorated async def, not an async generator, or a
+     generator-based coroutine), a name that every call of f fills with the loop that runs it: a
+     parameter f never rebinds, each call being the coroutine of a task of that same X (rule 4's forms)
+     or awaited where its argument is provably the caller's running loop (or leaving a None default);
+     or a variable of the enclosing function or module S, bound there once, that every call runs as
+     the one argument of `v.run_until_complete(f())` written in S. Every load of f's name in the file
+     must be such a call, f must not be a method or in __all__, and a module-level f must be private
+     (`_f`) or in a file the project model shows no module imports (ctx.project's scriptOnly);
+  7. `S.X` in a coroutine's body, assigned from a loop getter earlier in the same coroutine, in a
+     statement that always runs before the call, with no await/yield/async for/async with between (a
+     single step of one task, under one running loop), when every store of an attribute named X in
+     the file is a loop getter or None. Assigned in another call (__init__, another method), the value
+     may come from another loop - the object may outlive its loop - and is not provable: LS601.
 Never, for a non-None X, when the code may rely on what loop= raises (TypeError from 3.10; RuntimeError,
 ValueError, DeprecationWarning before): a `try` around the call in the same function with a handler
 that may catch it, a `with suppress/raises/assertRaises/assertWarns/catch_warnings` around it, or a
@@ -42,14 +58,14 @@ import libcst as cst
 from loopshift_support.analysis import Ambiguous
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS, qualified
 from loopshift_support.decisions import Diagnose, Rewrite, settle
-from loopshift_support.loop_args import (AWAITED_IN_COROUTINE, LAZILY_BOUND, LOOPLESS_APIS, RUN_IN_LOOP,
-                                         CoroutineFacts, DropArgs, awaited_directly, enclosing_function_names,
-                                         enclosing_handler, guarded_callees, loop_attribute_hooks,
-                                         loop_getter, loop_keyword_index,
-                                         loop_value_parts, remove_arg, resolve_api,
-                                         run_until_complete_receiver)
+from loopshift_support.asyncio_api import LOOP_GETTERS
+from loopshift_support.loop_args import (AWAITED_IN_COROUTINE, LAZILY_BOUND, LOOPLESS_APIS, RUN_IN_LOOP, DropArgs,
+                                         RunningLoop, awaited_directly, enclosing_function_names,
+                                         enclosing_handler, generator_note, guarded_callees, loop_attribute_hooks,
+                                         loop_getter, loop_keyword_index, loop_value_parts, rebinds, remove_arg,
+                                         resolve_api, short_text, task_loop, task_loop_text)
 from loopshift_support.syntax import is_none
-from loopshift_support.walk import transform_along_paths, walk
+from loopshift_support.walk import transform_along_paths
 
 NAME = "drop_loop_arg"
 DESCRIPTION = ("drop loop= (removed in 3.10) from asyncio.sleep/gather/Queue/Lock/... where it is provably the loop "
@@ -58,20 +74,30 @@ TRIGGERS = ()
 TRIGGER_PATTERNS = (r"\bloop\s*=",)  # a loop= keyword; "loop" alone is in most asyncio files
 MIN_TARGET = (3, 7)
 ORDER = 20
-SITE_NAMES = LOOPLESS_APIS
+# The loop getters too: rule 7 checks every assignment of the attribute in the file (RunningLoop.stores).
+SITE_NAMES = LOOPLESS_APIS | {qualname.split(".")[1] for qualname in LOOP_GETTERS}
 CODES = {
     "LS601": ("loop= may not be the running loop",
               "The call is in a coroutine, but loopshift cannot prove that the loop= value is the loop the API\n"
               "would use without it. It drops loop= in a coroutine when the value is\n"
               "asyncio.get_running_loop() or get_event_loop() (called in place, or a local assigned once from\n"
-              "one), or when the value is a name or an attribute chain (self.loop, a parameter) and the call\n"
-              "is awaited right there (await asyncio.sleep(1, loop=self.loop)) for sleep, gather, wait,\n"
-              "wait_for, shield, open_connection, open_unix_connection or create_subprocess_exec/shell:\n"
-              "awaiting a future of another loop fails on 3.7-3.9, so in every run that works it is the\n"
-              "running loop (at targets 3.10+ also from Lock, Queue and the other primitives, see LS603). This\n"
-              "call is none of those: it is not awaited here (a Queue or Lock, a task created for later,\n"
-              "start_server, which with sock= serves on that loop without failing), its value is a call or a\n"
-              "subscript, reading the value may run a property of this file, or the code may rely on what\n"
+              "one); when the value is a name or an attribute chain and the call is awaited right there (await\n"
+              "asyncio.sleep(1, loop=self.loop)) for sleep, gather, wait, wait_for, shield, open_connection,\n"
+              "open_unix_connection or create_subprocess_exec/shell (awaiting a future of another loop fails\n"
+              "on 3.7-3.9); when the value is a parameter that every call of this coroutine function in the\n"
+              "file fills with the loop that runs it (loop.run_until_complete(main(loop)),\n"
+              "loop.create_task(main(loop)), await child(loop) where loop is the caller's running loop) and\n"
+              "the function is private, or in a file the project model shows no module imports; when it is a\n"
+              "variable that the function or module binding it once runs the coroutine with\n"
+              "(loop.run_until_complete(go()) right there); or when it is self._loop assigned from\n"
+              "get_running_loop() earlier in this coroutine with no await between, and every other store of\n"
+              "._loop in the file is a loop getter or None (at targets 3.10+ also from Lock, Queue and the\n"
+              "other primitives, see LS603). This call is none of those (the message says which proof\n"
+              "failed): a parameter of a public function or a method, whose callers may pass any loop; an\n"
+              "attribute assigned in __init__ or another call, which ran under whatever loop ran it (the\n"
+              "object may outlive its loop, or serve a second asyncio.run()), or before an await; a value\n"
+              "that is a call or a subscript; start_server, which with sock= serves on that loop without\n"
+              "failing; reading the value may run a property of this file; or the code may rely on what\n"
               "loop= raises (TypeError from 3.10; RuntimeError, ValueError or DeprecationWarning before): a\n"
               "try/with around the call may catch it, or this function is called in the file where a handler\n"
               "naming that error waits (a version shim, a test asserting the warning). If the value is another\n"
@@ -83,20 +109,25 @@ CODES = {
               "Outside a coroutine body (sync code, or a nested def, lambda, class body, generator expression,\n"
               "default or decorator) up to 3.9 the object binds to loop X when the call runs. Without loop= it\n"
               "would bind to get_event_loop() (or, for sleep/wait/wait_for, to the loop that awaits it), which\n"
-              "need not be X. loopshift drops it outside a coroutine only from the one argument of\n"
-              "X.run_until_complete() with the same X, for sleep, wait, wait_for and the streams and\n"
-              "subprocess functions (their body runs in X; not gather or shield, which use the loop before X\n"
-              "runs), and at targets 3.10+ from the primitives (see LS603). Here none of that holds, or a\n"
-              "try/with around the call (or around a call of this function in the file) may catch what loop=\n"
-              "raises, or reading the value may run a property of this file. Fix: create the object inside the\n"
-              "coroutine that uses it, without loop=; or keep loop= until the code targets 3.10+ only. See\n"
-              "docs/SEMANTICS.md P15 in the loopshift repository."),
+              "need not be X. The body of a generator-based coroutine (one @asyncio.coroutine decorator, or\n"
+              "@types.coroutine on a generator) is a coroutine's; a generator that only looks like one (that\n"
+              "decorator with another, or yield from and neither) is named as such: nothing shows that a task\n"
+              "runs it. loopshift drops loop= outside a coroutine only from the coroutine of a task of the same\n"
+              "X (the one argument of X.run_until_complete(), X.create_task(), asyncio.ensure_future(...,\n"
+              "loop=X), asyncio.Task(..., loop=X), asyncio.run_coroutine_threadsafe(..., X)) for sleep, wait,\n"
+              "wait_for and the streams and subprocess functions (their body runs in X; not gather or shield,\n"
+              "which use the loop before X runs), and at targets 3.10+ from the primitives (see LS603). Here\n"
+              "none of that holds, or a try/with around the call (or around a call of this function in the\n"
+              "file) may catch what loop= raises, or reading the value may run a property of this file. Fix:\n"
+              "create the object inside the coroutine that uses it, without loop=; or keep loop= until the\n"
+              "code targets 3.10+ only. See docs/SEMANTICS.md P15 in the loopshift repository."),
     "LS603": ("loop= outside a coroutine raises TypeError on 3.10+",
               "On the target (3.10+) this call raises TypeError. Outside a coroutine body loopshift drops\n"
               "loop= only where the result is what 3.9 did: from Lock, Event, Condition, Semaphore,\n"
               "BoundedSemaphore, Queue, PriorityQueue and LifoQueue when the value is None, a name or an\n"
               "attribute chain (from 3.10 they bind to the first loop that waits on them, which is X in every\n"
-              "run that worked on 3.9), and from the one argument of X.run_until_complete() with the same X.\n"
+              "run that worked on 3.9), and from the coroutine of a task of the same X (X.run_until_complete(),\n"
+              "X.create_task(), asyncio.ensure_future(..., loop=X), ...).\n"
               "Here the API is another one (sleep, gather, start_server, ... are bound or run where the call\n"
               "is, which one file cannot show), the value is a call or a subscript, reading it may run a\n"
               "property of this file, or a try/with around the call (or around a call of this function in the\n"
@@ -134,8 +165,7 @@ class _File:
     def __init__(self, module, ctx, analysis):
         self.module, self.ctx, self.analysis = module, ctx, analysis
         self.foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
-        self.facts = {}  # id(coroutine def) -> CoroutineFacts
-        self._tree = self._hooks = self._guarded = None
+        self._tree = self._hooks = self._guarded = self._proofs = self._callers = None
 
     @property
     def tree(self):
@@ -158,9 +188,26 @@ class _File:
             self._guarded = guarded_callees(self.tree)
         return self._guarded
 
+    @property
+    def proofs(self) -> RunningLoop:
+        if self._proofs is None:
+            self._proofs = RunningLoop(self.module, self.analysis, self.tree, self.callers, self.ctx.script_only)
+        return self._proofs
+
+    def callers(self, name):
+        """The sites of a function's name (loads, calls or not): rule 6 needs every one. The analysis
+        watches every def's name from the first question on: one more visit, only in such files."""
+        if self._callers is None:
+            names = {node.name.value for node in self.tree.nodes if isinstance(node, cst.FunctionDef)}
+            wide = self.ctx.analysis(self.module, SITE_NAMES | names)
+            self._callers = {}
+            for site in wide.sites:
+                self._callers.setdefault(site.terminal, []).append(site)
+        return self._callers.get(name, [])
+
 
 def transform(module: cst.Module, ctx) -> cst.Module:
-    analysis = ctx.analysis(module, LOOPLESS_APIS)
+    analysis = ctx.analysis(module, SITE_NAMES)
     env = _File(module, ctx, analysis)
     plan = {}
     for site in analysis.sites:
@@ -206,23 +253,29 @@ def _plan(site, index, api, scopes, env):
     target = env.ctx.target
     outside_code = "LS603" if target >= (3, 10) else "LS602"
     parts = loop_value_parts(value)
-    text = _text(value)
+    text = short_text(value)
     run_in = hint = None
     if parts is not None:
-        receiver = run_until_complete_receiver(site.call, env.parent_of)
-        if receiver is not None and loop_value_parts(receiver) == parts:
+        carrier = task_loop(site.call, env.parent_of, lambda expr: env.analysis.resolve(expr, scopes))
+        if carrier is not None and loop_value_parts(carrier[1]) == parts:
+            how = task_loop_text(carrier[0], text)
             if name not in RUN_IN_LOOP:
-                hint = "%s() uses its loop when called, before %s.run_until_complete() runs" % (name, text)
-            elif _rebinds(site.call, parts[0]):
+                runner = ("%s.%s()" % (text, carrier[0]) if carrier[0] in ("run_until_complete", "create_task")
+                          else "asyncio.%s()" % carrier[0])
+                hint = "%s() uses its loop when called, before %s runs it" % (name, runner)
+            elif rebinds(site.call, parts[0]):
                 hint = "'%s' is rebound inside the call" % parts[0]
             else:
-                run_in = "the one argument of %s.run_until_complete(): it runs in that loop" % text
+                run_in = "%s: it runs in that loop" % how
     lazy = None
     if parts is not None and target >= (3, 10) and name in LAZILY_BOUND:
         lazy = "target 3.10+: it binds to the first loop that waits on it, %s in every run that worked on 3.9" % text
 
     if not in_body and run_in is None and lazy is None:
-        where = "in code that may run outside its coroutine" if site.async_extent else "outside a coroutine"
+        # B5: a generator that looks like a coroutine but is not proven one is named as such.
+        generator = generator_note(env.analysis, site, env.tree) if site.async_extent is None else None
+        where = ("in code that may run outside its coroutine" if site.async_extent is not None
+                 else generator or "outside a coroutine")
         if hint is not None:
             tail = ("raises TypeError on 3.10+; check which loop runs it, then drop loop= by hand"
                     if target >= (3, 10) else "keep loop= or create it in a coroutine")
@@ -233,6 +286,10 @@ def _plan(site, index, api, scopes, env):
         if target >= (3, 10):
             return diagnose("LS603", "%s: raises TypeError on 3.10+; check which loop uses this object, then "
                             "drop loop= by hand" % where)
+        if generator:
+            return diagnose("LS602", "%s: nothing proves that a task runs it, so which loop will use this object "
+                            "is unknown; keep loop=, or make it an async def (or leave "
+                            "@asyncio.coroutine its only decorator) and run loopshift again" % where)
         return diagnose("LS602", "%s: which loop will use this object is unknown; keep loop= or create it in "
                         "that coroutine" % where)
     code = "LS601" if in_body else outside_code
@@ -275,35 +332,40 @@ def _relied_on(site, parts, text, code, env, diagnose):
 
 
 def _running_loop_local(site, index, value, text, parts, name, env, diagnose):
-    """The last rule: a local of this coroutine assigned once from a loop getter before the call."""
+    """The last rules: a local of this coroutine assigned once from a loop getter before the call (rule 2),
+    a parameter every caller fills with the loop that runs the coroutine (rule 6), or `S.X` assigned from
+    the running loop earlier in the same step of this coroutine (rule 7)."""
+    proofs = env.proofs
     if not isinstance(value, cst.Name):
         if parts is None:
             return diagnose("LS601", "'%s' is not provably the running loop (a name or an attribute chain "
                             "qualifies when the call is awaited right here); drop loop= by hand if it is" % text)
-        return diagnose("LS601", "'%s' is not provably the running loop: %s; drop loop= by hand if it is"
-                        % (text, _why_not_awaited(name)))
-    name_ = value.value
-    coroutine = site.frame.node
-    found = env.facts.get(id(coroutine))
-    if found is None:
-        found = env.facts[id(coroutine)] = CoroutineFacts(coroutine)
-    if name_ in found.params:
-        return diagnose("LS601", "'%s' is a parameter: the caller chooses the loop (%s)"
-                        % (name_, _why_not_awaited(name)))
-    if name_ in found.declared:
-        return diagnose("LS601", "'%s' is declared global/nonlocal: it may hold another loop" % name_)
-    statement, source = found.single_assignment(name_)
-    if statement is None:
-        why = "assigned more than once" if found.bindings.get(name_) else "not a local of this coroutine"
-        return diagnose("LS601", "'%s' is %s; it may hold another loop (%s)" % (name_, why, _why_not_awaited(name)))
-    if source is None or not loop_getter(env.analysis, source, site.frame.scopes()):
-        return diagnose("LS601", "'%s' does not come from asyncio.get_running_loop() in this coroutine" % name_)
-    if not found.dominates(statement, site.call):
-        return diagnose("LS601", "'%s = ...' does not always run before this call" % name_)
-    if found.is_async_generator:
-        return diagnose("LS601", "'%s' is kept across yields of an async generator, which another loop may "
-                        "resume" % name_)
-    return Drop(index, "it is the running loop")
+        if len(parts) == 2:
+            why = proofs.attribute(site, value)
+            if why is None:
+                return Drop(index, "it is the running loop: assigned from it earlier in this coroutine, with no "
+                            "await between")
+            return diagnose("LS601", "'%s' is not provably the running loop: %s" % (text, why))
+        return diagnose("LS601", "'%s' is not provably the running loop (%s; of attribute chains only "
+                        "name.attribute, assigned from it earlier in this coroutine, is followed); drop loop= by "
+                        "hand if it is" % (text, _why_not_awaited(name)))
+    function = site.frame.node
+    if value.value in proofs.facts(function).params:
+        why = proofs.parameter(function, value.value)
+        if why is None:
+            return Drop(index, "the loop that runs this coroutine: every call of %s() in this file passes it"
+                        % function.name.value)
+        return diagnose("LS601", "'%s' is a parameter, not provably the loop that runs %s(): %s"
+                        % (value.value, function.name.value, why))
+    why = proofs.local(site, value.value)
+    if why is None and not proofs.facts(function).bindings.get(value.value):
+        return Drop(index, "the loop that runs this coroutine: every call of %s() in this file is the one argument "
+                    "of %s.run_until_complete() where %s is bound" % (function.name.value, value.value, value.value))
+    if why is None:
+        return Drop(index, "it is the running loop")
+    if why.endswith("it may hold another loop"):
+        why = "%s (%s)" % (why, _why_not_awaited(name))
+    return diagnose("LS601", why)
 
 
 def _why_not_awaited(name: str) -> str:
@@ -314,23 +376,3 @@ def _why_not_awaited(name: str) -> str:
     if name not in AWAITED_IN_COROUTINE:
         return "%s is not awaited" % name
     return "the call is not awaited right here"
-
-
-def _rebinds(call: cst.Call, name: str) -> bool:
-    """A walrus inside the call that rebinds the loop's name before loop= is evaluated."""
-    found = []
-
-    class _Walrus(cst.CSTVisitor):
-        SKIP_TRIVIA = True
-
-        def visit_NamedExpr(self, node):
-            if isinstance(node.target, cst.Name) and node.target.value == name:
-                found.append(node)
-
-    walk(call, _Walrus())
-    return bool(found)
-
-
-def _text(value) -> str:
-    text = " ".join(cst.Module([]).code_for_node(value).split())
-    return text if len(text) <= 40 else text[:37] + "..."

@@ -9,7 +9,11 @@ and everything else (run_forever, signal handlers, tasks created before the run,
 
 Exact only when nothing earlier in the entry path may have set, run or bound a loop (asyncio.run,
 set_event_loop, new_event_loop, another get_event_loop, ensure_future/Future/gather, primitives on
-<= 3.9, a custom policy) and the site runs once, in the main thread. Everything else is reported.
+<= 3.9, a custom policy) and the site runs once, in the main thread. Everything else is reported
+(LS301 names what certainly ran earlier first, then the nearest). A call of a coroutine function of
+this file (an undecorated async def, or a generator-based coroutine, B5) runs none of its body and is
+no such thing, even when a sync def of the same name touches the loop; a decorated async def is: the
+call runs its decorator's wrapper (entry_path.py, docs/SEMANTICS.md P3b).
 loop.close() handling is left alone (close_loop's business). Sites off the entry path belong to
 loop_diagnostics and are not reported here.
 """
@@ -36,7 +40,11 @@ CODES = {
               "get_event_loop, ensure_future/Future/gather outside a coroutine, asyncio primitives created\n"
               "outside a coroutine on Python <= 3.9, or a function of this file that does one of these) may\n"
               "have set a loop; this call returns that loop, or raises RuntimeError after asyncio.run().\n"
-              "new_event_loop() + set_event_loop() would create a second loop and orphan the first.\n" + _FIX),
+              "new_event_loop() + set_event_loop() would create a second loop and orphan the first. Calling an\n"
+              "async def of this file does not count (it only makes a coroutine object; its body runs when a\n"
+              "loop runs it), unless a decorator wraps it; the message names what ran: something that\n"
+              "certainly touches the loop first, then the nearest (see docs/SEMANTICS.md P3b in the loopshift\n"
+              "repository).\n" + _FIX),
     "LS302": ("an event loop policy or loop library decides what get_event_loop() does here",
               "A custom policy installed earlier (uvloop.install(), set_event_loop_policy(...)), nest_asyncio\n"
               "or tornado may change get_event_loop(): uvloop 0.22's policy raises instead of creating a\n"

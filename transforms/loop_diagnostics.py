@@ -1,5 +1,6 @@
 """Report what docs/SEMANTICS.md says to leave alone (P2, P4, P5, P9, P13, P14, P16); never rewrite
-anything.
+anything. A sync def that looks like a generator-based coroutine but is not proven one (B5: several
+decorators, or `yield from` and none) is named as such in LS801/LS804 (docs/SEMANTICS.md D).
 
 get_event_loop() calls inside async defs (LS101-LS106), references to it without a call (LS103) and
 sites on the script's entry path (the runner transforms) are other transforms' business and are not
@@ -7,6 +8,7 @@ reported again here. Each node is reported at most once, with the most specific 
 """
 import libcst as cst
 
+from loopshift_support.loop_args import generator_note
 from loopshift_support.loop_patterns import NAMES, Facts, describe, home, inside
 from loopshift_support.syntax import named_params
 
@@ -26,7 +28,9 @@ CODES = {
               "RuntimeError (in a non-main thread, after asyncio.run(), and on 3.14 whenever no loop is set).\n"
               "loopshift cannot see every caller, so it cannot prove get_running_loop() equivalent.\n"
               "Fix: if every caller runs inside a coroutine or loop callback, use asyncio.get_running_loop();\n"
-              "otherwise pass the loop in from the code that owns it, or make the function async."),
+              "otherwise pass the loop in from the code that owns it, or make the function async. A generator\n"
+              "that looks like a coroutine but is not proven one (see docs/SEMANTICS.md B5 in the loopshift\n"
+              "repository) is named as such."),
     "LS802": ("sync bridge runs a coroutine on the current loop with run_until_complete()",
               "asyncio.run(coro) per call is a safe replacement only if no loop-bound state outlives a call:\n"
               "asyncio.run makes a new loop each time and closes it, so sessions, connection pools, locks,\n"
@@ -50,7 +54,13 @@ CODES = {
               "makes a new loop, leaving a stored loop that never runs. asyncio itself removed its loop\n"
               "parameters in 3.10 for this reason.\n"
               "Fix: drop the stored loop / loop parameter and call asyncio.get_running_loop() where the loop\n"
-              "is used inside coroutines; if the object is built in sync code, resolve the loop lazily."),
+              "is used inside coroutines; if the object is built in sync code, resolve the loop lazily.\n"
+              "In a generator that looks like a coroutine but is not proven one (@asyncio.coroutine or\n"
+              "@types.coroutine with another decorator, or yield from and neither; see docs/SEMANTICS.md B5\n"
+              "in the loopshift repository), the message says so: run by a task, get_event_loop() there is\n"
+              "the loop running it, as get_running_loop() would be; make it an async def (or leave\n"
+              "@asyncio.coroutine its only decorator) and loopshift rewrites it (get_running_loop\n"
+              "transform)."),
     "LS805": ("sync test or fixture calls get_event_loop(): depends on test order",
               "After any earlier asyncio.run(), IsolatedAsyncioTestCase or pytest-asyncio test in the same\n"
               "thread the current loop is None and get_event_loop() raises RuntimeError (every version);\n"
@@ -130,7 +140,8 @@ class _Report:
 
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, NAMES)
-    facts = Facts(module, analysis, ctx.tree(module))
+    tree = ctx.tree(module)
+    facts = Facts(module, analysis, tree)
     report = _Report(ctx)
     quiet = _pytest(facts, report)
     _nest_asyncio(facts, report)
@@ -144,14 +155,14 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue  # async code: get_running_loop's; the entry path: the runner transforms'
         if inside(site, quiet) or facts.loop_set_before(site):
             continue  # in an event_loop fixture (LS806), or a loop was just set: the result is known
-        found = _classify(facts, site)
+        found = _classify(facts, site, tree)
         if found:
             report(site.call, *found)
     return module
 
 
-def _classify(facts, site):
-    """The most specific code for a sync get_event_loop() call, or None."""
+def _classify(facts, site, tree):
+    """The most specific code for a sync get_event_loop() call, or None (tree: the module's TreeIndex)."""
     frame = home(site.frame)
     node = frame.node
     if id(node) in facts.thread_targets:
@@ -175,6 +186,14 @@ def _classify(facts, site):
                          "asyncio.run() or async test; use asyncio.run(), an async test or an owned loop"
                          % node.name.value)
     captured = facts.captured(site, frame)
+    generator = generator_note(facts.analysis, site, tree)  # looks like a coroutine, not proven one (B5)
+    if generator and captured:
+        what = ("stored as %s" % captured[1] if captured[0] == "self"
+                else "the fallback of parameter %s=None" % captured[1])
+        return "LS804", ("get_event_loop() %s %s: run by a task, it is the loop running it (as "
+                         "get_running_loop() would be); driven any other way, whatever loop is current then. Make "
+                         "it an async def (or leave @asyncio.coroutine its only decorator) and run loopshift again"
+                         % (what, generator))
     if captured and captured[0] == "self":
         return "LS804", ("get_event_loop() stored as %s in %s(): it is the loop current when that runs, not "
                          "necessarily the one that later runs the object; use get_running_loop() where it is used"
@@ -186,6 +205,10 @@ def _classify(facts, site):
     if facts.bridge(site, frame):
         return "LS802", ("sync bridge get_event_loop().run_until_complete(): asyncio.run() per call is safe only "
                          "if no loop-bound state (sessions, locks, futures) outlives a call")
+    if generator:
+        return "LS801", ("get_event_loop() %s: run by a task, it is the loop running it; driven any other way, "
+                         "it depends on the caller. Make it an async def (or leave @asyncio.coroutine its "
+                         "only decorator) and run loopshift again" % generator)
     return "LS801", ("get_event_loop() in a sync %s: the loop depends on the caller; check that every "
                      "caller runs in a coroutine before using get_running_loop()" % _name(node))
 

@@ -21,7 +21,7 @@ def another_loop_or_another_expression(loop, other, holder):
 
 def not_the_one_argument(loop, tasks):
     loop.run_until_complete(future=asyncio.sleep(0, loop=loop))
-    loop.run_until_complete(asyncio.ensure_future(asyncio.sleep(0, loop=loop), loop=loop))
+    loop.run_until_complete(asyncio.ensure_future(asyncio.sleep(0, loop=loop)))
     loop.run_until_complete(asyncio.wait_for(asyncio.sleep(0, loop=loop), 1))
     return loop.call_soon(asyncio.sleep, 0)
 

@@ -2,8 +2,13 @@
 (docs/SEMANTICS.md P3a conditions 3 and 4, P3b, P14).
 
 In source order: module code, the main guard, the entry function, and - transitively, by name - the
-sync functions and classes of this file they refer to. Code in other modules is not visible. Part of
-Lifecycle (loop_lifecycle.py), which supplies the tree, the analysis and the sites.
+sync functions and classes of this file they refer to. Code in other modules is not visible. A
+coroutine function of this file (an undecorated async def, or a generator-based coroutine with only
+its coroutine decorator, B5) is no activity: calling it makes a coroutine object and runs none of its
+body, which runs only when a loop runs it (itself an activity). A bare name is resolved to its
+binding; `obj.name()` may be any def of that name, so it counts, behind anything certain. A decorated
+async def counts through its decorator. Part of Lifecycle (loop_lifecycle.py), which supplies the
+tree, the analysis and the sites.
 """
 from collections import defaultdict
 from typing import Dict, Optional, Tuple
@@ -64,6 +69,8 @@ class EntryPath:
         return self._activities
 
     def _category(self, site) -> Optional[str]:
+        if self.runs_nothing(site):
+            return None  # a local `async def gather()`: by spelling an activity, in fact a coroutine function
         if self._foreign_call(site) is not None:
             return "unknown"
         name, meaning = site.terminal, self.loose_meaning(site)
@@ -124,6 +131,8 @@ class EntryPath:
                     found.setdefault(name, ("unknown", label))
             for name in self.facts.defs:
                 for site in self.sites_by_name.get(name, ()):
+                    if self.runs_nothing(site):
+                        continue
                     for owner in self._enclosing_sync_defs(site):
                         edges[name].add(owner)
             work = list(found)
@@ -148,8 +157,64 @@ class EntryPath:
             owner = self.parent(node) if node is not None else None
             if isinstance(node, cst.Arg) and isinstance(owner, cst.ClassDef) and node in owner.bases:
                 yield owner.name.value, "inherits from %s" % site.terminal
-            elif isinstance(node, cst.Decorator) and isinstance(owner, cst.FunctionDef) and owner.asynchronous is None:
+            elif isinstance(node, cst.Decorator) and isinstance(owner, cst.FunctionDef):
+                # async defs too: the decorator's wrapper, not the coroutine function, is what a call runs
                 yield owner.name.value, "decorated by %s" % site.terminal
+
+    # -- coroutine functions: calling one runs nothing -------------------------------------------
+    def coroutine_function(self, node) -> bool:
+        """An `async def` without decorators, or a generator-based coroutine whose one decorator is
+        asyncio.coroutine (or types.coroutine, on a generator): docs/SEMANTICS.md B5. Calling it only
+        makes a coroutine object; its body runs when a loop runs that object, which is another site (a
+        run, create_task, ensure_future, ...) with its own category. A decorated async def is not one:
+        the call runs the decorator's wrapper."""
+        if not isinstance(node, cst.FunctionDef):
+            return False
+        if node.asynchronous is not None:
+            return not node.decorators
+        if len(node.decorators) != 1:
+            return False
+        meaning = self.analysis.resolve(node.decorators[0].decorator, self._scopes_of(node))
+        return meaning == "asyncio.coroutine" or (meaning == "types.coroutine" and id(node) in self.facts.generators)
+
+    def _scopes_of(self, node):
+        """The scopes a def statement is executed in (its decorators, its name), innermost first."""
+        found, child, parent = [], node, self.parent(node)
+        while parent is not None:
+            if isinstance(parent, (cst.FunctionDef, cst.Lambda)) and child is parent.body:
+                found.append(parent)
+            elif isinstance(parent, cst.ClassDef) and child is parent.body:
+                found.append(parent)
+            elif isinstance(parent, cst.Module):
+                found.append(parent)
+            child, parent = parent, self.parent(parent)
+        return tuple(found)
+
+    def _binding_scope_of_def(self, node):
+        scopes = self._scopes_of(node)
+        return scopes[0] if scopes else None
+
+    def runs_nothing(self, site) -> bool:
+        """The site names a coroutine function of this file by a bare name whose every binding, where it
+        is read, is such a def: calling (or handing on) it runs none of its body."""
+        if not isinstance(site.expr, cst.Name):
+            return False
+        name = site.terminal
+        defs = self.facts.defs.get(name)
+        if not defs:
+            return False
+        scope = self.analysis.binding_scope(name, site.frame.scopes())
+        if scope is None:
+            return False
+        mine = [node for node in defs if self._binding_scope_of_def(node) is scope]
+        return (bool(mine) and len(mine) == self.analysis.bindings_in(name, scope)
+                and all(self.coroutine_function(node) for node in mine))
+
+    def _maybe_coroutine_function(self, site) -> bool:
+        """`obj.name(...)` where a def of that name in this file is a coroutine function: it may be that
+        one, which runs nothing, or the def that touches the loop."""
+        return isinstance(site.expr, cst.Attribute) and any(
+            self.coroutine_function(node) for node in self.facts.defs.get(site.terminal, ()))
 
     @staticmethod
     def _enclosing_sync_defs(site):
@@ -183,12 +248,21 @@ class EntryPath:
         if entry.call is not None:
             skip = tuple(skip) + (entry.call.func,)
         touching = self.touching(frozenset(categories))
-        candidates = [(site, (category, label)) for site, category, label in self.activities()
+        candidates = [(site, (category, label), True) for site, category, label in self.activities()
                       if category in categories]
-        candidates += [(site, (touching[name][0], "%s() (%s)" % (site.terminal, touching[name][1])))
-                       for name in touching for site in self.sites_by_name.get(name, ())]
-        best = None  # the nearest one, so the report names what the reader will look for
-        for site, label in candidates:
+        for name in touching:
+            for site in self.sites_by_name.get(name, ()):
+                if self.runs_nothing(site):
+                    continue  # a coroutine function of this file that shares its name with one that touches
+                if self._maybe_coroutine_function(site):
+                    label = "%s() (a def of that name does %s; the async def %s() of this file would run nothing)" % (
+                        site.terminal, touching[name][1], site.terminal)
+                    candidates.append((site, (touching[name][0], label), False))
+                else:
+                    candidates.append((site, (touching[name][0], "%s() (%s)" % (site.terminal, touching[name][1])),
+                                       True))
+        best = None  # certain before maybe, then the nearest, so the report names what really blocks
+        for site, label, certain in candidates:
             if any(self.inside(site.expr, node) for node in skip) or self._thread_target(site):
                 continue
             owner, anytime = self._timing(site)
@@ -212,7 +286,7 @@ class EntryPath:
             elif not hit:
                 hit = where < start if direction < 0 else where >= end
             # Sites in the entry function are nearer than module code before its call.
-            rank = (owner is not None, where * -direction)
+            rank = (certain, owner is not None, where * -direction)
             if hit and (best is None or rank > best[0]):
                 best = (rank, label)
         return best[1] if best else None

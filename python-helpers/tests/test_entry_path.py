@@ -1,0 +1,92 @@
+"""What may touch the thread's current loop before an entry-path get_event_loop() (loopshift_support/
+entry_path.py, docs/SEMANTICS.md P3b, LS301): a call of a coroutine function of this file runs none of
+its body, and the report names what certainly ran before what may have.
+
+Run: cd python-helpers && python3 -m unittest discover -s tests
+"""
+import os
+import sys
+import unittest
+
+import libcst as cst
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from loopshift_support.context import FileContext  # noqa: E402
+from loopshift_support.entry_path import EVERYTHING  # noqa: E402
+from loopshift_support.loop_lifecycle import Lifecycle  # noqa: E402
+
+
+def earlier(source, target=(3, 9)):
+    """What scan() blames for each entry-path get_event_loop() of the source, in source order."""
+    module = cst.parse_module(source)
+    lc = Lifecycle.of(FileContext("<test>", source, target, module), module)
+    found = []
+    for site in lc.sites_of("asyncio.get_event_loop"):
+        entry, _ = lc.entry(site)
+        if entry is None or site.call is None:
+            continue
+        found.append(lc.scan(entry, lc.line_of(site.call), -1, EVERYTHING, inner=site.call, skip=(site.expr,)))
+    return found, lc
+
+
+HEADER = "import asyncio\nimport types\n"
+
+
+class CoroutineFunctions(unittest.TestCase):
+    def test_which_defs_are_coroutine_functions(self):
+        source = HEADER + (
+            "async def plain(): pass\n"
+            "def deco(f): return f\n"
+            "@deco\nasync def decorated(): pass\n"
+            "@types.coroutine\ndef generator():\n    yield\n"
+            "@types.coroutine\ndef not_a_generator(): pass\n"
+            "@asyncio.coroutine\ndef old(): pass\n"
+            "def sync(): pass\n"
+            "if __name__ == '__main__':\n    loop = asyncio.get_event_loop()\n")
+        _, lc = earlier(source)
+        kinds = {node.name.value: lc.coroutine_function(node)
+                 for nodes in lc.facts.defs.values() for node in nodes}
+        self.assertEqual(kinds, {"plain": True, "deco": False, "decorated": False, "generator": True,
+                                 "not_a_generator": False, "old": True, "sync": False})
+
+    def test_a_call_of_a_coroutine_function_is_no_activity(self):
+        source = HEADER + (
+            "class Service:\n    def main(self):\n        return asyncio.get_event_loop()\n"
+            "async def main():\n    pass\n"
+            "if __name__ == '__main__':\n"
+            "    coro = main()\n"
+            "    loop = asyncio.get_event_loop()\n")
+        found, _ = earlier(source)
+        self.assertEqual(found, [None])
+
+    def test_certain_blockers_are_named_before_same_named_methods(self):
+        classes = HEADER + (
+            "class Client:\n    def start(self):\n        self.lock = asyncio.Lock()\n"
+            "class Server:\n    async def start(self):\n        pass\n")
+        certain = classes + (
+            "if __name__ == '__main__':\n"
+            "    lock = asyncio.Event()\n"
+            "    pending = Server().start()\n"
+            "    loop = asyncio.get_event_loop()\n")
+        self.assertEqual(earlier(certain)[0], [("bind", "asyncio.Event()")])
+        maybe = classes + (
+            "if __name__ == '__main__':\n"
+            "    pending = Server().start()\n"
+            "    loop = asyncio.get_event_loop()\n")
+        (found,), _ = earlier(maybe)
+        self.assertEqual(found[0], "bind")
+        self.assertIn("the async def start() of this file would run nothing", found[1])
+
+    def test_a_decorated_async_def_runs_its_decorator(self):
+        source = HEADER + (
+            "from lib import retrying\n"
+            "@retrying\nasync def connect():\n    pass\n"
+            "def entry():\n    connect()\n    loop = asyncio.get_event_loop()\n"
+            "if __name__ == '__main__':\n    entry()\n")
+        found, _ = earlier(source)
+        self.assertEqual(found, [("unknown", "connect() (decorated by retrying)")])
+
+
+if __name__ == "__main__":
+    unittest.main()
