@@ -225,7 +225,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         if meaning not in _CANONICAL:
             continue
         drop = settle(ctx, _plan(site, index, meaning, scopes, env))
-        if drop is None:
+        if drop is None or not ctx.allows(site.call):  # not provable, or a suppression comment
             continue
         if remove_arg(site.call, index) is None:
             ctx.diagnose(arg, "LS604", "%s(loop=...): a comment on or above the argument would be lost; "
