@@ -33,7 +33,12 @@ const EPILOGUE = 'Rule selection: each transform reports its own diagnostic code
   'loop_diagnostics; --list-transforms shows each prefix). --select, --extend-select and --ignore take codes (LS801), ' +
   'prefixes (LS8, LS80, LS or ALL) and transform names, comma-separated or repeated; they work as in ruff: --select ' +
   'replaces [tool.loopshift] select, the more specific selector wins, and diagnostics not selected are not shown. ' +
-  'A transform runs (and rewrites) only when one of its codes is selected; -t narrows the transforms first.';
+  'A transform runs (and rewrites) only when one of its codes is selected; -t narrows the transforms first.\n\n' +
+  'Safe and unsafe fixes: every rewrite loopshift makes on its own is proven to keep behaviour (safe). For some ' +
+  'diagnostics it can also propose an unsafe fix, which may change behaviour in cases it cannot rule out (--explain ' +
+  'CODE says what may change): the dry run shows those as a separate diff marked "unsafe fixes", -i asks for them file by file, ' +
+  'and --write applies them only with --unsafe-fixes (or unsafe-fixes = true in [tool.loopshift]). --check fails on ' +
+  'pending safe fixes only, unless --unsafe-fixes.';
 
 function parser() {
   return yargs()
@@ -62,6 +67,7 @@ function parser() {
     .option('select', { type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'ALL', describe: 'codes, prefixes or transform names to select (comma-separated, repeatable); replaces [tool.loopshift] select' })
     .option('extend-select', { type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'none', describe: 'add these to the selection (comma-separated, repeatable)' })
     .option('ignore', { type: 'string', array: true, nargs: 1, default: [], defaultDescription: 'none', describe: 'take these out of the selection (comma-separated, repeatable)' })
+    .option('unsafe-fixes', { type: 'boolean', describe: 'also apply unsafe fixes (proposals that may change behaviour; see --explain); --no-unsafe-fixes: never', defaultDescription: '[tool.loopshift] unsafe-fixes, else false' })
     .option('statistics', { type: 'boolean', default: false, describe: 'after the run, print a table of codes and rewrites with their counts' })
     .option('list-transforms', { type: 'boolean', default: false, describe: 'list the transforms and exit' })
     .option('explain', { type: 'string', describe: 'explain a diagnostic code (e.g. LS101); alone: list the codes' })
@@ -162,6 +168,7 @@ export async function parseArgs(
     transformsFrom: args.transform.length ? undefined : config?.transforms ? `${config.file} [tool.loopshift] transforms` : undefined,
     selection,
     statistics: args.statistics,
+    unsafeFixes: (args.unsafeFixes as boolean | undefined) ?? config?.unsafeFixes ?? false,
     targetVersion: args.targetVersion,
     python: args.python,
     jobs: numberFlag('--jobs', args.jobs, config?.jobs ?? os.availableParallelism(), { min: 1 }),

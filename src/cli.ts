@@ -100,7 +100,7 @@ export async function main(argv: string[], environment: Environment = defaultEnv
       onResult: async (found) => {
         const result = await applier.screen(found);
         printer.preview(result);
-        const applied = await applier.apply(result);
+        const applied = await applier.apply(result, (held, header) => printer.previewUnsafe(held, header));
         printer.settle(applied);
         return applied;
       },
@@ -184,7 +184,10 @@ function explain(hello: Hello, code: string): string {
   if (code === '') return `${codeList(hello)}Run loopshift --explain CODE for one code's reasons and fix.\n`;
   const text = explanationOf(hello, code);
   if (!text) throw new UsageError(`unknown diagnostic code ${code}; the codes are:\n${codeList(hello)}`);
-  return `${text}\n`;
+  // A code some transform proposes an unsafe fix for (its PROPOSALS): what that fix may change.
+  const fix = hello.transforms.flatMap((t) => t.codes).find((c) => c.code.toUpperCase() === code.toUpperCase())?.unsafeFix;
+  const unsafe = fix ? `\n\nUnsafe fix: ${fix.explanation}\n(proposed by ${fix.transform}; applied only with --unsafe-fixes, or approved in -i)` : '';
+  return `${text}${unsafe}\n`;
 }
 
 function codeList(hello: Hello): string {

@@ -2,6 +2,7 @@
 import type { Change, Diagnostic, HelperSkipCode } from './helper/protocol.js';
 import type { Suppressed } from './rule-selection.js';
 import type { SourceText } from './source-file.js';
+import type { UnsafeFixes } from './unsafe-fixes.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
 
@@ -28,4 +29,5 @@ export interface FileResult {
   original?: Buffer;                        // changed: the bytes read, to detect edits made since
   written?: boolean;                        // --write / --interactive: whether the change reached the disk
   applied?: Applied;                        // --write / --interactive: see Applied
+  unsafe?: UnsafeFixes;                     // unsafe fixes proposed and not taken: the text with them too (src/unsafe-fixes.ts)
 }

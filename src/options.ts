@@ -12,6 +12,7 @@ export interface RunOptions {
   transformsFrom?: string;       // the config file that named them, for error messages
   selection?: SelectionLayer[];  // [tool.loopshift] select/extend-select/ignore, then the flags (src/rule-selection.ts)
   statistics?: boolean;          // --statistics: a table of codes and rewrites with counts
+  unsafeFixes?: boolean;         // --unsafe-fixes / unsafe-fixes = true: apply unsafe fixes too (src/unsafe-fixes.ts)
   targetVersion?: string;        // "3.9"; undefined: read from project config
   python?: string;               // --python
   jobs: number;

@@ -11,6 +11,14 @@ const HELP = [
   '? - show this help',
 ].join('\n');
 
+const UNSAFE_HELP = [
+  'y - apply these unsafe fixes too (they may change behaviour: the diagnostics above and --explain CODE say how)',
+  'n - leave them out (the default): the file keeps only what you accepted',
+  'a - apply them, and every remaining change and unsafe fix, without asking',
+  'q - stop: leave them out, and every remaining file as it is (what was accepted stays)',
+  '? - show this help',
+].join('\n');
+
 export class Prompter {
   private readonly lines: Interface;
   private readonly pending: string[] = [];
@@ -37,8 +45,17 @@ export class Prompter {
 
   /** Asks until it gets a valid answer; end of input counts as quit. */
   async ask(file: string): Promise<Answer> {
+    return this.question(`Apply to ${file}? [y]es [n]o [a]ll remaining [q]uit [?]help `, HELP);
+  }
+
+  /** The second question for a file that holds unsafe fixes (src/unsafe-fixes.ts), after its diff marked as such. */
+  async askUnsafe(file: string): Promise<Answer> {
+    return this.question(`Apply the unsafe fixes to ${file}? [y]es [n]o [a]ll remaining [q]uit [?]help `, UNSAFE_HELP);
+  }
+
+  private async question(text: string, help: string): Promise<Answer> {
     for (;;) {
-      this.output.write(`Apply to ${file}? [y]es [n]o [a]ll remaining [q]uit [?]help `);
+      this.output.write(text);
       const line = await this.nextLine();
       if (line === undefined) {
         this.output.write('\n');
@@ -49,7 +66,7 @@ export class Prompter {
       if (word === 'y' || word === 'yes') return 'yes';
       if (word === 'a' || word === 'all') return 'all';
       if (word === 'q' || word === 'quit') return 'quit';
-      this.output.write(`${HELP}\n`);
+      this.output.write(`${help}\n`);
     }
   }
 

@@ -2,6 +2,7 @@
 import type { FileResult } from './file-result.js';
 import type { Mode } from './options.js';
 import type { ReportedFile, Summary } from './run-report.js';
+import { listedChanges, unsafeSummaryText } from './unsafe-fixes.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -9,7 +10,8 @@ export interface JsonFile {
   path: string;
   status: FileResult['status'];
   transforms: string[];
-  changes: { line: number; column: number; transform: string; description: string }[];
+  /** With unsafe fixes in the run (summary.unsafeFixes): each change's applicability, and the code an unsafe one answers. */
+  changes: { line: number; column: number; transform: string; description: string; applicability?: 'safe' | 'unsafe'; code?: string | null }[];
   diagnostics: { line: number; column: number; code: string; message: string; transform: string }[];
   error: string | null;
   errorPosition: { line: number; column: number } | null; // where a syntax error is
@@ -18,13 +20,17 @@ export interface JsonFile {
   written?: boolean;
 }
 
-export function jsonFile(result: ReportedFile): JsonFile {
+/** `applicability`: the run had unsafe fixes (or --unsafe-fixes): every change says whether it is safe, and held proposals are listed too. */
+export function jsonFile(result: ReportedFile, applicability = false): JsonFile {
   return {
     ...(result.written === undefined ? {} : { written: result.written }),
     path: result.display,
     status: result.status,
     transforms: result.transforms,
-    changes: result.changes.map(({ line, column, transform, description }) => ({ line, column, transform, description })),
+    changes: applicability
+      ? listedChanges(result).map(({ line, column, transform, description, applicability: kind, code }) =>
+        ({ line, column, transform, description, applicability: kind ?? 'safe', code: kind === 'unsafe' ? (code ?? null) : null }))
+      : result.changes.map(({ line, column, transform, description }) => ({ line, column, transform, description })),
     diagnostics: result.diagnostics.map(({ line, column, code, message, transform }) => ({ line, column, code, message, transform })),
     error: result.error ? errorText(result.error) : null,
     errorPosition: result.error?.line ? { line: result.error.line, column: result.error.column ?? 1 } : null,
@@ -34,7 +40,8 @@ export function jsonFile(result: ReportedFile): JsonFile {
 }
 
 export function jsonDocument(summary: Summary, files: ReportedFile[]): string {
-  return `${JSON.stringify({ version: JSON_REPORT_VERSION, summary, files: files.map(jsonFile) }, null, 2)}\n`;
+  const applicability = summary.unsafeFixes !== undefined;
+  return `${JSON.stringify({ version: JSON_REPORT_VERSION, summary, files: files.map((file) => jsonFile(file, applicability)) }, null, 2)}\n`;
 }
 
 /** A failure as one phrase: `Type: message`. */
@@ -65,7 +72,7 @@ export function summaryText(summary: Summary, mode: Mode): string {
     lines.push(`${plural(summary.notProcessed, 'file')} not processed (${why})`);
   }
   if (summary.helperRestarts) lines.push(`the Python helper was restarted ${plural(summary.helperRestarts, 'time')}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${unsafeSummaryText(summary.unsafeFixes, summary.changed, mode)}`;
 }
 
 /** `path:line:col: error: ...` when the helper knows where (a syntax error), else `path: error: ...`. */

@@ -4,8 +4,8 @@
  *
  * An entry's key digests everything its answer depends on: the file's bytes, the helper (loopshift's
  * version and the code of the helper, its transforms and the Python and libcst that run them: see
- * src/cached-session.ts), its path as shown, the transforms selected, the target version and the project facts the
- * driver sends with the file. Change any of them and the key is another: nothing is ever invalidated
+ * src/cached-session.ts), its path as shown, the transforms selected, the target version, the project facts the
+ * driver sends with the file and the codes whose unsafe proposals it asks for. Change any of them and the key is another: nothing is ever invalidated
  * in place, so two runs can share a cache. Entries are written atomically (a temporary file renamed
  * into place) and checked when read: one that does not parse, or whose recorded key differs, is a
  * miss and is rewritten, never trusted.
@@ -32,6 +32,7 @@ export interface CacheKeyParts {
   target: string;
   facts: unknown;           // the project facts sent with the file (undefined: none)
   bytes: Buffer;            // the file as read
+  unsafe?: readonly string[]; // the codes whose unsafe proposals were asked for (src/unsafe-fixes.ts): an answer holds them or not
 }
 
 export interface CacheStats {
@@ -49,7 +50,7 @@ export class ResultCache {
 
   static keyOf(parts: CacheKeyParts): string {
     const hash = createHash('sha256');
-    hash.update(JSON.stringify([FORMAT, parts.helper, parts.path, parts.transforms, parts.target, parts.facts ?? null]));
+    hash.update(JSON.stringify([FORMAT, parts.helper, parts.path, parts.transforms, parts.target, parts.facts ?? null, parts.unsafe ?? []]));
     hash.update('\0');
     hash.update(parts.bytes);
     return hash.digest('hex');

@@ -7,6 +7,7 @@ import type { TransformInfo } from './helper/protocol.js';
 import type { Mode } from './options.js';
 import { Statistics, type StatisticsRow } from './statistics.js';
 import type { TargetVersion } from './target-version.js';
+import { UnsafeTally, type UnsafeFixes, type UnsafeSummary } from './unsafe-fixes.js';
 
 export interface Summary {
   filesScanned: number;
@@ -31,10 +32,11 @@ export interface Summary {
   declined?: number;     // --interactive: answered no or quit
   notReviewed?: number;  // --interactive: results that arrived after [q]uit, shown to no one
   statistics?: StatisticsRow[]; // --statistics: per code and per transform (src/statistics.ts)
+  unsafeFixes?: UnsafeSummary;  // unsafe fixes found, pending and applied; only when there were some, or --unsafe-fixes
 }
 
-/** A result as the report keeps it: without the file's text. */
-export type ReportedFile = Omit<FileResult, 'before' | 'after' | 'original'>;
+/** A result as the report keeps it: without the file's text (nor the text with its unsafe fixes). */
+export type ReportedFile = Omit<FileResult, 'before' | 'after' | 'original' | 'unsafe'> & { unsafe?: Omit<UnsafeFixes, 'after'> };
 
 /** What the run measured rather than counted. */
 export interface RunFacts {
@@ -57,9 +59,13 @@ export class RunReport {
   private readonly statistics = new Statistics();
   private readonly applied = { written: 0, declined: 0, 'not-reviewed': 0 };
   private readonly targets = new Map<string, Summary['targets'][number]>();
+  private readonly unsafe: UnsafeTally;
 
-  /** `describe`: with --statistics, the transforms whose codes and descriptions the rows name. */
-  constructor(private readonly mode: Mode, private readonly keepFiles: boolean, private readonly describe?: readonly TransformInfo[]) {}
+  /** `describe`: with --statistics, the transforms whose codes and descriptions the rows name. `unsafeFixes`: --unsafe-fixes. */
+  constructor(private readonly mode: Mode, private readonly keepFiles: boolean, private readonly describe?: readonly TransformInfo[],
+    unsafeFixes = false) {
+    this.unsafe = new UnsafeTally(mode, unsafeFixes);
+  }
 
   add(result: FileResult): void {
     this.counts.candidates += 1;
@@ -67,11 +73,17 @@ export class RunReport {
     this.counts.diagnostics += result.diagnostics.length;
     this.counts.suppressed += result.suppressed?.length ?? 0;
     this.statistics.add(result);
+    this.unsafe.add(result);
     if (result.applied === 'refused') this.refused.push(result.display);
     else if (result.applied) this.applied[result.applied] += 1;
     if (this.keepFiles && result.applied !== 'not-reviewed') {
-      const { before: _before, after: _after, original: _original, ...kept } = result;
-      this.files.push(kept);
+      const { before: _before, after: _after, original: _original, unsafe, ...kept } = result;
+      if (unsafe) {
+        const { after: _unsafeAfter, ...proposed } = unsafe;
+        this.files.push({ ...kept, unsafe: proposed });
+      } else {
+        this.files.push(kept);
+      }
     }
   }
 
@@ -98,6 +110,8 @@ export class RunReport {
     };
     if (facts.cache) summary.cache = facts.cache;
     if (this.describe) summary.statistics = this.statistics.rows(this.describe);
+    const unsafe = this.unsafe.summary();
+    if (unsafe) summary.unsafeFixes = unsafe;
     if (this.mode === 'write' || this.mode === 'interactive') {
       Object.assign(summary, {
         written: this.applied.written, refused: this.refused.length, declined: this.applied.declined, notReviewed: this.applied['not-reviewed'],

@@ -20,6 +20,7 @@ import { RuleSelection, type FileSelection } from './rule-selection.js';
 import { RunReport, type ReportedFile, type Summary } from './run-report.js';
 import { decodeSource } from './source-file.js';
 import { hasSkipFile, SKIP_FILE_REASON } from './skip-file.js';
+import { proposalCodes, withUnsafe } from './unsafe-fixes.js';
 
 /** A file the run never examined (interrupted, or the review was quit): neither a result nor a failure. */
 const NOT_PROCESSED = Symbol('not processed');
@@ -102,7 +103,8 @@ export async function runMigration(
   // Each [tool.loopshift] above a file (its per-file-ignores) is checked before any output.
   const configOf = (absolute: string) => project.toolConfig(stdin ? stdin.absolute : path.dirname(absolute));
   selection.check(stdin ? [configOf(stdin.absolute)] : [...new Set(files.map((f) => path.dirname(f.absolute)))].map((dir) => project.toolConfig(dir)));
-  const report = new RunReport(options.mode, hooks.keepFiles ?? false, options.statistics ? session.hello.transforms : undefined);
+  const report = new RunReport(options.mode, hooks.keepFiles ?? false, options.statistics ? session.hello.transforms : undefined,
+    options.unsafeFixes ?? false);
   const halted = () => control.interrupted || control.stopped;
   const counts: ProgressCounts = { read: 0, files: stdin ? 1 : files.length, candidates: 0, finished: 0 };
   const reportProgress = () => hooks.onProgress?.({ ...counts });
@@ -166,15 +168,17 @@ export async function runMigration(
     if (fromStdin) warn(); // stdin: only about a text that is going to be migrated
     counts.candidates += 1;
     const facts = firstPass?.model.factsFor(file.absolute);
+    // Unsafe proposals of the codes selected here (src/unsafe-fixes.ts); editor mode wants them only to apply them.
+    const unsafe = fromStdin && !options.unsafeFixes ? [] : proposalCodes(session.hello.transforms, names, fileSelection);
     const { cache, identity } = session;
     const key = cache && identity && !fromStdin
-      ? ResultCache.keyOf({ helper: identity, path: file.display, transforms: names, target: target.version, facts, bytes })
+      ? ResultCache.keyOf({ helper: identity, path: file.display, transforms: names, target: target.version, facts, bytes, unsafe })
       : undefined;
     let answer = key ? cache!.get(key) : undefined;
     if (!answer) {
       answer = await session.pool.transform({
         path: file.display, source: decoded.source.text, transforms: names,
-        options: facts ? { target: target.version, project: facts } : { target: target.version },
+        options: { ...(facts ? { target: target.version, project: facts } : { target: target.version }), ...(unsafe.length ? { unsafe } : {}) },
       });
       if (key) cache!.put(key, answer);
     }
@@ -186,12 +190,15 @@ export async function runMigration(
     // ... and those the file's own suppression comments kept out, as the helper reports them.
     for (const s of answer.suppressed ?? []) dropped.push({ line: s.line, column: s.column, code: s.code, transform: s.transform, by: 'comment' });
     const suppressed = dropped.length ? { suppressed: dropped } : {};
+    // The text with the unsafe proposals too, held for the outputs, or taken by --unsafe-fixes (not in the review: a person decides there).
+    const proposed = (result: FileResult) => withUnsafe(result, answer!, fileSelection, decoded.source, bytes,
+      Boolean(options.unsafeFixes) && options.mode !== 'interactive');
     switch (answer.status) {
       case 'changed':
-        return { ...base, status: 'changed', transforms: answer.transforms, changes: answer.changes, diagnostics, ...suppressed,
-          before: decoded.source, after: answer.source, original: bytes };
+        return proposed({ ...base, status: 'changed', transforms: answer.transforms, changes: answer.changes, diagnostics, ...suppressed,
+          before: decoded.source, after: answer.source, original: bytes });
       case 'unchanged':
-        return { ...base, status: 'unchanged', diagnostics, ...suppressed };
+        return proposed({ ...base, status: 'unchanged', diagnostics, ...suppressed });
       case 'skipped':
         return { ...base, status: 'skipped', reason: answer.reason, reasonCode: answer.reasonCode, diagnostics, ...suppressed };
       default:

@@ -6,6 +6,12 @@ expression, decorator, default, annotation) is left alone with a diagnostic, as 
 get_event_loop() and references that are not calls. Generator-based coroutines (`@asyncio.coroutine`,
 a `@types.coroutine` generator) count as coroutines (docs/SEMANTICS.md B5): the analysis gives their
 bodies a coroutine frame.
+
+Asked for unsafe proposals (ctx.proposes), it also proposes get_running_loop() for the sync helpers
+loop_diagnostics reports as LS801 (docs/SEMANTICS.md P2, "Unsafe fix"): the call directly in a sync def's
+own body, in a function that is no thread target, test, bridge or loop holder, in a file that drives
+coroutines only with asyncio. The same loop for every caller that runs under a loop; RuntimeError for
+one that does not.
 """
 import libcst as cst
 
@@ -13,6 +19,7 @@ from loopshift_support.analysis import Ambiguous
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
+from loopshift_support.loop_patterns import NAMES as LOOP_NAMES, Facts
 
 NAME = "get_running_loop"
 DESCRIPTION = "asyncio.get_event_loop() inside a coroutine -> asyncio.get_running_loop()"
@@ -48,6 +55,18 @@ CODES = {
               "something else in this file, or get_event_loop is imported in several places. Fix: import\n"
               "asyncio and call asyncio.get_running_loop()."),
 }
+# Unsafe proposals (README "Safe and unsafe fixes"): the diagnostic code each answers, and what it may change.
+PROPOSALS = {
+    "LS801": ("get_event_loop() -> get_running_loop(), where the call is the sync function's own body (not a\n"
+              "lambda, default value, decorator or class body), the function is not a thread target and the file\n"
+              "drives coroutines only with asyncio. A caller that runs while a loop runs in its thread (a\n"
+              "coroutine, a task, a loop callback) gets the same loop as before. What may change: a caller outside\n"
+              "a running loop now gets RuntimeError ('no running event loop') where get_event_loop() returned the\n"
+              "thread's current loop, or created one (with a DeprecationWarning on 3.12 and 3.13; 3.14 raises\n"
+              "there too). Take it when every caller runs under a loop (docs/SEMANTICS.md P2, in the loopshift\n"
+              "repository)."),
+}
+PROPOSAL = "get_event_loop() -> get_running_loop() in sync %s: a caller outside a running loop now gets RuntimeError"
 
 
 def _why_outside(site) -> str:
@@ -87,6 +106,13 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             ctx.diagnose(site.expr, "LS103", "asyncio.get_event_loop is referenced, not called: its caller "
                          "decides which loop it returns")
             continue
+        if site.async_extent is None and not site.call.args and not foreign and ctx.proposes(site.call, "LS801"):
+            facts = ctx.memo("get_running_loop.facts", module,
+                             lambda: Facts(module, ctx.analysis(module, LOOP_NAMES), ctx.tree(module)))
+            if _sync_helper(facts, analysis, site) and _rewrite(ctx, analysis, site, scopes, mapping):
+                ctx.record_change(site.call, PROPOSAL % _function(site.frame.node), applicability="unsafe",
+                                  code="LS801")
+            continue
         if site.async_extent is None or site.call.args:
             continue  # sync code belongs to other transforms
         if not site.in_coroutine_body:
@@ -99,15 +125,59 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         if not ctx.allows(site.call):
             continue  # a suppression comment: neither rewritten nor reported
-        if isinstance(site.expr, cst.Attribute):
-            mapping[id(site.expr)] = site.expr.with_changes(attr=cst.Name("get_running_loop"))
-        else:
-            name = imports.reach(analysis, "asyncio", "get_running_loop", site.expr, scopes)
-            if name is None:
-                ctx.diagnose(site.call, "LS106", "cannot import get_running_loop next to '%s' here; use "
-                             "asyncio.get_running_loop()" % site.expr.value)
-                continue
-            mapping[id(site.expr)] = name
-            imports.unused(analysis, site.expr)
+        if not _rewrite(ctx, analysis, site, scopes, mapping):
+            ctx.diagnose(site.call, "LS106", "cannot import get_running_loop next to '%s' here; use "
+                         "asyncio.get_running_loop()" % site.expr.value)
+            continue
         ctx.record_change(site.call, "get_event_loop() -> get_running_loop() inside a coroutine")
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
+
+
+def _rewrite(ctx, analysis, site, scopes, mapping) -> bool:
+    """get_event_loop -> get_running_loop at this site, with its import planned; False when no import can be."""
+    if isinstance(site.expr, cst.Attribute):
+        mapping[id(site.expr)] = site.expr.with_changes(attr=cst.Name("get_running_loop"))
+        return True
+    name = ctx.imports.reach(analysis, "asyncio", "get_running_loop", site.expr, scopes)
+    if name is None:
+        return False
+    mapping[id(site.expr)] = name
+    ctx.imports.unused(analysis, site.expr)
+    return True
+
+
+def _sync_helper(facts, analysis, site) -> bool:
+    """The call is a sync def's own body, in a function loop_diagnostics reports as LS801 (docs/SEMANTICS.md
+    P2): not a lambda, class body, generator expression, default, decorator or annotation; not on the
+    entry path (the runner transforms'), in a thread target (LS809), a test or fixture (LS805), a generator,
+    nor where the loop is stored (LS804), bridged (LS802) or set just before."""
+    frame = site.frame
+    if frame.kind != "def" or frame.node is not site.extent or analysis.entry_kind(site) is not None:
+        return False
+    function = frame.node
+    if id(function) in facts.thread_targets or facts.is_test_code(function) or _generator(function):
+        return False
+    if facts.captured(site, frame) or facts.bridge(site, frame) or facts.loop_set_before(site):
+        return False
+    outer = frame.parent
+    while outer is not None:  # inside a pytest-asyncio event_loop fixture: LS806's, which removes it
+        if outer.kind in ("def", "async") and id(outer.node) in facts.fixtures and outer.node.name.value == "event_loop":
+            return False
+        outer = outer.parent
+    return True
+
+
+def _generator(function: cst.FunctionDef) -> bool:
+    """A yield in the function's own body (not in nested functions, lambdas or classes)."""
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Yield):
+            return True
+        stack.extend(child for child in node.children
+                     if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)))
+    return False
+
+
+def _function(node) -> str:
+    return "function %s()" % node.name.value if isinstance(node, cst.FunctionDef) else "code"

@@ -6,7 +6,7 @@ report nodes, and the start positions of just those nodes are found at the end o
 """
 import difflib
 import re
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 from .analysis import FileAnalysis
@@ -24,9 +24,18 @@ def parse_target(text: str) -> Tuple[int, int]:
     return int(major), int(minor)
 
 
+# The request asks for every proposal (options.unsafe: true) rather than for a list of codes.
+EVERY_CODE = "*"
+
+
 class FileContext:
-    def __init__(self, path: str, source: str, target: Tuple[int, int], module: cst.Module):
+    def __init__(self, path: str, source: str, target: Tuple[int, int], module: cst.Module,
+                 proposals: Optional[FrozenSet[str]] = None):
         self.path = path
+        # Unsafe proposals (README "Safe and unsafe fixes"): None when the request did not ask (changes then
+        # carry no applicability, as before); else the codes whose proposals it wants ({EVERY_CODE}: all;
+        # empty: none, the safe run of a request that asked).
+        self.proposals = proposals
         self.source = source
         self.target = target
         self.original_module = module
@@ -162,9 +171,44 @@ class FileContext:
         self._pending.append(("diagnostic", node, {"code": code, "message": message,
                                                    "transform": self._transform}))
 
-    def record_change(self, node: cst.CSTNode, description: str) -> None:
-        self._pending.append(("change", node, {"transform": self._transform,
-                                               "description": description}))
+    @property
+    def unsafe(self) -> bool:
+        """The request asks for unsafe proposals (some code's). Only proposals may depend on it: a run that
+        proposed nothing must be the safe run (the request handler reuses it as such)."""
+        return bool(self.proposals)
+
+    def proposes(self, node: cst.CSTNode, code: str) -> bool:
+        """Whether to propose an unsafe rewrite of `node` answering diagnostic `code`: the request asks for
+        that code's proposals and no suppression comment covers the site, for the code or for this
+        transform's rewrites. Records nothing: the diagnostic the proposal answers is what a suppression
+        counts (in the safe run)."""
+        if not self.proposals or (code not in self.proposals and EVERY_CODE not in self.proposals):
+            return False
+        selectors = self._selectors(node)
+        return not (covers_code(selectors, code, self._transform)
+                    or covers_rewrite(selectors, self._transform, self._prefix))
+
+    def record_change(self, node: cst.CSTNode, description: str, applicability: str = "safe",
+                      code: Optional[str] = None) -> None:
+        """One rewritten site. `applicability` "unsafe" marks a proposal (only after ctx.proposes(node, code)
+        said yes), and `code` names the diagnostic it answers."""
+        record = {"transform": self._transform, "description": description}
+        if applicability == "unsafe":
+            if not code or not self.proposes(node, code):
+                raise ValueError("%s: an unsafe change needs the code it answers, and ctx.proposes(node, code)"
+                                 % self._transform)
+            record.update(applicability="unsafe", code=code)
+        elif applicability != "safe" or code is not None:
+            raise ValueError("%s: applicability is 'safe' or 'unsafe' (with its code), not %r"
+                             % (self._transform, applicability))
+        elif self.proposals is not None:
+            record["applicability"] = "safe"
+        self._pending.append(("change", node, record))
+
+    def proposed(self) -> bool:
+        """Some unsafe proposal is part of this run's result."""
+        pending = [record for _module, reports in self._reported for kind, _node, record in reports if kind == "change"]
+        return any(change.get("applicability") == "unsafe" for change in pending + self._changes)
 
     def allows(self, *nodes: cst.CSTNode) -> bool:
         """False when a suppression comment covers a statement holding one of `nodes` (the statements a

@@ -47,6 +47,12 @@ class Transform:
     # Sites an earlier transform already owns (it rewrote or reported them before this one runs), so
     # this one does not report them again: {transform name: which sites}. The mirror of LEAVES_TO.
     defers_to: Dict[str, str] = field(default_factory=dict)
+    # Unsafe proposals this transform makes (README "Safe and unsafe fixes"): {diagnostic code it answers:
+    # what the proposed rewrite may change}. The code may be another transform's (LS801 is
+    # loop_diagnostics'); the hello carries the text on that code (`unsafeFix`), for --explain.
+    proposals: Dict[str, str] = field(default_factory=dict)
+    # Filled by load_transforms: {own code: (proposing transform, explanation)}.
+    fixes_offered: Dict[str, Tuple[str, str]] = field(default_factory=dict)
     path: str = ""
 
     def __post_init__(self):
@@ -65,7 +71,8 @@ class Transform:
             requires=tuple(getattr(module, "REQUIRES", ())), codes=dict(getattr(module, "CODES", {})),
             site_names=frozenset(getattr(module, "SITE_NAMES", ())),
             leaves_to=dict(getattr(module, "LEAVES_TO", {})),
-            defers_to=dict(getattr(module, "DEFERS_TO", {})), path=where)
+            defers_to=dict(getattr(module, "DEFERS_TO", {})), proposals=dict(getattr(module, "PROPOSALS", {})),
+            path=where)
         transform.check(expected_name)
         return transform
 
@@ -90,6 +97,11 @@ class Transform:
             if not (isinstance(entry, tuple) and len(entry) == 2 and all(isinstance(t, str) and t.strip()
                                                                             for t in entry)):
                 fail("%s needs a (summary, explanation) pair of non-empty strings" % code)
+        for code, explanation in self.proposals.items():
+            if not isinstance(code, str) or not _CODE.match(code):
+                fail("PROPOSALS: code %r is not of the form LSnnn" % (code,))
+            if not isinstance(explanation, str) or not explanation.strip():
+                fail("PROPOSALS: %s needs an explanation: what the proposed rewrite may change" % code)
         for declaration, others in (("LEAVES_TO", self.leaves_to), ("DEFERS_TO", self.defers_to)):
             for other in others:
                 if other == self.name:
@@ -110,15 +122,23 @@ class Transform:
             "requires": list(self.requires),
             "minTarget": "%d.%d" % self.min_target,
             "order": self.order,
-            "codes": [{"code": code, "summary": summary, "explanation": explanation}
+            "codes": [self._describe_code(code, summary, explanation)
                       for code, (summary, explanation) in sorted(self.codes.items())],
         }
+
+    def _describe_code(self, code: str, summary: str, explanation: str) -> dict:
+        entry = {"code": code, "summary": summary, "explanation": explanation}
+        if code in self.fixes_offered:
+            proposer, text = self.fixes_offered[code]
+            entry["unsafeFix"] = {"transform": proposer, "explanation": text}
+        return entry
 
 
 def check_together(transforms: Sequence[Transform]) -> None:
     """Checks across transforms: no code declared twice; LEAVES_TO and DEFERS_TO naming a loaded transform
     on the right side of the order (a site left to another must reach it: the other runs later; a site
-    deferred to another was already handled: the other ran earlier)."""
+    deferred to another was already handled: the other ran earlier); PROPOSALS answering a code a loaded
+    transform declares, one proposer per code (the hello carries each on its code)."""
     owner: Dict[str, str] = {}
     by_name = {t.name: t for t in transforms}
     names = set(by_name)
@@ -127,6 +147,7 @@ def check_together(transforms: Sequence[Transform]) -> None:
             if code in owner:
                 raise ContractError("code %s is declared by both %s and %s" % (code, owner[code], transform.name))
             owner[code] = transform.name
+    for transform in transforms:
         where = transform.path or transform.name
         for declaration, others, later in (("LEAVES_TO", transform.leaves_to, True),
                                            ("DEFERS_TO", transform.defers_to, False)):
@@ -141,6 +162,14 @@ def check_together(transforms: Sequence[Transform]) -> None:
                             where, declaration, other, "before" if later else "after", theirs, transform.order,
                             "a transform must run before the ones it leaves sites to" if later else
                             "a transform must run after the ones it defers sites to"))
+        for code, explanation in transform.proposals.items():
+            if code not in owner:
+                raise ContractError("%s: PROPOSALS names %s, which no loaded transform declares" % (where, code))
+            answered = by_name[owner[code]]
+            if code in answered.fixes_offered and answered.fixes_offered[code][0] != transform.name:
+                raise ContractError("%s: %s already has an unsafe fix, proposed by %s"
+                                    % (where, code, answered.fixes_offered[code][0]))
+            answered.fixes_offered[code] = (transform.name, explanation)
 
 
 def load_transforms(directories: Sequence[str]) -> List[Transform]:

@@ -3,11 +3,11 @@ import ast
 import re
 import traceback
 import warnings
-from typing import List, Optional
+from typing import FrozenSet, List, Optional
 
 import libcst as cst
 
-from .context import FileContext, parse_target
+from .context import EVERY_CODE, FileContext, parse_target
 from .memory_limit import MEMORY_LIMIT, memory_limit_message
 from .registry import Transform
 
@@ -204,25 +204,79 @@ def _transform(request, transforms: List[Transform]):
         return {"id": request_id, "status": "skipped", "diagnostics": [],
                 "reason": "no trigger words", "reasonCode": "no-triggers"}
 
-    module = _parse_file(source, request.get("path", "<source>"))
-    context = FileContext(request.get("path", "<source>"), source, target, module)
-    context.project = options.get("project") if isinstance(options.get("project"), dict) else None
-    context.site_names = frozenset().union(*(t.site_names for t in runnable))
-    module = _run_to_fixed_point(module, context, runnable)
-    new_source = context.code(module)
+    path = request.get("path", "<source>")
+    module = _parse_file(source, path)  # one parse: both versions start from this (immutable) tree
+    proposals = _proposals_asked(options.get("unsafe"))
+
+    def migrate(wanted):
+        context = FileContext(path, source, target, module, wanted)
+        context.project = options.get("project") if isinstance(options.get("project"), dict) else None
+        context.site_names = frozenset().union(*(t.site_names for t in runnable))
+        return context, _run_to_fixed_point(module, context, runnable)
+
+    # Asked for proposals, the run that may propose goes first: when it proposed nothing it is the safe run
+    # (ctx.unsafe only gates proposals), so a file without any costs one run, as before.
+    context, result = migrate(proposals)
+    unsafe = None
+    if proposals and context.proposed():
+        unsafe = (context, result)
+        context, result = migrate(frozenset())
     answer = {"id": request_id, "diagnostics": context.diagnostics()}
     suppressed = context.suppressed()
     if suppressed:
         answer["suppressed"] = suppressed
+    new_source = context.code(result)
+    # Re-parse what we produce: a transform bug must surface as a failure, never as a broken file.
+    produced = [new_source] + ([unsafe[0].code(unsafe[1])] if unsafe else [])
+    for text in produced:
+        if text == source:
+            continue
+        try:
+            cst.parse_module(text)
+        except BaseException as error:  # noqa: B902
+            return _failed(request_id, "TransformError", "a transform produced code that does not parse: %s"
+                           % str(error).splitlines()[0], context.diagnostics())
+    if unsafe:
+        proposal = _unsafe_version(unsafe[0], unsafe[1], new_source, answer["diagnostics"], runnable)
+        if proposal:
+            answer["unsafe"] = proposal
     if new_source == source:
         answer["status"] = "unchanged"
         return answer
-    # Re-parse what we produce: a transform bug must surface as a failure, never as a broken file.
-    try:
-        cst.parse_module(new_source)
-    except BaseException as error:  # noqa: B902
-        return _failed(request_id, "TransformError", "a transform produced code that does not parse: %s"
-                       % str(error).splitlines()[0], context.diagnostics())
     answer.update({"status": "changed", "source": new_source, "changes": context.changes(),
                    "transforms": context.changed_transforms()})
     return answer
+
+
+def _proposals_asked(value) -> Optional[FrozenSet[str]]:
+    """options.unsafe: true (every proposal) or a list of the diagnostic codes whose proposals the driver wants
+    (the selected ones); absent, false or empty: not asked, and the answer is as without proposals."""
+    if value is True:
+        return frozenset({EVERY_CODE})
+    if isinstance(value, list) and value and all(isinstance(code, str) for code in value):
+        return frozenset(value)
+    return None
+
+
+def _unsafe_version(context: FileContext, module: cst.Module, safe_source: str, safe_diagnostics: List[dict],
+                    runnable: List[Transform]) -> Optional[dict]:
+    """The answer's `unsafe` part: the text with the unsafe proposals too (to its own fixed point), every
+    change of that text (each with its applicability), and what is left to report there. A proposal
+    answers a diagnostic of the safe text (its code, on its line) whenever the transform declaring that
+    code ran; one that does not is a bug, and then nothing is proposed for the file."""
+    source = context.code(module)
+    if source == safe_source:
+        return None
+    changes = context.changes()
+    declared = {code for t in runnable for code in t.codes}
+    reported = {(d["code"], d["line"]) for d in safe_diagnostics}
+    for change in changes:
+        code = change.get("code")
+        if change.get("applicability") == "unsafe" and code in declared and (code, change["line"]) not in reported:
+            return None
+    version = {"source": source, "changes": changes, "diagnostics": context.diagnostics(),
+               "transforms": context.changed_transforms()}
+    suppressed = context.suppressed()
+    if suppressed:
+        version["suppressed"] = suppressed
+    return version

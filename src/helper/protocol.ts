@@ -4,6 +4,10 @@
  * A failed answer's `error` may carry the 1-based `line` and `column` the failure is about (a file
  * that does not parse). Type `MemoryLimit`: the helper went past LOOPSHIFT_MEMORY_LIMIT_MB on this
  * file; it exits after answering, so that a fresh helper takes the next file.
+ *
+ * A request may ask for unsafe proposals (`options.unsafe`): the answer is then the safe one, as without
+ * them, plus `unsafe` (the text with the proposals too) when the helper proposed something, and every
+ * change carries its `applicability`.
  */
 
 import type { FileFacts } from '../project-model.js';
@@ -14,6 +18,8 @@ export interface CodeInfo {
   code: string;
   summary: string;
   explanation: string;
+  /** An unsafe fix some transform proposes for this code (its PROPOSALS), and what it may change. */
+  unsafeFix?: { transform: string; explanation: string };
 }
 
 export interface TransformInfo {
@@ -58,6 +64,11 @@ export interface TransformRequest {
     target: string;
     /** What the project model knows of this file (src/project-model.ts); absent in stdin mode. Helpers ignore what they do not use. */
     project?: FileFacts;
+    /**
+     * Ask for unsafe proposals: the diagnostic codes whose unsafe fixes to propose (or true: all). The answer
+     * then carries applicability on every change, and `unsafe` when something was proposed.
+     */
+    unsafe?: string[] | true;
   };
 }
 
@@ -74,6 +85,23 @@ export interface Change {
   column: number;
   transform: string;
   description: string;
+  /** Present when the request asked for proposals: "unsafe" for a proposal, which `code` answers. */
+  applicability?: Applicability;
+  code?: string;
+}
+
+export type Applicability = 'safe' | 'unsafe';
+
+/**
+ * The text with the unsafe proposals too (on top of the safe changes, to its own fixed point): every change
+ * of that text (each with its applicability), what is left to report there, and its suppressions.
+ */
+export interface UnsafeVersion {
+  source: string;
+  changes: Change[];
+  diagnostics: Diagnostic[];
+  transforms: string[];
+  suppressed?: SuppressedSite[];
 }
 
 /** Why the helper skipped a file, for code to test (`reason` is the text for people); older helpers send none. */
@@ -90,8 +118,8 @@ export interface SuppressedSite {
 type AnswerCommon = { id: number; diagnostics: Diagnostic[]; maxRssKb?: number; suppressed?: SuppressedSite[] };
 
 export type Answer =
-  | (AnswerCommon & { status: 'changed'; source: string; changes: Change[]; transforms: string[] })
-  | (AnswerCommon & { status: 'unchanged' })
+  | (AnswerCommon & { status: 'changed'; source: string; changes: Change[]; transforms: string[]; unsafe?: UnsafeVersion })
+  | (AnswerCommon & { status: 'unchanged'; unsafe?: UnsafeVersion })
   | (AnswerCommon & { status: 'skipped'; reason: string; reasonCode?: HelperSkipCode })
   | (AnswerCommon & { status: 'failed'; error: AnswerError });
 
@@ -144,6 +172,9 @@ function transformInfo(value: unknown, where: string): void {
   listOf(t.codes, `${where}.codes`, (code, at) => {
     check(isObject(code), `${at} is not an object`);
     for (const key of ['code', 'summary', 'explanation']) check(isString((code as Json)[key]), `${at}.${key} is not a string`);
+    const fix = (code as Json).unsafeFix;
+    check(fix === undefined || (isObject(fix) && isString(fix.transform) && isString(fix.explanation)),
+      `${at}.unsafeFix has no transform and explanation`);
   });
 }
 
@@ -172,35 +203,61 @@ function position(value: unknown, where: string): void {
   check(isNumber(p.line) && isNumber(p.column), `${where} has no line and column`);
 }
 
+function diagnosticList(value: unknown, what: string): void {
+  listOf(value, what, (d, at) => {
+    position(d, at);
+    for (const key of ['code', 'message', 'transform']) check(isString((d as Json)[key]), `${at}.${key} is not a string`);
+  });
+}
+
+function suppressedList(value: unknown, what: string): void {
+  listOf(value, what, (s, at) => {
+    position(s, at);
+    for (const key of ['code', 'transform']) check(isString((s as Json)[key]), `${at}.${key} is not a string`);
+  });
+}
+
+function changeList(value: unknown, what: string): void {
+  listOf(value, what, (c, at) => {
+    position(c, at);
+    const change = c as Json;
+    check(isString(change.transform) && isString(change.description), `${at} has no transform and description`);
+    check(change.applicability === undefined || change.applicability === 'safe' || change.applicability === 'unsafe',
+      `${at}.applicability is not safe or unsafe`);
+    check(change.applicability !== 'unsafe' || isString(change.code), `${at} is unsafe without the code it answers`);
+  });
+}
+
+function unsafeVersion(value: unknown): void {
+  check(isObject(value), 'answer.unsafe is not an object');
+  const u = value as Json;
+  check(isString(u.source), 'answer.unsafe.source is not a string');
+  check(isStringList(u.transforms), 'answer.unsafe.transforms is not a list of strings');
+  changeList(u.changes, 'answer.unsafe.changes');
+  diagnosticList(u.diagnostics, 'answer.unsafe.diagnostics');
+  if (u.suppressed !== undefined) suppressedList(u.suppressed, 'answer.unsafe.suppressed');
+}
+
 /** An answer to a transform request; `id` is checked by the caller, which knows what is pending. */
 export function parseAnswer(value: unknown): Answer {
   check(isObject(value), 'the answer is not a JSON object');
   const a = value as Json;
   check(isNumber(a.id), 'answer.id is not a number');
   // Older helpers may leave diagnostics out of an answer that has none.
-  if (a.diagnostics !== undefined) {
-    listOf(a.diagnostics, 'answer.diagnostics', (d, at) => {
-      position(d, at);
-      for (const key of ['code', 'message', 'transform']) check(isString((d as Json)[key]), `${at}.${key} is not a string`);
-    });
-  }
+  if (a.diagnostics !== undefined) diagnosticList(a.diagnostics, 'answer.diagnostics');
   const diagnostics = (a.diagnostics ?? []) as Diagnostic[];
   check(a.maxRssKb === undefined || isNumber(a.maxRssKb), 'answer.maxRssKb is not a number');
-  if (a.suppressed !== undefined) {
-    listOf(a.suppressed, 'answer.suppressed', (s, at) => {
-      position(s, at);
-      for (const key of ['code', 'transform']) check(isString((s as Json)[key]), `${at}.${key} is not a string`);
-    });
+  if (a.suppressed !== undefined) suppressedList(a.suppressed, 'answer.suppressed');
+  if (a.unsafe !== undefined) {
+    check(a.status === 'changed' || a.status === 'unchanged', 'answer.unsafe goes with changed or unchanged only');
+    unsafeVersion(a.unsafe);
   }
   const common = { ...a, diagnostics } as Json;
   switch (a.status) {
     case 'changed': {
       check(isString(a.source), 'answer.source is not a string');
       check(isStringList(a.transforms), 'answer.transforms is not a list of strings');
-      listOf(a.changes, 'answer.changes', (c, at) => {
-        position(c, at);
-        check(isString((c as Json).transform) && isString((c as Json).description), `${at} has no transform and description`);
-      });
+      changeList(a.changes, 'answer.changes');
       return common as unknown as Answer;
     }
     case 'unchanged':
