@@ -20,6 +20,7 @@ import { codePrefix } from './rule-selection.js';
 import { statisticsTable } from './statistics.js';
 import { openSession, runMigration, type Session } from './run.js';
 import { migrateStdin, readAll } from './stdin-mode.js';
+import { unsafeFixNote } from './unsafe-fixes.js';
 
 interface Environment {
   stdin: NodeJS.ReadableStream;
@@ -186,8 +187,7 @@ function explain(hello: Hello, code: string): string {
   if (!text) throw new UsageError(`unknown diagnostic code ${code}; the codes are:\n${codeList(hello)}`);
   // A code some transform proposes an unsafe fix for (its PROPOSALS): what that fix may change.
   const fix = hello.transforms.flatMap((t) => t.codes).find((c) => c.code.toUpperCase() === code.toUpperCase())?.unsafeFix;
-  const unsafe = fix ? `\n\nUnsafe fix: ${fix.explanation}\n(proposed by ${fix.transform}; applied only with --unsafe-fixes, or approved in -i)` : '';
-  return `${text}${unsafe}\n`;
+  return `${text}${unsafeFixNote(fix)}\n`;
 }
 
 function codeList(hello: Hello): string {

@@ -22,6 +22,7 @@ import { diffLines } from 'diff';
 import type { FileResult } from './file-result.js';
 import type { Hello } from './helper/protocol.js';
 import type { Summary } from './run-report.js';
+import { unsafeFixNote } from './unsafe-fixes.js';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -150,7 +151,7 @@ export function rulesOf(hello: Hello): Rule[] {
     id: c.code,
     shortDescription: { text: c.summary },
     fullDescription: { text: c.explanation },
-    help: { text: `${c.code}: ${c.summary} (transform ${c.transform})\n\n${c.explanation}` },
+    help: { text: `${c.code}: ${c.summary} (transform ${c.transform})\n\n${c.explanation}${unsafeFixNote(c.unsafeFix)}` },
     defaultConfiguration: { level: 'warning' },
     properties: { transform: c.transform, tags: ['asyncio', 'diagnostic'] },
   }));

@@ -159,3 +159,8 @@ export function unsafeSummaryText(unsafe: UnsafeSummary | undefined, changed: nu
   }
   return lines.map((line) => `${line}\n`).join('');
 }
+
+/** What `--explain` (and SARIF's rule help) adds for a code some transform proposes an unsafe fix for. */
+export function unsafeFixNote(fix: { explanation: string; transform: string } | undefined): string {
+  return fix ? `\n\nUnsafe fix: ${fix.explanation}\n(proposed by ${fix.transform}; applied only with --unsafe-fixes, or approved in -i)` : '';
+}
