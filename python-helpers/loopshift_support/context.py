@@ -5,18 +5,14 @@ report nodes, and the start positions of just those nodes are found at the end o
 (positions.py: one code generation per module version that has reports).
 """
 import difflib
-import re
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 from .analysis import FileAnalysis
 from .import_plan import ImportPlanner
 from .positions import start_positions
-from .suppressions import SuppressionIndex, code_prefix, covers_code, covers_rewrite
+from .suppressions import MAY_SUPPRESS, SuppressionIndex, code_prefix, covers_code, covers_rewrite
 from .walk import TreeIndex
-
-
-_MAY_SUPPRESS = re.compile(r"loopshift:\s*ignore|noqa:[^\n]*LS", re.IGNORECASE)
 
 
 def parse_target(text: str) -> Tuple[int, int]:
@@ -223,7 +219,7 @@ class FileContext:
 
     def _selectors(self, node: cst.CSTNode):
         module = self._input
-        if module is None or not _MAY_SUPPRESS.search(self.code(module)):
+        if module is None or not MAY_SUPPRESS.search(self.code(module)):
             return frozenset()
         tree = self.tree(module)
         index = self.memo("suppressions", module,

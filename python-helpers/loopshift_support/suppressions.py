@@ -23,7 +23,8 @@ import libcst as cst
 from .positions import start_positions
 
 _COMMENT = re.compile(r"#\s*(?:loopshift:\s*ignore(?:\[([^\]]*)\])?|noqa:\s*([A-Za-z0-9_,\s]+))", re.IGNORECASE)
-_QUICK = re.compile(r"loopshift:\s*ignore|noqa:\s*LS", re.IGNORECASE)
+# A text without this has no suppression comment: the one cheap test, for the context too.
+MAY_SUPPRESS = re.compile(r"loopshift:\s*ignore|noqa:[^\n]*LS", re.IGNORECASE)
 BLANKET = "*"
 
 
@@ -31,7 +32,7 @@ def comments_in(text: str) -> Dict[int, FrozenSet[str]]:
     """1-based line -> selectors ({BLANKET} for a bare ignore), from real comments only (tokenize:
     the same words in a string are not a suppression)."""
     found: Dict[int, FrozenSet[str]] = {}
-    if not _QUICK.search(text):
+    if not MAY_SUPPRESS.search(text):
         return found
     try:
         comments = [(token.start[0], token.string) for token in tokenize.generate_tokens(io.StringIO(text).readline)

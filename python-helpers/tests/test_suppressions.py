@@ -26,6 +26,9 @@ class Comments(unittest.TestCase):
             "f = 5  # LoopShift: Ignore[]\n")
         self.assertEqual(found, {1: {BLANKET}, 2: {"LS801", "LS6", "drop_loop_arg"}, 3: {"LS801"}, 6: {BLANKET}})
 
+    def test_a_noqa_listing_our_code_after_others_alone(self):
+        self.assertEqual(comments_in("x = 1  # noqa: E501, LS801\n"), {1: {"LS801"}})
+
     def test_nothing_to_do_without_the_words(self):
         self.assertEqual(comments_in("x = 1  # noqa: E501\n"), {})
 
