@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.join(REPO, "python-helpers"))
 import libcst as cst  # noqa: E402
 from loopshift_support import context as context_module  # noqa: E402
 from loopshift_support.context import FileContext, parse_target  # noqa: E402
+from loopshift_support.import_gate import ImportGate  # noqa: E402
 from loopshift_support.registry import load_transforms  # noqa: E402
 
 STAGES = collections.Counter()
@@ -25,11 +26,11 @@ STAGES = collections.Counter()
 
 def _timed(name, function):
     def wrapper(*args, **kwargs):
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             return function(*args, **kwargs)
         finally:
-            STAGES[name] += time.perf_counter() - started
+            STAGES[name] += time.process_time() - started
     return wrapper
 
 
@@ -44,7 +45,7 @@ def main():
     context_module.FileAnalysis.of = _timed("  of which: shared analysis", context_module.FileAnalysis.of)
     context_module.TreeIndex = _timed("  of which: tree index", context_module.TreeIndex)
     context_module.start_positions = _timed("positions of reports", context_module.start_positions)
-    files, lines, started = 0, 0, time.perf_counter()
+    files, lines, started = 0, 0, time.process_time()
     for folder, _, names in sorted(os.walk(args.folder)):
         for name in sorted(names):
             if not name.endswith(".py"):
@@ -54,8 +55,9 @@ def main():
                     source = handle.read()
             except (OSError, UnicodeDecodeError):
                 continue
+            gate = ImportGate()
             runnable = [t for t in transforms if t.triggered_by(source)]
-            if not runnable:
+            if not any(t.triggered_by(source, gate) for t in runnable):
                 continue
             try:
                 module = _timed("parse", cst.parse_module)(source)
@@ -65,7 +67,7 @@ def main():
             ctx = FileContext(name, source, target, module)
             ctx.site_names = frozenset().union(*(t.site_names for t in runnable))
             for transform in runnable:
-                if module is not ctx.original_module and not transform.triggered_by(ctx.code(module)):
+                if not transform.triggered_by(ctx.code(module), gate):
                     continue
                 ctx.begin(transform.name, module)
                 module = _timed("transform " + transform.name, transform.run)(module, ctx)
@@ -74,7 +76,7 @@ def main():
             new_source = ctx.code(module)
             if new_source != source:
                 _timed("re-parse of changed output", cst.parse_module)(new_source)
-    total = time.perf_counter() - started
+    total = time.process_time() - started
     print("%d files, %d lines, %.2f s in all" % (files, lines, total))
     for stage, seconds in STAGES.most_common():
         print("%-40s %6.2f s" % (stage, seconds))

@@ -21,7 +21,7 @@ A failed condition at an entry site is not reported here: explicit_loop (ORDER 5
 """
 import libcst as cst
 
-from loopshift_support.asyncio_api import WRAPPABLE_AWAITABLES
+from loopshift_support.asyncio_api import WRAPPABLE_AWAITABLES, SITE_MODULES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.entry_path import EVERYTHING, READERS
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
@@ -34,6 +34,7 @@ TRIGGER_PATTERNS = (r"\brun\s*\(",)  # asyncio.run() inside coroutines (LS201)
 REQUIRES = ("asyncio",)
 MIN_TARGET = (3, 7)  # LS201/LS202 from 3.7; rewrites only from 3.8 (docs/SEMANTICS.md R3)
 SITE_NAMES = NAMES  # names found in the text are added per file
+RESOLVES_THROUGH = SITE_MODULES
 ORDER = 30
 LEAVES_TO = {"explicit_loop": "entry-point get_event_loop() sites where a P3a condition fails (not reported here)"}
 CODES = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from loopshift_support.analysis import thread_target_only
-from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS
+from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.loop_escape import Taint, nested_load
 from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, sync_loop_sites
@@ -60,6 +60,7 @@ CODES = {
 
 _NAMES = frozenset({"new_event_loop", "set_event_loop", "closing", "Thread"} | READS_CURRENT)
 SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
+RESOLVES_THROUGH = SITE_MODULES
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from loopshift_support.analysis import Ambiguous
-from loopshift_support.asyncio_api import FOREIGN_RUNNERS, qualified
+from loopshift_support.asyncio_api import FOREIGN_RUNNERS, qualified, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Rewrite, settle
 from loopshift_support.asyncio_api import LOOP_GETTERS
 from loopshift_support.loop_args import (AWAITED_IN_COROUTINE, LAZILY_BOUND, LOOPLESS_APIS, RUN_IN_LOOP, DropArgs,
@@ -76,6 +76,7 @@ MIN_TARGET = (3, 7)
 ORDER = 20
 # The loop getters too: rule 7 checks every assignment of the attribute in the file (RunningLoop.stores).
 SITE_NAMES = LOOPLESS_APIS | {qualname.split(".")[1] for qualname in LOOP_GETTERS}
+RESOLVES_THROUGH = SITE_MODULES
 CODES = {
     "LS601": ("loop= may not be the running loop",
               "The call is in a coroutine, but loopshift cannot prove that the loop= value is the loop the API\n"

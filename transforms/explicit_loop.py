@@ -19,7 +19,7 @@ loop_diagnostics and are not reported here.
 """
 import libcst as cst
 
-from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES
+from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES, SITE_MODULES
 from loopshift_support.edits import replace_nodes
 from loopshift_support.entry_path import EVERYTHING
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
@@ -29,6 +29,7 @@ DESCRIPTION = "entry-point loop = get_event_loop() -> loop = new_event_loop(); s
 TRIGGERS = ("get_event_loop",)
 MIN_TARGET = (3, 7)
 SITE_NAMES = NAMES  # names found in the text are added per file
+RESOLVES_THROUGH = SITE_MODULES
 ORDER = 50
 LEAVES_TO = {"close_loop": "closing the new loop",
              "loop_diagnostics": "get_event_loop() sites off the entry path: not reported here"}

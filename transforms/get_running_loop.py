@@ -16,7 +16,7 @@ one that does not.
 import libcst as cst
 
 from loopshift_support.analysis import Ambiguous
-from loopshift_support.asyncio_api import FOREIGN_RUNNERS
+from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.loop_patterns import NAMES as LOOP_NAMES, Facts
@@ -27,6 +27,7 @@ TRIGGERS = ("get_event_loop",)
 MIN_TARGET = (3, 7)
 ORDER = 10
 SITE_NAMES = ("get_event_loop",)
+RESOLVES_THROUGH = SITE_MODULES
 CODES = {
     "LS101": ("get_event_loop() may run outside the coroutine",
               "The call is lexically inside an async def but in a nested function, lambda, class body,\n"

@@ -8,6 +8,7 @@ reported again here. Each node is reported at most once, with the most specific 
 """
 import libcst as cst
 
+from loopshift_support.asyncio_api import SITE_MODULES
 from loopshift_support.loop_args import generator_note
 from loopshift_support.loop_patterns import NAMES, Facts, describe, home, inside
 from loopshift_support.syntax import named_params
@@ -20,6 +21,8 @@ ORDER = 90
 DEFERS_TO = {"loop_factory": "plain loop-class policies, and policies next to an entry-point asyncio.run()",
              "get_running_loop": "get_event_loop_policy().get_event_loop() in a coroutine (LS102)"}
 SITE_NAMES = NAMES
+RESOLVES_THROUGH = SITE_MODULES
+SITES_BY_NAME = (r"\bevent_loop\b",)  # pytest-asyncio's fixture, requested by its name alone (P13)
 _POLICIES_GONE = "policies are deprecated in 3.14 and removed in 3.16"
 CODES = {
     "LS801": ("get_event_loop() in a sync function: the loop depends on the caller",

@@ -10,6 +10,7 @@ else next to a run is left alone with a diagnostic; policies elsewhere are loop_
 """
 import libcst as cst
 
+from loopshift_support.asyncio_api import SITE_MODULES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.policies import (NAMES, contains, is_inert, is_platform_test, loaded_names,
@@ -23,6 +24,7 @@ MIN_TARGET = (3, 7)  # below 3.11 it only reports (LS701, or why it would declin
 ORDER = 35
 LEAVES_TO = {"loop_diagnostics": "policies that are not set right before an entry-point asyncio.run()"}
 SITE_NAMES = NAMES
+RESOLVES_THROUGH = SITE_MODULES
 CODES = {
     "LS701": ("the target version has no loop_factory for this run",
               "asyncio.run(main(), loop_factory=...) needs Python 3.12; `with asyncio.Runner(loop_factory=...)\n"

@@ -16,7 +16,7 @@ from typing import List, Optional
 
 import libcst as cst
 
-from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES
+from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
 from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (
@@ -68,6 +68,7 @@ CODES = {
 
 _NAMES = frozenset({"run_until_complete"} | MANAGES_LOOPS)
 SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
+RESOLVES_THROUGH = SITE_MODULES
 
 
 @dataclass(frozen=True)

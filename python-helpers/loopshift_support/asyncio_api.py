@@ -82,6 +82,9 @@ USES_GLOBAL_POLICY = (RUNNERS | qualified(POLICY_FUNCTIONS | CHILD_WATCHER_FUNCT
                                    "create_subprocess_shell"}))
 
 # -- other libraries (P16) ------------------------------------------------------------------------
+# Every site of the shipped transforms is a name resolved through an import of one of these (P10): their
+# RESOLVES_THROUGH, so that a file importing none of them is not parsed (import_gate.py).
+SITE_MODULES = ("asyncio", "uvloop", "winloop", "nest_asyncio")
 UVLOOP_RUN = "uvloop.run"
 UVLOOP_INSTALL = "uvloop.install"          # sets uvloop's policy
 NEST_ASYNCIO_APPLY = "nest_asyncio.apply"  # patches asyncio to re-enter running loops

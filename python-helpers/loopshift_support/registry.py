@@ -7,7 +7,9 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, List, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from .import_gate import ImportGate
 
 REQUIRED = ("NAME", "DESCRIPTION", "TRIGGERS", "MIN_TARGET", "ORDER", "transform")
 _CODE = re.compile(r"^LS\d{3}$")
@@ -53,10 +55,15 @@ class Transform:
     proposals: Dict[str, str] = field(default_factory=dict)
     # Filled by load_transforms: {own code: (proposing transform, explanation)}.
     fixes_offered: Dict[str, Tuple[str, str]] = field(default_factory=dict)
+    # Every site is a name that resolves through an import of one of these modules (docs/SEMANTICS.md P10),
+    # or matches one of SITES_BY_NAME: a file importing none of them (import_gate.py) needs no parse.
+    resolves_through: Tuple[str, ...] = ()
+    sites_by_name: Tuple[str, ...] = ()
     path: str = ""
 
     def __post_init__(self):
         self._compiled = [re.compile(pattern) for pattern in self.trigger_patterns]
+        self._by_name = [re.compile(pattern) for pattern in self.sites_by_name]
 
     @classmethod
     def from_module(cls, module, expected_name: str = None) -> "Transform":
@@ -72,7 +79,8 @@ class Transform:
             site_names=frozenset(getattr(module, "SITE_NAMES", ())),
             leaves_to=dict(getattr(module, "LEAVES_TO", {})),
             defers_to=dict(getattr(module, "DEFERS_TO", {})), proposals=dict(getattr(module, "PROPOSALS", {})),
-            path=where)
+            resolves_through=tuple(getattr(module, "RESOLVES_THROUGH", ())),
+            sites_by_name=tuple(getattr(module, "SITES_BY_NAME", ())), path=where)
         transform.check(expected_name)
         return transform
 
@@ -102,15 +110,25 @@ class Transform:
                 fail("PROPOSALS: code %r is not of the form LSnnn" % (code,))
             if not isinstance(explanation, str) or not explanation.strip():
                 fail("PROPOSALS: %s needs an explanation: what the proposed rewrite may change" % code)
+        if not all(isinstance(module, str) and module.isidentifier() for module in self.resolves_through):
+            fail("RESOLVES_THROUGH must list top-level module names, not %r" % (self.resolves_through,))
+        if self.sites_by_name and not self.resolves_through:
+            fail("SITES_BY_NAME only widens RESOLVES_THROUGH, which is empty")
         for declaration, others in (("LEAVES_TO", self.leaves_to), ("DEFERS_TO", self.defers_to)):
             for other in others:
                 if other == self.name:
                     fail("%s names the transform itself" % declaration)
 
-    def triggered_by(self, source: str) -> bool:
+    def triggered_by(self, source: str, gate: Optional[ImportGate] = None) -> bool:
+        """Whether the transform may act on this text: a trigger word or pattern (the driver's prefilter
+        checks the same), and, given the request's gate, an import its sites resolve through."""
         if self.requires and not any(word in source for word in self.requires):
             return False
-        return any(word in source for word in self.triggers) or any(p.search(source) for p in self._compiled)
+        if not (any(word in source for word in self.triggers) or any(p.search(source) for p in self._compiled)):
+            return False
+        if gate is None or not self.resolves_through or any(p.search(source) for p in self._by_name):
+            return True
+        return gate.imports_any(source, self.resolves_through)
 
     def describe(self):
         """The hello message's entry, read by the driver: its format is part of the protocol."""

@@ -9,6 +9,7 @@ import libcst as cst
 
 from .context import EVERY_CODE, FileContext, parse_target
 from .memory_limit import MEMORY_LIMIT, memory_limit_message
+from .import_gate import ImportGate
 from .registry import Transform
 
 
@@ -166,13 +167,14 @@ class FixedPointError(Exception):
     """The transforms kept changing the file: a bug in loopshift, reported as this file's failure."""
 
 
-def _run_to_fixed_point(module: cst.Module, context: FileContext, runnable: List[Transform]) -> cst.Module:
+def _run_to_fixed_point(module: cst.Module, context: FileContext, runnable: List[Transform],
+                        gate: ImportGate) -> cst.Module:
     for _ in range(MAX_PASSES):
         context.begin_pass()
         before = module
         for transform in runnable:
             # Triggers are checked on the current text: an earlier rewrite may have introduced them.
-            if not transform.triggered_by(context.code(module)):
+            if not transform.triggered_by(context.code(module), gate):
                 continue
             context.begin(transform.name, module, transform.codes)
             module = context.end(transform.run(module, context))
@@ -203,6 +205,10 @@ def _transform(request, transforms: List[Transform]):
     if not any(t.triggered_by(source) for t in runnable):
         return {"id": request_id, "status": "skipped", "diagnostics": [],
                 "reason": "no trigger words", "reasonCode": "no-triggers"}
+    gate = ImportGate()
+    if not any(t.triggered_by(source, gate) for t in runnable):
+        # Trigger words, but no import any site could resolve through: what a parse would conclude.
+        return {"id": request_id, "diagnostics": [], "status": "unchanged"}
 
     path = request.get("path", "<source>")
     module = _parse_file(source, path)  # one parse: both versions start from this (immutable) tree
@@ -212,7 +218,7 @@ def _transform(request, transforms: List[Transform]):
         context = FileContext(path, source, target, module, wanted)
         context.project = options.get("project") if isinstance(options.get("project"), dict) else None
         context.site_names = frozenset().union(*(t.site_names for t in runnable))
-        return context, _run_to_fixed_point(module, context, runnable)
+        return context, _run_to_fixed_point(module, context, runnable, gate)
 
     # Asked for proposals, the run that may propose goes first: when it proposed nothing it is the safe run
     # (ctx.unsafe only gates proposals), so a file without any costs one run, as before.
