@@ -46,6 +46,7 @@ export interface FirstPassInput {
   project: ProjectConfig;
   halted: () => boolean;
   onRead: () => void;                 // one named file settled (read, too large or unreadable)
+  onCandidate?: () => void;           // one named file passed the prefilter
 }
 
 export class FirstPass {
@@ -120,6 +121,7 @@ export class FirstPass {
     }
     this.scan(file.absolute, bytes);
     if (!mentionsAny(bytes, input.triggers)) return { kind: 'no-trigger' };
+    input.onCandidate?.();
     if (this.keptBytes + bytes.length <= KEPT_BYTES_BUDGET) {
       this.keptBytes += bytes.length;
       return { kind: 'candidate', bytes, size: bytes.length };

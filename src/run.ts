@@ -111,11 +111,16 @@ export async function runMigration(
 
   // ---- first pass: each named file is read once and prefiltered; the project model scans them and the
   // rest of their projects (src/first-pass.ts). Stdin has no project.
+  let prefiltered = 0;
   const firstPass = stdin ? undefined : await FirstPass.run({
     files, paths: options.paths, exclude: options.exclude, maxFileBytes: options.maxFileBytes, triggers, project, halted,
     onRead: () => {
       counts.read += 1;
       reportProgress();
+    },
+    // A second candidate means work for a second helper: start it while the first pass goes on.
+    onCandidate: () => {
+      if ((prefiltered += 1) === 2) session.pool.warm?.();
     },
   });
 

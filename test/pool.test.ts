@@ -104,3 +104,27 @@ test('queued work goes out largest source first, and each caller still gets its 
   expect(answers.map((a) => (a.status === 'skipped' ? a.reason : ''))).toEqual(sources);
   pool.close();
 });
+
+test('warm() starts the rest of the helpers before any work arrives, and nothing after stop()', async () => {
+  const behave = async (r: TransformRequest): Promise<Answer> => ({ id: r.id, status: 'unchanged', diagnostics: [] });
+  const made: FakeHelper[] = [];
+  const factory = async () => { const h = new FakeHelper(behave); made.push(h); return h; };
+  const pool = new HelperPool(factory, new FakeHelper(behave), 3, 1000);
+  pool.warm();
+  pool.warm(); // already starting: no more than the size
+  await sleep(5);
+  expect(made.length).toBe(2);
+  expect(pool.stats.started).toBe(3);
+  const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => pool.transform(job(`w${i}`))));
+  expect(answers.every((a) => a.status === 'unchanged')).toBe(true);
+  expect(made.length).toBe(2); // the warm helpers took the work: none started on demand
+  pool.close();
+  expect(made.every((h) => h.killed)).toBe(true);
+
+  const stopped = new HelperPool(factory, new FakeHelper(behave), 3, 1000);
+  stopped.stop();
+  stopped.warm();
+  await sleep(5);
+  expect(made.length).toBe(2);
+  stopped.close();
+});

@@ -8,6 +8,8 @@ import { failedAnswer, type Answer, type Job } from './protocol.js';
 export interface Pool {
   readonly stats: PoolStats;
   transform(job: Job): Promise<Answer>;
+  /** A hint that a cold run has more work coming than one helper takes: start the others early. */
+  warm?(): void;
   stop(): void;
   close(): void;
 }
