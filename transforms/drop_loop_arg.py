@@ -56,14 +56,16 @@ from dataclasses import dataclass
 import libcst as cst
 
 from loopshift_support.analysis import Ambiguous
-from loopshift_support.asyncio_api import FOREIGN_RUNNERS, qualified, SITE_MODULES
+from loopshift_support.arg_removal import DropArgs, remove_arg
+from loopshift_support.asyncio_api import LOOP_GETTERS, SITE_MODULES, qualified
+from loopshift_support.code_text import short_text
+from loopshift_support.coroutine_facts import generator_note
 from loopshift_support.decisions import Diagnose, Rewrite, settle
-from loopshift_support.asyncio_api import LOOP_GETTERS
-from loopshift_support.loop_args import (AWAITED_IN_COROUTINE, LAZILY_BOUND, LOOPLESS_APIS, RUN_IN_LOOP, DropArgs,
-                                         RunningLoop, awaited_directly, enclosing_function_names,
-                                         enclosing_handler, generator_note, guarded_callees, loop_attribute_hooks,
-                                         loop_getter, loop_keyword_index, loop_value_parts, rebinds, remove_arg,
-                                         resolve_api, short_text, task_loop, task_loop_text)
+from loopshift_support.loop_arg_file import LoopArgFile
+from loopshift_support.loop_args import (AWAITED_IN_COROUTINE, LAZILY_BOUND, LOOPLESS_APIS, RUN_IN_LOOP,
+                                         awaited_directly, loop_keyword_index, loop_value_parts, rebinds,
+                                         resolve_api, task_loop, task_loop_text, why_not_awaited)
+from loopshift_support.running_loop import loop_getter
 from loopshift_support.syntax import is_none
 from loopshift_support.walk import transform_along_paths
 
@@ -160,56 +162,9 @@ class Drop(Rewrite):
     why: str    # for the change record
 
 
-class _File:
-    """What the plan of every site of one module version shares, built when first needed."""
-
-    def __init__(self, module, ctx, analysis):
-        self.module, self.ctx, self.analysis = module, ctx, analysis
-        self.foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
-        self._tree = self._hooks = self._guarded = self._proofs = self._callers = None
-
-    @property
-    def tree(self):
-        if self._tree is None:
-            self._tree = self.ctx.tree(self.module)
-        return self._tree
-
-    def parent_of(self, node):
-        return self.tree.parent.get(id(node))
-
-    @property
-    def attribute_hooks(self):
-        if self._hooks is None:
-            self._hooks = loop_attribute_hooks(self.tree.nodes)
-        return self._hooks
-
-    @property
-    def guarded_callees(self):
-        if self._guarded is None:
-            self._guarded = guarded_callees(self.tree)
-        return self._guarded
-
-    @property
-    def proofs(self) -> RunningLoop:
-        if self._proofs is None:
-            self._proofs = RunningLoop(self.module, self.analysis, self.tree, self.callers, self.ctx.script_only)
-        return self._proofs
-
-    def callers(self, name):
-        """The sites of a function's name (loads, calls or not): rule 6 needs every one. The analysis
-        watches every def's name from the first question on: one more visit, only in such files."""
-        if self._callers is None:
-            names = {node.name.value for node in self.tree.nodes if isinstance(node, cst.FunctionDef)}
-            wide = self.ctx.analysis(self.module, SITE_NAMES | names)
-            self._callers = {}
-            for site in wide.sites:
-                self._callers.setdefault(site.terminal, []).append(site)
-        return self._callers.get(name, [])
-
-
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, SITE_NAMES)
-    env = _File(module, ctx, analysis)
+    env = LoopArgFile(module, ctx, analysis, SITE_NAMES)
     plan = {}
     for site in analysis.sites:
         index = loop_keyword_index(site.call) if site.call is not None else None
@@ -308,28 +263,8 @@ def _plan(site, index, api, scopes, env):
         decision = _running_loop_local(site, index, value, text, parts, name, env, diagnose)
     if not isinstance(decision, Drop):
         return decision
-    return _relied_on(site, parts, text, code, env, diagnose) or decision
-
-
-def _relied_on(site, parts, text, code, env, diagnose):
-    """A Diagnose when the code around may rely on what loop= raises, or reading X runs code of this file."""
-    handler = enclosing_handler(site.call, env.parent_of)
-    if handler is not None:
-        kind = "with" if isinstance(handler, cst.With) else "try"
-        return diagnose(code, "a '%s' around the call may catch what loop= raises (TypeError from 3.10; "
-                        "RuntimeError, ValueError or DeprecationWarning before): code relying on it stays as "
-                        "written" % kind)
-    callers = [f for f in enclosing_function_names(site.call, env.parent_of) if f in env.guarded_callees]
-    if callers:
-        return diagnose(code, "'%s' is called in this file where a handler for TypeError, RuntimeError, "
-                        "ValueError or DeprecationWarning waits (a test or a version shim may rely on the "
-                        "error); left as written" % callers[0])
-    if parts is not None and len(parts) > 1:
-        hooks = env.attribute_hooks
-        if "*" in hooks or any(part in hooks for part in parts[1:]):
-            return diagnose(code, "reading '%s' may run a property or __getattr__ of this file; left as written"
-                            % text)
-    return None
+    why = env.relied_on(site.call, parts, text)  # the "Never" conditions of the docstring
+    return decision if why is None else diagnose(code, why)
 
 
 def _running_loop_local(site, index, value, text, parts, name, env, diagnose):
@@ -349,7 +284,7 @@ def _running_loop_local(site, index, value, text, parts, name, env, diagnose):
             return diagnose("LS601", "'%s' is not provably the running loop: %s" % (text, why))
         return diagnose("LS601", "'%s' is not provably the running loop (%s; of attribute chains only "
                         "name.attribute, assigned from it earlier in this coroutine, is followed); drop loop= by "
-                        "hand if it is" % (text, _why_not_awaited(name)))
+                        "hand if it is" % (text, why_not_awaited(name)))
     function = site.frame.node
     if value.value in proofs.facts(function).params:
         why = proofs.parameter(function, value.value)
@@ -365,15 +300,6 @@ def _running_loop_local(site, index, value, text, parts, name, env, diagnose):
     if why is None:
         return Drop(index, "it is the running loop")
     if why.endswith("it may hold another loop"):
-        why = "%s (%s)" % (why, _why_not_awaited(name))
+        why = "%s (%s)" % (why, why_not_awaited(name))
     return diagnose("LS601", why)
 
-
-def _why_not_awaited(name: str) -> str:
-    if name in ("start_server", "start_unix_server"):
-        return "%s with sock= or a unix path serves on that loop without failing" % name
-    if name in LAZILY_BOUND:
-        return "on 3.7-3.9 the object binds to it when created; targets 3.10+ drop it"
-    if name not in AWAITED_IN_COROUTINE:
-        return "%s is not awaited" % name
-    return "the call is not awaited right here"

@@ -9,7 +9,7 @@ reported again here. Each node is reported at most once, with the most specific 
 import libcst as cst
 
 from loopshift_support.asyncio_api import SITE_MODULES
-from loopshift_support.loop_args import generator_note
+from loopshift_support.coroutine_facts import generator_note
 from loopshift_support.loop_patterns import NAMES, Facts, describe, home, inside
 from loopshift_support.syntax import named_params
 
