@@ -261,12 +261,13 @@ describe('--statistics', () => {
     expect(run.exitCode).toBe(0);
     const table = run.stdout.slice(run.stdout.indexOf('count  code'));
     const rows = table.trimEnd().split('\n').map((line) => line.trim().split(/\s{2,}/));
-    expect(rows[0]).toEqual(['count', 'code', 'fixable', 'summary']);
-    expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([
-      ['3', 'LS801', '0'], ['2', 'LS804', '0'], ['2', 'drop_loop_arg', '2'], ['2', 'get_running_loop', '2'],
+    // LS801 has unsafe fixes (get_running_loop proposes them): pending, so the unsafe column shows.
+    expect(rows[0]).toEqual(['count', 'code', 'fixable', 'unsafe', 'summary']);
+    expect(rows.slice(1).map((r) => r.slice(0, 4))).toEqual([
+      ['3', 'LS801', '0', '3'], ['2', 'LS804', '0', '0'], ['2', 'drop_loop_arg', '2', '0'], ['2', 'get_running_loop', '2', '0'],
     ]);
-    expect(rows[1][3]).toBe('get_event_loop() in a sync function: the loop depends on the caller');
-    expect(rows[3][3]).toMatch(/^rewrites: drop loop=/);
+    expect(rows[1][4]).toBe('get_event_loop() in a sync function: the loop depends on the caller');
+    expect(rows[3][4]).toMatch(/^rewrites: drop loop=/);
     // The diffs come first; the table is the end of stdout.
     expect(run.stdout.indexOf('+++ b/a.py')).toBeLessThan(run.stdout.indexOf('count  code'));
   });
@@ -287,9 +288,9 @@ describe('--statistics', () => {
     const run = await runCli(['--json', '--statistics', '--ignore', 'LS804', 'a.py'], { cwd: root });
     const { summary } = JSON.parse(run.stdout);
     expect(summary.statistics).toEqual([
-      { kind: 'diagnostic', code: 'LS801', transform: 'loop_diagnostics', summary: expect.any(String), count: 1, fixable: 0, suppressed: 0 },
-      { kind: 'rewrite', code: null, transform: 'drop_loop_arg', summary: expect.any(String), count: 1, fixable: 1, suppressed: 0 },
-      { kind: 'rewrite', code: null, transform: 'get_running_loop', summary: expect.any(String), count: 1, fixable: 1, suppressed: 0 },
+      { kind: 'diagnostic', code: 'LS801', transform: 'loop_diagnostics', summary: expect.any(String), count: 1, fixable: 0, unsafe: 1, suppressed: 0 },
+      { kind: 'rewrite', code: null, transform: 'drop_loop_arg', summary: expect.any(String), count: 1, fixable: 1, unsafe: 0, suppressed: 0 },
+      { kind: 'rewrite', code: null, transform: 'get_running_loop', summary: expect.any(String), count: 1, fixable: 1, unsafe: 0, suppressed: 0 },
     ]);
     expect(JSON.parse((await runCli(['--json', 'a.py'], { cwd: root })).stdout).summary.statistics).toBeUndefined();
   });

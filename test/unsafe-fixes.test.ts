@@ -295,15 +295,16 @@ describe('--explain, editor mode and --statistics', () => {
     expect(unsafe.stdout).toBe(ONLY.replace('get_event_loop', 'get_running_loop'));
   });
 
-  test('--statistics counts safe fixes as fixable; the summary says how many more are unsafe', async () => {
+  test('--statistics counts safe fixes as fixable and pending unsafe ones per code; the summary says how many', async () => {
     const root = makeTree({ 'a.py': BOTH, 'b.py': ONLY });
     const run = await runCli(['--no-cache', '--statistics', '.'], { cwd: root });
     const rows = run.stdout.slice(run.stdout.indexOf('count  code')).trimEnd().split('\n').map((line) => line.trim().split(/\s{2,}/));
-    expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([['2', 'LS801', '0'], ['1', 'get_running_loop', '1']]);
+    expect(rows[0].slice(0, 4)).toEqual(['count', 'code', 'fixable', 'unsafe']);
+    expect(rows.slice(1).map((r) => r.slice(0, 4))).toEqual([['2', 'LS801', '0', '2'], ['1', 'get_running_loop', '1', '0']]);
     expect(run.stderr).toContain('(2 unsafe fixes in 2 files not applied; LS801: 2)');
     const applied = JSON.parse((await runCli(['--no-cache', '--json', '--statistics', '--unsafe-fixes', '.'], { cwd: root })).stdout);
     expect(applied.summary.statistics).toEqual([
-      { kind: 'rewrite', code: null, transform: 'get_running_loop', summary: expect.any(String), count: 3, fixable: 3, suppressed: 0 },
+      { kind: 'rewrite', code: null, transform: 'get_running_loop', summary: expect.any(String), count: 3, fixable: 3, unsafe: 0, suppressed: 0 },
     ]);
   });
 });
