@@ -90,10 +90,16 @@ class FileContext:
         return result
 
     def _resolve(self) -> None:
-        """Positions for every report, one code generation per module version that has any."""
+        """Positions for every report, one code generation (and line map) per module version that has any:
+        in a pass that changes nothing every transform reports on the same version."""
+        nodes: Dict[int, Tuple[cst.Module, list]] = {}
         for module, pending in self._reported:
-            found = start_positions(module, [node for _, node, _ in pending])
-            line_map = _LineMap(self.source, self.code(module)) if module is not self.original_module else None
+            nodes.setdefault(id(module), (module, []))[1].extend(node for _, node, _ in pending)
+        placed = {key: (start_positions(module, wanted),
+                        _LineMap(self.source, self.code(module)) if module is not self.original_module else None)
+                  for key, (module, wanted) in nodes.items()}
+        for module, pending in self._reported:
+            found, line_map = placed[id(module)]
             for kind, node, record in pending:
                 line, column = found[id(node)]
                 record["line"] = line_map.original(line) if line_map else line
