@@ -118,7 +118,8 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if own is not analysis.module and is_generator(own):
         return Diagnose("LS502", creation.call, "'%s' is created in a generator; close it explicitly" % name)
     assign, line, block = variable.creation(creation.call)
-    if not scope_block(analysis, own, block) or only_statement(line) is not assign or analysis.bindings_in(name, own) != 1:
+    if (not scope_block(analysis, own, block) or only_statement(line) is not assign
+            or analysis.bindings_in(name, own) != 1):
         return Diagnose("LS503", creation.call,
                         "'%s' is created in a nested block, on a shared line or assigned again; "
                         "add try/finally: %s.close() by hand" % (name, name))
