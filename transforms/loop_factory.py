@@ -119,11 +119,11 @@ def _plan(site, policy, between, body, line, analysis, ctx):
     if policy.test is not None and not is_platform_test(policy.test, analysis, scopes):
         return decline("LS706", "policy set under a condition that is not a plain platform test; left unchanged")
     relied = reliance(analysis, {id(site.expr), id(policy.call.func)})
-    if relied is not None and relied[0] == "LS703":
-        return decline("LS703", "%s, which may need the global policy; left unchanged" % relied[1])
+    if relied is not None and relied.on == "policy":
+        return decline("LS703", "%s, which may need the global policy; left unchanged" % relied.what)
     if relied is not None:
         return decline("LS704", "%s would not see the loop asyncio.run() sets once it uses loop_factory; left "
-                       "unchanged" % relied[1])
+                       "unchanged" % relied.what)
     if between:
         return decline("LS705", "code between the policy and asyncio.run() may use the policy; left unchanged")
     whole = whole_statement(line, site.call)

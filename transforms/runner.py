@@ -20,7 +20,7 @@ from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
 from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comment_lines, entry_loops, header_comment,
-                                        local_coroutine_call, meaning, scope_block, sync_loop_sites)
+                                        meaning, scope_block, sync_loop_sites, uncertain_runs)
 from loopshift_support.loop_variable import LoopVariable, assigned_name, assignment_to
 from loopshift_support.walk import transform_along_paths
 
@@ -137,15 +137,10 @@ def _plan(analysis, imports, tree, text, own, name, first):
     if span.misfit is not None:
         return _misfit(name, span.misfit, span.misfit_index)
     set_call = span.set_call
-    bad = []
-    for call in span.runs:
-        plain = len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star
-        argument = call.args[0].value if plain else call
-        if not plain or not local_coroutine_call(analysis, argument):
-            bad.append(Diagnose("LS401", argument, "runner.run() needs a coroutine: this is not a call of an async def "
-                                "defined in this file"))
+    bad = uncertain_runs(analysis, span.runs)
     if bad:
-        return DiagnoseAll(tuple(bad))
+        return DiagnoseAll(tuple(Diagnose("LS401", argument, "runner.run() needs a coroutine: this is not a call of an "
+                                          "async def defined in this file") for argument in bad))
     skip = {id(creation.expr)} | ({id(set_call.func)} if set_call is not None else set())
     others = sync_loop_sites(analysis, MANAGES_LOOPS, skip)
     if others:

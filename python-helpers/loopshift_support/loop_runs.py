@@ -120,6 +120,18 @@ class RunSpan:
         return False
 
 
+def uncertain_runs(analysis, runs) -> list:
+    """For each run not provably given a coroutine (one positional argument that is a local_coroutine_call),
+    that argument, or the run itself when its arguments have another shape."""
+    found = []
+    for call in runs:
+        plain = len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star
+        argument = call.args[0].value if plain else call
+        if not plain or not local_coroutine_call(analysis, argument):
+            found.append(argument)
+    return found
+
+
 def local_coroutine_call(analysis, expr) -> bool:
     """`f(...)` where f can only be this file's module-level, undecorated, non-generator async def."""
     if not isinstance(expr, cst.Call) or not isinstance(expr.func, cst.Name):

@@ -2,7 +2,7 @@
 sits, which statement sets the event loop policy right before it, what names the loop factory, and
 whether anything else in the file could depend on the global policy (or on asyncio.run() having
 called set_event_loop, R1)."""
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 import libcst as cst
 
@@ -232,27 +232,34 @@ def is_platform_test(test, analysis: FileAnalysis, scopes) -> bool:
     return False
 
 
-def reliance(analysis: FileAnalysis, skip_ids) -> Optional[tuple]:
-    """(code, what) for the first thing in the file that may rely on the global policy (LS703) or on
-    asyncio.run() having set the current loop (LS704); None when nothing does."""
+class Reliance(NamedTuple):
+    """Something in the file that needs the global policy kept (`on` "policy") or the loop asyncio.run()
+    sets as current (`on` "current loop"); `what` says what, for messages."""
+    on: str
+    what: str
+
+
+def reliance(analysis: FileAnalysis, skip_ids) -> Optional[Reliance]:
+    """The first thing in the file that may rely on the global policy or on asyncio.run() having set the
+    current loop; None when nothing does."""
     used = sorted(_CONCURRENCY_MODULES & analysis.imported_modules)
     if used:
-        return "LS703", "this file uses %s" % used[0]
+        return Reliance("policy", "this file uses %s" % used[0])
     for site in analysis.sites:
         if id(site.expr) in skip_ids:
             continue
         if isinstance(site.expr, cst.Attribute) and site.terminal in _LOOP_METHODS:
-            return "LS703", "this file calls .%s()" % site.terminal
+            return Reliance("policy", "this file calls .%s()" % site.terminal)
         meaning = analysis.resolve(site.expr, site.frame.scopes())
         if isinstance(meaning, Ambiguous):
             if any(q and q.split(".")[0] in ("asyncio", "uvloop") for q in meaning.qualnames):
-                return "LS703", "'%s' may be asyncio's here" % meaning.name
+                return Reliance("policy", "'%s' may be asyncio's here" % meaning.name)
             continue
         if meaning in ("asyncio.run", "asyncio.set_event_loop_policy", "uvloop.install"):
-            return "LS703", "this file has another %s()" % meaning
+            return Reliance("policy", "this file has another %s()" % meaning)
         if meaning in _RELIES:
-            return "LS703", "this file also uses %s" % meaning
+            return Reliance("policy", "this file also uses %s" % meaning)
         if meaning in _IMPLICIT and not (site.call is not None and site.in_coroutine_body):
             if meaning == "asyncio.get_event_loop" or site.call is not None:
-                return "LS704", "%s() outside a coroutine" % meaning
+                return Reliance("current loop", "%s() outside a coroutine" % meaning)
     return None

@@ -13,7 +13,7 @@ import libcst as cst
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from loopshift_support.context import FileContext  # noqa: E402
-from loopshift_support.loop_runs import MANAGES_LOOPS, RunSpan, entry_loops, scope_block  # noqa: E402
+from loopshift_support.loop_runs import MANAGES_LOOPS, RunSpan, entry_loops, scope_block, uncertain_runs  # noqa: E402
 from loopshift_support.loop_variable import LoopVariable  # noqa: E402
 
 HEADER = "import asyncio\n\nasync def work(n):\n    return n\n\n"
@@ -112,6 +112,17 @@ class Span(unittest.TestCase):
                               "    loop.run_until_complete(work(2))\n")
         self.assertEqual(span.misfit.attr, "stop")
         self.assertIsNone(span.misfit_index)
+
+
+class RunArguments(unittest.TestCase):
+    def test_only_a_call_of_this_files_async_def_is_certain(self):
+        span, _, analysis, _ = _span("    loop = asyncio.new_event_loop()\n"
+                                     "    loop.run_until_complete(work(1))\n"
+                                     "    loop.run_until_complete(asyncio.sleep(1))\n"
+                                     "    loop.run_until_complete(future=work(2))\n"
+                                     "    loop.run_until_complete(pending)\n")
+        found = [analysis.module.code_for_node(node) for node in uncertain_runs(analysis, span.runs)]
+        self.assertEqual(found, ["asyncio.sleep(1)", "loop.run_until_complete(future=work(2))", "pending"])
 
 
 if __name__ == "__main__":

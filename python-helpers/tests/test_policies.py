@@ -13,8 +13,8 @@ import libcst as cst
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from loopshift_support.context import FileContext  # noqa: E402
-from loopshift_support.policies import (NAMES, entry_statement, name_for, plain_run, policy_before,  # noqa: E402
-                                        whole_statement)
+from loopshift_support.policies import (NAMES, Reliance, entry_statement, name_for, plain_run,  # noqa: E402
+                                        policy_before, reliance, whole_statement)
 
 
 def _run(source):
@@ -101,6 +101,21 @@ class NameFor(unittest.TestCase):
         self.assertEqual(name_for(analysis, scopes, "asyncio", "Runner"), "aio.Runner")
         self.assertEqual(name_for(analysis, scopes, "uvloop", "new_event_loop"), "new_event_loop")
         self.assertIsNone(name_for(analysis, scopes, "winloop", "new_event_loop"))
+
+
+class Reliances(unittest.TestCase):
+    def _first(self, body):
+        module, analysis, _, site = _run("import asyncio\n" + body + "asyncio.run(main())\n")
+        return reliance(analysis, {id(site.expr)})
+
+    def test_what_needs_the_policy_or_the_current_loop(self):
+        self.assertIsNone(self._first(""))
+        self.assertEqual(self._first("import threading\n"), Reliance("policy", "this file uses threading"))
+        self.assertEqual(self._first("asyncio.new_event_loop()\n"),
+                         Reliance("policy", "this file also uses asyncio.new_event_loop"))
+        self.assertEqual(self._first("asyncio.ensure_future(f())\n"),
+                         Reliance("current loop", "asyncio.ensure_future() outside a coroutine"))
+        self.assertIsNone(self._first("async def g():\n    asyncio.ensure_future(f())\n"))
 
 
 def _calls(node):
