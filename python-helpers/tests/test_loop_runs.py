@@ -89,29 +89,18 @@ class Span(unittest.TestCase):
         self.assertIsNone(span.set_call)
         self.assertEqual(len(span.runs), 2)
 
-    def test_a_run_after_the_close_is_the_misfit(self):
-        span, _, _, _ = _span("    loop = asyncio.new_event_loop()\n"
-                              "    loop.run_until_complete(work(1))\n"
-                              "    loop.close()\n"
-                              "    loop.run_until_complete(work(2))\n")
-        self.assertEqual((span.end, span.form), (2, "close"))
-        self.assertEqual((span.misfit.attr, span.misfit_index), ("run_until_complete", 3))
-
-    def test_another_use_is_the_misfit_and_stops_the_runs(self):
-        span, _, _, _ = _span("    loop = asyncio.new_event_loop()\n"
-                              "    loop.run_until_complete(work(1))\n"
-                              "    loop.call_soon(print)\n"
-                              "    loop.run_until_complete(work(2))\n")
-        self.assertEqual((span.misfit.kind, span.misfit.attr, span.misfit_index), ("method", "call_soon", 2))
-        self.assertEqual(len(span.runs), 1)
-
-    def test_a_use_in_a_nested_function_has_no_index(self):
-        span, _, _, _ = _span("    loop = asyncio.new_event_loop()\n"
-                              "    loop.run_until_complete(work(1))\n"
-                              "    stop = lambda: loop.stop()\n"
-                              "    loop.run_until_complete(work(2))\n")
-        self.assertEqual(span.misfit.attr, "stop")
-        self.assertIsNone(span.misfit_index)
+    def test_the_first_use_that_fits_no_span_is_the_misfit(self):
+        """(the statement between two runs, (use kind, attr, statement index), runs before it)."""
+        cases = (("    loop.close()\n", ("method", "run_until_complete", 3), 1),  # a run after the close
+                 ("    loop.call_soon(print)\n", ("method", "call_soon", 2), 1),
+                 ("    stop = lambda: loop.stop()\n", ("method", "stop", None), 1),  # another frame: no index
+                 ("    print(loop)\n", ("argument", None, 2), 1))
+        for between, misfit, runs in cases:
+            span, _, _, _ = _span("    loop = asyncio.new_event_loop()\n"
+                                  "    loop.run_until_complete(work(1))\n" + between
+                                  + "    loop.run_until_complete(work(2))\n")
+            self.assertEqual((span.misfit.kind, span.misfit.attr, span.misfit_index), misfit, between)
+            self.assertEqual(len(span.runs), runs)
 
 
 class RunArguments(unittest.TestCase):
