@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from loopshift_support.analysis import thread_target_only
+from loopshift_support.after_scope import current_loop_risk, used_outside
 from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
-from loopshift_support.loop_escape import Taint, nested_load
-from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, sync_loop_sites
-from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, loads_of, only_statement
+from loopshift_support.loop_escape import Taint
+from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, scope_block
+from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, only_statement
 from loopshift_support.syntax import param_names
 from loopshift_support.walk import transform_along_paths
 
@@ -119,8 +119,8 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if own is not analysis.module and is_generator(own):
         return Diagnose("LS502", creation.call, "'%s' is created in a generator; close it explicitly" % name)
     assign, line, block = variable.creation(creation.call)
-    scope_body = own.body if own is not analysis.module else block if analysis.entry_block(block) else None
-    if block is not scope_body or only_statement(line) is not assign or analysis.bindings_in(name, own) != 1:
+    if (not scope_block(analysis, own, block) or only_statement(line) is not assign
+            or analysis.bindings_in(name, own) != 1):
         return Diagnose("LS503", creation.call,
                         "'%s' is created in a nested block, on a shared line or assigned again; "
                         "add try/finally: %s.close() by hand" % (name, name))
@@ -156,12 +156,12 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if taint.leak is not None:
         return Diagnose("LS505", taint.leak, "a value made with '%s' leaves the scope here; it may be bound to the "
                         "loop, so closing the loop could break its later use" % name)
-    outside = _used_outside(ctx, analysis, module, variable, frame, block, taint.names - {name})
+    outside = used_outside(ctx, module, analysis, variable, frame, block, taint.names - {name}, _NAMES)
     if outside is not None:
         return Diagnose("LS505", outside, "a value made with '%s' is used outside this scope; closing the loop could "
                         "break that use" % name)
     if set_used:
-        reason = _current_loop_risk(analysis, module, variable, frame, block, start)
+        reason = current_loop_risk(analysis, module, variable, frame, block, start)
         if reason is not None:
             return Diagnose("LS504", creation.call,
                             "set_event_loop(%s) leaves it current after this scope (%s); closing "
@@ -176,52 +176,6 @@ def _means(analysis, site, call, qualname):
 def _loop_method(call, name):
     func = call.func
     return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name
-
-
-def _used_outside(ctx, analysis, module, variable, frame, block, names):
-    """A load of one of `names` (variables of `own`) outside own's block: another frame or later code."""
-    if not names:
-        return None
-    own = variable.scope
-    if own is not analysis.module:
-        return nested_load(own, names)
-    wider = ctx.analysis(module, _NAMES | frozenset(names))  # main-guard globals: resolve file-wide
-    sites = [s for n in sorted(names) for s in loads_of(wider, n, own)]
-    for site in sites:
-        if site.frame.node is not frame.node or variable.index(site.expr, block) is None:
-            return site.expr
-    return None
-
-
-def _current_loop_risk(analysis, module, variable, frame, block, start):
-    """Why code may read the current loop after the scope, or None when nothing can."""
-    own = variable.scope
-    last = module.body[-1]
-    last = last if isinstance(last, cst.If) and last in analysis.main_guards else None
-    if own is analysis.module:
-        if not (block is module and analysis.script_only) and (last is None or last.body is not block):
-            return "code follows the main guard"
-    elif own in analysis.entry_functions():
-        tail = last.body.body[-1] if last is not None else None
-        if (tail is None or analysis.main_guard_calls[own.name.value] != 1
-                or not re.search(r"\b%s\s*\(" % own.name.value, module.code_for_node(tail))):
-            return "the main guard does more after calling %s()" % own.name.value
-    elif not _thread_target_only(analysis, own):
-        return "callers of %s() may use the current loop" % own.name.value
-    reads = sync_loop_sites(analysis, READS_CURRENT)
-    if any(site.frame.node is not frame.node for site in reads):
-        return "other sync code in this file reads the current loop"
-    indices = [variable.index(s.expr, block) for s in reads]
-    if any(index is None or index < start for index in indices):
-        return "sync code outside the wrapped statements reads the current loop"
-    return None
-
-
-def _thread_target_only(analysis, function):
-    """A module-level function, not exported, only ever a Thread target: its thread ends with it (P14)."""
-    name = function.name.value
-    return (function in analysis.module_functions.get(name, []) and name not in analysis.exported
-            and thread_target_only(analysis, function))
 
 
 def _wrap(block, wraps):

@@ -17,9 +17,13 @@ call runs its decorator's wrapper (entry_path.py, docs/SEMANTICS.md P3b).
 loop.close() handling is left alone (close_loop's business). Sites off the entry path belong to
 loop_diagnostics and are not reported here.
 """
+from dataclasses import dataclass
+from typing import Callable
+
 import libcst as cst
 
 from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES, SITE_MODULES
+from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
 from loopshift_support.entry_path import EVERYTHING
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
@@ -67,11 +71,14 @@ CODES = {
 }
 
 
+@dataclass(frozen=True)
+class CreateLoop(Rewrite):
+    """`form(lc, site, new, set_)` gives the edits once new_event_loop/set_event_loop are named."""
+    form: Callable
+
+
 def transform(module: cst.Module, ctx) -> cst.Module:
-    analysis = ctx.analysis(module, NAMES)
-    if not any(site.call is not None and analysis.maybe_entry(site)
-               and analysis.resolve(site.expr, site.frame.scopes()) == "asyncio.get_event_loop"
-               for site in analysis.sites):
+    if not _entry_fetch(ctx.analysis(module, NAMES)):
         return module  # only entry-path get_event_loop() calls concern this transform
     lc = Lifecycle.of(ctx, module)
     imports = ctx.imports
@@ -80,32 +87,9 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     for site in lc.sites_of("asyncio.get_event_loop"):
         if site.call is None or site.call.args:
             continue
-        entry, repeats = lc.entry(site)
-        if entry is None:
-            continue  # not on the entry path: loop_diagnostics reports it
-        if repeats:
-            ctx.diagnose(site.call, "LS303", "get_event_loop() left unchanged: %s" % repeats)
-            continue
-        if libraries:
-            ctx.diagnose(site.call, "LS302", "this file uses %s, which changes what get_event_loop() returns; "
-                         "migrate by hand" % " and ".join(libraries))
-            continue
-        earlier = lc.scan(entry, lc.line_of(site.call), -1, EVERYTHING, inner=site.call, skip=(site.expr,))
-        if earlier:
-            category, label = earlier
-            why = {"policy": "a custom policy may decide the loop",
-                   "unknown": "code loopshift cannot see may already have set or bound a loop"}.get(
-                category, "a loop may already be set (this call returns it: reuse that loop)")
-            ctx.diagnose(site.call, "LS302" if category == "policy" else "LS301",
-                         "get_event_loop() left unchanged: %s runs earlier on the entry path, so %s" % (label, why))
-            continue
-        form = _form(lc, site)
-        if form is None:
-            ctx.diagnose(site.call, "LS304", "get_event_loop() is not assigned to a plain name; assign "
-                         "loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop) first")
-            continue
-        if not ctx.allows(site.call):
-            continue  # a suppression comment: neither rewritten nor reported
+        plan = settle(ctx, _plan(lc, site, libraries))
+        if plan is None or not ctx.allows(site.call):
+            continue  # under a suppression comment: neither rewritten nor reported
         snapshot = imports.snapshot()
         scopes = site.frame.scopes()
         new = imports.reach(lc.analysis, "asyncio", "new_event_loop", site.call.func, scopes)
@@ -116,10 +100,43 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                          "asyncio.new_event_loop() and asyncio.set_event_loop()" % lc.label(site))
             continue
         imports.unused(lc.analysis, site.call.func)
-        mapping.update(form(lc, site, new, set_))
+        mapping.update(plan.form(lc, site, new, set_))
         ctx.record_change(site.call, "get_event_loop() -> new_event_loop() + set_event_loop() (what it did "
                           "implicitly on a fresh main thread)")
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
+
+
+def _entry_fetch(analysis) -> bool:
+    """A get_event_loop() call that may be on the entry path (a cheap superset)."""
+    return any(site.call is not None and analysis.maybe_entry(site)
+               and analysis.resolve(site.expr, site.frame.scopes()) == "asyncio.get_event_loop"
+               for site in analysis.sites)
+
+
+def _plan(lc, site, libraries):
+    """CreateLoop when get_event_loop() certainly creates the first loop here, else Diagnose, or Leave
+    off the entry path (loop_diagnostics reports it)."""
+    entry, repeats = lc.entry(site)
+    if entry is None:
+        return Leave("not on the entry path")
+    if repeats:
+        return Diagnose("LS303", site.call, "get_event_loop() left unchanged: %s" % repeats)
+    if libraries:
+        return Diagnose("LS302", site.call, "this file uses %s, which changes what get_event_loop() returns; "
+                        "migrate by hand" % " and ".join(libraries))
+    earlier = lc.scan(entry, lc.line_of(site.call), -1, EVERYTHING, inner=site.call, skip=(site.expr,))
+    if earlier:
+        category, label = earlier
+        why = {"policy": "a custom policy may decide the loop",
+               "unknown": "code loopshift cannot see may already have set or bound a loop"}.get(
+            category, "a loop may already be set (this call returns it: reuse that loop)")
+        return Diagnose("LS302" if category == "policy" else "LS301", site.call,
+                        "get_event_loop() left unchanged: %s runs earlier on the entry path, so %s" % (label, why))
+    form = _form(lc, site)
+    if form is None:
+        return Diagnose("LS304", site.call, "get_event_loop() is not assigned to a plain name; assign "
+                        "loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop) first")
+    return CreateLoop(form)
 
 
 def _form(lc, site):

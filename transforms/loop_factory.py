@@ -8,13 +8,17 @@ code can observe the current loop that asyncio.run() sets (loop_factory skips se
 passing the loop class as loop_factory (3.12), or through asyncio.Runner (3.11), is exact. Anything
 else next to a run is left alone with a diagnostic; policies elsewhere are loop_diagnostics' job.
 """
+from dataclasses import dataclass
+from typing import Any, Sequence
+
 import libcst as cst
 
 from loopshift_support.asyncio_api import SITE_MODULES
+from loopshift_support.decisions import Diagnose, Rewrite, settle
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.import_rules import IN_PLACE
-from loopshift_support.policies import (NAMES, contains, is_inert, is_platform_test, loaded_names,
-                                        policy_statement, reliance)
+from loopshift_support.policies import (NAMES, Policy, contains, entry_statement, is_platform_test, loaded_names,
+                                        name_for, plain_run, policy_before, reliance, whole_statement)
 
 NAME = "loop_factory"
 DESCRIPTION = ("set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> loop_factory=... "
@@ -61,6 +65,18 @@ CODES = {
 }
 
 
+@dataclass(frozen=True)
+class UseFactory(Rewrite):
+    """The policy statement goes; the run gets loop_factory=`factory` (3.12), or runs in
+    `with <runner>(loop_factory=factory) as ...:` (3.11, `runner` names asyncio.Runner)."""
+    site: Any
+    policy: Policy
+    body: Sequence[cst.BaseStatement]
+    line: cst.SimpleStatementLine
+    factory: str
+    runner: str
+
+
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, NAMES)
     runs = [s for s in analysis.sites if s.call is not None and analysis.entry_kind(s) is not None
@@ -71,114 +87,65 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     mapping, reported = {}, set()
     ctx.imports.follow(IN_PLACE)  # a trailing comment keeps every name; a shared line loses just the import
     for site in runs:
-        found = _locate(site, parents, analysis)
-        if found is None or not _plain_run(site.call):
+        found = entry_statement(site, parents, analysis)
+        if found is None or not plain_run(site.call):
             continue
         body, anchor, line = found
-        policy, between = None, False
-        for statement in reversed(body[:anchor]):
-            policy = policy_statement(statement, analysis, site.frame.scopes(), module)
-            if policy is not None:
-                break
-            between = between or not is_inert(statement)
+        policy, between = policy_before(body[:anchor], analysis, site.frame.scopes(), module)
         if policy is None:
             continue
-        problem = _problem(site, policy, between, line, analysis, ctx, module)
-        if problem is not None:
-            if (id(policy.call), problem[0]) not in reported:
-                reported.add((id(policy.call), problem[0]))
-                ctx.diagnose(policy.call, *problem)
-            continue
-        if ctx.allows(site.call, policy.statement):  # else a suppression comment covers it
-            _plan(site, policy, body, line, analysis, ctx, module, mapping)
+        decision = _plan(site, policy, between, body, line, analysis, ctx)
+        if isinstance(decision, Diagnose):
+            if (id(decision.node), decision.code) in reported:
+                continue  # one report per policy and code, however many runs follow it
+            reported.add((id(decision.node), decision.code))
+        plan = settle(ctx, decision)
+        if plan is not None and ctx.allows(site.call, policy.statement):  # else a suppression comment covers it
+            _apply(plan, analysis, ctx, module, mapping)
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 
-def _locate(site, parents, analysis):
-    """(block statements, index of the statement holding the run, the run's line) when the run is a
-    statement of the main guard's or entry function's block, possibly inside `try:` bodies whose
-    earlier statements are inert."""
-    line = parents.get(id(site.call))
-    while line is not None and not isinstance(line, cst.BaseStatement):
-        line = parents.get(id(line))
-    if not isinstance(line, cst.SimpleStatementLine):
-        return None
-    node = line
-    while True:
-        block = parents.get(id(node))
-        if isinstance(block, cst.Module):  # a script-only module's top level (docs/SEMANTICS.md P3c)
-            index = next(i for i, statement in enumerate(block.body) if statement is node)
-            return (block.body, index, line) if node is line and analysis.entry_block(block) else None
-        owner = parents.get(id(block))
-        if not isinstance(block, cst.IndentedBlock) or owner is None:
-            return None
-        index = next(i for i, statement in enumerate(block.body) if statement is node)
-        if isinstance(owner, cst.Try) and owner.body is block:
-            if not all(is_inert(statement) for statement in block.body[:index]):
-                return None
-            node = owner
-            continue
-        entry = owner is site.frame.node or (isinstance(owner, cst.If) and owner in analysis.main_guards)
-        return (block.body, index, line) if entry and owner.body is block else None
-
-
-def _plain_run(call) -> bool:
-    """asyncio.run(coro) or asyncio.run(coro, debug=...): nothing the rewrite could not carry."""
-    if not call.args or call.args[0].keyword is not None or call.args[0].star:
-        return False
-    return all(arg.keyword is not None and arg.keyword.value == "debug" and not arg.star for arg in call.args[1:])
-
-
-def _problem(site, policy, between, line, analysis, ctx, module):
-    """(code, message) when the rewrite must be declined, else None (and the names are prepared)."""
+def _plan(site, policy, between, body, line, analysis, ctx):
+    """UseFactory when the rewrite is exact, else Diagnose at the policy call."""
     scopes = site.frame.scopes()
+
+    def decline(code, message):
+        return Diagnose(code, policy.call, message)
+
     if policy.known is None:
         text = policy.described.splitlines()[0]
-        return "LS702", ("policy %s is not known to only choose the loop class; it may override "
-                         "get_event_loop()/new_event_loop(); left unchanged" % text)
+        return decline("LS702", "policy %s is not known to only choose the loop class; it may override "
+                       "get_event_loop()/new_event_loop(); left unchanged" % text)
     if policy.test is not None and policy.has_else:
-        return "LS706", "policy set in an if with an else/elif branch; left unchanged"
+        return decline("LS706", "policy set in an if with an else/elif branch; left unchanged")
     if policy.test is not None and not is_platform_test(policy.test, analysis, scopes):
-        return "LS706", "policy set under a condition that is not a plain platform test; left unchanged"
+        return decline("LS706", "policy set under a condition that is not a plain platform test; left unchanged")
     relied = reliance(analysis, {id(site.expr), id(policy.call.func)})
-    if relied is not None and relied[0] == "LS703":
-        return "LS703", "%s, which may need the global policy; left unchanged" % relied[1]
+    if relied is not None and relied.on == "policy":
+        return decline("LS703", "%s, which may need the global policy; left unchanged" % relied.what)
     if relied is not None:
-        return "LS704", ("%s would not see the loop asyncio.run() sets once it uses loop_factory; left "
-                         "unchanged" % relied[1])
+        return decline("LS704", "%s would not see the loop asyncio.run() sets once it uses loop_factory; left "
+                       "unchanged" % relied.what)
     if between:
-        return "LS705", "code between the policy and asyncio.run() may use the policy; left unchanged"
-    statement = line.body[0]
-    whole = len(line.body) == 1 and (
-        (isinstance(statement, cst.Expr) and statement.value is site.call)
-        or (isinstance(statement, cst.Assign) and statement.value is site.call
-            and all(isinstance(t.target, cst.Name) for t in statement.targets)))
+        return decline("LS705", "code between the policy and asyncio.run() may use the policy; left unchanged")
+    whole = whole_statement(line, site.call)
     if ctx.target < (3, 11) or (ctx.target < (3, 12) and not whole):
-        return "LS701", ("policy set before asyncio.run(); target %s would allow loop_factory"
-                         % ("3.11 (asyncio.Runner) or 3.12" if whole else "3.12"))
-    policy.factory = _name_for(analysis, scopes, *policy.known)
-    policy.runner = _name_for(analysis, scopes, "asyncio", "Runner") if ctx.target < (3, 12) else ""
-    if policy.factory is None or policy.runner is None:
-        return "LS707", "no name for %s here; import the module, then run again" % (
-            ".".join(policy.known) if policy.factory is None else "asyncio.Runner")
+        return decline("LS701", "policy set before asyncio.run(); target %s would allow loop_factory"
+                       % ("3.11 (asyncio.Runner) or 3.12" if whole else "3.12"))
+    factory = name_for(analysis, scopes, *policy.known)
+    runner = name_for(analysis, scopes, "asyncio", "Runner") if ctx.target < (3, 12) else ""
+    if factory is None or runner is None:
+        return decline("LS707", "no name for %s here; import the module, then run again" % (
+            ".".join(policy.known) if factory is None else "asyncio.Runner"))
     lead_free = policy.statement.with_changes(leading_lines=[])
     if has_comment(site.call) or has_comment(lead_free):
-        return "LS707", "a comment on the policy line or inside asyncio.run() would move; left unchanged"
-    return None
+        return decline("LS707", "a comment on the policy line or inside asyncio.run() would move; left unchanged")
+    return UseFactory(site, policy, body, line, factory, runner)
 
 
-def _name_for(analysis, scopes, module_name, attr):
-    for local in analysis.local_names_for(module_name):
-        if analysis.resolve_name(local, scopes) == module_name:
-            return local + "." + attr
-    for local in analysis.local_names_for(module_name + "." + attr):
-        if analysis.resolve_name(local, scopes) == module_name + "." + attr:
-            return local
-    return None
-
-
-def _plan(site, policy, body, line, analysis, ctx, module, mapping):
-    factory = policy.factory
+def _apply(plan, analysis, ctx, module, mapping):
+    site, policy, body, line = plan.site, plan.policy, plan.body, plan.line
+    factory = plan.factory
     if policy.test is not None:
         factory = "%s if %s else None" % (factory, module.code_for_node(policy.test))
     call = site.call
@@ -186,7 +153,7 @@ def _plan(site, policy, body, line, analysis, ctx, module, mapping):
         target, replacement = call, _add_factory(call, cst.parse_expression(factory))
         ctx.record_change(call, "policy %s -> asyncio.run(loop_factory=...)" % policy.described)
     else:
-        target, replacement = line, _runner_block(line, call, factory, policy.runner, analysis, module)
+        target, replacement = line, _runner_block(line, call, factory, plan.runner, analysis, module)
         ctx.record_change(call, "policy %s -> asyncio.Runner(loop_factory=...)" % policy.described)
     # Removing the policy statement hands its leading comments and blank lines to the next one.
     index = next(i for i, statement in enumerate(body) if statement is policy.statement)
@@ -202,7 +169,7 @@ def _plan(site, policy, body, line, analysis, ctx, module, mapping):
     # Imports whose only loads were in the policy statement go. The planner edits by node identity, so an
     # import inside `following`, which the rewrite rebuilds, stays as it was.
     names = loaded_names(policy.statement.body.body[0] if isinstance(policy.statement, cst.If) else policy.statement)
-    needed = {factory.split(".")[0], policy.runner.split(".")[0]}
+    needed = {factory.split(".")[0], plan.runner.split(".")[0]}
     for local in sorted(set(names) - needed):
         ctx.imports.unused(analysis, local, names.count(local))
 

@@ -12,17 +12,16 @@ runner.get_loop()) are declined.
 """
 import re
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Optional
 
 import libcst as cst
 
 from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
 from loopshift_support.import_rules import OWN_LINE
-from loopshift_support.loop_runs import (
-    MANAGES_LOOPS, Rewriter, comment_lines, header_comment, local_coroutine_call, meaning, sync_loop_sites)
-from loopshift_support.loop_variable import (
-    LoopVariable, assigned_name, assignment_to, call_statement, finally_closes, method_call_statement)
+from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comment_lines, entry_loops, header_comment,
+                                        meaning, scope_block, sync_loop_sites, uncertain_runs)
+from loopshift_support.loop_variable import LoopVariable, assigned_name, assignment_to
 from loopshift_support.walk import transform_along_paths
 
 NAME = "runner"
@@ -73,14 +72,10 @@ RESOLVES_THROUGH = SITE_MODULES
 
 @dataclass(frozen=True)
 class UseRunner(Rewrite):
-    """block.body[c] (the creation) to the close -> `with runner_class(...) as runner:`."""
+    """The span's statements, from the creation to the close -> `with runner_class(...) as runner:`."""
     block: cst.BaseSuite
     creation: cst.Call
-    c: int
-    start: int
-    end: int
-    form: Optional[str]  # "close", "try" or None (no close: the block runs to the end)
-    runs: List[cst.Call]
+    span: RunSpan
     runner: str
     runner_class: cst.BaseExpression
     factory: Optional[cst.BaseExpression]
@@ -94,29 +89,20 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     text = ctx.code(module)
     loop_names = set(re.findall(r"\b([A-Za-z_]\w*)\s*\.\s*run_until_complete\b", text))
     analysis = ctx.analysis(module, _NAMES | loop_names)
-    groups = {}
-    for site in analysis.sites:
-        value = site.expr.value if isinstance(site.expr, cst.Attribute) else None
-        if site.terminal != "run_until_complete" or site.call is None or not isinstance(value, cst.Name):
-            continue
-        kind = analysis.entry_kind(site)
-        own = analysis.module if kind == "main-guard" else site.frame.node if kind else None
-        if own is not None and analysis.binding_scope(value.value, site.frame.scopes()) is own:
-            groups.setdefault((id(own), value.value), (own, value.value, []))[2].append(site)
     nodes, blocks = {}, {}
     ctx.imports.follow(OWN_LINE)  # Runner goes beside the loop's creation, or on a line of its own
-    for own, name, runs in groups.values():
+    for own, name, runs in entry_loops(analysis):
         snapshot = ctx.imports.snapshot()
         plan = settle(ctx, _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0]))
         if plan is None:
             continue
-        if not ctx.allows(plan.creation, *plan.runs):
+        if not ctx.allows(plan.creation, *plan.span.runs):
             ctx.imports.restore(snapshot)  # a suppression comment: the imports it planned go too
             continue
         _apply(plan, nodes, blocks)
         ctx.record_change(plan.creation, "%d run_until_complete() calls -> with asyncio.Runner(); at the end "
                           "leftover tasks are now cancelled and async generators and the executor shut down%s"
-                          % (len(plan.runs), "" if plan.form else "; the loop, never closed before, is "
+                          % (len(plan.span.runs), "" if plan.span.form else "; the loop, never closed before, is "
                              "now closed at the end of the block"))
     # the request handler applies the planned imports
     return transform_along_paths(module, Rewriter(nodes, blocks), [*nodes, *blocks]) if nodes or blocks else module
@@ -134,7 +120,7 @@ def _plan(analysis, imports, tree, text, own, name, first):
     if creation is None:
         return Leave("the loop comes from elsewhere: not this pattern")
     _, line, block = variable.creation(creation.call)
-    if (not _entry_block(analysis, own, block) or assignment_to(line, name) is not creation.call
+    if (not scope_block(analysis, own, block) or assignment_to(line, name) is not creation.call
             or analysis.bindings_in(name, own) != 1):
         return Diagnose("LS406", creation.call, "'%s' is not created by a plain statement of this entry block (nested "
                         "block, shared line, module level or assigned again); not rewritten to asyncio.Runner" % name)
@@ -148,53 +134,14 @@ def _plan(analysis, imports, tree, text, own, name, first):
     if foreign:
         return Diagnose("LS405", first.call, "this file imports %s, which changes how loops are made or run; "
                         "not rewritten to asyncio.Runner" % foreign[0])
-    body, c = block.body, variable.index(creation.call, block)
-    start = c + 1
-    set_call = call_statement(body[start]) if start < len(body) else None
-    if (set_call is not None and analysis.resolve(set_call.func, scopes) == "asyncio.set_event_loop"
-            and len(set_call.args) == 1 and getattr(set_call.args[0].value, "value", None) == name):
-        start += 1
-    else:
-        set_call = None
-    end, form = len(body), None
-    for index in range(start, len(body)):
-        if method_call_statement(body[index], name, "close"):
-            end, form = index, "close"
-            break
-        if isinstance(body[index], cst.Try) and finally_closes(body[index], name):
-            end, form = index, "try"
-            break
-    runs = []
-    for use in variable.uses:
-        site = use.site
-        index = variable.index(site.expr, block) if site.frame.node is frame else None
-        in_try_body = form == "try" and index == end and variable.within(site.expr, body[end].body)
-        if index is not None and set_call is not None and use.call is set_call:
-            continue
-        if use.kind == "method" and use.attr == "close" and index == end and form and not in_try_body:
-            continue
-        if use.kind == "method" and use.attr == "run_until_complete" and index is not None:
-            if index < start or index > end or (index == end and not in_try_body):
-                return Diagnose("LS406", use.call,
-                                "this run is not between the creation of '%s' and its close()" % name)
-            runs.append(use.call)
-            continue
-        if use.kind == "method" and use.attr == "close":
-            return Diagnose("LS406", use.call, "this close() is not a plain statement after the runs (or the only "
-                            "statement of a plain try's finally); not rewritten to asyncio.Runner")
-        what = "%s.%s" % (name, use.attr) if use.attr else "'%s'" % name
-        where = " outside the entry block (nested function, lambda or other code)" if index is None else ""
-        return Diagnose("LS402", site.expr, "%s%s: the loop is used for more than run_until_complete()/close() in "
-                        "one block; asyncio.Runner owns its loop" % (what, where))
-    bad = []
-    for call in runs:
-        plain = len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star
-        argument = call.args[0].value if plain else call
-        if not plain or not local_coroutine_call(analysis, argument):
-            bad.append(Diagnose("LS401", argument, "runner.run() needs a coroutine: this is not a call of an async def "
-                                "defined in this file"))
+    span = RunSpan(analysis, variable, creation.call, block, frame, scopes)
+    if span.misfit is not None:
+        return _misfit(name, span.misfit, span.misfit_index)
+    set_call = span.set_call
+    bad = uncertain_runs(analysis, span.runs)
     if bad:
-        return DiagnoseAll(tuple(bad))
+        return DiagnoseAll(tuple(Diagnose("LS401", argument, "runner.run() needs a coroutine: this is not a call of an "
+                                          "async def defined in this file") for argument in bad))
     skip = {id(creation.expr)} | ({id(set_call.func)} if set_call is not None else set())
     others = sync_loop_sites(analysis, MANAGES_LOOPS, skip)
     if others:
@@ -210,24 +157,32 @@ def _plan(analysis, imports, tree, text, own, name, first):
         imports.restore(snapshot)
         return Diagnose("LS407", creation.call, "cannot name asyncio.Runner here; import asyncio")
     # Without close() the old loop stayed open and current to the end, so the block does too.
-    return UseRunner(block, creation.call, c, start, end, form, runs, runner, runner_class, factory)
+    return UseRunner(block, creation.call, span, runner, runner_class, factory)
 
 
-def _entry_block(analysis, own, block):
-    if own is analysis.module:
-        return analysis.entry_block(block)
-    return own.body is block
+def _misfit(name, use, index):
+    """The report for a use of the loop that fits no Runner block (RunSpan.misfit)."""
+    if use.kind == "method" and use.attr == "run_until_complete" and index is not None:
+        return Diagnose("LS406", use.call, "this run is not between the creation of '%s' and its close()" % name)
+    if use.kind == "method" and use.attr == "close":
+        return Diagnose("LS406", use.call, "this close() is not a plain statement after the runs (or the only "
+                        "statement of a plain try's finally); not rewritten to asyncio.Runner")
+    what = "%s.%s" % (name, use.attr) if use.attr else "'%s'" % name
+    where = " outside the entry block (nested function, lambda or other code)" if index is None else ""
+    return Diagnose("LS402", use.site.expr, "%s%s: the loop is used for more than run_until_complete()/close() in "
+                    "one block; asyncio.Runner owns its loop" % (what, where))
 
 
 def _apply(plan, nodes, blocks):
-    for call in plan.runs:
+    for call in plan.span.runs:
         nodes[id(call.func)] = call.func.with_changes(value=cst.Name(plan.runner), attr=cst.Name("run"))
     blocks[id(plan.block)] = lambda updated: _build(plan, updated)
 
 
 def _build(plan, block):
     """creation line -> `with ...Runner() as runner:` holding everything up to the close."""
-    body, c, start, end, form = list(block.body), plan.c, plan.start, plan.end, plan.form
+    span = plan.span
+    body, c, start, end, form = list(block.body), span.c, span.start, span.end, span.form
     creation = body[c]
     carry = [line for statement in body[c + 1:start] for line in comment_lines(statement)]
     inner = []

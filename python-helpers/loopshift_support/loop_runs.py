@@ -1,8 +1,9 @@
 """Around a loop variable's runs (docs/SEMANTICS.md P6, P11), for the `runner` and `close_loop`
-transforms: whether a run's argument is provably a coroutine, which sync code touches asyncio's
-current loop, and a one-pass rewriter for whole blocks that keeps the comments of the lines it drops.
-The variable itself (its creation and what each load does) is loop_variable.py; what may escape with
-it, loop_escape.py.
+transforms: which entry-point loops a file runs, the span of statements one lives in (creation,
+set_event_loop, runs, close), whether a run's argument is provably a coroutine, which sync code
+touches asyncio's current loop, and a one-pass rewriter for whole blocks that keeps the comments of
+the lines it drops. The variable itself (its creation and what each load does) is loop_variable.py;
+what may escape with it, loop_escape.py.
 """
 from typing import Callable, Dict, List, Optional
 
@@ -10,6 +11,7 @@ import libcst as cst
 
 from .analysis import Ambiguous, canonical, dotted_parts
 from .asyncio_api import IMPLICIT_LOOP_FUNCTIONS, LOOP_BOUND_CLASSES, LOOP_RUN_METHODS
+from .loop_variable import call_statement, finally_closes, method_call_statement
 from .walk import AlongPaths, walk
 
 # asyncio calls that, run outside a coroutine, read, create or replace the thread's current loop.
@@ -41,6 +43,92 @@ def sync_loop_sites(analysis, names, skip=()) -> list:
         what = meaning(analysis, site)
         if what in wanted and (site.call is not None or what not in ("asyncio.Future", "asyncio.Task")):
             found.append(site)
+    return found
+
+
+def entry_loops(analysis) -> list:
+    """[(scope, name, run sites)]: the `name.run_until_complete()` calls on entry sites whose `name` is
+    bound in the entry scope itself (the module for the main guard, else the entry function), one
+    group per variable, in the order of their first run."""
+    groups = {}
+    for site in analysis.sites:
+        value = site.expr.value if isinstance(site.expr, cst.Attribute) else None
+        if site.terminal != "run_until_complete" or site.call is None or not isinstance(value, cst.Name):
+            continue
+        kind = analysis.entry_kind(site)
+        own = analysis.module if kind == "main-guard" else site.frame.node if kind else None
+        if own is not None and analysis.binding_scope(value.value, site.frame.scopes()) is own:
+            groups.setdefault((id(own), value.value), (own, value.value, []))[2].append(site)
+    return list(groups.values())
+
+
+def scope_block(analysis, scope, block) -> bool:
+    """`block` is the scope's own top level: a function's body, or for the module an entry block
+    (a main guard's body, or a script-only module itself)."""
+    if scope is analysis.module:
+        return analysis.entry_block(block)
+    return scope.body is block
+
+
+class RunSpan:
+    """The statements of `block` a loop variable lives in, from its creation `block.body[c]`: an
+    optional `set_event_loop(name)` statement right after it (`set_call`), from `start` on the runs,
+    up to `end`, the statement that closes the loop: `name.close()` (form "close"), a try whose
+    finally is that close alone ("try", the runs may be in its body), or none (form None, `end` is
+    the block's length). `runs`: the run_until_complete calls in the span, in source order. `misfit`:
+    the first use of the variable that fits none of this (a run outside the span, another close(),
+    any other use), with `misfit_index`, the statement of the block holding it (None: outside the
+    block, or in another frame than `frame`); then `runs` is incomplete."""
+
+    def __init__(self, analysis, variable, creation, block, frame, scopes):
+        name, body = variable.name, block.body
+        self.c = variable.index(creation, block)
+        self.start = self.c + 1
+        set_call = call_statement(body[self.start]) if self.start < len(body) else None
+        if (set_call is not None and analysis.resolve(set_call.func, scopes) == "asyncio.set_event_loop"
+                and len(set_call.args) == 1 and getattr(set_call.args[0].value, "value", None) == name):
+            self.start += 1
+        else:
+            set_call = None
+        self.set_call, self.end, self.form = set_call, len(body), None
+        for index in range(self.start, len(body)):
+            if method_call_statement(body[index], name, "close"):
+                self.end, self.form = index, "close"
+                break
+            if isinstance(body[index], cst.Try) and finally_closes(body[index], name):
+                self.end, self.form = index, "try"
+                break
+        self.runs, self.misfit, self.misfit_index = [], None, None
+        for use in variable.uses:
+            index = variable.index(use.site.expr, block) if use.site.frame.node is frame else None
+            if not self._fits(variable, use, index, body):
+                self.misfit, self.misfit_index = use, index
+                break
+
+    def _fits(self, variable, use, index, body) -> bool:
+        end, form = self.end, self.form
+        in_try_body = form == "try" and index == end and variable.within(use.site.expr, body[end].body)
+        if index is not None and self.set_call is not None and use.call is self.set_call:
+            return True
+        if use.kind == "method" and use.attr == "close" and index == end and form and not in_try_body:
+            return True
+        if use.kind == "method" and use.attr == "run_until_complete" and index is not None:
+            if index < self.start or index > end or (index == end and not in_try_body):
+                return False
+            self.runs.append(use.call)
+            return True
+        return False
+
+
+def uncertain_runs(analysis, runs) -> list:
+    """For each run not provably given a coroutine (one positional argument that is a local_coroutine_call),
+    that argument, or the run itself when its arguments have another shape."""
+    found = []
+    for call in runs:
+        plain = len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star
+        argument = call.args[0].value if plain else call
+        if not plain or not local_coroutine_call(analysis, argument):
+            found.append(argument)
     return found
 
 

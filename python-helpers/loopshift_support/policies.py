@@ -1,7 +1,8 @@
-"""Analysis for the loop_factory transform (docs/SEMANTICS.md P9): which statement sets the event
-loop policy right before an entry-point asyncio.run(), and whether anything else in the file could
-depend on the global policy (or on asyncio.run() having called set_event_loop, R1)."""
-from typing import List, Optional
+"""Analysis for the loop_factory transform (docs/SEMANTICS.md P9): where an entry-point asyncio.run()
+sits, which statement sets the event loop policy right before it, what names the loop factory, and
+whether anything else in the file could depend on the global policy (or on asyncio.run() having
+called set_event_loop, R1)."""
+from typing import List, NamedTuple, Optional
 
 import libcst as cst
 
@@ -47,7 +48,6 @@ class Policy:
         self.test = test              # the If test, or None
         self.class_expr = class_expr  # the policy class expression, when one is named
         self.has_else = False         # the If has an else/elif branch
-        self.factory = self.runner = None  # names the rewrite uses, set once it is found safe
 
 
 def policy_statement(statement, analysis: FileAnalysis, scopes, module: cst.Module) -> Optional[Policy]:
@@ -81,6 +81,74 @@ def policy_statement(statement, analysis: FileAnalysis, scopes, module: cst.Modu
         policy = "asyncio." + arg.func.value  # `from asyncio import *` brings the policy classes too
     known = KNOWN_POLICIES.get(canonical_policy(policy)) if isinstance(policy, str) else None
     return Policy(statement, call, known, described, class_expr=arg.func)
+
+
+def entry_statement(site, parents, analysis: FileAnalysis) -> Optional[tuple]:
+    """(block statements, index of the statement holding the run, the run's line) when the run is a
+    statement of the main guard's or entry function's block, possibly inside `try:` bodies whose
+    earlier statements are inert."""
+    line = parents.get(id(site.call))
+    while line is not None and not isinstance(line, cst.BaseStatement):
+        line = parents.get(id(line))
+    if not isinstance(line, cst.SimpleStatementLine):
+        return None
+    node = line
+    while True:
+        block = parents.get(id(node))
+        if isinstance(block, cst.Module):  # a script-only module's top level (docs/SEMANTICS.md P3c)
+            index = next(i for i, statement in enumerate(block.body) if statement is node)
+            return (block.body, index, line) if node is line and analysis.entry_block(block) else None
+        owner = parents.get(id(block))
+        if not isinstance(block, cst.IndentedBlock) or owner is None:
+            return None
+        index = next(i for i, statement in enumerate(block.body) if statement is node)
+        if isinstance(owner, cst.Try) and owner.body is block:
+            if not all(is_inert(statement) for statement in block.body[:index]):
+                return None
+            node = owner
+            continue
+        entry = owner is site.frame.node or (isinstance(owner, cst.If) and owner in analysis.main_guards)
+        return (block.body, index, line) if entry and owner.body is block else None
+
+
+def policy_before(statements, analysis: FileAnalysis, scopes, module: cst.Module):
+    """(the last Policy among `statements`, whether a statement that is not inert follows it), or
+    (None, ...) when none sets the policy."""
+    policy, between = None, False
+    for statement in reversed(statements):
+        policy = policy_statement(statement, analysis, scopes, module)
+        if policy is not None:
+            break
+        between = between or not is_inert(statement)
+    return policy, between
+
+
+def plain_run(call) -> bool:
+    """asyncio.run(coro) or asyncio.run(coro, debug=...): nothing the rewrite could not carry."""
+    if not call.args or call.args[0].keyword is not None or call.args[0].star:
+        return False
+    return all(arg.keyword is not None and arg.keyword.value == "debug" and not arg.star for arg in call.args[1:])
+
+
+def whole_statement(line, call) -> bool:
+    """The line is just the run, alone or assigned to plain names: a with-block can hold it."""
+    statement = line.body[0]
+    return len(line.body) == 1 and (
+        (isinstance(statement, cst.Expr) and statement.value is call)
+        or (isinstance(statement, cst.Assign) and statement.value is call
+            and all(isinstance(t.target, cst.Name) for t in statement.targets)))
+
+
+def name_for(analysis: FileAnalysis, scopes, module_name: str, attr: str) -> Optional[str]:
+    """An expression naming module_name.attr where `scopes` can see it, through the names the file
+    already binds (no import is added), or None."""
+    for local in analysis.local_names_for(module_name):
+        if analysis.resolve_name(local, scopes) == module_name:
+            return local + "." + attr
+    for local in analysis.local_names_for(module_name + "." + attr):
+        if analysis.resolve_name(local, scopes) == module_name + "." + attr:
+            return local
+    return None
 
 
 class _Finder(cst.CSTVisitor):
@@ -164,27 +232,34 @@ def is_platform_test(test, analysis: FileAnalysis, scopes) -> bool:
     return False
 
 
-def reliance(analysis: FileAnalysis, skip_ids) -> Optional[tuple]:
-    """(code, what) for the first thing in the file that may rely on the global policy (LS703) or on
-    asyncio.run() having set the current loop (LS704); None when nothing does."""
+class Reliance(NamedTuple):
+    """Something in the file that needs the global policy kept (`on` "policy") or the loop asyncio.run()
+    sets as current (`on` "current loop"); `what` says what, for messages."""
+    on: str
+    what: str
+
+
+def reliance(analysis: FileAnalysis, skip_ids) -> Optional[Reliance]:
+    """The first thing in the file that may rely on the global policy or on asyncio.run() having set the
+    current loop; None when nothing does."""
     used = sorted(_CONCURRENCY_MODULES & analysis.imported_modules)
     if used:
-        return "LS703", "this file uses %s" % used[0]
+        return Reliance("policy", "this file uses %s" % used[0])
     for site in analysis.sites:
         if id(site.expr) in skip_ids:
             continue
         if isinstance(site.expr, cst.Attribute) and site.terminal in _LOOP_METHODS:
-            return "LS703", "this file calls .%s()" % site.terminal
+            return Reliance("policy", "this file calls .%s()" % site.terminal)
         meaning = analysis.resolve(site.expr, site.frame.scopes())
         if isinstance(meaning, Ambiguous):
             if any(q and q.split(".")[0] in ("asyncio", "uvloop") for q in meaning.qualnames):
-                return "LS703", "'%s' may be asyncio's here" % meaning.name
+                return Reliance("policy", "'%s' may be asyncio's here" % meaning.name)
             continue
         if meaning in ("asyncio.run", "asyncio.set_event_loop_policy", "uvloop.install"):
-            return "LS703", "this file has another %s()" % meaning
+            return Reliance("policy", "this file has another %s()" % meaning)
         if meaning in _RELIES:
-            return "LS703", "this file also uses %s" % meaning
+            return Reliance("policy", "this file also uses %s" % meaning)
         if meaning in _IMPLICIT and not (site.call is not None and site.in_coroutine_body):
             if meaning == "asyncio.get_event_loop" or site.call is not None:
-                return "LS704", "%s() outside a coroutine" % meaning
+                return Reliance("current loop", "%s() outside a coroutine" % meaning)
     return None

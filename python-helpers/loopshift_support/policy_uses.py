@@ -1,0 +1,100 @@
+"""Uses of the event loop policy API that loop_diagnostics reports (docs/SEMANTICS.md B3, P9): policy
+classes overriding get_event_loop/set_event_loop, policies installed, and the policy functions, except
+what the loop_factory transform owns (plain loop-class choices, policies next to an entry-point run)
+and code that only runs before 3.14. The policy statement loop_factory rewrites is policies.py.
+"""
+import libcst as cst
+
+from .asyncio_api import LOOP_CLASS_POLICIES, POLICY_CLASSES, POLICY_FUNCTIONS, qualified
+from .loop_threads import describe, inside, methods
+from .syntax import is_none
+
+POLICY_FUNCTIONS_Q = qualified(POLICY_FUNCTIONS)
+# set_event_loop_policy(<one of these>()) only picks the loop class: the loop_factory transform's.
+PLAIN_LOOP_CLASS_POLICIES = frozenset(LOOP_CLASS_POLICIES)
+
+
+class PolicyUses:
+    """Mixed into loop_patterns.Facts, which supplies classes, analysis, meanings, of(), up(), within(),
+    resolve() and next_to_entry_run()."""
+
+    def is_policy_class(self, expr) -> bool:
+        what = self.meanings.get(id(expr))
+        return isinstance(what, str) and what.startswith("asyncio.") and what.rsplit(".", 1)[1] in POLICY_CLASSES
+
+    def before_314_only(self, node, scopes) -> bool:
+        """Under `if sys.version_info < (3, N):` or in the else of `>= (3, N)`, N <= 14: this code never
+        runs on the versions where the policy API warns or is gone."""
+        child, parent = node, self.up(node)
+        while parent is not None:
+            test = parent.test if isinstance(parent, cst.If) else None
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+                left, target = test.left, test.comparisons[0]
+                if isinstance(left, cst.Subscript):
+                    left = left.value  # sys.version_info[:2]
+                bound = _version(target.comparator)
+                if (bound is not None and bound <= (3, 14)
+                        and self.analysis.resolve(left, scopes) == "sys.version_info"):
+                    if isinstance(target.operator, cst.LessThan) and child is parent.body:
+                        return True
+                    if isinstance(target.operator, cst.GreaterThanEqual) and child is parent.orelse:
+                        return True
+            child, parent = parent, self.up(parent)
+        return False
+
+    def policy_uses(self, quiet):
+        """("override", class, "get_event_loop/..."), ("install", set call, argument text) or ("api", node,
+        "asyncio.get_event_loop_policy().new_event_loop()"): one per site, outermost expression first.
+        Plain loop-class choices and policies next to an entry-point run are the loop_factory transform's;
+        get_event_loop_policy().get_event_loop() in a coroutine is get_running_loop's LS102."""
+        covered = set()  # nodes whose sub-expressions are already accounted for
+        for cls in self.classes:
+            bases = [b.value for b in cls.bases if self.is_policy_class(b.value)
+                     or self.meanings.get(id(b.value)) == "uvloop.EventLoopPolicy"]
+            overrides = [m.name.value for m in methods(cls, {"get_event_loop", "set_event_loop"})]
+            if bases and overrides:
+                covered.update(id(b) for b in bases)
+                yield "override", cls, "/".join(overrides)
+        for site in self.analysis.sites:
+            what = self.of(site)
+            if what not in POLICY_FUNCTIONS_Q and not self.is_policy_class(site.expr):
+                continue
+            node = site.call if site.call is not None else site.expr
+            if inside(site, quiet) or self.within(node, covered):
+                continue
+            covered.add(id(node))
+            api = what + ("()" if site.call is not None else "")
+            if what == "asyncio.set_event_loop_policy" and site.call is not None:
+                if self.next_to_entry_run(site):
+                    continue
+                arg = site.call.args[0].value if site.call.args else None
+                kind = self._installed(arg, site.frame.scopes()) if arg is not None else "asyncio"
+                if kind == "plain":
+                    continue
+                if kind == "other":
+                    yield "install", node, describe(arg)
+                    continue
+            chained = self.up(node)
+            call = self.up(chained) if isinstance(chained, cst.Attribute) else None
+            if isinstance(call, cst.Call) and call.func is chained:
+                if chained.attr.value == "get_event_loop" and site.async_extent is not None:
+                    continue
+                api += "." + chained.attr.value + "()"
+            if not self.before_314_only(node, site.frame.scopes()):
+                yield "api", node, api
+
+    def _installed(self, arg, scopes) -> str:
+        """"plain" (uvloop / Windows policy instance), "asyncio" (None or an asyncio policy) or "other"."""
+        policy = self.resolve(arg.func if isinstance(arg, cst.Call) else arg, scopes)
+        if isinstance(arg, cst.Call) and not arg.args and policy in PLAIN_LOOP_CLASS_POLICIES:
+            return "plain"
+        if is_none(arg) or (isinstance(policy, str) and policy.startswith("asyncio.")
+                            and policy.rsplit(".", 1)[1] in POLICY_CLASSES):
+            return "asyncio"
+        return "other"
+
+
+def _version(expr):
+    if isinstance(expr, cst.Tuple) and all(isinstance(e.value, cst.Integer) for e in expr.elements):
+        return tuple(int(e.value.value) for e in expr.elements)
+    return None
