@@ -1,6 +1,7 @@
 /** --format github: one workflow command per diagnostic and per pending change, shown inline on pull requests. */
 import type { FileResult } from './file-result.js';
 import { portablePath } from './diff.js';
+import { proposalFor, UNSAFE_FIX_AVAILABLE } from './unsafe-fixes.js';
 
 // GitHub's escaping rules for workflow commands: data escapes %, CR, LF; properties also : and ,.
 const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -16,8 +17,10 @@ export function githubAnnotations(result: FileResult): string {
         data(`would rewrite: ${change.description}`));
     }
   }
+  const proposed = proposalFor(result);
   for (const d of result.diagnostics) {
-    lines.push(`::warning ${at(d.line, d.column)},title=${property(`loopshift ${d.code}`)}::${data(`${d.code} ${d.message}`)}`);
+    const fix = proposed(d) ? ` (${UNSAFE_FIX_AVAILABLE})` : '';
+    lines.push(`::warning ${at(d.line, d.column)},title=${property(`loopshift ${d.code}`)}::${data(`${d.code} ${d.message}${fix}`)}`);
   }
   if (result.status === 'failed' && result.error) {
     const where = result.error.line ? `,line=${result.error.line},col=${result.error.column ?? 1}` : '';

@@ -1,6 +1,7 @@
 /** --report FILE.md: a migration report ready to paste into a pull request. */
 import { errorText } from './report.js';
 import type { ReportedFile, Summary } from './run-report.js';
+import { proposalFor, unsafeChanges } from './unsafe-fixes.js';
 
 /** Skipped for having nothing to do, which is no news for a reader. */
 const nothingToDo = (file: ReportedFile) => file.reasonCode === 'no-triggers';
@@ -34,13 +35,25 @@ export function markdownReport(summary: Summary, files: ReportedFile[], explain:
     for (const file of notApplied) out.push(`- \`${file.display}\`: ${file.reason ?? 'declined'}`);
     out.push('');
   }
+  const proposing = files.filter((f) => f.unsafe && unsafeChanges(f.unsafe.changes).length);
+  if (proposing.length) {
+    out.push('## Unsafe fixes proposed', '', 'Not applied: each may change behaviour (see the code\'s explanation below); ' +
+      '`loopshift --write --unsafe-fixes` applies them, `loopshift -i` asks file by file.', '');
+    for (const file of proposing) {
+      out.push(`### \`${file.display}\``, '');
+      for (const change of unsafeChanges(file.unsafe!.changes)) out.push(`- line ${change.line}: ${change.description} (answers ${change.code})`);
+      out.push('');
+    }
+  }
   if (withDiagnostics.length) {
     out.push('## Left for a human', '', '| file | line | code | reason |', '| --- | --- | --- | --- |');
     const codes = new Set<string>();
     for (const file of withDiagnostics) {
+      const proposed = proposalFor(file);
       for (const d of file.diagnostics) {
         codes.add(d.code);
-        out.push(`| \`${file.display}\` | ${d.line}:${d.column} | ${d.code} | ${d.message.replace(/\|/g, '\\|')} |`);
+        const marker = proposed(d) ? ' (unsafe fix proposed)' : '';
+        out.push(`| \`${file.display}\` | ${d.line}:${d.column} | ${d.code} | ${d.message.replace(/\|/g, '\\|')}${marker} |`);
       }
     }
     out.push('');

@@ -22,7 +22,7 @@ import { diffLines } from 'diff';
 import type { FileResult } from './file-result.js';
 import type { Hello } from './helper/protocol.js';
 import type { Summary } from './run-report.js';
-import { unsafeFixNote } from './unsafe-fixes.js';
+import { proposalFor, UNSAFE_FIX_AVAILABLE, unsafeChanges, unsafeFixNote } from './unsafe-fixes.js';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -85,10 +85,21 @@ export class SarifLog {
         fix = undefined; // the file's one fix goes with its first change
       }
     }
+    // A pending unsafe fix: the file's text with it (and the safe changes), on the first diagnostic it answers.
+    const proposed = proposalFor(result);
+    const unsafe = result.unsafe;
+    let unsafeFix = unsafe && result.before && !result.written
+      ? fileFix(artifact, result.before.text, unsafe.after, unsafeChanges(unsafe.changes).length, 'unsafe')
+      : undefined;
     for (const d of result.diagnostics) {
+      const fixable = proposed(d);
       this.results.push({
-        ruleId: d.code, level: 'warning', message: { text: d.message }, locations: at(d.line, d.column), properties: { transform: d.transform },
+        ruleId: d.code, level: 'warning', message: { text: fixable ? `${d.message} (${UNSAFE_FIX_AVAILABLE})` : d.message },
+        locations: at(d.line, d.column),
+        ...(fixable && unsafeFix ? { fixes: [unsafeFix] } : {}),
+        properties: { transform: d.transform, ...(fixable ? { unsafeFix: true } : {}) },
       });
+      if (fixable) unsafeFix = undefined;
     }
     if (result.status === 'failed' && result.error) {
       this.notifications.push({
@@ -168,7 +179,7 @@ export function rulesOf(hello: Hello): Rule[] {
 }
 
 /** The file's whole rewrite as SARIF replacements: line-level edits, offsets in code points of `before`. */
-export function fileFix(artifactLocation: ArtifactLocation, before: string, after: string, changes: number): Fix {
+export function fileFix(artifactLocation: ArtifactLocation, before: string, after: string, changes: number, kind: 'safe' | 'unsafe' = 'safe'): Fix {
   const replacements: Replacement[] = [];
   let offset = 0;
   let pending: Replacement | undefined;
@@ -188,8 +199,10 @@ export function fileFix(artifactLocation: ArtifactLocation, before: string, afte
     }
   }
   const what = changes === 1 ? '' : ` (all ${changes} changes: they go together)`;
+  const text = kind === 'safe' ? `Apply loopshift's rewrite of this file${what}`
+    : `Apply loopshift's unsafe fixes to this file, with its safe rewrites (${changes === 1 ? 'one unsafe fix' : `${changes} unsafe fixes`}: each may change behaviour; loopshift --explain CODE says how)`;
   return {
-    description: { text: `Apply loopshift's rewrite of this file${what}` },
+    description: { text },
     artifactChanges: [{ artifactLocation, replacements }],
   };
 }

@@ -88,6 +88,18 @@ export function listedChanges(result: { changes: readonly Change[]; unsafe?: { c
   return [...result.changes, ...pending].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+/**
+ * Whether a diagnostic has an unsafe fix pending in its result (a proposal answering its code on its
+ * line): the outputs that list diagnostics (GitHub, SARIF, Markdown) say so, as the diff does.
+ */
+export function proposalFor(result: { unsafe?: { changes: readonly Change[] } }): (d: Pick<Diagnostic, 'code' | 'line'>) => boolean {
+  const proposed = new Set(unsafeChanges(result.unsafe?.changes ?? []).map((change) => `${change.code}\u0000${change.line}`));
+  return (d) => proposed.has(`${d.code}\u0000${d.line}`);
+}
+
+/** The words the outputs append to a diagnostic that has an unsafe fix pending. */
+export const UNSAFE_FIX_AVAILABLE = 'an unsafe fix is available: loopshift --unsafe-fixes applies it; --explain says what it may change';
+
 /** summary.unsafeFixes: present when the run had unsafe fixes, or was asked to apply them. */
 export interface UnsafeSummary {
   enabled: boolean;        // --unsafe-fixes (or unsafe-fixes = true): taken with the safe changes

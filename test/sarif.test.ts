@@ -157,6 +157,26 @@ describe('--format sarif', () => {
     expect(validSarif(clean.stdout).runs[0].results).toEqual([]);
   });
 
+  test('a diagnostic with a pending unsafe fix says so and carries that fix; applied, it gives the unsafe text', async () => {
+    // Sync helper (LS801, with get_running_loop's unsafe fix) and a coroutine (a safe rewrite).
+    const text = ['import asyncio', '', '', 'def helper():', '    return asyncio.get_event_loop()', '', '',
+      'async def main():', '    loop = asyncio.get_event_loop()', '    return loop is helper()', ''].join('\n');
+    const root = makeTree({ 'a.py': text });
+    const run = await runCli(['--no-cache', '--format', 'sarif', 'a.py'], { cwd: root });
+    const log = validSarif(run.stdout);
+    const results: Json[] = log.runs[0].results;
+    const ls801 = results.find((r) => r.ruleId === 'LS801');
+    expect(ls801.message.text).toContain('an unsafe fix is available');
+    expect(ls801.properties).toMatchObject({ unsafeFix: true });
+    expect(ls801.fixes[0].description.text).toMatch(/unsafe fixes to this file, with its safe rewrites \(one unsafe fix/);
+    const fixed = applyFix(text, ls801.fixes[0].artifactChanges[0].replacements);
+    expect(fixed).toContain('    return asyncio.get_running_loop()\n');
+    expect(fixed).toContain('    loop = asyncio.get_running_loop()\n');
+    // The safe fix stays on the rewrite's own result, without the unsafe one.
+    const safe = results.find((r) => r.ruleId === 'get_running_loop');
+    expect(applyFix(text, safe.fixes[0].artifactChanges[0].replacements)).toContain('    return asyncio.get_event_loop()\n');
+  });
+
   test('a path outside the working folder gets an absolute file: URI', async () => {
     const root = makeTree({ 'inner/app.py': 'import asyncio\n\nasync def main():\n    return asyncio.get_event_loop()\n', 'other/x.txt': '' });
     const outside = await runCli(['--format', 'sarif', '../inner/app.py'], { cwd: path.join(root, 'other') });

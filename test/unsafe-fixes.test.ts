@@ -295,6 +295,23 @@ describe('--explain, editor mode and --statistics', () => {
     expect(unsafe.stdout).toBe(ONLY.replace('get_event_loop', 'get_running_loop'));
   });
 
+  test('--format github and --report say which diagnostics have an unsafe fix pending, and list the fixes', async () => {
+    const root = makeTree({ 'a.py': BOTH, 'b.py': ONLY });
+    const github = await runCli(['--no-cache', '--format', 'github', '.'], { cwd: root });
+    const ls801 = github.stdout.split('\n').filter((line) => line.includes('title=loopshift LS801'));
+    expect(ls801).toHaveLength(2);
+    for (const line of ls801) expect(line).toContain('(an unsafe fix is available: loopshift --unsafe-fixes applies it');
+    const report = path.join(root, 'report.md');
+    await runCli(['--no-cache', '--report', report, 'a.py', 'b.py'], { cwd: root });
+    const md = read(root, 'report.md');
+    expect(md).toContain('## Unsafe fixes proposed');
+    expect(md).toMatch(/### `b\.py`\n\n- line 5: .* \(answers LS801\)/);
+    expect(md).toMatch(/\| `a\.py` \| 5:12 \| LS801 \| .* \(unsafe fix proposed\) \|/);
+    // Taken, they are rewrites, and nothing is left pending.
+    await runCli(['--no-cache', '--unsafe-fixes', '--report', report, 'a.py', 'b.py'], { cwd: root });
+    expect(read(root, 'report.md')).not.toContain('## Unsafe fixes proposed');
+  });
+
   test('--statistics counts safe fixes as fixable and pending unsafe ones per code; the summary says how many', async () => {
     const root = makeTree({ 'a.py': BOTH, 'b.py': ONLY });
     const run = await runCli(['--no-cache', '--statistics', '.'], { cwd: root });
