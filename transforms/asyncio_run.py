@@ -27,7 +27,7 @@ import libcst as cst
 from loopshift_support.asyncio_api import WRAPPABLE_AWAITABLES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.entry_path import EVERYTHING, READERS
-from loopshift_support.handed_loop import edited_call, edited_function, handed_run
+from loopshift_support.handed_loop import handed_edits, handed_run
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 
 NAME = "asyncio_run"
@@ -213,12 +213,11 @@ def _rewrite(lc, pattern, wrap, imports, handed=None):
         return None
     call_arg = cst.Call(func=cst.Name(wrapper)) if wrap else arg
     mapping = {}
-    if handed is not None:
-        function = _handed_function(lc, handed, site, imports, pattern)
-        call_arg = edited_call(handed)
-        if function is None or call_arg is None:
+    if handed is not None:  # P3d
+        edits = handed_edits(lc, handed, imports, site.call.func)
+        if edits is None:
             return None
-        mapping[id(handed.function)] = function
+        mapping[id(handed.function)], call_arg = edits
     new_ruc = ruc.with_changes(func=run, args=[ruc.args[0].with_changes(value=call_arg)])
     new_line = new_line.deep_replace(ruc, new_ruc)
     lines = [new_line]
@@ -243,18 +242,6 @@ def _rewrite(lc, pattern, wrap, imports, handed=None):
         if pattern.close_line is not None:
             mapping[id(pattern.close_line.body[0])] = REMOVE
     return mapping
-
-
-def _handed_function(lc, handed, site, imports, pattern):
-    """go without its loop parameter (P3d); None when it cannot be written."""
-    if pattern.try_node is not None and lc.inside(handed.function, pattern.try_node):
-        return None  # the try is rebuilt too: edits must not nest
-    running = None
-    if handed.needs_loop:
-        running = imports.reach(lc.analysis, "asyncio", "get_running_loop", site.call.func, handed.scopes)
-        if running is None:
-            return None
-    return edited_function(handed, running)
 
 
 def _try_comments_free(pattern) -> bool:

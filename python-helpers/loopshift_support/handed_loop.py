@@ -6,8 +6,8 @@ same proof drop_loop_arg uses) and this one call is go's only use, so that the p
 argument can both go. If go still reads the name, its body starts with `<name> =
 asyncio.get_running_loop()`: the same object at every step. Then the loop may outlive the run in
 whatever go kept, so nothing may run after the run on the entry path but the close the rewrite
-removes, and no other thread may hold it. Everything here only reads the tree; the edits are built by
-`edited_call` and `edited_function` and applied by the transform.
+removes, and no other thread may hold it. Everything here only reads the tree; `handed_edits` builds
+the new def and call, which the transform applies.
 """
 import copy
 from dataclasses import dataclass
@@ -108,11 +108,9 @@ def _parameter(function, call, value):
 
 
 def _stops_a_loop(lc) -> bool:
-    """Any `<expr>.stop()` in the file, by spelling: go, or a helper it hands the loop to, may stop it."""
-    for node in lc.tree.nodes:
-        if type(node) is cst.Call and isinstance(node.func, cst.Attribute) and node.func.attr.value == _ENDS_THE_RUN:
-            return True
-    return False
+    """Any `<expr>.stop` in the file, called or handed on, by spelling: go, or a helper it hands the loop
+    to, may stop it."""
+    return any(type(node) is cst.Attribute and node.attr.value == _ENDS_THE_RUN for node in lc.tree.nodes)
 
 
 def _threads(lc) -> bool:
@@ -166,9 +164,20 @@ def _body_scopes(loads, function, lc) -> tuple:
 
 
 # -- the edits ---------------------------------------------------------------------------------------
-def edited_call(handed: Handed) -> Optional[cst.Call]:
-    """go(loop) without the loop; None when a comment would be lost."""
-    return remove_arg(handed.call, handed.arg_index)
+def handed_edits(lc, handed: Handed, imports, via):
+    """(go without the parameter, go(...) without the loop), or None when one cannot be written: a
+    comment would be lost, go sits in the try the rewrite rebuilds (edits must not nest), or no import
+    can name asyncio.get_running_loop in go (`via`: the loop creator's name, for the import planner)."""
+    pattern = handed.pattern
+    if pattern.try_node is not None and lc.inside(handed.function, pattern.try_node):
+        return None
+    running = None
+    if handed.needs_loop:
+        running = imports.reach(lc.analysis, "asyncio", "get_running_loop", via, handed.scopes)
+        if running is None:
+            return None
+    function, call = edited_function(handed, running), remove_arg(handed.call, handed.arg_index)
+    return None if function is None or call is None else (function, call)
 
 
 def edited_function(handed: Handed, running_loop) -> Optional[cst.FunctionDef]:

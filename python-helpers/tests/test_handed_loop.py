@@ -12,7 +12,8 @@ import libcst as cst
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from loopshift_support.context import FileContext  # noqa: E402
-from loopshift_support.handed_loop import edited_call, edited_function, handed_run  # noqa: E402
+from loopshift_support.handed_loop import edited_function, handed_run  # noqa: E402
+from loopshift_support.loop_args import remove_arg  # noqa: E402
 from loopshift_support.loop_lifecycle import Lifecycle  # noqa: E402
 
 
@@ -54,6 +55,7 @@ class Shapes(unittest.TestCase):
             "another load": _entry("loop", "_go(loop)", after="    print(_go)\n"),
             "read, then code after the run": _entry("loop", "_go(loop)", "    return loop\n", "    print(1)\n"),
             "stopped somewhere": _entry("loop", "_go(loop)", "    return 1\n\n\ndef f(x):\n    x.stop()\n"),
+            "stop handed on": _entry("loop", "_go(loop)", "    return 1\n\n\ndef f(x):\n    return x.stop\n"),
             "keyword-only": _entry("*, loop", "_go(loop=loop)"),
             "default not None": _entry("loop=0", "_go(loop)"),
             "rebound": _entry("loop", "_go(loop)", "    loop = None\n"),
@@ -76,7 +78,7 @@ class Edits(unittest.TestCase):
     def _function(self, params, call, body="    return 1\n"):
         handed = _handed(_entry(params, call, body))
         return _code(edited_function(handed, cst.parse_expression("asyncio.get_running_loop"))), \
-            _code(edited_call(handed))
+            _code(remove_arg(handed.call, handed.arg_index))
 
     def test_parameter_lists(self):
         self.assertEqual(self._function("loop", "_go(loop)")[0].splitlines()[0], "async def _go():")
