@@ -9,8 +9,8 @@ async def go(count, loop=None):
     waiter = asyncio.Future(loop=loop)
     waiter.set_result(count * 2)
     print("bound to the running loop:", waiter.get_loop() is asyncio.get_running_loop())
-    return await waiter
+    print("result", await waiter)
 
 
 loop = asyncio.get_event_loop()
-print("result", loop.run_until_complete(go(21, loop=loop)))
+loop.run_until_complete(go(21, loop=loop))

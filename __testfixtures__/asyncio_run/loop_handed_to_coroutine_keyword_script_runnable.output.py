@@ -10,7 +10,7 @@ async def go(count):
     waiter = asyncio.Future(loop=loop)
     waiter.set_result(count * 2)
     print("bound to the running loop:", waiter.get_loop() is asyncio.get_running_loop())
-    return await waiter
+    print("result", await waiter)
 
 
-print("result", asyncio.run(go(21)))
+asyncio.run(go(21))

@@ -10,11 +10,11 @@ def main():
         def later():
             return loop.is_running()
         await asyncio.sleep(0)
-        return n, later(), loop is asyncio.get_running_loop()
+        print(n, later(), loop is asyncio.get_running_loop())
 
     loop = asyncio.new_event_loop()
     try:
-        print(loop.run_until_complete(work(loop=loop, n=2)))
+        loop.run_until_complete(work(loop=loop, n=2))
     finally:
         loop.close()
 

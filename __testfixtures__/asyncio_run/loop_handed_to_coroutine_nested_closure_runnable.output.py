@@ -11,9 +11,9 @@ def main():
         def later():
             return loop.is_running()
         await asyncio.sleep(0)
-        return n, later(), loop is asyncio.get_running_loop()
+        print(n, later(), loop is asyncio.get_running_loop())
 
-    print(asyncio.run(work(n=2)))
+    asyncio.run(work(n=2))
 
 
 if __name__ == "__main__":

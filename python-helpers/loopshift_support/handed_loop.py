@@ -120,9 +120,14 @@ def _threads(lc) -> bool:
 
 def _nothing_after(lc, pattern, entry) -> bool:
     """Nothing runs after the run on the entry path but the close (and set_event_loop(None)) the rewrite
-    removes: no statement after it, up to the module, and nothing around it that runs code on the way
-    out (with, try, a loop) but the pattern's own try whose finally only closes."""
+    removes: its value is dropped or bound to a name (not printed, returned or passed on: it may be or
+    hold the loop), no statement follows it, up to the module, and nothing around it runs code on the
+    way out (with, try, a loop) but the pattern's own try whose finally only closes."""
     if entry is None:
+        return False
+    holder = lc.parent(pattern.ruc)
+    if not (isinstance(holder, cst.Expr) or (isinstance(holder, cst.Assign) and len(holder.targets) == 1
+                                              and isinstance(holder.targets[0].target, cst.Name))):
         return False
     removed = {id(line) for line in (pattern.close_line, pattern.unset_line) if line is not None}
     node = pattern.ruc_line

@@ -54,6 +54,8 @@ class Shapes(unittest.TestCase):
             "public": _entry("loop", "_go(loop)").replace("_go", "go"),
             "another load": _entry("loop", "_go(loop)", after="    print(_go)\n"),
             "read, then code after the run": _entry("loop", "_go(loop)", "    return loop\n", "    print(1)\n"),
+            "read, and the value used": _entry("loop", "_go(loop)", "    return loop\n").replace(
+                "loop.run_until_complete(_go(loop))", "print(loop.run_until_complete(_go(loop)))"),
             "stopped somewhere": _entry("loop", "_go(loop)", "    return 1\n\n\ndef f(x):\n    x.stop()\n"),
             "stop handed on": _entry("loop", "_go(loop)", "    return 1\n\n\ndef f(x):\n    return x.stop\n"),
             "keyword-only": _entry("*, loop", "_go(loop=loop)"),
