@@ -7,6 +7,9 @@ every P3a condition holds in this file:
     loop = ...; try: loop.run_until_complete(main()) finally: loop.close()
     loop = asyncio.new_event_loop(); [asyncio.set_event_loop(loop)]; try: ... finally: loop.close()
 gather()/wait_for()/shield() arguments get an `async def` wrapper (P7), never asyncio.run(gather(...)).
+The loop handed to the coroutine, `loop.run_until_complete(go(loop))`, becomes `asyncio.run(go())` with
+the parameter gone and, when go still reads it, `loop = asyncio.get_running_loop()` first in go (P3d:
+the conditions are handed_loop.py's, on top of P3a's).
 
 Accepted asyncio.run differences (R4, R5; P3a condition 7), and how this file is checked for each:
 leftover tasks are cancelled (declined if the file creates tasks, callbacks, executor jobs, servers,
@@ -24,6 +27,7 @@ import libcst as cst
 from loopshift_support.asyncio_api import WRAPPABLE_AWAITABLES, SITE_MODULES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.entry_path import EVERYTHING, READERS
+from loopshift_support.handed_loop import handed_edits, handed_run
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 
 NAME = "asyncio_run"
@@ -63,14 +67,22 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         meaning = lc.meaning(site)
         if site.call is None or site.call.args:
             continue
-        pattern, wrap = _applicable(lc, site, meaning)
+        pattern, _ = lc.run_pattern(site)
+        handed = handed_run(ctx, lc, site) if pattern is None else None  # P3d
+        pattern, wrap = _applicable(lc, site, meaning, handed.pattern if handed else pattern)
+        handed = handed if pattern is not None else None
         if pattern is not None and ctx.allows(site.call, pattern.assign_line, pattern.set_line, pattern.ruc_line,
-                                              pattern.close_line, pattern.unset_line, pattern.try_node):
-            edits = _rewrite(lc, pattern, wrap, imports)
+                                              pattern.close_line, pattern.unset_line, pattern.try_node,
+                                              handed and handed.function):
+            snapshot = imports.snapshot()
+            edits = _rewrite(lc, pattern, wrap, imports, handed)
             if edits:
                 mapping.update(edits)
                 ctx.record_change(site.call, "%s + run_until_complete -> asyncio.run() (new loop, closed, leftover "
-                                  "tasks cancelled; on 3.11+ Ctrl-C cancels the main task first)" % meaning[8:])
+                                  "tasks cancelled; on 3.11+ Ctrl-C cancels the main task first)%s" % (
+                                      meaning[8:], _HANDED % handed.function.name.value if handed else ""))
+            else:
+                imports.restore(snapshot)
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 
@@ -107,9 +119,11 @@ def _diagnose_runs_in_coroutines(lc, ctx) -> None:
                          "asyncio loop (a loop is already running); await the coroutine instead")
 
 
-def _applicable(lc, site, meaning):
+_HANDED = "; the loop handed to %s() is its running loop (docs/SEMANTICS.md P3d)"
+
+
+def _applicable(lc, site, meaning, pattern):
     """(pattern, wraps) when every P3a condition holds, else (None, False)."""
-    pattern, _ = lc.run_pattern(site)
     if pattern is None:
         return None, False
     ruc, scopes = pattern.ruc, site.frame.scopes()
@@ -181,7 +195,7 @@ def _wrappable(lc, arg, scopes) -> bool:
     return bool(children) and all(lc.async_def_call(child, scopes) for child in children)
 
 
-def _rewrite(lc, pattern, wrap, imports):
+def _rewrite(lc, pattern, wrap, imports, handed=None):
     """{id(node): replacement}, or None when comments could not all be kept."""
     for line in pattern.removed_lines:
         if line.trailing_whitespace.comment is not None or has_comment(line.body[0]):
@@ -199,6 +213,12 @@ def _rewrite(lc, pattern, wrap, imports):
     if run is None:
         return None
     call_arg = cst.Call(func=cst.Name(wrapper)) if wrap else arg
+    mapping = {}
+    if handed is not None:  # P3d
+        edits = handed_edits(lc, handed, imports, site.call.func)
+        if edits is None:
+            return None
+        mapping[id(handed.function)], call_arg = edits
     new_ruc = ruc.with_changes(func=run, args=[ruc.args[0].with_changes(value=call_arg)])
     new_line = new_line.deep_replace(ruc, new_ruc)
     lines = [new_line]
@@ -209,7 +229,6 @@ def _rewrite(lc, pattern, wrap, imports):
         lines = [cst.FunctionDef(name=cst.Name(wrapper), params=cst.Parameters(), body=body,
                                  asynchronous=cst.Asynchronous(), leading_lines=new_line.leading_lines),
                  new_line.with_changes(leading_lines=after)]
-    mapping = {}
     for line in (pattern.assign_line, pattern.set_line):
         if line is not None:
             mapping[id(line.body[0])] = REMOVE  # removing the statement hands the line's comments on

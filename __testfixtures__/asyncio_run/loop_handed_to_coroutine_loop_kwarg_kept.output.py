@@ -1,0 +1,16 @@
+"""docs/SEMANTICS.md P3d, asyncio_run alone: drop_loop_arg (which runs first in a full run, and would
+drop these loop= arguments by P15 rule 6) did not run, so _go() still reads its parameter and starts
+with `loop = get_running_loop()`, after its docstring. The names come from the from-import."""
+from asyncio import run, get_running_loop, sleep
+
+
+async def _go():
+    """Sleeps twice."""
+    loop = get_running_loop()
+    await sleep(0, loop=loop)
+    # a comment stays with its statement
+    await sleep(0, loop=loop)
+
+
+if __name__ == "__main__":
+    run(_go())
