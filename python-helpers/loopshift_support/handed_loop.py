@@ -1,7 +1,7 @@
 """The loop handed to the coroutine it runs: `loop.run_until_complete(go(loop))` (docs/SEMANTICS.md P3d).
 
 asyncio_run rewrites such an entry site to `asyncio.run(go())` when, besides every P3a condition, the
-parameter can only ever hold the loop running go (P15 rule 6.1, decided by loop_args.RunningLoop, the
+parameter can only ever hold the loop running go (P15 rule 6.1, decided by running_loop.RunningLoop, the
 same proof drop_loop_arg uses) and this one call is go's only use, so that the parameter and the
 argument can both go. If go still reads the name, its body starts with `<name> =
 asyncio.get_running_loop()`: the same object at every step. Then the loop may outlive the run in
@@ -15,10 +15,11 @@ from typing import Optional
 
 import libcst as cst
 
+from .arg_removal import remove_arg
 from .asyncio_api import CONCURRENCY_MODULES
 from .edits import has_comment
-from .loop_args import RunningLoop, remove_arg  # P15 rule 6.1: the proof is drop_loop_arg's, not copied
 from .loop_variable import LoopVariable, RunPattern, assigned_name, loads_of
+from .running_loop import RunningLoop  # P15 rule 6.1: the proof is drop_loop_arg's, not copied
 from .syntax import dotted_parts, is_none, positional_params
 
 # Ends the run early: asyncio.run then cancels go's task (its cleanup code runs), ruc left it pending.

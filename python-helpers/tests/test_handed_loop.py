@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from loopshift_support.context import FileContext  # noqa: E402
 from loopshift_support.handed_loop import edited_function, handed_run  # noqa: E402
-from loopshift_support.loop_args import remove_arg  # noqa: E402
+from loopshift_support.arg_removal import remove_arg  # noqa: E402
 from loopshift_support.loop_lifecycle import Lifecycle  # noqa: E402
 
 
