@@ -1,0 +1,351 @@
+"""unittest tests that take the implicit loop (docs/SEMANTICS.md P13a), for the unittest_loop transform.
+
+`owned_sites` says which sync get_event_loop() calls are unittest_loop's to rewrite or report (its
+setUp, setUpClass and test methods of a unittest.TestCase subclass); loop_diagnostics skips exactly
+those, so one site is never both rewritten and reported, nor reported twice. The rest decides
+whether a loop per test keeps the tests' behaviour: what each class shares across its tests, and
+what the loop variable does. Everything here only reads the tree (parents and spans: ctx.tree).
+"""
+from typing import Dict, Iterator, List, Optional, Tuple
+
+import libcst as cst
+
+from .asyncio_api import CLOSE_UNDOES_METHODS, GET_EVENT_LOOP, NEW_EVENT_LOOP, SET_EVENT_LOOP
+from .loop_variable import only_statement
+from .syntax import dotted_parts, is_none, positional_params
+
+# unittest_loop declares this site name: its presence in ctx.site_names tells loop_diagnostics that
+# unittest_loop runs on the file and owns its sites; without it (-t loop_diagnostics) they stay LS805.
+OWNER_SITE_NAME = "TestCase"
+TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
+CLASS_FIXTURES = frozenset({"setUpClass", "tearDownClass"})
+MODULE_FIXTURES = frozenset({"setUpModule", "tearDownModule"})
+_LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString)
+
+
+class Owned:
+    """A get_event_loop() call unittest_loop decides: its site, the method and the class holding it."""
+    __slots__ = ("site", "method", "cls")
+
+    def __init__(self, site, method, cls):
+        self.site, self.method, self.cls = site, method, cls
+
+    @property
+    def in_setup(self) -> bool:
+        return self.method.name.value == "setUp"
+
+
+def is_test_method(name: str) -> bool:
+    return name.startswith("test") or name in ("setUp", "setUpClass")
+
+
+def owned_sites(analysis, tree) -> List[Owned]:
+    """Sync `asyncio.get_event_loop()` calls directly in setUp, setUpClass or a test method of a class
+    with a unittest.TestCase base, not after a set_event_loop(x) of the same method (there the
+    result is known, and loop_diagnostics says nothing either). `analysis` records get_event_loop and
+    set_event_loop sites."""
+    found = []
+    for index, site in enumerate(analysis.sites):
+        frame = site.frame
+        if (site.call is None or site.call.args or frame.kind != "def" or frame.node is not site.extent
+                or site.in_main_guard or frame.parent is None or frame.parent.kind != "class"
+                or not is_test_method(frame.node.name.value)
+                or analysis.resolve(site.expr, frame.scopes()) != GET_EVENT_LOOP):
+            continue
+        cls = frame.parent.node
+        outer = frame.parent.parent.scopes() if frame.parent.parent is not None else ()
+        if not any(analysis.resolve(base.value, outer) in TEST_CASES for base in cls.bases):
+            continue
+        if any(i < index and s.call is not None and s.frame.node is frame.node and s.call.args
+               and not is_none(s.call.args[0].value)
+               and analysis.resolve(s.expr, s.frame.scopes()) == SET_EVENT_LOOP
+               for i, s in enumerate(analysis.sites)):
+            continue
+        found.append(Owned(site, frame.node, cls))
+    return found
+
+
+def inside(tree, node, outer) -> bool:
+    a, b = tree.span[id(node)], tree.span[id(outer)]
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+def descendants(tree, node) -> list:
+    start, end = tree.span[id(node)]
+    return tree.nodes[start:end]
+
+
+def methods(cls: cst.ClassDef) -> List[cst.FunctionDef]:
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    return [s for s in body if isinstance(s, cst.FunctionDef)]
+
+
+def self_param(method: cst.FunctionDef) -> Optional[str]:
+    params = positional_params(method.params)
+    return params[0].name.value if params else None
+
+
+# -- the class: seen whole, and alone (LS902) --------------------------------------------------------
+def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict]) -> Optional[str]:
+    """Why code outside the class may set it up or extend it, or None."""
+    if tree.parent.get(id(cls)) is not analysis.module:
+        return "the class is nested in other code"
+    if len(cls.bases) != 1 or cls.keywords:
+        return "it has other bases or a metaclass, which may define setUp, tearDown or shared state"
+    for decorator in cls.decorators:
+        what = analysis.resolve(_callee(decorator.decorator), (analysis.module,))
+        if not (isinstance(what, str) and what.startswith("unittest.")):
+            return "a decorator may change the class"
+    name = cls.name.value
+    if analysis.name_loads[name] or len(analysis.bindings.get(name, ())) != 1:
+        return "%s is named elsewhere in this file (a subclass, or a use of its attributes)" % name
+    if project is None:
+        return "no project facts: another module may import it and subclass %s" % name
+    if project.get("isImported") or project.get("namedInStrings"):
+        return "another module of the project imports this file, and may subclass %s" % name
+    return None
+
+
+def _callee(expr):
+    return expr.func if isinstance(expr, cst.Call) else expr
+
+
+# -- what the tests share (LS901) ---------------------------------------------------------------------
+def shared_state(analysis, tree, cls: cst.ClassDef, stateful: Dict[str, int]) -> Optional[Tuple[cst.CSTNode, str]]:
+    """(node, why) where the class keeps or reaches state that outlives one test, or None."""
+    for name in MODULE_FIXTURES:
+        for found in analysis.module_functions.get(name, ()):
+            return found, "%s() makes state shared by every test of the module" % name
+    for statement in cls.body.body if isinstance(cls.body, cst.IndentedBlock) else (cls.body,):
+        if isinstance(statement, cst.FunctionDef):
+            if statement.name.value in CLASS_FIXTURES:
+                return statement, "%s() makes state shared by the class's tests" % statement.name.value
+            continue
+        if not _constant_line(statement):
+            return statement, "the class body holds state shared by its tests"
+    for method in methods(cls):
+        me, local = self_param(method), _locals(analysis, tree, method)
+        for node in descendants(tree, method):
+            if isinstance(node, (cst.Global, cst.Nonlocal)):
+                return node, "%s() rebinds a variable outside the test" % method.name.value
+            for target in _targets(node):
+                root = _root(target)
+                if root is None or root.value != me or _through_class(target):
+                    return target, "%s() stores into state outside the test instance" % method.name.value
+            if (isinstance(node, cst.Name) and node.value in stateful and node.value not in local
+                    and _is_load(tree, node)):
+                return node, "%s() uses the module variable %s, which may hold loop-bound objects" % (
+                    method.name.value, node.value)
+    return None
+
+
+def module_state(analysis) -> Dict[str, int]:
+    """Module-level names bound by something other than an import, a def, a class or an assignment of
+    an immutable constant: they may hold objects made under one test's loop."""
+    plain: Dict[str, int] = {}
+    for statement in _module_statements(analysis.module.body):
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            plain[statement.name.value] = plain.get(statement.name.value, 0) + 1
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None \
+                        and _constant(small.value):
+                    targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                    for target in targets:
+                        if isinstance(target, cst.Name):
+                            plain[target.value] = plain.get(target.value, 0) + 1
+    module = analysis.module
+    return {name: 1 for name, found in analysis.bindings.items()
+            if sum(1 for b in found if b.scope is module and b.qualname is None) > plain.get(name, 0)}
+
+
+def _module_statements(body) -> Iterator[cst.CSTNode]:
+    """Module-level statements, also inside if/try/with/for/while blocks (not in defs or classes)."""
+    for statement in body:
+        yield statement
+        for block in _inner_blocks(statement):
+            if isinstance(block, cst.IndentedBlock):
+                yield from _module_statements(block.body)
+
+
+def _inner_blocks(statement) -> Iterator[cst.BaseSuite]:
+    if isinstance(statement, (cst.If, cst.Try, cst.With, cst.For, cst.While)):
+        yield statement.body
+        for handler in getattr(statement, "handlers", ()):
+            yield handler.body
+        for field in ("orelse", "finalbody"):
+            part = getattr(statement, field, None)
+            if isinstance(part, cst.If):
+                yield from _inner_blocks(part)
+            elif part is not None:
+                yield part.body
+
+
+def _constant(expr) -> bool:
+    if isinstance(expr, _LITERALS) or (isinstance(expr, cst.Name) and expr.value in ("None", "True", "False")):
+        return True
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        return _constant(expr.expression)
+    return isinstance(expr, cst.Tuple) and all(_constant(e.value) for e in expr.elements)
+
+
+def _constant_line(statement) -> bool:
+    """A docstring, `pass`, or assignments of immutable constants to plain names."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        if isinstance(small, cst.Pass) or (isinstance(small, cst.Expr) and isinstance(small.value, _LITERALS)):
+            continue
+        if (isinstance(small, cst.Assign) and _constant(small.value)
+                and all(isinstance(t.target, cst.Name) for t in small.targets)):
+            continue
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and (
+                small.value is None or _constant(small.value)):
+            continue
+        return False
+    return True
+
+
+def _locals(analysis, tree, method) -> set:
+    """Names bound in the method or in a function nested in it (conservatively: any of them)."""
+    scopes = {id(method)} | {id(n) for n in descendants(tree, method) if isinstance(n, (cst.FunctionDef, cst.Lambda))}
+    return {name for name, found in analysis.bindings.items() if any(id(b.scope) in scopes for b in found)}
+
+
+def _targets(node) -> List[cst.BaseExpression]:
+    """Attribute and subscript targets of a store (assignment, augmented, annotated, for, with, del)."""
+    if isinstance(node, cst.Assign):
+        found = [t.target for t in node.targets]
+    elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For)):
+        found = [node.target]
+    elif isinstance(node, cst.WithItem) and node.asname is not None:
+        found = [node.asname.name]
+    elif isinstance(node, cst.Del):
+        found = [node.target]
+    else:
+        return []
+    flat = []
+    while found:
+        target = found.pop()
+        if isinstance(target, (cst.Tuple, cst.List)):
+            found.extend(e.value for e in target.elements)
+        elif isinstance(target, cst.StarredElement):
+            found.append(target.value)
+        elif isinstance(target, (cst.Attribute, cst.Subscript)):
+            flat.append(target)
+    return flat
+
+
+def _root(target) -> Optional[cst.Name]:
+    while isinstance(target, (cst.Attribute, cst.Subscript)):
+        target = target.value
+    return target if isinstance(target, cst.Name) else None
+
+
+def _through_class(target) -> bool:
+    """self.__class__.x, self.__dict__ ...: not the instance's own state."""
+    while isinstance(target, (cst.Attribute, cst.Subscript)):
+        if isinstance(target, cst.Attribute) and target.attr.value.startswith("__"):
+            return True
+        target = target.value
+    return False
+
+
+def _is_load(tree, name: cst.Name) -> bool:
+    """Not an attribute's name, a keyword, a parameter, a def's or class's own name, or an import."""
+    up = tree.parent.get(id(name))
+    if isinstance(up, cst.Attribute) and up.attr is name:
+        return False
+    if isinstance(up, cst.Arg) and up.keyword is name:
+        return False
+    if isinstance(up, (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName)):
+        return False
+    return True
+
+
+# -- the loop the test takes (LS903) ------------------------------------------------------------------
+def take_statement(tree, owned: Owned) -> Tuple[Optional[cst.SimpleStatementLine], Optional[str]]:
+    """(the `target = asyncio.get_event_loop()` line, None) when it is the method's first statement
+    (after a docstring or super().<method>()), else (None, why)."""
+    call = owned.site.call
+    assign = tree.parent.get(id(call))
+    line = tree.parent.get(id(assign))
+    if not (isinstance(assign, cst.Assign) and assign.value is call and len(assign.targets) == 1
+            and only_statement(line) is assign):
+        return None, "the loop is not assigned on a line of its own"
+    body = owned.method.body
+    if tree.parent.get(id(line)) is not body:
+        return None, "it is taken inside a nested block"
+    target = assign.targets[0].target
+    me = self_param(owned.method)
+    if not (isinstance(target, cst.Name) or (owned.in_setup and isinstance(target, cst.Attribute)
+                                              and isinstance(target.value, cst.Name) and target.value.value == me)):
+        return None, "the loop is assigned to something other than a local or self.<attribute> in setUp()"
+    for statement in body.body[:body.body.index(line)]:
+        if not (_docstring(statement) or _super_call(statement, owned.method.name.value)):
+            return None, "code before it may already read the current loop"
+    return line, None
+
+
+def _docstring(statement) -> bool:
+    small = only_statement(statement)
+    return isinstance(small, cst.Expr) and isinstance(small.value, _LITERALS)
+
+
+def _super_call(statement, name: str) -> bool:
+    small = only_statement(statement)
+    call = small.value if isinstance(small, cst.Expr) else None
+    if not (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)):
+        return False
+    inner = call.func.value
+    return (call.func.attr.value == name and isinstance(inner, cst.Call) and not inner.args
+            and isinstance(inner.func, cst.Name) and inner.func.value == "super")
+
+
+def loop_uses(analysis, tree, cls, method, target) -> Tuple[List[cst.CSTNode], Optional[Tuple[cst.CSTNode, str]]]:
+    """(the close() calls on the loop, None) or (_, (node, why)) when the loop may outlive the test or
+    the class manages loops itself. `target`: the Name or self.<attribute> assigned."""
+    closes, scope = [], cls if isinstance(target, cst.Attribute) else method
+    for node in descendants(tree, scope):
+        if isinstance(node, cst.Call) and _loop_manager(analysis, node, scope):
+            return closes, (node, "the class sets or makes loops itself")
+        if node is target or not _same(node, target):
+            continue
+        up = tree.parent.get(id(node))
+        if isinstance(up, cst.Attribute) and up.value is node:
+            call = tree.parent.get(id(up))
+            if up.attr.value in CLOSE_UNDOES_METHODS:
+                return closes, (up, "close() would undo %s(), which the shared loop kept" % up.attr.value)
+            if up.attr.value == "close" and isinstance(call, cst.Call) and call.func is up:
+                closes.append(call)
+            continue
+        if (isinstance(up, cst.Arg) and up.value is node) or isinstance(up, (cst.Comparison, cst.ComparisonTarget)):
+            continue  # handed to a call made during the test, or compared
+        if isinstance(up, (cst.Assign, cst.AssignTarget)) and _none_store(tree, up):
+            continue
+        if isinstance(up, cst.Del):
+            continue
+        return closes, (node, "the loop escapes the test (stored, returned or rebound)")
+    return closes, None
+
+
+def _same(node, target) -> bool:
+    if isinstance(target, cst.Name):
+        return isinstance(node, cst.Name) and node.value == target.value
+    parts = dotted_parts(target)
+    return isinstance(node, cst.Attribute) and dotted_parts(node) == parts
+
+
+def _none_store(tree, up) -> bool:
+    """`self.loop = None` (a store of None releases nothing bound to the loop)."""
+    assign = tree.parent.get(id(up)) if isinstance(up, cst.AssignTarget) else up
+    return isinstance(assign, cst.Assign) and is_none(assign.value)
+
+
+def _loop_manager(analysis, call, scope) -> bool:
+    what = analysis.resolve(call.func, (scope,) + _enclosing(analysis))
+    return what in (NEW_EVENT_LOOP, SET_EVENT_LOOP) or what == "asyncio.run"
+
+
+def _enclosing(analysis) -> tuple:
+    return (analysis.module,)
