@@ -97,13 +97,25 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict]) ->
         if not (isinstance(what, str) and what.startswith("unittest.")):
             return "a decorator may change the class"
     name = cls.name.value
-    if analysis.name_loads[name] or len(analysis.bindings.get(name, ())) != 1:
+    if len(analysis.bindings.get(name, ())) != 1 or any(not _loaded_by_unittest(analysis, tree, node)
+                                                         for node in tree.nodes if type(node) is cst.Name
+                                                         and node.value == name and _is_load(tree, node)):
         return "%s is named elsewhere in this file (a subclass, or a use of its attributes)" % name
     if project is None:
         return "no project facts: another module may import it and subclass %s" % name
     if project.get("isImported") or project.get("namedInStrings"):
         return "another module of the project imports this file, and may subclass %s" % name
     return None
+
+
+def _loaded_by_unittest(analysis, tree, name: cst.Name) -> bool:
+    """The class handed to unittest itself (loadTestsFromTestCase(C), makeSuite(C)): run, not extended."""
+    arg = tree.parent.get(id(name))
+    call = tree.parent.get(id(arg)) if isinstance(arg, cst.Arg) and arg.keyword is None else None
+    if not isinstance(call, cst.Call):
+        return False
+    what = analysis.resolve(call.func, (analysis.module,))
+    return isinstance(what, str) and what.startswith("unittest.")
 
 
 def _callee(expr):

@@ -1,0 +1,81 @@
+import asyncio
+import signal
+import unittest
+
+from client import Client
+
+
+async def go():
+    return 1
+
+
+class CodeBeforeIt(unittest.TestCase):
+    def setUp(self):
+        self.client = Client()  # may take the current loop itself
+        self.loop = asyncio.get_event_loop()
+
+
+class Chained(unittest.TestCase):
+    def test_chained(self):
+        self.assertEqual(asyncio.get_event_loop().run_until_complete(go()), 1)
+
+
+class NestedBlock(unittest.TestCase):
+    def test_nested(self):
+        if go:
+            loop = asyncio.get_event_loop()
+            loop.run_until_complete(go())
+
+
+class OnTheInstanceInATest(unittest.TestCase):
+    def test_attribute(self):
+        self.loop = asyncio.get_event_loop()
+
+
+class SetUpTakesItFirst(unittest.TestCase):
+    def setUp(self):
+        self.value = 1
+
+    def test_after_set_up(self):
+        loop = asyncio.get_event_loop()
+        loop.run_until_complete(go())
+
+
+class Escapes(unittest.TestCase):
+    def test_escape(self):
+        loop = asyncio.get_event_loop()
+        self.other = loop
+
+
+class Rebound(unittest.TestCase):
+    def test_rebound(self):
+        loop = asyncio.get_event_loop()
+        loop = None
+
+
+class SignalHandler(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+        self.loop.add_signal_handler(signal.SIGUSR1, print)
+
+
+class ManagesLoops(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+
+    def tearDown(self):
+        asyncio.set_event_loop(None)
+
+
+class ClosesTheSharedLoop(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+
+    def tearDown(self):
+        self.loop.close()
+
+    def test_first(self):
+        self.loop.run_until_complete(go())
+
+    def test_second(self):
+        self.loop.run_until_complete(go())
