@@ -25,7 +25,8 @@ import libcst as cst
 
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
-from loopshift_support.loop_runs import READS_CURRENT, is_generator, sync_loop_sites
+from loopshift_support.asyncio_api import LOOP_LIBRARIES
+from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
 from loopshift_support.test_loops import (OWNER_SITE_NAME, class_problem, inside, loop_uses, methods, module_state, owned_sites,
                                           self_param, shared_state, take_statement)
 
@@ -36,7 +37,8 @@ REQUIRES = ("unittest",)
 MIN_TARGET = (3, 7)
 ORDER = 55
 # OWNER_SITE_NAME marks this transform as running (loop_diagnostics then leaves owned sites to it).
-SITE_NAMES = frozenset({"get_event_loop", "set_event_loop", "new_event_loop", OWNER_SITE_NAME}) | READS_CURRENT
+SITE_NAMES = frozenset({OWNER_SITE_NAME}) | MANAGES_LOOPS
+_MANAGERS = frozenset("asyncio." + name for name in MANAGES_LOOPS)
 _SEE = "see docs/SEMANTICS.md P13a in the loopshift repository"
 CODES = {
     "LS901": ("the tests may share loop-bound state, so they need one loop",
@@ -61,6 +63,11 @@ CODES = {
               "get_event_loop() or makes futures outside a coroutine (a declined test, a helper, module\n"
               "code) would then find no current loop where it used to find the shared one (" + _SEE + ").\n"
               "Fix: give that code its own loop too, then run loopshift again."),
+    "LS907": ("an event loop policy or loop library decides what get_event_loop() did here",
+              "A policy installed in this file (set_event_loop_policy) or a library that patches or replaces\n"
+              "asyncio's loops (nest_asyncio, uvloop, tornado, ...) may have made get_event_loop() behave\n"
+              "differently from new_event_loop() + set_event_loop() (" + _SEE + ").\n"
+              "Fix: give each test its own loop by hand, the way that library expects."),
     "LS905": ("setUpClass() takes the loop: the class's tests share it on purpose",
               "Objects made in setUpClass() are bound to that loop and used by every test of the class, so a\n"
               "loop per test would break them (" + _SEE + "). Fix: own a loop for the class:\n"
@@ -95,7 +102,8 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     blocker = _blocker(analysis, tree, plans)
     if blocker is not None:
         ctx.imports.restore(snapshot)
-        plans = [(o, p if not isinstance(p, Take) else Diagnose("LS904", o.site.call, blocker)) for o, p in plans]
+        plans = [(o, p if not isinstance(p, Take) else Diagnose(blocker[0], o.site.call, blocker[1]))
+                 for o, p in plans]
     mapping = {}
     for o, decision in plans:
         take = settle(ctx, decision)
@@ -125,16 +133,17 @@ def _plan(ctx, analysis, tree, o, stateful, takers):
         return Diagnose("LS903", call, "%s() is decorated or a generator" % name)
     why = class_problem(analysis, tree, o.cls, ctx.project)
     if why is not None:
-        return Diagnose("LS902", call, "%s: a loop per test may break code that relies on the shared loop" % why)
+        return Diagnose("LS902", call, "%s: code there may rely on one loop for all tests" % why)
     shared = shared_state(analysis, tree, o.cls, stateful)
     if shared is not None:
-        return Diagnose("LS901", call, "%s; its tests may need the one shared loop" % shared[1])
+        return Diagnose("LS901", call, "%s: the tests of %s may need one loop for all" % (shared[1], o.cls.name.value))
+    if not o.in_setup and any(m.name.value == "setUp" for m in methods(o.cls)):
+        return Diagnose("LS903", call, "setUp() of %s runs before %s() and may already take or read the current "
+                        "loop; take it there" % (o.cls.name.value, name))
     line, why = take_statement(tree, o)
     if line is None:
-        return Diagnose("LS903", call, "%s in %s()" % (why, name))
+        return Diagnose("LS903", call, "%s (%s())" % (why, name))
     target = line.body[0].targets[0].target
-    if not o.in_setup and any(m.name.value == "setUp" for m in methods(o.cls)):
-        return Diagnose("LS903", call, "setUp() runs before %s() and may already read the current loop" % name)
     if isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
         return Diagnose("LS903", call, "'%s' is bound more than once in %s()" % (target.value, name))
     closes, escape = loop_uses(analysis, tree, o.cls, method, target)
@@ -157,20 +166,30 @@ def _plan(ctx, analysis, tree, o, stateful, takers):
 
 
 def _blocker(analysis, tree, plans):
-    """Why no site of the file may be rewritten: a declined site, or code outside the rewritten tests that
-    reads the current loop (it ran on the shared loop and would find none); None when nothing does."""
+    """(code, why) no site of the file may be rewritten: a policy or loop library, module code managing
+    loops, a declined site, or code outside the rewritten tests that reads the current loop (it ran on
+    the shared loop and would find none); None when nothing does."""
+    libraries = sorted(LOOP_LIBRARIES & analysis.imported_modules)
+    if libraries:
+        return "LS907", "this file uses %s, which may change what get_event_loop() did" % " and ".join(libraries)
+    for site in analysis.sites:
+        what = meaning(analysis, site)
+        if site.call is not None and what == "asyncio.set_event_loop_policy":
+            return "LS907", "set_event_loop_policy() here may change what get_event_loop() did"
+        if site.call is not None and site.frame.kind == "module" and what in _MANAGERS:
+            return "LS904", "module code calls %s(), which sets or runs the loop the tests shared" % what
     declined = [o for o, p in plans if not isinstance(p, Take)]
     if declined:
         o = declined[0]
-        return ("%s.%s() keeps the implicit loop and may run after this test, when no loop is current"
-                % (o.cls.name.value, o.method.name.value))
+        return "LS904", ("%s.%s() keeps the implicit loop and may run after this test, when no loop is current"
+                         % (o.cls.name.value, o.method.name.value))
     covered = [o.cls if o.in_setup else o.method for o, _ in plans]
     taken = {id(o.site.expr) for o, _ in plans}
     for site in sync_loop_sites(analysis, READS_CURRENT, skip=taken):
         if not any(inside(tree, site.expr, region) for region in covered):
             where = site.extent.name.value + "()" if isinstance(site.extent, cst.FunctionDef) else "module code"
-            return ("%s in %s uses the current loop outside the rewritten tests and would find none after "
-                    "them" % (site.terminal, where))
+            return "LS904", ("%s() in %s uses the current loop outside the rewritten tests and would find none "
+                             "after them" % (site.terminal, where))
     return None
 
 

@@ -47,3 +47,12 @@ def make_case():
             loop.close()
 
     return Nested
+
+
+class RunsItsOwnWay(unittest.TestCase):
+    def run(self, result=None):
+        return super().run(result)
+
+    def test_one(self):
+        loop = asyncio.get_event_loop()
+        loop.close()

@@ -20,6 +20,8 @@ OWNER_SITE_NAME = "TestCase"
 TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
 CLASS_FIXTURES = frozenset({"setUpClass", "tearDownClass"})
 MODULE_FIXTURES = frozenset({"setUpModule", "tearDownModule"})
+# TestCase methods that run a test and its cleanups: overridden, they may not run ours.
+RUNS_TESTS = frozenset({"addCleanup", "doCleanups", "run", "__call__", "debug"})
 _LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString)
 
 
@@ -89,13 +91,16 @@ def self_param(method: cst.FunctionDef) -> Optional[str]:
 def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict]) -> Optional[str]:
     """Why code outside the class may set it up or extend it, or None."""
     if tree.parent.get(id(cls)) is not analysis.module:
-        return "the class is nested in other code"
+        return "%s is defined inside other code" % cls.name.value
     if len(cls.bases) != 1 or cls.keywords:
-        return "it has other bases or a metaclass, which may define setUp, tearDown or shared state"
+        return "%s has other bases or a metaclass, which may define setUp, tearDown or shared state" % cls.name.value
+    overrides = sorted(m.name.value for m in methods(cls) if m.name.value in RUNS_TESTS)
+    if overrides:
+        return "%s overrides %s(), which runs the tests and their cleanups" % (cls.name.value, overrides[0])
     for decorator in cls.decorators:
         what = analysis.resolve(_callee(decorator.decorator), (analysis.module,))
         if not (isinstance(what, str) and what.startswith("unittest.")):
-            return "a decorator may change the class"
+            return "a decorator may change %s" % cls.name.value
     name = cls.name.value
     if len(analysis.bindings.get(name, ())) != 1 or any(not _loaded_by_unittest(analysis, tree, node)
                                                          for node in tree.nodes if type(node) is cst.Name
@@ -292,7 +297,7 @@ def take_statement(tree, owned: Owned) -> Tuple[Optional[cst.SimpleStatementLine
     me = self_param(owned.method)
     if not (isinstance(target, cst.Name) or (owned.in_setup and isinstance(target, cst.Attribute)
                                               and isinstance(target.value, cst.Name) and target.value.value == me)):
-        return None, "the loop is assigned to something other than a local or self.<attribute> in setUp()"
+        return None, "the loop is assigned to something other than a local variable (or self.<name> in setUp())"
     for statement in body.body[:body.body.index(line)]:
         if not (_docstring(statement) or _super_call(statement, owned.method.name.value)):
             return None, "code before it may already read the current loop"
