@@ -27,8 +27,9 @@ from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
 from loopshift_support.asyncio_api import LOOP_LIBRARIES
 from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
-from loopshift_support.test_loops import (OWNER_SITE_NAME, class_problem, inside, loop_uses, methods, module_state, owned_sites,
-                                          self_param, shared_state, take_statement)
+from loopshift_support.test_loops import (OWNER_SITE_NAME, class_problem, import_time, inside, loop_uses, methods,
+                                          module_state, owned_sites, self_param, shared_state, take_statement,
+                                          where)
 
 NAME = "unittest_loop"
 DESCRIPTION = "unittest setUp()/test methods taking get_event_loop() -> a new loop per test, closed in cleanup"
@@ -176,8 +177,8 @@ def _blocker(analysis, tree, plans):
         what = meaning(analysis, site)
         if site.call is not None and what == "asyncio.set_event_loop_policy":
             return "LS907", "set_event_loop_policy() here may change what get_event_loop() did"
-        if site.call is not None and site.frame.kind == "module" and what in _MANAGERS:
-            return "LS904", "module code calls %s(), which sets or runs the loop the tests shared" % what
+        if site.call is not None and import_time(site.frame) and what in _MANAGERS:
+            return "LS904", "import-time code calls %s(), which sets or runs the loop the tests shared" % what
     declined = [o for o, p in plans if not isinstance(p, Take)]
     if declined:
         o = declined[0]
@@ -187,9 +188,8 @@ def _blocker(analysis, tree, plans):
     taken = {id(o.site.expr) for o, _ in plans}
     for site in sync_loop_sites(analysis, READS_CURRENT, skip=taken):
         if not any(inside(tree, site.expr, region) for region in covered):
-            where = site.extent.name.value + "()" if isinstance(site.extent, cst.FunctionDef) else "module code"
             return "LS904", ("%s() in %s uses the current loop outside the rewritten tests and would find none "
-                             "after them" % (site.terminal, where))
+                             "after them" % (site.terminal, where(site.extent)))
     return None
 
 

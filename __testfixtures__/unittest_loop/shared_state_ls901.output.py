@@ -60,3 +60,9 @@ class GlobalRebound(unittest.TestCase):
         loop = asyncio.get_event_loop()
         global TIMEOUT
         TIMEOUT = loop.time()
+
+
+class ModuleLockAsDefault(unittest.TestCase):
+    def test_default(self, lock=LOCK):
+        loop = asyncio.get_event_loop()
+        loop.run_until_complete(hold(lock))

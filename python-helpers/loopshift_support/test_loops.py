@@ -6,7 +6,7 @@ those, so one site is never both rewritten and reported, nor reported twice. The
 whether a loop per test keeps the tests' behaviour: what each class shares across its tests, and
 what the loop variable does. Everything here only reads the tree (parents and spans: ctx.tree).
 """
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -65,6 +65,20 @@ def owned_sites(analysis, tree) -> List[Owned]:
             continue
         found.append(Owned(site, frame.node, cls))
     return found
+
+
+def import_time(frame) -> bool:
+    """Code of the module or of a class body outside any def: it runs when the module is imported."""
+    while frame is not None and frame.kind in ("class", "genexp"):
+        frame = frame.parent
+    return frame is not None and frame.kind == "module"
+
+
+def where(node) -> str:
+    """How a message names the def, lambda or class body holding a site (its extent)."""
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        return node.name.value + ("()" if isinstance(node, cst.FunctionDef) else "'s body")
+    return "a lambda" if isinstance(node, cst.Lambda) else "module code"
 
 
 def inside(tree, node, outer) -> bool:
@@ -128,7 +142,7 @@ def _callee(expr):
 
 
 # -- what the tests share (LS901) ---------------------------------------------------------------------
-def shared_state(analysis, tree, cls: cst.ClassDef, stateful: Dict[str, int]) -> Optional[Tuple[cst.CSTNode, str]]:
+def shared_state(analysis, tree, cls: cst.ClassDef, stateful: FrozenSet[str]) -> Optional[Tuple[cst.CSTNode, str]]:
     """(node, why) where the class keeps or reaches state that outlives one test, or None."""
     for name in MODULE_FIXTURES:
         for found in analysis.module_functions.get(name, ()):
@@ -156,7 +170,7 @@ def shared_state(analysis, tree, cls: cst.ClassDef, stateful: Dict[str, int]) ->
     return None
 
 
-def module_state(analysis) -> Dict[str, int]:
+def module_state(analysis) -> FrozenSet[str]:
     """Module-level names bound by something other than an import, a def, a class or an assignment of
     an immutable constant: they may hold objects made under one test's loop."""
     plain: Dict[str, int] = {}
@@ -172,8 +186,8 @@ def module_state(analysis) -> Dict[str, int]:
                         if isinstance(target, cst.Name):
                             plain[target.value] = plain.get(target.value, 0) + 1
     module = analysis.module
-    return {name: 1 for name, found in analysis.bindings.items()
-            if sum(1 for b in found if b.scope is module and b.qualname is None) > plain.get(name, 0)}
+    return frozenset(name for name, found in analysis.bindings.items()
+                     if sum(1 for b in found if b.scope is module and b.qualname is None) > plain.get(name, 0))
 
 
 def _module_statements(body) -> Iterator[cst.CSTNode]:
@@ -276,7 +290,7 @@ def _is_load(tree, name: cst.Name) -> bool:
     if isinstance(up, cst.Arg) and up.keyword is name:
         return False
     if isinstance(up, (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName)):
-        return False
+        return up.name is not name  # a parameter's default, say, is read
     return True
 
 
