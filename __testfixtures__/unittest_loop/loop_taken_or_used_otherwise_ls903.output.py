@@ -1,5 +1,6 @@
 import asyncio
 import signal
+import threading
 import unittest
 
 from client import Client
@@ -79,3 +80,17 @@ class ClosesTheSharedLoop(unittest.TestCase):
 
     def test_second(self):
         self.loop.run_until_complete(go())
+
+
+class RunsInAThread(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+
+    def test_thread(self):
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+
+class HandsTheLoopToAThread(unittest.TestCase):
+    def test_thread(self):
+        loop = asyncio.get_event_loop()
+        threading.Thread(target=print, args=(loop,)).start()

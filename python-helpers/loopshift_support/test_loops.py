@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
-from .asyncio_api import CLOSE_UNDOES_METHODS, GET_EVENT_LOOP, NEW_EVENT_LOOP, SET_EVENT_LOOP
+from .asyncio_api import CLOSE_UNDOES_METHODS, GET_EVENT_LOOP, LOOP_RUN_METHODS, NEW_EVENT_LOOP, SET_EVENT_LOOP
 from .loop_variable import only_statement
 from .syntax import dotted_parts, is_none, positional_params
 
@@ -343,11 +343,16 @@ def loop_uses(analysis, tree, cls, method, target) -> Tuple[List[cst.CSTNode], O
         if node is target or not _same(node, target):
             continue
         up = tree.parent.get(id(node))
+        if _in_thread_start(analysis, tree, node, scope):
+            return closes, (node, "the loop is handed to a thread, which may still run it when the test ends")
         if isinstance(up, cst.Attribute) and up.value is node:
             call = tree.parent.get(id(up))
+            called = isinstance(call, cst.Call) and call.func is up
             if up.attr.value in CLOSE_UNDOES_METHODS:
                 return closes, (up, "close() would undo %s(), which the shared loop kept" % up.attr.value)
-            if up.attr.value == "close" and isinstance(call, cst.Call) and call.func is up:
+            if up.attr.value in LOOP_RUN_METHODS and not called:
+                return closes, (up, "%s is handed on: the loop may still run when the test ends" % up.attr.value)
+            if up.attr.value == "close" and called:
                 closes.append(call)
             continue
         if (isinstance(up, cst.Arg) and up.value is node) or isinstance(up, (cst.Comparison, cst.ComparisonTarget)):
@@ -358,6 +363,16 @@ def loop_uses(analysis, tree, cls, method, target) -> Tuple[List[cst.CSTNode], O
             continue
         return closes, (node, "the loop escapes the test (stored, returned or rebound)")
     return closes, None
+
+
+def _in_thread_start(analysis, tree, node, scope) -> bool:
+    """Somewhere in the arguments of threading.Thread(...): close() raises while another thread runs it."""
+    up = tree.parent.get(id(node))
+    while up is not None and not isinstance(up, (cst.BaseStatement, cst.BaseSmallStatement)):
+        if isinstance(up, cst.Call) and analysis.resolve(up.func, (scope, analysis.module)) == "threading.Thread":
+            return True
+        up = tree.parent.get(id(up))
+    return False
 
 
 def _same(node, target) -> bool:
