@@ -147,12 +147,16 @@ def _plan(ctx, analysis, tree, o, stateful, takers):
     target = line.body[0].targets[0].target
     if isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
         return Diagnose("LS903", call, "'%s' is bound more than once in %s()" % (target.value, name))
-    closes, escape = loop_uses(analysis, tree, o.cls, method, target)
-    if escape is not None:
-        return Diagnose("LS903", call, escape[1])
-    if closes and takers > 1:
+    uses = loop_uses(analysis, tree, o.cls, method, target)
+    if uses.escape is not None:
+        return Diagnose("LS903", call, uses.escape[1])
+    if uses.closes and takers > 1:
         return Diagnose("LS903", call, "a test closes the loop that %d tests of this file share: later ones "
                         "got a closed loop" % takers)
+    changed = [where for where in uses.settings if where != "setUp"]  # setUp() does it for every test alike
+    if changed and takers > 1:
+        return Diagnose("LS903", call, "%s() changes the loop's settings or registers callbacks on it, which later "
+                        "tests on the shared loop inherited" % changed[0])
     me = self_param(method)
     if me is None or analysis.bindings_in(me, method) != 1:
         return Diagnose("LS903", call, "%s() has no plain self to register cleanups on" % name)

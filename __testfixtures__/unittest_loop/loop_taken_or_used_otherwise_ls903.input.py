@@ -94,3 +94,20 @@ class HandsTheLoopToAThread(unittest.TestCase):
     def test_thread(self):
         loop = asyncio.get_event_loop()
         threading.Thread(target=print, args=(loop,)).start()
+
+
+class ChangesTheSharedLoop(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+        self.loop.set_debug(True)  # every test alike: fine
+
+    def test_settings(self):
+        self.loop.slow_callback_duration = 10
+
+
+class ClosesTheCurrentLoop(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+
+    def tearDown(self):
+        asyncio.get_event_loop().close()

@@ -20,6 +20,9 @@ OWNER_SITE_NAME = "TestCase"
 TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
 CLASS_FIXTURES = frozenset({"setUpClass", "tearDownClass"})
 MODULE_FIXTURES = frozenset({"setUpModule", "tearDownModule"})
+# Loop methods whose effect outlives the test on a shared loop (registrations and settings); assigning
+# an attribute of the loop (slow_callback_duration) counts too.
+LOOP_SETTINGS = frozenset({"set_debug", "set_exception_handler", "set_task_factory", "add_reader", "add_writer"})
 # TestCase methods that run a test and its cleanups: overridden, they may not run ours.
 RUNS_TESTS = frozenset({"addCleanup", "doCleanups", "run", "__call__", "debug"})
 _LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString)
@@ -333,27 +336,46 @@ def _super_call(statement, name: str) -> bool:
             and isinstance(inner.func, cst.Name) and inner.func.value == "super")
 
 
-def loop_uses(analysis, tree, cls, method, target) -> Tuple[List[cst.CSTNode], Optional[Tuple[cst.CSTNode, str]]]:
-    """(the close() calls on the loop, None) or (_, (node, why)) when the loop may outlive the test or
-    the class manages loops itself. `target`: the Name or self.<attribute> assigned."""
-    closes, scope = [], cls if isinstance(target, cst.Attribute) else method
+class LoopUses:
+    """What the tests do with the loop they take: `closes` (close() calls, on it or on get_event_loop()),
+    `settings` (the methods that change its settings, by name), `escape` ((node, why) when the loop may
+    outlive the test or the class manages loops itself, else None)."""
+
+    def __init__(self):
+        self.closes: List[cst.Call] = []
+        self.settings: List[str] = []
+        self.escape: Optional[Tuple[cst.CSTNode, str]] = None
+
+
+def loop_uses(analysis, tree, cls, method, target) -> LoopUses:
+    """Every use of the loop `target` (the Name or self.<attribute> assigned) in the test method, or in
+    the whole class for an attribute of setUp()."""
+    found, scope = LoopUses(), cls if isinstance(target, cst.Attribute) else method
     for node in descendants(tree, scope):
         if isinstance(node, cst.Call) and _loop_manager(analysis, node, scope):
-            return closes, (node, "the class sets or makes loops itself")
+            found.escape = (node, "the class sets or makes loops itself")
+            return found
+        if _closes_current(analysis, node, scope):
+            found.closes.append(node)
         if node is target or not _same(node, target):
             continue
         up = tree.parent.get(id(node))
         if _in_thread_start(analysis, tree, node, scope):
-            return closes, (node, "the loop is handed to a thread, which may still run it when the test ends")
+            found.escape = (node, "the loop is handed to a thread, which may still run it when the test ends")
+            return found
         if isinstance(up, cst.Attribute) and up.value is node:
             call = tree.parent.get(id(up))
             called = isinstance(call, cst.Call) and call.func is up
             if up.attr.value in CLOSE_UNDOES_METHODS:
-                return closes, (up, "close() would undo %s(), which the shared loop kept" % up.attr.value)
+                found.escape = (up, "close() would undo %s(), which the shared loop kept" % up.attr.value)
+                return found
             if up.attr.value in LOOP_RUN_METHODS and not called:
-                return closes, (up, "%s is handed on: the loop may still run when the test ends" % up.attr.value)
+                found.escape = (up, "%s is handed on: the loop may still run when the test ends" % up.attr.value)
+                return found
             if up.attr.value == "close" and called:
-                closes.append(call)
+                found.closes.append(call)
+            elif (called and up.attr.value in LOOP_SETTINGS) or isinstance(call, (cst.AssignTarget, cst.AugAssign)):
+                found.settings.append(_method_of(tree, cls, up))
             continue
         if (isinstance(up, cst.Arg) and up.value is node) or isinstance(up, (cst.Comparison, cst.ComparisonTarget)):
             continue  # handed to a call made during the test, or compared
@@ -361,8 +383,20 @@ def loop_uses(analysis, tree, cls, method, target) -> Tuple[List[cst.CSTNode], O
             continue
         if isinstance(up, cst.Del):
             continue
-        return closes, (node, "the loop escapes the test (stored, returned or rebound)")
-    return closes, None
+        found.escape = (node, "the loop escapes the test (stored, returned or rebound)")
+        return found
+    return found
+
+
+def _closes_current(analysis, node, scope) -> bool:
+    """get_event_loop().close(): in these tests, the loop they take."""
+    func = node.func if isinstance(node, cst.Call) else None
+    return (isinstance(func, cst.Attribute) and func.attr.value == "close" and isinstance(func.value, cst.Call)
+            and analysis.resolve(func.value.func, (scope, analysis.module)) == GET_EVENT_LOOP)
+
+
+def _method_of(tree, cls, node) -> str:
+    return next((m.name.value for m in methods(cls) if inside(tree, node, m)), "")
 
 
 def _in_thread_start(analysis, tree, node, scope) -> bool:
