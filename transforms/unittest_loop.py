@@ -57,7 +57,8 @@ CODES = {
     "LS903": ("the loop is taken or used in a way a loop per test would change",
               "Only `self.<name> = asyncio.get_event_loop()` first in setUp(), or `name = ...` first in a\n"
               "test method of a class without setUp(), is rewritten, when the loop does not escape the\n"
-              "test, the class makes or sets no loops itself, and no test closes the loop other tests share\n"
+              "test (stored elsewhere, handed to a thread), the class makes or sets no loops itself, and no\n"
+              "test closes the loop, or changes its settings outside setUp(), while other tests share it\n"
               "(" + _SEE + "). Fix: take the loop first, keep it in the test, or migrate by hand."),
     "LS904": ("other code of this file keeps using the implicit loop",
               "A loop per test is closed and unset after each test; code of this file that still calls\n"
