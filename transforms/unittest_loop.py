@@ -1,7 +1,8 @@
 """unittest tests that take the implicit loop -> a loop per test (docs/SEMANTICS.md P13a).
 
 `self.loop = asyncio.get_event_loop()` first thing in a TestCase's setUp(), or `loop = ...` first
-thing in a test method of a class without setUp(), becomes
+thing in a test method of a class without setUp(), becomes (a first statement
+`[x =] get_event_loop().run_until_complete(...)` of a test gets these lines before it, with a new name)
 
     self.loop = asyncio.new_event_loop()
     asyncio.set_event_loop(self.loop)
@@ -55,8 +56,9 @@ CODES = {
               "this file may add setUp/tearDown or shared state that relies on the one implicit loop\n"
               "(" + _SEE + "). Fix: give the tests their own loop by hand where that code is known."),
     "LS903": ("the loop is taken or used in a way a loop per test would change",
-              "Only `self.<name> = asyncio.get_event_loop()` first in setUp(), or `name = ...` first in a\n"
-              "test method of a class without setUp(), is rewritten, when the loop does not escape the\n"
+              "Only `self.<name> = asyncio.get_event_loop()` first in setUp(), or `name = ...` (or a whole\n"
+              "statement `[x =] get_event_loop().run_until_complete(...)`) first in a test method of a class\n"
+              "without setUp(), is rewritten, when the loop does not escape the\n"
               "test (stored elsewhere, handed to a thread), the class makes or sets no loops itself, and no\n"
               "test closes the loop, or changes its settings outside setUp(), while other tests share it\n"
               "(" + _SEE + "). Fix: take the loop first, keep it in the test, or migrate by hand."),
@@ -83,9 +85,11 @@ CODES = {
 
 @dataclass(frozen=True)
 class Take(Rewrite):
-    """The line `target = get_event_loop()` becomes new + set + two cleanups."""
+    """The line `target = get_event_loop()` becomes new + set + two cleanups; a chained run
+    `[x =] get_event_loop().run_until_complete(...)` gets them before it, and runs on `target`."""
     line: cst.SimpleStatementLine
     target: cst.BaseExpression
+    chained: bool
     me: str
     new: cst.BaseExpression
     set_: cst.BaseExpression
@@ -142,11 +146,16 @@ def _plan(ctx, analysis, tree, o, stateful, takers):
     if not o.in_setup and any(m.name.value == "setUp" for m in methods(o.cls)):
         return Diagnose("LS903", call, "setUp() of %s runs before %s() and may already take or read the current "
                         "loop; take it there" % (o.cls.name.value, name))
-    line, why = take_statement(tree, o)
-    if line is None:
+    taken, why = take_statement(tree, o)
+    if taken is None:
         return Diagnose("LS903", call, "%s (%s())" % (why, name))
-    target = line.body[0].targets[0].target
-    if isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
+    target = taken.target
+    if target is None:  # a chained run: the loop gets a variable, which must shadow nothing
+        free = analysis.free_name(("loop", "event_loop", "test_loop"), ctx.code(analysis.module))
+        if free is None:
+            return Diagnose("LS903", call, "no free name for the loop of %s()" % name)
+        target = cst.Name(free)
+    elif isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
         return Diagnose("LS903", call, "'%s' is bound more than once in %s()" % (target.value, name))
     uses = loop_uses(analysis, tree, o.cls, method, target)
     if uses.escape is not None:
@@ -168,7 +177,7 @@ def _plan(ctx, analysis, tree, o, stateful, takers):
     set_ = ctx.imports.reach(analysis, "asyncio", "set_event_loop", call.func, scopes)
     if new is None or set_ is None:
         return Diagnose("LS906", call, "cannot name new_event_loop/set_event_loop next to get_event_loop here")
-    return Take(line, target, me, new, set_)
+    return Take(taken.line, target, taken.target is None, me, new, set_)
 
 
 def _blocker(analysis, tree, plans):
@@ -200,10 +209,12 @@ def _blocker(analysis, tree, plans):
 
 def _lines(take: Take, call: cst.Call):
     """target = new_event_loop() (the original line, comments kept), set it current, and the cleanups."""
-    line = take.line
-    assign = line.body[0]
-    created = line.with_changes(body=[assign.with_changes(value=call.with_changes(func=take.new))])
-    target = take.target
+    line, target = take.line, take.target
+    if take.chained:
+        created = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(target)], call.with_changes(func=take.new))],
+                                          leading_lines=line.leading_lines)
+    else:
+        created = line.with_changes(body=[line.body[0].with_changes(value=call.with_changes(func=take.new))])
 
     def statement(func, *args):
         return cst.SimpleStatementLine([cst.Expr(cst.Call(func, [cst.Arg(a) for a in args]))])
@@ -212,4 +223,5 @@ def _lines(take: Take, call: cst.Call):
     return [created,
             statement(take.set_.deep_clone(), target.deep_clone()),
             statement(cleanup, take.set_.deep_clone(), cst.Name("None")),
-            statement(cleanup.deep_clone(), cst.Attribute(target.deep_clone(), cst.Name("close")))]
+            statement(cleanup.deep_clone(), cst.Attribute(target.deep_clone(), cst.Name("close")))] + (
+        [line.deep_replace(call, target.deep_clone()).with_changes(leading_lines=[])] if take.chained else [])

@@ -298,27 +298,59 @@ def _is_load(tree, name: cst.Name) -> bool:
 
 
 # -- the loop the test takes (LS903) ------------------------------------------------------------------
-def take_statement(tree, owned: Owned) -> Tuple[Optional[cst.SimpleStatementLine], Optional[str]]:
-    """(the `target = asyncio.get_event_loop()` line, None) when it is the method's first statement
-    (after a docstring or super().<method>()), else (None, why)."""
+class Take:
+    """Where a test takes the loop: `line`, the statement; `target`, the Name or self.<name> it is assigned
+    to, or None for `get_event_loop().run_until_complete(...)` as a whole statement of a test method
+    (`[x =] ...`), which gets a variable of its own."""
+    __slots__ = ("line", "target")
+
+    def __init__(self, line, target):
+        self.line, self.target = line, target
+
+
+def take_statement(tree, owned: Owned) -> Tuple[Optional[Take], Optional[str]]:
+    """(Take, None) when the loop is taken by the method's first statement (after a docstring or
+    super().<method>()), else (None, why)."""
     call = owned.site.call
     assign = tree.parent.get(id(call))
+    target = None
+    if isinstance(assign, cst.Assign) and assign.value is call and len(assign.targets) == 1:
+        target = assign.targets[0].target
+        me = self_param(owned.method)
+        if not (isinstance(target, cst.Name) or (owned.in_setup and isinstance(target, cst.Attribute)
+                                                  and isinstance(target.value, cst.Name) and target.value.value == me)):
+            return None, "the loop is assigned to something other than a local variable (or self.<name> in setUp())"
+    else:
+        assign = _chained_run(tree, call) if not owned.in_setup else None
+        if assign is None:
+            return None, "the loop is neither assigned to a name nor run as a whole statement"
     line = tree.parent.get(id(assign))
-    if not (isinstance(assign, cst.Assign) and assign.value is call and len(assign.targets) == 1
-            and only_statement(line) is assign):
-        return None, "the loop is not assigned on a line of its own"
+    if only_statement(line) is not assign:
+        return None, "the loop is not taken on a line of its own"
     body = owned.method.body
     if tree.parent.get(id(line)) is not body:
         return None, "it is taken inside a nested block"
-    target = assign.targets[0].target
-    me = self_param(owned.method)
-    if not (isinstance(target, cst.Name) or (owned.in_setup and isinstance(target, cst.Attribute)
-                                              and isinstance(target.value, cst.Name) and target.value.value == me)):
-        return None, "the loop is assigned to something other than a local variable (or self.<name> in setUp())"
     for statement in body.body[:body.body.index(line)]:
         if not (_docstring(statement) or _super_call(statement, owned.method.name.value)):
             return None, "code before it may already read the current loop"
-    return line, None
+    return Take(line, target), None
+
+
+def _chained_run(tree, call) -> Optional[cst.BaseSmallStatement]:
+    """The statement `get_event_loop().run_until_complete(...)` or `name = get_event_loop().run_until_complete(...)`:
+    nothing in it runs before the loop is taken (a plain name is assigned after the run)."""
+    method = tree.parent.get(id(call))
+    run = tree.parent.get(id(method))
+    if not (isinstance(method, cst.Attribute) and method.value is call and method.attr.value == "run_until_complete"
+            and isinstance(run, cst.Call) and run.func is method):
+        return None
+    statement = tree.parent.get(id(run))
+    if isinstance(statement, cst.Expr) and statement.value is run:
+        return statement
+    if (isinstance(statement, cst.Assign) and statement.value is run and len(statement.targets) == 1
+            and isinstance(statement.targets[0].target, cst.Name)):
+        return statement
+    return None
 
 
 def _docstring(statement) -> bool:
