@@ -24,10 +24,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from loopshift_support.asyncio_api import LOOP_LIBRARIES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
-from loopshift_support.asyncio_api import LOOP_LIBRARIES
 from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
+from loopshift_support.loop_variable import assigned_name
 from loopshift_support.test_loops import (OWNER_SITE_NAME, class_problem, import_time, inside, loop_uses, methods,
                                           module_state, owned_sites, self_param, shared_state, take_statement,
                                           where)
@@ -102,13 +103,20 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     if not owned:
         return module
     stateful = module_state(analysis)
-    takers = sum(_tests_taking(o) for o in owned)
+    firsts = {}  # id(method) -> its first owned site: the one that may take the loop
+    for o in owned:
+        firsts.setdefault(id(o.method), o)
+    takers = sum(_tests_taking(o) for o in firsts.values())
     snapshot = ctx.imports.snapshot()
-    plans = [(o, _plan(ctx, analysis, tree, o, stateful, takers)) for o in owned]
+    plans = []
+    for o in owned:
+        first = firsts[id(o.method)]
+        plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers) if first is o
+                      else _follow(analysis, tree, o, plans[[p[0] for p in plans].index(first)][1], takers)))
     blocker = _blocker(analysis, tree, plans)
     if blocker is not None:
         ctx.imports.restore(snapshot)
-        plans = [(o, p if not isinstance(p, Take) else Diagnose(blocker[0], o.site.call, blocker[1]))
+        plans = [(o, p if not isinstance(p, (Take, Follows)) else Diagnose(blocker[0], o.site.call, blocker[1]))
                  for o, p in plans]
     mapping = {}
     for o, decision in plans:
@@ -120,6 +128,33 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         ctx.record_change(o.site.call, "get_event_loop() -> a new loop for each test, made current and closed "
                           "in cleanup (docs/SEMANTICS.md P13a)")
     return replace_nodes(module, mapping) if mapping else module
+
+
+@dataclass(frozen=True)
+class Follows(Leave):
+    """A later get_event_loop() of a method that took the loop first: it returns the current loop, the
+    shared one before and the test's own after (unless code it calls sets another, in both alike), so
+    it stays as written. After the rewrite it follows a set_event_loop(), where nothing reports it."""
+
+
+def _follow(analysis, tree, o, first, takers):
+    """The decision for a later site of the method whose first site was decided `first`. A variable it
+    fills holds the same loop: it must stay in the test as the first one's (loop_uses)."""
+    if isinstance(first, Take):
+        name = assigned_name(lambda node: tree.parent.get(id(node)), o.site.call)
+        target = tree.parent.get(id(o.site.call)).targets[0].target if name is not None else None
+        uses = loop_uses(analysis, tree, o.cls, o.method, target) if target is not None else None
+        if uses is not None and uses.escape is not None:
+            return Diagnose("LS903", o.site.call, uses.escape[1])
+        if uses is not None and (uses.closes or [w for w in uses.settings if w != "setUp"]) and takers > 1:
+            return Diagnose("LS903", o.site.call, "'%s' closes the loop or changes its settings while %d tests of "
+                            "this file share it" % (name, takers))
+        return Follows("after the loop %s() takes" % o.method.name.value)
+    if isinstance(first, Diagnose):
+        return Diagnose(first.code, o.site.call, "as for the first get_event_loop() of %s(): %s"
+                        % (o.method.name.value, first.message))
+    return Diagnose("LS904", o.site.call, "%s() keeps the implicit loop: a suppression comment covers its first "
+                    "get_event_loop()" % o.method.name.value)
 
 
 def _tests_taking(o) -> int:
@@ -193,12 +228,12 @@ def _blocker(analysis, tree, plans):
             return "LS907", "set_event_loop_policy() here may change what get_event_loop() did"
         if site.call is not None and import_time(site.frame) and what in _MANAGERS:
             return "LS904", "import-time code calls %s(), which sets or runs the loop the tests shared" % what
-    declined = [o for o, p in plans if not isinstance(p, Take)]
+    declined = [o for o, p in plans if not isinstance(p, (Take, Follows))]
     if declined:
         o = declined[0]
         return "LS904", ("%s.%s() keeps the implicit loop and may run after this test, when no loop is current"
                          % (o.cls.name.value, o.method.name.value))
-    covered = [o.cls if o.in_setup else o.method for o, _ in plans]
+    covered = [o.cls if o.in_setup else o.method for o, p in plans if isinstance(p, Take)]
     taken = {id(o.site.expr) for o, _ in plans}
     for site in sync_loop_sites(analysis, READS_CURRENT, skip=taken):
         if not any(inside(tree, site.expr, region) for region in covered):

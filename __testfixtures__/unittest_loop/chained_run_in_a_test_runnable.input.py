@@ -23,6 +23,15 @@ class AsyncBodies(unittest.TestCase):
         result = asyncio.get_event_loop().run_until_complete(self.compute())
         self.assertEqual(result, 42)
 
+    def test_two_runs(self):
+        first = asyncio.get_event_loop().run_until_complete(self.compute())
+        # Later calls return the loop the test took, the shared one before and its own after.
+        loop = asyncio.get_event_loop()
+        second = loop.run_until_complete(self.compute())
+        third = asyncio.get_event_loop().run_until_complete(self.compute())
+        self.assertEqual((first, second, third), (42, 42, 42))
+        self.assertFalse(loop.is_closed())
+
     def test_failure_is_kept(self):
         asyncio.get_event_loop().run_until_complete(asyncio.sleep(0, result=self.fail("as before")))
 

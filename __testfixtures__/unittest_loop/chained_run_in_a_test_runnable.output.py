@@ -31,6 +31,19 @@ class AsyncBodies(unittest.TestCase):
         result = event_loop.run_until_complete(self.compute())
         self.assertEqual(result, 42)
 
+    def test_two_runs(self):
+        event_loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(event_loop)
+        self.addCleanup(asyncio.set_event_loop, None)
+        self.addCleanup(event_loop.close)
+        first = event_loop.run_until_complete(self.compute())
+        # Later calls return the loop the test took, the shared one before and its own after.
+        loop = asyncio.get_event_loop()
+        second = loop.run_until_complete(self.compute())
+        third = asyncio.get_event_loop().run_until_complete(self.compute())
+        self.assertEqual((first, second, third), (42, 42, 42))
+        self.assertFalse(loop.is_closed())
+
     def test_failure_is_kept(self):
         event_loop = asyncio.new_event_loop()
         asyncio.set_event_loop(event_loop)

@@ -111,3 +111,17 @@ class ClosesTheCurrentLoop(unittest.TestCase):
 
     def tearDown(self):
         asyncio.get_event_loop().close()
+
+
+class LaterCallOfADeclinedTest(unittest.TestCase):
+    def test_declined_twice(self):
+        self.client = Client()
+        loop = asyncio.get_event_loop()
+        loop.run_until_complete(asyncio.get_event_loop().create_task(go()))
+
+
+class LaterCallClosesIt(unittest.TestCase):
+    def test_closes_through_a_later_variable(self):
+        asyncio.get_event_loop().run_until_complete(go())
+        loop = asyncio.get_event_loop()
+        loop.close()

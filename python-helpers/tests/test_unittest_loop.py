@@ -54,6 +54,18 @@ class U(unittest.TestCase):
         loop.run_until_complete(asyncio.sleep(0))
 """
 
+FOLLOWED = """\
+import asyncio
+import unittest
+
+
+class T(unittest.TestCase):
+    def test_x(self):
+        asyncio.get_event_loop().run_until_complete(asyncio.sleep(0))
+        loop = asyncio.get_event_loop()
+        loop.run_until_complete(asyncio.sleep(0))
+"""
+
 
 def _run(source, transforms=(), project=FACTS):
     options = {"target": "3.8", **({"project": project} if project is not None else {})}
@@ -79,6 +91,13 @@ class TogetherWithLoopDiagnostics(unittest.TestCase):
     def test_without_unittest_loop_the_sites_keep_ls805(self):
         answer = _run(DECLINED, ["loop_diagnostics"])
         self.assertEqual(_codes(answer), [(8, "LS805"), (16, "LS805")])
+
+    def test_later_calls_of_a_rewritten_test_stay_and_are_not_reported(self):
+        answer = _run(FOLLOWED)
+        self.assertEqual(answer["status"], "changed")
+        self.assertEqual(_codes(answer), [])
+        self.assertEqual(answer["source"].count("asyncio.get_event_loop()"), 1)
+        self.assertEqual(_run(answer["source"])["status"], "unchanged")
 
     def test_a_second_run_changes_nothing(self):
         first = _run(REWRITTEN)
