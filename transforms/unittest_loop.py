@@ -30,8 +30,8 @@ from loopshift_support.edits import replace_nodes
 from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
 from loopshift_support.loop_variable import assigned_name
 from loopshift_support.test_loops import (OWNER_SITE_NAME, class_problem, import_time, inside, loop_uses, methods,
-                                          module_state, owned_sites, self_param, shared_state, take_statement,
-                                          where)
+                                          owned_sites, self_param, take_statement, where)
+from loopshift_support.test_state import module_state, shared_state
 
 NAME = "unittest_loop"
 DESCRIPTION = "unittest setUp()/test methods taking get_event_loop() -> a new loop per test, closed in cleanup"

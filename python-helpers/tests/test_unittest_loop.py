@@ -16,7 +16,8 @@ sys.path.insert(0, HERE)
 from loopshift_support.context import FileContext  # noqa: E402
 from loopshift_support.registry import load_transforms  # noqa: E402
 from loopshift_support.request_handler import handle_request  # noqa: E402
-from loopshift_support.test_loops import module_state, owned_sites  # noqa: E402
+from loopshift_support.test_loops import owned_sites  # noqa: E402
+from loopshift_support.test_state import module_state  # noqa: E402
 
 TRANSFORMS = load_transforms([os.path.join(os.path.dirname(HERE), "transforms")])
 FACTS = {"isImported": False, "namedInStrings": 0}
