@@ -12,6 +12,7 @@ from loopshift_support.asyncio_api import SITE_MODULES
 from loopshift_support.coroutine_facts import generator_note
 from loopshift_support.loop_patterns import NAMES, Facts, describe, home, inside
 from loopshift_support.syntax import named_params
+from loopshift_support.test_loops import OWNER_SITE_NAME, owned_sites
 
 NAME = "loop_diagnostics"
 DESCRIPTION = "report implicit-loop patterns that cannot be rewritten safely (no rewrites)"
@@ -19,7 +20,8 @@ TRIGGERS = ("event_loop", "EventLoopPolicy", "nest_asyncio", "get_running_loop")
 MIN_TARGET = (3, 7)
 ORDER = 90
 DEFERS_TO = {"loop_factory": "plain loop-class policies, and policies next to an entry-point asyncio.run()",
-             "get_running_loop": "get_event_loop_policy().get_event_loop() in a coroutine (LS102)"}
+             "get_running_loop": "get_event_loop_policy().get_event_loop() in a coroutine (LS102)",
+             "unittest_loop": "get_event_loop() in setUp/setUpClass/test methods of unittest.TestCase classes"}
 SITE_NAMES = NAMES
 RESOLVES_THROUGH = SITE_MODULES
 SITES_BY_NAME = (r"\bevent_loop\b",)  # pytest-asyncio's fixture, requested by its name alone (P13)
@@ -153,7 +155,11 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         report(node, "LS810", "%s is the running loop of the coroutine that started this thread: %s() from another "
                "thread is not thread-safe; use asyncio.run_coroutine_threadsafe() or call_soon_threadsafe()"
                % (loop, method))
+    # unittest_loop's sites, rewritten or reported there when it runs on this file (docs/SEMANTICS.md P13a)
+    owned = {id(o.site.call) for o in owned_sites(analysis, tree)} if OWNER_SITE_NAME in ctx.site_names else ()
     for site in facts.called_sites("asyncio.get_event_loop"):
+        if id(site.call) in owned:
+            continue
         if site.call.args or site.async_extent is not None or analysis.entry_kind(site) is not None:
             continue  # async code: get_running_loop's; the entry path: the runner transforms'
         if inside(site, quiet) or facts.loop_set_before(site):

@@ -1,0 +1,152 @@
+"""What the tests of a unittest class share beyond one test (docs/SEMANTICS.md P13a, LS901), for the
+unittest_loop transform: module and class fixtures, class-level state, stores outside the test
+instance, module variables that may hold objects made under one test's loop. Only reads the tree.
+"""
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+
+import libcst as cst
+
+from .test_loops import LITERALS, descendants, is_load, methods, self_param
+
+CLASS_FIXTURES = frozenset({"setUpClass", "tearDownClass"})
+MODULE_FIXTURES = frozenset({"setUpModule", "tearDownModule"})
+
+
+def shared_state(analysis, tree, cls: cst.ClassDef, stateful: FrozenSet[str]) -> Optional[Tuple[cst.CSTNode, str]]:
+    """(node, why) where the class keeps or reaches state that outlives one test, or None."""
+    for name in MODULE_FIXTURES:
+        for found in analysis.module_functions.get(name, ()):
+            return found, "%s() makes state shared by every test of the module" % name
+    for statement in cls.body.body if isinstance(cls.body, cst.IndentedBlock) else (cls.body,):
+        if isinstance(statement, cst.FunctionDef):
+            if statement.name.value in CLASS_FIXTURES:
+                return statement, "%s() makes state shared by the class's tests" % statement.name.value
+            continue
+        if not _constant_line(statement):
+            return statement, "the class body holds state shared by its tests"
+    for method in methods(cls):
+        me, local = self_param(method), _locals(analysis, tree, method)
+        for node in descendants(tree, method):
+            if isinstance(node, (cst.Global, cst.Nonlocal)):
+                return node, "%s() rebinds a variable outside the test" % method.name.value
+            for target in _targets(node):
+                root = _root(target)
+                if root is None or root.value != me or _through_class(target):
+                    return target, "%s() stores into state outside the test instance" % method.name.value
+            if (isinstance(node, cst.Name) and node.value in stateful and node.value not in local
+                    and is_load(tree, node)):
+                return node, "%s() uses the module variable %s, which may hold loop-bound objects" % (
+                    method.name.value, node.value)
+    return None
+
+
+def module_state(analysis) -> FrozenSet[str]:
+    """Module-level names bound by something other than an import, a def, a class or an assignment of
+    an immutable constant: they may hold objects made under one test's loop."""
+    plain: Dict[str, int] = {}
+    for statement in _module_statements(analysis.module.body):
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            plain[statement.name.value] = plain.get(statement.name.value, 0) + 1
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None \
+                        and _constant(small.value):
+                    targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                    for target in targets:
+                        if isinstance(target, cst.Name):
+                            plain[target.value] = plain.get(target.value, 0) + 1
+    module = analysis.module
+    return frozenset(name for name, found in analysis.bindings.items()
+                     if sum(1 for b in found if b.scope is module and b.qualname is None) > plain.get(name, 0))
+
+
+def _module_statements(body) -> Iterator[cst.CSTNode]:
+    """Module-level statements, also inside if/try/with/for/while blocks (not in defs or classes)."""
+    for statement in body:
+        yield statement
+        for block in _inner_blocks(statement):
+            if isinstance(block, cst.IndentedBlock):
+                yield from _module_statements(block.body)
+
+
+def _inner_blocks(statement) -> Iterator[cst.BaseSuite]:
+    if isinstance(statement, (cst.If, cst.Try, cst.With, cst.For, cst.While)):
+        yield statement.body
+        for handler in getattr(statement, "handlers", ()):
+            yield handler.body
+        for field in ("orelse", "finalbody"):
+            part = getattr(statement, field, None)
+            if isinstance(part, cst.If):
+                yield from _inner_blocks(part)
+            elif part is not None:
+                yield part.body
+
+
+def _constant(expr) -> bool:
+    if isinstance(expr, LITERALS) or (isinstance(expr, cst.Name) and expr.value in ("None", "True", "False")):
+        return True
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        return _constant(expr.expression)
+    return isinstance(expr, cst.Tuple) and all(_constant(e.value) for e in expr.elements)
+
+
+def _constant_line(statement) -> bool:
+    """A docstring, `pass`, or assignments of immutable constants to plain names."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        if isinstance(small, cst.Pass) or (isinstance(small, cst.Expr) and isinstance(small.value, LITERALS)):
+            continue
+        if (isinstance(small, cst.Assign) and _constant(small.value)
+                and all(isinstance(t.target, cst.Name) for t in small.targets)):
+            continue
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and (
+                small.value is None or _constant(small.value)):
+            continue
+        return False
+    return True
+
+
+def _locals(analysis, tree, method) -> set:
+    """Names bound in the method or in a function nested in it (conservatively: any of them)."""
+    scopes = {id(method)} | {id(n) for n in descendants(tree, method) if isinstance(n, (cst.FunctionDef, cst.Lambda))}
+    return {name for name, found in analysis.bindings.items() if any(id(b.scope) in scopes for b in found)}
+
+
+def _targets(node) -> List[cst.BaseExpression]:
+    """Attribute and subscript targets of a store (assignment, augmented, annotated, for, with, del)."""
+    if isinstance(node, cst.Assign):
+        found = [t.target for t in node.targets]
+    elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For)):
+        found = [node.target]
+    elif isinstance(node, cst.WithItem) and node.asname is not None:
+        found = [node.asname.name]
+    elif isinstance(node, cst.Del):
+        found = [node.target]
+    else:
+        return []
+    flat = []
+    while found:
+        target = found.pop()
+        if isinstance(target, (cst.Tuple, cst.List)):
+            found.extend(e.value for e in target.elements)
+        elif isinstance(target, cst.StarredElement):
+            found.append(target.value)
+        elif isinstance(target, (cst.Attribute, cst.Subscript)):
+            flat.append(target)
+    return flat
+
+
+def _root(target) -> Optional[cst.Name]:
+    while isinstance(target, (cst.Attribute, cst.Subscript)):
+        target = target.value
+    return target if isinstance(target, cst.Name) else None
+
+
+def _through_class(target) -> bool:
+    """self.__class__.x, self.__dict__ ...: not the instance's own state."""
+    while isinstance(target, (cst.Attribute, cst.Subscript)):
+        if isinstance(target, cst.Attribute) and target.attr.value.startswith("__"):
+            return True
+        target = target.value
+    return False

@@ -1,0 +1,262 @@
+"""unittest tests that take the implicit loop -> a loop per test (docs/SEMANTICS.md P13a).
+
+`self.loop = asyncio.get_event_loop()` first thing in a TestCase's setUp(), or `loop = ...` first
+thing in a test method of a class without setUp(), becomes (a first statement
+`[x =] get_event_loop().run_until_complete(...)` of a test gets these lines before it, with a new name)
+
+    self.loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(self.loop)
+    self.addCleanup(asyncio.set_event_loop, None)
+    self.addCleanup(self.loop.close)
+
+The old call handed every test of the process one loop that was never closed (created on first use,
+with a DeprecationWarning on 3.12/3.13, a RuntimeError on 3.14). A test sees no difference while
+nothing made under one test's loop is used by another test: so the class must be alone (one
+unittest.TestCase base, not subclassed or named elsewhere, its module imported by no other module of
+the project), share nothing across tests (no setUpClass/setUpModule, no class-level or module-level
+state its methods reach, no stores outside the instance), take the loop before anything may read
+the current loop, and not let it escape; and every other test and helper of the file must not keep
+using the implicit loop, which is no longer current after the cleanup. Cleanups run after
+tearDown(), which still sees the open loop. Sites are found by test_loops.owned_sites, which
+loop_diagnostics skips: each is rewritten here or reported here (LS901-LS906), never both.
+"""
+from dataclasses import dataclass
+
+import libcst as cst
+
+from loopshift_support.asyncio_api import LOOP_LIBRARIES
+from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
+from loopshift_support.edits import replace_nodes
+from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
+from loopshift_support.loop_variable import assigned_name
+from loopshift_support.test_loops import (OWNER_SITE_NAME, class_problem, import_time, inside, loop_uses, methods,
+                                          owned_sites, self_param, take_statement, where)
+from loopshift_support.test_state import module_state, shared_state
+
+NAME = "unittest_loop"
+DESCRIPTION = "unittest setUp()/test methods taking get_event_loop() -> a new loop per test, closed in cleanup"
+TRIGGERS = ("get_event_loop",)
+REQUIRES = ("unittest",)
+MIN_TARGET = (3, 7)
+ORDER = 55
+# OWNER_SITE_NAME marks this transform as running (loop_diagnostics then leaves owned sites to it).
+SITE_NAMES = frozenset({OWNER_SITE_NAME}) | MANAGES_LOOPS
+_MANAGERS = frozenset("asyncio." + name for name in MANAGES_LOOPS)
+_SEE = "see docs/SEMANTICS.md P13a in the loopshift repository"
+CODES = {
+    "LS901": ("the tests may share loop-bound state, so they need one loop",
+              "Under get_event_loop() every test of the process ran on one loop. This class keeps or\n"
+              "reaches state that outlives a test (setUpClass/setUpModule, class attributes, module\n"
+              "variables, stores outside the test instance); futures, locks, queues or tasks in it are\n"
+              "bound to the loop that made or first used them, and fail on a loop per test (" + _SEE + ").\n"
+              "Fix: make that state per test (in setUp), then give each test its own loop:\n"
+              "self.loop = asyncio.new_event_loop(); asyncio.set_event_loop(self.loop);\n"
+              "self.addCleanup(asyncio.set_event_loop, None); self.addCleanup(self.loop.close)."),
+    "LS902": ("the test class may be set up or extended outside this file",
+              "Other bases (mixins), a metaclass, a decorator, a subclass or another module importing\n"
+              "this file may add setUp/tearDown or shared state that relies on the one implicit loop\n"
+              "(" + _SEE + "). Fix: give the tests their own loop by hand where that code is known."),
+    "LS903": ("the loop is taken or used in a way a loop per test would change",
+              "Only `self.<name> = asyncio.get_event_loop()` first in setUp(), or `name = ...` (or a whole\n"
+              "statement `[x =] get_event_loop().run_until_complete(...)`) first in a test method of a class\n"
+              "without setUp(), is rewritten, when the loop does not escape the\n"
+              "test (stored elsewhere, handed to a thread), the class makes or sets no loops itself, and no\n"
+              "test closes the loop, or changes its settings outside setUp(), while other tests share it\n"
+              "(" + _SEE + "). Fix: take the loop first, keep it in the test, or migrate by hand."),
+    "LS904": ("other code of this file keeps using the implicit loop",
+              "A loop per test is closed and unset after each test; code of this file that still calls\n"
+              "get_event_loop() or makes futures outside a coroutine (a declined test, a helper, module\n"
+              "code) would then find no current loop where it used to find the shared one (" + _SEE + ").\n"
+              "Fix: give that code its own loop too, then run loopshift again."),
+    "LS907": ("an event loop policy or loop library decides what get_event_loop() did here",
+              "A policy installed in this file (set_event_loop_policy) or a library that patches or replaces\n"
+              "asyncio's loops (nest_asyncio, uvloop, tornado, ...) may have made get_event_loop() behave\n"
+              "differently from new_event_loop() + set_event_loop() (" + _SEE + ").\n"
+              "Fix: give each test its own loop by hand, the way that library expects."),
+    "LS905": ("setUpClass() takes the loop: the class's tests share it on purpose",
+              "Objects made in setUpClass() are bound to that loop and used by every test of the class, so a\n"
+              "loop per test would break them (" + _SEE + "). Fix: own a loop for the class:\n"
+              "cls.loop = asyncio.new_event_loop(); asyncio.set_event_loop(cls.loop) in setUpClass() and\n"
+              "close it, then asyncio.set_event_loop(None), in tearDownClass()."),
+    "LS906": ("new_event_loop/set_event_loop cannot be named here",
+              "The file imports get_event_loop by name and new_event_loop or set_event_loop is bound to\n"
+              "something else. Fix: import asyncio and write the loop per test with asyncio.new_event_loop()."),
+}
+
+
+@dataclass(frozen=True)
+class Take(Rewrite):
+    """The line `target = get_event_loop()` becomes new + set + two cleanups; a chained run
+    `[x =] get_event_loop().run_until_complete(...)` gets them before it, and runs on `target`."""
+    line: cst.SimpleStatementLine
+    target: cst.BaseExpression
+    chained: bool
+    me: str
+    new: cst.BaseExpression
+    set_: cst.BaseExpression
+
+
+def transform(module: cst.Module, ctx) -> cst.Module:
+    analysis = ctx.analysis(module, SITE_NAMES)
+    tree = ctx.tree(module)
+    owned = owned_sites(analysis, tree)
+    if not owned:
+        return module
+    stateful = module_state(analysis)
+    firsts = {}  # id(method) -> its first owned site: the one that may take the loop
+    for o in owned:
+        firsts.setdefault(id(o.method), o)
+    takers = sum(_tests_taking(o) for o in firsts.values())
+    snapshot = ctx.imports.snapshot()
+    plans = []
+    for o in owned:
+        first = firsts[id(o.method)]
+        plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers) if first is o
+                      else _follow(analysis, tree, o, plans[[p[0] for p in plans].index(first)][1], takers)))
+    blocker = _blocker(analysis, tree, plans)
+    if blocker is not None:
+        ctx.imports.restore(snapshot)
+        plans = [(o, p if not isinstance(p, (Take, Follows)) else Diagnose(blocker[0], o.site.call, blocker[1]))
+                 for o, p in plans]
+    mapping = {}
+    for o, decision in plans:
+        take = settle(ctx, decision)
+        if take is None:
+            continue
+        ctx.imports.unused(analysis, o.site.call.func)
+        mapping[id(take.line)] = cst.FlattenSentinel(_lines(take, o.site.call))
+        ctx.record_change(o.site.call, "get_event_loop() -> a new loop for each test, made current and closed "
+                          "in cleanup (docs/SEMANTICS.md P13a)")
+    return replace_nodes(module, mapping) if mapping else module
+
+
+@dataclass(frozen=True)
+class Follows(Leave):
+    """A later get_event_loop() of a method that took the loop first: it returns the current loop, the
+    shared one before and the test's own after (unless code it calls sets another, in both alike), so
+    it stays as written. After the rewrite it follows a set_event_loop(), where nothing reports it."""
+
+
+def _follow(analysis, tree, o, first, takers):
+    """The decision for a later site of the method whose first site was decided `first`. A variable it
+    fills holds the same loop: it must stay in the test as the first one's (loop_uses)."""
+    if isinstance(first, Take):
+        name = assigned_name(lambda node: tree.parent.get(id(node)), o.site.call)
+        target = tree.parent.get(id(o.site.call)).targets[0].target if name is not None else None
+        uses = loop_uses(analysis, tree, o.cls, o.method, target) if target is not None else None
+        if uses is not None and uses.escape is not None:
+            return Diagnose("LS903", o.site.call, uses.escape[1])
+        if uses is not None and (uses.closes or [w for w in uses.settings if w != "setUp"]) and takers > 1:
+            return Diagnose("LS903", o.site.call, "'%s' closes the loop or changes its settings while %d tests of "
+                            "this file share it" % (name, takers))
+        return Follows("after the loop %s() takes" % o.method.name.value)
+    if isinstance(first, Diagnose):
+        return Diagnose(first.code, o.site.call, "as for the first get_event_loop() of %s(): %s"
+                        % (o.method.name.value, first.message))
+    return Diagnose("LS904", o.site.call, "%s() keeps the implicit loop: a suppression comment covers its first "
+                    "get_event_loop()" % o.method.name.value)
+
+
+def _tests_taking(o) -> int:
+    """How many tests run with the loop this site takes."""
+    if o.in_setup:
+        return sum(1 for m in methods(o.cls) if m.name.value.startswith("test"))
+    return 1
+
+
+def _plan(ctx, analysis, tree, o, stateful, takers):
+    call, method = o.site.call, o.method
+    name = method.name.value
+    if name == "setUpClass":
+        return Diagnose("LS905", call, "setUpClass() takes the implicit loop for every test of %s; objects made "
+                        "there are bound to it" % o.cls.name.value)
+    if is_generator(method) or method.decorators:
+        return Diagnose("LS903", call, "%s() is decorated or a generator" % name)
+    why = class_problem(analysis, tree, o.cls, ctx.project)
+    if why is not None:
+        return Diagnose("LS902", call, "%s: code there may rely on one loop for all tests" % why)
+    shared = shared_state(analysis, tree, o.cls, stateful)
+    if shared is not None:
+        return Diagnose("LS901", call, "%s: the tests of %s may need one loop for all" % (shared[1], o.cls.name.value))
+    if not o.in_setup and any(m.name.value == "setUp" for m in methods(o.cls)):
+        return Diagnose("LS903", call, "setUp() of %s runs before %s() and may already take or read the current "
+                        "loop; take it there" % (o.cls.name.value, name))
+    taken, why = take_statement(tree, o)
+    if taken is None:
+        return Diagnose("LS903", call, "%s (%s())" % (why, name))
+    target = taken.target
+    if target is None:  # a chained run: the loop gets a variable, which must shadow nothing
+        free = analysis.free_name(("loop", "event_loop", "test_loop"), ctx.code(analysis.module))
+        if free is None:
+            return Diagnose("LS903", call, "no free name for the loop of %s()" % name)
+        target = cst.Name(free)
+    elif isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
+        return Diagnose("LS903", call, "'%s' is bound more than once in %s()" % (target.value, name))
+    uses = loop_uses(analysis, tree, o.cls, method, target)
+    if uses.escape is not None:
+        return Diagnose("LS903", call, uses.escape[1])
+    if uses.closes and takers > 1:
+        return Diagnose("LS903", call, "a test closes the loop that %d tests of this file share: later ones "
+                        "got a closed loop" % takers)
+    changed = [where for where in uses.settings if where != "setUp"]  # setUp() does it for every test alike
+    if changed and takers > 1:
+        return Diagnose("LS903", call, "%s() changes the loop's settings or registers callbacks on it, which later "
+                        "tests on the shared loop inherited" % changed[0])
+    me = self_param(method)
+    if me is None or analysis.bindings_in(me, method) != 1:
+        return Diagnose("LS903", call, "%s() has no plain self to register cleanups on" % name)
+    if not ctx.allows(call):
+        return Leave("a suppression comment covers it")  # still the implicit loop: blocks the file's others
+    scopes = o.site.frame.scopes()
+    new = ctx.imports.reach(analysis, "asyncio", "new_event_loop", call.func, scopes)
+    set_ = ctx.imports.reach(analysis, "asyncio", "set_event_loop", call.func, scopes)
+    if new is None or set_ is None:
+        return Diagnose("LS906", call, "cannot name new_event_loop/set_event_loop next to get_event_loop here")
+    return Take(taken.line, target, taken.target is None, me, new, set_)
+
+
+def _blocker(analysis, tree, plans):
+    """(code, why) no site of the file may be rewritten: a policy or loop library, module code managing
+    loops, a declined site, or code outside the rewritten tests that reads the current loop (it ran on
+    the shared loop and would find none); None when nothing does."""
+    libraries = sorted(LOOP_LIBRARIES & analysis.imported_modules)
+    if libraries:
+        return "LS907", "this file uses %s, which may change what get_event_loop() did" % " and ".join(libraries)
+    for site in analysis.sites:
+        what = meaning(analysis, site)
+        if site.call is not None and what == "asyncio.set_event_loop_policy":
+            return "LS907", "set_event_loop_policy() here may change what get_event_loop() did"
+        if site.call is not None and import_time(site.frame) and what in _MANAGERS:
+            return "LS904", "import-time code calls %s(), which sets or runs the loop the tests shared" % what
+    declined = [o for o, p in plans if not isinstance(p, (Take, Follows))]
+    if declined:
+        o = declined[0]
+        return "LS904", ("%s.%s() keeps the implicit loop and may run after this test, when no loop is current"
+                         % (o.cls.name.value, o.method.name.value))
+    covered = [o.cls if o.in_setup else o.method for o, p in plans if isinstance(p, Take)]
+    taken = {id(o.site.expr) for o, _ in plans}
+    for site in sync_loop_sites(analysis, READS_CURRENT, skip=taken):
+        if not any(inside(tree, site.expr, region) for region in covered):
+            return "LS904", ("%s() in %s uses the current loop outside the rewritten tests and would find none "
+                             "after them" % (site.terminal, where(site.extent)))
+    return None
+
+
+def _lines(take: Take, call: cst.Call):
+    """target = new_event_loop() (the original line, comments kept), set it current, and the cleanups."""
+    line, target = take.line, take.target
+    if take.chained:
+        created = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(target)], call.with_changes(func=take.new))],
+                                          leading_lines=line.leading_lines)
+    else:
+        created = line.with_changes(body=[line.body[0].with_changes(value=call.with_changes(func=take.new))])
+
+    def statement(func, *args):
+        return cst.SimpleStatementLine([cst.Expr(cst.Call(func, [cst.Arg(a) for a in args]))])
+
+    cleanup = cst.Attribute(cst.Name(take.me), cst.Name("addCleanup"))
+    return [created,
+            statement(take.set_.deep_clone(), target.deep_clone()),
+            statement(cleanup, take.set_.deep_clone(), cst.Name("None")),
+            statement(cleanup.deep_clone(), cst.Attribute(target.deep_clone(), cst.Name("close")))] + (
+        [line.deep_replace(call, target.deep_clone()).with_changes(leading_lines=[])] if take.chained else [])
