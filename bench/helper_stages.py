@@ -66,6 +66,7 @@ def main():
             files, lines = files + 1, lines + source.count("\n")
             ctx = FileContext(name, source, target, module)
             ctx.site_names = frozenset().union(*(t.site_names for t in runnable))
+            ctx.running = frozenset(t.name for t in runnable)
             for transform in runnable:
                 if not transform.triggered_by(ctx.code(module), gate):
                     continue

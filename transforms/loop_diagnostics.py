@@ -12,7 +12,7 @@ from loopshift_support.asyncio_api import SITE_MODULES
 from loopshift_support.coroutine_facts import generator_note
 from loopshift_support.loop_patterns import NAMES, Facts, describe, home, inside
 from loopshift_support.syntax import named_params
-from loopshift_support.test_loops import OWNER_SITE_NAME, owned_sites
+from loopshift_support.test_loops import owned_sites
 
 NAME = "loop_diagnostics"
 DESCRIPTION = "report implicit-loop patterns that cannot be rewritten safely (no rewrites)"
@@ -156,7 +156,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                "thread is not thread-safe; use asyncio.run_coroutine_threadsafe() or call_soon_threadsafe()"
                % (loop, method))
     # unittest_loop's sites, rewritten or reported there when it runs on this file (docs/SEMANTICS.md P13a)
-    owned = {id(o.site.call) for o in owned_sites(analysis, tree)} if OWNER_SITE_NAME in ctx.site_names else ()
+    owned = {id(o.site.call) for o in owned_sites(analysis, tree)} if "unittest_loop" in ctx.running else ()
     for site in facts.called_sites("asyncio.get_event_loop"):
         if id(site.call) in owned:
             continue

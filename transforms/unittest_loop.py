@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from loopshift_support.asyncio_api import LOOP_LIBRARIES
+from loopshift_support.asyncio_api import LOOP_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
 from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
 from loopshift_support.loop_variable import assigned_name
-from loopshift_support.test_loops import (OWNER_SITE_NAME, class_problem, import_time, inside, loop_uses, methods,
+from loopshift_support.test_loops import (class_problem, import_time, inside, loop_uses, methods,
                                           owned_sites, self_param, take_statement, where)
 from loopshift_support.test_state import module_state, shared_state
 
@@ -39,8 +39,8 @@ TRIGGERS = ("get_event_loop",)
 REQUIRES = ("unittest",)
 MIN_TARGET = (3, 7)
 ORDER = 55
-# OWNER_SITE_NAME marks this transform as running (loop_diagnostics then leaves owned sites to it).
-SITE_NAMES = frozenset({OWNER_SITE_NAME}) | MANAGES_LOOPS
+SITE_NAMES = MANAGES_LOOPS
+RESOLVES_THROUGH = SITE_MODULES
 _MANAGERS = frozenset("asyncio." + name for name in MANAGES_LOOPS)
 _SEE = "see docs/SEMANTICS.md P13a in the loopshift repository"
 CODES = {

@@ -46,6 +46,7 @@ class FileContext:
         self._reported: List[Tuple[cst.Module, List[Tuple[str, cst.CSTNode, dict]]]] = []
         self._code: Optional[Tuple[cst.Module, str]] = None  # the latest rewritten version's text
         self.site_names: frozenset = frozenset()  # set by the request handler: what the file's transforms watch
+        self.running: frozenset = frozenset()  # set by the request handler: the names of the transforms that run
         # Set by the request handler: the driver's project facts about this file (src/project-model.ts
         # FileFacts: module, isScript, scriptOnly, ...), or None (stdin, a test, an older driver).
         self.project: Optional[dict] = None

@@ -218,6 +218,7 @@ def _transform(request, transforms: List[Transform]):
         context = FileContext(path, source, target, module, wanted)
         context.project = options.get("project") if isinstance(options.get("project"), dict) else None
         context.site_names = frozenset().union(*(t.site_names for t in runnable))
+        context.running = frozenset(t.name for t in runnable)
         return context, _run_to_fixed_point(module, context, runnable, gate)
 
     # Asked for proposals, the run that may propose goes first: when it proposed nothing it is the safe run

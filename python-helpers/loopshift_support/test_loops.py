@@ -15,9 +15,8 @@ from .asyncio_api import CLOSE_UNDOES_METHODS, GET_EVENT_LOOP, LOOP_RUN_METHODS,
 from .loop_variable import only_statement
 from .syntax import dotted_parts, is_none, positional_params
 
-# unittest_loop declares this site name: its presence in ctx.site_names tells loop_diagnostics that
-# unittest_loop runs on the file and owns its sites; without it (-t loop_diagnostics) they stay LS805.
-OWNER_SITE_NAME = "TestCase"
+# When unittest_loop runs on a file (ctx.running) it owns these sites and loop_diagnostics leaves them;
+# without it (-t loop_diagnostics) they stay LS805.
 TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
 # Loop methods whose effect outlives the test on a shared loop (registrations and settings); assigning
 # an attribute of the loop (slow_callback_duration) counts too.
