@@ -24,11 +24,12 @@ A failed condition at an entry site is not reported here: explicit_loop (ORDER 5
 """
 import libcst as cst
 
-from loopshift_support.asyncio_api import WRAPPABLE_AWAITABLES, SITE_MODULES
+from loopshift_support.asyncio_api import SITE_MODULES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.entry_path import EVERYTHING, READERS
 from loopshift_support.handed_loop import handed_edits, handed_run
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
+from loopshift_support.run_rewrite import try_comments_free, without_close, wrappable
 
 NAME = "asyncio_run"
 DESCRIPTION = ("entry-point get_event_loop()/new_event_loop() + run_until_complete -> asyncio.run() "
@@ -131,7 +132,7 @@ def _applicable(lc, site, meaning, pattern):
         return None, False
     arg = ruc.args[0].value
     wrap = not lc.async_def_call(arg, scopes)
-    if (wrap and not _wrappable(lc, arg, scopes)) or lc.file_facts_against_run(pattern):
+    if (wrap and not wrappable(lc, arg, scopes)) or lc.file_facts_against_run(pattern):
         return None, False
     entry, repeats = lc.entry(site)
     skip = pattern.removed_lines + [ruc.func] + ([arg.func] if wrap else [])
@@ -163,38 +164,6 @@ def _owns(lc, pattern, entry, repeats, skip) -> bool:
     return pattern.unset_line is not None or lc.thread_target_only(fn)
 
 
-def _wrappable(lc, arg, scopes) -> bool:
-    """gather/wait_for/shield of this file's coroutines (P7). A gather that may return while other
-    children still run (an exception without return_exceptions=True) is declined: asyncio.run
-    would cancel them where run_until_complete left them pending."""
-    if not isinstance(arg, cst.Call) or lc.analysis.resolve(arg.func, scopes) not in WRAPPABLE_AWAITABLES:
-        return False
-    kind = lc.analysis.resolve(arg.func, scopes)
-    positional = [a for a in arg.args if a.keyword is None]
-    keywords = [a for a in arg.args if a.keyword is not None]
-    if kind == "asyncio.shield":
-        return len(arg.args) == 1 and not arg.args[0].star and lc.async_def_call(arg.args[0].value, scopes)
-    if kind == "asyncio.wait_for":
-        return bool(positional) and not any(a.star for a in arg.args) and lc.async_def_call(positional[0].value, scopes)
-    children, many = [], len(positional) > 1
-    for a in positional:
-        if a.star == "*" and isinstance(a.value, (cst.ListComp, cst.GeneratorExp)):
-            children.append(a.value.elt)
-            many = True
-        elif a.star == "*" and isinstance(a.value, (cst.List, cst.Tuple)):
-            children.extend(element.value for element in a.value.elements)
-            many = True
-        elif a.star:
-            return False
-        else:
-            children.append(a.value)
-    settled = [a for a in keywords if a.keyword.value == "return_exceptions"
-               and isinstance(a.value, cst.Name) and a.value.value == "True"]
-    if len(keywords) != len(settled) or (many and not settled):
-        return False
-    return bool(children) and all(lc.async_def_call(child, scopes) for child in children)
-
-
 def _rewrite(lc, pattern, wrap, imports, handed=None):
     """{id(node): replacement}, or None when comments could not all be kept."""
     for line in pattern.removed_lines:
@@ -205,7 +174,7 @@ def _rewrite(lc, pattern, wrap, imports, handed=None):
     wrapper = _wrapper_name(lc) if wrap else None
     new_line = pattern.ruc_line
     unwrap = pattern.try_node is not None and lc.closes_in_finally(pattern)
-    if unwrap and not _try_comments_free(pattern):
+    if unwrap and not try_comments_free(pattern):
         return None
     if wrap and wrapper is None:
         return None
@@ -237,38 +206,12 @@ def _rewrite(lc, pattern, wrap, imports, handed=None):
         if line is not None:
             imports.unused(lc.analysis, line.body[0].value.func)
     if unwrap:
-        mapping[id(pattern.try_node)] = _without_close(pattern, lines)
+        mapping[id(pattern.try_node)] = without_close(pattern, lines)
     else:
         mapping[id(pattern.ruc_line)] = cst.FlattenSentinel(lines) if len(lines) > 1 else lines[0]
         if pattern.close_line is not None:
             mapping[id(pattern.close_line.body[0])] = REMOVE
     return mapping
-
-
-def _try_comments_free(pattern) -> bool:
-    """Comments outside the try body's statements would be dropped with the finally."""
-    node = pattern.try_node
-    final = node.finalbody
-    parts = [node.body.header, final.body.header] + list(node.body.footer) + list(final.leading_lines) \
-        + list(final.body.footer) + [line for line in (pattern.close_line, pattern.unset_line) if line]
-    return not any(has_comment(part) for part in parts)
-
-
-def _without_close(pattern, lines):
-    """The try with loop.close() (and set_event_loop(None)) gone from its finally; unwrapped when
-    nothing else is left in it."""
-    node = pattern.try_node
-    body = []
-    for statement in node.body.body:
-        body.extend(lines if statement is pattern.ruc_line else [statement])
-    rest = [s for s in node.finalbody.body.body if s is not pattern.close_line and s is not pattern.unset_line]
-    if rest:
-        final = node.finalbody.with_changes(body=node.finalbody.body.with_changes(body=rest))
-        return node.with_changes(body=node.body.with_changes(body=body), finalbody=final)
-    if node.handlers:
-        return node.with_changes(body=node.body.with_changes(body=body), finalbody=None)
-    body[0] = body[0].with_changes(leading_lines=[*node.leading_lines, *body[0].leading_lines])
-    return cst.FlattenSentinel(body)
 
 
 def _wrapper_name(lc):
