@@ -9,6 +9,10 @@ current loop being cleared at the end (R6). Single runs are asyncio_run's. The w
 at the creation and ends where loop.close() was; without a close() it runs to the end of the entry
 block, as the old loop stayed open and current until then. Other uses of the loop (which would need
 runner.get_loop()) are declined.
+
+Asked for unsafe proposals, it first proposes LS802's fix (loop_diagnostics' sync bridges): one Runner
+for the whole file, made on first use and closed at exit (loopshift_support/bridge_runner.py,
+docs/SEMANTICS.md P2, "Unsafe fix (LS802)").
 """
 import re
 from dataclasses import dataclass
@@ -16,6 +20,7 @@ from typing import Optional
 
 import libcst as cst
 
+from loopshift_support import bridge_runner
 from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
 from loopshift_support.import_rules import OWN_LINE
@@ -65,6 +70,9 @@ CODES = {
               "next to the loop's creation. Fix: import asyncio, then run loopshift again."),
 }
 
+# Unsafe proposals (README "Safe and unsafe fixes"): the diagnostic code each answers, and what it may change.
+PROPOSALS = {bridge_runner.CODE: bridge_runner.EXPLANATION}
+
 _NAMES = frozenset({"run_until_complete"} | MANAGES_LOOPS)
 SITE_NAMES = _NAMES  # the loop variables found in the text are added per file
 RESOLVES_THROUGH = SITE_MODULES
@@ -82,6 +90,10 @@ class UseRunner(Rewrite):
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
+    ctx.imports.follow(OWN_LINE)  # Runner goes beside the loop's creation, or on a line of its own
+    proposed = bridge_runner.propose(module, ctx)
+    if proposed is not module:
+        return proposed  # the next pass, over this version, does the safe part (one module version per run)
     shared = ctx.analysis(module, _NAMES)
     if sum(1 for s in shared.sites if s.terminal == "run_until_complete" and s.call is not None
            and shared.maybe_entry(s)) < 2:
@@ -90,7 +102,6 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     loop_names = set(re.findall(r"\b([A-Za-z_]\w*)\s*\.\s*run_until_complete\b", text))
     analysis = ctx.analysis(module, _NAMES | loop_names)
     nodes, blocks = {}, {}
-    ctx.imports.follow(OWN_LINE)  # Runner goes beside the loop's creation, or on a line of its own
     for own, name, runs in entry_loops(analysis):
         snapshot = ctx.imports.snapshot()
         plan = settle(ctx, _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0]))
