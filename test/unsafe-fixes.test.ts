@@ -283,7 +283,8 @@ describe('--explain, editor mode and --statistics', () => {
     expect(ls801.stdout).toMatch(/\n\nUnsafe fix: get_event_loop\(\) -> get_running_loop\(\)/);
     expect(ls801.stdout).toContain("a running loop now gets RuntimeError ('no running event loop')");
     expect(ls801.stdout).toContain('applied only with --unsafe-fixes');
-    expect((await runCli(['--explain', 'LS802'])).stdout).not.toContain('Unsafe fix');
+    expect((await runCli(['--explain', 'LS802'])).stdout).toContain('Unsafe fix');
+    expect((await runCli(['--explain', 'LS803'])).stdout).not.toContain('Unsafe fix');
     const help = (await runCli(['--help'])).stdout;
     for (const text of ['--unsafe-fixes', 'Safe and unsafe fixes:', 'marked "unsafe fixes"']) expect(help).toContain(text);
   });
