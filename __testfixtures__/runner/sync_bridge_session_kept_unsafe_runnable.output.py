@@ -1,7 +1,6 @@
 # loopshift-fixture: runnable
 """A sync facade over an async client: the queue made in the first call serves the later ones."""
 import asyncio
-from asyncio import get_event_loop
 import atexit
 import contextvars
 

@@ -146,16 +146,13 @@ def _apply(module, ctx, analysis, text, bridges: List[Bridge]) -> cst.Module:
         ctx.imports.restore(snapshot)
         return module  # no free names, or a module name is taken: LS802 stays without a proposal
     spelled = dict(zip(needs, (module.code_for_node(expr) for expr in reached)))
-    # The planner anchors new `import M` lines on the last leading import and cannot anchor them on one it
-    # drops (import_rules._new_lines): with new lines, an unused `from asyncio import get_event_loop` stays.
-    drop_imports = not ctx.imports.lines
     mapping = {}
     for bridge in bridges:
         for run in bridge.runs:
             mapping[id(run)] = run.with_changes(func=cst.Name(helper))
         if bridge.removed is not None:
             mapping[id(bridge.removed)] = REMOVE
-        if drop_imports and isinstance(bridge.expr, cst.Name):
+        if isinstance(bridge.expr, cst.Name):
             ctx.imports.unused(analysis, bridge.expr)  # `from asyncio import get_event_loop` may go
         ctx.record_change(bridge.call, DESCRIPTION % (helper, "asyncio.Runner" if modern else "event loop"),
                           applicability="unsafe", code=CODE)

@@ -146,13 +146,21 @@ def _new_lines(module, names, mapping: dict) -> None:
             new_first = mapping.get(id(first), first)
             if isinstance(new_first, cst.FlattenSentinel):
                 raise ValueError("the first statement is edited twice")
+            gone = new_first is REMOVE or isinstance(new_first, cst.RemovalSentinel)
             mapping[id(first)] = cst.FlattenSentinel(
                 [lines[0].with_changes(leading_lines=first.leading_lines), *lines[1:],
-                 new_first.with_changes(leading_lines=[]) if new_first is not REMOVE else new_first])
+                 *([] if gone else [new_first.with_changes(leading_lines=[])])])
         return
     anchor = body[last]
     current = mapping.get(id(anchor), anchor)
-    if isinstance(current, cst.FlattenSentinel):
+    only = anchor.body[0] if len(anchor.body) == 1 else None
+    if current is REMOVE or isinstance(current, cst.RemovalSentinel) or (
+            current is anchor and only is not None and mapping.get(id(only)) is REMOVE):
+        # The anchor import goes (as a line or as its one statement): the new lines take its place, with its
+        # leading lines; kept beside a removal inside it, they would be dropped or its comments doubled.
+        mapping.pop(id(only), None)
+        mapping[id(anchor)] = cst.FlattenSentinel([lines[0].with_changes(leading_lines=anchor.leading_lines), *lines[1:]])
+    elif isinstance(current, cst.FlattenSentinel):
         mapping[id(anchor)] = cst.FlattenSentinel([*current.nodes, *lines])
     else:
         mapping[id(anchor)] = cst.FlattenSentinel([current, *lines])

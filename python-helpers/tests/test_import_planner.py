@@ -56,6 +56,21 @@ class ImportPlanner(unittest.TestCase):
         self.assertEqual(expr.value, "asyncio")
         self.assertEqual(code, '"""Doc."""\nimport os\nimport asyncio\n\nos.getcwd()\n')
 
+    def test_new_import_lines_take_the_place_of_a_last_import_that_goes(self):
+        # The anchor of new `import M` lines may be the import a transform drops (it used to crash LibCST).
+        def plan(ctx, module, analysis):
+            site = _first_call_func(analysis, "get_event_loop")
+            ctx.imports.unused(analysis, site.expr)
+            return ctx.imports.reach_module(analysis, "atexit", [module])
+        source = '"""Doc."""\nimport asyncio\n# the getter\nfrom asyncio import get_event_loop\n\nget_event_loop()\n'
+        expr, code = self._plan(source, plan)
+        self.assertEqual(expr.value, "atexit")
+        # (the transform replaces the call itself; here only the imports are planned)
+        self.assertEqual(code, '"""Doc."""\nimport asyncio\n# the getter\nimport atexit\n\nget_event_loop()\n')
+        # Without a comment, and as the only import (the lines then go before the first statement).
+        expr, code = self._plan('from asyncio import get_event_loop\nget_event_loop()\n', plan)
+        self.assertEqual(code, 'import atexit\nget_event_loop()\n')
+
     def test_a_commented_import_keeps_its_comment_and_gets_a_line_of_its_own(self):
         def plan(ctx, module, analysis):
             site = _first_call_func(analysis, "get_event_loop")
