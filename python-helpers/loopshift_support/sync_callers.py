@@ -116,7 +116,10 @@ class SyncCallers:
             return "a star import may rebind '%s'" % name
         if name in strings:
             return "'%s' is named in a string, so it may be looked up by name" % name
-        return outside_callers(self.project, name)
+        why = outside_callers(self.project, name)
+        if why is None and "__all__" in self.analysis.bindings and "*" in (self.project.get("importedNames") or ()):
+            return "a project module star-imports this module, whose __all__ may be built to list %s()" % name
+        return why
 
     def _solve(self) -> Dict[str, Optional[str]]:
         why: Dict[str, Optional[str]] = {}
@@ -131,7 +134,7 @@ class SyncCallers:
         by_node = {id(self._defs[name]): name for name in open_names}
         sites = self._analysis_for(open_names).sites
         callers: Dict[str, set] = {name: set() for name in open_names}
-        used = set()
+        used, rooted = set(), set()  # rooted: called from a coroutine, or a loop callback
         for site in sites:
             name = site.terminal
             if name not in open_names or why[name] is not None:
@@ -142,6 +145,8 @@ class SyncCallers:
                 why[name] = reason
             elif caller is not None:
                 callers[name].add(caller)
+            else:
+                rooted.add(name)
         for name in open_names - used:
             why[name] = "%s() is not called in this file" % name
         # The greatest fixed point: drop every function called from one that is not proven.
@@ -155,6 +160,16 @@ class SyncCallers:
                 if unproven:
                     why[name] = "%s() is also called from %s(), not proven to run under a loop" % (name, unproven[0])
                     changed = True
+        # A cycle that nothing outside it starts never runs: say so rather than rewrite dead code.
+        reached = {name for name in rooted if why[name] is None}
+        changed = True
+        while changed:
+            more = {name for name in open_names if why[name] is None and callers[name] & reached} - reached
+            reached |= more
+            changed = bool(more)
+        for name in open_names:
+            if why[name] is None and name not in reached:
+                why[name] = "%s() is called only from functions that nothing in this file runs" % name
         return why
 
     def _reference(self, site, by_node):
