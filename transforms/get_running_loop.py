@@ -10,7 +10,7 @@ bodies a coroutine frame.
 A sync module-level function whose every run happens under a running loop (docs/SEMANTICS.md P2a,
 sync_callers.py: each load of its name in the file is a call in a coroutine's own body, a loop callback,
 or a call from another such function; and no other module can call it: a private name no project module
-imports, nor this module object, or a script-only file) gets the same safe rewrite, where the call also
+imports, nor this module object, or a script-only file's) gets the same safe rewrite, where the call also
 meets every condition of the unsafe proposal below.
 
 Asked for unsafe proposals (ctx.proposes), it also proposes get_running_loop() for the sync helpers

@@ -2,8 +2,8 @@
 (docs/SEMANTICS.md P2a): each load of the name in the file is a call directly in a coroutine's body, the
 callback of a loop's call_soon/call_soon_threadsafe/call_later/call_at, or a call directly in the body of
 another such function (to a fixed point); and no other module can call it (a private name that no project
-module imports, nor this module as a module object; or a script-only file). Each answer is None when
-proven, else why not.
+module imports, nor this module as a module object, or any private name of a script-only file). Each answer
+is None when proven, else why not.
 
 Cycles are fine: the outermost call of a cycle's functions on any stack comes from outside the cycle,
 so from a coroutine or a callback, and the loop runs for as long as that call lasts.
@@ -35,15 +35,16 @@ def is_generator(function: cst.FunctionDef) -> bool:
 
 
 def outside_callers(project: Optional[dict], name: str) -> Optional[str]:
-    """None when no module but this file's can call module-level `name` (docs/SEMANTICS.md P2a): the
-    file is script-only, or the name is private and no project module takes it, nor the module object
-    (project: the driver's facts, src/project-model.ts FileFacts)."""
+    """None when no module but this file's can call module-level `name` (docs/SEMANTICS.md P2a): the name
+    is private, and the file is script-only or no project module takes the name, nor the module object
+    (project: the driver's facts, src/project-model.ts FileFacts). Public names are left to the P2 unsafe
+    fix, even in a script-only file (P2a says why)."""
     if not project:
         return "no project facts (stdin, or an older driver): other modules may call %s()" % name
+    if not private(name):
+        return "%s() is public: other modules may call it" % name
     if project.get("scriptOnly") is True:
         return None
-    if not private(name):
-        return "%s() is public and other modules may import this file, so may call it" % name
     if "importedWhole" not in project or not isinstance(project.get("importedNames"), list):
         return "the driver did not say what other modules import from this file"
     if project["importedWhole"]:

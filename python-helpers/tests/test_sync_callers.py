@@ -33,10 +33,13 @@ class OtherModules(unittest.TestCase):
     def test_private_and_not_taken(self):
         self.assertIsNone(outside_callers(NOT_TAKEN, "_helper"))
 
-    def test_public_needs_a_script_only_file(self):
+    def test_public_names_even_in_a_script_only_file(self):
         self.assertIn("public", outside_callers(NOT_TAKEN, "helper"))
-        self.assertIsNone(outside_callers({"scriptOnly": True}, "helper"))
+        self.assertIn("public", outside_callers({"scriptOnly": True}, "helper"))
         self.assertIn("public", outside_callers(NOT_TAKEN, "__dunder__"))
+
+    def test_script_only_needs_no_import_facts(self):
+        self.assertIsNone(outside_callers({"scriptOnly": True}, "_helper"))
 
     def test_what_other_modules_take(self):
         self.assertIn("module object", outside_callers(dict(NOT_TAKEN, importedWhole=True), "_helper"))
@@ -168,8 +171,6 @@ class TheName(unittest.TestCase):
         self.assertIn("globals()", reasons("def _a(): pass\nasync def main(): _a(), globals()\n")["_a"])
         self.assertIn("star import", reasons("from os import *\ndef _a(): pass\nasync def main(): _a()\n")["_a"])
         self.assertIsNone(reasons("from asyncio import *\ndef _a(): pass\nasync def main(): _a()\n")["_a"])
-        self.assertIn("star import", reasons("from asyncio import *\ndef a(): pass\nasync def main(): a()\n",
-                                             {"scriptOnly": True})["a"])
 
     def test_star_imported_module_that_binds_all(self):
         star = dict(NOT_TAKEN, importedNames=["*"])
