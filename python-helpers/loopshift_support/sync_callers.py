@@ -110,8 +110,6 @@ class SyncCallers:
             return "%s() is a generator: its body runs wherever it is advanced" % name
         if name in self.analysis.exported:
             return "%s() is in __all__" % name
-        if self.analysis.aliases.get(name):
-            return "'%s' is also imported under another name in this file" % name
         stars = set(self.analysis.star_modules())
         if stars and not (stars == {"asyncio"} and private(name)):
             return "a star import may rebind '%s'" % name
@@ -133,7 +131,11 @@ class SyncCallers:
         if not open_names:
             return why
         by_node = {id(self._defs[name]): name for name in open_names}
-        sites = self._analysis_for(open_names).sites
+        wide = self._analysis_for(open_names)
+        for name in open_names:
+            if wide.aliases.get(name):  # `from m import _f as g`: g() may be this function, unseen as _f
+                why[name] = "'%s' is also imported under another name in this file" % name
+        sites = wide.sites
         callers: Dict[str, set] = {name: set() for name in open_names}
         used, rooted = set(), set()  # rooted: called from a coroutine, or a loop callback
         for site in sites:
@@ -149,7 +151,8 @@ class SyncCallers:
             else:
                 rooted.add(name)
         for name in open_names - used:
-            why[name] = "%s() is not called in this file" % name
+            if why[name] is None:
+                why[name] = "%s() is not called in this file" % name
         # The greatest fixed point: drop every function called from one that is not proven.
         changed = True
         while changed:

@@ -167,6 +167,10 @@ class TheName(unittest.TestCase):
         self.assertIn("decorated", found["_decorated"])
         self.assertIn("generator", found["_generator"])
 
+    def test_imported_under_another_name(self):
+        found = reasons("from helpers import _a as b\ndef _a(): pass\nasync def main(): _a()\ndef run(): b()\n")
+        self.assertIn("another name", found["_a"])
+
     def test_dynamic_lookups_and_star_imports(self):
         self.assertIn("globals()", reasons("def _a(): pass\nasync def main(): _a(), globals()\n")["_a"])
         self.assertIn("star import", reasons("from os import *\ndef _a(): pass\nasync def main(): _a()\n")["_a"])
