@@ -52,6 +52,16 @@ export interface FileFacts {
    * qualifies when nothing at all may import it (not maybeImported).
    */
   scriptOnly: boolean;
+  /**
+   * What project modules take from this one, for the helper's proof that no other module calls a private
+   * function (docs/SEMANTICS.md P2a). Left out when scriptOnly, which already says nothing imports the file
+   * (so a driver that sends neither proves nothing). `importedWhole`: some module gets the module object
+   * (`import m`, `import m as x`, `from pkg import m`, `import_module('m')`, an import of a submodule, a star
+   * import of its package), or a project file could not be scanned; `importedNames`: the names taken with
+   * `from m import a, b` (`*` for a star import), sorted.
+   */
+  importedWhole?: boolean;
+  importedNames?: string[];
 }
 
 export interface ProjectModelOptions {
@@ -74,6 +84,8 @@ interface Summary {
   entry: Set<EntryKind>;
   importers: Set<string>;
   namedBy: Set<string>;
+  takenWhole: boolean;          // some project module gets the module object
+  takenNames?: Set<string>;     // names project modules import from it (own()'d copies)
 }
 
 const TEST_DIRS = new Set(['tests', 'test']);
@@ -88,6 +100,7 @@ export class ProjectModel {
   private dynamicInProject = false;
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
+  private unscanned = false; // a file of the run whose imports are unknown
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
     this.roots = roots.map((root) => path.resolve(root));
@@ -115,7 +128,7 @@ export class ProjectModel {
       dynamic: scan.dynamic.map((found) => ({ line: found.line, what: own(found.what) })),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: path.basename(file) === 'setup.py' ? setupPyScripts(text) : undefined,
-      module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(),
+      module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
 
@@ -125,9 +138,10 @@ export class ProjectModel {
    */
   addUnscanned(absolutePath: string, why: string): void {
     if (this.index) throw new Error('ProjectModel.addUnscanned after finish()');
+    this.unscanned = true;
     this.files.set(path.resolve(absolutePath), {
       dynamic: [{ line: 0, what: `not scanned: ${why}` }], mainGuard: false, shebang: false,
-      module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(),
+      module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
 
@@ -231,13 +245,18 @@ export class ProjectModel {
     const reachable = isImported || summary.namedBy.size > 0 || this.dynamicDirs.has(dir);
     const scriptOnly = !isPackageInit && !summary.isTest && !reachable
       && (path.basename(absolute) === '__main__.py' ? !maybeImported : !installable);
-    return {
+    const facts: FileFacts = {
       module: summary.module, isPackageInit, isTest: summary.isTest, isEntryPoint, entry: [...summary.entry].sort(),
       isImported, importedBy: summary.importers.size, namedInStrings: summary.namedBy.size,
       dynamicImportsInProject: this.dynamicInProject, maybeImported,
       isScript: !isPackageInit && !summary.isTest && (isEntryPoint || !maybeImported),
       scriptOnly,
     };
+    if (!scriptOnly) {
+      facts.importedWhole = summary.takenWhole || this.unscanned;
+      facts.importedNames = [...(summary.takenNames ?? [])].sort();
+    }
+    return facts;
   }
 
   private summary(file: string): Summary | undefined {
@@ -278,23 +297,36 @@ export class ProjectModel {
     }
   }
 
-  /** Record `importer` as importing the node at `key`, if it is a project module. */
-  private mark(key: string, importer: string): void {
+  /**
+   * Record `importer` as importing the node at `key`, if it is a project module, and what it takes:
+   * the module object ('whole') or names from it.
+   */
+  private mark(key: string, importer: string, takes?: 'whole' | readonly string[]): void {
     const file = this.index!.fileAt(key);
-    if (file) this.files.get(file)?.importers.add(importer);
+    const summary = file ? this.files.get(file) : undefined;
+    if (!summary) return;
+    summary.importers.add(importer);
+    if (takes === 'whole') summary.takenWhole = true;
+    else if (takes?.length) {
+      summary.takenNames ??= new Set();
+      for (const name of takes) summary.takenNames.add(name);
+    }
   }
 
   private resolve(importer: string, ref: ImportRef): void {
     const index = this.index!;
     const importerDir = path.dirname(importer);
     let packages: readonly string[];
+    // `import a.b.c` (or import_module('a.b.c')) gives the module objects of a, a.b and a.b.c; `from a.b import x`
+    // gives only names of a.b (and the module object of a submodule x, below).
+    const whole = ref.names === undefined ? 'whole' : undefined;
     if (ref.level === 0) {
       // Importing a.b.c runs a, a.b and a.b.c.
       packages = [];
       for (let dot = 0; dot >= 0;) {
         dot = ref.module.indexOf('.', dot + 1);
         packages = index.lookup(dot < 0 ? ref.module : ref.module.slice(0, dot), importerDir);
-        for (const key of packages) this.mark(key, importer);
+        for (const key of packages) this.mark(key, importer, dot < 0 ? whole ?? ref.names : whole);
       }
     } else {
       let anchors: readonly string[];
@@ -309,19 +341,21 @@ export class ProjectModel {
       packages = anchors.map((anchor) => {
         let key = anchor;
         for (let up = 1; up < ref.level; up++) key = path.dirname(key);
-        this.mark(key, importer);
-        for (const part of ref.module ? ref.module.split('.') : []) {
+        const parts = ref.module ? ref.module.split('.') : [];
+        this.mark(key, importer, parts.length ? undefined : whole ?? ref.names);
+        parts.forEach((part, i) => {
           key = key + path.sep + part;
-          this.mark(key, importer);
-        }
+          this.mark(key, importer, i === parts.length - 1 ? whole ?? ref.names : undefined);
+        });
         return key;
       });
     }
     // `from pkg import name` imports pkg.name when it is a submodule; `*` may import any of them (__all__).
+    // Either way the importer then holds that submodule's module object.
     for (const key of packages) {
       for (const name of ref.names ?? []) {
         const subs = name === '*' ? index.childrenOf(key) : [key + path.sep + name];
-        for (const sub of subs) this.mark(sub, importer);
+        for (const sub of subs) this.mark(sub, importer, 'whole');
       }
     }
   }

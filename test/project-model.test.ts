@@ -244,6 +244,52 @@ describe('module names and packages', () => {
   });
 });
 
+describe('what other modules take from a module (importedWhole, importedNames)', () => {
+  test('module objects and names, absolute and relative, submodules and star imports', () => {
+    const { at, model } = project({
+      'pkg/__init__.py': 'from . import sub\n',
+      'pkg/sub/__init__.py': '',
+      'pkg/sub/deep.py': '',
+      'pkg/names.py': '', 'pkg/alias.py': '', 'pkg/rel.py': '', 'pkg/starred.py': '', 'pkg/loaded.py': '',
+      'pkg/untouched.py': '',
+      'pkg/uses.py': 'from .rel import _helper, thing as other\nfrom . import alias as a\nimport importlib\nimportlib.import_module(".loaded", "pkg")\n',
+      'app.py': 'import pkg.sub.deep\nfrom pkg.names import _one, two\nfrom pkg.names import (three)\nfrom pkg.starred import *\n',
+    });
+    const taken = (file: string) => {
+      const { importedWhole, importedNames } = model.factsFor(at(file))!;
+      return { importedWhole, importedNames };
+    };
+    // import pkg.sub.deep binds pkg: pkg.sub and pkg.sub.deep are reachable as module objects.
+    for (const file of ['pkg/__init__.py', 'pkg/sub/__init__.py', 'pkg/sub/deep.py']) expect([file, taken(file).importedWhole]).toEqual([file, true]);
+    expect(taken('pkg/__init__.py').importedNames).toEqual(['alias', 'sub']); // from . import alias / sub
+    expect(taken('pkg/names.py')).toEqual({ importedWhole: false, importedNames: ['_one', 'three', 'two'] });
+    expect(taken('pkg/rel.py')).toEqual({ importedWhole: false, importedNames: ['_helper', 'thing'] });
+    expect(taken('pkg/alias.py')).toEqual({ importedWhole: true, importedNames: [] }); // from . import alias as a
+    expect(taken('pkg/starred.py')).toEqual({ importedWhole: false, importedNames: ['*'] });
+    expect(taken('pkg/loaded.py')).toEqual({ importedWhole: true, importedNames: [] }); // import_module returns it
+    expect(taken('pkg/untouched.py')).toEqual({ importedWhole: false, importedNames: [] });
+  });
+
+  test('a star import of a package may hand out each submodule; an unscanned file may take anything', () => {
+    const { at, model } = project({ 'pkg/__init__.py': '', 'pkg/a.py': '', 'star.py': 'from pkg import *\n' });
+    expect(model.factsFor(at('pkg/a.py'))).toMatchObject({ importedWhole: true, importedNames: [] });
+    const root = makeTree({ 'lib/__init__.py': '', 'lib/quiet.py': '', 'lib/big.py': '' });
+    const unscanned = new ProjectModel([root]);
+    unscanned.addFile(path.join(root, 'lib/__init__.py'), '');
+    unscanned.addFile(path.join(root, 'lib/quiet.py'), '');
+    unscanned.addUnscanned(path.join(root, 'lib/big.py'), 'too large');
+    expect(unscanned.finish().factsFor(path.join(root, 'lib/quiet.py'))).toMatchObject({ importedWhole: true });
+  });
+
+  test('left out of script-only facts, where nothing imports the file', () => {
+    const { at, model } = project({ 'examples/echo.py': 'import asyncio\n', 'lib/__init__.py': '', 'lib/mod.py': '' });
+    const echo = model.factsFor(at('examples/echo.py'))!;
+    expect(echo.scriptOnly).toBe(true);
+    expect('importedWhole' in echo || 'importedNames' in echo).toBe(false);
+    expect(model.factsFor(at('lib/mod.py'))).toMatchObject({ scriptOnly: false, importedWhole: false, importedNames: [] });
+  });
+});
+
 describe('entry points', () => {
   test('each source of entry points', () => {
     const { at, model } = project({
@@ -290,7 +336,7 @@ describe('isScript', () => {
     expect(model.factsFor(at('app/server.py'))).toEqual({
       module: 'app.server', isPackageInit: false, isTest: false, isEntryPoint: true, entry: ['main-guard'],
       isImported: true, importedBy: 1, namedInStrings: 0, dynamicImportsInProject: false, maybeImported: true, isScript: true,
-      scriptOnly: false,
+      scriptOnly: false, importedWhole: true, importedNames: [],
     });
     expect(model.isScript(at('app/models.py'))).toBe(false);        // imported, no entry point
     expect(model.isScript(at('app/worker.py'))).toBe(true);         // imported by nothing

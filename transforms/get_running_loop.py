@@ -7,6 +7,12 @@ get_event_loop() and references that are not calls. Generator-based coroutines (
 a `@types.coroutine` generator) count as coroutines (docs/SEMANTICS.md B5): the analysis gives their
 bodies a coroutine frame.
 
+A sync module-level function whose every run happens under a running loop (docs/SEMANTICS.md P2a,
+sync_callers.py: each load of its name in the file is a call in a coroutine's own body, a loop callback,
+or a call from another such function; and no other module can call it: a private name no project module
+imports, nor this module object, or a script-only file's) gets the same safe rewrite, where the call also
+meets every condition of the unsafe proposal below.
+
 Asked for unsafe proposals (ctx.proposes), it also proposes get_running_loop() for the sync helpers
 loop_diagnostics reports as LS801 (docs/SEMANTICS.md P2, "Unsafe fix"): the call directly in a sync def's
 own body, in a function that is no thread target, test, bridge or loop holder, in a file that drives
@@ -20,6 +26,7 @@ from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.loop_patterns import NAMES as LOOP_NAMES, Facts
+from loopshift_support.sync_callers import SyncCallers, is_generator, outside_callers
 
 NAME = "get_running_loop"
 DESCRIPTION = "asyncio.get_event_loop() inside a coroutine -> asyncio.get_running_loop()"
@@ -68,6 +75,7 @@ PROPOSALS = {
               "repository)."),
 }
 PROPOSAL = "get_event_loop() -> get_running_loop() in sync %s: a caller outside a running loop now gets RuntimeError"
+SAFE_SYNC = "get_event_loop() -> get_running_loop() in %s(): every caller runs under a running loop (P2a)"
 
 
 def _why_outside(site) -> str:
@@ -107,10 +115,12 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             ctx.diagnose(site.expr, "LS103", "asyncio.get_event_loop is referenced, not called: its caller "
                          "decides which loop it returns")
             continue
-        if site.async_extent is None and not site.call.args and not foreign and ctx.proposes(site.call, "LS801"):
-            facts = ctx.memo("get_running_loop.facts", module,
-                             lambda: Facts(module, ctx.analysis(module, LOOP_NAMES), ctx.tree(module)))
-            if _sync_helper(facts, analysis, site) and _rewrite(ctx, analysis, site, scopes, mapping):
+        if site.async_extent is None and not site.call.args and not foreign:
+            if _sync_site(ctx, module, analysis, site) is None and ctx.allows(site.call) \
+                    and _rewrite(ctx, analysis, site, scopes, mapping):
+                ctx.record_change(site.call, SAFE_SYNC % site.frame.node.name.value)
+            elif ctx.proposes(site.call, "LS801") and _helper_facts(ctx, module, analysis, site) \
+                    and _rewrite(ctx, analysis, site, scopes, mapping):
                 ctx.record_change(site.call, PROPOSAL % _function(site.frame.node), applicability="unsafe",
                                   code="LS801")
             continue
@@ -147,6 +157,30 @@ def _rewrite(ctx, analysis, site, scopes, mapping) -> bool:
     return True
 
 
+def _helper_facts(ctx, module, analysis, site) -> bool:
+    """_sync_helper with the file's loop_diagnostics facts, built once per module version."""
+    facts = ctx.memo("get_running_loop.facts", module,
+                     lambda: Facts(module, ctx.analysis(module, LOOP_NAMES), ctx.tree(module)))
+    return _sync_helper(facts, analysis, site)
+
+
+def _sync_site(ctx, module, analysis, site):
+    """None when the sync site may be rewritten safely (docs/SEMANTICS.md P2a): directly in a module-level
+    def that meets the unsafe proposal's conditions and that runs only under a running loop; else why not.
+    The cheap checks come first: most files have no such function."""
+    frame = site.frame
+    if frame.kind != "def" or frame.node is not site.extent or frame.parent.kind != "module":
+        return "not directly in a module-level function"
+    why = outside_callers(ctx.project, frame.node.name.value)
+    if why is not None:
+        return why
+    if not _helper_facts(ctx, module, analysis, site):
+        return "a condition of the unsafe proposal fails (docs/SEMANTICS.md P2)"
+    callers = ctx.memo("get_running_loop.sync_callers", module, lambda: SyncCallers(
+        module, analysis, lambda names: ctx.analysis(module, names), ctx.tree(module), ctx.project))
+    return callers.why_not(frame.node)
+
+
 def _sync_helper(facts, analysis, site) -> bool:
     """The call is a sync def's own body, in a function loop_diagnostics reports as LS801 (docs/SEMANTICS.md
     P2): not a lambda, class body, generator expression, default, decorator or annotation; not on the
@@ -156,7 +190,7 @@ def _sync_helper(facts, analysis, site) -> bool:
     if frame.kind != "def" or frame.node is not site.extent or analysis.entry_kind(site) is not None:
         return False
     function = frame.node
-    if id(function) in facts.thread_targets or facts.is_test_code(function) or _generator(function):
+    if id(function) in facts.thread_targets or facts.is_test_code(function) or is_generator(function):
         return False
     if facts.captured(site, frame) or facts.bridge(site, frame) or facts.loop_set_before(site):
         return False
@@ -166,18 +200,6 @@ def _sync_helper(facts, analysis, site) -> bool:
             return False
         outer = outer.parent
     return True
-
-
-def _generator(function: cst.FunctionDef) -> bool:
-    """A yield in the function's own body (not in nested functions, lambdas or classes)."""
-    stack = [function.body]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.Yield):
-            return True
-        stack.extend(child for child in node.children
-                     if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)))
-    return False
 
 
 def _function(node) -> str:

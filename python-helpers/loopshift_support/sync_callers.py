@@ -1,0 +1,224 @@
+"""Module-level sync functions whose every run happens while a loop runs in their thread
+(docs/SEMANTICS.md P2a): each load of the name in the file is a call directly in a coroutine's body, the
+callback of a loop's call_soon/call_soon_threadsafe/call_later/call_at, or a call directly in the body of
+another such function (to a fixed point); and no other module can call it (a private name that no project
+module imports, nor this module as a module object, or any private name of a script-only file). Each answer
+is None when proven, else why not.
+
+Cycles are fine: the outermost call of a cycle's functions on any stack comes from outside the cycle,
+so from a coroutine or a callback, and the loop runs for as long as that call lasts.
+"""
+import re
+from typing import Callable, Dict, FrozenSet, List, Optional
+
+import libcst as cst
+
+from .loop_from_callers import DYNAMIC_LOOKUPS, private
+
+# Loop methods that run their callback later, in the loop's own thread, from the running loop (its
+# _run_once): name -> the callback's position among the positional arguments.
+CALLBACK_POSITION = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1}
+_PARTS = re.compile(r"[.:]")
+
+
+def is_generator(function: cst.FunctionDef) -> bool:
+    """A yield in the function's own body (not in nested functions, lambdas or classes): calling it runs
+    nothing, and its body runs wherever the generator is advanced."""
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Yield):
+            return True
+        stack.extend(child for child in node.children
+                     if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)))
+    return False
+
+
+def outside_callers(project: Optional[dict], name: str) -> Optional[str]:
+    """None when no module but this file's can call module-level `name` (docs/SEMANTICS.md P2a): the name
+    is private, and the file is script-only or no project module takes the name, nor the module object
+    (project: the driver's facts, src/project-model.ts FileFacts). Public names are left to the P2 unsafe
+    fix, even in a script-only file (P2a says why)."""
+    if not project:
+        return "no project facts (stdin, or an older driver): other modules may call %s()" % name
+    if not private(name):
+        return "%s() is public: other modules may call it" % name
+    if project.get("scriptOnly") is True:
+        return None
+    if "importedWhole" not in project or not isinstance(project.get("importedNames"), list):
+        return "the driver did not say what other modules import from this file"
+    if project["importedWhole"]:
+        return "a project module imports this module as a module object, so it may call %s()" % name
+    if name in project["importedNames"]:
+        return "a project module imports %s from this module" % name
+    if project.get("namedInStrings"):
+        return "a project module names this module in a string (mock.patch, 'mod:attr')"
+    return None
+
+
+def _string_parts(tree) -> FrozenSet[str]:
+    """Every dotted or colon-separated part of the file's string literals ('_f', 'pkg.mod._f', 'mod:_f')."""
+    found = set()
+    for node in tree.nodes:
+        if type(node) is cst.SimpleString:
+            try:
+                value = node.evaluated_value
+            except Exception:  # noqa: BLE001 - an odd literal names nothing
+                continue
+            if isinstance(value, str):
+                found.update(_PARTS.split(value))
+    return frozenset(found)
+
+
+class SyncCallers:
+    """P2a for one module version. `analysis` has the file's bindings and module functions (any view);
+    `analysis_for(names)` gives an analysis recording the sites of `names`; `tree` is its TreeIndex;
+    `project` the driver's facts (ctx.project)."""
+
+    def __init__(self, module: cst.Module, analysis, analysis_for: Callable, tree, project: Optional[dict]):
+        self.module, self.analysis, self.tree, self.project = module, analysis, tree, project
+        self._analysis_for = analysis_for
+        self._why: Optional[Dict[str, Optional[str]]] = None
+        self._defs: Dict[str, cst.FunctionDef] = {}
+
+    def why_not(self, function: cst.FunctionDef) -> Optional[str]:
+        """None when every run of this module-level sync def happens under a running loop in its thread."""
+        if self._why is None:
+            self._why = self._solve()
+        name = function.name.value
+        if self._defs.get(name) is not function:
+            return self._why.get(name) or "%s() is not a module-level function bound once" % name
+        return self._why[name]
+
+    # -- the candidates and what may reach them from elsewhere ------------------------------------
+    def _file_level(self) -> Optional[str]:
+        for lookup in DYNAMIC_LOOKUPS:
+            if self.analysis.name_loads[lookup]:
+                return "this file calls %s(), which may reach a function by name" % lookup
+        return None
+
+    def _candidate(self, name: str, defs: List[cst.FunctionDef], strings) -> Optional[str]:
+        """Why the module-level def `name` cannot be proven whatever its callers in this file do."""
+        function = defs[0]
+        if len(defs) != 1 or len(self.analysis.bindings.get(name, ())) != 1:
+            return "'%s' is bound more than once in this file (shadowed or redefined)" % name
+        if function.asynchronous is not None:
+            return "%s() is a coroutine function" % name
+        if function.decorators:
+            return "%s() is decorated: the decorator decides when and where it runs" % name
+        if is_generator(function):
+            return "%s() is a generator: its body runs wherever it is advanced" % name
+        if name in self.analysis.exported:
+            return "%s() is in __all__" % name
+        stars = set(self.analysis.star_modules())
+        if stars and not (stars == {"asyncio"} and private(name)):
+            return "a star import may rebind '%s'" % name
+        if name in strings:
+            return "'%s' is named in a string, so it may be looked up by name" % name
+        why = outside_callers(self.project, name)
+        if why is None and "__all__" in self.analysis.bindings and "*" in (self.project.get("importedNames") or ()):
+            return "a project module star-imports this module, whose __all__ may be built to list %s()" % name
+        return why
+
+    def _solve(self) -> Dict[str, Optional[str]]:
+        why: Dict[str, Optional[str]] = {}
+        file_level = self._file_level()
+        strings = _string_parts(self.tree) if file_level is None else frozenset()
+        for name, defs in self.analysis.module_functions.items():
+            self._defs[name] = defs[0]
+            why[name] = file_level or self._candidate(name, defs, strings)
+        open_names = frozenset(name for name, reason in why.items() if reason is None)
+        if not open_names:
+            return why
+        by_node = {id(self._defs[name]): name for name in open_names}
+        wide = self._analysis_for(open_names)
+        for name in open_names:
+            if wide.aliases.get(name):  # `from m import _f as g`: g() may be this function, unseen as _f
+                why[name] = "'%s' is also imported under another name in this file" % name
+        sites = wide.sites
+        callers: Dict[str, set] = {name: set() for name in open_names}
+        used, rooted = set(), set()  # rooted: called from a coroutine, or a loop callback
+        for site in sites:
+            name = site.terminal
+            if name not in open_names or why[name] is not None:
+                continue
+            used.add(name)
+            reason, caller = self._reference(site, by_node)
+            if reason is not None:
+                why[name] = reason
+            elif caller is not None:
+                callers[name].add(caller)
+            else:
+                rooted.add(name)
+        for name in open_names - used:
+            if why[name] is None:
+                why[name] = "%s() is not called in this file" % name
+        # The greatest fixed point: drop every function called from one that is not proven.
+        changed = True
+        while changed:
+            changed = False
+            for name in open_names:
+                if why[name] is not None:
+                    continue
+                unproven = sorted(caller for caller in callers[name] if why[caller] is not None)
+                if unproven:
+                    why[name] = "%s() is also called from %s(), not proven to run under a loop" % (name, unproven[0])
+                    changed = True
+        # A cycle that nothing outside it starts never runs: say so rather than rewrite dead code.
+        reached = {name for name in rooted if why[name] is None}
+        changed = True
+        while changed:
+            more = {name for name in open_names if why[name] is None and callers[name] & reached} - reached
+            reached |= more
+            changed = bool(more)
+        for name in open_names:
+            if why[name] is None and name not in reached:
+                why[name] = "%s() is called only from functions that nothing in this file runs" % name
+        return why
+
+    def _reference(self, site, by_node):
+        """(why this load of the name is not a run under a running loop, or None; the name of the
+        module-level sync function whose own body calls it, when that is what makes it one)."""
+        name = site.terminal
+        expr = site.expr
+        if not isinstance(expr, cst.Name):
+            return "'%s' is read as an attribute (%s), maybe of this module" % (
+                name, self.module.code_for_node(expr)), None
+        if site.call is not None:
+            if site.in_coroutine_body:
+                return None, None
+            frame = site.frame
+            if frame.kind == "def" and frame.node is site.extent and id(frame.node) in by_node:
+                return None, by_node[id(frame.node)]
+            return "%s() is called %s" % (name, _where(site)), None
+        if self._loop_callback(expr):
+            return None, None
+        return "'%s' is used without being called (stored, passed or returned): it may run anywhere" % name, None
+
+    def _loop_callback(self, expr: cst.Name) -> bool:
+        """`expr` is the callback of X.call_soon(f, ...), X.call_soon_threadsafe(f, ...), X.call_later(d, f, ...)
+        or X.call_at(t, f, ...): a positional argument in the callback's place, no unpacking before it."""
+        arg = self.tree.parent.get(id(expr))
+        call = self.tree.parent.get(id(arg)) if isinstance(arg, cst.Arg) else None
+        if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute) or arg.keyword is not None:
+            return False
+        position = CALLBACK_POSITION.get(call.func.attr.value)
+        if position is None or arg.star:
+            return False
+        before = []
+        for other in call.args:
+            if other is arg:
+                break
+            before.append(other)
+        return len(before) == position and not any(other.star or other.keyword is not None for other in before)
+
+
+def _where(site) -> str:
+    kind = site.frame.kind
+    if kind == "module":
+        return "at module level"
+    if site.frame.node is not site.extent and kind != "genexp":
+        return "in a default value, decorator or nested definition"
+    return {"def": "from sync code that is not proven to run under a loop",
+            "async": "outside a coroutine's own body", "lambda": "in a lambda",
+            "class": "in a class body", "genexp": "in a generator expression (it may be consumed later)"}[kind]

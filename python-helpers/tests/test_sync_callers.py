@@ -1,0 +1,193 @@
+"""Sync functions whose every caller runs under the loop (loopshift_support/sync_callers.py,
+docs/SEMANTICS.md P2a): the loads of the name in the file, the fixed point over sync callers, and what
+the project facts say about other modules.
+
+Run: cd python-helpers && python3 -m unittest discover -s tests
+"""
+import os
+import sys
+import unittest
+
+import libcst as cst
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from loopshift_support.analysis import FileAnalysis  # noqa: E402
+from loopshift_support.sync_callers import SyncCallers, is_generator, outside_callers  # noqa: E402
+from loopshift_support.walk import TreeIndex  # noqa: E402
+
+# A private module nobody imports anything from but `main` (src/project-model.ts FileFacts).
+NOT_TAKEN = {"scriptOnly": False, "importedWhole": False, "importedNames": ["main"], "namedInStrings": 0}
+
+
+def reasons(source, project=NOT_TAKEN):
+    """{module-level function name: None when proven, else why not}."""
+    module = cst.parse_module(source)
+    analysis = FileAnalysis.of(module, source, frozenset({"get_event_loop"}))
+    callers = SyncCallers(module, analysis, lambda names: FileAnalysis.of(module, source, frozenset(names)),
+                          TreeIndex(module), project)
+    return {name: callers.why_not(defs[0]) for name, defs in analysis.module_functions.items()}
+
+
+class OtherModules(unittest.TestCase):
+    def test_private_and_not_taken(self):
+        self.assertIsNone(outside_callers(NOT_TAKEN, "_helper"))
+
+    def test_public_names_even_in_a_script_only_file(self):
+        self.assertIn("public", outside_callers(NOT_TAKEN, "helper"))
+        self.assertIn("public", outside_callers({"scriptOnly": True}, "helper"))
+        self.assertIn("public", outside_callers(NOT_TAKEN, "__dunder__"))
+
+    def test_script_only_needs_no_import_facts(self):
+        self.assertIsNone(outside_callers({"scriptOnly": True}, "_helper"))
+
+    def test_what_other_modules_take(self):
+        self.assertIn("module object", outside_callers(dict(NOT_TAKEN, importedWhole=True), "_helper"))
+        self.assertIn("imports _helper", outside_callers(dict(NOT_TAKEN, importedNames=["_helper"]), "_helper"))
+        self.assertIn("string", outside_callers(dict(NOT_TAKEN, namedInStrings=1), "_helper"))
+
+    def test_without_the_facts_nothing_is_proven(self):
+        self.assertIn("no project facts", outside_callers(None, "_helper"))
+        old_driver = {"scriptOnly": False, "isImported": True}
+        self.assertIn("did not say", outside_callers(old_driver, "_helper"))
+
+
+class Loads(unittest.TestCase):
+    def test_coroutine_calls_chains_and_callbacks(self):
+        found = reasons(
+            "import asyncio\n"
+            "def _a(): return asyncio.get_event_loop()\n"
+            "def _b(): return _a()\n"
+            "def _c(x): pass\n"
+            "def _d(): pass\n"
+            "async def main():\n"
+            "    _b()\n"
+            "    loop = asyncio.get_running_loop()\n"
+            "    loop.call_later(1, _c, 2)\n"
+            "    loop.call_soon_threadsafe(_d)\n")
+        self.assertEqual([found[n] for n in ("_a", "_b", "_c", "_d")], [None] * 4)
+
+    def test_callback_must_be_in_its_place(self):
+        found = reasons(
+            "def _a(): pass\n"
+            "def _b(): pass\n"
+            "def _c(): pass\n"
+            "async def main(loop, args):\n"
+            "    loop.call_soon(print, _a)\n"
+            "    loop.call_later(_b)\n"
+            "    loop.call_later(*args, _c)\n")
+        for name in ("_a", "_b", "_c"):
+            self.assertIn("without being called", found[name])
+
+    def test_other_threads_and_stored_references(self):
+        found = reasons(
+            "import asyncio, threading\n"
+            "def _a(): pass\n"
+            "def _b(): pass\n"
+            "def _c(): pass\n"
+            "async def main(loop):\n"
+            "    _a(), _b(), _c()\n"
+            "    await loop.run_in_executor(None, _a)\n"
+            "    await asyncio.to_thread(_b)\n"
+            "    threading.Thread(target=_c).start()\n")
+        for name in ("_a", "_b", "_c"):
+            self.assertIn("without being called", found[name])
+
+    def test_where_a_call_runs(self):
+        found = reasons(
+            "def _module(): pass\n"
+            "def _lambda(): pass\n"
+            "def _genexp(): pass\n"
+            "def _nested(): pass\n"
+            "def _default(): pass\n"
+            "def _class(): pass\n"
+            "_module()\n"
+            "async def main():\n"
+            "    f = lambda: _lambda()\n"
+            "    g = (_genexp() for _ in ())\n"
+            "    def inner(x=_default()):\n"
+            "        _nested()\n"
+            "    class C:\n"
+            "        x = _class()\n")
+        self.assertIn("module level", found["_module"])
+        self.assertIn("lambda", found["_lambda"])
+        self.assertIn("generator expression", found["_genexp"])
+        self.assertIn("not proven", found["_nested"])
+        self.assertIn("default value", found["_default"])
+        self.assertIn("class body", found["_class"])
+
+    def test_one_unproven_caller_spoils_the_chain(self):
+        found = reasons(
+            "def _leaf(): pass\n"
+            "def _middle(): _leaf()\n"
+            "def run(): _middle()\n"
+            "async def main(): _middle()\n")
+        self.assertIn("from sync code", found["_middle"])
+        self.assertIn("also called from _middle()", found["_leaf"])
+
+    def test_cycles_need_an_entry_from_the_loop(self):
+        entered = reasons("def _a(n): return _b(n)\ndef _b(n): return _a(n - 1) if n else 0\nasync def main(): _a(3)\n")
+        self.assertEqual((entered["_a"], entered["_b"]), (None, None))
+        dead = reasons("def _a(n): return _b(n)\ndef _b(n): return _a(n)\n")
+        self.assertIn("nothing in this file runs", dead["_a"])
+
+    def test_attribute_reads_and_uncalled_functions(self):
+        found = reasons("import sys\ndef _a(): pass\ndef _b(): pass\nasync def main(): sys.modules[__name__]._a()\n")
+        self.assertIn("attribute", found["_a"])
+        self.assertIn("not called", found["_b"])
+
+
+class TheName(unittest.TestCase):
+    def test_shadowed_redefined_or_declared_global(self):
+        found = reasons(
+            "def _param(): pass\n"
+            "def _twice(): pass\n"
+            "def _twice(): pass\n"
+            "def _global(): pass\n"
+            "def uses(_param):\n"
+            "    global _global\n"
+            "    _global = None\n"
+            "async def main(): _param(), _twice(), _global()\n")
+        for name in ("_param", "_twice", "_global"):
+            self.assertIn("bound more than once", found[name])
+
+    def test_exported_named_in_strings_decorated_generators(self):
+        found = reasons(
+            "import functools\n"
+            "__all__ = ['_exported']\n"
+            "def _exported(): pass\n"
+            "def _named(): pass\n"
+            "@functools.lru_cache()\n"
+            "def _decorated(): pass\n"
+            "def _generator(): yield\n"
+            "PATCH = 'pkg.mod._named'\n"
+            "async def main(): _exported(), _named(), _decorated(), _generator()\n")
+        self.assertIn("__all__", found["_exported"])
+        self.assertIn("string", found["_named"])
+        self.assertIn("decorated", found["_decorated"])
+        self.assertIn("generator", found["_generator"])
+
+    def test_imported_under_another_name(self):
+        found = reasons("from helpers import _a as b\ndef _a(): pass\nasync def main(): _a()\ndef run(): b()\n")
+        self.assertIn("another name", found["_a"])
+
+    def test_dynamic_lookups_and_star_imports(self):
+        self.assertIn("globals()", reasons("def _a(): pass\nasync def main(): _a(), globals()\n")["_a"])
+        self.assertIn("star import", reasons("from os import *\ndef _a(): pass\nasync def main(): _a()\n")["_a"])
+        self.assertIsNone(reasons("from asyncio import *\ndef _a(): pass\nasync def main(): _a()\n")["_a"])
+
+    def test_star_imported_module_that_binds_all(self):
+        star = dict(NOT_TAKEN, importedNames=["*"])
+        self.assertIsNone(reasons("def _a(): pass\nasync def main(): _a()\n", star)["_a"])
+        self.assertIn("__all__", reasons("__all__ = [n for n in dir()]\ndef _a(): pass\nasync def main(): _a()\n",
+                                         star)["_a"])
+
+    def test_generator_check_ignores_nested_bodies(self):
+        module = cst.parse_module("def f():\n    def g(): yield\n    return lambda: (yield)\ndef h():\n    x = yield\n")
+        first, second = [node for node in module.body if isinstance(node, cst.FunctionDef)]
+        self.assertFalse(is_generator(first))
+        self.assertTrue(is_generator(second))
+
+
+if __name__ == "__main__":
+    unittest.main()
