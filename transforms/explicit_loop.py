@@ -14,6 +14,9 @@ set_event_loop, new_event_loop, another get_event_loop, ensure_future/Future/gat
 this file (an undecorated async def, or a generator-based coroutine, B5) runs none of its body and is
 no such thing, even when a sync def of the same name touches the loop; a decorated async def is: the
 call runs its decorator's wrapper (entry_path.py, docs/SEMANTICS.md P3b).
+A get_event_loop() right after set_event_loop(x) in its block, with nothing between that may set or
+run a loop, x made there by new_event_loop() and no custom policy, is x (loop_after_set.py,
+docs/SEMANTICS.md P3e); failing that, LS301 says which condition fails.
 loop.close() handling is left alone (close_loop's business). Sites off the entry path belong to
 loop_diagnostics and are not reported here.
 """
@@ -26,6 +29,7 @@ from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
 from loopshift_support.entry_path import EVERYTHING
+from loopshift_support.loop_after_set import set_loop_name
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 
 NAME = "explicit_loop"
@@ -49,7 +53,9 @@ CODES = {
               "async def of this file does not count (it only makes a coroutine object; its body runs when a\n"
               "loop runs it), unless a decorator wraps it; the message names what ran: something that\n"
               "certainly touches the loop first, then the nearest (see docs/SEMANTICS.md P3b in the loopshift\n"
-              "repository).\n" + _FIX),
+              "repository). Right after set_event_loop(x), the call is rewritten to x when nothing between may\n"
+              "set or run a loop and x is the loop new_event_loop() made there; the message says which of\n"
+              "those fails (docs/SEMANTICS.md P3e).\n" + _FIX),
     "LS302": ("an event loop policy or loop library decides what get_event_loop() does here",
               "A custom policy installed earlier (uvloop.install(), set_event_loop_policy(...)), nest_asyncio\n"
               "or tornado may change get_event_loop(): uvloop 0.22's policy raises instead of creating a\n"
@@ -77,6 +83,12 @@ class CreateLoop(Rewrite):
     form: Callable
 
 
+@dataclass(frozen=True)
+class UseSetLoop(Rewrite):
+    """get_event_loop() returns the loop `name` that set_event_loop(name) just set (P3e)."""
+    name: str
+
+
 def transform(module: cst.Module, ctx) -> cst.Module:
     if not _entry_fetch(ctx.analysis(module, NAMES)):
         return module  # only entry-path get_event_loop() calls concern this transform
@@ -90,6 +102,11 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         plan = settle(ctx, _plan(lc, site, libraries))
         if plan is None or not ctx.allows(site.call):
             continue  # under a suppression comment: neither rewritten nor reported
+        if isinstance(plan, UseSetLoop):
+            imports.unused(lc.analysis, site.call.func)
+            mapping[id(site.call)] = cst.Name(plan.name, lpar=site.call.lpar, rpar=site.call.rpar)
+            ctx.record_change(site.call, "get_event_loop() -> %s (the loop set_event_loop() just set)" % plan.name)
+            continue
         snapshot = imports.snapshot()
         scopes = site.frame.scopes()
         new = imports.reach(lc.analysis, "asyncio", "new_event_loop", site.call.func, scopes)
@@ -127,6 +144,12 @@ def _plan(lc, site, libraries):
     earlier = lc.scan(entry, lc.line_of(site.call), -1, EVERYTHING, inner=site.call, skip=(site.expr,))
     if earlier:
         category, label = earlier
+        name, why_not = set_loop_name(lc, entry, site)
+        if name is not None:
+            return UseSetLoop(name)
+        if why_not:
+            return Diagnose("LS301", site.call, "get_event_loop() left unchanged: it follows set_event_loop(), "
+                            "but %s (docs/SEMANTICS.md P3e)" % why_not)
         why = {"policy": "a custom policy may decide the loop",
                "unknown": "code loopshift cannot see may already have set or bound a loop"}.get(
             category, "a loop may already be set (this call returns it: reuse that loop)")

@@ -11,13 +11,14 @@ async def counts through its decorator. Part of Lifecycle (loop_lifecycle.py), w
 tree, the analysis and the sites.
 """
 from collections import defaultdict
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 import libcst as cst
 
 from .asyncio_api import (DEFAULT_POLICY, IMPLICIT_LOOP_FUNCTIONS, LOOP_BINDING_METHODS, LOOP_BOUND_CLASSES,
-                          LOOP_CLASS_POLICIES, LOOP_RUN_METHODS, NEST_ASYNCIO_APPLY, POLICY_FUNCTIONS, PRIMITIVES,
-                          RUNNERS, STREAM_CLASSES, TASK_REGISTRY_FUNCTIONS, UVLOOP_INSTALL, UVLOOP_RUN,
+                          LOOP_CLASS_POLICIES, LOOP_RUN_METHODS, NEST_ASYNCIO_APPLY, NEW_EVENT_LOOP,
+                          POLICY_FUNCTIONS, PRIMITIVES, RUNNERS, STREAM_CLASSES, TASK_REGISTRY_FUNCTIONS,
+                          UVLOOP_INSTALL, UVLOOP_RUN,
                           WINDOWS_POLICIES_MODULE, qualified)
 from .analysis import thread_target_only
 from .syntax import dotted_parts
@@ -42,8 +43,22 @@ EVERYTHING = READERS | {"set", "run"}
 _ASYNCIO_PLAIN = {q for q in LOOP_CLASS_POLICIES if q.startswith("asyncio.")}
 _PLAIN_POLICIES = ({DEFAULT_POLICY} | _ASYNCIO_PLAIN
                    | {WINDOWS_POLICIES_MODULE + "." + q.rsplit(".", 1)[1] for q in _ASYNCIO_PLAIN})
+_CLASS_ONLY_POLICIES = _PLAIN_POLICIES | set(LOOP_CLASS_POLICIES)
+# Calls that return a new loop object, never None: new_event_loop() and the class-only policies' factories.
+LOOP_MAKERS = frozenset({NEW_EVENT_LOOP} | {"%s.%s" % pair for pair in LOOP_CLASS_POLICIES.values()})
 _ITERATION = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda,
               cst.FunctionDef, cst.ClassDef)
+
+
+class Hit(NamedTuple):
+    """One site that may touch the loop, as scan() found it: `owner` is the def whose call runs it (None:
+    module code), `anytime` that it sits in a lambda, `where` its preorder position."""
+    rank: tuple
+    label: Tuple[str, str]
+    site: object
+    owner: object
+    anytime: bool
+    where: int
 
 
 class Entry:
@@ -100,6 +115,29 @@ class EntryPath:
             return False
         inner = call.args[0].value
         return not inner.args and self.analysis.resolve(inner.func, site.frame.scopes()) in _PLAIN_POLICIES
+
+    def class_only_policy(self, site) -> bool:
+        """A "policy" activity that installs nothing but a policy choosing the loop class (uvloop's, the
+        Windows ones: P9), or only reads the policy: get_event_loop() still returns the loop that
+        set_event_loop() set, and new_event_loop() makes the policy's class (P3b, P3e)."""
+        meaning = self.meaning(site)
+        if meaning == UVLOOP_INSTALL or meaning == "asyncio.get_event_loop_policy":
+            return site.call is not None and not site.call.args
+        if meaning != "asyncio.set_event_loop_policy" or site.call is None or len(site.call.args) != 1:
+            return False
+        inner = site.call.args[0].value
+        return (isinstance(inner, cst.Call) and not inner.args
+                and self.analysis.resolve(inner.func, site.frame.scopes()) in _CLASS_ONLY_POLICIES)
+
+    def known_foreign_call(self, site) -> bool:
+        """A call into a loop library that only makes a loop or a class-only policy object
+        (uvloop.new_event_loop(), uvloop.EventLoopPolicy()), or installs such a policy (uvloop.install()):
+        it sets no loop and runs nothing else (P3b, P3e)."""
+        call = self._foreign_call(site)
+        if call is None or call.args:
+            return False
+        meaning = self.analysis.resolve(call.func, site.frame.scopes())
+        return meaning in LOOP_MAKERS or meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL
 
     def _foreign_call(self, site) -> Optional[cst.Call]:
         """The call when the site calls something imported from outside the standard library."""
@@ -245,6 +283,15 @@ class EntryPath:
         `inner` all of it counts both ways. Sites in `skip` (nodes) are the pattern itself."""
         if entry.fn is not None and entry.call is None:
             return "call", "the entry function's call"
+        best = None  # certain before maybe, then the nearest, so the report names what really blocks
+        for hit in self.hits(entry, boundary, direction, categories, inner, skip):
+            if best is None or hit.rank > best.rank:
+                best = hit
+        return best.label if best else None
+
+    def hits(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=()):
+        """Every Hit that scan() weighs (its arguments), for callers that need more than the nearest;
+        entry.call must be known."""
         if entry.call is not None:
             skip = tuple(skip) + (entry.call.func,)
         touching = self.touching(frozenset(categories))
@@ -261,7 +308,6 @@ class EntryPath:
                 else:
                     candidates.append((site, (touching[name][0], "%s() (%s)" % (site.terminal, touching[name][1])),
                                        True))
-        best = None  # certain before maybe, then the nearest, so the report names what really blocks
         for site, label, certain in candidates:
             if any(self.inside(site.expr, node) for node in skip) or self._thread_target(site):
                 continue
@@ -286,10 +332,8 @@ class EntryPath:
             elif not hit:
                 hit = where < start if direction < 0 else where >= end
             # Sites in the entry function are nearer than module code before its call.
-            rank = (certain, owner is not None, where * -direction)
-            if hit and (best is None or rank > best[0]):
-                best = (rank, label)
-        return best[1] if best else None
+            if hit:
+                yield Hit((certain, owner is not None, where * -direction), label, site, owner, anytime, where)
 
     # -- entry path -----------------------------------------------------------------------------
     def entry(self, site) -> Tuple[Optional[Entry], Optional[str]]:
