@@ -10,7 +10,9 @@ and everything else (run_forever, signal handlers, tasks created before the run,
 Exact only when nothing earlier in the entry path may have set, run or bound a loop (asyncio.run,
 set_event_loop, new_event_loop, another get_event_loop, ensure_future/Future/gather, primitives on
 <= 3.9, a custom policy) and the site runs once, in the main thread. Everything else is reported
-(LS301 names what certainly ran earlier first, then the nearest). A call of a coroutine function of
+(LS301 names what certainly ran earlier first, then the nearest). A policy that only chooses the
+loop class (uvloop's) installed earlier is no such thing: new_event_loop() asks it for the loop (but
+in a try body uvloop 0.22's RuntimeError may be handled: LS302). A call of a coroutine function of
 this file (an undecorated async def, or a generator-based coroutine, B5) runs none of its body and is
 no such thing, even when a sync def of the same name touches the loop; a decorated async def is: the
 call runs its decorator's wrapper (entry_path.py, docs/SEMANTICS.md P3b).
@@ -57,10 +59,12 @@ CODES = {
               "set or run a loop and x is the loop new_event_loop() made there; the message says which of\n"
               "those fails (docs/SEMANTICS.md P3e).\n" + _FIX),
     "LS302": ("an event loop policy or loop library decides what get_event_loop() does here",
-              "A custom policy installed earlier (uvloop.install(), set_event_loop_policy(...)), nest_asyncio\n"
-              "or tornado may change get_event_loop(): uvloop 0.22's policy raises instead of creating a\n"
-              "loop, tornado's AnyThreadEventLoopPolicy creates loops in any thread, nest_asyncio patches\n"
-              "asyncio. Fix: migrate by hand - e.g. asyncio.run(main(), loop_factory=uvloop.new_event_loop)\n"
+              "A custom policy installed earlier (set_event_loop_policy(...) of a policy loopshift cannot\n"
+              "identify), nest_asyncio or tornado may change get_event_loop(): tornado's\n"
+              "AnyThreadEventLoopPolicy creates loops in any thread, nest_asyncio patches asyncio. uvloop's\n"
+              "policy only chooses the loop class and does not block the rewrite, except in a try body:\n"
+              "uvloop 0.22's get_event_loop() raises RuntimeError there, which a handler may treat\n"
+              "otherwise (docs/SEMANTICS.md P3b in the loopshift repository). Fix: migrate by hand - e.g. asyncio.run(main(), loop_factory=uvloop.new_event_loop)\n"
               "(3.12+), asyncio.Runner(loop_factory=...) (3.11+) or uvloop.run(main())."),
     "LS303": ("get_event_loop() may run more than once, or outside the main thread",
               "It is in a loop, a comprehension or a nested function, or the entry function is decorated or\n"
@@ -141,7 +145,13 @@ def _plan(lc, site, libraries):
     if libraries:
         return Diagnose("LS302", site.call, "this file uses %s, which changes what get_event_loop() returns; "
                         "migrate by hand" % " and ".join(libraries))
-    earlier = lc.scan(entry, lc.line_of(site.call), -1, EVERYTHING, inner=site.call, skip=(site.expr,))
+    line = lc.line_of(site.call)
+    # A policy that only picks the loop class keeps new_event_loop() making what get_event_loop() made.
+    earlier = lc.scan(entry, line, -1, EVERYTHING, inner=site.call, skip=(site.expr,), exempt=lc.class_only_install)
+    if not earlier and _caught(lc, site) and lc.scan(entry, line, -1, EVERYTHING, inner=site.call,
+                                                     skip=(site.expr,)):
+        return Diagnose("LS302", site.call, "get_event_loop() left unchanged: uvloop's policy is installed earlier, "
+                        "and uvloop 0.22's get_event_loop() raises RuntimeError where this try may handle it")
     if earlier:
         category, label = earlier
         name, why_not = set_loop_name(lc, entry, site)
@@ -160,6 +170,16 @@ def _plan(lc, site, libraries):
         return Diagnose("LS304", site.call, "get_event_loop() is not assigned to a plain name; assign "
                         "loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop) first")
     return CreateLoop(form)
+
+
+def _caught(lc, site) -> bool:
+    """The call is in the body of a try (a RuntimeError it raises may be handled there)."""
+    child, node = site.call, lc.parent(site.call)
+    while node is not None and not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+        if isinstance(node, (cst.Try, getattr(cst, "TryStar", cst.Try))) and child is node.body:
+            return True
+        child, node = node, lc.parent(node)
+    return False
 
 
 def _form(lc, site):

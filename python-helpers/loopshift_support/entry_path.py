@@ -129,6 +129,19 @@ class EntryPath:
         return (isinstance(inner, cst.Call) and not inner.args
                 and self.analysis.resolve(inner.func, site.frame.scopes()) in _CLASS_ONLY_POLICIES)
 
+    def class_only_install(self, site) -> bool:
+        """An activity that installs, or makes, a policy choosing only the loop class (uvloop's; the
+        Windows ones are no activity at all): new_event_loop() then makes that class, as get_event_loop()
+        did (P3b)."""
+        call = self._foreign_call(site)
+        if call is not None:
+            meaning = self.analysis.resolve(call.func, site.frame.scopes())
+            return not call.args and (meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL)
+        meaning = self.meaning(site)
+        if meaning == UVLOOP_INSTALL:
+            return site.call is not None and not site.call.args
+        return meaning == "asyncio.set_event_loop_policy" and self.class_only_policy(site)
+
     def known_foreign_call(self, site) -> bool:
         """A call into a loop library that only makes a loop or a class-only policy object
         (uvloop.new_event_loop(), uvloop.EventLoopPolicy()), or installs such a policy (uvloop.install()):
@@ -154,14 +167,15 @@ class EntryPath:
         text = ".".join(parts) if parts else site.terminal
         return text + ("()" if site.call is not None else "")
 
-    def touching(self, categories: frozenset) -> Dict[str, Tuple[str, str]]:
+    def touching(self, categories: frozenset, exempt=None) -> Dict[str, Tuple[str, str]]:
         """This file's sync functions/classes whose code (transitively) touches the loop, each with
-        the (category, label) of one thing it does."""
-        if categories not in self._touching:
+        the (category, label) of one thing it does; activities `exempt(site)` accepts do not count."""
+        key = (categories, exempt)
+        if key not in self._touching:
             edges = defaultdict(set)   # referenced name -> names of the defs referring to it
             found: Dict[str, Tuple[str, str]] = {}
             for site, category, label in self.activities():
-                if category in categories:
+                if category in categories and not (exempt and exempt(site)):
                     for owner in self._enclosing_sync_defs(site):
                         found.setdefault(owner, (category, label))
             if "unknown" in categories:
@@ -180,8 +194,8 @@ class EntryPath:
                     if owner not in found:
                         found[owner] = found[name]
                         work.append(owner)
-            self._touching[categories] = found
-        return self._touching[categories]
+            self._touching[key] = found
+        return self._touching[key]
 
     def _foreign_wrapped(self):
         """(name, label) of this file's classes with a foreign base and defs with a foreign decorator:
@@ -276,27 +290,28 @@ class EntryPath:
         # An Attribute starts where its receiver does; its own name comes after the receiver runs.
         return self.span(site.expr.attr if isinstance(site.expr, cst.Attribute) else site.expr)[0]
 
-    def scan(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=()):
+    def scan(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=(), exempt=None):
         """(category, label) of something in `categories` that may run before (direction -1) or after (+1) the
         statement `boundary` on the entry path, or None. Inside `boundary`, code before or inside
         `inner` runs before it and code outside `inner` counts as after (-1/+1 respectively); without
-        `inner` all of it counts both ways. Sites in `skip` (nodes) are the pattern itself."""
+        `inner` all of it counts both ways. Sites in `skip` (nodes) are the pattern itself; activities
+        `exempt(site)` accepts, and calls of functions that only do such things, do not count."""
         if entry.fn is not None and entry.call is None:
             return "call", "the entry function's call"
         best = None  # certain before maybe, then the nearest, so the report names what really blocks
-        for hit in self.hits(entry, boundary, direction, categories, inner, skip):
+        for hit in self.hits(entry, boundary, direction, categories, inner, skip, exempt):
             if best is None or hit.rank > best.rank:
                 best = hit
         return best.label if best else None
 
-    def hits(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=()):
+    def hits(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=(), exempt=None):
         """Every Hit that scan() weighs (its arguments), for callers that need more than the nearest;
         entry.call must be known."""
         if entry.call is not None:
             skip = tuple(skip) + (entry.call.func,)
-        touching = self.touching(frozenset(categories))
+        touching = self.touching(frozenset(categories), exempt)
         candidates = [(site, (category, label), True) for site, category, label in self.activities()
-                      if category in categories]
+                      if category in categories and not (exempt and exempt(site))]
         for name in touching:
             for site in self.sites_by_name.get(name, ()):
                 if self.runs_nothing(site):
