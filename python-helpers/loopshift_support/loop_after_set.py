@@ -43,16 +43,16 @@ def set_loop_name(lc, entry, site) -> Tuple[Optional[str], Optional[str]]:
 
 
 def _nearest_set(lc, before):
-    """(line, site, x) of the nearest `set_event_loop(x)` statement line among `before`, x a name."""
+    """(line, site, x) of the nearest line among `before` that is just `set_event_loop(x)`, x a name (a
+    statement after it on its line would escape the check of what runs between)."""
     sets = {id(s.call): s for s in lc.sites_of(SET_EVENT_LOOP) if s.call is not None}
     for line in reversed(before):
-        if not isinstance(line, cst.SimpleStatementLine):
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
             continue
-        for statement in line.body:
-            call = statement.value if isinstance(statement, cst.Expr) else None
-            if id(call) in sets and len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star \
-                    and isinstance(call.args[0].value, cst.Name):
-                return line, sets[id(call)], call.args[0].value.value
+        call = line.body[0].value if isinstance(line.body[0], cst.Expr) else None
+        if id(call) in sets and len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star \
+                and isinstance(call.args[0].value, cst.Name):
+            return line, sets[id(call)], call.args[0].value.value
     return None
 
 

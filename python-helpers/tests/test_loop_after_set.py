@@ -45,6 +45,11 @@ class AfterSet(unittest.TestCase):
         self.assertEqual(decide(["asyncio.set_event_loop(asyncio.new_event_loop())", "asyncio.get_event_loop()"]),
                          (None, None))
 
+    def test_a_statement_sharing_the_set_line_is_checked(self):
+        name, why = decide(["loop = asyncio.new_event_loop()", "asyncio.set_event_loop(loop); loop.run_forever()",
+                            "asyncio.get_event_loop()"])
+        self.assertIsNone(name)
+
     def test_not_made_here_may_be_none(self):
         name, why = decide(["loop = make()", "asyncio.set_event_loop(loop)", "asyncio.get_event_loop()"])
         self.assertIsNone(name)
