@@ -64,8 +64,9 @@ CODES = {
               "AnyThreadEventLoopPolicy creates loops in any thread, nest_asyncio patches asyncio. uvloop's\n"
               "policy only chooses the loop class and does not block the rewrite, except in a try body:\n"
               "uvloop 0.22's get_event_loop() raises RuntimeError there, which a handler may treat\n"
-              "otherwise (docs/SEMANTICS.md P3b in the loopshift repository). Fix: migrate by hand - e.g. asyncio.run(main(), loop_factory=uvloop.new_event_loop)\n"
-              "(3.12+), asyncio.Runner(loop_factory=...) (3.11+) or uvloop.run(main())."),
+              "otherwise (docs/SEMANTICS.md P3b in the loopshift repository). Fix: migrate by hand - e.g.\n"
+              "asyncio.run(main(), loop_factory=uvloop.new_event_loop) (3.12+), asyncio.Runner(loop_factory=...)\n"
+              "(3.11+) or uvloop.run(main())."),
     "LS303": ("get_event_loop() may run more than once, or outside the main thread",
               "It is in a loop, a comprehension or a nested function, or the entry function is decorated or\n"
               "called several times. get_event_loop() returns the same loop every time; new_event_loop()\n"
@@ -148,7 +149,8 @@ def _plan(lc, site, libraries):
     line = lc.line_of(site.call)
     # A policy that only picks the loop class keeps new_event_loop() making what get_event_loop() made.
     earlier = lc.scan(entry, line, -1, EVERYTHING, inner=site.call, skip=(site.expr,), exempt=lc.class_only_install)
-    if not earlier and _caught(lc, site) and lc.scan(entry, line, -1, EVERYTHING, inner=site.call,
+    caught = _caught(lc, site.call) or (entry.call is not None and _caught(lc, entry.call))
+    if not earlier and caught and lc.scan(entry, line, -1, EVERYTHING, inner=site.call,
                                                      skip=(site.expr,)):
         return Diagnose("LS302", site.call, "get_event_loop() left unchanged: uvloop's policy is installed earlier, "
                         "and uvloop 0.22's get_event_loop() raises RuntimeError where this try may handle it")
@@ -172,9 +174,9 @@ def _plan(lc, site, libraries):
     return CreateLoop(form)
 
 
-def _caught(lc, site) -> bool:
-    """The call is in the body of a try (a RuntimeError it raises may be handled there)."""
-    child, node = site.call, lc.parent(site.call)
+def _caught(lc, call) -> bool:
+    """The call is in the body of a try of its function (a RuntimeError it raises may be handled there)."""
+    child, node = call, lc.parent(call)
     while node is not None and not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
         if isinstance(node, (cst.Try, getattr(cst, "TryStar", cst.Try))) and child is node.body:
             return True
