@@ -97,6 +97,8 @@ def _between(lc, entry, site, lines, set_line) -> Optional[str]:
     if any(n.startswith("__") and n.endswith("__") for n in lc.touching(EVERYTHING)):
         return "a special method of this file touches the loop, and an operator may call it"
     own = entry.fn  # None: the main guard or a script's module code
+    if own is not None and id(own) in lc.facts.generators:
+        return "%s() is a generator: whoever advances it decides what runs between, maybe a loop" % own.name.value
     line = lc.line_of(site.call)
     for hit in lc.hits(entry, line, -1, EVERYTHING, inner=site.call, skip=(site.expr,)):
         if hit.anytime or (hit.owner is own and hit.where >= after):

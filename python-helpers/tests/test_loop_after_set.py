@@ -71,6 +71,17 @@ class AfterSet(unittest.TestCase):
         self.assertIsNone(name)
         self.assertIn("run_until_complete", why)
 
+    def test_a_generator_entry_function_is_declined(self):
+        source = ("import asyncio\ndef entry():\n    loop = asyncio.new_event_loop()\n"
+                  "    asyncio.set_event_loop(loop)\n    yield asyncio.get_event_loop()\n"
+                  "if __name__ == '__main__':\n    entry()\n")
+        module = cst.parse_module(source)
+        lc = Lifecycle.of(FileContext("<test>", source, (3, 9), module), module)
+        site = lc.sites_of("asyncio.get_event_loop")[-1]
+        entry, _ = lc.entry(site)
+        name, why = set_loop_name(lc, entry, site)
+        self.assertIn("generator", why)
+
     def test_an_import_between_blocks(self):
         name, why = decide(MADE + ["import json", "asyncio.get_event_loop()"])
         self.assertIn("import", why)
