@@ -10,10 +10,15 @@ and everything else (run_forever, signal handlers, tasks created before the run,
 Exact only when nothing earlier in the entry path may have set, run or bound a loop (asyncio.run,
 set_event_loop, new_event_loop, another get_event_loop, ensure_future/Future/gather, primitives on
 <= 3.9, a custom policy) and the site runs once, in the main thread. Everything else is reported
-(LS301 names what certainly ran earlier first, then the nearest). A call of a coroutine function of
+(LS301 names what certainly ran earlier first, then the nearest). A policy that only chooses the
+loop class (uvloop's) installed earlier is no such thing: new_event_loop() asks it for the loop (but
+in a try body uvloop 0.22's RuntimeError may be handled: LS302). A call of a coroutine function of
 this file (an undecorated async def, or a generator-based coroutine, B5) runs none of its body and is
 no such thing, even when a sync def of the same name touches the loop; a decorated async def is: the
 call runs its decorator's wrapper (entry_path.py, docs/SEMANTICS.md P3b).
+A get_event_loop() right after set_event_loop(x) in its block, with nothing between that may set or
+run a loop, x made there by new_event_loop() and no custom policy, is x (loop_after_set.py,
+docs/SEMANTICS.md P3e); failing that, LS301 says which condition fails.
 loop.close() handling is left alone (close_loop's business). Sites off the entry path belong to
 loop_diagnostics and are not reported here.
 """
@@ -26,6 +31,7 @@ from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
 from loopshift_support.entry_path import EVERYTHING
+from loopshift_support.loop_after_set import set_loop_name
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 
 NAME = "explicit_loop"
@@ -49,13 +55,18 @@ CODES = {
               "async def of this file does not count (it only makes a coroutine object; its body runs when a\n"
               "loop runs it), unless a decorator wraps it; the message names what ran: something that\n"
               "certainly touches the loop first, then the nearest (see docs/SEMANTICS.md P3b in the loopshift\n"
-              "repository).\n" + _FIX),
+              "repository). Right after set_event_loop(x), the call is rewritten to x when nothing between may\n"
+              "set or run a loop and x is the loop new_event_loop() made there; the message says which of\n"
+              "those fails (docs/SEMANTICS.md P3e).\n" + _FIX),
     "LS302": ("an event loop policy or loop library decides what get_event_loop() does here",
-              "A custom policy installed earlier (uvloop.install(), set_event_loop_policy(...)), nest_asyncio\n"
-              "or tornado may change get_event_loop(): uvloop 0.22's policy raises instead of creating a\n"
-              "loop, tornado's AnyThreadEventLoopPolicy creates loops in any thread, nest_asyncio patches\n"
-              "asyncio. Fix: migrate by hand - e.g. asyncio.run(main(), loop_factory=uvloop.new_event_loop)\n"
-              "(3.12+), asyncio.Runner(loop_factory=...) (3.11+) or uvloop.run(main())."),
+              "A custom policy installed earlier (set_event_loop_policy(...) of a policy loopshift cannot\n"
+              "identify), nest_asyncio or tornado may change get_event_loop(): tornado's\n"
+              "AnyThreadEventLoopPolicy creates loops in any thread, nest_asyncio patches asyncio. uvloop's\n"
+              "policy only chooses the loop class and does not block the rewrite, except in a try body:\n"
+              "uvloop 0.22's get_event_loop() raises RuntimeError there, which a handler may treat\n"
+              "otherwise (docs/SEMANTICS.md P3b in the loopshift repository). Fix: migrate by hand - e.g.\n"
+              "asyncio.run(main(), loop_factory=uvloop.new_event_loop) (3.12+), asyncio.Runner(loop_factory=...)\n"
+              "(3.11+) or uvloop.run(main())."),
     "LS303": ("get_event_loop() may run more than once, or outside the main thread",
               "It is in a loop, a comprehension or a nested function, or the entry function is decorated or\n"
               "called several times. get_event_loop() returns the same loop every time; new_event_loop()\n"
@@ -77,6 +88,12 @@ class CreateLoop(Rewrite):
     form: Callable
 
 
+@dataclass(frozen=True)
+class UseSetLoop(Rewrite):
+    """get_event_loop() returns the loop `name` that set_event_loop(name) just set (P3e)."""
+    name: str
+
+
 def transform(module: cst.Module, ctx) -> cst.Module:
     if not _entry_fetch(ctx.analysis(module, NAMES)):
         return module  # only entry-path get_event_loop() calls concern this transform
@@ -90,6 +107,11 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         plan = settle(ctx, _plan(lc, site, libraries))
         if plan is None or not ctx.allows(site.call):
             continue  # under a suppression comment: neither rewritten nor reported
+        if isinstance(plan, UseSetLoop):
+            imports.unused(lc.analysis, site.call.func)
+            mapping[id(site.call)] = cst.Name(plan.name, lpar=site.call.lpar, rpar=site.call.rpar)
+            ctx.record_change(site.call, "get_event_loop() -> %s (the loop set_event_loop() just set)" % plan.name)
+            continue
         snapshot = imports.snapshot()
         scopes = site.frame.scopes()
         new = imports.reach(lc.analysis, "asyncio", "new_event_loop", site.call.func, scopes)
@@ -124,9 +146,22 @@ def _plan(lc, site, libraries):
     if libraries:
         return Diagnose("LS302", site.call, "this file uses %s, which changes what get_event_loop() returns; "
                         "migrate by hand" % " and ".join(libraries))
-    earlier = lc.scan(entry, lc.line_of(site.call), -1, EVERYTHING, inner=site.call, skip=(site.expr,))
+    line = lc.line_of(site.call)
+    # A policy that only picks the loop class keeps new_event_loop() making what get_event_loop() made.
+    earlier = lc.scan(entry, line, -1, EVERYTHING, inner=site.call, skip=(site.expr,), exempt=lc.class_only_install)
+    caught = _caught(lc, site.call) or (entry.call is not None and _caught(lc, entry.call))
+    if not earlier and caught and lc.scan(entry, line, -1, EVERYTHING, inner=site.call,
+                                                     skip=(site.expr,)):
+        return Diagnose("LS302", site.call, "get_event_loop() left unchanged: uvloop's policy is installed earlier, "
+                        "and uvloop 0.22's get_event_loop() raises RuntimeError where this try may handle it")
     if earlier:
         category, label = earlier
+        name, why_not = set_loop_name(lc, entry, site)
+        if name is not None:
+            return UseSetLoop(name)
+        if why_not:
+            return Diagnose("LS301", site.call, "get_event_loop() left unchanged: it follows set_event_loop(), "
+                            "but %s (docs/SEMANTICS.md P3e)" % why_not)
         why = {"policy": "a custom policy may decide the loop",
                "unknown": "code loopshift cannot see may already have set or bound a loop"}.get(
             category, "a loop may already be set (this call returns it: reuse that loop)")
@@ -137,6 +172,16 @@ def _plan(lc, site, libraries):
         return Diagnose("LS304", site.call, "get_event_loop() is not assigned to a plain name; assign "
                         "loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop) first")
     return CreateLoop(form)
+
+
+def _caught(lc, call) -> bool:
+    """The call is in the body of a try of its function (a RuntimeError it raises may be handled there)."""
+    child, node = call, lc.parent(call)
+    while node is not None and not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+        if isinstance(node, (cst.Try, getattr(cst, "TryStar", cst.Try))) and child is node.body:
+            return True
+        child, node = node, lc.parent(node)
+    return False
 
 
 def _form(lc, site):

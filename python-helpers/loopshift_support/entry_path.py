@@ -11,13 +11,14 @@ async def counts through its decorator. Part of Lifecycle (loop_lifecycle.py), w
 tree, the analysis and the sites.
 """
 from collections import defaultdict
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 import libcst as cst
 
 from .asyncio_api import (DEFAULT_POLICY, IMPLICIT_LOOP_FUNCTIONS, LOOP_BINDING_METHODS, LOOP_BOUND_CLASSES,
-                          LOOP_CLASS_POLICIES, LOOP_RUN_METHODS, NEST_ASYNCIO_APPLY, POLICY_FUNCTIONS, PRIMITIVES,
-                          RUNNERS, STREAM_CLASSES, TASK_REGISTRY_FUNCTIONS, UVLOOP_INSTALL, UVLOOP_RUN,
+                          LOOP_CLASS_POLICIES, LOOP_RUN_METHODS, NEST_ASYNCIO_APPLY, NEW_EVENT_LOOP,
+                          POLICY_FUNCTIONS, PRIMITIVES, RUNNERS, STREAM_CLASSES, TASK_REGISTRY_FUNCTIONS,
+                          UVLOOP_INSTALL, UVLOOP_RUN,
                           WINDOWS_POLICIES_MODULE, qualified)
 from .analysis import thread_target_only
 from .syntax import dotted_parts
@@ -42,8 +43,22 @@ EVERYTHING = READERS | {"set", "run"}
 _ASYNCIO_PLAIN = {q for q in LOOP_CLASS_POLICIES if q.startswith("asyncio.")}
 _PLAIN_POLICIES = ({DEFAULT_POLICY} | _ASYNCIO_PLAIN
                    | {WINDOWS_POLICIES_MODULE + "." + q.rsplit(".", 1)[1] for q in _ASYNCIO_PLAIN})
+_CLASS_ONLY_POLICIES = _PLAIN_POLICIES | set(LOOP_CLASS_POLICIES)
+# Calls that return a new loop object, never None: new_event_loop() and the class-only policies' factories.
+LOOP_MAKERS = frozenset({NEW_EVENT_LOOP} | {"%s.%s" % pair for pair in LOOP_CLASS_POLICIES.values()})
 _ITERATION = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda,
               cst.FunctionDef, cst.ClassDef)
+
+
+class Hit(NamedTuple):
+    """One site that may touch the loop, as scan() found it: `owner` is the def whose call runs it (None:
+    module code), `anytime` that it sits in a lambda, `where` its preorder position."""
+    rank: tuple
+    label: Tuple[str, str]
+    site: object
+    owner: object
+    anytime: bool
+    where: int
 
 
 class Entry:
@@ -101,6 +116,42 @@ class EntryPath:
         inner = call.args[0].value
         return not inner.args and self.analysis.resolve(inner.func, site.frame.scopes()) in _PLAIN_POLICIES
 
+    def class_only_policy(self, site) -> bool:
+        """A "policy" activity that installs nothing but a policy choosing the loop class (uvloop's, the
+        Windows ones: P9), or only reads the policy: get_event_loop() still returns the loop that
+        set_event_loop() set, and new_event_loop() makes the policy's class (P3b, P3e)."""
+        meaning = self.meaning(site)
+        if meaning == UVLOOP_INSTALL or meaning == "asyncio.get_event_loop_policy":
+            return site.call is not None and not site.call.args
+        if meaning != "asyncio.set_event_loop_policy" or site.call is None or len(site.call.args) != 1:
+            return False
+        inner = site.call.args[0].value
+        return (isinstance(inner, cst.Call) and not inner.args
+                and self.analysis.resolve(inner.func, site.frame.scopes()) in _CLASS_ONLY_POLICIES)
+
+    def class_only_install(self, site) -> bool:
+        """An activity that installs, or makes, a policy choosing only the loop class (uvloop's; the
+        Windows ones are no activity at all): new_event_loop() then makes that class, as get_event_loop()
+        did (P3b)."""
+        call = self._foreign_call(site)
+        if call is not None:
+            meaning = self.analysis.resolve(call.func, site.frame.scopes())
+            return not call.args and (meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL)
+        meaning = self.meaning(site)
+        if meaning == UVLOOP_INSTALL:
+            return site.call is not None and not site.call.args
+        return meaning == "asyncio.set_event_loop_policy" and self.class_only_policy(site)
+
+    def known_foreign_call(self, site) -> bool:
+        """A call into a loop library that only makes a loop or a class-only policy object
+        (uvloop.new_event_loop(), uvloop.EventLoopPolicy()), or installs such a policy (uvloop.install()):
+        it sets no loop and runs nothing else (P3b, P3e)."""
+        call = self._foreign_call(site)
+        if call is None or call.args:
+            return False
+        meaning = self.analysis.resolve(call.func, site.frame.scopes())
+        return meaning in LOOP_MAKERS or meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL
+
     def _foreign_call(self, site) -> Optional[cst.Call]:
         """The call when the site calls something imported from outside the standard library."""
         if site.terminal in self.facts.imported and isinstance(site.expr, cst.Name):
@@ -116,14 +167,15 @@ class EntryPath:
         text = ".".join(parts) if parts else site.terminal
         return text + ("()" if site.call is not None else "")
 
-    def touching(self, categories: frozenset) -> Dict[str, Tuple[str, str]]:
+    def touching(self, categories: frozenset, exempt=None) -> Dict[str, Tuple[str, str]]:
         """This file's sync functions/classes whose code (transitively) touches the loop, each with
-        the (category, label) of one thing it does."""
-        if categories not in self._touching:
+        the (category, label) of one thing it does; activities `exempt(site)` accepts do not count."""
+        key = (categories, exempt)
+        if key not in self._touching:
             edges = defaultdict(set)   # referenced name -> names of the defs referring to it
             found: Dict[str, Tuple[str, str]] = {}
             for site, category, label in self.activities():
-                if category in categories:
+                if category in categories and not (exempt and exempt(site)):
                     for owner in self._enclosing_sync_defs(site):
                         found.setdefault(owner, (category, label))
             if "unknown" in categories:
@@ -142,8 +194,8 @@ class EntryPath:
                     if owner not in found:
                         found[owner] = found[name]
                         work.append(owner)
-            self._touching[categories] = found
-        return self._touching[categories]
+            self._touching[key] = found
+        return self._touching[key]
 
     def _foreign_wrapped(self):
         """(name, label) of this file's classes with a foreign base and defs with a foreign decorator:
@@ -238,18 +290,28 @@ class EntryPath:
         # An Attribute starts where its receiver does; its own name comes after the receiver runs.
         return self.span(site.expr.attr if isinstance(site.expr, cst.Attribute) else site.expr)[0]
 
-    def scan(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=()):
+    def scan(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=(), exempt=None):
         """(category, label) of something in `categories` that may run before (direction -1) or after (+1) the
         statement `boundary` on the entry path, or None. Inside `boundary`, code before or inside
         `inner` runs before it and code outside `inner` counts as after (-1/+1 respectively); without
-        `inner` all of it counts both ways. Sites in `skip` (nodes) are the pattern itself."""
+        `inner` all of it counts both ways. Sites in `skip` (nodes) are the pattern itself; activities
+        `exempt(site)` accepts, and calls of functions that only do such things, do not count."""
         if entry.fn is not None and entry.call is None:
             return "call", "the entry function's call"
+        best = None  # certain before maybe, then the nearest, so the report names what really blocks
+        for hit in self.hits(entry, boundary, direction, categories, inner, skip, exempt):
+            if best is None or hit.rank > best.rank:
+                best = hit
+        return best.label if best else None
+
+    def hits(self, entry: Entry, boundary, direction: int, categories, inner=None, skip=(), exempt=None):
+        """Every Hit that scan() weighs (its arguments), for callers that need more than the nearest;
+        entry.call must be known."""
         if entry.call is not None:
             skip = tuple(skip) + (entry.call.func,)
-        touching = self.touching(frozenset(categories))
+        touching = self.touching(frozenset(categories), exempt)
         candidates = [(site, (category, label), True) for site, category, label in self.activities()
-                      if category in categories]
+                      if category in categories and not (exempt and exempt(site))]
         for name in touching:
             for site in self.sites_by_name.get(name, ()):
                 if self.runs_nothing(site):
@@ -261,7 +323,6 @@ class EntryPath:
                 else:
                     candidates.append((site, (touching[name][0], "%s() (%s)" % (site.terminal, touching[name][1])),
                                        True))
-        best = None  # certain before maybe, then the nearest, so the report names what really blocks
         for site, label, certain in candidates:
             if any(self.inside(site.expr, node) for node in skip) or self._thread_target(site):
                 continue
@@ -286,10 +347,8 @@ class EntryPath:
             elif not hit:
                 hit = where < start if direction < 0 else where >= end
             # Sites in the entry function are nearer than module code before its call.
-            rank = (certain, owner is not None, where * -direction)
-            if hit and (best is None or rank > best[0]):
-                best = (rank, label)
-        return best[1] if best else None
+            if hit:
+                yield Hit((certain, owner is not None, where * -direction), label, site, owner, anytime, where)
 
     # -- entry path -----------------------------------------------------------------------------
     def entry(self, site) -> Tuple[Optional[Entry], Optional[str]]:

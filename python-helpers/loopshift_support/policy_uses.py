@@ -1,7 +1,8 @@
 """Uses of the event loop policy API that loop_diagnostics reports (docs/SEMANTICS.md B3, P9): policy
 classes overriding get_event_loop/set_event_loop, policies installed, and the policy functions, except
 what the loop_factory transform owns (plain loop-class choices, policies next to an entry-point run)
-and code that only runs before 3.14. The policy statement loop_factory rewrites is policies.py.
+and code that only runs before 3.14; `helper().get_event_loop()` through a function of this file that only
+returns the policy counts as the direct form. The policy statement loop_factory rewrites is policies.py.
 """
 import libcst as cst
 
@@ -82,6 +83,49 @@ class PolicyUses:
                 api += "." + chained.attr.value + "()"
             if not self.before_314_only(node, site.frame.scopes()):
                 yield "api", node, api
+        yield from self._through_helpers(quiet)
+
+    def _through_helpers(self, quiet):
+        """("api", call, text) for `helper().get_event_loop()` where `helper` is a function of this file
+        whose whole body returns asyncio.get_event_loop_policy(): the policy's get_event_loop(), with no
+        running-loop shortcut (B3), reached where the direct form would be reported (P9)."""
+        helpers = self._policy_helpers()
+        for site in self.analysis.sites:
+            if site.terminal != "get_event_loop" or site.call is None or site.call.args:
+                continue
+            value = site.expr.value if isinstance(site.expr, cst.Attribute) else None
+            if not (isinstance(value, cst.Call) and not value.args and isinstance(value.func, cst.Name)):
+                continue
+            name, scopes = value.func.value, site.frame.scopes()
+            scope = self.analysis.binding_scope(name, scopes)
+            if (scope is None or helpers.get(name) is not scope or self.analysis.bindings_in(name, scope) != 1
+                    or inside(site, quiet) or self.before_314_only(site.call, scopes)):
+                continue
+            yield "api", site.call, ("%s().get_event_loop(), that is asyncio.get_event_loop_policy().get_event_loop()"
+                                     % name)
+
+    def _policy_helpers(self):
+        """{name: the scope its def binds it in} for undecorated sync defs that only return
+        asyncio.get_event_loop_policy()."""
+        calls = {id(site.call): site for site in self.analysis.sites
+                 if site.call is not None and self.of(site) == "asyncio.get_event_loop_policy"}
+        found = {}
+        for fn in self.functions:
+            if fn.asynchronous is not None or fn.decorators or not isinstance(fn.body, cst.IndentedBlock):
+                continue
+            body = list(fn.body.body)
+            if len(body) == 2 and _docstring(body[0]):
+                body = body[1:]
+            line = body[0] if len(body) == 1 else None
+            if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1
+                    and isinstance(line.body[0], cst.Return)):
+                continue
+            site = calls.get(id(line.body[0].value))
+            if site is not None and not site.call.args and site.frame.node is fn:
+                scopes = site.frame.scopes()
+                if len(scopes) > 1:
+                    found[fn.name.value] = scopes[1]
+        return found
 
     def _installed(self, arg, scopes) -> str:
         """"plain" (uvloop / Windows policy instance), "asyncio" (None or an asyncio policy) or "other"."""
@@ -92,6 +136,11 @@ class PolicyUses:
                             and policy.rsplit(".", 1)[1] in POLICY_CLASSES):
             return "asyncio"
         return "other"
+
+
+def _docstring(line) -> bool:
+    return (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Expr)
+            and isinstance(line.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
 
 
 def _version(expr):
