@@ -99,7 +99,7 @@ describe('--select, --extend-select, --ignore', () => {
   test('unknown codes, prefixes and names are usage errors that list the valid ones', async () => {
     const root = makeTree({ 'app.py': MIXED });
     const before = snapshot(root);
-    for (const [flag, value] of [['--select', 'LS999'], ['--ignore', 'LS9'], ['--extend-select', 'no_such_transform'], ['--select', 'E501']]) {
+    for (const [flag, value] of [['--select', 'LS999'], ['--ignore', 'LS0'], ['--extend-select', 'no_such_transform'], ['--select', 'E501']]) {
       const run = await runCli([flag, value, '--write', 'app.py'], { cwd: root });
       expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain(`unknown rule selector "${value}" (in ${flag})`);
@@ -158,7 +158,7 @@ describe('[tool.loopshift] select, extend-select, ignore', () => {
   test('bad values are usage errors naming the file and the key', async () => {
     const cases: [string, string][] = [
       ['select = "LS8"', 'select: must be a list of strings'],
-      ['ignore = ["LS9"]', 'unknown rule selector "LS9" (in '],
+      ['ignore = ["LS0"]', 'unknown rule selector "LS0" (in '],
       ['per-file-ignores = ["LS8"]', 'per-file-ignores: must be a table'],
       ['[tool.loopshift.per-file-ignores]\n"tests/*" = "LS8"', 'per-file-ignores "tests/*": must be a list of strings'],
       ['[tool.loopshift.per-file-ignores]\n"tests/*" = ["nope"]', 'unknown rule selector "nope" (in '],
