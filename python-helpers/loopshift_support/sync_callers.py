@@ -7,6 +7,14 @@ is None when proven, else why not.
 
 Cycles are fine: the outermost call of a cycle's functions on any stack comes from outside the cycle,
 so from a coroutine or a callback, and the loop runs for as long as that call lasts.
+
+Constructors (P2a, "Constructors"): a plain module-level class (no base but object, no decorator,
+metaclass or keyword, no `classmethod` named in its body, no __new__, __init_subclass__ or
+__class_getitem__) whose own __init__ is a plain sync def is proven like a function: each load of the
+class's name is a call that runs under the loop, by the same rules, and nothing in the file runs an
+__init__ any other way (no `x.__init__` but `super().__init__`, no `__class__`, no one-argument
+`type(x)`, no string naming either). Calls made directly in such an __init__'s body count as calls from
+the class.
 """
 import re
 from typing import Callable, Dict, FrozenSet, List, Optional
@@ -80,6 +88,7 @@ class SyncCallers:
         self._analysis_for = analysis_for
         self._why: Optional[Dict[str, Optional[str]]] = None
         self._defs: Dict[str, cst.FunctionDef] = {}
+        self._inits: Dict[int, str] = {}  # id(__init__ of a module-level class) -> the class's name
 
     def why_not(self, function: cst.FunctionDef) -> Optional[str]:
         """None when every run of this module-level sync def happens under a running loop in its thread."""
@@ -88,6 +97,16 @@ class SyncCallers:
         name = function.name.value
         if self._defs.get(name) is not function:
             return self._why.get(name) or "%s() is not a module-level function bound once" % name
+        return self._why[name]
+
+    def why_not_init(self, init: cst.FunctionDef) -> Optional[str]:
+        """None when every run of this __init__ is a call of its module-level class that happens under a
+        running loop in its thread (P2a, "Constructors")."""
+        if self._why is None:
+            self._why = self._solve()
+        name = self._inits.get(id(init))
+        if name is None:
+            return "%s() is not the constructor of a module-level class" % init.name.value
         return self._why[name]
 
     # -- the candidates and what may reach them from elsewhere ------------------------------------
@@ -102,12 +121,34 @@ class SyncCallers:
         function = defs[0]
         if len(defs) != 1 or len(self.analysis.bindings.get(name, ())) != 1:
             return "'%s' is bound more than once in this file (shadowed or redefined)" % name
-        if function.asynchronous is not None:
-            return "%s() is a coroutine function" % name
-        if function.decorators:
-            return "%s() is decorated: the decorator decides when and where it runs" % name
-        if is_generator(function):
-            return "%s() is a generator: its body runs wherever it is advanced" % name
+        return _plain_def(function, "%s()" % name) or self._unreached(name, strings)
+
+    def _class_candidate(self, name: str, cls: cst.ClassDef, strings, remade: Optional[str]) -> Optional[str]:
+        """Why the constructor of module-level class `name` cannot be proven whatever its callers do."""
+        if len(self.analysis.bindings.get(name, ())) != 1:
+            return "'%s' is bound more than once in this file (shadowed or redefined)" % name
+        if cls.decorators:
+            return "class %s is decorated: the decorator may replace it or make instances" % name
+        if cls.keywords:
+            return "class %s has a metaclass or class keywords, which decide how instances are made" % name
+        if any(not (isinstance(base.value, cst.Name) and base.value.value == "object") or base.star
+               for base in cls.bases):
+            return ("class %s has a base class, whose metaclass, __init_subclass__ or code may run __init__ "
+                    "elsewhere (an Enum runs it at class creation)" % name)
+        methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef)]
+        for method in methods:
+            if method.name.value in _MAKERS:
+                return "class %s has %s(), which may make instances without naming the class" % (
+                    name, method.name.value)
+        if _mentions(cls.body, "classmethod"):  # @classmethod, or make = classmethod(f): cls() in either
+            return "class %s has a classmethod, which may make instances without naming the class" % name
+        inits = [method for method in methods if method.name.value == "__init__"]
+        if len(inits) != 1 or self.analysis.bindings_in("__init__", cls) != 1:
+            return "%s.__init__ is not one plain def in the class body" % name
+        return _plain_def(inits[0], "%s.__init__()" % name) or remade or self._unreached(name, strings)
+
+    def _unreached(self, name: str, strings) -> Optional[str]:
+        """Why something outside what this file's loads show may call module-level `name`."""
         if name in self.analysis.exported:
             return "%s() is in __all__" % name
         stars = set(self.analysis.star_modules())
@@ -127,10 +168,20 @@ class SyncCallers:
         for name, defs in self.analysis.module_functions.items():
             self._defs[name] = defs[0]
             why[name] = file_level or self._candidate(name, defs, strings)
+        classes = [s for s in self.module.body if isinstance(s, cst.ClassDef) and s.name.value not in why]
+        remade = _remade(self.tree) if classes and file_level is None else None
+        if remade is None and strings & {"__init__", "__class__"}:  # getattr(obj, "__init__")(...)
+            remade = "this file names __init__ or __class__ in a string, so may look it up by name"
+        for cls in classes:
+            for method in cls.body.body:
+                if isinstance(method, cst.FunctionDef) and method.name.value == "__init__":
+                    self._inits[id(method)] = cls.name.value
+            why[cls.name.value] = file_level or self._class_candidate(cls.name.value, cls, strings, remade)
         open_names = frozenset(name for name, reason in why.items() if reason is None)
         if not open_names:
             return why
-        by_node = {id(self._defs[name]): name for name in open_names}
+        by_node = {id(self._defs[name]): name for name in open_names if name in self._defs}
+        by_node.update((key, name) for key, name in self._inits.items() if name in open_names)
         wide = self._analysis_for(open_names)
         for name in open_names:
             if wide.aliases.get(name):  # `from m import _f as g`: g() may be this function, unseen as _f
@@ -211,6 +262,54 @@ class SyncCallers:
                 break
             before.append(other)
         return len(before) == position and not any(other.star or other.keyword is not None for other in before)
+
+
+# Methods that may make instances of their class without naming it (cls(), or run at class creation).
+_MAKERS = ("__new__", "__init_subclass__", "__class_getitem__")
+
+
+def _mentions(root: cst.CSTNode, name: str) -> bool:
+    """A Name `name` (or an attribute spelt so) anywhere under root."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name) and node.value == name:
+            return True
+        stack.extend(node.children)
+    return False
+
+
+def _plain_def(function: cst.FunctionDef, what: str) -> Optional[str]:
+    if function.asynchronous is not None:
+        return "%s is a coroutine function" % what
+    if function.decorators:
+        return "%s is decorated: the decorator decides when and where it runs" % what
+    if is_generator(function):
+        return "%s is a generator: its body runs wherever it is advanced" % what
+    return None
+
+
+def _remade(tree) -> Optional[str]:
+    """Why some code of the file may run an __init__ without naming its class, or None: `x.__init__`
+    other than `super().__init__`, `__class__` (`type(self)` spelt `self.__class__`), `type(x)`."""
+    for node in tree.nodes:
+        if type(node) is cst.Attribute:
+            attr = node.attr.value
+            if attr == "__class__":
+                return "this file reads __class__, which may make an instance without naming its class"
+            if attr == "__init__" and not (isinstance(node.value, cst.Call) and isinstance(node.value.func, cst.Name)
+                                           and node.value.func.value == "super"):
+                return "this file reads %s, which may run a constructor again" % _text(node)
+        elif type(node) is cst.Name and node.value == "__class__":
+            return "this file reads __class__, which may make an instance without naming its class"
+        elif (type(node) is cst.Call and isinstance(node.func, cst.Name) and node.func.value == "type"
+              and len(node.args) == 1):
+            return "this file calls type(x), which may make an instance without naming its class"
+    return None
+
+
+def _text(node) -> str:
+    return cst.Module(body=[]).code_for_node(node)
 
 
 def _where(site) -> str:
