@@ -13,7 +13,9 @@ or a call from another such function; and no other module can call it: a private
 imports, nor this module object, or a script-only file's) gets the same safe rewrite, where the call also
 meets every condition of the unsafe proposal below. So does the `__init__` of a plain module-level class
 whose every load of its name in the file is such a call (P2a, "Constructors"), even where it stores the
-loop (LS804's site): the loop stored is the one running when the object is made, as before.
+loop (LS804's site): the loop stored is the one running when the object is made, as before; and a private
+sync method of such a class that only `self._m(...)` calls in its class's coroutine methods or proven
+methods, or a loop callback (P2a rule 5).
 
 Asked for unsafe proposals (ctx.proposes), it also proposes get_running_loop() for the sync helpers
 loop_diagnostics reports as LS801 (docs/SEMANTICS.md P2, "Unsafe fix"): the call directly in a sync def's
@@ -173,19 +175,22 @@ def _sync_site(ctx, module, analysis, site):
     frame = site.frame
     if frame.kind != "def" or frame.node is not site.extent:
         return "not directly in a function's own body"
-    # A constructor (P2a, "Constructors"): __init__ directly in a module-level class, which may store the loop.
-    init = (frame.parent.kind == "class" and frame.node.name.value == "__init__"
-            and frame.parent.parent is not None and frame.parent.parent.kind == "module")
-    if frame.parent.kind != "module" and not init:
-        return "not directly in a module-level function or constructor"
-    why = outside_callers(ctx.project, frame.parent.node.name.value if init else frame.node.name.value)
+    # A constructor or a private method of a module-level class (P2a rules 4 and 5); a constructor may
+    # store the loop (LS804's site).
+    method = frame.parent.kind == "class" and frame.parent.parent is not None and frame.parent.parent.kind == "module"
+    init = method and frame.node.name.value == "__init__"
+    if frame.parent.kind != "module" and not method:
+        return "not directly in a module-level function, nor a method of a module-level class"
+    why = outside_callers(ctx.project, frame.parent.node.name.value if method else frame.node.name.value)
     if why is not None:
         return why
     if not _helper_facts(ctx, module, analysis, site, stores=init):
         return "a condition of the unsafe proposal fails (docs/SEMANTICS.md P2)"
     callers = ctx.memo("get_running_loop.sync_callers", module, lambda: SyncCallers(
         module, analysis, lambda names: ctx.analysis(module, names), ctx.tree(module), ctx.project))
-    return callers.why_not_init(frame.node) if init else callers.why_not(frame.node)
+    if init:
+        return callers.why_not_init(frame.node)
+    return callers.why_not_method(frame.node) if method else callers.why_not(frame.node)
 
 
 def _sync_helper(facts, analysis, site, stores=False) -> bool:

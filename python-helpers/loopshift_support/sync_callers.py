@@ -15,6 +15,11 @@ class's name is a call that runs under the loop, by the same rules, and nothing 
 __init__ any other way (no `x.__init__` but `super().__init__`, no `__class__`, no one-argument
 `type(x)`, no string naming either). Calls made directly in such an __init__'s body count as calls from
 the class.
+
+Private methods (P2a rule 5): a private sync method `_m` of a class of that shape (its constructor's callers
+aside), its name bound once in the file and named in no string, in a file that reaches no method by a
+computed name, is proven when every `._m` in the file is `self._m(...)` directly in a method of its class
+that is a coroutine, a proven private method or the proven __init__, or a loop callback.
 """
 import re
 from typing import Callable, Dict, FrozenSet, List, Optional
@@ -89,6 +94,7 @@ class SyncCallers:
         self._why: Optional[Dict[str, Optional[str]]] = None
         self._defs: Dict[str, cst.FunctionDef] = {}
         self._inits: Dict[int, str] = {}  # id(__init__ of a module-level class) -> the class's name
+        self._methods: Dict[int, tuple] = {}  # id(private method) -> ("C._m", the ClassDef)
 
     def why_not(self, function: cst.FunctionDef) -> Optional[str]:
         """None when every run of this module-level sync def happens under a running loop in its thread."""
@@ -108,6 +114,16 @@ class SyncCallers:
         if name is None:
             return "%s() is not the constructor of a module-level class" % init.name.value
         return self._why[name]
+
+    def why_not_method(self, method: cst.FunctionDef) -> Optional[str]:
+        """None when every run of this private sync method of a module-level class happens under a running
+        loop in its thread (P2a rule 5)."""
+        if self._why is None:
+            self._why = self._solve()
+        found = self._methods.get(id(method))
+        if found is None:
+            return "%s() is not a private method of a module-level class" % method.name.value
+        return self._why[found[0]]
 
     # -- the candidates and what may reach them from elsewhere ------------------------------------
     def _file_level(self) -> Optional[str]:
@@ -142,10 +158,13 @@ class SyncCallers:
                     name, method.name.value)
         if _mentions(cls.body, "classmethod"):  # @classmethod, or make = classmethod(f): cls() in either
             return "class %s has a classmethod, which may make instances without naming the class" % name
-        inits = [method for method in methods if method.name.value == "__init__"]
+        return remade or self._unreached(name, strings)
+
+    def _init(self, name: str, cls: cst.ClassDef) -> Optional[str]:
+        inits = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"]
         if len(inits) != 1 or self.analysis.bindings_in("__init__", cls) != 1:
             return "%s.__init__ is not one plain def in the class body" % name
-        return _plain_def(inits[0], "%s.__init__()" % name) or remade or self._unreached(name, strings)
+        return _plain_def(inits[0], "%s.__init__()" % name)
 
     def _unreached(self, name: str, strings) -> Optional[str]:
         """Why something outside what this file's loads show may call module-level `name`."""
@@ -172,17 +191,21 @@ class SyncCallers:
         remade = _remade(self.tree) if classes and file_level is None else None
         if remade is None and strings & {"__init__", "__class__"}:  # getattr(obj, "__init__")(...)
             remade = "this file names __init__ or __class__ in a string, so may look it up by name"
+        shapes: Dict[str, Optional[str]] = {}
         for cls in classes:
             for method in cls.body.body:
                 if isinstance(method, cst.FunctionDef) and method.name.value == "__init__":
                     self._inits[id(method)] = cls.name.value
-            why[cls.name.value] = file_level or self._class_candidate(cls.name.value, cls, strings, remade)
+            shapes[cls.name.value] = file_level or self._class_candidate(cls.name.value, cls, strings, remade)
+            why[cls.name.value] = shapes[cls.name.value] or self._init(cls.name.value, cls)
+        by_terminal = self._method_candidates(classes, shapes, why, strings)  # "_m" -> "C._m" (P2a rule 5)
         open_names = frozenset(name for name, reason in why.items() if reason is None)
         if not open_names:
             return why
         by_node = {id(self._defs[name]): name for name in open_names if name in self._defs}
         by_node.update((key, name) for key, name in self._inits.items() if name in open_names)
-        wide = self._analysis_for(open_names)
+        by_node.update((key, name) for key, (name, _cls) in self._methods.items() if name in open_names)
+        wide = self._analysis_for(open_names - set(by_terminal.values()) | set(by_terminal))
         for name in open_names:
             if wide.aliases.get(name):  # `from m import _f as g`: g() may be this function, unseen as _f
                 why[name] = "'%s' is also imported under another name in this file" % name
@@ -190,11 +213,14 @@ class SyncCallers:
         callers: Dict[str, set] = {name: set() for name in open_names}
         used, rooted = set(), set()  # rooted: called from a coroutine, or a loop callback
         for site in sites:
-            name = site.terminal
+            name = by_terminal.get(site.terminal, site.terminal)
             if name not in open_names or why[name] is not None:
                 continue
             used.add(name)
-            reason, caller = self._reference(site, by_node)
+            if name in by_terminal.values():
+                reason, caller = self._method_reference(site, name, by_node)
+            else:
+                reason, caller = self._reference(site, by_node)
             if reason is not None:
                 why[name] = reason
             elif caller is not None:
@@ -226,6 +252,54 @@ class SyncCallers:
             if why[name] is None and name not in reached:
                 why[name] = "%s() is called only from functions that nothing in this file runs" % name
         return why
+
+    def _method_candidates(self, classes, shapes, why, strings) -> Dict[str, str]:
+        """Record the private sync methods of proven-shape classes (P2a rule 5) in `why` under "C._m", and
+        return {"_m": "C._m"} for those still open. The constructor's callers do not matter here."""
+        found: Dict[str, List[str]] = {}
+        dispatch = None
+        for cls in classes:
+            name = cls.name.value
+            for method in cls.body.body:
+                if not isinstance(method, cst.FunctionDef) or not private(method.name.value):
+                    continue
+                key = "%s.%s" % (name, method.name.value)
+                self._methods[id(method)] = (key, cls)
+                if shapes[name] is not None:
+                    why[key] = shapes[name]
+                    continue
+                if dispatch is None:
+                    dispatch = _dispatch(self.tree) or ""
+                bound = self.analysis.bindings.get(method.name.value, ())
+                why[key] = (_plain_def(method, "%s()" % key) or dispatch or (
+                    "'%s' is bound more than once in this file" % method.name.value if len(bound) != 1 else None)
+                    or ("'%s' is named in a string, so it may be looked up by name" % method.name.value
+                        if method.name.value in strings else None))
+                found.setdefault(method.name.value, []).append(key)
+        by_terminal = {}
+        for method_name, keys in found.items():
+            if len(keys) == 1:
+                by_terminal[method_name] = keys[0]
+        return by_terminal
+
+    def _method_reference(self, site, key, by_node):
+        """As _reference, for a load of a method's name: `self._m(...)` in the own body of a method of its
+        class, whose first parameter is `self`; or `X._m` as a loop callback."""
+        expr, cls = site.expr, next(c for k, c in self._methods.values() if k == key)
+        if isinstance(expr, cst.Attribute) and site.call is None and self._loop_callback(expr):
+            return None, None
+        frame = site.frame
+        method = frame.node
+        if not (isinstance(expr, cst.Attribute) and site.call is not None and isinstance(expr.value, cst.Name)
+                and frame.kind in ("def", "async") and method is site.extent and frame.parent.node is cls
+                and method.params.params and expr.value.value == method.params.params[0].name.value):
+            return "%s() is reached other than as self.%s(...) in a method of its class" % (
+                key, key.split(".")[1]), None
+        if site.in_coroutine_body:
+            return None, None
+        if id(method) in by_node:
+            return None, by_node[id(method)]
+        return "%s() is called from %s(), not proven to run under a loop" % (key, method.name.value), None
 
     def _reference(self, site, by_node):
         """(why this load of the name is not a run under a running loop, or None; the name of the
@@ -277,6 +351,19 @@ def _mentions(root: cst.CSTNode, name: str) -> bool:
             return True
         stack.extend(node.children)
     return False
+
+
+# Ways to reach a method by a computed name or to list an object's methods.
+_DISPATCH = frozenset({"getattr", "attrgetter", "methodcaller", "getmembers", "getattr_static", "__getattribute__",
+                       "__dict__"})
+
+
+def _dispatch(tree) -> Optional[str]:
+    """Why some code of the file may reach a method without spelling its name, or None."""
+    for node in tree.nodes:
+        if type(node) is cst.Name and node.value in _DISPATCH:
+            return "this file uses %s, which may reach a method by a computed name" % node.value
+    return None
 
 
 def _plain_def(function: cst.FunctionDef, what: str) -> Optional[str]:

@@ -300,5 +300,86 @@ class Constructors(unittest.TestCase):
         self.assertIn("not the constructor", callers.why_not_init(module.body[0].body.body[0]))
 
 
+def methods(source, project=NOT_TAKEN):
+    """{"C.m": None when the method is proven (P2a rule 5), else why not} for every method of module-level classes."""
+    module = cst.parse_module(source)
+    analysis = FileAnalysis.of(module, source, frozenset({"get_event_loop"}))
+    callers = SyncCallers(module, analysis, lambda names: FileAnalysis.of(module, source, frozenset(names)),
+                          TreeIndex(module), project)
+    return {"%s.%s" % (node.name.value, method.name.value): callers.why_not_method(method)
+            for node in module.body if isinstance(node, cst.ClassDef)
+            for method in node.body.body if isinstance(method, cst.FunctionDef)}
+
+
+class Methods(unittest.TestCase):
+    def test_self_calls_from_coroutine_methods_proven_methods_and_callbacks(self):
+        found = methods(
+            "import asyncio\n"
+            "class _A:\n"
+            "    def _leaf(self): return asyncio.get_event_loop()\n"
+            "    def _middle(self): return self._leaf()\n"
+            "    def _callback(self): pass\n"
+            "    def _from_init(self): pass\n"
+            "    def __init__(self): self._from_init()\n"
+            "    async def run(self):\n"
+            "        self._middle()\n"
+            "        asyncio.get_running_loop().call_soon(self._callback)\n"
+            "async def main(): await _A().run()\n")
+        self.assertEqual([found["_A." + m] for m in ("_leaf", "_middle", "_callback", "_from_init")], [None] * 4)
+        self.assertIn("not a private method", found["_A.run"])
+
+    def test_a_constructor_not_proven_spoils_only_what_it_calls(self):
+        found = methods(
+            "class _A:\n"
+            "    def _from_init(self): pass\n"
+            "    def _from_coroutine(self): pass\n"
+            "    def __init__(self): self._from_init()\n"
+            "    async def run(self): self._from_coroutine()\n"
+            "_A()\n")
+        self.assertIn("not proven", found["_A._from_init"])
+        self.assertIsNone(found["_A._from_coroutine"])
+
+    def test_other_ways_to_reach_a_method(self):
+        found = methods(
+            "import functools\n"
+            "class _A:\n"
+            "    def _public_caller(self): pass\n"
+            "    def _stored(self): pass\n"
+            "    def _other_object(self): pass\n"
+            "    def _nested(self): pass\n"
+            "    def _decorated_caller(self): pass\n"
+            "    @functools.lru_cache()\n"
+            "    def _decorated(self): pass\n"
+            "    def _generator(self): yield\n"
+            "    def sync(self): self._public_caller()\n"
+            "    @property\n"
+            "    def _prop(self): return self._decorated_caller()\n"
+            "    async def run(self, other):\n"
+            "        f = self._stored\n"
+            "        other._other_object()\n"
+            "        g = lambda: self._nested()\n"
+            "        self._decorated(), self._generator(), self._public_caller(), self._stored()\n"
+            "async def main(): await _A().run(None)\n")
+        self.assertIn("from sync(), not proven", found["_A._public_caller"])
+        self.assertIn("other than as self._stored", found["_A._stored"])
+        self.assertIn("other than as self._other_object", found["_A._other_object"])
+        self.assertIn("other than as self._nested", found["_A._nested"])
+        self.assertIn("not proven", found["_A._decorated_caller"])
+        self.assertIn("decorated", found["_A._decorated"])
+        self.assertIn("generator", found["_A._generator"])
+
+    def test_shape_of_the_class_and_the_file(self):
+        body = "    def _m(self): pass\n    async def run(self): self._m()\n"
+        self.assertIsNone(methods("class _A:\n" + body)["_A._m"])
+        self.assertIn("base class", methods("class _A(dict):\n" + body)["_A._m"])
+        self.assertIn("public", methods("class A:\n" + body)["A._m"])
+        self.assertIn("imports _A", methods("class _A:\n" + body, dict(NOT_TAKEN, importedNames=["_A"]))["_A._m"])
+        self.assertIn("getattr", methods("class _A:\n" + body + "def f(a, n): getattr(a, n)()\n")["_A._m"])
+        self.assertIn("string", methods("class _A:\n" + body + "NAME = '_m'\n")["_A._m"])
+        self.assertIn("bound more than once", methods("class _A:\n" + body + "def _m(): pass\n")["_A._m"])
+        two = methods("class _A:\n" + body + "class _B:\n" + body)
+        self.assertIn("bound more than once", two["_A._m"])  # two classes with _m: neither is told apart
+
+
 if __name__ == "__main__":
     unittest.main()
