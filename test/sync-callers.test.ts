@@ -60,3 +60,35 @@ test('the facts are part of the result cache key: once the importer lets go, the
   expect(files.find((f) => f.path === 'app/timers.py')!.status).toBe('changed');
   expect(files.find((f) => f.path === 'app/whole.py')!.status).toBe('changed');
 });
+
+/** A module whose private class stores the loop in __init__ and is made only in a coroutine (P2a, "Constructors"). */
+function clientModule(cls: string): string {
+  return [
+    'import asyncio', '', '',
+    `class ${cls}:`, '    def __init__(self):', '        self._loop = asyncio.get_event_loop()', '', '',
+    'async def connect():', `    return ${cls}()._loop is asyncio.get_running_loop()`, '',
+  ].join('\n');
+}
+
+test('a private class nobody reaches has its constructor rewritten; one another module imports keeps LS804', async () => {
+  const root = makeTree({
+    'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.8"\n',
+    'app/__init__.py': '',
+    'app/client.py': clientModule('_Client'),   // nobody takes _Client: rewritten
+    'app/shared.py': clientModule('_Shared'),   // imported by name below: kept, reported once
+    'app/user.py': 'from app.shared import _Shared\n\n\ndef make():\n    return _Shared()\n',
+  });
+  const run = await runCli(['--write', '--json', '--no-cache', '.'], { cwd: root });
+  expect(run.exitCode).toBe(0);
+  const byPath = Object.fromEntries((JSON.parse(run.stdout).files as Files).map((f) => [f.path, f]));
+  expect(byPath['app/client.py'].status).toBe('changed');
+  expect(readFileSync(path.join(root, 'app/client.py'), 'utf8'))
+    .toBe(clientModule('_Client').replace('get_event_loop', 'get_running_loop'));
+  expect(byPath['app/client.py'].diagnostics).toEqual([]);  // loop_diagnostics no longer sees the site: no LS804
+  expect(byPath['app/shared.py'].status).toBe('unchanged');
+  expect(readFileSync(path.join(root, 'app/shared.py'), 'utf8')).toBe(clientModule('_Shared'));
+  expect(byPath['app/shared.py'].diagnostics.map((d) => [d.code, d.line])).toEqual([['LS804', 6]]);
+  const output = execFileSync('python3', ['-X', 'dev', '-W', 'error::DeprecationWarning', '-c',
+    'import asyncio, app.client; print(asyncio.run(app.client.connect()))'], { cwd: root, encoding: 'utf8' });
+  expect(output).toBe('True\n');
+});

@@ -11,7 +11,11 @@ A sync module-level function whose every run happens under a running loop (docs/
 sync_callers.py: each load of its name in the file is a call in a coroutine's own body, a loop callback,
 or a call from another such function; and no other module can call it: a private name no project module
 imports, nor this module object, or a script-only file's) gets the same safe rewrite, where the call also
-meets every condition of the unsafe proposal below.
+meets every condition of the unsafe proposal below. So does the `__init__` of a plain module-level class
+whose every load of its name in the file is such a call (P2a, "Constructors"), even where it stores the
+loop (LS804's site): the loop stored is the one running when the object is made, as before; and a private
+sync method of such a class that only `self._m(...)` calls in its class's coroutine methods or proven
+methods, or a loop callback (P2a rule 5).
 
 Asked for unsafe proposals (ctx.proposes), it also proposes get_running_loop() for the sync helpers
 loop_diagnostics reports as LS801 (docs/SEMANTICS.md P2, "Unsafe fix"): the call directly in a sync def's
@@ -118,7 +122,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         if site.async_extent is None and not site.call.args and not foreign:
             if _sync_site(ctx, module, analysis, site) is None and ctx.allows(site.call) \
                     and _rewrite(ctx, analysis, site, scopes, mapping):
-                ctx.record_change(site.call, SAFE_SYNC % site.frame.node.name.value)
+                ctx.record_change(site.call, SAFE_SYNC % _qualname(site.frame))
             elif ctx.proposes(site.call, "LS801") and _helper_facts(ctx, module, analysis, site) \
                     and _rewrite(ctx, analysis, site, scopes, mapping):
                 ctx.record_change(site.call, PROPOSAL % _function(site.frame.node), applicability="unsafe",
@@ -157,11 +161,11 @@ def _rewrite(ctx, analysis, site, scopes, mapping) -> bool:
     return True
 
 
-def _helper_facts(ctx, module, analysis, site) -> bool:
+def _helper_facts(ctx, module, analysis, site, stores=False) -> bool:
     """_sync_helper with the file's loop_diagnostics facts, built once per module version."""
     facts = ctx.memo("get_running_loop.facts", module,
                      lambda: Facts(module, ctx.analysis(module, LOOP_NAMES), ctx.tree(module)))
-    return _sync_helper(facts, analysis, site)
+    return _sync_helper(facts, analysis, site, stores)
 
 
 def _sync_site(ctx, module, analysis, site):
@@ -169,30 +173,39 @@ def _sync_site(ctx, module, analysis, site):
     def that meets the unsafe proposal's conditions and that runs only under a running loop; else why not.
     The cheap checks come first: most files have no such function."""
     frame = site.frame
-    if frame.kind != "def" or frame.node is not site.extent or frame.parent.kind != "module":
-        return "not directly in a module-level function"
-    why = outside_callers(ctx.project, frame.node.name.value)
+    if frame.kind != "def" or frame.node is not site.extent:
+        return "not directly in a function's own body"
+    # A constructor or a private method of a module-level class (P2a rules 4 and 5); a constructor may
+    # store the loop (LS804's site).
+    method = frame.parent.kind == "class" and frame.parent.parent is not None and frame.parent.parent.kind == "module"
+    init = method and frame.node.name.value == "__init__"
+    if frame.parent.kind != "module" and not method:
+        return "not directly in a module-level function, nor a method of a module-level class"
+    why = outside_callers(ctx.project, frame.parent.node.name.value if method else frame.node.name.value)
     if why is not None:
         return why
-    if not _helper_facts(ctx, module, analysis, site):
+    if not _helper_facts(ctx, module, analysis, site, stores=init):
         return "a condition of the unsafe proposal fails (docs/SEMANTICS.md P2)"
     callers = ctx.memo("get_running_loop.sync_callers", module, lambda: SyncCallers(
         module, analysis, lambda names: ctx.analysis(module, names), ctx.tree(module), ctx.project))
-    return callers.why_not(frame.node)
+    if init:
+        return callers.why_not_init(frame.node)
+    return callers.why_not_method(frame.node) if method else callers.why_not(frame.node)
 
 
-def _sync_helper(facts, analysis, site) -> bool:
+def _sync_helper(facts, analysis, site, stores=False) -> bool:
     """The call is a sync def's own body, in a function loop_diagnostics reports as LS801 (docs/SEMANTICS.md
     P2): not a lambda, class body, generator expression, default, decorator or annotation; not on the
     entry path (the runner transforms'), in a thread target (LS809), a test or fixture (LS805), a generator,
-    nor where the loop is stored (LS804), bridged (LS802) or set just before."""
+    nor where the loop is stored (LS804; allowed with `stores`, for a proven constructor), bridged (LS802)
+    or set just before."""
     frame = site.frame
     if frame.kind != "def" or frame.node is not site.extent or analysis.entry_kind(site) is not None:
         return False
     function = frame.node
     if id(function) in facts.thread_targets or facts.is_test_code(function) or is_generator(function):
         return False
-    if facts.captured(site, frame) or facts.bridge(site, frame) or facts.loop_set_before(site):
+    if (not stores and facts.captured(site, frame)) or facts.bridge(site, frame) or facts.loop_set_before(site):
         return False
     outer = frame.parent
     while outer is not None:  # inside a pytest-asyncio event_loop fixture: LS806's, which removes it
@@ -204,3 +217,9 @@ def _sync_helper(facts, analysis, site) -> bool:
 
 def _function(node) -> str:
     return "function %s()" % node.name.value if isinstance(node, cst.FunctionDef) else "code"
+
+
+def _qualname(frame) -> str:
+    if frame.parent.kind == "class":
+        return "%s.%s" % (frame.parent.node.name.value, frame.node.name.value)
+    return frame.node.name.value

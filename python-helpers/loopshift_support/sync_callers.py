@@ -7,6 +7,19 @@ is None when proven, else why not.
 
 Cycles are fine: the outermost call of a cycle's functions on any stack comes from outside the cycle,
 so from a coroutine or a callback, and the loop runs for as long as that call lasts.
+
+Constructors (P2a, "Constructors"): a plain module-level class (no base but object, no decorator,
+metaclass or keyword, no `classmethod` named in its body, no __new__, __init_subclass__ or
+__class_getitem__) whose own __init__ is a plain sync def is proven like a function: each load of the
+class's name is a call that runs under the loop, by the same rules, and nothing in the file runs an
+__init__ any other way (no `x.__init__` but `super().__init__`, no `__class__`, no one-argument
+`type(x)`, no string naming either). Calls made directly in such an __init__'s body count as calls from
+the class.
+
+Private methods (P2a rule 5): a private sync method `_m` of a class of that shape (its constructor's callers
+aside), its name bound once in the file and named in no string, in a file that reaches no method by a
+computed name, is proven when every `._m` in the file is `self._m(...)` directly in a method of its class
+that is a coroutine, a proven private method or the proven __init__, or a loop callback.
 """
 import re
 from typing import Callable, Dict, FrozenSet, List, Optional
@@ -80,6 +93,8 @@ class SyncCallers:
         self._analysis_for = analysis_for
         self._why: Optional[Dict[str, Optional[str]]] = None
         self._defs: Dict[str, cst.FunctionDef] = {}
+        self._inits: Dict[int, str] = {}  # id(__init__ of a module-level class) -> the class's name
+        self._methods: Dict[int, tuple] = {}  # id(private method) -> ("C._m", the ClassDef)
 
     def why_not(self, function: cst.FunctionDef) -> Optional[str]:
         """None when every run of this module-level sync def happens under a running loop in its thread."""
@@ -89,6 +104,26 @@ class SyncCallers:
         if self._defs.get(name) is not function:
             return self._why.get(name) or "%s() is not a module-level function bound once" % name
         return self._why[name]
+
+    def why_not_init(self, init: cst.FunctionDef) -> Optional[str]:
+        """None when every run of this __init__ is a call of its module-level class that happens under a
+        running loop in its thread (P2a, "Constructors")."""
+        if self._why is None:
+            self._why = self._solve()
+        name = self._inits.get(id(init))
+        if name is None:
+            return "%s() is not the constructor of a module-level class" % init.name.value
+        return self._why[name]
+
+    def why_not_method(self, method: cst.FunctionDef) -> Optional[str]:
+        """None when every run of this private sync method of a module-level class happens under a running
+        loop in its thread (P2a rule 5)."""
+        if self._why is None:
+            self._why = self._solve()
+        found = self._methods.get(id(method))
+        if found is None:
+            return "%s() is not a private method of a module-level class" % method.name.value
+        return self._why[found[0]]
 
     # -- the candidates and what may reach them from elsewhere ------------------------------------
     def _file_level(self) -> Optional[str]:
@@ -102,12 +137,37 @@ class SyncCallers:
         function = defs[0]
         if len(defs) != 1 or len(self.analysis.bindings.get(name, ())) != 1:
             return "'%s' is bound more than once in this file (shadowed or redefined)" % name
-        if function.asynchronous is not None:
-            return "%s() is a coroutine function" % name
-        if function.decorators:
-            return "%s() is decorated: the decorator decides when and where it runs" % name
-        if is_generator(function):
-            return "%s() is a generator: its body runs wherever it is advanced" % name
+        return _plain_def(function, "%s()" % name) or self._unreached(name, strings)
+
+    def _class_candidate(self, name: str, cls: cst.ClassDef, strings, remade: Optional[str]) -> Optional[str]:
+        """Why the constructor of module-level class `name` cannot be proven whatever its callers do."""
+        if len(self.analysis.bindings.get(name, ())) != 1:
+            return "'%s' is bound more than once in this file (shadowed or redefined)" % name
+        if cls.decorators:
+            return "class %s is decorated: the decorator may replace it or make instances" % name
+        if cls.keywords:
+            return "class %s has a metaclass or class keywords, which decide how instances are made" % name
+        if any(not (isinstance(base.value, cst.Name) and base.value.value == "object") or base.star
+               for base in cls.bases):
+            return ("class %s has a base class, whose metaclass, __init_subclass__ or code may run __init__ "
+                    "elsewhere (an Enum runs it at class creation)" % name)
+        methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef)]
+        for method in methods:
+            if method.name.value in _MAKERS:
+                return "class %s has %s(), which may make instances without naming the class" % (
+                    name, method.name.value)
+        if _mentions(cls.body, "classmethod"):  # @classmethod, or make = classmethod(f): cls() in either
+            return "class %s has a classmethod, which may make instances without naming the class" % name
+        return remade or self._unreached(name, strings)
+
+    def _init(self, name: str, cls: cst.ClassDef) -> Optional[str]:
+        inits = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"]
+        if len(inits) != 1 or self.analysis.bindings_in("__init__", cls) != 1:
+            return "%s.__init__ is not one plain def in the class body" % name
+        return _plain_def(inits[0], "%s.__init__()" % name)
+
+    def _unreached(self, name: str, strings) -> Optional[str]:
+        """Why something outside what this file's loads show may call module-level `name`."""
         if name in self.analysis.exported:
             return "%s() is in __all__" % name
         stars = set(self.analysis.star_modules())
@@ -127,11 +187,25 @@ class SyncCallers:
         for name, defs in self.analysis.module_functions.items():
             self._defs[name] = defs[0]
             why[name] = file_level or self._candidate(name, defs, strings)
+        classes = [s for s in self.module.body if isinstance(s, cst.ClassDef) and s.name.value not in why]
+        remade = _remade(self.tree) if classes and file_level is None else None
+        if remade is None and strings & {"__init__", "__class__"}:  # getattr(obj, "__init__")(...)
+            remade = "this file names __init__ or __class__ in a string, so may look it up by name"
+        shapes: Dict[str, Optional[str]] = {}
+        for cls in classes:
+            for method in cls.body.body:
+                if isinstance(method, cst.FunctionDef) and method.name.value == "__init__":
+                    self._inits[id(method)] = cls.name.value
+            shapes[cls.name.value] = file_level or self._class_candidate(cls.name.value, cls, strings, remade)
+            why[cls.name.value] = shapes[cls.name.value] or self._init(cls.name.value, cls)
+        by_terminal = self._method_candidates(classes, shapes, why, strings)  # "_m" -> "C._m" (P2a rule 5)
         open_names = frozenset(name for name, reason in why.items() if reason is None)
         if not open_names:
             return why
-        by_node = {id(self._defs[name]): name for name in open_names}
-        wide = self._analysis_for(open_names)
+        by_node = {id(self._defs[name]): name for name in open_names if name in self._defs}
+        by_node.update((key, name) for key, name in self._inits.items() if name in open_names)
+        by_node.update((key, name) for key, (name, _cls) in self._methods.items() if name in open_names)
+        wide = self._analysis_for(open_names - set(by_terminal.values()) | set(by_terminal))
         for name in open_names:
             if wide.aliases.get(name):  # `from m import _f as g`: g() may be this function, unseen as _f
                 why[name] = "'%s' is also imported under another name in this file" % name
@@ -139,11 +213,14 @@ class SyncCallers:
         callers: Dict[str, set] = {name: set() for name in open_names}
         used, rooted = set(), set()  # rooted: called from a coroutine, or a loop callback
         for site in sites:
-            name = site.terminal
+            name = by_terminal.get(site.terminal, site.terminal)
             if name not in open_names or why[name] is not None:
                 continue
             used.add(name)
-            reason, caller = self._reference(site, by_node)
+            if name in by_terminal.values():
+                reason, caller = self._method_reference(site, name, by_node)
+            else:
+                reason, caller = self._reference(site, by_node)
             if reason is not None:
                 why[name] = reason
             elif caller is not None:
@@ -175,6 +252,54 @@ class SyncCallers:
             if why[name] is None and name not in reached:
                 why[name] = "%s() is called only from functions that nothing in this file runs" % name
         return why
+
+    def _method_candidates(self, classes, shapes, why, strings) -> Dict[str, str]:
+        """Record the private sync methods of proven-shape classes (P2a rule 5) in `why` under "C._m", and
+        return {"_m": "C._m"} for those still open. The constructor's callers do not matter here."""
+        found: Dict[str, List[str]] = {}
+        dispatch = None
+        for cls in classes:
+            name = cls.name.value
+            for method in cls.body.body:
+                if not isinstance(method, cst.FunctionDef) or not private(method.name.value):
+                    continue
+                key = "%s.%s" % (name, method.name.value)
+                self._methods[id(method)] = (key, cls)
+                if shapes[name] is not None:
+                    why[key] = shapes[name]
+                    continue
+                if dispatch is None:
+                    dispatch = _dispatch(self.tree) or ""
+                bound = self.analysis.bindings.get(method.name.value, ())
+                why[key] = (_plain_def(method, "%s()" % key) or dispatch or (
+                    "'%s' is bound more than once in this file" % method.name.value if len(bound) != 1 else None)
+                    or ("'%s' is named in a string, so it may be looked up by name" % method.name.value
+                        if method.name.value in strings else None))
+                found.setdefault(method.name.value, []).append(key)
+        by_terminal = {}
+        for method_name, keys in found.items():
+            if len(keys) == 1:
+                by_terminal[method_name] = keys[0]
+        return by_terminal
+
+    def _method_reference(self, site, key, by_node):
+        """As _reference, for a load of a method's name: `self._m(...)` in the own body of a method of its
+        class, whose first parameter is `self`; or `X._m` as a loop callback."""
+        expr, cls = site.expr, next(c for k, c in self._methods.values() if k == key)
+        if isinstance(expr, cst.Attribute) and site.call is None and self._loop_callback(expr):
+            return None, None
+        frame = site.frame
+        method = frame.node
+        if not (isinstance(expr, cst.Attribute) and site.call is not None and isinstance(expr.value, cst.Name)
+                and frame.kind in ("def", "async") and method is site.extent and frame.parent.node is cls
+                and method.params.params and expr.value.value == method.params.params[0].name.value):
+            return "%s() is reached other than as self.%s(...) in a method of its class" % (
+                key, key.split(".")[1]), None
+        if site.in_coroutine_body:
+            return None, None
+        if id(method) in by_node:
+            return None, by_node[id(method)]
+        return "%s() is called from %s(), not proven to run under a loop" % (key, method.name.value), None
 
     def _reference(self, site, by_node):
         """(why this load of the name is not a run under a running loop, or None; the name of the
@@ -211,6 +336,67 @@ class SyncCallers:
                 break
             before.append(other)
         return len(before) == position and not any(other.star or other.keyword is not None for other in before)
+
+
+# Methods that may make instances of their class without naming it (cls(), or run at class creation).
+_MAKERS = ("__new__", "__init_subclass__", "__class_getitem__")
+
+
+def _mentions(root: cst.CSTNode, name: str) -> bool:
+    """A Name `name` (or an attribute spelt so) anywhere under root."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name) and node.value == name:
+            return True
+        stack.extend(node.children)
+    return False
+
+
+# Ways to reach a method by a computed name or to list an object's methods.
+_DISPATCH = frozenset({"getattr", "attrgetter", "methodcaller", "getmembers", "getattr_static", "__getattribute__",
+                       "__dict__"})
+
+
+def _dispatch(tree) -> Optional[str]:
+    """Why some code of the file may reach a method without spelling its name, or None."""
+    for node in tree.nodes:
+        if type(node) is cst.Name and node.value in _DISPATCH:
+            return "this file uses %s, which may reach a method by a computed name" % node.value
+    return None
+
+
+def _plain_def(function: cst.FunctionDef, what: str) -> Optional[str]:
+    if function.asynchronous is not None:
+        return "%s is a coroutine function" % what
+    if function.decorators:
+        return "%s is decorated: the decorator decides when and where it runs" % what
+    if is_generator(function):
+        return "%s is a generator: its body runs wherever it is advanced" % what
+    return None
+
+
+def _remade(tree) -> Optional[str]:
+    """Why some code of the file may run an __init__ without naming its class, or None: `x.__init__`
+    other than `super().__init__`, `__class__` (`type(self)` spelt `self.__class__`), `type(x)`."""
+    for node in tree.nodes:
+        if type(node) is cst.Attribute:
+            attr = node.attr.value
+            if attr == "__class__":
+                return "this file reads __class__, which may make an instance without naming its class"
+            if attr == "__init__" and not (isinstance(node.value, cst.Call) and isinstance(node.value.func, cst.Name)
+                                           and node.value.func.value == "super"):
+                return "this file reads %s, which may run a constructor again" % _text(node)
+        elif type(node) is cst.Name and node.value == "__class__":
+            return "this file reads __class__, which may make an instance without naming its class"
+        elif (type(node) is cst.Call and isinstance(node.func, cst.Name) and node.func.value == "type"
+              and len(node.args) == 1):
+            return "this file calls type(x), which may make an instance without naming its class"
+    return None
+
+
+def _text(node) -> str:
+    return cst.Module(body=[]).code_for_node(node)
 
 
 def _where(site) -> str:

@@ -189,5 +189,197 @@ class TheName(unittest.TestCase):
         self.assertTrue(is_generator(second))
 
 
+def constructors(source, project=NOT_TAKEN):
+    """{module-level class name: None when its __init__ is proven (P2a, "Constructors"), else why not}."""
+    module = cst.parse_module(source)
+    analysis = FileAnalysis.of(module, source, frozenset({"get_event_loop"}))
+    callers = SyncCallers(module, analysis, lambda names: FileAnalysis.of(module, source, frozenset(names)),
+                          TreeIndex(module), project)
+    found = {}
+    for node in module.body:
+        if isinstance(node, cst.ClassDef):
+            inits = [s for s in node.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"]
+            found[node.name.value] = callers.why_not_init(inits[0]) if inits else "no __init__"
+    return found
+
+
+INIT = "    def __init__(self): self._loop = asyncio.get_event_loop()\n"
+
+
+class Constructors(unittest.TestCase):
+    def test_made_in_coroutines_helpers_and_callbacks(self):
+        found = constructors(
+            "import asyncio\n"
+            "class _A:\n" + INIT +
+            "class _B(object):\n" + INIT +
+            "class _C:\n" + INIT +
+            "def _make(): return _B()\n"
+            "async def main():\n"
+            "    a = _A()\n"
+            "    b = _make()\n"
+            "    asyncio.get_running_loop().call_soon(_C)\n")
+        self.assertEqual(found, {"_A": None, "_B": None, "_C": None})
+
+    def test_a_helper_called_from_a_proven_constructor(self):
+        found = reasons(
+            "import asyncio\n"
+            "def _now(): return asyncio.get_event_loop()\n"
+            "class _A:\n"
+            "    def __init__(self): self._loop = _now()\n"
+            "async def main(): _A()\n")
+        self.assertIsNone(found["_now"])
+
+    def test_every_load_of_the_name_must_be_a_run_under_the_loop(self):
+        found = constructors(
+            "import asyncio\n"
+            "class _Module:\n" + INIT +
+            "class _Stored:\n" + INIT +
+            "class _Annotated:\n" + INIT +
+            "class _Base:\n" + INIT +
+            "class _Sub(_Base):\n" + INIT +
+            "class _Checked:\n" + INIT +
+            "_Module()\n"
+            "factory = _Stored\n"
+            "async def main(x):\n"
+            "    a: _Annotated = _Annotated()\n"
+            "    _Module(), _Stored(), _Base(), _Checked()\n"
+            "    return isinstance(x, _Checked)\n")
+        self.assertIn("module level", found["_Module"])
+        self.assertIn("without being called", found["_Stored"])
+        self.assertIn("without being called", found["_Annotated"])
+        self.assertIn("without being called", found["_Base"])
+        self.assertIn("base class", found["_Sub"])
+        self.assertIn("without being called", found["_Checked"])
+
+    def test_class_shapes_declined(self):
+        found = constructors(
+            "import asyncio, enum, dataclasses\n"
+            "class _Enum(enum.Enum):\n" + INIT +
+            "@dataclasses.dataclass\n"
+            "class _Decorated:\n" + INIT +
+            "class _Meta(metaclass=type):\n" + INIT +
+            "class _Factory:\n" + INIT +
+            "    @classmethod\n"
+            "    def make(cls): return cls()\n"
+            "class _Assigned:\n" + INIT +
+            "    make = classmethod(lambda cls: cls())\n"
+            "class _New:\n" + INIT +
+            "    def __new__(cls): return object.__new__(cls)\n"
+            "class _Twice:\n" + INIT + INIT +
+            "class _Async:\n"
+            "    async def __init__(self): pass\n"
+            "class Public:\n" + INIT +
+            "async def main():\n"
+            "    _Enum(1), _Decorated(), _Meta(), _Factory(), _Assigned(), _New(), _Twice(), _Async(), Public()\n")
+        self.assertIn("base class", found["_Enum"])
+        self.assertIn("decorated", found["_Decorated"])
+        self.assertIn("metaclass", found["_Meta"])
+        self.assertIn("classmethod", found["_Factory"])
+        self.assertIn("classmethod", found["_Assigned"])
+        self.assertIn("__new__()", found["_New"])
+        self.assertIn("not one plain def", found["_Twice"])
+        self.assertIn("coroutine function", found["_Async"])
+        self.assertIn("public", found["Public"])
+
+    def test_init_run_without_naming_the_class(self):
+        base = "import asyncio\nclass _A:\n" + INIT + "async def main():\n    a = _A()\n"
+        self.assertIsNone(constructors(base)["_A"])
+        self.assertIsNone(constructors(base + "    super().__init__\n")["_A"])
+        self.assertIn("a.__init__", constructors(base + "    a.__init__()\n")["_A"])
+        self.assertIn("__class__", constructors(base + "    a.__class__()\n")["_A"])
+        self.assertIn("type(x)", constructors(base + "    type(a)()\n")["_A"])
+        self.assertIn("globals()", constructors(base + "    globals()\n")["_A"])
+        self.assertIn("string", constructors(base + "    getattr(a, '__init__')()\n")["_A"])
+        self.assertIn("imports _A", constructors(base, dict(NOT_TAKEN, importedNames=["_A"]))["_A"])
+        self.assertIn("module object", constructors(base, dict(NOT_TAKEN, importedWhole=True))["_A"])
+
+    def test_a_method_is_not_a_constructor(self):
+        module = cst.parse_module("class _A:\n    def run(self): pass\n")
+        analysis = FileAnalysis.of(module, "", frozenset({"get_event_loop"}))
+        callers = SyncCallers(module, analysis, lambda names: analysis, TreeIndex(module), NOT_TAKEN)
+        self.assertIn("not the constructor", callers.why_not_init(module.body[0].body.body[0]))
+
+
+def methods(source, project=NOT_TAKEN):
+    """{"C.m": None when the method is proven (P2a rule 5), else why not} for every method of module-level classes."""
+    module = cst.parse_module(source)
+    analysis = FileAnalysis.of(module, source, frozenset({"get_event_loop"}))
+    callers = SyncCallers(module, analysis, lambda names: FileAnalysis.of(module, source, frozenset(names)),
+                          TreeIndex(module), project)
+    return {"%s.%s" % (node.name.value, method.name.value): callers.why_not_method(method)
+            for node in module.body if isinstance(node, cst.ClassDef)
+            for method in node.body.body if isinstance(method, cst.FunctionDef)}
+
+
+class Methods(unittest.TestCase):
+    def test_self_calls_from_coroutine_methods_proven_methods_and_callbacks(self):
+        found = methods(
+            "import asyncio\n"
+            "class _A:\n"
+            "    def _leaf(self): return asyncio.get_event_loop()\n"
+            "    def _middle(self): return self._leaf()\n"
+            "    def _callback(self): pass\n"
+            "    def _from_init(self): pass\n"
+            "    def __init__(self): self._from_init()\n"
+            "    async def run(self):\n"
+            "        self._middle()\n"
+            "        asyncio.get_running_loop().call_soon(self._callback)\n"
+            "async def main(): await _A().run()\n")
+        self.assertEqual([found["_A." + m] for m in ("_leaf", "_middle", "_callback", "_from_init")], [None] * 4)
+        self.assertIn("not a private method", found["_A.run"])
+
+    def test_a_constructor_not_proven_spoils_only_what_it_calls(self):
+        found = methods(
+            "class _A:\n"
+            "    def _from_init(self): pass\n"
+            "    def _from_coroutine(self): pass\n"
+            "    def __init__(self): self._from_init()\n"
+            "    async def run(self): self._from_coroutine()\n"
+            "_A()\n")
+        self.assertIn("not proven", found["_A._from_init"])
+        self.assertIsNone(found["_A._from_coroutine"])
+
+    def test_other_ways_to_reach_a_method(self):
+        found = methods(
+            "import functools\n"
+            "class _A:\n"
+            "    def _public_caller(self): pass\n"
+            "    def _stored(self): pass\n"
+            "    def _other_object(self): pass\n"
+            "    def _nested(self): pass\n"
+            "    def _decorated_caller(self): pass\n"
+            "    @functools.lru_cache()\n"
+            "    def _decorated(self): pass\n"
+            "    def _generator(self): yield\n"
+            "    def sync(self): self._public_caller()\n"
+            "    @property\n"
+            "    def _prop(self): return self._decorated_caller()\n"
+            "    async def run(self, other):\n"
+            "        f = self._stored\n"
+            "        other._other_object()\n"
+            "        g = lambda: self._nested()\n"
+            "        self._decorated(), self._generator(), self._public_caller(), self._stored()\n"
+            "async def main(): await _A().run(None)\n")
+        self.assertIn("from sync(), not proven", found["_A._public_caller"])
+        self.assertIn("other than as self._stored", found["_A._stored"])
+        self.assertIn("other than as self._other_object", found["_A._other_object"])
+        self.assertIn("other than as self._nested", found["_A._nested"])
+        self.assertIn("not proven", found["_A._decorated_caller"])
+        self.assertIn("decorated", found["_A._decorated"])
+        self.assertIn("generator", found["_A._generator"])
+
+    def test_shape_of_the_class_and_the_file(self):
+        body = "    def _m(self): pass\n    async def run(self): self._m()\n"
+        self.assertIsNone(methods("class _A:\n" + body)["_A._m"])
+        self.assertIn("base class", methods("class _A(dict):\n" + body)["_A._m"])
+        self.assertIn("public", methods("class A:\n" + body)["A._m"])
+        self.assertIn("imports _A", methods("class _A:\n" + body, dict(NOT_TAKEN, importedNames=["_A"]))["_A._m"])
+        self.assertIn("getattr", methods("class _A:\n" + body + "def f(a, n): getattr(a, n)()\n")["_A._m"])
+        self.assertIn("string", methods("class _A:\n" + body + "NAME = '_m'\n")["_A._m"])
+        self.assertIn("bound more than once", methods("class _A:\n" + body + "def _m(): pass\n")["_A._m"])
+        two = methods("class _A:\n" + body + "class _B:\n" + body)
+        self.assertIn("bound more than once", two["_A._m"])  # two classes with _m: neither is told apart
+
+
 if __name__ == "__main__":
     unittest.main()
