@@ -29,7 +29,7 @@ from loopshift_support.analysis import Ambiguous
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
-from loopshift_support.loop_patterns import NAMES as LOOP_NAMES, Facts
+from loopshift_support.loop_patterns import Facts
 from loopshift_support.sync_callers import SyncCallers, is_generator, outside_callers
 
 NAME = "get_running_loop"
@@ -163,9 +163,7 @@ def _rewrite(ctx, analysis, site, scopes, mapping) -> bool:
 
 def _helper_facts(ctx, module, analysis, site, stores=False) -> bool:
     """_sync_helper with the file's loop_diagnostics facts, built once per module version."""
-    facts = ctx.memo("get_running_loop.facts", module,
-                     lambda: Facts(module, ctx.analysis(module, LOOP_NAMES), ctx.tree(module)))
-    return _sync_helper(facts, analysis, site, stores)
+    return _sync_helper(Facts.shared(ctx, module), analysis, site, stores)
 
 
 def _sync_site(ctx, module, analysis, site):

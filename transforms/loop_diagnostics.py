@@ -151,7 +151,7 @@ class _Report:
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, NAMES)
     tree = ctx.tree(module)
-    facts = Facts(module, analysis, tree)
+    facts = Facts.shared(ctx, module)
     report = _Report(ctx)
     quiet = _pytest(facts, report)
     _nest_asyncio(facts, report)

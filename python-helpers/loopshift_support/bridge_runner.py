@@ -67,8 +67,7 @@ def propose(module: cst.Module, ctx) -> cst.Module:
     """The module with every plain bridge rewritten (unsafe proposals); the same object when none."""
     if not ctx.unsafe or _NOT_PLAIN.search(ctx.source):
         return module
-    facts = ctx.memo("bridge_runner.facts", module,
-                     lambda: Facts(module, ctx.analysis(module, LOOP_NAMES), ctx.tree(module)))
+    facts = Facts.shared(ctx, module)
     analysis = facts.analysis
     if LOOP_LIBRARIES & analysis.imported_modules:
         return module

@@ -11,8 +11,9 @@ and only a file with no such line is checked exactly with `ast` (continuation li
 cannot parse counts as importing everything, so LibCST parses it and reports what is wrong.
 """
 import ast
+import functools
 import re
-from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import FrozenSet, Optional, Tuple
 
 # Statement lists that can hold an import, at any depth (function and class bodies included).
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -38,7 +39,8 @@ def imported_roots(source: str) -> Optional[FrozenSet[str]]:
     return frozenset(found)
 
 
-def _quick(modules: Iterable[str]):
+@functools.lru_cache(maxsize=None)
+def _quick(modules: Tuple[str, ...]) -> "re.Pattern":
     names = "|".join(re.escape(module) for module in sorted(modules))
     # A line that starts an import naming one of them: enough to say yes (in a string too: only cost).
     return re.compile(r"^[ \t]*(?:from[ \t]+(?:%s)\b|import[ \t][^\n]*\b(?:%s)\b)" % (names, names), re.M)
@@ -51,13 +53,9 @@ class ImportGate:
         self._text: Optional[str] = None  # held, so that its id is not reused while cached
         self._roots: Optional[FrozenSet[str]] = None
         self._parsed = False
-        self._quick: Dict[Tuple[str, ...], "re.Pattern"] = {}
 
     def imports_any(self, text: str, modules: Tuple[str, ...]) -> bool:
-        pattern = self._quick.get(modules)
-        if pattern is None:
-            pattern = self._quick[modules] = _quick(modules)
-        if pattern.search(text):
+        if _quick(modules).search(text):
             return True
         if text is not self._text:
             self._text, self._parsed = text, False

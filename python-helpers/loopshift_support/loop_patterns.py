@@ -37,6 +37,12 @@ def _names(expr):
 class Facts(ThreadFacts, PolicyUses):
     """What loop_diagnostics needs beyond FileAnalysis (built with NAMES)."""
 
+    @classmethod
+    def shared(cls, ctx, module: cst.Module) -> "Facts":
+        """One per module version, shared by loop_diagnostics, get_running_loop's sync helpers and the LS802
+        proposal (nothing changes it once built)."""
+        return ctx.memo("loop_patterns.facts", module, lambda: cls(module, ctx.analysis(module, NAMES), ctx.tree(module)))
+
     def __init__(self, module: cst.Module, analysis, tree):
         self.module, self.analysis = module, analysis
         self.parent = tree.parent  # the shared TreeIndex of this module version (ctx.tree)
