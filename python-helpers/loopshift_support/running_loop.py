@@ -10,7 +10,7 @@ from .asyncio_api import LOOP_GETTERS
 from .code_text import short_text
 from .coroutine_facts import CoroutineFacts, suspension_between
 from .loop_from_callers import DYNAMIC_LOOKUPS, LoopFromCallers
-from .syntax import dotted_parts, is_none
+from .syntax import dotted_parts, is_none, string_values
 
 
 def loop_getter(analysis, expr, scopes) -> Optional[str]:
@@ -68,16 +68,7 @@ class RunningLoop:
     @property
     def strings(self) -> FrozenSet[str]:
         if self._strings is None:
-            found = set()
-            for node in self.tree.nodes:
-                if isinstance(node, cst.SimpleString):
-                    try:
-                        value = node.evaluated_value
-                    except Exception:  # noqa: BLE001 - an odd literal names nothing we look for
-                        continue
-                    if isinstance(value, str):
-                        found.add(value)
-            self._strings = frozenset(found)
+            self._strings = string_values(self.tree)
         return self._strings
 
     # -- what a value is, in a coroutine's body -------------------------------------------------

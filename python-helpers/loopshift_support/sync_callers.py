@@ -27,6 +27,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional
 import libcst as cst
 
 from .loop_from_callers import DYNAMIC_LOOKUPS, private
+from .syntax import string_values
 
 # Loop methods that run their callback later, in the loop's own thread, from the running loop (its
 # _run_once): name -> the callback's position among the positional arguments.
@@ -71,16 +72,7 @@ def outside_callers(project: Optional[dict], name: str) -> Optional[str]:
 
 def _string_parts(tree) -> FrozenSet[str]:
     """Every dotted or colon-separated part of the file's string literals ('_f', 'pkg.mod._f', 'mod:_f')."""
-    found = set()
-    for node in tree.nodes:
-        if type(node) is cst.SimpleString:
-            try:
-                value = node.evaluated_value
-            except Exception:  # noqa: BLE001 - an odd literal names nothing
-                continue
-            if isinstance(value, str):
-                found.update(_PARTS.split(value))
-    return frozenset(found)
+    return frozenset(part for value in string_values(tree) for part in _PARTS.split(value))
 
 
 class SyncCallers:

@@ -1,5 +1,5 @@
 """Facts about a piece of syntax alone, with no file around it: dotted names, parameter lists, None."""
-from typing import List, Optional
+from typing import FrozenSet, List, Optional
 
 import libcst as cst
 
@@ -45,3 +45,17 @@ def all_params(params: cst.Parameters) -> List[cst.Param]:
 
 def param_names(params: cst.Parameters) -> List[str]:
     return [p.name.value for p in all_params(params)]
+
+
+def string_values(tree) -> FrozenSet[str]:
+    """The values of the str literals among a TreeIndex's nodes: what a string may name (a module, a function)."""
+    found = set()
+    for node in tree.nodes:
+        if type(node) is cst.SimpleString:
+            try:
+                value = node.evaluated_value
+            except Exception:  # noqa: BLE001 - an odd literal names nothing
+                continue
+            if isinstance(value, str):
+                found.add(value)
+    return frozenset(found)
