@@ -9,15 +9,16 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { discover, type DiscoveredFile } from './discover.js';
 import type { FileResult } from './file-result.js';
 import { forEachOrdered } from './ordered.js';
 import { mentionsAny, type Triggers } from './prefilter.js';
 import type { ProjectConfig } from './project-config.js';
-import { ProjectModel } from './project-model.js';
+import { ProjectModel, scanFile, type FileScan } from './project-model.js';
 import { projectRoots } from './project-roots.js';
+import type { ScanIndex } from './scan-index.js';
 
 /**
  * Candidate bytes kept from the first pass for the second, in all. Past it a candidate's bytes are
@@ -47,12 +48,15 @@ export interface FirstPassInput {
   halted: () => boolean;
   onRead: () => void;                 // one named file settled (read, too large or unreadable)
   onCandidate?: () => void;           // one named file passed the prefilter
+  index?: ScanIndex;                  // what earlier runs learnt from files whose stat is unchanged
 }
 
 export class FirstPass {
   private keptBytes = 0;
+  /** Files whose bytes were read (the others were unchanged since the scan index recorded them). */
+  filesRead = 0;
 
-  private constructor(readonly model: ProjectModel, private readonly seen: Seen[]) {}
+  private constructor(readonly model: ProjectModel, private readonly seen: Seen[], private readonly index?: ScanIndex) {}
 
   static async run(input: FirstPassInput): Promise<FirstPass> {
     const { project } = input;
@@ -66,7 +70,7 @@ export class FirstPass {
         }
       },
     });
-    const pass = new FirstPass(model, []);
+    const pass = new FirstPass(model, [], input.index);
     // The named files first, in order, then the rest of their projects (no user excludes: an excluded
     // test folder still imports the code). .gitignore and the default excluded folders still apply.
     const named = new Set(input.files.map((file) => file.absolute));
@@ -74,6 +78,7 @@ export class FirstPass {
     await forEachOrdered(input.files, READ_WINDOW, (file) => pass.readNamed(file, input), (found) => void pass.seen.push(found));
     if (!input.halted()) await forEachOrdered(others, READ_WINDOW, (file) => pass.scanOther(file.absolute, input.maxFileBytes), () => undefined);
     model.finish();
+    input.index?.save(roots, !input.halted());
     return pass;
   }
 
@@ -104,46 +109,80 @@ export class FirstPass {
 
   private async readNamed(file: DiscoveredFile, input: FirstPassInput): Promise<Seen> {
     if (input.halted()) return { kind: 'unread' };
-    let bytes: Buffer;
+    const known = this.recall(file.absolute, input.maxFileBytes);
+    if (known?.candidate === false) {
+      input.onRead();
+      this.model.addScan(file.absolute, known.scan);
+      return { kind: 'no-trigger' }; // unchanged since a run found no trigger in it: not read
+    }
+    let read: Read;
     try {
-      const read = await readWithin(file.absolute, input.maxFileBytes);
-      if (read === undefined) {
+      const within = await readWithin(file.absolute, input.maxFileBytes, this);
+      if (within === undefined) {
         // Not scanned either: the model only learns that the file exists and that its imports are unknown.
         this.model.addUnscanned(file.absolute, `larger than ${input.maxFileBytes} bytes`);
         return { kind: 'too-large' };
       }
-      bytes = read;
+      read = within;
     } catch (error) {
       this.model.addUnscanned(file.absolute, 'unreadable');
       return { kind: 'read-error', message: `cannot read: ${(error as Error).message}` };
     } finally {
       input.onRead();
     }
-    this.scan(file.absolute, bytes);
-    if (!mentionsAny(bytes, input.triggers)) return { kind: 'no-trigger' };
+    const { bytes } = read;
+    const digest = this.index ? digestOf(bytes) : undefined;
+    let candidate: boolean;
+    if (known?.candidate && known.digest === digest) {
+      this.model.addScan(file.absolute, known.scan); // a candidate last time, the same bytes now
+      candidate = true;
+    } else {
+      const scan = this.scan(file.absolute, bytes);
+      candidate = mentionsAny(bytes, input.triggers);
+      if (scan) this.index?.remember(file.absolute, read.stat, { scan, candidate, digest: candidate ? digest : undefined });
+    }
+    if (!candidate) return { kind: 'no-trigger' };
     input.onCandidate?.();
     if (this.keptBytes + bytes.length <= KEPT_BYTES_BUDGET) {
       this.keptBytes += bytes.length;
       return { kind: 'candidate', bytes, size: bytes.length };
     }
-    return { kind: 'candidate', digest: digestOf(bytes), size: bytes.length };
+    return { kind: 'candidate', digest: digest ?? digestOf(bytes), size: bytes.length };
   }
 
   private async scanOther(absolute: string, maxFileBytes: number): Promise<void> {
+    const known = this.recall(absolute, maxFileBytes);
+    if (known) return this.model.addScan(absolute, known.scan);
     try {
-      const bytes = await readWithin(absolute, maxFileBytes);
-      if (bytes === undefined) return this.model.addUnscanned(absolute, `larger than ${maxFileBytes} bytes`);
-      this.scan(absolute, bytes);
+      const read = await readWithin(absolute, maxFileBytes, this);
+      if (read === undefined) return this.model.addUnscanned(absolute, `larger than ${maxFileBytes} bytes`);
+      const scan = this.scan(absolute, read.bytes);
+      if (scan) this.index?.remember(absolute, read.stat, { scan });
     } catch {
       this.model.addUnscanned(absolute, 'unreadable');
     }
   }
 
-  private scan(absolute: string, bytes: Buffer): void {
+  /** What an earlier run learnt from this file, if its stat is unchanged (and it is within the size limit). */
+  private recall(absolute: string, maxFileBytes: number) {
+    if (!this.index) return undefined;
     try {
-      this.model.addFile(absolute, scanText(bytes));
+      // Synchronous: a few microseconds each, where a promise through the thread pool costs ten times that.
+      const stat = statSync(absolute, { bigint: true, throwIfNoEntry: false });
+      return stat?.isFile() && stat.size <= BigInt(maxFileBytes) ? this.index.recall(absolute, stat) : undefined;
+    } catch {
+      return undefined; // read it, and report what reading says
+    }
+  }
+
+  private scan(absolute: string, bytes: Buffer): FileScan | undefined {
+    try {
+      const scan = scanFile(absolute, scanText(bytes));
+      this.model.addScan(absolute, scan);
+      return scan;
     } catch {
       this.model.addUnscanned(absolute, 'the scan failed'); // a scanner bug must not stop the run
+      return undefined;
     }
   }
 }
@@ -179,11 +218,18 @@ function scanText(bytes: Buffer): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'); // the same text for ASCII; latin1 is the cheaper decoder
 }
 
+interface Read {
+  bytes: Buffer;
+  stat: BigIntStats;  // of the file as opened: what the scan index keys its facts by
+}
+
 /** A file's bytes, or undefined when it is larger than `limit`: one open, one fstat, one read. */
-async function readWithin(absolute: string, limit: number): Promise<Buffer | undefined> {
+async function readWithin(absolute: string, limit: number, counter: { filesRead: number }): Promise<Read | undefined> {
+  counter.filesRead += 1;
   const handle = await fs.open(absolute, 'r');
   try {
-    const { size } = await handle.stat();
+    const stat = await handle.stat({ bigint: true });
+    const size = Number(stat.size);
     if (size > limit) return undefined;
     const bytes = Buffer.allocUnsafe(size);
     let filled = 0;
@@ -192,7 +238,7 @@ async function readWithin(absolute: string, limit: number): Promise<Buffer | und
       if (bytesRead === 0) break; // it shrank meanwhile: what is there is what was read
       filled += bytesRead;
     }
-    return filled === size ? bytes : bytes.subarray(0, filled);
+    return { bytes: filled === size ? bytes : bytes.subarray(0, filled), stat };
   } finally {
     await handle.close();
   }

@@ -1,7 +1,7 @@
 /** Which files have uncommitted changes in git: those are not touched by --write/--interactive without --allow-dirty. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from './lazy-execa.js';
 
 /** Real paths of files that are modified, staged or untracked in their git work tree. */
 export class DirtyFiles {
@@ -24,9 +24,9 @@ export class DirtyFiles {
   private topOf(dir: string): Promise<string | undefined> {
     let top = this.tops.get(dir);
     if (!top) {
-      top = execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false }).then((r) =>
+      top = loadExeca().then(({ execa }) => execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false }).then((r) =>
         r.exitCode === 0 ? fs.realpath(String(r.stdout).trim()) : undefined,
-      );
+      ));
       this.tops.set(dir, top);
     }
     return top;
@@ -35,6 +35,7 @@ export class DirtyFiles {
 
 async function statusOf(top: string): Promise<Set<string> | undefined> {
   // One call per work tree: -z keeps odd file names intact; untracked files count as dirty too.
+  const { execa } = await loadExeca();
   const result = await execa('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd: top, reject: false });
   if (result.exitCode !== 0) return undefined;
   const dirty = new Set<string>();

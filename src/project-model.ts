@@ -24,7 +24,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModuleIndex, isUnder, type PackageInfo } from './module-index.js';
 import { iniScripts, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
-import { scanPython, type DynamicImport, type ImportRef } from './python-imports.js';
+import { scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
 
 export type { PackageInfo } from './module-index.js';
 
@@ -68,6 +68,18 @@ export interface ProjectModelOptions {
   /** Probes for files the run does not list (__init__.py above a root, pyproject.toml, setup.cfg). */
   exists?: (file: string) => boolean;
   readText?: (file: string) => string | undefined;
+}
+
+/** All the model learns from one file's text: plain data, so that it can be kept between runs. */
+export interface FileScan extends PythonScan {
+  setupScripts?: ScriptTarget[];  // setup.py only: its console_scripts
+}
+
+/** One file's text -> what the model keeps of it. */
+export function scanFile(absolutePath: string, text: string): FileScan {
+  const scan: FileScan = scanPython(text);
+  if (path.basename(absolutePath) === 'setup.py') scan.setupScripts = setupPyScripts(text);
+  return scan;
 }
 
 /** What is kept per file: no text. `imports` and `dottedStrings` are dropped by finish(). */
@@ -116,9 +128,13 @@ export class ProjectModel {
 
   /** Scan one file's text. The text is not kept. */
   addFile(absolutePath: string, text: string): void {
+    this.addScan(absolutePath, scanFile(absolutePath, text));
+  }
+
+  /** Add what scanFile() found in one file (now, or in an earlier run: src/scan-index.ts). */
+  addScan(absolutePath: string, scan: FileScan): void {
     if (this.index) throw new Error('ProjectModel.addFile after finish()');
     const file = path.resolve(absolutePath);
-    const scan = scanPython(text);
     const own = (value: string) => this.own(value);
     this.files.set(file, {
       imports: scan.imports.map((ref) => ({
@@ -127,7 +143,7 @@ export class ProjectModel {
       dottedStrings: scan.dottedStrings.map(own),
       dynamic: scan.dynamic.map((found) => ({ line: found.line, what: own(found.what) })),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
-      setupScripts: path.basename(file) === 'setup.py' ? setupPyScripts(text) : undefined,
+      setupScripts: scan.setupScripts,
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }

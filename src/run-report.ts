@@ -25,7 +25,7 @@ export interface Summary {
   helperRestarts: number;
   notProcessed: number;  // never examined: the run was interrupted or the review quit first
   memory: { driverPeakKb: number; helperPeakKb: number };
-  cache?: { hits: number; misses: number; helpersStarted: number }; // absent with --no-cache
+  cache?: { hits: number; misses: number; helpersStarted: number; filesRead: number }; // absent with --no-cache
   interrupted?: boolean;
   written?: number;      // --write / --interactive: files rewritten on disk
   refused?: number;      // not written: uncommitted changes in git (see --allow-dirty)

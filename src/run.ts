@@ -16,6 +16,7 @@ import { compileTriggers } from './prefilter.js';
 import type { ProgressCounts } from './progress.js';
 import type { ProjectConfig } from './project-config.js';
 import { ResultCache } from './result-cache.js';
+import { ScanIndex } from './scan-index.js';
 import { RuleSelection, type FileSelection } from './rule-selection.js';
 import { RunReport, type ReportedFile, type Summary } from './run-report.js';
 import { decodeSource } from './source-file.js';
@@ -114,6 +115,7 @@ export async function runMigration(
   let prefiltered = 0;
   const firstPass = stdin ? undefined : await FirstPass.run({
     files, paths: options.paths, exclude: options.exclude, maxFileBytes: options.maxFileBytes, triggers, project, halted,
+    index: session.cache && ScanIndex.open(session.cache, triggers),
     onRead: () => {
       counts.read += 1;
       reportProgress();
@@ -224,7 +226,9 @@ export async function runMigration(
     filesScanned: stdin ? 1 : files.length, seconds: Math.round(performance.now() - started) / 1000,
     python: session.hello.python, libcst: session.hello.libcst, helperRestarts: session.pool.stats.restarts,
     memory: { driverPeakKb: process.resourceUsage().maxRSS, helperPeakKb: session.pool.stats.helperPeakKb },
-    cache: session.cache && { ...pick(session.cache.stats, 'hits', 'misses'), helpersStarted: session.pool.stats.started },
+    cache: session.cache && {
+      ...pick(session.cache.stats, 'hits', 'misses'), helpersStarted: session.pool.stats.started, filesRead: firstPass?.filesRead ?? 0,
+    },
     interrupted: control.interrupted,
   });
   return { summary, files: report.files, refused: report.refused };

@@ -4,7 +4,7 @@
  * transforms' code invalidate; a corrupt or foreign cache is ignored and rebuilt; --no-cache,
  * --cache-dir and LOOPSHIFT_CACHE_DIR; two runs may share one cache.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTree, runCli } from './support/cli.js';
 
@@ -44,10 +44,10 @@ describe('result cache', () => {
   test('a second run over unchanged files is answered from the cache, and starts no helper', async () => {
     const root = tree();
     const cold = await run(root);
-    expect(cold.summary.cache).toEqual({ hits: 0, misses: 3, helpersStarted: expect.any(Number) });
+    expect(cold.summary.cache).toEqual({ hits: 0, misses: 3, helpersStarted: expect.any(Number), filesRead: 4 });
     expect(cold.summary.cache.helpersStarted).toBeGreaterThan(0);
     const warm = await run(root);
-    expect(warm.summary.cache).toEqual({ hits: 3, misses: 0, helpersStarted: 0 });
+    expect(warm.summary.cache).toMatchObject({ hits: 3, misses: 0, helpersStarted: 0 });
     expect(comparable(warm.files)).toBe(comparable(cold.files));
     expect(warm.summary.changed).toBe(3);
     // The folder explains itself and keeps itself out of git.
@@ -102,7 +102,7 @@ describe('result cache', () => {
     expect(after.summary.cache).toMatchObject({ hits: 1, misses: 2 });
     expect(comparable(after.files)).toBe(comparable(cold.files));
     const rebuilt = await run(root);
-    expect(rebuilt.summary.cache).toEqual({ hits: 3, misses: 0, helpersStarted: 0 });
+    expect(rebuilt.summary.cache).toMatchObject({ hits: 3, misses: 0, helpersStarted: 0 });
   });
 
   test('the kept hello is trusted only while the interpreter and libcst files are the ones it named', async () => {
@@ -116,7 +116,7 @@ describe('result cache', () => {
     writeFileSync(hello, JSON.stringify(entry));
     const after = await run(root);
     expect(after.summary.cache.helpersStarted).toBeGreaterThan(0); // the hello came from a real helper again
-    expect((await run(root)).summary.cache).toEqual({ hits: 3, misses: 0, helpersStarted: 0 });
+    expect((await run(root)).summary.cache).toMatchObject({ hits: 3, misses: 0, helpersStarted: 0 });
   });
 
   test('an entry with a forged answer of the wrong shape is a miss', async () => {
@@ -182,5 +182,61 @@ describe('result cache', () => {
     const third = await run(root);
     expect(third.summary.cache).toMatchObject({ hits: 3, misses: 0 });
     for (const file of resultsOf(path.join(root, '.loopshift_cache'))) expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
+  });
+});
+
+/** Files made now are "racy" (changed within RACY_MS of their read) and never remembered: let them age. */
+const aged = () => new Promise((resolve) => setTimeout(resolve, 2100));
+
+describe('scan index (files unchanged since a run are not read again)', () => {
+  const QUIET = "N = 'xxxxxxxxxxxxxx'\n";
+  const LOUD = "N = 'get_event_loop'\n"; // the same size: only the bytes differ
+
+  test('a warm run reads only the candidates; an edit that puts back size and mtime is still seen', async () => {
+    const root = makeTree({ 'a.py': COROUTINE, 'c.py': QUIET, 'e.py': PLAIN, 'sub/d.py': COROUTINE });
+    const c = path.join(root, 'c.py');
+    const then = 1_600_000_000; // whole seconds: utimes can put them back exactly
+    utimesSync(c, then, then);
+    await aged();
+    const cold = await run(root);
+    expect(cold.summary.cache).toMatchObject({ filesRead: 4 });
+    const warm = await run(root);
+    expect(warm.summary.cache).toMatchObject({ hits: 2, filesRead: 2 }); // a.py and sub/d.py: their bytes go to the diff
+    expect(comparable(warm.files)).toBe(comparable(cold.files));
+    // Same size, same modification time as before: only the change time tells.
+    const before = statSync(c, { bigint: true });
+    writeFileSync(c, LOUD);
+    utimesSync(c, then, then);
+    expect(statSync(c, { bigint: true })).toMatchObject({ size: before.size, mtimeNs: before.mtimeNs });
+    const after = await run(root);
+    expect(after.summary.candidates).toBe(3);
+    expect(after.summary.cache).toMatchObject({ filesRead: 3 });
+  });
+
+  test('the first pass\'s project facts come back from the index as they were found', async () => {
+    const root = makeTree({ 'tool.py': SCRIPT, 'lib.py': PLAIN, 'pkg/__init__.py': '', 'pkg/m.py': 'from .. import lib\n' });
+    await aged();
+    const cold = await run(root);
+    const warm = await run(root, ['--no-cache']);
+    const again = await run(root);
+    expect(again.summary.cache).toMatchObject({ filesRead: 1, hits: 1 });
+    expect(comparable(again.files)).toBe(comparable(cold.files));
+    expect(comparable(warm.files)).toBe(comparable(cold.files));
+    // A new importer of the script: its facts change, from the new file's scan alone.
+    writeFileSync(path.join(root, 'uses.py'), 'import tool\n');
+    expect((await run(root)).summary.cache).toMatchObject({ hits: 0, misses: 1, filesRead: 2 });
+  });
+
+  test('a corrupt index is ignored: every file is read again, with the same results', async () => {
+    const root = makeTree({ 'a.py': COROUTINE, 'c.py': QUIET, 'e.py': PLAIN });
+    await aged();
+    const cold = await run(root);
+    const index = entries(path.join(root, '.loopshift_cache')).find((file) => file.includes(`${path.sep}scan-index${path.sep}`))!;
+    expect(index).toBeDefined();
+    writeFileSync(index, '{"key": 1, "value": {"entries": {"x": 1}}');
+    const after = await run(root);
+    expect(after.summary.cache).toMatchObject({ filesRead: 3, hits: 1 });
+    expect(comparable(after.files)).toBe(comparable(cold.files));
+    expect((await run(root)).summary.cache).toMatchObject({ filesRead: 1 });
   });
 });

@@ -1,7 +1,8 @@
 /** One long-lived Python helper: spawned with execa, spoken to in JSON lines over stdio. */
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
+import { loadExeca } from '../lazy-execa.js';
 import type { Answer, Fatal, Hello, TransformRequest } from './protocol.js';
 import { parseAnswer, parseHello, ProtocolError } from './protocol.js';
 
@@ -80,6 +81,7 @@ export class HelperProcess implements HelperConnection {
   ) {}
 
   static async start(python: string, extraEnv: Record<string, string> = {}): Promise<HelperProcess> {
+    const { execa } = await loadExeca();
     const child = execa(python, [HELPER_SCRIPT], {
       stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false,
       // Not on Windows: there it would detach the console, and the helper's SIG_IGN suffices.
