@@ -47,7 +47,7 @@ export interface FirstPassInput {
   project: ProjectConfig;
   halted: () => boolean;
   onRead: () => void;                 // one named file settled (read, too large or unreadable)
-  onCandidate?: () => void;           // one named file passed the prefilter
+  onCandidate?: (file: DiscoveredFile, bytes: Buffer) => void; // one named file passed the prefilter
   index?: ScanIndex;                  // what earlier runs learnt from files whose stat is unchanged
 }
 
@@ -142,7 +142,7 @@ export class FirstPass {
       if (scan) this.index?.remember(file.absolute, read.stat, { scan, candidate, digest: candidate ? digest : undefined });
     }
     if (!candidate) return { kind: 'no-trigger' };
-    input.onCandidate?.();
+    input.onCandidate?.(file, bytes);
     if (this.keptBytes + bytes.length <= KEPT_BYTES_BUDGET) {
       this.keptBytes += bytes.length;
       return { kind: 'candidate', bytes, size: bytes.length };

@@ -120,9 +120,18 @@ export async function runMigration(
       counts.read += 1;
       reportProgress();
     },
-    // A second candidate means work for a second helper: start it while the first pass goes on.
-    onCandidate: () => {
+    onCandidate: (file, bytes) => {
+      // A second candidate means work for a second helper: start it while the first pass goes on.
       if ((prefiltered += 1) === 2) session.pool.warm?.();
+      // And a started helper with nothing to do yet parses the candidates (their facts come later).
+      if (!session.pool.prepare) return;
+      const decoded = decodeSource(bytes);
+      const names = selection.forFile(file.absolute, configOf(file.absolute)).transforms;
+      if (!decoded.ok || hasSkipFile(decoded.source.text) || !names.length) return;
+      session.pool.prepare({
+        path: file.display, source: decoded.source.text, transforms: names,
+        options: { target: project.target(file.absolute, options.targetVersion).version },
+      });
     },
   });
 

@@ -99,8 +99,8 @@ test('queued work goes out largest source first, and each caller still gets its 
   const pool = new HelperPool(async () => new FakeHelper(behave), new FakeHelper(behave), 1, 1000);
   const sources = ['a', 'cccc', 'bb', 'dddddd', 'e'];
   const answers = await Promise.all(sources.map((s) => pool.transform(job(s))));
-  // 'a' is dispatched at once (the only queued job); the rest wait and then go out by size.
-  expect(order).toEqual(['a', 'dddddd', 'cccc', 'bb', 'e']);
+  // Work queued in one turn goes out by size, the largest first.
+  expect(order).toEqual(['dddddd', 'cccc', 'bb', 'a', 'e']);
   expect(answers.map((a) => (a.status === 'skipped' ? a.reason : ''))).toEqual(sources);
   pool.close();
 });
@@ -127,4 +127,54 @@ test('warm() starts the rest of the helpers before any work arrives, and nothing
   await sleep(5);
   expect(made.length).toBe(2);
   stopped.close();
+});
+
+test('prepare(): an idle helper parses ahead, and the transform of that file then goes to it', async () => {
+  const log: string[] = [];
+  const helpers: FakeHelper[] = [];
+  const make = (name: string) => {
+    const helper = new FakeHelper(async (r: TransformRequest) => {
+      log.push(`${name} ${r.type} ${r.source}`);
+      await sleep(5);
+      // The gate needs no tree for 'gated': the ack says none was kept.
+      return r.type === 'prepare'
+        ? ({ id: r.id, status: 'unchanged', diagnostics: [], prepared: r.source !== 'gated' } as Answer)
+        : { id: r.id, status: 'unchanged', diagnostics: [] };
+    });
+    helpers.push(helper);
+    return helper;
+  };
+  const pool = new HelperPool(async () => make('B'), make('A'), 2, 1000);
+  pool.warm();
+  await sleep(5);
+  pool.prepare(job('xxxxx'));
+  pool.prepare(job('gated'));
+  await sleep(30);
+  expect(log.filter((line) => line.includes(' prepare ')).map((line) => line.split(' ')[2]).sort()).toEqual(['gated', 'xxxxx']);
+  const preparer = log.find((line) => line.endsWith('prepare xxxxx'))!.split(' ')[0];
+  log.length = 0;
+  // Larger work queued in the same turn: still, the file parsed ahead goes to the helper that has its tree.
+  await Promise.all(['yyyyyyyyyy', 'xxxxx', 'zzzzzzzzzzzz'].map((s) => pool.transform(job(s))));
+  expect(log).toContain(`${preparer} transform xxxxx`);
+  pool.close();
+});
+
+test('prepare() never delays queued work, and stops with stop()', async () => {
+  const log: string[] = [];
+  const behave = async (r: TransformRequest): Promise<Answer> => {
+    log.push(`${r.type} ${r.source}`);
+    await sleep(5);
+    return { id: r.id, status: 'unchanged', diagnostics: [], ...(r.type === 'prepare' ? { prepared: true } : {}) } as Answer;
+  };
+  const pool = new HelperPool(async () => new FakeHelper(behave), new FakeHelper(behave), 1, 1000);
+  const work = pool.transform(job('real'));
+  pool.prepare(job('ahead'));
+  await work;
+  await sleep(20);
+  expect(log).toEqual(['transform real']); // the backlog went when real work came
+  pool.stop();
+  pool.prepare(job('late'));
+  await sleep(20);
+  expect(log).toEqual(['transform real']);
+  pool.close();
 });

@@ -3,6 +3,7 @@ import ast
 import re
 import traceback
 import warnings
+from collections import OrderedDict
 from typing import FrozenSet, List, Optional
 
 import libcst as cst
@@ -41,7 +42,8 @@ def _peak_rss_kb() -> int:
 
 
 def handle_request(request, transforms: List[Transform]):
-    answer = _answer(request, transforms)
+    is_prepare = isinstance(request, dict) and request.get("type") == "prepare"
+    answer = prepare(request, transforms) if is_prepare else _answer(request, transforms)
     answer["maxRssKb"] = _peak_rss_kb()  # lets the driver report the helpers' peak memory
     return answer
 
@@ -188,30 +190,14 @@ def _transform(request, transforms: List[Transform]):
     source = request["source"]
     options = request.get("options") or {}
     target = parse_target(options.get("target", "3.9"))
-    wanted = request.get("transforms")
-    known = {t.name: t for t in transforms}
-    if wanted:
-        unknown = [name for name in wanted if name not in known]
-        if unknown:
-            return _failed(request_id, "UnknownTransform", "unknown transform(s): " + ", ".join(unknown))
-        selected = [t for t in transforms if t.name in wanted]
-    else:
-        selected = list(transforms)
-    runnable = [t for t in selected if t.min_target <= target]
-    if not runnable:
-        return {"id": request_id, "status": "skipped", "diagnostics": [],
-                "reason": "the selected transforms need a newer --target-version",
-                "reasonCode": "needs-newer-target"}
-    if not any(t.triggered_by(source) for t in runnable):
-        return {"id": request_id, "status": "skipped", "diagnostics": [],
-                "reason": "no trigger words", "reasonCode": "no-triggers"}
-    gate = ImportGate()
-    if not any(t.triggered_by(source, gate) for t in runnable):
-        # Trigger words, but no import any site could resolve through: what a parse would conclude.
-        return {"id": request_id, "diagnostics": [], "status": "unchanged"}
+    work = _work(request, transforms, target)
+    if isinstance(work, dict):
+        return dict(work, id=request_id)
+    runnable, gate = work
 
     path = request.get("path", "<source>")
-    module = _parse_file(source, path)  # one parse: both versions start from this (immutable) tree
+    # one parse (or the one a prepare request made): both versions start from this (immutable) tree
+    module = _PREPARED.pop(source, None) or _parse_file(source, path)
     proposals = _proposals_asked(options.get("unsafe"))
 
     def migrate(wanted):
@@ -253,6 +239,59 @@ def _transform(request, transforms: List[Transform]):
     answer.update({"status": "changed", "source": new_source, "changes": context.changes(),
                    "transforms": context.changed_transforms()})
     return answer
+
+
+def _work(request, transforms: List[Transform], target):
+    """(runnable transforms, import gate) when the file needs a parse; else the answer it gets without one."""
+    wanted = request.get("transforms")
+    known = {t.name: t for t in transforms}
+    if wanted:
+        unknown = [name for name in wanted if name not in known]
+        if unknown:
+            return _failed(None, "UnknownTransform", "unknown transform(s): " + ", ".join(unknown))
+        selected = [t for t in transforms if t.name in wanted]
+    else:
+        selected = list(transforms)
+    runnable = [t for t in selected if t.min_target <= target]
+    if not runnable:
+        return {"status": "skipped", "diagnostics": [], "reason": "the selected transforms need a newer --target-version",
+                "reasonCode": "needs-newer-target"}
+    source = request["source"]
+    if not any(t.triggered_by(source) for t in runnable):
+        return {"status": "skipped", "diagnostics": [], "reason": "no trigger words", "reasonCode": "no-triggers"}
+    gate = ImportGate()
+    if not any(t.triggered_by(source, gate) for t in runnable):
+        # Trigger words, but no import any site could resolve through: what a parse would conclude.
+        return {"diagnostics": [], "status": "unchanged"}
+    return runnable, gate
+
+
+# Trees parsed ahead of their transform request (a "prepare" request, sent while the driver still
+# reads the project and this helper would be idle), by exact source text; oldest dropped first.
+_PREPARED: "OrderedDict[str, cst.Module]" = OrderedDict()
+MAX_PREPARED = 8
+
+
+def prepare(request, transforms: List[Transform]):
+    """Parse a file now for a transform request to come. Acknowledged with an empty unchanged answer whose
+    "prepared" says whether a tree is kept (a file the import gate answers needs none)."""
+    kept = False
+    try:
+        source = request["source"]
+        options = request.get("options") or {}
+        if not isinstance(_work(request, transforms, parse_target(options.get("target", "3.9"))), dict):
+            _PREPARED[source] = cst.parse_module(source)
+            kept = True
+            while len(_PREPARED) > MAX_PREPARED:
+                _PREPARED.popitem(last=False)
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except MemoryError:
+        _PREPARED.clear()  # parsing ahead is an optimisation: never worth the memory the real request needs
+        kept = False
+    except BaseException:  # noqa: B902 - the transform request will parse it again and report why
+        pass
+    return {"id": request.get("id"), "status": "unchanged", "diagnostics": [], "prepared": kept}
 
 
 def _proposals_asked(value) -> Optional[FrozenSet[str]]:

@@ -10,6 +10,8 @@ export interface Pool {
   transform(job: Job): Promise<Answer>;
   /** A hint that a cold run has more work coming than one helper takes: start the others early. */
   warm?(): void;
+  /** A hint that this file will be transformed: an idle helper may parse it now (HelperPool.prepare). */
+  prepare?(job: Job): void;
   stop(): void;
   close(): void;
 }

@@ -14,7 +14,11 @@ export const NOT_STARTED = 'NotStarted';
 interface Queued {
   job: Job;
   resolve: (answer: Answer) => void;
+  prepare?: boolean;  // parse ahead only: the answer is dropped
 }
+
+/** Files a helper parses ahead (python-helpers/loopshift_support/request_handler.py keeps as many trees). */
+const MAX_PREPARED = 8;
 
 export interface PoolStats {
   restarts: number;
@@ -25,6 +29,11 @@ export interface PoolStats {
 export class HelperPool {
   private readonly queue: Queued[] = [];
   private readonly idle: HelperConnection[] = [];
+  private prepareBacklog: Job[] = [];
+  private pumpScheduled = false;
+  private transforming = false;
+  private readonly preparedAt = new Map<string, HelperConnection>(); // path -> the helper that parsed it ahead
+  private readonly preparedCount = new Map<HelperConnection, number>();
   private busy = 0;
   private starting = 0;
   private nextId = 1;
@@ -47,9 +56,11 @@ export class HelperPool {
 
   transform(job: Job): Promise<Answer> {
     if (this.stopping) return Promise.resolve(failedAnswer(0, NOT_STARTED, 'not started: the run was stopped'));
+    this.transforming = true;
+    this.prepareBacklog = []; // the real work has begun: parsing ahead would only delay it
     return new Promise((resolve) => {
       this.queue.push({ job, resolve });
-      this.pump();
+      this.schedulePump();
     });
   }
 
@@ -61,9 +72,20 @@ export class HelperPool {
     while (!this.stopping && !this.closed && this.busy + this.idle.length + this.starting < this.size) this.spawn(false);
   }
 
+  /**
+   * A file that will be transformed once the project is read: a helper with nothing to do parses it
+   * now, and the transform request goes to that helper when it is free. Never delays real work.
+   */
+  prepare(job: Job): void {
+    if (this.stopping || this.closed || this.transforming) return;
+    if (this.prepareBacklog.length < this.size * MAX_PREPARED) this.prepareBacklog.push(job);
+    this.pump();
+  }
+
   /** Ctrl-C or [q]uit: queued work is answered NOT_STARTED, in-flight work finishes, no helper is restarted. */
   stop(): void {
     this.stopping = true;
+    this.prepareBacklog = [];
     for (const queued of this.queue.splice(0)) queued.resolve(failedAnswer(0, NOT_STARTED, 'not started: the run was stopped'));
   }
 
@@ -72,10 +94,32 @@ export class HelperPool {
     for (const helper of this.idle.splice(0)) helper.kill();
   }
 
+  /**
+   * Dispatch once the jobs the caller is queueing in this turn are all queued, so that a helper picks
+   * among them (the file it parsed ahead, the largest) rather than the first that came.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
   private pump(): void {
     while (this.queue.length && this.idle.length) {
       const helper = this.idle.pop()!;
-      this.dispatch(helper, this.takeLargest());
+      this.dispatch(helper, this.takeFor(helper));
+    }
+    while (!this.queue.length && this.prepareBacklog.length && this.idle.length) {
+      const helper = this.idle.find((h) => (this.preparedCount.get(h) ?? 0) < MAX_PREPARED);
+      if (!helper) break;
+      this.idle.splice(this.idle.indexOf(helper), 1);
+      const job = this.prepareBacklog.shift()!;
+      this.preparedAt.set(job.path, helper);
+      this.preparedCount.set(helper, (this.preparedCount.get(helper) ?? 0) + 1);
+      this.dispatch(helper, { job, resolve: (answer) => this.prepared(helper, job, answer), prepare: true });
     }
     // Start more helpers lazily, only while there is queued work they could take.
     while (this.queue.length > this.starting && this.busy + this.idle.length + this.starting < this.size) {
@@ -93,6 +137,35 @@ export class HelperPool {
       if (this.queue[i].job.source.length > this.queue[best].job.source.length) best = i;
     }
     return this.queue.splice(best, 1)[0];
+  }
+
+  /** A prepare request's acknowledgement: no tree kept (the import gate needs none, or it failed), no affinity. */
+  private prepared(helper: HelperConnection, job: Job, answer: Answer): void {
+    if ((answer as { prepared?: unknown }).prepared === true || this.preparedAt.get(job.path) !== helper) return;
+    this.preparedAt.delete(job.path);
+    const count = this.preparedCount.get(helper);
+    if (count !== undefined) this.preparedCount.set(helper, count - 1);
+  }
+
+  /** The largest file this helper parsed ahead, else the largest that no other live helper did, else the largest. */
+  private takeFor(helper: HelperConnection): Queued {
+    if (!this.preparedAt.size) return this.takeLargest();
+    let mine = -1;
+    let free = -1;
+    this.queue.forEach((queued, i) => {
+      const at = this.preparedAt.get(queued.job.path);
+      const size = queued.job.source.length;
+      if (at === helper && (mine < 0 || size > this.queue[mine].job.source.length)) mine = i;
+      if ((!at || !this.preparedCount.has(at)) && (free < 0 || size > this.queue[free].job.source.length)) free = i;
+    });
+    const index = mine >= 0 ? mine : free;
+    if (index < 0) return this.takeLargest();
+    const [taken] = this.queue.splice(index, 1);
+    if (mine >= 0) {
+      this.preparedAt.delete(taken.job.path);
+      this.preparedCount.set(helper, this.preparedCount.get(helper)! - 1);
+    }
+    return taken;
   }
 
   private spawn(isRestart: boolean): void {
@@ -130,6 +203,7 @@ export class HelperPool {
       queued.resolve(answer);
       if (healthy && !this.closed) this.idle.push(helper);
       else {
+        this.preparedCount.delete(helper); // its trees died with it
         helper.kill();
         if (!this.closed && !this.stopping) this.spawn(true);
       }
@@ -138,7 +212,7 @@ export class HelperPool {
     const timer = setTimeout(() => {
       finish(failedAnswer(id, 'Timeout', `no answer within ${this.timeoutMs / 1000}s; the helper was restarted`), false);
     }, this.timeoutMs);
-    helper.send({ id, type: 'transform', ...queued.job }).then(
+    helper.send({ id, type: queued.prepare ? 'prepare' : 'transform', ...queued.job }).then(
       (answer) => {
         this.stats.helperPeakKb = Math.max(this.stats.helperPeakKb, answer.maxRssKb ?? 0);
         finish({ ...answer, id }, true);

@@ -56,7 +56,12 @@ export interface Fatal {
 
 export interface TransformRequest {
   id: number;
-  type: 'transform';
+  /**
+   * 'prepare': parse the file now, for a 'transform' request of the same source to come (the pool sends
+   * it to a helper that would otherwise wait while the driver reads the project). Acknowledged with an
+   * empty 'unchanged' answer, which the pool drops.
+   */
+  type: 'transform' | 'prepare';
   path: string;
   source: string;
   transforms: string[];
