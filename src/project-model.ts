@@ -24,6 +24,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModuleIndex, isUnder, type PackageInfo } from './module-index.js';
 import { iniScripts, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
+import type { LoopEffects } from './loop-effects.js';
 import { scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
 
 export type { PackageInfo } from './module-index.js';
@@ -62,6 +63,14 @@ export interface FileFacts {
    */
   importedWhole?: boolean;
   importedNames?: string[];
+  /**
+   * Project modules this file imports, directly or through other project modules, that may act on the
+   * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
+   * dotted name, else its file name). Absent when none does.
+   */
+  importedEffects?: { loop?: string; primitives?: string; contextVars?: string };
+  /** A test module or conftest: another one of the project reads or sets the current loop outside a coroutine. */
+  otherTestsUseLoop?: string;
 }
 
 export interface ProjectModelOptions {
@@ -90,7 +99,9 @@ interface Summary {
   mainGuard: boolean;
   shebang: boolean;
   setupScripts?: ScriptTarget[];
+  effects?: LoopEffects;
   // Filled by finish():
+  importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
   module: string | null;
   isTest: boolean;
   entry: Set<EntryKind>;
@@ -113,6 +124,7 @@ export class ProjectModel {
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
+  private loopTestList?: string[];
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
     this.roots = roots.map((root) => path.resolve(root));
@@ -143,7 +155,7 @@ export class ProjectModel {
       dottedStrings: scan.dottedStrings.map(own),
       dynamic: scan.dynamic.map((found) => ({ line: found.line, what: own(found.what) })),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
-      setupScripts: scan.setupScripts,
+      setupScripts: scan.setupScripts, effects: scan.effects,
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -272,7 +284,44 @@ export class ProjectModel {
       facts.importedWhole = summary.takenWhole || this.unscanned;
       facts.importedNames = [...(summary.takenNames ?? [])].sort();
     }
+    const effects = this.importedEffects(absolute);
+    if (Object.keys(effects).length) facts.importedEffects = effects;
+    if (summary.isTest) {
+      const other = this.loopTests().find((test) => test !== absolute);
+      if (other) facts.otherTestsUseLoop = this.nameOf(other);
+    }
     return facts;
+  }
+
+  /** What the project modules `file` imports, transitively, may do to the current loop (FileFacts.importedEffects). */
+  private importedEffects(file: string): NonNullable<FileFacts['importedEffects']> {
+    const seen = new Set<string>([file]);
+    const found: string[] = [];
+    for (let queue = [file]; queue.length;) {
+      for (const next of this.files.get(queue.pop()!)?.importsFiles ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+        if (this.files.get(next)?.effects) found.push(next);
+      }
+    }
+    const result: NonNullable<FileFacts['importedEffects']> = {};
+    for (const other of found.sort()) {
+      const effects = this.files.get(other)!.effects!;
+      for (const kind of ['loop', 'primitives', 'contextVars'] as const) {
+        if (effects[kind] && !result[kind]) result[kind] = this.nameOf(other);
+      }
+    }
+    return result;
+  }
+
+  /** Test modules and conftests that read or set the current loop outside a coroutine, sorted. */
+  private loopTests(): string[] {
+    return (this.loopTestList ??= [...this.files].filter(([, s]) => s.isTest && s.effects?.loop).map(([f]) => f).sort());
+  }
+
+  private nameOf(file: string): string {
+    return this.files.get(file)?.module ?? path.basename(file);
   }
 
   private summary(file: string): Summary | undefined {
@@ -322,6 +371,8 @@ export class ProjectModel {
     const summary = file ? this.files.get(file) : undefined;
     if (!summary) return;
     summary.importers.add(importer);
+    const from = this.files.get(importer);
+    if (from && file !== importer) (from.importsFiles ??= new Set()).add(file!);
     if (takes === 'whole') summary.takenWhole = true;
     else if (takes?.length) {
       summary.takenNames ??= new Set();

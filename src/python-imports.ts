@@ -9,6 +9,7 @@
  * each string literal replaced by a short stand-in, newlines kept so line numbers survive. It is
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
+import { loopEffects, type LoopEffects } from './loop-effects.js';
 import { isIdentChar, Literals } from './python-mask.js';
 
 /** One import reference. `level` is the number of leading dots (0: absolute). */
@@ -31,6 +32,7 @@ export interface PythonScan {
   mainGuard: boolean;   // `if __name__ == "__main__":` at top level
   shebang: boolean;     // `#!...python...` on line 1
   dottedStrings: string[]; // string constants shaped like 'pkg.mod', 'pkg.mod:attr' (mock.patch, uvicorn, celery...)
+  effects?: LoopEffects;   // what importing or calling it may do to the current loop (src/loop-effects.ts); absent: nothing
 }
 
 /** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
@@ -115,7 +117,8 @@ export function scanPython(text: string): PythonScan {
     mainGuard = MAIN_GUARD.test(literals.masked(start, literals.statementEnd(start)));
   }
   dynamic.sort((a, b) => a.line - b.line);
-  return { imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings };
+  const effects = loopEffects(literals);
+  return { imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings, ...(Object.keys(effects).length ? { effects } : {}) };
 }
 
 function isDefinition(code: string, start: number): boolean {

@@ -17,6 +17,7 @@ from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.loop_escape import Taint
 from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, scope_block
 from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, only_statement
+from loopshift_support.project_effects import imported_hazard
 from loopshift_support.syntax import param_names
 from loopshift_support.walk import transform_along_paths
 
@@ -161,7 +162,7 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
         return Diagnose("LS505", outside, "a value made with '%s' is used outside this scope; closing the loop could "
                         "break that use" % name)
     if set_used:
-        reason = current_loop_risk(analysis, module, variable, frame, block, start)
+        reason = current_loop_risk(analysis, module, variable, frame, block, start) or imported_hazard(ctx)
         if reason is not None:
             return Diagnose("LS504", creation.call,
                             "set_event_loop(%s) leaves it current after this scope (%s); closing "

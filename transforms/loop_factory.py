@@ -19,6 +19,7 @@ from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.policies import (NAMES, Policy, contains, entry_statement, is_platform_test, loaded_names,
                                         name_for, plain_run, policy_before, reliance, whole_statement)
+from loopshift_support.project_effects import imported_hazard
 
 NAME = "loop_factory"
 DESCRIPTION = ("set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> loop_factory=... "
@@ -120,6 +121,9 @@ def _plan(site, policy, between, body, line, analysis, ctx):
         return decline("LS706", "policy set in an if with an else/elif branch; left unchanged")
     if policy.test is not None and not is_platform_test(policy.test, analysis, scopes):
         return decline("LS706", "policy set under a condition that is not a plain platform test; left unchanged")
+    hazard = imported_hazard(ctx)
+    if hazard:
+        return decline("LS704", "%s; left unchanged" % hazard)
     relied = reliance(analysis, {id(site.expr), id(policy.call.func)})
     if relied is not None and relied.on == "policy":
         return decline("LS703", "%s, which may need the global policy; left unchanged" % relied.what)

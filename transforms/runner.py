@@ -27,6 +27,7 @@ from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comment_lines, entry_loops, header_comment,
                                         meaning, scope_block, sync_loop_sites, uncertain_runs)
 from loopshift_support.loop_variable import LoopVariable, assigned_name, assignment_to
+from loopshift_support.project_effects import imported_hazard
 from loopshift_support.walk import transform_along_paths
 
 NAME = "runner"
@@ -104,7 +105,8 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     nodes, blocks = {}, {}
     for own, name, runs in entry_loops(analysis):
         snapshot = ctx.imports.snapshot()
-        plan = settle(ctx, _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0]))
+        plan = settle(ctx, _project_hazard(ctx, runs[0]) or _plan(analysis, ctx.imports, ctx.tree(module), text, own,
+                                                                  name, runs[0]))
         if plan is None:
             continue
         if not ctx.allows(plan.creation, *plan.span.runs):
@@ -169,6 +171,15 @@ def _plan(analysis, imports, tree, text, own, name, first):
         return Diagnose("LS407", creation.call, "cannot name asyncio.Runner here; import asyncio")
     # Without close() the old loop stayed open and current to the end, so the block does too.
     return UseRunner(block, creation.call, span, runner, runner_class, factory)
+
+
+def _project_hazard(ctx, first):
+    """LS403/LS405 for what a project module this file imports may see (project_effects.py), else None."""
+    hazard = imported_hazard(ctx, context_vars=True)
+    if hazard is None:
+        return None
+    code = "LS403" if "context variables" in hazard else "LS405"
+    return Diagnose(code, first.call, "%s; not rewritten to asyncio.Runner" % hazard)
 
 
 def _misfit(name, use, index):

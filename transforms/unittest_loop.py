@@ -29,6 +29,7 @@ from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
 from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
 from loopshift_support.loop_variable import assigned_name
+from loopshift_support.project_effects import imported_hazard, other_tests_hazard
 from loopshift_support.test_loops import (class_problem, import_time, inside, loop_uses, methods,
                                           owned_sites, self_param, take_statement, where)
 from loopshift_support.test_state import module_state, shared_state
@@ -113,7 +114,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         first = firsts[id(o.method)]
         plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers) if first is o
                       else _follow(analysis, tree, o, plans[[p[0] for p in plans].index(first)][1], takers)))
-    blocker = _blocker(analysis, tree, plans)
+    blocker = _blocker(ctx, analysis, tree, plans)
     if blocker is not None:
         ctx.imports.restore(snapshot)
         plans = [(o, p if not isinstance(p, (Take, Follows)) else Diagnose(blocker[0], o.site.call, blocker[1]))
@@ -215,10 +216,14 @@ def _plan(ctx, analysis, tree, o, stateful, takers):
     return Take(taken.line, target, taken.target is None, me, new, set_)
 
 
-def _blocker(analysis, tree, plans):
+def _blocker(ctx, analysis, tree, plans):
     """(code, why) no site of the file may be rewritten: a policy or loop library, module code managing
-    loops, a declined site, or code outside the rewritten tests that reads the current loop (it ran on
-    the shared loop and would find none); None when nothing does."""
+    loops, a declined site, code outside the rewritten tests that reads the current loop (it ran on
+    the shared loop and would find none), or such code in another test module or a project module this
+    one imports (project_effects.py); None when nothing does."""
+    hazard = other_tests_hazard(ctx) or imported_hazard(ctx)
+    if hazard:
+        return "LS904", hazard
     libraries = sorted(LOOP_LIBRARIES & analysis.imported_modules)
     if libraries:
         return "LS907", "this file uses %s, which may change what get_event_loop() did" % " and ".join(libraries)

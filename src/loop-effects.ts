@@ -1,0 +1,76 @@
+/**
+ * What a module may do to the thread's current event loop when another module imports it or calls
+ * into it: read it outside a coroutine (get_event_loop(), set_event_loop(), ensure_future(): at import
+ * time, after the entry point's run, in an atexit hook), make asyncio primitives that bind a loop when
+ * made (before 3.10), or use context variables. An entry-point rewrite in a file that imports such a
+ * project module changes which loop that code sees (docs/SEMANTICS.md "Other modules of the
+ * project"), so the project model hands these flags to the importers (src/project-model.ts).
+ *
+ * Found from the text alone, on the conservative side: a use counts as inside a coroutine only when
+ * the nearest enclosing definition, by indentation, is an `async def` (and no lambda precedes it on
+ * its line); anything else (a sync def, a class body, module level, a line the walk cannot place)
+ * counts as outside.
+ */
+import { isIdentChar, type Literals } from './python-mask.js';
+
+export interface LoopEffects {
+  loop?: true;        // reads or sets the current loop outside a coroutine
+  primitives?: true;  // makes asyncio primitives (bound to a loop when made, before 3.10) outside a coroutine
+  contextVars?: true; // uses context variables (or decimal contexts)
+}
+
+const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
+const PRIMITIVES = ['Event', 'Lock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Queue', 'PriorityQueue', 'LifoQueue', 'Future', 'Barrier'];
+const CONTEXT_WORDS = ['contextvars', 'ContextVar', 'copy_context', 'decimal'];
+const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
+
+export function loopEffects(literals: Literals): LoopEffects {
+  const effects: LoopEffects = {};
+  const code = literals.text;
+  if (LOOP_WORDS.some((word) => hits(literals, word).some((at) => !inCoroutine(literals, at)))) effects.loop = true;
+  if (code.includes('asyncio') && PRIMITIVES.some((word) => hits(literals, word)
+    .some((at) => isCall(code, at + word.length) && !inCoroutine(literals, at)))) effects.primitives = true;
+  if (CONTEXT_WORDS.some((word) => hits(literals, word).length > 0)) effects.contextVars = true;
+  return effects;
+}
+
+/** Code positions of `word` as a whole identifier (a prefix of a longer one counts: set_event_loop_policy). */
+function hits(literals: Literals, word: string): number[] {
+  const found: number[] = [];
+  for (let at = literals.find(word, 0); at >= 0; at = literals.find(word, at + word.length)) {
+    if (!isIdentChar(literals.text.charCodeAt(at - 1))) found.push(at);
+  }
+  return found;
+}
+
+function isCall(code: string, end: number): boolean {
+  let p = end;
+  while (code[p] === ' ' || code[p] === '\t') p += 1;
+  return code[p] === '(';
+}
+
+/** Is the code at `at` directly in an `async def` body, by indentation? Unsure means no. */
+function inCoroutine(literals: Literals, at: number): boolean {
+  const code = literals.text;
+  const start = code.lastIndexOf('\n', at - 1) + 1;
+  if (/\blambda\b/.test(code.slice(start, at))) return false;
+  let indent = indentOf(code, start);
+  for (let end = start - 1; end > 0 && indent > 0;) {
+    const lineStart = code.lastIndexOf('\n', end - 1) + 1;
+    const line = code.slice(lineStart, end);
+    end = lineStart - 1;
+    if (literals.indexAt(lineStart) >= 0 || !line.trim() || line.trimStart().startsWith('#')) continue;
+    const own = indentOf(code, lineStart);
+    if (own >= indent) continue;
+    const header = HEADER.exec(line);
+    if (header) return header[1].startsWith('async');
+    indent = own;
+  }
+  return false;
+}
+
+function indentOf(code: string, lineStart: number): number {
+  let p = lineStart;
+  while (code[p] === ' ' || code[p] === '\t') p += 1;
+  return p - lineStart;
+}
