@@ -21,12 +21,17 @@ run a loop, x made there by new_event_loop() and no custom policy, is x (loop_af
 docs/SEMANTICS.md P3e); failing that, LS301 says which condition fails.
 loop.close() handling is left alone (close_loop's business). Sites off the entry path belong to
 loop_diagnostics and are not reported here.
+
+Asked for unsafe proposals, in a pass where it rewrote nothing, it proposes LS301's fix where the earlier
+code only reads the loop: the loop made first, before that code (loopshift_support/early_loop_proposal.py,
+docs/SEMANTICS.md P3b, "Unsafe fix (LS301)").
 """
 from dataclasses import dataclass
 from typing import Callable
 
 import libcst as cst
 
+from loopshift_support import early_loop_proposal
 from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
@@ -82,6 +87,9 @@ CODES = {
               "and write asyncio.new_event_loop(); asyncio.set_event_loop(loop)."),
 }
 
+# Unsafe proposals (README "Safe and unsafe fixes"): the diagnostic code each answers, and what it may change.
+PROPOSALS = {early_loop_proposal.CODE: early_loop_proposal.EXPLANATION}
+
 
 @dataclass(frozen=True)
 class CreateLoop(Rewrite):
@@ -101,11 +109,14 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     lc = Lifecycle.of(ctx, module)
     imports = ctx.imports
     libraries = sorted(m for m in LOOP_PATCHING_LIBRARIES if m in lc.analysis.imported_modules)
-    mapping = {}
+    mapping, blocked = {}, []
     for site in lc.sites_of("asyncio.get_event_loop"):
         if site.call is None or site.call.args:
             continue
-        plan = settle(ctx, _plan(lc, site, libraries))
+        decision = _plan(lc, site, libraries)
+        if isinstance(decision, Diagnose) and decision.code == early_loop_proposal.CODE:
+            blocked.append(site)
+        plan = settle(ctx, decision)
         if plan is None or not ctx.allows(site.call):
             continue  # under a suppression comment: neither rewritten nor reported
         if isinstance(plan, UseSetLoop):
@@ -126,6 +137,10 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         mapping.update(plan.form(lc, site, new, set_))
         ctx.record_change(site.call, "get_event_loop() -> new_event_loop() + set_event_loop() (what it did "
                           "implicitly on a fresh main thread)")
+    if not mapping and blocked and ctx.unsafe:
+        # Only over a version this transform leaves as it is: an earlier site rewritten in this pass would
+        # make a loop of its own after the one proposed (the next pass sees it, and declines).
+        mapping = early_loop_proposal.propose(ctx, lc, blocked)
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 

@@ -11,8 +11,9 @@ block, as the old loop stayed open and current until then. Other uses of the loo
 runner.get_loop()) are declined.
 
 Asked for unsafe proposals, it first proposes LS802's fix (loop_diagnostics' sync bridges): one Runner
-for the whole file, made on first use and closed at exit (loopshift_support/bridge_runner.py,
-docs/SEMANTICS.md P2, "Unsafe fix (LS802)").
+for the whole file, made on first use and closed at exit; below target 3.11, one cached event loop made
+current and closed at exit (loopshift_support/bridge_runner.py, docs/SEMANTICS.md P2, "Unsafe fix (LS802)").
+That proposal is why it runs from 3.7: its own rewrite, the Runner, starts at REWRITES_FROM.
 """
 import re
 from dataclasses import dataclass
@@ -31,9 +32,11 @@ from loopshift_support.project_effects import imported_hazard
 from loopshift_support.walk import transform_along_paths
 
 NAME = "runner"
-DESCRIPTION = "several run_until_complete() calls on one entry-point loop -> with asyncio.Runner()"
+DESCRIPTION = ("several run_until_complete() calls on one entry-point loop -> with asyncio.Runner() "
+               "(rewrites from 3.11; older: only LS802's unsafe fix)")
 TRIGGERS = ("run_until_complete",)
-MIN_TARGET = (3, 11)
+MIN_TARGET = (3, 7)  # below REWRITES_FROM it only proposes LS802's unsafe fix, never a safe change
+REWRITES_FROM = (3, 11)  # asyncio.Runner
 ORDER = 40
 DEFERS_TO = {"asyncio_run": "entry-point loops run only once"}
 CODES = {
@@ -95,6 +98,8 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     proposed = bridge_runner.propose(module, ctx)
     if proposed is not module:
         return proposed  # the next pass, over this version, does the safe part (one module version per run)
+    if ctx.target < REWRITES_FROM:
+        return module  # no Runner before 3.11: no rewrite and no LS4xx diagnostic, as when runner did not run
     shared = ctx.analysis(module, _NAMES)
     if sum(1 for s in shared.sites if s.terminal == "run_until_complete" and s.call is not None
            and shared.maybe_entry(s)) < 2:

@@ -3,9 +3,10 @@
 A sync bridge runs a coroutine on whatever loop get_event_loop() gives (implicitly created, warned
 about on 3.12/3.13, refused on 3.14). The fix gives the file one loop of its own, made on the first
 call and closed at exit, that every bridge of the file runs on: at target 3.11+ an asyncio.Runner
-(each run in a copy of the caller's context, as run_until_complete() did). The variant for older
-targets, one new_event_loop() made current, is ready but unused while runner's MIN_TARGET is 3.11
-(tests/test_bridge_runner.py runs it). Proposed only for plain shapes, directly in a sync def's own body:
+(each run in a copy of the caller's context, as run_until_complete() did); below 3.11, where there is no
+Runner, one new_event_loop() made current and run with run_until_complete() itself, so that each run,
+Ctrl-C and the context behave as before (runner runs from 3.7 for this proposal alone).
+Proposed only for plain shapes, directly in a sync def's own body:
 
     return asyncio.get_event_loop().run_until_complete(work(x))     ->  return _run_sync(work(x))
     loop = asyncio.get_event_loop()                                  ->  (line removed)
@@ -28,25 +29,28 @@ from .loop_variable import LoopVariable, assigned_name
 
 CODE = "LS802"
 EXPLANATION = (
-    "one asyncio.Runner for the file (target 3.11+), made on the first call and closed at exit: the bridge\n"
-    "calls a new module-level helper, _run_sync(coro()), which runs the coroutine on it, each run in a copy\n"
-    "of the caller's context as run_until_complete() did. Proposed where the get_event_loop() call is the\n"
-    "sync def's own body, every run's argument is a call of an async def of this file (Runner.run() takes\n"
-    "only coroutines), and the def is not a thread target, a test or a generator. Loop-bound state\n"
+    "one loop for the file, made on the first call and closed at exit: the bridge calls a new module-level\n"
+    "helper, _run_sync(coro()), which runs the coroutine on it; at target 3.11+ that loop is an asyncio.Runner\n"
+    "(each run in a copy of the caller's context, as run_until_complete() did), below 3.11 one\n"
+    "new_event_loop() made current, each run its run_until_complete(). Proposed where the get_event_loop()\n"
+    "call is the sync def's own body, every run's argument is a call of an async def of this file (Runner.run()\n"
+    "takes only coroutines), and the def is not a thread target, a test or a generator. Loop-bound state\n"
     "(sessions, locks, queues) made in one call keeps working in the next, as before.\n"
     "What may change: (1) the bridge no longer runs on a loop the program made current before its first\n"
-    "call: the Runner makes its own loop current then, and objects already tied to the old loop fail with\n"
+    "call: the file's own loop is made current then, and objects already tied to the old loop fail with\n"
     "'attached to a different loop'; (2) where get_event_loop() warned (3.12/3.13) or raised (after an\n"
     "asyncio.run(), in a thread without a loop of its own, on 3.14), the bridge now runs; (3) called while a\n"
     "loop runs in its thread it still raises RuntimeError, with another message; (4) all threads share the\n"
-    "Runner: a call while another thread is inside one raises RuntimeError ('This event loop is already\n"
-    "running') after scheduling its coroutine on that thread's loop; (5) at exit the Runner cancels leftover\n"
-    "tasks, finalises async generators, joins the default executor and closes the loop, which before stayed\n"
-    "open, and no loop is current afterwards (atexit handlers registered before the first call run after\n"
-    "that); (6) the first Ctrl-C in the main thread cancels the running coroutine, and KeyboardInterrupt\n"
-    "follows only if the coroutine lets the cancellation through (see docs/SEMANTICS.md P2 and R4 in the\n"
-    "loopshift repository). Take it when nothing else in the program makes a loop current or runs one in\n"
-    "the threads that call the bridges.")
+    "loop: a call while another thread is inside one raises RuntimeError ('This event loop is already\n"
+    "running'), with the Runner after scheduling its coroutine on that thread's loop; (5) at exit the loop is\n"
+    "closed, where before it stayed open: the Runner first cancels leftover tasks, finalises async generators\n"
+    "and joins the default executor, and leaves no loop current; below 3.11 leftover tasks are destroyed\n"
+    "('Task was destroyed but it is pending!', their finally blocks run) and the closed loop stays current;\n"
+    "atexit handlers registered before the first call run after that close; (6) with the Runner only, the\n"
+    "first Ctrl-C in the main thread cancels the running coroutine, and KeyboardInterrupt follows only if the\n"
+    "coroutine lets the cancellation through (see docs/SEMANTICS.md P2 and R4 in the loopshift repository).\n"
+    "Take it when nothing else in the program makes a loop current or runs one in the threads that call the\n"
+    "bridges.")
 DESCRIPTION = ("get_event_loop().run_until_complete() -> %s(): one %s for every call, closed at exit; "
                "see loopshift --explain LS802")
 _INTROSPECTS = re.compile(r"\b(?:locals|vars|eval|exec)\s*\(")

@@ -4,7 +4,6 @@ changes nothing.
 
 Run: cd python-helpers && python3 -m unittest discover -s tests
 """
-import dataclasses
 import os
 import subprocess
 import sys
@@ -19,8 +18,6 @@ from loopshift_support.request_handler import handle_request  # noqa: E402
 
 _TRANSFORMS = load_transforms([os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))), "transforms")])
-# The variant for targets below 3.11 is unused while runner's MIN_TARGET is 3.11: run it by lowering that.
-_RUNNER_FROM_37 = [dataclasses.replace(t, min_target=(3, 7)) if t.name == "runner" else t for t in _TRANSFORMS]
 
 _HEAD = '''\
 import asyncio
@@ -108,11 +105,32 @@ class Proposed(unittest.TestCase):
 
             def demo():
                 print(one("a"), where() is asyncio.get_event_loop())
-            ''', target="3.9", transforms=_RUNNER_FROM_37)
+            ''', target="3.9")
+        self.assertEqual(_proposals(answer), ["LS802", "LS802"])
         text = answer["unsafe"]["source"]
         self.assertIn("_sync_loop = asyncio.new_event_loop()\n        asyncio.set_event_loop(_sync_loop)", text)
+        self.assertIn("return _sync_loop.run_until_complete(coro)", text)
         self.assertNotIn("contextvars", text)
+        self.assertNotIn("Runner", text)
         self.assertEqual(_run(text + "demo()\n"), "a True\n")  # other sync code sees the bridge's loop
+        again = handle_request({"id": 2, "source": text, "options": {"target": "3.9", "unsafe": ["LS802"]}}, _TRANSFORMS)
+        self.assertEqual((again["status"], again.get("unsafe")), ("unchanged", None))
+
+    def test_below_3_11_runner_only_proposes(self):
+        """runner runs from 3.7 for this proposal alone: below 3.11 its Runner rewrite and LS4xx stay off."""
+        entry = '''
+            if __name__ == "__main__":
+                loop = asyncio.new_event_loop()
+                loop.run_until_complete(fetch("a"))
+                loop.run_until_complete(fetch("b"))
+                loop.close()
+            '''
+        for target, changed in (("3.7", False), ("3.10", False), ("3.11", True)):
+            source = _HEAD + textwrap.dedent(entry)
+            answer = handle_request({"id": 1, "source": source, "transforms": ["runner"], "options": {"target": target}},
+                                    _TRANSFORMS)
+            self.assertEqual(answer["status"] == "changed", changed, target)
+            self.assertEqual([d["code"] for d in answer["diagnostics"]], [], target)
 
 
 class NotProposed(unittest.TestCase):
