@@ -1,0 +1,113 @@
+/**
+ * Entry-point rewrites and the rest of the project (docs/SEMANTICS.md "Other modules of the project"):
+ * a project module the file imports that reads or sets the current loop outside a coroutine, makes
+ * asyncio primitives at import (before 3.10) or uses context variables would see another loop (or
+ * context) after the rewrite, so the file is left as it is, with a diagnostic naming that module. Each
+ * tree is a program whose rewrite changed its behaviour before this check (run on 3.8, 3.12, 3.13).
+ * The lexical detection itself (what counts as inside a coroutine) is unit-tested at the end.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loopEffects } from '../src/loop-effects.js';
+import { Literals } from '../src/python-mask.js';
+import { makeTree, runCli } from './support/cli.js';
+
+const MAIN = 'import asyncio\n\nimport {mod}\n\n\nasync def main():\n    {body}\n\n\nif __name__ == "__main__":\n'
+  + '    loop = asyncio.get_event_loop()\n    loop.run_until_complete(main())\n    loop.close()\n';
+const app = (mod: string, body: string) => MAIN.replace('{mod}', mod).replace('{body}', body);
+
+async function migrate(root: string, target: string) {
+  const result = await runCli(['--json', '--no-cache', '--write', '--target-version', target, '.'], { cwd: root });
+  expect(result.stderr).not.toMatch(/error/i);
+  const files = JSON.parse(result.stdout).files as { path: string; status: string; diagnostics: { code: string; message: string }[] }[];
+  return (name: string) => files.find((f) => f.path === name);
+}
+
+describe('a project module the entry file imports', () => {
+  test('takes the loop at import time: no asyncio.run, no explicit loop (LS301 names it)', async () => {
+    const bus = 'import asyncio\n\n_loop = asyncio.get_event_loop()\n\n\ndef publish(x):\n    _loop.call_soon(print, x)\n';
+    const root = makeTree({ 'bus.py': bus, 'app.py': app('bus', 'bus.publish("hi")\n    await asyncio.sleep(0)') });
+    const before = readFileSync(path.join(root, 'app.py'), 'utf8');
+    for (const target of ['3.8', '3.12']) {
+      const file = (await migrate(root, target))('app.py');
+      expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toBe(before);
+      expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS301', message: expect.stringContaining('project module bus') }));
+    }
+  });
+
+  test('makes primitives at import: declined before 3.10, rewritten from 3.10', async () => {
+    const state = 'import asyncio\n\nREADY = asyncio.Event()\n\n\nasync def wait():\n    asyncio.get_running_loop().call_soon(READY.set)\n    await READY.wait()\n';
+    const root = makeTree({ 'state.py': state, 'app.py': app('state', 'await state.wait()') });
+    const before = readFileSync(path.join(root, 'app.py'), 'utf8');
+    const old = (await migrate(root, '3.8'))('app.py');
+    expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toBe(before);
+    expect(old?.diagnostics.map((d) => d.code)).toContain('LS301');
+    await migrate(root, '3.12');
+    expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toContain('asyncio.run(main())');
+  });
+
+  test('reads the loop after the run or at exit (atexit): declined', async () => {
+    const metrics = 'import asyncio\nimport atexit\n\n\ndef _flush():\n    asyncio.get_event_loop().run_until_complete(asyncio.sleep(0))\n\n\natexit.register(_flush)\n';
+    const root = makeTree({ 'metrics.py': metrics, 'app.py': app('metrics', 'await asyncio.sleep(0)') });
+    const before = readFileSync(path.join(root, 'app.py'), 'utf8');
+    await migrate(root, '3.12');
+    expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toBe(before);
+  });
+
+  test('runner: context variables (LS403) or a loop reader (LS405) in an imported module', async () => {
+    const two = 'import asyncio\n\nimport {mod}\n\n\nasync def step(n):\n    return n\n\n\ndef main():\n    loop = asyncio.get_event_loop()\n'
+      + '    loop.run_until_complete(step(1))\n    loop.run_until_complete(step(2))\n    loop.close()\n\n\nif __name__ == "__main__":\n    main()\n';
+    const ctx = makeTree({ 'reqctx.py': 'import contextvars\n\nUSER = contextvars.ContextVar("user")\n', 'jobs.py': two.replace('{mod}', 'reqctx') });
+    const jobs = (await migrate(ctx, '3.12'))('jobs.py');
+    expect(readFileSync(path.join(ctx, 'jobs.py'), 'utf8')).not.toContain('Runner');
+    expect(jobs?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS403', message: expect.stringContaining('reqctx') }));
+    const reader = makeTree({ 'metrics.py': 'import asyncio\n\n\ndef state():\n    return asyncio.get_event_loop().is_closed()\n', 'jobs.py': two.replace('{mod}', 'metrics') });
+    const found = (await migrate(reader, '3.12'))('jobs.py');
+    expect(readFileSync(path.join(reader, 'jobs.py'), 'utf8')).not.toContain('Runner');
+    expect(found?.diagnostics.map((d) => d.code)).toContain('LS405');
+  });
+
+  test('only coroutines use the loop there: the rewrite goes ahead', async () => {
+    const helpers = 'import asyncio\n\n\nasync def pause():\n    loop = asyncio.get_event_loop()\n    await asyncio.sleep(0)\n    return loop\n';
+    const root = makeTree({ 'helpers.py': helpers, 'app.py': app('helpers', 'await helpers.pause()') });
+    await migrate(root, '3.12');
+    expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toContain('asyncio.run(main())');
+  });
+});
+
+test('a loop per test is declined when another test module uses the shared loop (LS904)', async () => {
+  const a = 'import asyncio\nimport unittest\n\n\nclass A(unittest.TestCase):\n    def setUp(self):\n        self.loop = asyncio.get_event_loop()\n\n'
+    + '    def test_a(self):\n        self.assertEqual(self.loop.run_until_complete(asyncio.sleep(0, 1)), 1)\n';
+  const b = 'import asyncio\nimport unittest\n\n\nclass B(unittest.TestCase):\n    @classmethod\n    def setUpClass(cls):\n        cls.loop = asyncio.get_event_loop()\n\n'
+    + '    def test_b(self):\n        self.assertEqual(self.loop.run_until_complete(asyncio.sleep(0, 2)), 2)\n';
+  const root = makeTree({ 'tests/__init__.py': '', 'tests/test_a.py': a, 'tests/test_b.py': b });
+  const file = (await migrate(root, '3.12'))('tests/test_a.py');
+  expect(readFileSync(path.join(root, 'tests/test_a.py'), 'utf8')).toBe(a);
+  expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS904', message: expect.stringContaining('test_b') }));
+  // Alone, the same module gets its loop per test.
+  const alone = makeTree({ 'tests/__init__.py': '', 'tests/test_a.py': a });
+  await migrate(alone, '3.12');
+  expect(readFileSync(path.join(alone, 'tests/test_a.py'), 'utf8')).toContain('new_event_loop()');
+});
+
+describe('loopEffects (src/loop-effects.ts)', () => {
+  const effects = (text: string) => loopEffects(new Literals(text));
+
+  test('uses directly in an async def body do not count; sync defs, class bodies, module level and lambdas do', () => {
+    expect(effects('import asyncio\n\nasync def f():\n    if x:\n        loop = asyncio.get_event_loop()\n')).toEqual({});
+    expect(effects('import asyncio\n\nasync def f():\n    def g():\n        return asyncio.get_event_loop()\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\nloop = asyncio.get_event_loop()\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\n\nclass C:\n    async def m(self, loop=asyncio.get_event_loop()):\n        pass\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\n\nasync def f():\n    cb = lambda: asyncio.get_event_loop()\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\n\nasync def f():\n    pass\nx = [\n    asyncio.ensure_future(g()),\n]\n')).toEqual({ loop: true });
+  });
+
+  test('comments and strings do not count; primitives need asyncio and a call; context variables anywhere', () => {
+    expect(effects('# asyncio.get_event_loop()\nx = "get_event_loop"\n')).toEqual({});
+    expect(effects('import threading\nE = threading.Event()\n')).toEqual({});
+    expect(effects('import asyncio\nE = asyncio.Event()\n')).toEqual({ primitives: true });
+    expect(effects('import asyncio\n\nasync def f():\n    e = asyncio.Event()\n')).toEqual({});
+    expect(effects('import asyncio\n\nclass C:\n    def __init__(self):\n        self.lock = asyncio.Lock()\n')).toEqual({ primitives: true });
+    expect(effects('async def f():\n    import contextvars\n')).toEqual({ contextVars: true });
+  });
+});
