@@ -33,24 +33,25 @@ from .syntax import is_none, named_params, positional_params, string_values
 
 CODE = "LS804"
 EXPLANATION = (
-    "the stored loop is resolved where it is used. Where the attribute is private (self._loop) and every read\n"
-    "of it in the file is directly in a coroutine method of the same class (a plain module-level class, no\n"
-    "base, decorator or metaclass), the store in __init__ goes and each read becomes\n"
-    "asyncio.get_running_loop(); for a loop=None parameter, self._loop = loop is kept and each read becomes\n"
-    "(self._loop or asyncio.get_running_loop()), so a loop passed in is still used. Not proposed where a sync\n"
-    "method, a property, a nested function, another class or module-level code reads it, where it is used as\n"
-    "another loop than the running one (call_soon_threadsafe, run_until_complete, run_coroutine_threadsafe,\n"
-    "is_running, ...), or where a string, getattr() or __dict__ may reach it by name.\n"
+    "the stored loop is resolved where it is used. Where __init__ stores get_event_loop() in a private\n"
+    "attribute (self._loop) of a plain module-level class (no base, decorator, metaclass or attribute hooks)\n"
+    "and every other ._loop of the file is a read self._loop directly in a coroutine method of that class,\n"
+    "the store goes and each read becomes asyncio.get_running_loop(); for a loop=None parameter, self._loop =\n"
+    "loop is kept and each read becomes (self._loop or asyncio.get_running_loop()), so a loop passed in is\n"
+    "still used. Not proposed where a sync method, a property, a nested function or code outside the class\n"
+    "reads it, where it is used as another loop than the running one (call_soon_threadsafe,\n"
+    "run_until_complete, run_coroutine_threadsafe, is_running, a comparison, ...), or where a string,\n"
+    "getattr(), vars() or __dict__ may reach it by name.\n"
     "What may change: (1) an object made under one loop, or outside any (before asyncio.run(), at import),\n"
     "and used under another now uses the loop running its coroutines where it used the stored one (futures,\n"
     "tasks and callbacks go to the running loop; before they went to a loop that might never run, or failed\n"
     "with 'attached to a different loop'); (2) making the object no longer calls get_event_loop(): outside a\n"
     "running loop it no longer creates and sets a loop, warns (3.12/3.13) or raises (another thread, after\n"
     "asyncio.run(), 3.14), so a later get_event_loop() elsewhere is the one that does; (3) code outside the\n"
-    "class that reads obj._loop (another module, a subclass defined elsewhere) gets AttributeError, or None\n"
+    "file that reads obj._loop (another module, a subclass defined elsewhere) gets AttributeError, or None\n"
     "where no loop was passed; copy and pickle no longer see a loop in the instance's state (see\n"
     "docs/SEMANTICS.md P5 in the loopshift repository). Take it when each object is used only under the loop\n"
-    "that is running where it was made, or under the running loop by design.")
+    "that is running where it was made, or should follow the loop that runs it.")
 DESCRIPTION = ("loop stored as %s in %s.__init__() -> get_running_loop() where its coroutine methods use it%s; "
                "see loopshift --explain LS804")
 KEPT = " (a loop passed as %s= is still used)"
@@ -212,7 +213,7 @@ def _store(up, init, me, nones, call):
     if not (isinstance(holder.targets[0].target, cst.Name) and holder.targets[0].target.value == name):
         return None
     line = _line_in(up, holder, init)
-    if line is None:
+    if line is None or has_comment(line.with_changes(leading_lines=())):
         return None
     return _filled_then_stored(init, me, name, line, ((line, REMOVE),))
 
