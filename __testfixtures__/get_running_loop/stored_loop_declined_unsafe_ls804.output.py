@@ -10,6 +10,13 @@ class Public:
         return self.loop.time()
 
 
+class Unread:
+    """Nothing in the file reads it: kept for code elsewhere (a subclass, another module)."""
+
+    def __init__(self):
+        self._unread = asyncio.get_event_loop()
+
+
 class SyncRead:
     def __init__(self):
         self._loop = asyncio.get_event_loop()

@@ -23,16 +23,24 @@ class Client:
 
 class Worker:
     def __init__(self):
-        # the loop the worker runs on
         self._loop = asyncio.get_event_loop()
-        self.done = 0
 
     async def work(self, future):
-        self.done += 1
         return await asyncio.wait_for(future, 1, loop=self._loop)
 
     async def clock(self):
         return self._loop
+
+
+class Busy:
+    def __init__(self):
+        # the loop the worker runs on: this comment moves to the next line, as for every removed line
+        self._loop = asyncio.get_event_loop()
+        self.done = 0
+
+    async def work(self):
+        self.done += 1
+        return self._loop.time()
 
 
 class Server:
@@ -61,11 +69,6 @@ class Defaulted:
 
     async def now(self):
         return self._loop.time()
-
-
-class Unread:
-    def __init__(self):
-        self._loop = asyncio.get_event_loop()
 
 
 class Other:

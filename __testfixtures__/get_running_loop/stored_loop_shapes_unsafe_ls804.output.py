@@ -23,15 +23,23 @@ class Client:
 
 class Worker:
     def __init__(self):
-        # the loop the worker runs on
-        self.done = 0
+        pass
 
     async def work(self, future):
-        self.done += 1
         return await asyncio.wait_for(future, 1, loop=asyncio.get_running_loop())
 
     async def clock(self):
         return asyncio.get_running_loop()
+
+
+class Busy:
+    def __init__(self):
+        # the loop the worker runs on: this comment moves to the next line, as for every removed line
+        self.done = 0
+
+    async def work(self):
+        self.done += 1
+        return asyncio.get_running_loop().time()
 
 
 class Server:
@@ -57,11 +65,6 @@ class Defaulted:
 
     async def now(self):
         return (self._loop or asyncio.get_running_loop()).time()
-
-
-class Unread:
-    def __init__(self):
-        pass
 
 
 class Other:

@@ -16,10 +16,11 @@ and, for a `loop=None` parameter, an explicit loop is still honoured:
     ... self._loop.create_future() ...             ->  ... (self._loop or asyncio.get_running_loop()).create_future() ...
 
 Only for plain shapes: a module-level class with no base, decorator or metaclass; the store a statement
-of __init__'s own body; every `._attr` of the file either that store or a read `self._attr` directly in a
-coroutine method of the class, used as a loop (an attribute, an argument, a value) but not in a way that
-says it is meant to be another loop than the running one (call_soon_threadsafe, run_until_complete,
-run_coroutine_threadsafe, ...); no string, getattr() or __dict__ that could reach the attribute by name.
+of __init__'s own body; every `._attr` of the file either that store, another class's own `self._attr`,
+or a read `self._attr` directly in a coroutine method of the class (at least one), used as a loop (an
+attribute, an argument, a value) but not in a way that says it is meant to be another loop than the
+running one (call_soon_threadsafe, run_until_complete, run_coroutine_threadsafe, ...); no string,
+getattr() or __dict__ that could reach the attribute by name.
 Everything else keeps LS804 without a proposal.
 """
 from dataclasses import dataclass
@@ -35,13 +36,13 @@ CODE = "LS804"
 EXPLANATION = (
     "the stored loop is resolved where it is used. Where __init__ stores get_event_loop() in a private\n"
     "attribute (self._loop) of a plain module-level class (no base, decorator, metaclass or attribute hooks)\n"
-    "and every other ._loop of the file is a read self._loop directly in a coroutine method of that class,\n"
-    "the store goes and each read becomes asyncio.get_running_loop(); for a loop=None parameter, self._loop =\n"
-    "loop is kept and each read becomes (self._loop or asyncio.get_running_loop()), so a loop passed in is\n"
-    "still used. Not proposed where a sync method, a property, a nested function or code outside the class\n"
-    "reads it, where it is used as another loop than the running one (call_soon_threadsafe,\n"
-    "run_until_complete, run_coroutine_threadsafe, is_running, a comparison, ...), or where a string,\n"
-    "getattr(), vars() or __dict__ may reach it by name.\n"
+    "and every other ._loop of the file is a read self._loop directly in a coroutine method of that class\n"
+    "(at least one), the store goes and each read becomes asyncio.get_running_loop(); for a loop=None\n"
+    "parameter, self._loop = loop is kept and each read becomes (self._loop or asyncio.get_running_loop()),\n"
+    "so a loop passed in is still used. Not proposed where a sync method, a property, a nested function or\n"
+    "code outside the class reads it, where it is used as another loop than the running one\n"
+    "(call_soon_threadsafe, run_until_complete, run_coroutine_threadsafe, is_running, a comparison, ...), or\n"
+    "where a string, getattr(), vars() or __dict__ may reach it by name.\n"
     "What may change: (1) an object made under one loop, or outside any (before asyncio.run(), at import),\n"
     "and used under another now uses the loop running its coroutines where it used the stored one (futures,\n"
     "tasks and callbacks go to the running loop; before they went to a loop that might never run, or failed\n"
@@ -108,8 +109,8 @@ def find(up, tree, reads_for, site) -> Optional[StoredLoop]:
     if not private(attr) or _reaches_by_name(tree, attr):
         return None
     reads = _reads(up, tree, reads_for(frozenset({attr})), cls, target)
-    if reads is None:
-        return None
+    if not reads:
+        return None  # None, or no read at all: then it is kept for code elsewhere (a subclass, another module)
     return StoredLoop(cls, target, edits, kept, tuple(s.expr for s in reads), tuple(s.frame.scopes() for s in reads))
 
 

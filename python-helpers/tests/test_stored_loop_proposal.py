@@ -211,6 +211,9 @@ class NotProposed(unittest.TestCase):
             "getattr() in the file": ("        return await future\n", "        return getattr(self, 'url')\n"),
             "vars() in the file": ("        return await future\n", "        return vars(self)\n"),
             "__dict__ in the file": ("        return await future\n", "        return self.__dict__\n"),
+            "no read at all": ("        future = self._loop.create_future()\n"
+                               "        self._loop.call_soon(future.set_result, self.url)\n",
+                               "        future = asyncio.Future()\n"),
             "two __init__": ("    async def fetch", "    def __init__(self):\n        pass\n\n    async def fetch"),
         }
         for why, (old, new) in cases.items():
