@@ -21,10 +21,13 @@ Asked for unsafe proposals (ctx.proposes), it also proposes get_running_loop() f
 loop_diagnostics reports as LS801 (docs/SEMANTICS.md P2, "Unsafe fix"): the call directly in a sync def's
 own body, in a function that is no thread target, test, bridge or loop holder, in a file that drives
 coroutines only with asyncio. The same loop for every caller that runs under a loop; RuntimeError for
-one that does not.
+one that does not. For a loop an __init__ stores (LS804) that safe rewrite does not prove, it proposes to
+resolve the loop where the class's coroutine methods use it (docs/SEMANTICS.md P5, "Unsafe fix";
+loopshift_support/stored_loop_proposal.py).
 """
 import libcst as cst
 
+from loopshift_support import stored_loop_proposal
 from loopshift_support.analysis import Ambiguous
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES
 from loopshift_support.edits import replace_nodes
@@ -77,6 +80,7 @@ PROPOSALS = {
               "thread's current loop, or created one (with a DeprecationWarning on 3.12 and 3.13; 3.14 raises\n"
               "there too). Take it when every caller runs under a loop (docs/SEMANTICS.md P2, in the loopshift\n"
               "repository)."),
+    stored_loop_proposal.CODE: stored_loop_proposal.EXPLANATION,
 }
 PROPOSAL = "get_event_loop() -> get_running_loop() in sync %s: a caller outside a running loop now gets RuntimeError"
 SAFE_SYNC = "get_event_loop() -> get_running_loop() in %s(): every caller runs under a running loop (P2a)"
@@ -127,6 +131,9 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                     and _rewrite(ctx, analysis, site, scopes, mapping):
                 ctx.record_change(site.call, PROPOSAL % _function(site.frame.node), applicability="unsafe",
                                   code="LS801")
+            elif ctx.proposes(site.call, stored_loop_proposal.CODE) \
+                    and _helper_facts(ctx, module, analysis, site, stores=True):
+                _propose_stored(ctx, module, analysis, site, mapping)
             continue
         if site.async_extent is None or site.call.args:
             continue  # sync code belongs to other transforms
@@ -159,6 +166,39 @@ def _rewrite(ctx, analysis, site, scopes, mapping) -> bool:
     mapping[id(site.expr)] = name
     ctx.imports.unused(analysis, site.expr)
     return True
+
+
+def _propose_stored(ctx, module, analysis, site, mapping) -> None:
+    """LS804's unsafe fix for a loop an __init__ stores (stored_loop_proposal.py), with get_running_loop
+    reached where each read is; nothing when a read cannot reach it or a suppression holds one back."""
+    facts = Facts.shared(ctx, module)
+    if not facts.captured(site, site.frame):
+        return
+    stored = stored_loop_proposal.find(facts.up, ctx.tree(module), lambda names: ctx.analysis(module, names), site)
+    if stored is None or not all(ctx.proposes(read, stored_loop_proposal.CODE) for read in stored.reads):
+        return
+    snapshot = ctx.imports.snapshot()
+    running = [_running_at(ctx, analysis, site, scopes) for scopes in stored.scopes]
+    if any(spelt is None for spelt in running):
+        ctx.imports.restore(snapshot)
+        return
+    mapping.update(stored_loop_proposal.rewrite(stored, running, facts.up))
+    if isinstance(site.expr, cst.Name):
+        ctx.imports.unused(analysis, site.expr)  # `from asyncio import get_event_loop` may go
+    kept = stored_loop_proposal.KEPT % stored.kept if stored.kept else ""
+    ctx.record_change(site.call, stored_loop_proposal.DESCRIPTION % (
+        "self." + stored.target.attr.value, stored.cls.name.value, kept), applicability="unsafe",
+        code=stored_loop_proposal.CODE)
+
+
+def _running_at(ctx, analysis, site, scopes):
+    """get_running_loop spelt where `scopes` can see it, as the site spells get_event_loop (`asyncio.`, `aio.`)
+    or through the from-import that brought it; None when it cannot be reached."""
+    if isinstance(site.expr, cst.Attribute):
+        if analysis.resolve(site.expr, scopes) != "asyncio.get_event_loop":
+            return None
+        return site.expr.with_changes(attr=cst.Name("get_running_loop"))
+    return ctx.imports.reach(analysis, "asyncio", "get_running_loop", site.expr, scopes)
 
 
 def _helper_facts(ctx, module, analysis, site, stores=False) -> bool:

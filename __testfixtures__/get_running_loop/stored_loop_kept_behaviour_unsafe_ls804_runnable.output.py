@@ -1,0 +1,54 @@
+# loopshift-fixture: runnable
+import asyncio
+
+
+class Client:
+    def __init__(self, name, loop=None):
+        self.name = name
+        self._loop = loop
+
+    async def fetch(self):
+        future = (self._loop or asyncio.get_running_loop()).create_future()
+        (self._loop or asyncio.get_running_loop()).call_soon(future.set_result, self.name)
+        return await future
+
+    async def loop_used(self):
+        return self._loop or asyncio.get_running_loop()
+
+
+class Worker:
+    def __init__(self):
+        self.jobs = 0
+
+    async def work(self, value):
+        self.jobs += 1
+        return await asyncio.get_running_loop().run_in_executor(None, abs, value)
+
+    async def ticks(self, count):
+        loop = asyncio.get_running_loop()
+        for _ in range(count):
+            yield loop.time() >= 0
+
+
+class Filled:
+    def __init__(self, *, loop=None):
+        self._loop = loop
+
+    async def now(self):
+        return (self._loop or asyncio.get_running_loop()).time() >= 0
+
+
+async def main():
+    running = asyncio.get_running_loop()
+    client = Client("a")
+    given = Client("b", loop=running)
+    print("fetch:", await client.fetch(), await given.fetch())
+    print("same loop:", await client.loop_used() is running, await given.loop_used() is running)
+    worker = Worker()
+    print("work:", await worker.work(-3), worker.jobs)
+    print("ticks:", [tick async for tick in worker.ticks(2)])
+    print("filled:", await Filled().now(), await Filled(loop=running).now())
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
