@@ -286,7 +286,7 @@ describe('--explain, editor mode and --statistics', () => {
     expect(ls801.stdout).toContain("a running loop now gets RuntimeError ('no running event loop')");
     expect(ls801.stdout).toContain('applied only with --unsafe-fixes');
     expect((await runCli(['--explain', 'LS802'])).stdout).toContain('Unsafe fix');
-    expect((await runCli(['--explain', 'LS803'])).stdout).not.toContain('Unsafe fix');
+    expect((await runCli(['--explain', 'LS806'])).stdout).not.toContain('Unsafe fix');
     const help = (await runCli(['--help'])).stdout;
     for (const text of ['--unsafe-fixes', 'Safe and unsafe fixes:', 'marked "unsafe fixes"']) expect(help).toContain(text);
   });
