@@ -35,9 +35,10 @@ EXPLANATION = (
     "closed after it. The chained get_event_loop().run_until_complete(c()) becomes asyncio.run(c()); for\n"
     "`loop = get_event_loop()` followed by the one statement that runs it, the line goes. Proposed where the\n"
     "test (a sync test* function, or a method of a plain class without setup hooks) takes no fixtures or\n"
-    "parameters and runs one call of an async def of this file with plain arguments, once; and where every\n"
-    "sync get_event_loop() of the file qualifies, no other sync code reads the current loop, no function\n"
-    "reads module state and no policy or loop library is used. Tests unittest_loop owns are never proposed.\n"
+    "parameters, is called by nothing in the file and runs one call of an async def of this file with plain\n"
+    "arguments, once; and where every sync get_event_loop() of the file qualifies, no other sync code reads\n"
+    "the current loop, no function reads module state and no policy or loop library is used. Tests\n"
+    "unittest_loop owns are never proposed.\n"
     "What may change: (1) the run no longer shares a loop with other tests: objects bound to a loop (tasks,\n"
     "futures, locks, queues, sessions) made by earlier tests, fixtures or other modules fail in it with\n"
     "'attached to a different loop' (or 'bound to a different event loop'), and those it leaves behind fail\n"
@@ -106,7 +107,7 @@ def find_run(module, facts, variables, tree, site) -> Optional[OneRun]:
             or facts.loop_set_before(site)):
         return None
     function = frame.node
-    if not _plain_test(facts, frame, function):
+    if not _plain_test(facts, frame, function) or _named_elsewhere(tree, function):
         return None
     chained = facts.up(site.call)
     if isinstance(chained, cst.Attribute):  # get_event_loop().run_until_complete(...)
@@ -149,6 +150,14 @@ def _plain_test(facts, frame, function) -> bool:
         elif not constant_line(statement):
             return False
     return True
+
+
+def _named_elsewhere(tree, function) -> bool:
+    """The test is called (or handed on) by code of the file, not only by the test runner: a result of its
+    run could then reach another run (`client = test_connect()`)."""
+    name = function.name.value
+    return any((type(node) is cst.Name and node.value == name and node is not function.name and is_load(tree, node))
+               or (type(node) is cst.Attribute and node.attr.value == name) for node in tree.nodes)
 
 
 def _through_variable(module, facts, variables, tree, site, function) -> Optional[OneRun]:

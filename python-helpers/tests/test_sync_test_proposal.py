@@ -204,6 +204,27 @@ class NotProposed(unittest.TestCase):
                 return asyncio.get_event_loop().run_until_complete(answer())
         ''')
 
+    def test_a_test_the_file_calls_itself(self):
+        self.assertDeclined('''
+
+            def test_make():
+                return asyncio.get_event_loop().run_until_complete(answer())
+
+
+            def test_use():
+                made = test_make()
+                assert made == 42
+        ''')
+        self.assertDeclined('''
+
+            class TestCalls:
+                def test_one(self):
+                    asyncio.get_event_loop().run_until_complete(answer())
+
+                def test_two(self):
+                    self.test_one()
+        ''')
+
     def test_classes_that_may_hold_state(self):
         self.assertDeclined('''
 
