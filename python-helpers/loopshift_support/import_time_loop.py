@@ -31,8 +31,9 @@ EXPLANATION = (
     "bodies) becomes asyncio.get_running_loop(). Proposed where the line is a plain module-level statement,\n"
     "the name is bound once in the file and read nowhere else, no project module imports it or the module\n"
     "object (or names the module in a string), no other import-time code makes, sets or runs a loop, and the\n"
-    "file drives coroutines only with asyncio, with no policy or loop library. Coroutines running on the loop\n"
-    "that was current at import get the same loop as before.\n"
+    "file drives coroutines only with asyncio, with no policy, loop library or *_threadsafe call (a worker\n"
+    "thread's coroutine may mean the other loop). Coroutines running on the loop that was current at import\n"
+    "get the same loop as before.\n"
     "What may change: (1) coroutines running on another loop (asyncio.run(), a Runner, a test runner's loop,\n"
     "another thread's loop) now use the loop running them, where they used the import-time loop: work they\n"
     "scheduled on it (call_soon, create_task, run_in_executor, create_future) ran only when that loop ran, or\n"
@@ -60,8 +61,8 @@ class ImportTimeLoop:
 
 def propose(module: cst.Module, ctx) -> cst.Module:
     """The module with each qualifying import-time loop replaced (unsafe proposals); the same object when none."""
-    if not ctx.unsafe or _NOT_PLAIN.search(ctx.source) or ".send(None)" in ctx.source:
-        return module
+    if not ctx.unsafe or _NOT_PLAIN.search(ctx.source) or ".send(None)" in ctx.source or "threadsafe" in ctx.source:
+        return module  # a policy, a foreign driver, or a loop handed across threads on purpose
     facts = Facts.shared(ctx, module)
     analysis = facts.analysis
     if (FOREIGN_RUNNERS | LOOP_LIBRARIES) & analysis.imported_modules:

@@ -174,6 +174,13 @@ class NotProposed(unittest.TestCase):
             asyncio.set_event_loop_policy(None)
         ''')
 
+    def test_a_loop_handed_across_threads(self):
+        self.assertDeclined('''
+
+            async def from_a_worker_thread(callback):
+                loop.call_soon_threadsafe(callback)
+        ''')
+
     def test_a_suppression_comment_on_the_line_or_a_read(self):
         self.assertDeclined(head=_HEAD.replace("get_event_loop()", "get_event_loop()  # noqa: LS803"))
         self.assertDeclined(head=_HEAD.replace("loop.time()", "loop.time()  # noqa: LS803"))
