@@ -36,9 +36,9 @@ EXPLANATION = (
     "`loop = get_event_loop()` followed by the one statement that runs it, the line goes. Proposed where the\n"
     "test (a sync test* function, or a method of a plain class without setup hooks) takes no fixtures or\n"
     "parameters, is called by nothing in the file and runs one call of an async def of this file with plain\n"
-    "arguments, once; and where every sync get_event_loop() of the file qualifies, no other sync code reads\n"
-    "the current loop, no function reads module state and no policy or loop library is used. Tests\n"
-    "unittest_loop owns are never proposed.\n"
+    "arguments, once, and names no RuntimeError or warning; and where every sync get_event_loop() of the\n"
+    "file qualifies, no other sync code reads the current loop, no function reads module state and no\n"
+    "policy or loop library is used. Tests unittest_loop owns are never proposed.\n"
     "What may change: (1) the run no longer shares a loop with other tests: objects bound to a loop (tasks,\n"
     "futures, locks, queues, sessions) made by earlier tests, fixtures or other modules fail in it with\n"
     "'attached to a different loop' (or 'bound to a different event loop'), and those it leaves behind fail\n"
@@ -63,6 +63,9 @@ _REPEATS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.Gen
 _RUNS_CODE = (cst.Call, cst.Await, cst.Yield, cst.Lambda, cst.NamedExpr, cst.ListComp, cst.SetComp, cst.DictComp,
               cst.GeneratorExp, cst.Subscript)
 _SITE_NAMES = LOOP_NAMES | READS_CURRENT | PRIMITIVES
+# A test that may expect what get_event_loop() did without a loop (the warning on 3.12/3.13, the error):
+# it would fail where the run now just runs.
+_EXPECTS = re.compile(r"RuntimeError|DeprecationWarning|[Ww]arn")
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ def find_run(module, facts, variables, tree, site) -> Optional[OneRun]:
             or facts.loop_set_before(site)):
         return None
     function = frame.node
-    if not _plain_test(facts, frame, function) or _named_elsewhere(tree, function):
+    if (not _plain_test(facts, frame, function) or _named_elsewhere(tree, function)
+            or _EXPECTS.search(module.code_for_node(function))):
         return None
     chained = facts.up(site.call)
     if isinstance(chained, cst.Attribute):  # get_event_loop().run_until_complete(...)

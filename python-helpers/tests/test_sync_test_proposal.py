@@ -204,6 +204,20 @@ class NotProposed(unittest.TestCase):
                 return asyncio.get_event_loop().run_until_complete(answer())
         ''')
 
+    def test_a_test_that_may_expect_the_warning_or_the_error(self):
+        self.assertDeclined('''
+
+            def test_warns():
+                with pytest.warns(DeprecationWarning):
+                    asyncio.get_event_loop().run_until_complete(answer())
+        ''')
+        self.assertDeclined('''
+
+            def test_raises():
+                with pytest.raises(RuntimeError):
+                    asyncio.get_event_loop().run_until_complete(answer())
+        ''')
+
     def test_a_test_the_file_calls_itself(self):
         self.assertDeclined('''
 
