@@ -23,9 +23,14 @@ which changes behaviour under PYTHONASYNCIODEBUG/-X dev (debug mode raises on th
 so rewrites need target 3.8 (R3); the RuntimeError diagnostics apply from 3.7.
 
 A failed condition at an entry site is not reported here: explicit_loop (ORDER 50) handles that site.
+
+Asked for unsafe proposals, it first proposes LS805's fix (loop_diagnostics' sync tests): asyncio.run() for
+a sync test's one run on the implicit loop (loopshift_support/sync_test_proposal.py, docs/SEMANTICS.md P13,
+"Unsafe fix (LS805)").
 """
 import libcst as cst
 
+from loopshift_support import sync_test_proposal
 from loopshift_support.asyncio_api import SITE_MODULES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.entry_path import EVERYTHING, READERS
@@ -56,9 +61,14 @@ CODES = {
               "in the thread, which is always the case inside a coroutine. Fix: await the coroutine instead;\n"
               "for blocking code, move the call out of the coroutine."),
 }
+# Unsafe proposals (README "Safe and unsafe fixes"): the diagnostic code each answers, and what it may change.
+PROPOSALS = {sync_test_proposal.CODE: sync_test_proposal.EXPLANATION}
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
+    proposed = sync_test_proposal.propose(module, ctx)
+    if proposed is not module:
+        return proposed  # the next pass, over this version, does the safe part (one module version per run)
     if not _worth_a_look(ctx.analysis(module, NAMES)):
         return module  # the full lifecycle analysis costs several visits: skip files it cannot act on
     lc = Lifecycle.of(ctx, module)

@@ -23,11 +23,13 @@ own body, in a function that is no thread target, test, bridge or loop holder, i
 coroutines only with asyncio. The same loop for every caller that runs under a loop; RuntimeError for
 one that does not. For a loop an __init__ stores (LS804) that safe rewrite does not prove, it proposes to
 resolve the loop where the class's coroutine methods use it (docs/SEMANTICS.md P5, "Unsafe fix";
-loopshift_support/stored_loop_proposal.py).
+loopshift_support/stored_loop_proposal.py). And for LS803, a module-level `loop = get_event_loop()` read
+only in coroutines goes, each read becoming get_running_loop() (loopshift_support/import_time_loop.py,
+docs/SEMANTICS.md P4).
 """
 import libcst as cst
 
-from loopshift_support import stored_loop_proposal
+from loopshift_support import import_time_loop, stored_loop_proposal
 from loopshift_support.analysis import Ambiguous
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES
 from loopshift_support.edits import replace_nodes
@@ -81,6 +83,7 @@ PROPOSALS = {
               "there too). Take it when every caller runs under a loop (docs/SEMANTICS.md P2, in the loopshift\n"
               "repository)."),
     stored_loop_proposal.CODE: stored_loop_proposal.EXPLANATION,
+    import_time_loop.CODE: import_time_loop.EXPLANATION,  # LS803: the module-level loop coroutines read
 }
 PROPOSAL = "get_event_loop() -> get_running_loop() in sync %s: a caller outside a running loop now gets RuntimeError"
 SAFE_SYNC = "get_event_loop() -> get_running_loop() in %s(): every caller runs under a running loop (P2a)"
@@ -97,6 +100,9 @@ def _why_outside(site) -> str:
 
 
 def transform(module: cst.Module, ctx) -> cst.Module:
+    proposed = import_time_loop.propose(module, ctx)
+    if proposed is not module:
+        return proposed  # the next pass, over this version, does the safe part (one module version per run)
     analysis = ctx.analysis(module, SITE_NAMES)
     foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
     imports = ctx.imports

@@ -22,7 +22,7 @@ def shared_state(analysis, tree, cls: cst.ClassDef, stateful: FrozenSet[str]) ->
             if statement.name.value in CLASS_FIXTURES:
                 return statement, "%s() makes state shared by the class's tests" % statement.name.value
             continue
-        if not _constant_line(statement):
+        if not constant_line(statement):
             return statement, "the class body holds state shared by its tests"
     for method in methods(cls):
         me, local = self_param(method), _locals(analysis, tree, method)
@@ -90,7 +90,7 @@ def _constant(expr) -> bool:
     return isinstance(expr, cst.Tuple) and all(_constant(e.value) for e in expr.elements)
 
 
-def _constant_line(statement) -> bool:
+def constant_line(statement) -> bool:
     """A docstring, `pass`, or assignments of immutable constants to plain names."""
     if not isinstance(statement, cst.SimpleStatementLine):
         return False
