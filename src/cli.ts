@@ -39,6 +39,7 @@ const defaultEnvironment = (): Environment => ({
 
 export async function main(argv: string[], environment: Environment = defaultEnvironment()): Promise<ExitCode> {
   let session: Session | undefined;
+  let opening: Promise<Session> | undefined;
   let prompter: Prompter | undefined;
   let stdinBytes: Buffer | undefined;
   const control: RunControl = { interrupted: false, stopped: false };
@@ -75,17 +76,19 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     // Read stdin before anything can fail, so that even a broken setup gives the text back.
     if (command.kind === 'stdin') stdinBytes = await readAll(environment.stdin);
     const cache = command.kind === 'run' ? resultCacheFor(options) : undefined;
-    session = cache ? await openCachedSession(options, environment.env, cache) : await openSession(options, environment.env);
+    opening = cache ? openCachedSession(options, environment.env, cache) : openSession(options, environment.env);
+    // A run reads the project while the helper starts (src/run.ts); everything else needs the hello first.
+    opening.then((opened) => { session = opened; }, () => undefined);
     if (command.kind === 'list-transforms') {
-      environment.stdout.write(listTransforms(session.hello));
+      environment.stdout.write(listTransforms((await opening).hello));
       return 0;
     }
     if (command.kind === 'explain') {
-      environment.stdout.write(explain(session.hello, command.code));
+      environment.stdout.write(explain((await opening).hello, command.code));
       return 0;
     }
     if (command.kind === 'stdin') {
-      return await migrateStdin(options, session, project, command.filename, stdinBytes!, environment);
+      return await migrateStdin(options, await opening, project, command.filename, stdinBytes!, environment);
     }
     if (options.mode === 'interactive') {
       prompter = new Prompter(environment.stdin, environment.stderr, environment.stdinIsTTY, interrupt);
@@ -97,7 +100,7 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     const applier = new Applier(options, roots, control, prompter);
     const printer = new ResultPrinter(options, io);
     const warned = new Set<string>();
-    const { summary, files, refused } = await runMigration(options, session, project, {
+    const { summary, files, refused } = await runMigration(options, opening, project, {
       onResult: async (found) => {
         const result = await applier.screen(found);
         printer.preview(result);
@@ -112,12 +115,13 @@ export async function main(argv: string[], environment: Environment = defaultEnv
         warned.add(text);
       },
       control,
+      cache,
     });
     progress.clear();
     if (control.stdoutClosed) return exitCodeFor(new StdoutClosed());
     if (options.output === 'json') environment.stdout.write(jsonDocument(summary, files));
     else if (summary.statistics) environment.stdout.write(statisticsTable(summary.statistics));
-    if (printer.sarif) environment.stdout.write(printer.sarif.document(session.hello, summary));
+    if (printer.sarif) environment.stdout.write(printer.sarif.document(session!.hello, summary));
     if (options.reportFile) {
       await writeFile(options.reportFile, markdownReport(summary, files, (code) => explanationOf(session!.hello, code)));
     }
@@ -140,6 +144,8 @@ export async function main(argv: string[], environment: Environment = defaultEnv
     process.removeListener('SIGINT', interrupt);
     prompter?.close();
     session?.pool.close();
+    // A run that failed before the helper answered: close it when it does, or it keeps the process alive.
+    if (!session) void opening?.then((late) => late.pool.close(), () => undefined);
   }
 }
 

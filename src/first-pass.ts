@@ -9,7 +9,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, readSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { discover, type DiscoveredFile } from './discover.js';
 import type { FileResult } from './file-result.js';
@@ -18,7 +18,7 @@ import { mentionsAny, type Triggers } from './prefilter.js';
 import type { ProjectConfig } from './project-config.js';
 import { ProjectModel, scanFile, type FileScan } from './project-model.js';
 import { projectRoots } from './project-roots.js';
-import type { ScanIndex } from './scan-index.js';
+import { triggersKeyOf, type ScanIndex } from './scan-index.js';
 
 /**
  * Candidate bytes kept from the first pass for the second, in all. Past it a candidate's bytes are
@@ -43,7 +43,8 @@ export interface FirstPassInput {
   paths: readonly string[];           // the named paths
   exclude: readonly string[];         // --exclude: what the named paths' discovery left out
   maxFileBytes: number;
-  triggers: Triggers;
+  /** The prefilter's words: awaited only when a read file is to be prefiltered, so the helper's hello can come meanwhile. */
+  triggers: Triggers | Promise<Triggers>;
   project: ProjectConfig;
   halted: () => boolean;
   onRead: () => void;                 // one named file settled (read, too large or unreadable)
@@ -53,6 +54,7 @@ export interface FirstPassInput {
 
 export class FirstPass {
   private keptBytes = 0;
+  private triggers?: { triggers: Triggers; key: string };
   /** Files whose bytes were read (the others were unchanged since the scan index recorded them). */
   filesRead = 0;
 
@@ -110,7 +112,7 @@ export class FirstPass {
   private async readNamed(file: DiscoveredFile, input: FirstPassInput): Promise<Seen> {
     if (input.halted()) return { kind: 'unread' };
     const known = this.recall(file.absolute, input.maxFileBytes);
-    if (known?.candidate === false) {
+    if (known && known.verdicts[(await this.prefilter(input))?.key ?? ''] === false) {
       input.onRead();
       this.model.addScan(file.absolute, known.scan);
       return { kind: 'no-trigger' }; // unchanged since a run found no trigger in it: not read
@@ -132,14 +134,19 @@ export class FirstPass {
     }
     const { bytes } = read;
     const digest = this.index ? digestOf(bytes) : undefined;
+    // Scanned before the trigger words are awaited: a cold run reads and scans while the helper starts.
+    const scan = known ? undefined : this.scan(file.absolute, bytes);
+    const words = await this.prefilter(input);
+    if (!words) return { kind: 'unread' }; // no trigger words: the run fails with the reason (src/run.ts)
+    const { triggers, key } = words;
     let candidate: boolean;
-    if (known?.candidate && known.digest === digest) {
+    if (known?.verdicts[key] && known.digest === digest) {
       this.model.addScan(file.absolute, known.scan); // a candidate last time, the same bytes now
       candidate = true;
     } else {
-      const scan = this.scan(file.absolute, bytes);
-      candidate = mentionsAny(bytes, input.triggers);
-      if (scan) this.index?.remember(file.absolute, read.stat, { scan, candidate, digest: candidate ? digest : undefined });
+      const found = known ? this.scan(file.absolute, bytes) : scan;
+      candidate = mentionsAny(bytes, triggers);
+      if (found) this.index?.remember(file.absolute, read.stat, { scan: found, verdict: [key, candidate], digest: candidate ? digest : undefined });
     }
     if (!candidate) return { kind: 'no-trigger' };
     input.onCandidate?.(file, bytes);
@@ -148,6 +155,20 @@ export class FirstPass {
       return { kind: 'candidate', bytes, size: bytes.length };
     }
     return { kind: 'candidate', digest: digest ?? digestOf(bytes), size: bytes.length };
+  }
+
+  /** The trigger words, once known, and the key of their verdicts in the scan index; undefined when they never come. */
+  private async prefilter(input: FirstPassInput): Promise<{ triggers: Triggers; key: string } | undefined> {
+    if (!this.triggers) {
+      let triggers: Triggers;
+      try {
+        triggers = await input.triggers;
+      } catch {
+        return undefined; // no helper, or a bad selection: the caller reports that
+      }
+      this.triggers ??= { triggers, key: triggersKeyOf(triggers) };
+    }
+    return this.triggers;
   }
 
   private async scanOther(absolute: string, maxFileBytes: number): Promise<void> {
@@ -223,24 +244,30 @@ interface Read {
   stat: BigIntStats;  // of the file as opened: what the scan index keys its facts by
 }
 
-/** A file's bytes, or undefined when it is larger than `limit`: one open, one fstat, one read. */
+/**
+ * A file's bytes, or undefined when it is larger than `limit`: one open, one fstat, one read. Synchronous:
+ * through fs.promises each of the four calls costs a FileHandle and a trip through the thread pool, about
+ * half a second of the driver's time on the 3.8 standard library, where these take a few microseconds.
+ */
 async function readWithin(absolute: string, limit: number, counter: { filesRead: number }): Promise<Read | undefined> {
   counter.filesRead += 1;
-  const handle = await fs.open(absolute, 'r');
+  // O_NONBLOCK: a symlinked FIFO must not block the driver (regular files ignore it).
+  const fd = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const stat = await handle.stat({ bigint: true });
+    const stat = fstatSync(fd, { bigint: true });
+    if (!stat.isFile()) throw new Error('not a regular file');
     const size = Number(stat.size);
     if (size > limit) return undefined;
     const bytes = Buffer.allocUnsafe(size);
     let filled = 0;
     while (filled < size) {
-      const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+      const bytesRead = readSync(fd, bytes, filled, size - filled, filled);
       if (bytesRead === 0) break; // it shrank meanwhile: what is there is what was read
       filled += bytesRead;
     }
     return { bytes: filled === size ? bytes : bytes.subarray(0, filled), stat };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

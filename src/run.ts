@@ -66,6 +66,8 @@ export interface RunHooks {
   control?: RunControl;
   /** Keep each result (without its text) for outputs that list files: --json, --report. */
   keepFiles?: boolean;
+  /** The result cache, known before the session is: the first pass's scan index lives in it (src/scan-index.ts). */
+  cache?: ResultCache;
 }
 
 /** What a run produced: one summary, and the per-file results when asked to keep them. */
@@ -92,20 +94,27 @@ export interface StdinFile {
  * counted in the run report.
  */
 export async function runMigration(
-  options: RunOptions, session: Session, project: ProjectConfig, hooks: RunHooks, stdin?: StdinFile,
+  options: RunOptions, opening: Session | Promise<Session>, project: ProjectConfig, hooks: RunHooks, stdin?: StdinFile,
 ): Promise<RunOutcome> {
   const control = hooks.control ?? { interrupted: false, stopped: false };
   const started = performance.now();
-  // -t / `transforms` narrow the transforms first; --select/--ignore (and the config's) pick among them.
-  const restricted = selectTransforms(session.hello, options.transforms, options.transformsFrom);
-  const selection = new RuleSelection(session.hello.transforms, restricted, options.selection ?? []);
-  const triggers = compileTriggers(selection.transforms);
   const files: DiscoveredFile[] = stdin ? [] : await discover(options.paths, options.exclude, (root) => project.toolConfig(root));
-  // Each [tool.loopshift] above a file (its per-file-ignores) is checked before any output.
   const configOf = (absolute: string) => project.toolConfig(stdin ? stdin.absolute : path.dirname(absolute));
-  selection.check(stdin ? [configOf(stdin.absolute)] : [...new Set(files.map((f) => path.dirname(f.absolute)))].map((dir) => project.toolConfig(dir)));
-  const report = new RunReport(options.mode, hooks.keepFiles ?? false, options.statistics ? session.hello.transforms : undefined,
-    options.unsafeFixes ?? false);
+  // What needs the helper's hello (which transforms exist, their trigger words) waits for it; the first
+  // pass reads and scans meanwhile. -t / `transforms` narrow the transforms first; --select/--ignore (and
+  // the config's) pick among them. Each [tool.loopshift] above a file (its per-file-ignores) is checked
+  // before any output.
+  const setup = Promise.resolve(opening).then((session) => {
+    const restricted = selectTransforms(session.hello, options.transforms, options.transformsFrom);
+    const selection = new RuleSelection(session.hello.transforms, restricted, options.selection ?? []);
+    selection.check(stdin ? [configOf(stdin.absolute)] : [...new Set(files.map((f) => path.dirname(f.absolute)))].map((dir) => project.toolConfig(dir)));
+    return { session, selection, triggers: compileTriggers(selection.transforms) };
+  });
+  // Rejections of `setup` surface once, where it is awaited below; its followers here must not repeat them.
+  const quietly = <T>(promise: Promise<T>) => {
+    promise.catch(() => undefined);
+    return promise;
+  };
   const halted = () => control.interrupted || control.stopped;
   const counts: ProgressCounts = { read: 0, files: stdin ? 1 : files.length, candidates: 0, finished: 0 };
   const reportProgress = () => hooks.onProgress?.({ ...counts });
@@ -113,14 +122,15 @@ export async function runMigration(
   // ---- first pass: each named file is read once and prefiltered; the project model scans them and the
   // rest of their projects (src/first-pass.ts). Stdin has no project.
   let prefiltered = 0;
-  const firstPass = stdin ? undefined : await FirstPass.run({
-    files, paths: options.paths, exclude: options.exclude, maxFileBytes: options.maxFileBytes, triggers, project, halted,
-    index: session.cache && ScanIndex.open(session.cache, triggers),
+  const reading = stdin ? undefined : FirstPass.run({
+    files, paths: options.paths, exclude: options.exclude, maxFileBytes: options.maxFileBytes, project, halted,
+    triggers: quietly(setup.then((s) => s.triggers)),
+    index: hooks.cache && ScanIndex.open(hooks.cache),
     onRead: () => {
       counts.read += 1;
       reportProgress();
     },
-    onCandidate: (file, bytes) => {
+    onCandidate: (file, bytes) => void quietly(setup.then(({ session, selection }) => {
       // A second candidate means work for a second helper: start it while the first pass goes on.
       if ((prefiltered += 1) === 2) session.pool.warm?.();
       // And a started helper with nothing to do yet parses the candidates (their facts come later).
@@ -132,8 +142,13 @@ export async function runMigration(
         path: file.display, source: decoded.source.text, transforms: names,
         options: { target: project.target(file.absolute, options.targetVersion).version },
       });
-    },
+    })),
   });
+  if (reading) quietly(reading); // a failed setup is the error to report; the first pass only follows it
+  const { session, selection } = await setup;
+  const firstPass = await reading;
+  const report = new RunReport(options.mode, hooks.keepFiles ?? false, options.statistics ? session.hello.transforms : undefined,
+    options.unsafeFixes ?? false);
 
   // ---- second pass: a file's result, or undefined when the prefilter showed that no transform can act on it.
   const processFile = async (index: number): Promise<FileResult | typeof NOT_PROCESSED | undefined> => {

@@ -43,7 +43,7 @@ interface Entry {
 /** What an unchanged file's last read found. */
 export interface Recalled {
   scan: FileScan;
-  candidate?: boolean;  // undefined: not prefiltered with these triggers
+  verdicts: Readonly<Record<string, boolean>>; // the prefilter's, by triggers key (triggersKeyOf)
   digest?: string;
 }
 
@@ -53,14 +53,13 @@ export class ScanIndex {
   private readonly seen = new Set<string>();
   readonly stats = { recalled: 0, read: 0 };
 
-  private constructor(private readonly cache: ResultCache, private readonly key: string, private readonly triggersKey: string,
-    stored: Map<string, Entry>) {
+  private constructor(private readonly cache: ResultCache, private readonly key: string, stored: Map<string, Entry>) {
     this.entries = stored;
   }
 
-  static open(cache: ResultCache, triggers: Triggers): ScanIndex {
+  static open(cache: ResultCache): ScanIndex {
     const key = scanningCodeDigest();
-    return new ScanIndex(cache, key, triggersKeyOf(triggers), load(cache, key));
+    return new ScanIndex(cache, key, load(cache, key));
   }
 
   /** What the last read of this file found, when its stat is the same now; else undefined. */
@@ -69,20 +68,21 @@ export class ScanIndex {
     const entry = this.entries.get(absolute);
     if (!entry || entry.stamp !== stampOf(stat)) return undefined;
     this.stats.recalled += 1;
-    return { scan: entry.scan, candidate: entry.verdicts[this.triggersKey], digest: entry.digest };
+    return { scan: entry.scan, verdicts: entry.verdicts, digest: entry.digest };
   }
 
   /** What the first pass found in the bytes it read with this stat (from the open file it read). */
-  remember(absolute: string, stat: BigIntStats, found: { scan: FileScan; candidate?: boolean; digest?: string }): void {
+  remember(absolute: string, stat: BigIntStats, found: { scan: FileScan; verdict?: [string, boolean]; digest?: string }): void {
     this.seen.add(absolute);
     this.stats.read += 1;
     if (Date.now() - Number(stat.ctimeMs) < RACY_MS || Date.now() - Number(stat.mtimeMs) < RACY_MS) return;
     const stamp = stampOf(stat);
     const old = this.entries.get(absolute);
     const verdicts = old?.stamp === stamp ? { ...old.verdicts } : {};
-    if (found.candidate !== undefined) {
-      delete verdicts[this.triggersKey];
-      verdicts[this.triggersKey] = found.candidate;
+    if (found.verdict) {
+      const [key, candidate] = found.verdict;
+      delete verdicts[key];
+      verdicts[key] = candidate;
       const keys = Object.keys(verdicts);
       for (const dropped of keys.slice(0, Math.max(0, keys.length - MAX_VERDICTS))) delete verdicts[dropped];
     }
@@ -133,7 +133,8 @@ function stampOf(stat: BigIntStats): string {
   return `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}:${stat.dev}`;
 }
 
-function triggersKeyOf(triggers: Triggers): string {
+/** The key of the prefilter's verdicts for one set of trigger words. */
+export function triggersKeyOf(triggers: Triggers): string {
   const plain = triggers.map((t) => [t.words, t.patterns.map((p) => p.source), t.requires]);
   return createHash('sha256').update(JSON.stringify(plain)).digest('base64').slice(0, 12);
 }

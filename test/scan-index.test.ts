@@ -8,11 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileTriggers } from '../src/prefilter.js';
 import { ResultCache } from '../src/result-cache.js';
-import { RACY_MS, ScanIndex } from '../src/scan-index.js';
+import { RACY_MS, ScanIndex, triggersKeyOf } from '../src/scan-index.js';
 
 const SCAN = { imports: [{ level: 0, module: 'asyncio' }], dynamic: [], dottedStrings: [], mainGuard: true, shebang: false };
 const TRIGGERS = compileTriggers([{ triggers: ['get_event_loop'] }]);
 const OTHER = compileTriggers([{ triggers: ['run_until_complete'] }]);
+const KEY = triggersKeyOf(TRIGGERS);
 
 function stat(changedMsAgo: number, size = 10n): BigIntStats {
   const ms = BigInt(Date.now() - changedMsAgo);
@@ -25,36 +26,36 @@ describe('ScanIndex', () => {
   test('a file read with an old stat is recalled by the next run while that stat holds', () => {
     const cache = newCache();
     const old = stat(60_000);
-    const first = ScanIndex.open(cache, TRIGGERS);
+    const first = ScanIndex.open(cache);
     expect(first.recall('/p/a.py', old)).toBeUndefined();
-    first.remember('/p/a.py', old, { scan: SCAN, candidate: true, digest: 'd1' });
+    first.remember('/p/a.py', old, { scan: SCAN, verdict: [KEY, true], digest: 'd1' });
     first.save(['/p'], true);
-    const second = ScanIndex.open(cache, TRIGGERS);
-    expect(second.recall('/p/a.py', old)).toEqual({ scan: SCAN, candidate: true, digest: 'd1' });
+    const second = ScanIndex.open(cache);
+    expect(second.recall('/p/a.py', old)).toEqual({ scan: SCAN, verdicts: { [KEY]: true }, digest: 'd1' });
     expect(second.recall('/p/a.py', stat(60_000, 11n))).toBeUndefined(); // another size
     // Another selection's triggers: the scan is known, the prefilter's verdict is not.
-    expect(ScanIndex.open(cache, OTHER).recall('/p/a.py', old)).toEqual({ scan: SCAN, candidate: undefined, digest: 'd1' });
+    expect(ScanIndex.open(cache).recall('/p/a.py', old)?.verdicts[triggersKeyOf(OTHER)]).toBeUndefined();
   });
 
   test('a file changed within RACY_MS of its read is not remembered', () => {
     const cache = newCache();
     const fresh = stat(RACY_MS / 4);
-    const index = ScanIndex.open(cache, TRIGGERS);
-    index.remember('/p/a.py', fresh, { scan: SCAN, candidate: false });
+    const index = ScanIndex.open(cache);
+    index.remember('/p/a.py', fresh, { scan: SCAN, verdict: [KEY, false] });
     index.save(['/p'], true);
-    expect(ScanIndex.open(cache, TRIGGERS).recall('/p/a.py', fresh)).toBeUndefined();
+    expect(ScanIndex.open(cache).recall('/p/a.py', fresh)).toBeUndefined();
   });
 
   test('files under the run\'s roots that it did not see are dropped; others\' are kept', () => {
     const cache = newCache();
     const old = stat(60_000);
-    const first = ScanIndex.open(cache, TRIGGERS);
+    const first = ScanIndex.open(cache);
     for (const file of ['/p/a.py', '/p/b.py', '/q/c.py']) first.remember(file, old, { scan: SCAN });
     first.save(['/p', '/q'], true);
-    const second = ScanIndex.open(cache, TRIGGERS);
+    const second = ScanIndex.open(cache);
     expect(second.recall('/p/a.py', old)).toBeDefined();
     second.save(['/p'], true); // b.py is gone from /p; /q was not this run's
-    const third = ScanIndex.open(cache, TRIGGERS);
+    const third = ScanIndex.open(cache);
     expect(third.recall('/p/b.py', old)).toBeUndefined();
     expect(third.recall('/q/c.py', old)).toBeDefined();
   });

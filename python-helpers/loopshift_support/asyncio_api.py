@@ -5,6 +5,7 @@ what a name is. Qualified names are canonical (`asyncio.X`, see analysis.canonic
 terminal names, matched on sites before resolution. Where a transform deliberately uses a subset,
 the subset is named here too and says why. Behaviour per version: docs/SEMANTICS.md B1-B4.
 """
+import re
 
 
 def qualified(names, module="asyncio"):
@@ -119,3 +120,9 @@ STAR_RESOLVED_NAMES = frozenset({
     "open_connection", "start_server", "open_unix_connection", "start_unix_server", "as_completed",
     "create_subprocess_exec", "create_subprocess_shell", "Future", "wrap_future", "run_coroutine_threadsafe",
     "to_thread"}) | POLICY_FUNCTIONS | PRIMITIVES
+
+
+# The text of a file whose policy may change what get_event_loop() gives: an unsafe proposal steps back.
+POLICY_TEXT = re.compile(r"EventLoopPolicy|set_event_loop_policy")
+# Calls that can reach a function's locals by name: removing or renaming one is then unsafe.
+INTROSPECTION = re.compile(r"\b(?:locals|vars|eval|exec)\s*\(")

@@ -15,13 +15,12 @@ Proposed only for plain shapes, directly in a sync def's own body:
 where every run's argument is a call of a plain async def of this file (R2) and the def is no thread
 target, test, generator or loop holder. Everything else keeps LS802 without a proposal.
 """
-import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from .asyncio_api import LOOP_LIBRARIES
+from .asyncio_api import INTROSPECTION, LOOP_LIBRARIES, POLICY_TEXT
 from .edits import REMOVE, has_comment, replace_nodes
 from .loop_patterns import NAMES as LOOP_NAMES, Facts
 from .loop_runs import is_generator, uncertain_runs
@@ -53,8 +52,6 @@ EXPLANATION = (
     "bridges.")
 DESCRIPTION = ("get_event_loop().run_until_complete() -> %s(): one %s for every call, closed at exit; "
                "see loopshift --explain LS802")
-_INTROSPECTS = re.compile(r"\b(?:locals|vars|eval|exec)\s*\(")
-_NOT_PLAIN = re.compile(r"EventLoopPolicy|set_event_loop_policy")  # a policy may change what get_event_loop gives
 
 
 @dataclass(frozen=True)
@@ -69,7 +66,7 @@ class Bridge:
 
 def propose(module: cst.Module, ctx) -> cst.Module:
     """The module with every plain bridge rewritten (unsafe proposals); the same object when none."""
-    if not ctx.unsafe or _NOT_PLAIN.search(ctx.source):
+    if not ctx.unsafe or POLICY_TEXT.search(ctx.source):
         return module
     facts = Facts.shared(ctx, module)
     analysis = facts.analysis
@@ -125,7 +122,7 @@ def _through_variable(module, facts, variables, tree, site, function) -> Optiona
     at = variable.index(line, function.body)
     if any(variable.index(run, function.body) is None or variable.index(run, function.body) <= at for run in runs):
         return None  # a run before the loop exists (or outside the body): not this shape
-    if _INTROSPECTS.search(module.code_for_node(function.body)):
+    if INTROSPECTION.search(module.code_for_node(function.body)):
         return None  # locals(), vars(), eval() or exec() could still see the variable the fix removes
     return Bridge(site.call, site.expr, tuple(runs), line, _top(module, facts, function))
 

@@ -18,7 +18,7 @@ from typing import List, Optional
 
 import libcst as cst
 
-from .asyncio_api import FOREIGN_RUNNERS, LOOP_LIBRARIES, LOOP_RUN_METHODS, PRIMITIVES
+from .asyncio_api import FOREIGN_RUNNERS, LOOP_LIBRARIES, LOOP_RUN_METHODS, POLICY_TEXT, PRIMITIVES
 from .edits import REMOVE, has_comment, replace_nodes
 from .loop_patterns import Facts
 from .loop_runs import MANAGES_LOOPS, sync_loop_sites
@@ -44,7 +44,6 @@ EXPLANATION = (
     "AttributeError (see docs/SEMANTICS.md P4 in the loopshift repository). Take it when the module's users\n"
     "do not read its loop attribute and run its coroutines on a loop of their own.")
 DESCRIPTION = "module-level %s = get_event_loop() -> asyncio.get_running_loop() where the coroutines read it"
-_NOT_PLAIN = re.compile(r"EventLoopPolicy|set_event_loop_policy")
 _RUNS = frozenset(LOOP_RUN_METHODS)
 _AT_IMPORT = MANAGES_LOOPS | PRIMITIVES  # read (primitives before 3.10, B2), make, set or run loops
 _EXPORTED_OR_DELETED = r"""['"]%s['"]|\bdel\b[^\n]*\b%s\b"""  # in a string (__all__, getattr) or a del
@@ -61,7 +60,7 @@ class ImportTimeLoop:
 
 def propose(module: cst.Module, ctx) -> cst.Module:
     """The module with each qualifying import-time loop replaced (unsafe proposals); the same object when none."""
-    if not ctx.unsafe or _NOT_PLAIN.search(ctx.source) or ".send(None)" in ctx.source or "threadsafe" in ctx.source:
+    if not ctx.unsafe or POLICY_TEXT.search(ctx.source) or ".send(None)" in ctx.source or "threadsafe" in ctx.source:
         return module  # a policy, a foreign driver, or a loop handed across threads on purpose
     facts = Facts.shared(ctx, module)
     analysis = facts.analysis

@@ -20,7 +20,7 @@ from typing import Dict, List, Optional
 
 import libcst as cst
 
-from .asyncio_api import LOOP_LIBRARIES, PRIMITIVES
+from .asyncio_api import INTROSPECTION, LOOP_LIBRARIES, POLICY_TEXT, PRIMITIVES
 from .edits import REMOVE, has_comment, replace_nodes
 from .loop_patterns import NAMES as LOOP_NAMES, TEST_HOOKS, Facts
 from .loop_runs import READS_CURRENT, is_generator, sync_loop_sites, uncertain_runs
@@ -54,8 +54,6 @@ EXPLANATION = (
     "another one left current.")
 DESCRIPTION = ("get_event_loop().run_until_complete() in sync test %s() -> asyncio.run(): a new loop for the "
                "run, closed after it; see loopshift --explain LS805")
-_INTROSPECTS = re.compile(r"\b(?:locals|vars|eval|exec)\s*\(")
-_NOT_PLAIN = re.compile(r"EventLoopPolicy|set_event_loop_policy")  # a policy may change what get_event_loop gives
 # Between the call and the run, or around the run: code that could run more than once, or at another time.
 _REPEATS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda,
             cst.FunctionDef, cst.ClassDef)
@@ -82,7 +80,7 @@ class OneRun:
 def propose(module: cst.Module, ctx) -> cst.Module:
     """The module with every sync test's run rewritten (unsafe proposals); the same object when the file
     does not qualify as a whole."""
-    if not ctx.unsafe or ctx.target < (3, 8) or _NOT_PLAIN.search(ctx.source):
+    if not ctx.unsafe or ctx.target < (3, 8) or POLICY_TEXT.search(ctx.source):
         return module
     facts = Facts.shared(ctx, module)
     analysis = facts.analysis
@@ -182,7 +180,7 @@ def _through_variable(module, facts, variables, tree, site, function) -> Optiona
     following = body[at + 1] if at + 1 < len(body) else None
     if only_statement(following) is None or not _holds(tree, following, run):
         return None  # code between the loop and its run ran with the shared loop current
-    if _INTROSPECTS.search(module.code_for_node(function.body)) or not _plain_run(variables, tree, run, function):
+    if INTROSPECTION.search(module.code_for_node(function.body)) or not _plain_run(variables, tree, run, function):
         return None
     return OneRun(site.call, site.expr, run, line, function, site.frame.scopes())
 
