@@ -119,7 +119,7 @@ export class FirstPass {
     }
     let read: Read;
     try {
-      const within = await readWithin(file.absolute, input.maxFileBytes, this);
+      const within = readWithin(file.absolute, input.maxFileBytes, this);
       if (within === undefined) {
         // Not scanned either: the model only learns that the file exists and that its imports are unknown.
         this.model.addUnscanned(file.absolute, `larger than ${input.maxFileBytes} bytes`);
@@ -133,19 +133,21 @@ export class FirstPass {
       input.onRead();
     }
     const { bytes } = read;
-    const digest = this.index ? digestOf(bytes) : undefined;
     // Scanned before the trigger words are awaited: a cold run reads and scans while the helper starts.
     const scan = known ? undefined : this.scan(file.absolute, bytes);
     const words = await this.prefilter(input);
     if (!words) return { kind: 'unread' }; // no trigger words: the run fails with the reason (src/run.ts)
     const { triggers, key } = words;
+    // A candidate's digest only: the index keeps it, and a kept candidate is checked against it.
+    let digest: string | undefined;
     let candidate: boolean;
-    if (known?.verdicts[key] && known.digest === digest) {
+    if (known?.verdicts[key] && known.digest === (digest = digestOf(bytes))) {
       this.model.addScan(file.absolute, known.scan); // a candidate last time, the same bytes now
       candidate = true;
     } else {
       const found = known ? this.scan(file.absolute, bytes) : scan;
       candidate = mentionsAny(bytes, triggers);
+      if (candidate && this.index) digest ??= digestOf(bytes);
       if (found) this.index?.remember(file.absolute, read.stat, { scan: found, verdict: [key, candidate], digest: candidate ? digest : undefined });
     }
     if (!candidate) return { kind: 'no-trigger' };
@@ -175,7 +177,7 @@ export class FirstPass {
     const known = this.recall(absolute, maxFileBytes);
     if (known) return this.model.addScan(absolute, known.scan);
     try {
-      const read = await readWithin(absolute, maxFileBytes, this);
+      const read = readWithin(absolute, maxFileBytes, this);
       if (read === undefined) return this.model.addUnscanned(absolute, `larger than ${maxFileBytes} bytes`);
       const scan = this.scan(absolute, read.bytes);
       if (scan) this.index?.remember(absolute, read.stat, { scan });
@@ -249,7 +251,7 @@ interface Read {
  * through fs.promises each of the four calls costs a FileHandle and a trip through the thread pool, about
  * half a second of the driver's time on the 3.8 standard library, where these take a few microseconds.
  */
-async function readWithin(absolute: string, limit: number, counter: { filesRead: number }): Promise<Read | undefined> {
+function readWithin(absolute: string, limit: number, counter: { filesRead: number }): Read | undefined {
   counter.filesRead += 1;
   // O_NONBLOCK: a symlinked FIFO must not block the driver (regular files ignore it).
   const fd = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isUnder } from './module-index.js';
 import type { FileScan } from './project-model.js';
 import type { ResultCache } from './result-cache.js';
 import type { Triggers } from './prefilter.js';
@@ -51,7 +52,6 @@ export class ScanIndex {
   private readonly entries: Map<string, Entry>;
   private readonly touched = new Map<string, Entry>();
   private readonly seen = new Set<string>();
-  readonly stats = { recalled: 0, read: 0 };
 
   private constructor(private readonly cache: ResultCache, private readonly key: string, stored: Map<string, Entry>) {
     this.entries = stored;
@@ -67,14 +67,12 @@ export class ScanIndex {
     this.seen.add(absolute);
     const entry = this.entries.get(absolute);
     if (!entry || entry.stamp !== stampOf(stat)) return undefined;
-    this.stats.recalled += 1;
     return { scan: entry.scan, verdicts: entry.verdicts, digest: entry.digest };
   }
 
   /** What the first pass found in the bytes it read with this stat (from the open file it read). */
   remember(absolute: string, stat: BigIntStats, found: { scan: FileScan; verdict?: [string, boolean]; digest?: string }): void {
     this.seen.add(absolute);
-    this.stats.read += 1;
     if (Date.now() - Number(stat.ctimeMs) < RACY_MS || Date.now() - Number(stat.mtimeMs) < RACY_MS) return;
     const stamp = stampOf(stat);
     const old = this.entries.get(absolute);
@@ -96,7 +94,7 @@ export class ScanIndex {
    * `roots` that this run did not see are gone (or excluded) and dropped, unless the run stopped early.
    */
   save(roots: readonly string[], complete: boolean): void {
-    const under = (file: string) => roots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+    const under = (file: string) => roots.some((root) => file === root || isUnder(file, root));
     const gone = (file: string) => complete && under(file) && !this.seen.has(file);
     // A warm run that changed nothing writes nothing (and does not read the record twice).
     if (!this.touched.size && ![...this.entries.keys()].some(gone)) return;

@@ -28,7 +28,7 @@ from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comment_lines, entry_loops, header_comment,
                                         meaning, scope_block, sync_loop_sites, uncertain_runs)
 from loopshift_support.loop_variable import LoopVariable, assigned_name, assignment_to
-from loopshift_support.project_effects import imported_hazard
+from loopshift_support.project_effects import imported_context_vars, imported_hazard
 from loopshift_support.walk import transform_along_paths
 
 NAME = "runner"
@@ -179,12 +179,12 @@ def _plan(analysis, imports, tree, text, own, name, first):
 
 
 def _project_hazard(ctx, first):
-    """LS403/LS405 for what a project module this file imports may see (project_effects.py), else None."""
-    hazard = imported_hazard(ctx, context_vars=True)
-    if hazard is None:
-        return None
-    code = "LS403" if "context variables" in hazard else "LS405"
-    return Diagnose(code, first.call, "%s; not rewritten to asyncio.Runner" % hazard)
+    """LS405/LS403 for what a project module this file imports may see (project_effects.py), else None."""
+    hazard = imported_hazard(ctx)
+    if hazard is not None:
+        return Diagnose("LS405", first.call, "%s; not rewritten to asyncio.Runner" % hazard)
+    shared = imported_context_vars(ctx)
+    return Diagnose("LS403", first.call, "%s; not rewritten to asyncio.Runner" % shared) if shared else None
 
 
 def _misfit(name, use, index):

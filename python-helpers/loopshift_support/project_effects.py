@@ -9,21 +9,28 @@ one that uses context variables sees how runs share contexts. Without facts (std
 from typing import Optional
 
 
-def imported_hazard(ctx, context_vars: bool = False) -> Optional[str]:
+def _effects(ctx) -> dict:
+    effects = (ctx.project or {}).get("importedEffects") or {}
+    return effects if isinstance(effects, dict) else {}
+
+
+def imported_hazard(ctx) -> Optional[str]:
     """Why code of another project module, imported by this file, may see another loop after an entry
     rewrite (or None)."""
-    effects = (ctx.project or {}).get("importedEffects") or {}
-    if not isinstance(effects, dict):
-        return None
+    effects = _effects(ctx)
     if effects.get("loop"):
         return ("project module %s, imported here, reads or sets the current event loop outside a coroutine "
                 "(at import, after the run or at exit it would see another loop)" % effects["loop"])
     if ctx.target < (3, 10) and effects.get("primitives"):
         return ("project module %s, imported here, makes asyncio primitives outside a coroutine: before 3.10 "
                 "they are bound to the loop current when they are made" % effects["primitives"])
-    if context_vars and effects.get("contextVars"):
-        return "project module %s, imported here, uses context variables" % effects["contextVars"]
     return None
+
+
+def imported_context_vars(ctx) -> Optional[str]:
+    """Why runs sharing one context (asyncio.Runner) may change what an imported project module sees (or None)."""
+    module = _effects(ctx).get("contextVars")
+    return "project module %s, imported here, uses context variables" % module if module else None
 
 
 def other_tests_hazard(ctx) -> Optional[str]:

@@ -129,43 +129,41 @@ export class HelperPool {
 
   /**
    * Largest source first: a big file started last would leave the other helpers idle while it
-   * finishes (longest-processing-time-first scheduling). Answers are re-ordered by the caller.
+   * finishes (longest-processing-time-first scheduling). Answers are re-ordered by the caller. Among
+   * them, a helper first takes a file it parsed ahead, then one no other live helper did.
    */
-  private takeLargest(): Queued {
-    let best = 0;
-    for (let i = 1; i < this.queue.length; i += 1) {
-      if (this.queue[i].job.source.length > this.queue[best].job.source.length) best = i;
-    }
-    return this.queue.splice(best, 1)[0];
+  private takeFor(helper: HelperConnection): Queued {
+    const mine = this.largestWhere((queued) => this.preparedAt.get(queued.job.path) === helper);
+    const index = mine >= 0 ? mine : this.largestWhere((queued) => {
+      const at = this.preparedAt.get(queued.job.path);
+      return !at || !this.preparedCount.has(at);
+    });
+    const [taken] = this.queue.splice(index >= 0 ? index : this.largestWhere(() => true), 1);
+    this.forget(taken.job.path);
+    return taken;
+  }
+
+  /** The index of the largest queued job that `where` accepts, or -1. */
+  private largestWhere(where: (queued: Queued) => boolean): number {
+    let best = -1;
+    this.queue.forEach((queued, i) => {
+      if (where(queued) && (best < 0 || queued.job.source.length > this.queue[best].job.source.length)) best = i;
+    });
+    return best;
   }
 
   /** A prepare request's acknowledgement: no tree kept (the import gate needs none, or it failed), no affinity. */
   private prepared(helper: HelperConnection, job: Job, answer: Answer): void {
-    if ((answer as { prepared?: unknown }).prepared === true || this.preparedAt.get(job.path) !== helper) return;
-    this.preparedAt.delete(job.path);
-    const count = this.preparedCount.get(helper);
-    if (count !== undefined) this.preparedCount.set(helper, count - 1);
+    if ((answer as { prepared?: unknown }).prepared !== true && this.preparedAt.get(job.path) === helper) this.forget(job.path);
   }
 
-  /** The largest file this helper parsed ahead, else the largest that no other live helper did, else the largest. */
-  private takeFor(helper: HelperConnection): Queued {
-    if (!this.preparedAt.size) return this.takeLargest();
-    let mine = -1;
-    let free = -1;
-    this.queue.forEach((queued, i) => {
-      const at = this.preparedAt.get(queued.job.path);
-      const size = queued.job.source.length;
-      if (at === helper && (mine < 0 || size > this.queue[mine].job.source.length)) mine = i;
-      if ((!at || !this.preparedCount.has(at)) && (free < 0 || size > this.queue[free].job.source.length)) free = i;
-    });
-    const index = mine >= 0 ? mine : free;
-    if (index < 0) return this.takeLargest();
-    const [taken] = this.queue.splice(index, 1);
-    if (mine >= 0) {
-      this.preparedAt.delete(taken.job.path);
-      this.preparedCount.set(helper, this.preparedCount.get(helper)! - 1);
-    }
-    return taken;
+  /** The file is no longer parsed ahead anywhere: taken, or its helper kept no tree. */
+  private forget(path: string): void {
+    const at = this.preparedAt.get(path);
+    if (!at) return;
+    this.preparedAt.delete(path);
+    const count = this.preparedCount.get(at);
+    if (count !== undefined) this.preparedCount.set(at, count - 1);
   }
 
   private spawn(isRestart: boolean): void {
