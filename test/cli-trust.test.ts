@@ -189,6 +189,19 @@ describe('messages a person can act on', () => {
     expect(broken.stdout).toBe(LEGACY);
     expect(broken.stderr).toContain('no usable Python found');
   });
+
+  test('a run whose helper cannot start fails with exit 2 and one message, while it has files to read', async () => {
+    // The first pass reads the project while the helper starts (src/run.ts): its failure must still be the
+    // one error reported, not an unhandled rejection from the files waiting for trigger words.
+    const root = makeTree({ 'a.py': LEGACY, 'b.py': LEGACY, 'c.py': 'x = 1\n' });
+    for (const extra of [[], ['--no-cache']]) {
+      const run = await runCli([...extra, '.'], { cwd: root, env: { LOOPSHIFT_PYTHON: '/nonexistent/python' } });
+      expect({ extra, code: run.exitCode }).toEqual({ extra, code: 2 });
+      expect(run.stderr).toContain('no usable Python found');
+      expect(run.stderr).not.toMatch(/Unhandled|at findInterpreter|Node\.js v/);
+      expect(run.stdout).toBe('');
+    }
+  });
 });
 
 test('on a terminal, the status line stays at the bottom with diagnostics above it, and is gone at the end', async () => {
