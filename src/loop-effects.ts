@@ -24,18 +24,20 @@ const PRIMITIVES = ['Event', 'Lock', 'Condition', 'Semaphore', 'BoundedSemaphore
 const CONTEXT_WORDS = ['contextvars', 'ContextVar', 'copy_context', 'decimal'];
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
-export function loopEffects(literals: Literals): LoopEffects {
+/** `skip`: sorted, disjoint [start, end) ranges whose code never runs on import (main guards' blocks). */
+export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [number, number]> = []): LoopEffects {
   const effects: LoopEffects = {};
   const code = literals.text;
-  if (LOOP_WORDS.some((word) => hits(literals, word).some((at) => !inCoroutine(literals, at)))) effects.loop = true;
-  if (code.includes('asyncio') && PRIMITIVES.some((word) => hits(literals, word)
+  const hits = (word: string) => hitsOf(literals, word).filter((at) => !skip.some(([start, end]) => at >= start && at < end));
+  if (LOOP_WORDS.some((word) => hits(word).some((at) => !inCoroutine(literals, at)))) effects.loop = true;
+  if (code.includes('asyncio') && PRIMITIVES.some((word) => hits(word)
     .some((at) => isCall(code, at + word.length) && !inCoroutine(literals, at)))) effects.primitives = true;
-  if (CONTEXT_WORDS.some((word) => hits(literals, word).length > 0)) effects.contextVars = true;
+  if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
   return effects;
 }
 
 /** Code positions of `word` as a whole identifier (a prefix of a longer one counts: set_event_loop_policy). */
-function hits(literals: Literals, word: string): number[] {
+function hitsOf(literals: Literals, word: string): number[] {
   const found: number[] = [];
   for (let at = literals.find(word, 0); at >= 0; at = literals.find(word, at + word.length)) {
     if (!isIdentChar(literals.text.charCodeAt(at - 1))) found.push(at);

@@ -73,6 +73,9 @@ export interface FileFacts {
   otherTestsUseLoop?: string;
 }
 
+/** Files (absolute) -> their effects on the current loop once migrated (undefined: none left). */
+export type Revised = ReadonlyMap<string, LoopEffects | undefined>;
+
 export interface ProjectModelOptions {
   /** Probes for files the run does not list (__init__.py above a root, pyproject.toml, setup.cfg). */
   exists?: (file: string) => boolean;
@@ -125,6 +128,7 @@ export class ProjectModel {
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
   private loopTestList?: string[];
+  private components?: Map<string, number>; // file -> its strongly connected component of the import graph
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
     this.roots = roots.map((root) => path.resolve(root));
@@ -257,7 +261,8 @@ export class ProjectModel {
     return this.factsFor(file)?.isScript ?? false;
   }
 
-  factsFor(file: string): FileFacts | undefined {
+  /** `revised`: effects of imported modules as migrated, where known (the driver's, src/run.ts). */
+  factsFor(file: string, revised?: Revised): FileFacts | undefined {
     const summary = this.summary(file);
     if (!summary) return undefined;
     const isPackageInit = path.basename(path.resolve(file)) === '__init__.py';
@@ -284,7 +289,7 @@ export class ProjectModel {
       facts.importedWhole = summary.takenWhole || this.unscanned;
       facts.importedNames = [...(summary.takenNames ?? [])].sort();
     }
-    const effects = this.importedEffects(absolute);
+    const effects = this.importedEffects(absolute, revised);
     if (Object.keys(effects).length) facts.importedEffects = effects;
     if (summary.isTest) {
       const other = this.loopTests().find((test) => test !== absolute);
@@ -293,8 +298,29 @@ export class ProjectModel {
     return facts;
   }
 
-  /** What the project modules `file` imports, transitively, may do to the current loop (FileFacts.importedEffects). */
-  private importedEffects(file: string): NonNullable<FileFacts['importedEffects']> {
+  /**
+   * What the project modules `file` imports, transitively, may do to the current loop (FileFacts.importedEffects).
+   * `revised`: modules' effects as their migrated text has them, where known (docs/SEMANTICS.md P3f).
+   */
+  private importedEffects(file: string, revised?: Revised): NonNullable<FileFacts['importedEffects']> {
+    const result: NonNullable<FileFacts['importedEffects']> = {};
+    for (const other of this.effectSources(file).sort()) {
+      const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
+      for (const kind of ['loop', 'primitives', 'contextVars'] as const) {
+        if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
+      }
+    }
+    return result;
+  }
+
+  /** Did the scan of `file` find effects on the current loop (src/loop-effects.ts)? */
+  hasEffects(file: string): boolean {
+    return Boolean(this.summary(file)?.effects);
+  }
+
+  /** The project files `file` imports, directly or not, whose scan found effects on the current loop. */
+  effectSources(file: string): string[] {
+    file = path.resolve(file);
     const seen = new Set<string>([file]);
     const found: string[] = [];
     for (let queue = [file]; queue.length;) {
@@ -305,14 +331,59 @@ export class ProjectModel {
         if (this.files.get(next)?.effects) found.push(next);
       }
     }
-    const result: NonNullable<FileFacts['importedEffects']> = {};
-    for (const other of found.sort()) {
-      const effects = this.files.get(other)!.effects!;
-      for (const kind of ['loop', 'primitives', 'contextVars'] as const) {
-        if (effects[kind] && !result[kind]) result[kind] = this.nameOf(other);
+    return found;
+  }
+
+  /** Does `a` import `b`, directly or not, while `b` imports `a` too (one strongly connected component)? */
+  importCycle(a: string, b: string): boolean {
+    const components = this.components ??= this.stronglyConnected();
+    const of = (file: string) => components.get(path.resolve(file));
+    return of(a) !== undefined && of(a) === of(b);
+  }
+
+  /** Tarjan's algorithm, iterative (import chains can be deep): file -> component number. */
+  private stronglyConnected(): Map<string, number> {
+    const order = new Map<string, number>();
+    const low = new Map<string, number>();
+    const component = new Map<string, number>();
+    const stack: string[] = [];
+    let counter = 0;
+    let components = 0;
+    for (const root of this.files.keys()) {
+      if (order.has(root)) continue;
+      const work: Array<[string, Iterator<string>]> = [];
+      const enter = (file: string) => {
+        order.set(file, counter);
+        low.set(file, counter);
+        counter += 1;
+        stack.push(file);
+        work.push([file, (this.files.get(file)?.importsFiles ?? new Set<string>()).values()]);
+      };
+      enter(root);
+      while (work.length) {
+        const [file, edges] = work[work.length - 1];
+        const step = edges.next();
+        if (!step.done) {
+          const next = step.value;
+          if (!order.has(next)) enter(next);
+          else if (!component.has(next)) low.set(file, Math.min(low.get(file)!, order.get(next)!));
+          continue;
+        }
+        work.pop();
+        if (work.length) {
+          const parent = work[work.length - 1][0];
+          low.set(parent, Math.min(low.get(parent)!, low.get(file)!));
+        }
+        if (low.get(file) === order.get(file)) {
+          for (let member = stack.pop()!; ; member = stack.pop()!) {
+            component.set(member, components);
+            if (member === file) break;
+          }
+          components += 1;
+        }
       }
     }
-    return result;
+    return component;
   }
 
   /** Test modules and conftests that read or set the current loop outside a coroutine, sorted. */

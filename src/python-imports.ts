@@ -108,17 +108,34 @@ export function scanPython(text: string): PythonScan {
       if (CALL_OPEN.test(code)) dynamic.push({ line: lines.at(start), what: `${name}()` });
     }
   }
-  let mainGuard = false;
-  for (let at = code.indexOf('__main__'); at >= 0 && !mainGuard; at = code.indexOf('__main__', at + 8)) {
+  const guards: Array<[number, number]> = [];
+  for (let at = code.indexOf('__main__'); at >= 0; at = code.indexOf('__main__', at + 8)) {
     const i = literals.indexAt(at);
     if (i < 0 || !literals.isString(i, '__main__')) continue;
     const start = literals.lineStart(at - 1, false); // top level: `if` in column 0
+    if (guards.length && start < guards[guards.length - 1][1]) continue;
     MAIN_GUARD.lastIndex = 0;
-    mainGuard = MAIN_GUARD.test(literals.masked(start, literals.statementEnd(start)));
+    const header = literals.statementEnd(start);
+    if (MAIN_GUARD.test(literals.masked(start, header))) guards.push([start, topLevelAfter(literals, header)]);
   }
   dynamic.sort((a, b) => a.line - b.line);
-  const effects = loopEffects(literals);
+  // Code under a main guard never runs when the module is imported, so it is no effect on importers.
+  const effects = loopEffects(literals, guards);
+  const mainGuard = guards.length > 0;
   return { imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings, ...(Object.keys(effects).length ? { effects } : {}) };
+}
+
+/** Where the block whose header ends at `from` ends: the next line of code in column 0 (or the end). */
+function topLevelAfter(literals: Literals, from: number): number {
+  const code = literals.text;
+  for (let nl = code.indexOf('\n', from); nl >= 0; nl = code.indexOf('\n', nl + 1)) {
+    const start = nl + 1;
+    const c = code[start];
+    if (c === undefined) break;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || literals.indexAt(start) >= 0) continue;
+    return start;
+  }
+  return code.length;
 }
 
 function isDefinition(code: string, start: number): boolean {

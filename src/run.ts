@@ -8,13 +8,15 @@ import { HelperProcess } from './helper/helper-process.js';
 import { findInterpreter } from './helper/interpreter.js';
 import type { Pool } from './helper/lazy-pool.js';
 import { HelperPool, NOT_STARTED } from './helper/pool.js';
-import type { Hello, TransformInfo } from './helper/protocol.js';
+import type { Answer, Hello, TransformInfo } from './helper/protocol.js';
+import { MigratedEffects } from './migrated-effects.js';
 import type { RunControl, RunOptions } from './options.js';
 import { FirstPass, type Seen } from './first-pass.js';
 import { forEachOrdered } from './ordered.js';
 import { compileTriggers } from './prefilter.js';
 import type { ProgressCounts } from './progress.js';
 import type { ProjectConfig } from './project-config.js';
+import type { FileFacts } from './project-model.js';
 import { ResultCache } from './result-cache.js';
 import { ScanIndex } from './scan-index.js';
 import { RuleSelection, type FileSelection } from './rule-selection.js';
@@ -97,7 +99,7 @@ export async function runMigration(
   options: RunOptions, opening: Session | Promise<Session>, project: ProjectConfig, hooks: RunHooks, stdin?: StdinFile,
 ): Promise<RunOutcome> {
   const control = hooks.control ?? { interrupted: false, stopped: false };
-  const started = performance.now();
+  const startedAt = performance.now();
   const files: DiscoveredFile[] = stdin ? [] : await discover(options.paths, options.exclude, (root) => project.toolConfig(root));
   const configOf = (absolute: string) => project.toolConfig(stdin ? stdin.absolute : path.dirname(absolute));
   // What needs the helper's hello (which transforms exist, their trigger words) waits for it; the first
@@ -198,21 +200,35 @@ export async function runMigration(
     if (!names.length) return { ...base, status: 'unchanged' }; // stdin: per-file-ignores leave nothing to run
     if (fromStdin) warn(); // stdin: only about a text that is going to be migrated
     counts.candidates += 1;
-    const facts = firstPass?.model.factsFor(file.absolute);
+    let facts = firstPass?.model.factsFor(file.absolute);
     // Unsafe proposals of the codes selected here (src/unsafe-fixes.ts); editor mode wants them only to apply them.
     const unsafe = fromStdin && !options.unsafeFixes ? [] : proposalCodes(session.hello.transforms, names, fileSelection);
     const { cache, identity } = session;
-    const key = cache && identity && !fromStdin
-      ? ResultCache.keyOf({ helper: identity, path: file.display, transforms: names, target: target.version, facts, bytes, unsafe })
-      : undefined;
-    let answer = key ? cache!.get(key) : undefined;
-    if (!answer) {
-      answer = await session.pool.transform({
-        path: file.display, source: decoded.source.text, transforms: names,
-        options: { ...(facts ? { target: target.version, project: facts } : { target: target.version }), ...(unsafe.length ? { unsafe } : {}) },
-      });
-      if (key) cache!.put(key, answer);
+    const ask = async (facts: FileFacts | undefined): Promise<Answer> => {
+      const key = cache && identity && !fromStdin
+        ? ResultCache.keyOf({ helper: identity, path: file.display, transforms: names, target: target.version, facts, bytes, unsafe })
+        : undefined;
+      let answer = key ? cache!.get(key) : undefined;
+      if (!answer) {
+        answer = await session.pool.transform({
+          path: file.display, source: decoded.source.text, transforms: names,
+          options: { ...(facts ? { target: target.version, project: facts } : { target: target.version }), ...(unsafe.length ? { unsafe } : {}) },
+        });
+        if (key) cache!.put(key, answer);
+      }
+      return answer;
+    };
+    let answer = await ask(facts);
+    // Declined for what an imported module does to the loop: once that module's own rewrites are known
+    // they may have shown the use harmless, and one run must do what a second would (docs/SEMANTICS.md P3f).
+    if (answer.effectsDeclined && facts?.importedEffects && firstPass) {
+      const again = firstPass.model.factsFor(file.absolute, await effects.revisedFor(file.absolute));
+      if (again && JSON.stringify(again.importedEffects) !== JSON.stringify(facts.importedEffects)) {
+        facts = again;
+        answer = await ask(facts);
+      }
     }
+    if (answer.status === 'changed') effects.migrated(file.absolute, answer.source);
     counts.finished += 1;
     reportProgress();
     if (answer.status === 'failed' && answer.error.type === NOT_STARTED && !fromStdin) return NOT_PROCESSED;
@@ -237,17 +253,20 @@ export async function runMigration(
     }
   };
 
+  // A file may wait for the results of modules it imports (src/migrated-effects.ts), which then start early.
+  const effects = new MigratedEffects(firstPass, files, processFile);
+
   // Most files are dropped by the prefilter and hold nothing while they wait, so the window is wide
   // enough that one slow file at the head does not starve the other helpers.
   const indexes = stdin ? [0] : files.map((_file, index) => index);
-  await forEachOrdered(indexes, Math.max(64, options.jobs * 32), processFile, async (found) => {
+  await forEachOrdered(indexes, Math.max(64, options.jobs * 32), (index) => effects.take(index), async (found) => {
     if (found === NOT_PROCESSED) return report.addNotProcessed();
     if (!found) return;
     report.add(await hooks.onResult(found));
     if (halted()) session.pool.stop(); // [q]uit: what is queued is not started
   });
   const summary = report.summary({
-    filesScanned: stdin ? 1 : files.length, seconds: Math.round(performance.now() - started) / 1000,
+    filesScanned: stdin ? 1 : files.length, seconds: Math.round(performance.now() - startedAt) / 1000,
     python: session.hello.python, libcst: session.hello.libcst, helperRestarts: session.pool.stats.restarts,
     memory: { driverPeakKb: process.resourceUsage().maxRSS, helperPeakKb: session.pool.stats.helperPeakKb },
     cache: session.cache && {

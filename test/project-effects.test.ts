@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loopEffects } from '../src/loop-effects.js';
 import { Literals } from '../src/python-mask.js';
+import { scanPython } from '../src/python-imports.js';
 import { makeTree, runCli } from './support/cli.js';
 
 const MAIN = 'import asyncio\n\nimport {mod}\n\n\nasync def main():\n    {body}\n\n\nif __name__ == "__main__":\n'
@@ -67,6 +68,43 @@ describe('a project module the entry file imports', () => {
     expect(found?.diagnostics.map((d) => d.code)).toContain('LS405');
   });
 
+  test('uses the loop only under its own main guard, which never runs on import: the rewrite goes ahead', async () => {
+    const tool = 'import asyncio\n\n\nasync def work():\n    return 1\n\n\nif __name__ == "__main__":\n'
+      + '    loop = asyncio.get_event_loop()\n    print(loop.run_until_complete(work()))\nelse:\n    pass\n';
+    const root = makeTree({ 'tool.py': tool, 'app.py': app('tool', 'await tool.work()') });
+    await migrate(root, '3.8');
+    expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toContain('asyncio.run(main())');
+    // Code in the guard's else branch runs on import: it counts.
+    const other = makeTree({ 'tool.py': tool.replace('    pass', '    _loop = asyncio.get_event_loop()'), 'app.py': app('tool', 'await tool.work()') });
+    await migrate(other, '3.8');
+    expect(readFileSync(path.join(other, 'app.py'), 'utf8')).not.toContain('asyncio.run(');
+  });
+
+  test('its loop use is rewritten in the same run (a private helper only coroutines call): so is the entry point', async () => {
+    const clock = 'import asyncio\n\n\ndef _now():\n    return asyncio.get_event_loop().time()\n\n\n'
+      + 'async def elapsed():\n    start = _now()\n    await asyncio.sleep(0)\n    return _now() >= start\n';
+    const entry = app('clock', 'print(await clock.elapsed())').replace('import clock', 'from clock import elapsed as _elapsed\nimport sys')
+      .replace('clock.elapsed()', '_elapsed()');
+    const root = makeTree({ 'clock.py': clock, 'app.py': entry });
+    const first = await migrate(root, '3.8');
+    expect(first('clock.py')?.status).toBe('changed');
+    expect(first('app.py')?.status).toBe('changed');
+    expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toContain('asyncio.run(main())');
+    // One run finished the job.
+    const second = await runCli(['--json', '--no-cache', '--target-version', '3.8', '.'], { cwd: root });
+    expect((JSON.parse(second.stdout).files as { status: string }[]).map((f) => f.status)).toEqual(['unchanged', 'unchanged']);
+  });
+
+  test('in an import cycle with the entry file, the module\'s scanned effects stand (no wait, no hang)', async () => {
+    const clock = 'import asyncio\n\nimport app\n\n\ndef _now():\n    return asyncio.get_event_loop().time()\n\n\n'
+      + 'async def elapsed():\n    return _now()\n';
+    const entry = app('clock', 'print(await clock.elapsed())').replace('import clock', 'from clock import elapsed as _elapsed\nimport sys')
+      .replace('clock.elapsed()', '_elapsed()');
+    const root = makeTree({ 'clock.py': clock, 'app.py': entry });
+    const file = (await migrate(root, '3.8'))('app.py');
+    expect(file?.diagnostics.map((d) => d.code)).toContain('LS301');
+  });
+
   test('only coroutines use the loop there: the rewrite goes ahead', async () => {
     const helpers = 'import asyncio\n\n\nasync def pause():\n    loop = asyncio.get_event_loop()\n    await asyncio.sleep(0)\n    return loop\n';
     const root = makeTree({ 'helpers.py': helpers, 'app.py': app('helpers', 'await helpers.pause()') });
@@ -100,6 +138,14 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\n\nclass C:\n    async def m(self, loop=asyncio.get_event_loop()):\n        pass\n')).toEqual({ loop: true });
     expect(effects('import asyncio\n\nasync def f():\n    cb = lambda: asyncio.get_event_loop()\n')).toEqual({ loop: true });
     expect(effects('import asyncio\n\nasync def f():\n    pass\nx = [\n    asyncio.ensure_future(g()),\n]\n')).toEqual({ loop: true });
+  });
+
+  test('the block of a main guard does not count (scanPython); its else branch does', () => {
+    const guarded = 'import asyncio\n\nif __name__ == "__main__":\n    loop = asyncio.get_event_loop()\n\n    # done\n    loop.close()\n';
+    expect(scanPython(guarded).effects).toBeUndefined();
+    expect(scanPython(guarded + 'else:\n    asyncio.get_event_loop()\n').effects).toEqual({ loop: true });
+    expect(scanPython(guarded + 'E = asyncio.Event()\n').effects).toEqual({ primitives: true });
+    expect(scanPython('import asyncio\n\ndef f():\n    if __name__ == "__main__":\n        asyncio.get_event_loop()\n').effects).toEqual({ loop: true });
   });
 
   test('comments and strings do not count; primitives need asyncio and a call; context variables anywhere', () => {

@@ -50,6 +50,8 @@ class FileContext:
         # Set by the request handler: the driver's project facts about this file (src/project-model.ts
         # FileFacts: module, isScript, scriptOnly, ...), or None (stdin, a test, an older driver).
         self.project: Optional[dict] = None
+        # An imported module's effects gave a reason to decline (project_effects): the answer says so.
+        self.effects_declined = False
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
         self._input: Optional[cst.Module] = None

@@ -14,23 +14,31 @@ def _effects(ctx) -> dict:
     return effects if isinstance(effects, dict) else {}
 
 
+def _declining(ctx, reason: Optional[str]) -> Optional[str]:
+    """Note on the context that an imported module's effects gave a reason to decline: the answer says so,
+    and the driver asks again once those modules' own rewrites are known (docs/SEMANTICS.md P3f)."""
+    if reason:
+        ctx.effects_declined = True
+    return reason
+
+
 def imported_hazard(ctx) -> Optional[str]:
     """Why code of another project module, imported by this file, may see another loop after an entry
     rewrite (or None)."""
     effects = _effects(ctx)
     if effects.get("loop"):
-        return ("project module %s, imported here, reads or sets the current event loop outside a coroutine "
-                "(at import, after the run or at exit it would see another loop)" % effects["loop"])
+        return _declining(ctx, "project module %s, imported here, reads or sets the current event loop outside a "
+                          "coroutine (at import, after the run or at exit it would see another loop)" % effects["loop"])
     if ctx.target < (3, 10) and effects.get("primitives"):
-        return ("project module %s, imported here, makes asyncio primitives outside a coroutine: before 3.10 "
-                "they are bound to the loop current when they are made" % effects["primitives"])
+        return _declining(ctx, "project module %s, imported here, makes asyncio primitives outside a coroutine: "
+                          "before 3.10 they are bound to the loop current when they are made" % effects["primitives"])
     return None
 
 
 def imported_context_vars(ctx) -> Optional[str]:
     """Why runs sharing one context (asyncio.Runner) may change what an imported project module sees (or None)."""
     module = _effects(ctx).get("contextVars")
-    return "project module %s, imported here, uses context variables" % module if module else None
+    return _declining(ctx, "project module %s, imported here, uses context variables" % module if module else None)
 
 
 def other_tests_hazard(ctx) -> Optional[str]:

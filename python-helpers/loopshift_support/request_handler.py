@@ -215,6 +215,8 @@ def _transform(request, transforms: List[Transform]):
         unsafe = (context, result)
         context, result = migrate(frozenset())
     answer = {"id": request_id, "diagnostics": context.diagnostics()}
+    if context.effects_declined or (unsafe and unsafe[0].effects_declined):
+        answer["effectsDeclined"] = True
     suppressed = context.suppressed()
     if suppressed:
         answer["suppressed"] = suppressed

@@ -120,7 +120,11 @@ export interface SuppressedSite {
   transform: string;
 }
 
-type AnswerCommon = { id: number; diagnostics: Diagnostic[]; maxRssKb?: number; suppressed?: SuppressedSite[] };
+type AnswerCommon = {
+  id: number; diagnostics: Diagnostic[]; maxRssKb?: number; suppressed?: SuppressedSite[];
+  /** An imported project module's effects on the loop made a transform decline something (docs/SEMANTICS.md P3f). */
+  effectsDeclined?: boolean;
+};
 
 export type Answer =
   | (AnswerCommon & { status: 'changed'; source: string; changes: Change[]; transforms: string[]; unsafe?: UnsafeVersion })
@@ -253,6 +257,7 @@ export function parseAnswer(value: unknown): Answer {
   const diagnostics = (a.diagnostics ?? []) as Diagnostic[];
   check(a.maxRssKb === undefined || isNumber(a.maxRssKb), 'answer.maxRssKb is not a number');
   if (a.suppressed !== undefined) suppressedList(a.suppressed, 'answer.suppressed');
+  check(a.effectsDeclined === undefined || typeof a.effectsDeclined === 'boolean', 'answer.effectsDeclined is not a boolean');
   if (a.unsafe !== undefined) {
     check(a.status === 'changed' || a.status === 'unchanged', 'answer.unsafe goes with changed or unchanged only');
     unsafeVersion(a.unsafe);

@@ -1,0 +1,60 @@
+"""What other project modules do to the loop (loopshift_support/project_effects.py): each reason that
+declines a rewrite is noted on the context, and the answer carries `effectsDeclined` so that the driver
+asks again once those modules' own rewrites are known (docs/SEMANTICS.md P3f).
+
+Run: cd python-helpers && python3 -m unittest discover -s tests
+"""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from loopshift_support.project_effects import imported_context_vars, imported_hazard  # noqa: E402
+from loopshift_support.registry import load_transforms  # noqa: E402
+from loopshift_support.request_handler import handle_request  # noqa: E402
+
+_TRANSFORMS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                           "transforms")
+_ENTRY = ("import asyncio\n\nimport lib\n\n\nasync def main():\n    await lib.work()\n\n\n"
+          "if __name__ == '__main__':\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(main())\n")
+
+
+class _Ctx:
+    def __init__(self, effects, target=(3, 12)):
+        self.project = {"importedEffects": effects}
+        self.target = target
+        self.effects_declined = False
+
+
+class ProjectEffectsTest(unittest.TestCase):
+    def test_a_reason_is_noted_and_no_reason_is_not(self):
+        ctx = _Ctx({"loop": "lib"})
+        self.assertIn("project module lib", imported_hazard(ctx))
+        self.assertTrue(ctx.effects_declined)
+        quiet = _Ctx({"primitives": "lib"})  # primitives bind lazily from 3.10
+        self.assertIsNone(imported_hazard(quiet))
+        self.assertIsNone(imported_context_vars(quiet))
+        self.assertFalse(quiet.effects_declined)
+        shared = _Ctx({"contextVars": "lib"})
+        self.assertIn("context variables", imported_context_vars(shared))
+        self.assertTrue(shared.effects_declined)
+
+    def test_the_answer_says_when_imported_effects_declined_a_rewrite(self):
+        transforms = load_transforms([_TRANSFORMS])
+
+        def answer(effects):
+            project = {"scriptOnly": False, "isEntryPoint": True, "importedEffects": effects}
+            return handle_request({"id": 1, "path": "app.py", "source": _ENTRY,
+                                   "options": {"target": "3.12", "project": project}}, transforms)
+
+        declined = answer({"loop": "lib"})
+        self.assertTrue(declined.get("effectsDeclined"))
+        self.assertEqual(declined["status"], "unchanged")
+        rewritten = answer({})
+        self.assertNotIn("effectsDeclined", rewritten)
+        self.assertEqual(rewritten["status"], "changed")
+
+
+if __name__ == "__main__":
+    unittest.main()
