@@ -14,13 +14,18 @@
 import { isIdentChar, type Literals } from './python-mask.js';
 
 export interface LoopEffects {
-  loop?: true;        // reads or sets the current loop outside a coroutine
+  loop?: true;        // reads or sets the current loop outside a coroutine (futures and tasks made there too)
   primitives?: true;  // makes asyncio primitives (bound to a loop when made, before 3.10) outside a coroutine
   contextVars?: true; // uses context variables (or decimal contexts)
 }
 
 const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
-const PRIMITIVES = ['Event', 'Lock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Queue', 'PriorityQueue', 'LifoQueue', 'Future', 'Barrier'];
+// Called outside a coroutine, these bind the current loop on every version (python-helpers asyncio_api.py
+// IMPLICIT_LOOP_FUNCTIONS, LOOP_BOUND_CLASSES, streams): `FUT = asyncio.Future()` at import is bound to
+// the loop get_event_loop() gives then, and asyncio.run() would run another.
+const LOOP_CALLS = ['gather', 'shield', 'wrap_future', 'Future', 'Task', 'StreamReader', 'StreamReaderProtocol'];
+// These bind lazily from 3.10, when first used in a coroutine; before, when made (asyncio_api.py PRIMITIVES).
+const PRIMITIVES = ['Event', 'Lock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Queue', 'PriorityQueue', 'LifoQueue', 'Barrier'];
 const CONTEXT_WORDS = ['contextvars', 'ContextVar', 'copy_context', 'decimal'];
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
@@ -29,9 +34,12 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   const effects: LoopEffects = {};
   const code = literals.text;
   const hits = (word: string) => hitsOf(literals, word).filter((at) => !skip.some(([start, end]) => at >= start && at < end));
-  if (LOOP_WORDS.some((word) => hits(word).some((at) => !inCoroutine(literals, at)))) effects.loop = true;
-  if (code.includes('asyncio') && PRIMITIVES.some((word) => hits(word)
-    .some((at) => isCall(code, at + word.length) && !inCoroutine(literals, at)))) effects.primitives = true;
+  const calledOutside = (word: string) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at)
+    && !OTHER_MODULE.test(code.slice(Math.max(0, at - 20), at)) && !inCoroutine(literals, at));
+  const asyncio = code.includes('asyncio');
+  if (LOOP_WORDS.some((word) => hits(word).some((at) => !inCoroutine(literals, at)))
+    || (asyncio && LOOP_CALLS.some(calledOutside))) effects.loop = true;
+  if (asyncio && PRIMITIVES.some(calledOutside)) effects.primitives = true;
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
   return effects;
 }
@@ -43,6 +51,14 @@ function hitsOf(literals: Literals, word: string): number[] {
     if (!isIdentChar(literals.text.charCodeAt(at - 1))) found.push(at);
   }
   return found;
+}
+
+// Same-named classes of modules that are not asyncio (any other qualifier may be an alias of asyncio).
+const OTHER_MODULE = /\b(?:threading|multiprocessing|queue|futures)\.$/;
+
+/** `class Future(` or `def gather(`: a definition, not a call. */
+function isDefinition(code: string, at: number): boolean {
+  return /\b(?:class|def)[ \t]+$/.test(code.slice(Math.max(0, at - 12), at));
 }
 
 function isCall(code: string, end: number): boolean {

@@ -69,8 +69,12 @@ export interface FileFacts {
    * dotted name, else its file name). Absent when none does.
    */
   importedEffects?: { loop?: string; primitives?: string; contextVars?: string };
-  /** A test module or conftest: another one of the project reads or sets the current loop outside a coroutine. */
-  otherTestsUseLoop?: string;
+  /**
+   * A test module or conftest: another one of the project (the first by path) that reads or sets the current
+   * loop outside a coroutine, and one that makes asyncio primitives there, itself or in a project module it
+   * imports. Absent when none does.
+   */
+  otherTestsEffects?: { loop?: string; primitives?: string };
 }
 
 /** Files (absolute) -> their effects on the current loop once migrated (undefined: none left). */
@@ -127,7 +131,7 @@ export class ProjectModel {
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
-  private loopTestList?: string[];
+  private testEffects?: { loop: string[]; primitives: string[] };
   private components?: Map<string, number>; // file -> its strongly connected component of the import graph
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
@@ -292,8 +296,12 @@ export class ProjectModel {
     const effects = this.importedEffects(absolute, revised);
     if (Object.keys(effects).length) facts.importedEffects = effects;
     if (summary.isTest) {
-      const other = this.loopTests().find((test) => test !== absolute);
-      if (other) facts.otherTestsUseLoop = this.nameOf(other);
+      const others: NonNullable<FileFacts['otherTestsEffects']> = {};
+      for (const kind of ['loop', 'primitives'] as const) {
+        const other = this.effectTests()[kind].find((test) => test !== absolute);
+        if (other) others[kind] = this.nameOf(other);
+      }
+      if (Object.keys(others).length) facts.otherTestsEffects = others;
     }
     return facts;
   }
@@ -386,9 +394,23 @@ export class ProjectModel {
     return component;
   }
 
-  /** Test modules and conftests that read or set the current loop outside a coroutine, sorted. */
-  private loopTests(): string[] {
-    return (this.loopTestList ??= [...this.files].filter(([, s]) => s.isTest && s.effects?.loop).map(([f]) => f).sort());
+  /**
+   * The first two test modules or conftests, in path order, that read or set the current loop outside a
+   * coroutine (and that make asyncio primitives there), in their own code or in a project module they
+   * import: the test runner imports them all into one process, and their code runs between a test's.
+   */
+  private effectTests(): { loop: string[]; primitives: string[] } {
+    if (this.testEffects) return this.testEffects;
+    const found = { loop: [] as string[], primitives: [] as string[] };
+    const tests = [...this.files].filter(([, s]) => s.isTest).map(([f]) => f).sort();
+    for (const test of tests) {
+      if (found.loop.length >= 2 && found.primitives.length >= 2) break;
+      const effects = [test, ...this.effectSources(test)].map((file) => this.files.get(file)?.effects);
+      for (const kind of ['loop', 'primitives'] as const) {
+        if (found[kind].length < 2 && effects.some((e) => e?.[kind])) found[kind].push(test);
+      }
+    }
+    return (this.testEffects = found);
   }
 
   private nameOf(file: string): string {

@@ -47,6 +47,16 @@ describe('a project module the entry file imports', () => {
     expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toContain('asyncio.run(main())');
   });
 
+  test('makes a future at import: bound to the loop current then, on every version: declined at 3.12 too', async () => {
+    const state = 'import asyncio\n\nFUT = asyncio.Future()\n\n\nasync def fire():\n'
+      + '    asyncio.get_running_loop().call_soon(FUT.set_result, 5)\n    return await FUT\n';
+    const root = makeTree({ 'state.py': state, 'app.py': app('state', 'print(await state.fire())') });
+    const before = readFileSync(path.join(root, 'app.py'), 'utf8');
+    const file = (await migrate(root, '3.12'))('app.py');
+    expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toBe(before);
+    expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS301', message: expect.stringContaining('project module state') }));
+  });
+
   test('reads the loop after the run or at exit (atexit): declined', async () => {
     const metrics = 'import asyncio\nimport atexit\n\n\ndef _flush():\n    asyncio.get_event_loop().run_until_complete(asyncio.sleep(0))\n\n\natexit.register(_flush)\n';
     const root = makeTree({ 'metrics.py': metrics, 'app.py': app('metrics', 'await asyncio.sleep(0)') });
@@ -122,6 +132,14 @@ test('a loop per test is declined when another test module uses the shared loop 
   const file = (await migrate(root, '3.12'))('tests/test_a.py');
   expect(readFileSync(path.join(root, 'tests/test_a.py'), 'utf8')).toBe(a);
   expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS904', message: expect.stringContaining('test_b') }));
+  // Another test module that reads the loop only through a library function: declined as well.
+  const lib = 'import asyncio\n\n\ndef compute(x):\n    return asyncio.get_event_loop().run_until_complete(_double(x))\n\n\n'
+    + 'async def _double(x):\n    return 2 * x\n';
+  const c = 'import unittest\n\nimport lib\n\n\nclass C(unittest.TestCase):\n    def test_c(self):\n        self.assertEqual(lib.compute(2), 4)\n';
+  const through = makeTree({ 'lib.py': lib, 'tests/__init__.py': '', 'tests/test_a.py': a, 'tests/test_c.py': c });
+  const declined = (await migrate(through, '3.12'))('tests/test_a.py');
+  expect(readFileSync(path.join(through, 'tests/test_a.py'), 'utf8')).toBe(a);
+  expect(declined?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS904', message: expect.stringContaining('test_c') }));
   // Alone, the same module gets its loop per test.
   const alone = makeTree({ 'tests/__init__.py': '', 'tests/test_a.py': a });
   await migrate(alone, '3.12');
@@ -155,5 +173,11 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\n\nasync def f():\n    e = asyncio.Event()\n')).toEqual({});
     expect(effects('import asyncio\n\nclass C:\n    def __init__(self):\n        self.lock = asyncio.Lock()\n')).toEqual({ primitives: true });
     expect(effects('async def f():\n    import contextvars\n')).toEqual({ contextVars: true });
+    // Futures, tasks and gather() bind the current loop on every version; other modules' classes do not count.
+    expect(effects('import asyncio\nFUT = asyncio.Future()\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\n\ndef both():\n    return asyncio.gather(a(), b())\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\nimport threading\nL = threading.Lock()\n')).toEqual({});
+    expect(effects('import asyncio\n\nclass Future(object):\n    pass\n')).toEqual({});
+    expect(effects('import asyncio\n\nasync def f():\n    return asyncio.Future()\n')).toEqual({});
   });
 });

@@ -1,5 +1,5 @@
 """What other modules of the project may do to the thread's current event loop, from the driver's project
-facts (FileFacts.importedEffects and otherTestsUseLoop, found by src/loop-effects.ts): the reasons an
+facts (FileFacts.importedEffects and otherTestsEffects, found by src/loop-effects.ts): the reasons an
 entry-point rewrite of this file would change what they see (docs/SEMANTICS.md, "Other modules of the
 project"). An imported project module that reads or sets the current loop outside a coroutine may run at
 import time (before the entry point's loop exists), after the run, or in an atexit hook; one that makes
@@ -42,9 +42,15 @@ def imported_context_vars(ctx) -> Optional[str]:
 
 
 def other_tests_hazard(ctx) -> Optional[str]:
-    """Why a loop per test in this test module may break another test module of the project (or None)."""
-    other = (ctx.project or {}).get("otherTestsUseLoop")
-    if not isinstance(other, str):
+    """Why a loop per test in this test module may break another test module of the project (or None): the
+    test runner imports them all into one process, and after a test here no loop is current."""
+    other = (ctx.project or {}).get("otherTestsEffects")
+    if not isinstance(other, dict):
         return None
-    return ("test module %s also reads or sets the current event loop outside a coroutine: after a test "
-            "here, no loop is current for it" % other)
+    if other.get("loop"):
+        return ("test module %s (itself or a project module it imports) also reads or sets the current event loop "
+                "outside a coroutine: after a test here, no loop is current for it" % other["loop"])
+    if ctx.target < (3, 10) and other.get("primitives"):
+        return ("test module %s (itself or a project module it imports) makes asyncio primitives outside a "
+                "coroutine: before 3.10 they take the current loop, and after a test here none is" % other["primitives"])
+    return None
