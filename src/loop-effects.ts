@@ -17,6 +17,7 @@ export interface LoopEffects {
   loop?: true;        // reads or sets the current loop outside a coroutine (futures and tasks made there too)
   primitives?: true;  // makes asyncio primitives (bound to a loop when made, before 3.10) outside a coroutine
   contextVars?: true; // uses context variables (or decimal contexts)
+  pending?: true;     // may leave work pending when a run ends: tasks, callbacks, executor jobs, servers, async generators
 }
 
 const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
@@ -24,6 +25,11 @@ const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
 // IMPLICIT_LOOP_FUNCTIONS, LOOP_BOUND_CLASSES, streams): `FUT = asyncio.Future()` at import is bound to
 // the loop get_event_loop() gives then, and asyncio.run() would run another.
 const LOOP_CALLS = ['gather', 'shield', 'wrap_future', 'Future', 'Task', 'StreamReader', 'StreamReaderProtocol'];
+// Work that may still be pending when a run ends, wherever it is started (python-helpers asyncio_api.py
+// BACKGROUND_WORK): asyncio.run() and asyncio.Runner cancel it at the end, run_until_complete() left it.
+const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_thread', 'call_soon', 'call_soon_threadsafe',
+  'call_later', 'call_at', 'add_signal_handler', 'add_reader', 'add_writer', 'run_coroutine_threadsafe', 'as_completed',
+  'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'create_datagram_endpoint', 'Task'];
 // These bind lazily from 3.10, when first used in a coroutine; before, when made (asyncio_api.py PRIMITIVES).
 const PRIMITIVES = ['Event', 'Lock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Queue', 'PriorityQueue', 'LifoQueue', 'Barrier'];
 const CONTEXT_WORDS = ['contextvars', 'ContextVar', 'copy_context', 'decimal'];
@@ -40,6 +46,9 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   if (LOOP_WORDS.some((word) => hits(word).some((at) => !inCoroutine(literals, at)))
     || (asyncio && LOOP_CALLS.some(calledOutside))) effects.loop = true;
   if (asyncio && PRIMITIVES.some(calledOutside)) effects.primitives = true;
+  if (asyncio && (BACKGROUND.some((word) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at)))
+    || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
+    || hits('yield').some((at) => inCoroutine(literals, at)))) effects.pending = true; // `yield` in an async def: an async generator
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
   return effects;
 }

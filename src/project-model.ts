@@ -68,7 +68,7 @@ export interface FileFacts {
    * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
    * dotted name, else its file name). Absent when none does.
    */
-  importedEffects?: { loop?: string; primitives?: string; contextVars?: string };
+  importedEffects?: { loop?: string; primitives?: string; contextVars?: string; pending?: string };
   /**
    * A test module or conftest: another one of the project (the first by path) that reads or sets the current
    * loop outside a coroutine, and one that makes asyncio primitives there, itself or in a project module it
@@ -314,7 +314,7 @@ export class ProjectModel {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     for (const other of this.effectSources(file).sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }

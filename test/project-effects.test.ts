@@ -6,12 +6,14 @@
  * tree is a program whose rewrite changed its behaviour before this check (run on 3.8, 3.12, 3.13).
  * The lexical detection itself (what counts as inside a coroutine) is unit-tested at the end.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loopEffects } from '../src/loop-effects.js';
 import { Literals } from '../src/python-mask.js';
 import { scanPython } from '../src/python-imports.js';
 import { makeTree, runCli } from './support/cli.js';
+import { PYTHON_VERSIONS, pyenvPython } from './support/paths.js';
 
 const MAIN = 'import asyncio\n\nimport {mod}\n\n\nasync def main():\n    {body}\n\n\nif __name__ == "__main__":\n'
   + '    loop = asyncio.get_event_loop()\n    loop.run_until_complete(main())\n    loop.close()\n';
@@ -37,7 +39,7 @@ describe('a project module the entry file imports', () => {
   });
 
   test('makes primitives at import: declined before 3.10, rewritten from 3.10', async () => {
-    const state = 'import asyncio\n\nREADY = asyncio.Event()\n\n\nasync def wait():\n    asyncio.get_running_loop().call_soon(READY.set)\n    await READY.wait()\n';
+    const state = 'import asyncio\n\nREADY = asyncio.Event()\n\n\nasync def wait():\n    READY.set()\n    await READY.wait()\n';
     const root = makeTree({ 'state.py': state, 'app.py': app('state', 'await state.wait()') });
     const before = readFileSync(path.join(root, 'app.py'), 'utf8');
     const old = (await migrate(root, '3.8'))('app.py');
@@ -55,6 +57,27 @@ describe('a project module the entry file imports', () => {
     const file = (await migrate(root, '3.12'))('app.py');
     expect(readFileSync(path.join(root, 'app.py'), 'utf8')).toBe(before);
     expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS301', message: expect.stringContaining('project module state') }));
+  });
+
+  test('starts background work (a task cancelled only by asyncio.run/Runner): an explicit loop, same output', async () => {
+    const worker = 'import asyncio\n\n\nclass Worker:\n    async def start(self):\n        self._task = asyncio.ensure_future(self._beat())\n\n'
+      + '    async def _beat(self):\n        try:\n            await asyncio.sleep(10)\n        except asyncio.CancelledError:\n'
+      + '            print("heartbeat cancelled")\n            raise\n';
+    const body = 'w = worker.Worker()\n    await w.start()\n    await asyncio.sleep(0.01)\n    print("done")';
+    const root = makeTree({ 'worker.py': worker, 'app.py': app('worker', body) });
+    const run = (version: string) => execFileSync(pyenvPython(PYTHON_VERSIONS.find((v) => v.startsWith(`${version}.`))!), ['-X', 'dev', 'app.py'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const before = run('3.8');
+    expect(before).toBe('done\n');
+    await migrate(root, '3.8');
+    const after = readFileSync(path.join(root, 'app.py'), 'utf8');
+    expect(after).not.toContain('asyncio.run(');
+    expect(after).toContain('asyncio.new_event_loop()');
+    for (const version of ['3.8', '3.12']) expect(run(version)).toBe(before);
+    // With two runs at 3.12 no Runner either (its close() would cancel the task): the explicit loop again.
+    const two = makeTree({ 'worker.py': worker, 'app.py': app('worker', body).replace('    loop.close()', '    loop.run_until_complete(main())\n    loop.close()') });
+    await migrate(two, '3.12');
+    expect(readFileSync(path.join(two, 'app.py'), 'utf8')).not.toContain('Runner');
+    expect(readFileSync(path.join(two, 'app.py'), 'utf8')).toContain('asyncio.new_event_loop()');
   });
 
   test('reads the loop after the run or at exit (atexit): declined', async () => {
@@ -155,7 +178,7 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\nloop = asyncio.get_event_loop()\n')).toEqual({ loop: true });
     expect(effects('import asyncio\n\nclass C:\n    async def m(self, loop=asyncio.get_event_loop()):\n        pass\n')).toEqual({ loop: true });
     expect(effects('import asyncio\n\nasync def f():\n    cb = lambda: asyncio.get_event_loop()\n')).toEqual({ loop: true });
-    expect(effects('import asyncio\n\nasync def f():\n    pass\nx = [\n    asyncio.ensure_future(g()),\n]\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\n\nasync def f():\n    pass\nx = [\n    asyncio.ensure_future(g()),\n]\n')).toEqual({ loop: true, pending: true });
   });
 
   test('the block of a main guard does not count (scanPython); its else branch does', () => {
@@ -179,5 +202,10 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\nimport threading\nL = threading.Lock()\n')).toEqual({});
     expect(effects('import asyncio\n\nclass Future(object):\n    pass\n')).toEqual({});
     expect(effects('import asyncio\n\nasync def f():\n    return asyncio.Future()\n')).toEqual({});
+    // Work left pending when a run ends, wherever it is started; an async generator too.
+    expect(effects('import asyncio\n\nasync def f():\n    asyncio.ensure_future(g())\n')).toEqual({ pending: true });
+    expect(effects('import asyncio\n\nasync def f(loop):\n    loop.call_later(1, print)\n')).toEqual({ pending: true });
+    expect(effects('import asyncio\n\nasync def f():\n    yield 1\n')).toEqual({ pending: true });
+    expect(effects('import asyncio\n\ndef f():\n    yield 1\n\nasync def g(e):\n    await e.wait()\n')).toEqual({});
   });
 });

@@ -28,7 +28,8 @@ from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comment_lines, entry_loops, header_comment,
                                         meaning, scope_block, sync_loop_sites, uncertain_runs)
 from loopshift_support.loop_variable import LoopVariable, assigned_name, assignment_to
-from loopshift_support.project_effects import imported_context_vars, imported_hazard
+from loopshift_support.pending_work import left_pending
+from loopshift_support.project_effects import imported_context_vars, imported_hazard, imported_pending
 from loopshift_support.walk import transform_along_paths
 
 NAME = "runner"
@@ -165,6 +166,9 @@ def _plan(analysis, imports, tree, text, own, name, first):
     if others:
         return Diagnose("LS405", others[0].expr, "this code uses or replaces the current event loop outside a "
                         "coroutine; asyncio.Runner clears it at the end; not rewritten")
+    pending = left_pending(tree, text)
+    if pending is not None:
+        return Leave(pending)  # explicit_loop keeps one loop that cancels nothing (R5)
     runner = analysis.free_name(("runner", "_runner", "loop_runner"), text)
     factory = creation.expr if set_call is None and meaning(analysis, creation) == "asyncio.new_event_loop" else None
     snapshot = imports.snapshot()
@@ -179,7 +183,11 @@ def _plan(analysis, imports, tree, text, own, name, first):
 
 
 def _project_hazard(ctx, first):
-    """LS405/LS403 for what a project module this file imports may see (project_effects.py), else None."""
+    """LS405/LS403 for what a project module this file imports may see (project_effects.py), else None. Work
+    that module may leave pending is left to explicit_loop's one loop, as in this file (pending_work.py)."""
+    pending = imported_pending(ctx)
+    if pending is not None:
+        return Leave(pending)
     hazard = imported_hazard(ctx)
     if hazard is not None:
         return Diagnose("LS405", first.call, "%s; not rewritten to asyncio.Runner" % hazard)

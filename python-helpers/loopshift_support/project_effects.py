@@ -41,6 +41,15 @@ def imported_context_vars(ctx) -> Optional[str]:
     return _declining(ctx, "project module %s, imported here, uses context variables" % module if module else None)
 
 
+def imported_pending(ctx) -> Optional[str]:
+    """Why asyncio.run() or asyncio.Runner, which cancel what is left when the run ends, may change what an
+    imported project module's background work does (or None): run_until_complete() left it pending."""
+    module = _effects(ctx).get("pending")
+    return _declining(ctx, "project module %s, imported here, starts work that may still be pending when the run "
+                      "ends (tasks, callbacks, executor jobs, servers or async generators): asyncio.run() and "
+                      "asyncio.Runner cancel it, run_until_complete() left it" % module if module else None)
+
+
 def other_tests_hazard(ctx) -> Optional[str]:
     """Why a loop per test in this test module may break another test module of the project (or None): the
     test runner imports them all into one process, and after a test here no loop is current."""
