@@ -163,6 +163,17 @@ test('a loop per test is declined when another test module uses the shared loop 
   const declined = (await migrate(through, '3.12'))('tests/test_a.py');
   expect(readFileSync(path.join(through, 'tests/test_a.py'), 'utf8')).toBe(a);
   expect(declined?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS904', message: expect.stringContaining('test_c') }));
+  // A project module whose coroutine starts a task that outlives a test: it ticked on in the next test's
+  // run of the shared loop, and would die with a loop per test (LS901).
+  const ticker = 'import asyncio\n\n\nasync def start():\n    asyncio.ensure_future(_tick())\n\n\n'
+    + 'async def _tick():\n    while True:\n        print("tick")\n        await asyncio.sleep(0.01)\n';
+  const t = 'import asyncio\nimport unittest\n\nimport ticker\n\n\nclass T(unittest.TestCase):\n    def setUp(self):\n'
+    + '        self.loop = asyncio.get_event_loop()\n\n    def test_1_start(self):\n        self.loop.run_until_complete(ticker.start())\n\n'
+    + '    def test_2_wait(self):\n        self.loop.run_until_complete(asyncio.sleep(0.025))\n';
+  const ticking = makeTree({ 'ticker.py': ticker, 'tests/__init__.py': '', 'tests/test_t.py': t });
+  const kept = (await migrate(ticking, '3.8'))('tests/test_t.py');
+  expect(readFileSync(path.join(ticking, 'tests/test_t.py'), 'utf8')).toBe(t);
+  expect(kept?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS901', message: expect.stringContaining('project module ticker') }));
   // Alone, the same module gets its loop per test.
   const alone = makeTree({ 'tests/__init__.py': '', 'tests/test_a.py': a });
   await migrate(alone, '3.12');

@@ -29,7 +29,8 @@ from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
 from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
 from loopshift_support.loop_variable import assigned_name
-from loopshift_support.project_effects import imported_hazard, other_tests_hazard
+from loopshift_support.pending_work import left_pending
+from loopshift_support.project_effects import imported_hazard, imported_pending, other_tests_hazard
 from loopshift_support.test_loops import (class_problem, import_time, inside, loop_uses, methods,
                                           owned_sites, self_param, take_statement, where)
 from loopshift_support.test_state import module_state, shared_state
@@ -48,8 +49,9 @@ CODES = {
     "LS901": ("the tests may share loop-bound state, so they need one loop",
               "Under get_event_loop() every test of the process ran on one loop. This class keeps or\n"
               "reaches state that outlives a test (setUpClass/setUpModule, class attributes, module\n"
-              "variables, stores outside the test instance); futures, locks, queues or tasks in it are\n"
-              "bound to the loop that made or first used them, and fail on a loop per test (" + _SEE + ").\n"
+              "variables, stores outside the test instance, or tasks a coroutine starts and nobody awaits,\n"
+              "which ran on during later tests); futures, locks, queues or tasks in it are bound to the\n"
+              "loop that made or first used them, and fail or die on a loop per test (" + _SEE + ").\n"
               "Fix: make that state per test (in setUp), then give each test its own loop:\n"
               "self.loop = asyncio.new_event_loop(); asyncio.set_event_loop(self.loop);\n"
               "self.addCleanup(asyncio.set_event_loop, None); self.addCleanup(self.loop.close)."),
@@ -114,7 +116,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         first = firsts[id(o.method)]
         plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers) if first is o
                       else _follow(analysis, tree, o, plans[[p[0] for p in plans].index(first)][1], takers)))
-    blocker = _blocker(ctx, analysis, tree, plans)
+    blocker = _blocker(ctx, module, analysis, tree, plans, takers)
     if blocker is not None:
         ctx.imports.restore(snapshot)
         plans = [(o, p if not isinstance(p, (Take, Follows)) else Diagnose(blocker[0], o.site.call, blocker[1]))
@@ -216,14 +218,21 @@ def _plan(ctx, analysis, tree, o, stateful, takers):
     return Take(taken.line, target, taken.target is None, me, new, set_)
 
 
-def _blocker(ctx, analysis, tree, plans):
+def _blocker(ctx, module, analysis, tree, plans, takers):
     """(code, why) no site of the file may be rewritten: a policy or loop library, module code managing
     loops, a declined site, code outside the rewritten tests that reads the current loop (it ran on
     the shared loop and would find none), or such code in another test module or a project module this
-    one imports (project_effects.py); None when nothing does."""
+    one imports (project_effects.py); work a coroutine of the file or of a project module it imports may
+    leave pending, which ran on in the later tests' runs of the shared loop and would die with its test's
+    loop (pending_work.py; what the tests schedule on the loop variable, loop_uses() checks, LS903);
+    None when nothing does."""
     hazard = other_tests_hazard(ctx) or imported_hazard(ctx)
     if hazard:
         return "LS904", hazard
+    if takers > 1:
+        pending = left_pending(tree, ctx.code(module), coroutines_only=True) or imported_pending(ctx)
+        if pending:
+            return "LS901", "%s; on the shared loop it ran on in later tests, with a loop per test it would not" % pending
     libraries = sorted(LOOP_LIBRARIES & analysis.imported_modules)
     if libraries:
         return "LS907", "this file uses %s, which may change what get_event_loop() did" % " and ".join(libraries)

@@ -1,9 +1,10 @@
-"""Work a run may leave pending when it ends (docs/SEMANTICS.md R5, P6): asyncio.Runner's close() cancels
-leftover tasks and finalises async generators, where run_until_complete() left them pending on a loop
-that nobody ran again. Without such work the two end alike; with it, a task's `except CancelledError` or
-`finally` runs (and may print) only under the Runner. asyncio_run checks the same through its lifecycle
-(loop_lifecycle.py, P3a condition 7); runner checks it here, on the text (a mention in a comment counts:
-the check errs towards explicit_loop's one loop, which cancels nothing)."""
+"""Work a run may leave pending when it ends (docs/SEMANTICS.md R5, P6, P13a). asyncio.Runner's close()
+cancels leftover tasks and finalises async generators, where run_until_complete() left them pending on a
+loop that nobody ran again: a task's `except CancelledError` or `finally` then runs (and may print) only
+under the Runner. On a loop that tests share, what one test leaves runs on during the next tests' runs;
+with a loop per test it dies with its test's loop. asyncio_run checks the same through its lifecycle
+(loop_lifecycle.py, P3a condition 7); runner and unittest_loop check it here, on the text (a mention in
+a comment counts: the check errs towards keeping the one loop)."""
 import re
 from typing import Optional
 
@@ -15,13 +16,20 @@ from .sync_callers import is_generator
 _STARTS_WORK = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".join(sorted(BACKGROUND_WORK)))
 
 
-def left_pending(tree, text: str) -> Optional[str]:
-    """Why work may still be pending when this file's runs end (or None). `tree`: the module's TreeIndex."""
-    found = _STARTS_WORK.search(text)
-    if found:
-        return "%s may leave work pending when the runs end: asyncio.Runner would cancel it" % (
-            found.group(1) or found.group(0).rstrip("( "))
-    for node in tree.nodes:
-        if type(node) is cst.FunctionDef and node.asynchronous is not None and is_generator(node):
-            return "async generator %s() would be finalised by asyncio.Runner at the end" % node.name.value
+def left_pending(tree, text: str, coroutines_only: bool = False) -> Optional[str]:
+    """Why work may still be pending when a run of this file ends (or None). `tree`: the module's TreeIndex.
+    `coroutines_only`: look only inside `async def`s (what sync code schedules on a loop variable, the
+    caller checks itself)."""
+    asyncs = [node for node in tree.nodes if type(node) is cst.FunctionDef and node.asynchronous is not None]
+    for node in asyncs:
+        if is_generator(node):
+            return "async generator %s() may be left unfinished when a run ends" % node.name.value
+    texts = [_EMPTY.code_for_node(node) for node in asyncs] if coroutines_only else [text]
+    for part in texts:
+        found = _STARTS_WORK.search(part)
+        if found:
+            return "%s in this file may leave work pending when a run ends" % (found.group(1) or found.group(0).rstrip("( "))
     return None
+
+
+_EMPTY = cst.Module(body=[])

@@ -42,12 +42,11 @@ def imported_context_vars(ctx) -> Optional[str]:
 
 
 def imported_pending(ctx) -> Optional[str]:
-    """Why asyncio.run() or asyncio.Runner, which cancel what is left when the run ends, may change what an
-    imported project module's background work does (or None): run_until_complete() left it pending."""
+    """Why ending a run differently (asyncio.run() and asyncio.Runner cancel what is left; a loop per test
+    dies with its test) may change what an imported project module's background work does (or None)."""
     module = _effects(ctx).get("pending")
-    return _declining(ctx, "project module %s, imported here, starts work that may still be pending when the run "
-                      "ends (tasks, callbacks, executor jobs, servers or async generators): asyncio.run() and "
-                      "asyncio.Runner cancel it, run_until_complete() left it" % module if module else None)
+    return _declining(ctx, "project module %s, imported here, starts work that may still be pending when a run "
+                      "ends (tasks, callbacks, executor jobs, servers or async generators)" % module if module else None)
 
 
 def other_tests_hazard(ctx) -> Optional[str]:
