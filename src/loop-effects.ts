@@ -18,6 +18,8 @@ export interface LoopEffects {
   primitives?: true;  // makes asyncio primitives (bound to a loop when made, before 3.10) outside a coroutine
   contextVars?: true; // uses context variables (or decimal contexts)
   pending?: true;     // may leave work pending when a run ends: tasks, callbacks, executor jobs, servers, async generators
+  interrupts?: true;  // handles cancellation or Ctrl-C (which asyncio.run() and Runner turn into cancelling the main task, 3.11+)
+  drives?: true;      // runs coroutines without asyncio (coro.send(None), trio, curio, anyio): no loop runs them
 }
 
 const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
@@ -30,6 +32,10 @@ const LOOP_CALLS = ['gather', 'shield', 'wrap_future', 'Future', 'Task', 'Stream
 const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_thread', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'add_signal_handler', 'add_reader', 'add_writer', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'create_datagram_endpoint', 'Task'];
+const BARE_EXCEPT = /\bexcept[ \t]*:/g;
+const SEND_NONE = /\.send\(None\)/g;
+// asyncio_api.py FOREIGN_RUNNERS: libraries that run coroutines with no asyncio loop.
+const FOREIGN_RUNNER = /\b(?:import|from)[ \t]+(?:trio|trio_asyncio|curio|anyio)\b/g;
 // These bind lazily from 3.10, when first used in a coroutine; before, when made (asyncio_api.py PRIMITIVES).
 const PRIMITIVES = ['Event', 'Lock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Queue', 'PriorityQueue', 'LifoQueue', 'Barrier'];
 const CONTEXT_WORDS = ['contextvars', 'ContextVar', 'copy_context', 'decimal'];
@@ -49,8 +55,21 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   if (asyncio && (BACKGROUND.some((word) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at)))
     || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
     || hits('yield').some((at) => inCoroutine(literals, at)))) effects.pending = true; // `yield` in an async def: an async generator
+  // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
+  if (hits('CancelledError').length || hits('KeyboardInterrupt').length
+    || [...hits('BaseException'), ...codeMatches(literals, BARE_EXCEPT)].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
+  if (codeMatches(literals, SEND_NONE).length || codeMatches(literals, FOREIGN_RUNNER).length) effects.drives = true;
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
   return effects;
+}
+
+/** Where `pattern` (global) matches in code, not in a comment or string. */
+function codeMatches(literals: Literals, pattern: RegExp): number[] {
+  const found: number[] = [];
+  for (const match of literals.text.matchAll(pattern)) {
+    if (literals.indexAt(match.index!) < 0) found.push(match.index!);
+  }
+  return found;
 }
 
 /** Code positions of `word` as a whole identifier (a prefix of a longer one counts: set_event_loop_policy). */

@@ -68,7 +68,9 @@ export interface FileFacts {
    * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
    * dotted name, else its file name). Absent when none does.
    */
-  importedEffects?: { loop?: string; primitives?: string; contextVars?: string; pending?: string };
+  importedEffects?: { loop?: string; primitives?: string; contextVars?: string; pending?: string; interrupts?: string };
+  /** A project module that imports this one, directly or not, and runs coroutines without asyncio (coro.send(None), trio...). */
+  drivenElsewhere?: string;
   /**
    * A test module or conftest: another one of the project (the first by path) that reads or sets the current
    * loop outside a coroutine, and one that makes asyncio primitives there, itself or in a project module it
@@ -132,6 +134,7 @@ export class ProjectModel {
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
   private testEffects?: { loop: string[]; primitives: string[] };
+  private driven?: Map<string, string>;
   private components?: Map<string, number>; // file -> its strongly connected component of the import graph
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
@@ -295,6 +298,8 @@ export class ProjectModel {
     }
     const effects = this.importedEffects(absolute, revised);
     if (Object.keys(effects).length) facts.importedEffects = effects;
+    const driver = this.drivers().get(absolute);
+    if (driver) facts.drivenElsewhere = this.nameOf(driver);
     if (summary.isTest) {
       const others: NonNullable<FileFacts['otherTestsEffects']> = {};
       for (const kind of ['loop', 'primitives'] as const) {
@@ -314,7 +319,7 @@ export class ProjectModel {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     for (const other of this.effectSources(file).sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars', 'pending'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }
@@ -324,6 +329,27 @@ export class ProjectModel {
   /** Did the scan of `file` find effects on the current loop (src/loop-effects.ts)? */
   hasEffects(file: string): boolean {
     return Boolean(this.summary(file)?.effects);
+  }
+
+  /**
+   * File -> the first project module (by path) that runs coroutines without asyncio and imports it, directly
+   * or not: that module may drive the file's coroutines with no loop running.
+   */
+  private drivers(): Map<string, string> {
+    if (this.driven) return this.driven;
+    this.driven = new Map();
+    for (const driver of [...this.files].filter(([, s]) => s.effects?.drives).map(([f]) => f).sort()) {
+      const seen = new Set<string>([driver]);
+      for (let queue = [driver]; queue.length;) {
+        for (const next of this.files.get(queue.pop()!)?.importsFiles ?? []) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          queue.push(next);
+          if (!this.driven.has(next)) this.driven.set(next, driver);
+        }
+      }
+    }
+    return this.driven;
   }
 
   /** The project files `file` imports, directly or not, whose scan found effects on the current loop. */

@@ -180,6 +180,51 @@ test('a loop per test is declined when another test module uses the shared loop 
   expect(readFileSync(path.join(alone, 'tests/test_a.py'), 'utf8')).toContain('new_event_loop()');
 });
 
+describe('what other modules do with this file\'s functions and coroutines', () => {
+  const cli = 'import asyncio\n\n\nasync def amain():\n    await asyncio.sleep(0)\n    print("work done")\n\n\n'
+    + 'def main():\n    loop = asyncio.get_event_loop()\n    try:\n        loop.run_until_complete(amain())\n    finally:\n        loop.close()\n\n\n'
+    + 'if __name__ == "__main__":\n    main()\n';
+
+  test('a main() another module imports and calls is no entry point (a host may call it under its own loop)', async () => {
+    const host = 'import asyncio\n\nfrom tool.cli import main\n\nmain()\nprint(asyncio.get_event_loop().is_closed())\n';
+    const root = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': cli, 'run.py': host });
+    await migrate(root, '3.8');
+    expect(readFileSync(path.join(root, 'tool/cli.py'), 'utf8')).toBe(cli);
+    // Alone, it is the entry point.
+    const alone = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': cli });
+    await migrate(alone, '3.8');
+    expect(readFileSync(path.join(alone, 'tool/cli.py'), 'utf8')).toContain('asyncio.run(amain())');
+  });
+
+  test('a module that runs coroutines with send(None) and imports this one: no get_running_loop (LS105)', async () => {
+    const coros = 'import asyncio\n\n\nasync def stamp(x):\n    loop = asyncio.get_event_loop()\n    return "%s@%d" % (x, loop.time() * 0)\n';
+    const driver = 'from coros import stamp\n\n\ndef run_sync(coro):\n    try:\n        coro.send(None)\n    except StopIteration as e:\n'
+      + '        return e.value\n\n\nprint(run_sync(stamp("a")))\n';
+    const root = makeTree({ 'coros.py': coros, 'driver.py': driver });
+    const file = (await migrate(root, '3.8'))('coros.py');
+    expect(readFileSync(path.join(root, 'coros.py'), 'utf8')).toBe(coros);
+    expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS105', message: expect.stringContaining('project module driver') }));
+  });
+
+  test('a module that handles CancelledError (Ctrl-C cancels the main task under asyncio.run): an explicit loop', async () => {
+    const server = 'import asyncio\n\n\nasync def serve():\n    try:\n        await asyncio.sleep(0)\n    except asyncio.CancelledError:\n'
+      + '        print("server: shutting down")\n';
+    const root = makeTree({ 'server.py': server, 'app.py': app('server', 'await server.serve()') });
+    await migrate(root, '3.8');
+    const after = readFileSync(path.join(root, 'app.py'), 'utf8');
+    expect(after).not.toContain('asyncio.run(');
+    expect(after).toContain('asyncio.new_event_loop()');
+  });
+
+  test('a private helper called in a coroutine\'s finally: runs when the coroutine is closed with no loop: not rewritten', async () => {
+    const beat = 'import asyncio\n\n\ndef _elapsed(t0):\n    return asyncio.get_event_loop().time() - t0 >= 0\n\n\n'
+      + 'async def heartbeat():\n    try:\n        await asyncio.sleep(10)\n    finally:\n        print("ok:", _elapsed(0))\n';
+    const root = makeTree({ 'beat.py': beat });
+    await migrate(root, '3.8');
+    expect(readFileSync(path.join(root, 'beat.py'), 'utf8')).toBe(beat);
+  });
+});
+
 describe('loopEffects (src/loop-effects.ts)', () => {
   const effects = (text: string) => loopEffects(new Literals(text));
 
@@ -218,5 +263,12 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\n\nasync def f(loop):\n    loop.call_later(1, print)\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f():\n    yield 1\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\ndef f():\n    yield 1\n\nasync def g(e):\n    await e.wait()\n')).toEqual({});
+    // Cancellation and Ctrl-C handling; catch-alls only inside coroutines. Coroutines run without asyncio.
+    expect(effects('try:\n    pass\nexcept KeyboardInterrupt:\n    pass\n')).toEqual({ interrupts: true });
+    expect(effects('async def f():\n    try:\n        pass\n    except:\n        pass\n')).toEqual({ interrupts: true });
+    expect(effects('def f():\n    try:\n        pass\n    except:\n        pass\n')).toEqual({});
+    expect(effects('def run(coro):\n    coro.send(None)\n')).toEqual({ drives: true });
+    expect(effects('import trio\n')).toEqual({ drives: true });
+    expect(effects('# coro.send(None)\nx = "import trio"\n')).toEqual({});
   });
 });

@@ -16,7 +16,8 @@ leftover tasks are cancelled (declined if the file creates tasks, callbacks, exe
 async generators, asyncio.wait/as_completed, or a gather() that may return early); on 3.11+ Ctrl-C
 cancels main first (declined if the file handles KeyboardInterrupt, CancelledError, BaseException or
 has a bare except).
-A project module this file imports that may leave work pending (the same evidence, anywhere in it),
+A project module this file imports that may leave work pending (the same evidence, anywhere in it), that
+handles CancelledError or KeyboardInterrupt,
 reads or sets the current loop outside a coroutine (or makes primitives, before 3.10) declines it
 (project_effects.py). On 3.7 asyncio.run() forces debug off,
 which changes behaviour under PYTHONASYNCIODEBUG/-X dev (debug mode raises on thread-unsafe calls),
@@ -36,7 +37,7 @@ from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.entry_path import EVERYTHING, READERS
 from loopshift_support.handed_loop import handed_edits, handed_run
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
-from loopshift_support.project_effects import imported_hazard, imported_pending
+from loopshift_support.project_effects import imported_hazard, imported_interrupts, imported_pending
 from loopshift_support.run_rewrite import try_comments_free, without_close, wrappable
 
 NAME = "asyncio_run"
@@ -73,7 +74,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         return module  # the full lifecycle analysis costs several visits: skip files it cannot act on
     lc = Lifecycle.of(ctx, module)
     _diagnose_runs_in_coroutines(lc, ctx)
-    if ctx.target < (3, 8) or imported_hazard(ctx) or imported_pending(ctx):
+    if ctx.target < (3, 8) or imported_hazard(ctx) or imported_pending(ctx) or imported_interrupts(ctx):
         return module  # another project module may see the difference: explicit_loop rewrites or reports it
     imports = ctx.imports
     mapping = {}

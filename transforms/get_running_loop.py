@@ -31,10 +31,12 @@ import libcst as cst
 
 from loopshift_support import import_time_loop, stored_loop_proposal
 from loopshift_support.analysis import Ambiguous
+from loopshift_support.closing_code import runs_when_closed
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.loop_patterns import Facts
+from loopshift_support.project_effects import driven_elsewhere
 from loopshift_support.sync_callers import SyncCallers, is_generator, outside_callers
 
 NAME = "get_running_loop"
@@ -105,6 +107,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         return proposed  # the next pass, over this version, does the safe part (one module version per run)
     analysis = ctx.analysis(module, SITE_NAMES)
     foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
+    elsewhere = None if foreign else driven_elsewhere(ctx)
     imports = ctx.imports
     imports.follow(IN_PLACE)  # get_running_loop joins the from-import that brought get_event_loop
     mapping = {}
@@ -129,7 +132,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             ctx.diagnose(site.expr, "LS103", "asyncio.get_event_loop is referenced, not called: its caller "
                          "decides which loop it returns")
             continue
-        if site.async_extent is None and not site.call.args and not foreign:
+        if site.async_extent is None and not site.call.args and not foreign and not elsewhere:
             if _sync_site(ctx, module, analysis, site) is None and ctx.allows(site.call) \
                     and _rewrite(ctx, analysis, site, scopes, mapping):
                 ctx.record_change(site.call, SAFE_SYNC % _qualname(site.frame))
@@ -147,9 +150,14 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             ctx.diagnose(site.call, "LS101", "get_event_loop() %s can run when no loop is "
                          "running; left unchanged" % _why_outside(site))
             continue
-        if foreign:
-            ctx.diagnose(site.call, "LS105", "this file may run coroutines without asyncio (trio, curio, anyio "
-                         "or send(None)); get_running_loop() would raise there")
+        if runs_when_closed(ctx.tree(module).parent, site.call, site.extent):
+            ctx.diagnose(site.call, "LS101", "get_event_loop() in a finally: block or a handler that catches "
+                         "GeneratorExit also runs when the coroutine is closed, with no loop running (a task "
+                         "destroyed after its loop closed); left unchanged")
+            continue
+        if foreign or elsewhere:
+            ctx.diagnose(site.call, "LS105", "%s; get_running_loop() would raise there" % (
+                elsewhere or "this file may run coroutines without asyncio (trio, curio, anyio or send(None))"))
             continue
         if not ctx.allows(site.call):
             continue  # a suppression comment: neither rewritten nor reported

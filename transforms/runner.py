@@ -29,7 +29,8 @@ from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comme
                                         meaning, scope_block, sync_loop_sites, uncertain_runs)
 from loopshift_support.loop_variable import LoopVariable, assigned_name, assignment_to
 from loopshift_support.pending_work import left_pending
-from loopshift_support.project_effects import imported_context_vars, imported_hazard, imported_pending
+from loopshift_support.project_effects import (imported_context_vars, imported_hazard, imported_interrupts,
+                                                imported_pending)
 from loopshift_support.walk import transform_along_paths
 
 NAME = "runner"
@@ -184,8 +185,9 @@ def _plan(analysis, imports, tree, text, own, name, first):
 
 def _project_hazard(ctx, first):
     """LS405/LS403 for what a project module this file imports may see (project_effects.py), else None. Work
-    that module may leave pending is left to explicit_loop's one loop, as in this file (pending_work.py)."""
-    pending = imported_pending(ctx)
+    that module may leave pending, or its handling of cancellation and Ctrl-C, is left to explicit_loop's one
+    loop, as in this file (pending_work.py, LS404)."""
+    pending = imported_pending(ctx) or imported_interrupts(ctx)
     if pending is not None:
         return Leave(pending)
     hazard = imported_hazard(ctx)

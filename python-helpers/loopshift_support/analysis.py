@@ -39,6 +39,8 @@ class FileAnalysis:
         self.main_guard_calls: Counter = Counter()   # module-level function name -> calls in main guards
         self.module_functions: Dict[str, List[cst.FunctionDef]] = defaultdict(list)
         self.script_only = False  # the whole module body is entry code (docs/SEMANTICS.md P3c)
+        # Names other project modules may call (FileContext.taken_elsewhere): "all", a set, or None (unknown).
+        self.taken_elsewhere = None
 
     def entry_block(self, block) -> bool:
         """A statement block whose code runs only as the program's entry: a main guard's body, or the
@@ -127,14 +129,17 @@ class FileAnalysis:
         module's top level) calls once (not in a loop).
 
         Code in them runs as the script's entry point: in the main thread, before anything else
-        has set a loop. A function referenced anywhere else (or exported) may run under a loop.
+        has set a loop. A function referenced anywhere else (or exported) may run under a loop; so may one
+        another project module imports, by name or through the module object (docs/SEMANTICS.md P3a:
+        a host that calls main() under its own loop).
         """
         found = []
+        taken = self.taken_elsewhere
         for name, calls in self.main_guard_calls.items():
             defs = self.module_functions.get(name, [])
             if (calls == 1 and len(defs) == 1 and defs[0].asynchronous is None
                     and len(self.bindings.get(name, ())) == 1 and self.name_loads[name] == 1
-                    and name not in self.exported):
+                    and name not in self.exported and taken != "all" and name not in (taken or ())):
                 found.append(defs[0])
         return found
 

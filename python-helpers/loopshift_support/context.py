@@ -141,6 +141,17 @@ class FileContext:
         program (docs/SEMANTICS.md P3c): it is entry code, as under a main guard."""
         return bool(self.project and self.project.get("scriptOnly") is True)
 
+    @property
+    def taken_elsewhere(self):
+        """Module-level names other project modules may call: "all" (one gets the module object), a set of
+        names (`from m import a, b`), or None when nothing is known (no facts: stdin, fixtures)."""
+        project = self.project
+        if not project or project.get("scriptOnly") is True:
+            return None if not project else frozenset()
+        if project.get("importedWhole") or not isinstance(project.get("importedNames"), list):
+            return "all"
+        return frozenset(project["importedNames"])
+
     def analysis(self, module: cst.Module, names) -> FileAnalysis:
         """One visit per module version serves every transform: it watches the names all runnable
         transforms declared (SITE_NAMES) plus these, and each caller sees only its own sites."""
@@ -150,6 +161,7 @@ class FileContext:
             watched = names | self.site_names | (found.names if found is not None else frozenset())
             text = self.code(module)
             found = FileAnalysis.of(module, text, watched, script_only=self.script_only)
+            found.taken_elsewhere = self.taken_elsewhere
             self._analyses[id(module)] = found
         return found.view(names)
 

@@ -9,6 +9,7 @@ import libcst as cst
 from .asyncio_api import FOREIGN_RUNNERS
 from .loop_arg_errors import enclosing_function_names, enclosing_handler, guarded_callees
 from .loop_args import loop_attribute_hooks
+from .project_effects import driven_elsewhere
 from .running_loop import RunningLoop
 
 
@@ -17,7 +18,8 @@ class LoopArgFile:
 
     def __init__(self, module, ctx, analysis, site_names):
         self.module, self.ctx, self.analysis, self.site_names = module, ctx, analysis, site_names
-        self.foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
+        self.foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules or ".send(None)" in ctx.source
+                            or driven_elsewhere(ctx))
         self._tree = self._hooks = self._guarded = self._proofs = self._callers = None
 
     @property

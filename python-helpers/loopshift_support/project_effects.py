@@ -49,6 +49,25 @@ def imported_pending(ctx) -> Optional[str]:
                       "ends (tasks, callbacks, executor jobs, servers or async generators)" % module if module else None)
 
 
+def imported_interrupts(ctx) -> Optional[str]:
+    """Why Ctrl-C may end differently under asyncio.run() or asyncio.Runner (3.11+: the main task is cancelled
+    first, R4) for an imported project module (or None): it handles cancellation or KeyboardInterrupt."""
+    module = _effects(ctx).get("interrupts")
+    return _declining(ctx, "project module %s, imported here, handles CancelledError or KeyboardInterrupt (or "
+                      "catches everything in a coroutine): under asyncio.run() Ctrl-C cancels the main task "
+                      "first" % module if module else None)
+
+
+def driven_elsewhere(ctx) -> Optional[str]:
+    """Why this file's coroutines may run with no loop running (or None): a project module that imports it,
+    directly or not, runs coroutines without asyncio (coro.send(None), trio, curio, anyio)."""
+    driver = (ctx.project or {}).get("drivenElsewhere")
+    if not isinstance(driver, str):
+        return None
+    return "project module %s imports this one and runs coroutines without asyncio (send(None), trio, curio " \
+           "or anyio)" % driver
+
+
 def other_tests_hazard(ctx) -> Optional[str]:
     """Why a loop per test in this test module may break another test module of the project (or None): the
     test runner imports them all into one process, and after a test here no loop is current."""

@@ -26,6 +26,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional
 
 import libcst as cst
 
+from .closing_code import runs_when_closed
 from .loop_from_callers import DYNAMIC_LOOKUPS, private
 from .syntax import string_values
 
@@ -287,7 +288,7 @@ class SyncCallers:
                 and method.params.params and expr.value.value == method.params.params[0].name.value):
             return "%s() is reached other than as self.%s(...) in a method of its class" % (
                 key, key.split(".")[1]), None
-        if site.in_coroutine_body:
+        if site.in_coroutine_body and not runs_when_closed(self.tree.parent, site.call, method):
             return None, None
         if id(method) in by_node:
             return None, by_node[id(method)]
@@ -303,6 +304,9 @@ class SyncCallers:
                 name, self.module.code_for_node(expr)), None
         if site.call is not None:
             if site.in_coroutine_body:
+                if runs_when_closed(self.tree.parent, site.call, site.extent):
+                    return "%s() is called in a finally: or GeneratorExit handler of a coroutine, which also " \
+                           "runs when no loop is running (closing code)" % name, None
                 return None, None
             frame = site.frame
             if frame.kind == "def" and frame.node is site.extent and id(frame.node) in by_node:
