@@ -226,7 +226,9 @@ class FileContext:
 
     def _selectors(self, node: cst.CSTNode):
         module = self._input
-        if module is None or not MAY_SUPPRESS.search(self.code(module)):
+        # The search scans the whole text: once per module version, not once per report.
+        if module is None or not self.memo("may-suppress", module,
+                                           lambda: MAY_SUPPRESS.search(self.code(module)) is not None):
             return frozenset()
         tree = self.tree(module)
         index = self.memo("suppressions", module,
