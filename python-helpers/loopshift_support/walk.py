@@ -67,7 +67,8 @@ class _Plan:
         self.generic_visit = on_visit if on_visit is not cst.CSTVisitor.on_visit else None
         self.generic_leave = on_leave if on_leave is not cst.CSTVisitor.on_leave else None
         hooked = {name.split("_")[1] for name in dir(visitor_cls)
-                  if name.startswith(("visit_", "leave_")) and len(name.split("_")) > 1}
+                  if name.startswith(("visit_", "leave_")) and len(name.split("_")) > 1
+                  and _own(visitor_cls, name) is not None}
         # A visitor that sees every node, or names a trivia class, gets the trivia too, unless it
         # says it has no use for them (SKIP_TRIVIA = True on a visitor with on_visit/on_leave).
         generic = (self.generic_visit or self.generic_leave) and not getattr(visitor_cls, "SKIP_TRIVIA", False)
@@ -84,16 +85,23 @@ class _Plan:
         found = self.by_class.get(cls)
         if found is None:
             name = cls.__name__
-            visit = self.generic_visit or getattr(self.visitor_cls, "visit_" + name, None)
-            leave = self.generic_leave or getattr(self.visitor_cls, "leave_" + name, None)
+            visit = self.generic_visit or _own(self.visitor_cls, "visit_" + name)
+            leave = self.generic_leave or _own(self.visitor_cls, "leave_" + name)
             fields = child_fields(cls)
             attrs = None
             if fields is not None:
-                attrs = tuple((field, getattr(self.visitor_cls, "visit_%s_%s" % (name, field), None),
-                               getattr(self.visitor_cls, "leave_%s_%s" % (name, field), None))
+                attrs = tuple((field, _own(self.visitor_cls, "visit_%s_%s" % (name, field)),
+                               _own(self.visitor_cls, "leave_%s_%s" % (name, field)))
                               for field in fields)
             found = self.by_class[cls] = (visit, leave, attrs)
         return found
+
+
+def _own(visitor_cls: type, name: str) -> Optional[Callable]:
+    """The visitor's hook `name`, or None for the no-op every CSTVisitor inherits (calling it changes
+    nothing, and a class whose only hooks are those is trivia the walk need not enter)."""
+    found = getattr(visitor_cls, name, None)
+    return None if found is None or found is getattr(cst.CSTVisitor, name, None) else found
 
 
 _PLANS: Dict[type, _Plan] = {}
