@@ -124,6 +124,13 @@ class FileContext:
     def changed_transforms(self) -> List[str]:
         return list(self._changed_transforms)
 
+    def release(self) -> None:
+        """Drop the per-version caches once the request is answered: a cached analysis may hold this
+        context (Lifecycle does), and that cycle would keep the file's trees until a garbage collection."""
+        self._analyses.clear()
+        self._trees.clear()
+        self._memo.clear()
+
     # -- called by transforms -------------------------------------------------------------
     def code(self, module: cst.Module) -> str:
         """The text of a module version, generated at most once (the original is the source itself)."""
