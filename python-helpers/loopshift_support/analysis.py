@@ -41,6 +41,7 @@ class FileAnalysis:
         self.script_only = False  # the whole module body is entry code (docs/SEMANTICS.md P3c)
         # Names other project modules may call (FileContext.taken_elsewhere): "all", a set, or None (unknown).
         self.taken_elsewhere = None
+        self._bound_in: Dict[str, set] = {}  # name -> ids of the scopes binding it, filled by binding_scope
 
     def entry_block(self, block) -> bool:
         """A statement block whose code runs only as the program's entry: a main guard's body, or the
@@ -85,14 +86,22 @@ class FileAnalysis:
     def visible_bindings(self, name: str, scopes: Sequence[cst.CSTNode]) -> List["Binding"]:
         """The bindings of `name` a load sees from `scopes` (innermost first): its own scope's and its
         enclosing functions' and module's; a class body's only from directly inside that body."""
+        found = self.bindings.get(name)
+        if not found:
+            return []
         innermost = scopes[0] if scopes else None
-        return [b for b in self.bindings.get(name, ())
-                if b.scope in scopes and (not isinstance(b.scope, cst.ClassDef) or b.scope is innermost)]
+        ids = {id(scope) for scope in scopes}  # `in scopes` would call CSTNode.__eq__ for each
+        return [b for b in found
+                if id(b.scope) in ids and (b.scope is innermost or not isinstance(b.scope, cst.ClassDef))]
 
     def binding_scope(self, name: str, scopes: Sequence[cst.CSTNode]) -> Optional[cst.CSTNode]:
         """The innermost scope whose binding of `name` a load in `scopes` sees (None: unbound/builtin)."""
-        bound = {id(b.scope) for b in self.visible_bindings(name, scopes)}
-        return next((scope for scope in scopes if id(scope) in bound), None)
+        bound = self._bound_in.get(name)
+        if bound is None:  # asked per load of a name: its scopes once, not a scan of its bindings each time
+            bound = self._bound_in[name] = {id(b.scope) for b in self.bindings.get(name, ())}
+        innermost = scopes[0] if scopes else None
+        return next((scope for scope in scopes if id(scope) in bound
+                     and (scope is innermost or not isinstance(scope, cst.ClassDef))), None)
 
     def bindings_in(self, name: str, scope: cst.CSTNode) -> int:
         return sum(1 for b in self.bindings.get(name, ()) if b.scope is scope)

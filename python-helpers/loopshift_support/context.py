@@ -126,6 +126,13 @@ class FileContext:
     def changed_transforms(self) -> List[str]:
         return list(self._changed_transforms)
 
+    def release(self) -> None:
+        """Drop the per-version caches once the request is answered: a cached analysis may hold this
+        context (Lifecycle does), and that cycle would keep the file's trees until a garbage collection."""
+        self._analyses.clear()
+        self._trees.clear()
+        self._memo.clear()
+
     # -- called by transforms -------------------------------------------------------------
     def code(self, module: cst.Module) -> str:
         """The text of a module version, generated at most once (the original is the source itself)."""
@@ -240,7 +247,9 @@ class FileContext:
 
     def _selectors(self, node: cst.CSTNode):
         module = self._input
-        if module is None or not MAY_SUPPRESS.search(self.code(module)):
+        # The search scans the whole text: once per module version, not once per report.
+        if module is None or not self.memo("may-suppress", module,
+                                           lambda: MAY_SUPPRESS.search(self.code(module)) is not None):
             return frozenset()
         tree = self.tree(module)
         index = self.memo("suppressions", module,

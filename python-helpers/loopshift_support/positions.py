@@ -7,7 +7,7 @@ PositionProvider's syntactic start: the position recorded by `record_syntactic_p
 node records one (honouring `start_node`), else where the node's code begins.
 """
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Iterator, Optional, Set, Tuple
 
@@ -15,6 +15,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 _NEWLINE = re.compile(r"\r\n?|\n")
+_NOT_WATCHED = nullcontext()
 
 
 @dataclass(frozen=False)
@@ -55,13 +56,16 @@ class _LocatingState(CodegenState):
         if self.wanted.issubset(self.found):
             raise _AllFound()
 
-    @contextmanager
     def record_syntactic_position(self, node: cst.CSTNode, *, start_node: Optional[cst.CSTNode] = None,
-                                  end_node: Optional[cst.CSTNode] = None) -> Iterator[None]:
+                                  end_node: Optional[cst.CSTNode] = None):
+        # Asked of most nodes: a shared do-nothing context for all but the few we look for.
+        if id(node) not in self.targets:
+            return _NOT_WATCHED
+        return self._record(node, start_node)
+
+    @contextmanager
+    def _record(self, node: cst.CSTNode, start_node: Optional[cst.CSTNode]) -> Iterator[None]:
         key = id(node)
-        if key not in self.targets:
-            yield
-            return
         if start_node is not None:
             self.targets.add(id(start_node))
         start = self._here()

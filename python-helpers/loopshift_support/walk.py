@@ -32,6 +32,7 @@ def _trivia_classes() -> frozenset:
 
 TRIVIA = _trivia_classes()
 _FIELDS: Dict[type, Optional[Tuple[str, ...]]] = {}
+_UNREAD = object()  # a class child_fields has not read yet
 
 
 def child_fields(cls: type) -> Optional[Tuple[str, ...]]:
@@ -66,7 +67,8 @@ class _Plan:
         self.generic_visit = on_visit if on_visit is not cst.CSTVisitor.on_visit else None
         self.generic_leave = on_leave if on_leave is not cst.CSTVisitor.on_leave else None
         hooked = {name.split("_")[1] for name in dir(visitor_cls)
-                  if name.startswith(("visit_", "leave_")) and len(name.split("_")) > 1}
+                  if name.startswith(("visit_", "leave_")) and len(name.split("_")) > 1
+                  and _own(visitor_cls, name) is not None}
         # A visitor that sees every node, or names a trivia class, gets the trivia too, unless it
         # says it has no use for them (SKIP_TRIVIA = True on a visitor with on_visit/on_leave).
         generic = (self.generic_visit or self.generic_leave) and not getattr(visitor_cls, "SKIP_TRIVIA", False)
@@ -83,16 +85,23 @@ class _Plan:
         found = self.by_class.get(cls)
         if found is None:
             name = cls.__name__
-            visit = self.generic_visit or getattr(self.visitor_cls, "visit_" + name, None)
-            leave = self.generic_leave or getattr(self.visitor_cls, "leave_" + name, None)
+            visit = self.generic_visit or _own(self.visitor_cls, "visit_" + name)
+            leave = self.generic_leave or _own(self.visitor_cls, "leave_" + name)
             fields = child_fields(cls)
             attrs = None
             if fields is not None:
-                attrs = tuple((field, getattr(self.visitor_cls, "visit_%s_%s" % (name, field), None),
-                               getattr(self.visitor_cls, "leave_%s_%s" % (name, field), None))
+                attrs = tuple((field, _own(self.visitor_cls, "visit_%s_%s" % (name, field)),
+                               _own(self.visitor_cls, "leave_%s_%s" % (name, field)))
                               for field in fields)
             found = self.by_class[cls] = (visit, leave, attrs)
         return found
+
+
+def _own(visitor_cls: type, name: str) -> Optional[Callable]:
+    """The visitor's hook `name`, or None for the no-op every CSTVisitor inherits (calling it changes
+    nothing, and a class whose only hooks are those is trivia the walk need not enter)."""
+    found = getattr(visitor_cls, name, None)
+    return None if found is None or found is getattr(cst.CSTVisitor, name, None) else found
 
 
 _PLANS: Dict[type, _Plan] = {}
@@ -107,11 +116,14 @@ def walk(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
     if plan.native:
         node.visit(visitor)
         return
-    _walk(node, visitor, plan.hooks, plan.skip)
+    _walk(node, visitor, plan.by_class, plan.hooks, _entered(plan.skip))
 
 
-def _walk(node, visitor, hooks: Callable, skip: frozenset) -> None:
-    visit, leave, attrs = hooks(type(node))
+def _walk(node, visitor, by_class: dict, hooks: Callable, enter: dict) -> None:
+    # Per node and child, one dict lookup each (by_class, enter): this loop is most of an analysis' cost.
+    cls = type(node)
+    found = by_class.get(cls)
+    visit, leave, attrs = found if found is not None else hooks(cls)
     if attrs is None:
         node.visit(visitor)  # a class whose children we could not read: LibCST's own traversal
         return
@@ -123,25 +135,33 @@ def _walk(node, visitor, hooks: Callable, skip: frozenset) -> None:
             kind = type(value)
             if kind is tuple or kind is list:
                 for child in value:
-                    kind = type(child)
-                    if kind not in skip and _IS_NODE.get(kind, True) and _is_node(kind):
-                        _walk(child, visitor, hooks, skip)
-            elif kind not in skip and _IS_NODE.get(kind, True) and _is_node(kind):
-                _walk(value, visitor, hooks, skip)
+                    go = enter.get(type(child))
+                    if go or (go is None and _enters(enter, type(child))):
+                        _walk(child, visitor, by_class, hooks, enter)
+            else:
+                go = enter.get(kind)
+                if go or (go is None and _enters(enter, kind)):
+                    _walk(value, visitor, by_class, hooks, enter)
             if after is not None:
                 after(visitor, node)
     if leave is not None:
         leave(visitor, node)
 
 
+# Per set of skipped classes: class -> whether a walk enters a value of it (a node not skipped).
 # CSTNode is an ABC, and isinstance() against it is slow; the answer per class never changes.
-_IS_NODE: Dict[type, bool] = {}
+_ENTERED: Dict[frozenset, Dict[type, bool]] = {}
 
 
-def _is_node(kind: type) -> bool:
-    found = _IS_NODE.get(kind)
+def _entered(skip: frozenset) -> Dict[type, bool]:
+    found = _ENTERED.get(skip)
     if found is None:
-        found = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+        found = _ENTERED[skip] = {cls: False for cls in skip}
+    return found
+
+
+def _enters(enter: Dict[type, bool], kind: type) -> bool:
+    found = enter[kind] = issubclass(kind, cst.CSTNode)  # skipped classes are in the dict already
     return found
 
 
@@ -153,29 +173,42 @@ class TreeIndex:
         self.parent: Dict[int, Optional[cst.CSTNode]] = {}
         self.span: Dict[int, Tuple[int, int]] = {}  # id -> (own preorder number, one past its last descendant's)
         self.nodes: list = []                       # preorder
-        self._add(root, None)
+        parents, spans, nodes, enter = self.parent, self.span, self.nodes, _entered(TRIVIA)
 
-    def _add(self, node: cst.CSTNode, parent: Optional[cst.CSTNode]) -> None:
-        key, nodes = id(node), self.nodes
-        self.parent[key] = parent
-        start = len(nodes)
-        nodes.append(node)
-        fields = child_fields(type(node))
-        if fields is None:
-            children = node.children  # LibCST's own list, for a class whose fields we could not read
-        else:
-            children = []
+        def add(node: cst.CSTNode, parent: Optional[cst.CSTNode]) -> None:
+            key = id(node)
+            parents[key] = parent
+            start = len(nodes)
+            nodes.append(node)
+            fields = _FIELDS.get(type(node), _UNREAD)
+            if fields is _UNREAD:
+                fields = child_fields(type(node))
+            if fields is None:
+                fields, node_children = (), node.children  # LibCST's own list, for a class we could not read
+            else:
+                node_children = ()
+            for child in node_children:
+                go = enter.get(type(child))
+                if go or (go is None and _enters(enter, type(child))):
+                    add(child, node)
             for field in fields:
                 value = getattr(node, field)
-                if type(value) is tuple or type(value) is list:
-                    children.extend(value)
+                kind = type(value)
+                if kind is tuple or kind is list:
+                    for child in value:
+                        go = enter.get(type(child))
+                        if go or (go is None and _enters(enter, type(child))):
+                            add(child, node)
                 else:
-                    children.append(value)
-        for child in children:
-            kind = type(child)
-            if kind not in TRIVIA and _IS_NODE.get(kind, True) and _is_node(kind):
-                self._add(child, node)
-        self.span[key] = (start, len(nodes))
+                    go = enter.get(kind)
+                    if go or (go is None and _enters(enter, kind)):
+                        add(value, node)
+            spans[key] = (start, len(nodes))
+
+        try:
+            add(root, None)
+        finally:
+            del add  # `add` refers to itself through its closure: a cycle that would keep the tree for the GC
 
 
 class _PathFinder(cst.CSTVisitor):

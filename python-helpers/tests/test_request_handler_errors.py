@@ -125,5 +125,35 @@ class MemoryLimit(unittest.TestCase):
         self.assertNotIn("line", result["error"])
 
 
+def _transform_assigning(target):
+    """A transform whose result is the file's first line and then `TARGET = x` (`1 = x`: a broken rewrite)."""
+    def transform(module, ctx):
+        import libcst
+        line = libcst.SimpleStatementLine([libcst.Assign([libcst.AssignTarget(target)], libcst.Name("x"))])
+        return module.with_changes(body=[module.body[0], line])
+    return Transform.from_module(types.SimpleNamespace(NAME="breaker", DESCRIPTION="test", TRIGGERS=("asyncio",),
+                                           MIN_TARGET=(3, 7), ORDER=0, transform=transform))
+
+
+class ProducedCode(unittest.TestCase):
+    def test_output_that_does_not_parse_is_the_transforms_failure(self):
+        import libcst
+        result = answer(LEGACY, [_transform_assigning(libcst.Integer("1"))])
+        self.assertEqual(result["status"], "failed")
+        self.assertEqual(result["error"]["type"], "TransformError")
+        self.assertTrue(result["error"]["message"].startswith("a transform produced code that does not parse: "
+                                                              "Syntax Error @ 2:"), result["error"])
+
+    def test_output_that_parses_is_the_answer(self):
+        import libcst
+        result = answer(LEGACY, [_transform_assigning(libcst.Name("y"))])
+        self.assertEqual((result["status"], result["source"]), ("changed", "import asyncio\ny = x\n"))
+
+    def test_python_rejecting_the_output_leaves_the_verdict_to_libcst(self):
+        with mock.patch.object(request_handler, "compile", create=True, side_effect=SyntaxError("newer syntax")):
+            self.assertIsNone(request_handler.parse_error("x = 1\n"))
+            self.assertIsNotNone(request_handler.parse_error("1 = x\n"))
+
+
 if __name__ == "__main__":
     unittest.main()
