@@ -11,6 +11,7 @@
  * its line); anything else (a sync def, a class body, module level, a line the walk cannot place)
  * counts as outside.
  */
+import { importTimeScan } from './import-time.js';
 import { isIdentChar, type Literals } from './python-mask.js';
 
 export interface LoopEffects {
@@ -20,6 +21,12 @@ export interface LoopEffects {
   pending?: true;     // may leave work pending when a run ends: tasks, callbacks, executor jobs, servers, async generators
   interrupts?: true;  // handles cancellation or Ctrl-C (which asyncio.run() and Runner turn into cancelling the main task, 3.11+)
   drives?: true;      // runs coroutines without asyncio (coro.send(None), trio, curio, anyio): no loop runs them
+  // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
+  loopAtImport?: true;       // `loop`, at import time
+  primitivesAtImport?: true; // `primitives`, at import time
+  callsAtImport?: true;      // calls at import time something that may be project code (which may do the above)
+  subclasses?: true;         // makes classes at import time with bases whose creation hooks may run
+  classHooks?: true;         // defines such a hook (__init_subclass__, a metaclass, ...)
 }
 
 const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
@@ -52,6 +59,19 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   if (LOOP_WORDS.some((word) => hits(word).some((at) => !inCoroutine(literals, at)))
     || (asyncio && LOOP_CALLS.some(calledOutside))) effects.loop = true;
   if (asyncio && PRIMITIVES.some(calledOutside)) effects.primitives = true;
+  // What runs at import (src/import-time.ts): the uses above that do, and calls that may run project code.
+  const called = (word: string) => hits(word).filter((at) => isCall(code, at + word.length) && !isDefinition(code, at)
+    && !OTHER_MODULE.test(code.slice(Math.max(0, at - 20), at)));
+  const loopUses = effects.loop ? [...LOOP_WORDS.flatMap(hits), ...(asyncio ? LOOP_CALLS.flatMap(called) : [])] : [];
+  const primitiveUses = effects.primitives ? PRIMITIVES.flatMap(called) : [];
+  const positions = [...loopUses, ...primitiveUses].sort((a, b) => a - b);
+  const time = importTimeScan(literals, skip, positions);
+  const atImport = (at: number) => time.atImport[positions.indexOf(at)];
+  if (loopUses.some(atImport)) effects.loopAtImport = true;
+  if (primitiveUses.some(atImport)) effects.primitivesAtImport = true;
+  if (time.callsAtImport) effects.callsAtImport = true;
+  if (time.subclasses) effects.subclasses = true;
+  if (time.classHooks) effects.classHooks = true;
   if (asyncio && (BACKGROUND.some((word) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at)))
     || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
     || hits('yield').some((at) => inCoroutine(literals, at)))) effects.pending = true; // `yield` in an async def: an async generator

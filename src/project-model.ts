@@ -68,7 +68,15 @@ export interface FileFacts {
    * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
    * dotted name, else its file name). Absent when none does.
    */
-  importedEffects?: { loop?: string; primitives?: string; contextVars?: string; pending?: string; interrupts?: string };
+  importedEffects?: {
+    loop?: string; primitives?: string; contextVars?: string; pending?: string; interrupts?: string;
+    loopAtImport?: string; primitivesAtImport?: string;
+  };
+  /**
+   * The first module, this one first and then those it imports by path, whose import-time code may call into
+   * project code (src/import-time.ts): through it a function that uses the loop may run before the entry point.
+   */
+  callsAtImport?: string;
   /** A project module that imports this one, directly or not, and runs coroutines without asyncio (coro.send(None), trio...). */
   drivenElsewhere?: string;
   /**
@@ -135,6 +143,7 @@ export class ProjectModel {
   private unscanned = false; // a file of the run whose imports are unknown
   private testEffects?: { loop: string[]; primitives: string[] };
   private driven?: Map<string, string>;
+  private classHooks?: boolean; // some project module defines class-creation hooks
   private components?: Map<string, number>; // file -> its strongly connected component of the import graph
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
@@ -298,6 +307,8 @@ export class ProjectModel {
     }
     const effects = this.importedEffects(absolute, revised);
     if (Object.keys(effects).length) facts.importedEffects = effects;
+    const caller = [absolute, ...this.effectSources(absolute).sort()].find((file) => this.callsAtImport(file));
+    if (caller) facts.callsAtImport = this.nameOf(caller);
     const driver = this.drivers().get(absolute);
     if (driver) facts.drivenElsewhere = this.nameOf(driver);
     if (summary.isTest) {
@@ -319,11 +330,19 @@ export class ProjectModel {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     for (const other of this.effectSources(file).sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'loopAtImport', 'primitivesAtImport'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }
     return result;
+  }
+
+  /** May the import-time code of `file` call project code (a call, or a class whose bases' creation hooks run)? */
+  private callsAtImport(file: string): boolean {
+    const effects = this.files.get(file)?.effects;
+    if (!effects) return false;
+    this.classHooks ??= [...this.files.values()].some((s) => s.effects?.classHooks) || this.unscanned;
+    return Boolean(effects.callsAtImport || (effects.subclasses && this.classHooks));
   }
 
   /** Did the scan of `file` find effects on the current loop (src/loop-effects.ts)? */

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loopEffects } from '../src/loop-effects.js';
+import { loopEffects, type LoopEffects } from '../src/loop-effects.js';
 import { Literals } from '../src/python-mask.js';
 import { scanPython } from '../src/python-imports.js';
 import { makeTree, runCli } from './support/cli.js';
@@ -80,6 +80,25 @@ describe('a project module the entry file imports', () => {
     expect(readFileSync(path.join(two, 'app.py'), 'utf8')).toContain('asyncio.new_event_loop()');
   });
 
+  test('uses the loop only in a function nothing calls at import: no asyncio.run, but an explicit loop', async () => {
+    const client = 'import asyncio\nimport logging\n\nlog = logging.getLogger(__name__)\n\n\nclass Client:\n'
+      + '    def __init__(self, loop=None):\n        self._loop = loop or asyncio.get_event_loop()\n\n'
+      + '    async def ping(self):\n        await asyncio.sleep(0)\n        return self._loop is asyncio.get_event_loop()\n';
+    const root = makeTree({ 'client.py': client, 'app.py': app('client', 'print(await client.Client().ping())') });
+    const run = (version: string) => execFileSync(pyenvPython(PYTHON_VERSIONS.find((v) => v.startsWith(`${version}.`))!), ['app.py'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const before = run('3.8');
+    await migrate(root, '3.8');
+    const after = readFileSync(path.join(root, 'app.py'), 'utf8');
+    expect(after).toContain('asyncio.new_event_loop()');
+    expect(after).not.toContain('asyncio.run(');
+    for (const version of ['3.8', '3.12', '3.13']) expect(run(version)).toBe(before);
+    // Some module calls project code at import (here the client's own module): that code may take the loop first.
+    const calling = makeTree({ 'client.py': client + '\n\nDEFAULT = Client()\n', 'app.py': app('client', 'print(await client.Client().ping())') });
+    const file = (await migrate(calling, '3.8'))('app.py');
+    expect(readFileSync(path.join(calling, 'app.py'), 'utf8')).not.toContain('new_event_loop');
+    expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS301', message: expect.stringContaining('calls code at import') }));
+  });
+
   test('reads the loop after the run or at exit (atexit): declined', async () => {
     const metrics = 'import asyncio\nimport atexit\n\n\ndef _flush():\n    asyncio.get_event_loop().run_until_complete(asyncio.sleep(0))\n\n\natexit.register(_flush)\n';
     const root = makeTree({ 'metrics.py': metrics, 'app.py': app('metrics', 'await asyncio.sleep(0)') });
@@ -134,8 +153,11 @@ describe('a project module the entry file imports', () => {
     const entry = app('clock', 'print(await clock.elapsed())').replace('import clock', 'from clock import elapsed as _elapsed\nimport sys')
       .replace('clock.elapsed()', '_elapsed()');
     const root = makeTree({ 'clock.py': clock, 'app.py': entry });
-    const file = (await migrate(root, '3.8'))('app.py');
-    expect(file?.diagnostics.map((d) => d.code)).toContain('LS301');
+    await migrate(root, '3.8');
+    // Not asyncio.run (the scanned use stands), but an explicit loop: the use is not at import time.
+    const after = readFileSync(path.join(root, 'app.py'), 'utf8');
+    expect(after).not.toContain('asyncio.run(');
+    expect(after).toContain('asyncio.new_event_loop()');
   });
 
   test('only coroutines use the loop there: the rewrite goes ahead', async () => {
@@ -226,7 +248,10 @@ describe('what other modules do with this file\'s functions and coroutines', () 
 });
 
 describe('loopEffects (src/loop-effects.ts)', () => {
-  const effects = (text: string) => loopEffects(new Literals(text));
+  // The effects proper; what runs at import is tested on its own below.
+  const KINDS = ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'drives'] as const;
+  const only = (found: LoopEffects | undefined) => Object.fromEntries(KINDS.filter((k) => found?.[k]).map((k) => [k, true]));
+  const effects = (text: string) => only(loopEffects(new Literals(text)));
 
   test('uses directly in an async def body do not count; sync defs, class bodies, module level and lambdas do', () => {
     expect(effects('import asyncio\n\nasync def f():\n    if x:\n        loop = asyncio.get_event_loop()\n')).toEqual({});
@@ -239,10 +264,31 @@ describe('loopEffects (src/loop-effects.ts)', () => {
 
   test('the block of a main guard does not count (scanPython); its else branch does', () => {
     const guarded = 'import asyncio\n\nif __name__ == "__main__":\n    loop = asyncio.get_event_loop()\n\n    # done\n    loop.close()\n';
-    expect(scanPython(guarded).effects).toBeUndefined();
-    expect(scanPython(guarded + 'else:\n    asyncio.get_event_loop()\n').effects).toEqual({ loop: true });
-    expect(scanPython(guarded + 'E = asyncio.Event()\n').effects).toEqual({ primitives: true });
-    expect(scanPython('import asyncio\n\ndef f():\n    if __name__ == "__main__":\n        asyncio.get_event_loop()\n').effects).toEqual({ loop: true });
+    expect(only(scanPython(guarded).effects)).toEqual({});
+    expect(only(scanPython(guarded + 'else:\n    asyncio.get_event_loop()\n').effects)).toEqual({ loop: true });
+    expect(only(scanPython(guarded + 'E = asyncio.Event()\n').effects)).toEqual({ primitives: true });
+    expect(only(scanPython('import asyncio\n\ndef f():\n    if __name__ == "__main__":\n        asyncio.get_event_loop()\n').effects)).toEqual({ loop: true });
+  });
+
+  test('import time: module level, class bodies, def headers and decorators run then; def bodies and main guards do not', () => {
+    const scan = (text: string) => scanPython(text).effects ?? {};
+    expect(scan('import asyncio\nloop = asyncio.get_event_loop()\n')).toMatchObject({ loop: true, loopAtImport: true });
+    expect(scan('import asyncio\n\ndef f():\n    return asyncio.get_event_loop()\n')).toEqual({ loop: true });
+    expect(scan('import asyncio\n\ndef f(loop=asyncio.get_event_loop()):\n    pass\n')).toMatchObject({ loopAtImport: true });
+    expect(scan('import asyncio\n\ndef f(\n    a,\n    loop=asyncio.get_event_loop(),\n):\n    pass\n')).toMatchObject({ loopAtImport: true });
+    expect(scan('import asyncio\n\nclass C:\n    loop = asyncio.get_event_loop()\n')).toMatchObject({ loopAtImport: true });
+    // Calls at import: harmless helpers do not count; project code, unknown calls and decorators do.
+    expect(scan('import logging\nimport re\nlog = logging.getLogger(__name__)\nX = re.compile("x")\n')).toEqual({});
+    expect(scan('from lib import make\nthing = make()\n')).toEqual({ callsAtImport: true });
+    expect(scan('def f():\n    make()\n')).toEqual({});
+    expect(scan('from lib import register\n\n@register\ndef f():\n    pass\n')).toEqual({ callsAtImport: true });
+    expect(scan('@property\ndef f(self):\n    return make()\n')).toEqual({});
+    expect(scan('if __name__ == "__main__":\n    main()\n')).toEqual({});
+    expect(scan('x = (1, 2)\nif (x):\n    pass\n')).toEqual({});
+    // Classes: plain bases are fine; others count only with creation hooks somewhere in the project.
+    expect(scan('class E(Exception):\n    pass\n')).toEqual({});
+    expect(scan('from lib import Base\n\nclass C(Base):\n    pass\n')).toEqual({ subclasses: true });
+    expect(scan('class Meta(type):\n    def __init_subclass__(cls):\n        pass\n')).toMatchObject({ classHooks: true });
   });
 
   test('comments and strings do not count; primitives need asyncio and a call; context variables anywhere', () => {

@@ -38,7 +38,7 @@ from loopshift_support.edits import replace_nodes
 from loopshift_support.entry_path import EVERYTHING
 from loopshift_support.loop_after_set import set_loop_name
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
-from loopshift_support.project_effects import imported_hazard
+from loopshift_support.project_effects import imported_hazard_before_entry
 
 NAME = "explicit_loop"
 DESCRIPTION = "entry-point loop = get_event_loop() -> loop = new_event_loop(); set_event_loop(loop)"
@@ -183,7 +183,7 @@ def _plan(lc, site, libraries):
             category, "a loop may already be set (this call returns it: reuse that loop)")
         return Diagnose("LS302" if category == "policy" else "LS301", site.call,
                         "get_event_loop() left unchanged: %s runs earlier on the entry path, so %s" % (label, why))
-    hazard = imported_hazard(lc.ctx)
+    hazard = imported_hazard_before_entry(lc.ctx)
     if hazard:
         return Diagnose("LS301", site.call, "get_event_loop() left unchanged: %s" % hazard)
     form = _form(lc, site)

@@ -35,6 +35,32 @@ def imported_hazard(ctx) -> Optional[str]:
     return None
 
 
+def imported_hazard_before_entry(ctx) -> Optional[str]:
+    """Why code of another project module may already have taken or set the thread's loop before this entry
+    point's get_event_loop() (or None): the explicit loop of P3b replaces only a call that finds none yet,
+    so only what runs at import matters (docs/SEMANTICS.md P3f, "Import time"): a use at import, or a
+    function that uses the loop while some module in the chain calls project code at import."""
+    effects = _effects(ctx)
+    calls = (ctx.project or {}).get("callsAtImport")
+    old = ctx.target < (3, 10)
+    for kind, what in (("loop", "reads or sets the current event loop"),
+                       ("primitives", "makes asyncio primitives (bound to the current loop before 3.10)")):
+        if kind == "primitives" and not old:
+            continue
+        if effects.get(kind + "AtImport"):
+            return _declining(ctx, "project module %s, imported here, %s at import time" % (effects[kind + "AtImport"], what))
+        if effects.get(kind) and calls:
+            return _declining(ctx, "project module %s, imported here, %s in a function, and %s calls code at import "
+                              "time that may run it" % (effects[kind], what, "this module" if calls == _own(ctx) else
+                                                        "module %s" % calls))
+    return None
+
+
+def _own(ctx) -> Optional[str]:
+    project = ctx.project or {}
+    return project.get("module")
+
+
 def imported_context_vars(ctx) -> Optional[str]:
     """Why runs sharing one context (asyncio.Runner) may change what an imported project module sees (or None)."""
     module = _effects(ctx).get("contextVars")

@@ -10,7 +10,8 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from loopshift_support.project_effects import imported_context_vars, imported_hazard  # noqa: E402
+from loopshift_support.project_effects import (imported_context_vars, imported_hazard,  # noqa: E402
+                                               imported_hazard_before_entry)
 from loopshift_support.registry import load_transforms  # noqa: E402
 from loopshift_support.request_handler import handle_request  # noqa: E402
 
@@ -40,6 +41,18 @@ class ProjectEffectsTest(unittest.TestCase):
         self.assertIn("context variables", imported_context_vars(shared))
         self.assertTrue(shared.effects_declined)
 
+    def test_before_the_entry_point_only_what_runs_at_import_counts(self):
+        self.assertIsNone(imported_hazard_before_entry(_Ctx({"loop": "lib"})))
+        self.assertIn("at import time", imported_hazard_before_entry(_Ctx({"loop": "lib", "loopAtImport": "lib"})))
+        calling = _Ctx({"loop": "lib"})
+        calling.project["callsAtImport"] = "setup"
+        self.assertIn("module setup calls code at import", imported_hazard_before_entry(calling))
+        self.assertTrue(calling.effects_declined)
+        # Primitives bind lazily from 3.10.
+        self.assertIsNone(imported_hazard_before_entry(_Ctx({"primitives": "lib", "primitivesAtImport": "lib"})))
+        self.assertIn("primitives", imported_hazard_before_entry(_Ctx({"primitives": "lib", "primitivesAtImport": "lib"},
+                                                                      target=(3, 8))))
+
     def test_the_answer_says_when_imported_effects_declined_a_rewrite(self):
         transforms = load_transforms([_TRANSFORMS])
 
@@ -48,7 +61,7 @@ class ProjectEffectsTest(unittest.TestCase):
             return handle_request({"id": 1, "path": "app.py", "source": _ENTRY,
                                    "options": {"target": "3.12", "project": project}}, transforms)
 
-        declined = answer({"loop": "lib"})
+        declined = answer({"loop": "lib", "loopAtImport": "lib"})
         self.assertTrue(declined.get("effectsDeclined"))
         self.assertEqual(declined["status"], "unchanged")
         rewritten = answer({})
