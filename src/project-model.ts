@@ -63,6 +63,8 @@ export interface FileFacts {
    */
   importedWhole?: boolean;
   importedNames?: string[];
+  /** Of importedNames, those only launchers import (a file that is nothing but one call of it: python-imports.ts). */
+  launchedNames?: string[];
   /**
    * Project modules this file imports, directly or through other project modules, that may act on the
    * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
@@ -126,6 +128,8 @@ interface Summary {
   namedBy: Set<string>;
   takenWhole: boolean;          // some project module gets the module object
   takenNames?: Set<string>;     // names project modules import from it (own()'d copies)
+  takenByOthers?: Set<string>;  // those of them that a module other than a launcher imports
+  launcher?: boolean;
 }
 
 const TEST_DIRS = new Set(['tests', 'test']);
@@ -175,7 +179,7 @@ export class ProjectModel {
       dottedStrings: scan.dottedStrings.map(own),
       dynamic: scan.dynamic.map((found) => ({ line: found.line, what: own(found.what) })),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
-      setupScripts: scan.setupScripts, effects: scan.effects,
+      setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher,
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -304,6 +308,8 @@ export class ProjectModel {
     if (!scriptOnly) {
       facts.importedWhole = summary.takenWhole || this.unscanned;
       facts.importedNames = [...(summary.takenNames ?? [])].sort();
+      const launched = facts.importedNames.filter((name) => !summary.takenByOthers?.has(name));
+      if (launched.length) facts.launchedNames = launched;
     }
     const effects = this.importedEffects(absolute, revised);
     if (Object.keys(effects).length) facts.importedEffects = effects;
@@ -515,6 +521,10 @@ export class ProjectModel {
     else if (takes?.length) {
       summary.takenNames ??= new Set();
       for (const name of takes) summary.takenNames.add(name);
+      if (!from?.launcher) {
+        summary.takenByOthers ??= new Set();
+        for (const name of takes) summary.takenByOthers.add(name);
+      }
     }
   }
 

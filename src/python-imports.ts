@@ -30,6 +30,7 @@ export interface PythonScan {
   imports: ImportRef[];
   dynamic: DynamicImport[];
   mainGuard: boolean;   // `if __name__ == "__main__":` at top level
+  launcher?: true;      // nothing but imports and one call of an imported function, maybe under a main guard (isLauncher)
   shebang: boolean;     // `#!...python...` on line 1
   dottedStrings: string[]; // string constants shaped like 'pkg.mod', 'pkg.mod:attr' (mock.patch, uvicorn, celery...)
   effects?: LoopEffects;   // what importing or calling it may do to the current loop (src/loop-effects.ts); absent: nothing
@@ -122,7 +123,10 @@ export function scanPython(text: string): PythonScan {
   // Code under a main guard never runs when the module is imported, so it is no effect on importers.
   const effects = loopEffects(literals, guards);
   const mainGuard = guards.length > 0;
-  return { imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings, ...(Object.keys(effects).length ? { effects } : {}) };
+  return {
+    imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
+    ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
+  };
 }
 
 /** Where the block whose header ends at `from` ends: the next line of code in column 0 (or the end). */
@@ -136,6 +140,27 @@ function topLevelAfter(literals: Literals, from: number): number {
     return start;
   }
   return code.length;
+}
+
+const LAUNCH = /^(?:sys\.exit\(|raise[ \t]+SystemExit\()?[A-Za-z_]\w*\([^()]*\)\)?$/;
+const SKIPPED = /^(?:import[ \t]|from[ \t]|if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:$|"[^"]*"$)/; // a masked string alone: a docstring
+
+/**
+ * A launcher: a file whose only statements, besides imports, docstrings and a main guard's `if`, are one
+ * call of a name with arguments that call nothing (`main()`, `sys.exit(main(["-v"]))`,
+ * `raise SystemExit(main(sys.argv[1:]))`). It runs that function as the program, once: a function
+ * only launchers import may still be an entry point (docs/SEMANTICS.md P3a).
+ */
+function isLauncher(literals: Literals): boolean {
+  const code = literals.text;
+  if (code.length > 4096) return false;
+  let calls = 0;
+  for (const raw of literals.masked(0, code.length).split('\n')) {
+    const line = raw.trim();
+    if (!line || SKIPPED.test(line)) continue;
+    if (!LAUNCH.test(line) || (calls += 1) > 1) return false;
+  }
+  return calls === 1;
 }
 
 function isDefinition(code: string, start: number): boolean {

@@ -212,10 +212,14 @@ describe('what other modules do with this file\'s functions and coroutines', () 
     const root = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': cli, 'run.py': host });
     await migrate(root, '3.8');
     expect(readFileSync(path.join(root, 'tool/cli.py'), 'utf8')).toBe(cli);
-    // Alone, it is the entry point.
+    // Alone, it is the entry point; and with a launcher that is nothing but one call of it.
     const alone = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': cli });
     await migrate(alone, '3.8');
     expect(readFileSync(path.join(alone, 'tool/cli.py'), 'utf8')).toContain('asyncio.run(amain())');
+    const launcher = '"""Run the tool."""\nimport sys\n\nfrom tool.cli import main\n\nif __name__ == "__main__":\n    sys.exit(main())\n';
+    const launched = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': cli, 'tool/__main__.py': launcher });
+    await migrate(launched, '3.8');
+    expect(readFileSync(path.join(launched, 'tool/cli.py'), 'utf8')).toContain('asyncio.run(amain())');
   });
 
   test('a module that runs coroutines with send(None) and imports this one: no get_running_loop (LS105)', async () => {
@@ -260,6 +264,15 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\n\nclass C:\n    async def m(self, loop=asyncio.get_event_loop()):\n        pass\n')).toEqual({ loop: true });
     expect(effects('import asyncio\n\nasync def f():\n    cb = lambda: asyncio.get_event_loop()\n')).toEqual({ loop: true });
     expect(effects('import asyncio\n\nasync def f():\n    pass\nx = [\n    asyncio.ensure_future(g()),\n]\n')).toEqual({ loop: true, pending: true });
+  });
+
+  test('a launcher is nothing but imports and one call of a name (scanPython)', () => {
+    expect(scanPython('from app.cli import main\n\nmain()\n').launcher).toBe(true);
+    expect(scanPython('"""Doc."""\nimport sys\nfrom .cli import main\n\nif __name__ == "__main__":\n    sys.exit(main(["-v"]))\n').launcher).toBe(true);
+    expect(scanPython('from cli import main\n\nraise SystemExit(main(sys.argv[1:]))\n').launcher).toBe(true);
+    expect(scanPython('from cli import main\n\nmain()\nprint("after")\n').launcher).toBeUndefined();
+    expect(scanPython('from cli import main\n\nmain(setup())\n').launcher).toBeUndefined();
+    expect(scanPython('from cli import main\n\ndef start():\n    main()\n').launcher).toBeUndefined();
   });
 
   test('the block of a main guard does not count (scanPython); its else branch does', () => {

@@ -157,7 +157,9 @@ class FileContext:
             return None if not project else frozenset()
         if project.get("importedWhole") or not isinstance(project.get("importedNames"), list):
             return "all"
-        return frozenset(project["importedNames"])
+        # A launcher (nothing but one call of the function) runs it as the program: no other caller.
+        launched = project.get("launchedNames") if isinstance(project.get("launchedNames"), list) else ()
+        return frozenset(project["importedNames"]) - frozenset(launched)
 
     def analysis(self, module: cst.Module, names) -> FileAnalysis:
         """One visit per module version serves every transform: it watches the names all runnable
