@@ -364,22 +364,18 @@ export class ProjectModel {
     if (this.driven) return this.driven;
     this.driven = new Map();
     for (const driver of [...this.files].filter(([, s]) => s.effects?.drives).map(([f]) => f).sort()) {
-      const seen = new Set<string>([driver]);
-      for (let queue = [driver]; queue.length;) {
-        for (const next of this.files.get(queue.pop()!)?.importsFiles ?? []) {
-          if (seen.has(next)) continue;
-          seen.add(next);
-          queue.push(next);
-          if (!this.driven.has(next)) this.driven.set(next, driver);
-        }
-      }
+      for (const file of this.imported(driver)) if (!this.driven.has(file)) this.driven.set(file, driver);
     }
     return this.driven;
   }
 
   /** The project files `file` imports, directly or not, whose scan found effects on the current loop. */
   effectSources(file: string): string[] {
-    file = path.resolve(file);
+    return this.imported(path.resolve(file)).filter((next) => this.files.get(next)?.effects);
+  }
+
+  /** The project files `file` imports, directly or through others (not itself). */
+  private imported(file: string): string[] {
     const seen = new Set<string>([file]);
     const found: string[] = [];
     for (let queue = [file]; queue.length;) {
@@ -387,7 +383,7 @@ export class ProjectModel {
         if (seen.has(next)) continue;
         seen.add(next);
         queue.push(next);
-        if (this.files.get(next)?.effects) found.push(next);
+        found.push(next);
       }
     }
     return found;
