@@ -2,13 +2,13 @@
  * The scan index (src/scan-index.ts) on its own: what it trusts and what it refuses to remember.
  * The end-to-end behaviour (files not read, edits seen) is in test/cache.test.ts.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compileTriggers } from '../src/prefilter.js';
 import { ResultCache } from '../src/result-cache.js';
-import { RACY_MS, ScanIndex, triggersKeyOf } from '../src/scan-index.js';
+import { RACY_MS, SCANNING_CODE, ScanIndex, triggersKeyOf } from '../src/scan-index.js';
 
 const SCAN = { imports: [{ level: 0, module: 'asyncio' }], dynamic: [], dottedStrings: [], mainGuard: true, shebang: false };
 const TRIGGERS = compileTriggers([{ triggers: ['get_event_loop'] }]);
@@ -59,4 +59,15 @@ describe('ScanIndex', () => {
     expect(third.recall('/p/b.py', old)).toBeUndefined();
     expect(third.recall('/q/c.py', old)).toBeDefined();
   });
+});
+
+test('the scanning code an entry is keyed by includes every module it runs (a stale scan would be trusted)', () => {
+  const src = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'src');
+  // project-model.js is listed for scanFile(), scan-index.js for the entries' shape: their other imports build the model.
+  for (const file of SCANNING_CODE.filter((name) => name !== 'project-model.js' && name !== 'scan-index.js')) {
+    const text = readFileSync(path.join(src, file.replace(/\.js$/, '.ts')), 'utf8');
+    for (const [, used] of text.matchAll(/^import (?!type )[^;]*from '\.\/([\w-]+\.js)';/gm)) {
+      expect(SCANNING_CODE).toContain(used);
+    }
+  }
 });
