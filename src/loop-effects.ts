@@ -53,15 +53,15 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   const effects: LoopEffects = {};
   const code = literals.text;
   const hits = (word: string) => hitsOf(literals, word).filter((at) => !skip.some(([start, end]) => at >= start && at < end));
-  const calledOutside = (word: string) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at)
-    && !OTHER_MODULE.test(code.slice(Math.max(0, at - 20), at)) && !inCoroutine(literals, at));
+  // Calls of `word` (not a definition of it, nor a same-named class of another module), wherever they are.
+  const called = (word: string) => hits(word).filter((at) => isCall(code, at + word.length) && !isDefinition(code, at)
+    && !OTHER_MODULE.test(code.slice(Math.max(0, at - 20), at)));
+  const calledOutside = (word: string) => called(word).some((at) => !inCoroutine(literals, at));
   const asyncio = code.includes('asyncio');
   if (LOOP_WORDS.some((word) => hits(word).some((at) => !inCoroutine(literals, at)))
     || (asyncio && LOOP_CALLS.some(calledOutside))) effects.loop = true;
   if (asyncio && PRIMITIVES.some(calledOutside)) effects.primitives = true;
   // What runs at import (src/import-time.ts): the uses above that do, and calls that may run project code.
-  const called = (word: string) => hits(word).filter((at) => isCall(code, at + word.length) && !isDefinition(code, at)
-    && !OTHER_MODULE.test(code.slice(Math.max(0, at - 20), at)));
   const loopUses = effects.loop ? [...LOOP_WORDS.flatMap(hits), ...(asyncio ? LOOP_CALLS.flatMap(called) : [])] : [];
   const primitiveUses = effects.primitives ? PRIMITIVES.flatMap(called) : [];
   const positions = [...loopUses, ...primitiveUses].sort((a, b) => a - b);
