@@ -36,6 +36,12 @@ argument goes when the API provably ends up with the loop it would use without i
      single step of one task, under one running loop), when every store of an attribute named X in
      the file is a loop getter or None. Assigned in another call (__init__, another method), the value
      may come from another loop - the object may outlive its loop - and is not provable: LS601.
+  8. gather, shield and the primitives, anywhere, when the value is a name v that an earlier statement of
+     the same block took from get_event_loop() (or, in entry code, gave to set_event_loop()), and nothing
+     between can set or run a loop or rebind v (current_loop_arg.py): without loop= they take
+     get_event_loop() when called up to 3.9, which is v; from 3.10 the same current loop, silently.
+Rule 3 also covers the coroutine handed to an awaited wait_for() (first argument) or gather() (positional,
+no return_exceptions): it runs in a task of the running loop, and its failure reaches the awaiting coroutine.
 Never, for a non-None X, when the code may rely on what loop= raises (TypeError from 3.10; RuntimeError,
 ValueError, DeprecationWarning before): a `try` around the call in the same function with a handler
 that may catch it, a `with suppress/raises/assertRaises/assertWarns/catch_warnings` around it, or a
@@ -60,11 +66,12 @@ from loopshift_support.arg_removal import DropArgs, remove_arg
 from loopshift_support.asyncio_api import LOOP_GETTERS, SITE_MODULES, qualified
 from loopshift_support.code_text import short_text
 from loopshift_support.coroutine_facts import generator_note
+from loopshift_support.current_loop_arg import current_loop
 from loopshift_support.decisions import Diagnose, Rewrite, settle
 from loopshift_support.loop_arg_file import LoopArgFile
 from loopshift_support.loop_args import (AWAITED_IN_COROUTINE, LAZILY_BOUND, LOOPLESS_APIS, RUN_IN_LOOP,
-                                         awaited_directly, loop_keyword_index, loop_value_parts, rebinds,
-                                         resolve_api, task_loop, task_loop_text, why_not_awaited)
+                                         awaited_directly, awaited_through, loop_keyword_index, loop_value_parts,
+                                         rebinds, resolve_api, task_loop, task_loop_text, why_not_awaited)
 from loopshift_support.running_loop import loop_getter
 from loopshift_support.syntax import is_none
 from loopshift_support.walk import transform_along_paths
@@ -87,7 +94,8 @@ CODES = {
               "one); when the value is a name or an attribute chain and the call is awaited right there (await\n"
               "asyncio.sleep(1, loop=self.loop)) for sleep, gather, wait, wait_for, shield, open_connection,\n"
               "open_unix_connection or create_subprocess_exec/shell (awaiting a future of another loop fails\n"
-              "on 3.7-3.9); when the value is a parameter that every call of this coroutine function in the\n"
+              "on 3.7-3.9), or handed to an awaited wait_for() or gather() (await asyncio.wait_for(\n"
+              "asyncio.open_connection(host, port, loop=loop), 5)), whose task is the running loop's; when the value is a parameter that every call of this coroutine function in the\n"
               "file fills with the loop that runs it (loop.run_until_complete(main(loop)),\n"
               "loop.create_task(main(loop)), await child(loop) where loop is the caller's running loop) and\n"
               "the function is private, or in a file the project model shows no module imports; when it is a\n"
@@ -119,8 +127,11 @@ CODES = {
               "X (the one argument of X.run_until_complete(), X.create_task(), asyncio.ensure_future(...,\n"
               "loop=X), asyncio.Task(..., loop=X), asyncio.run_coroutine_threadsafe(..., X)) for sleep, wait,\n"
               "wait_for and the streams and subprocess functions (their body runs in X; not gather or shield,\n"
-              "which use the loop before X runs), and at targets 3.10+ from the primitives (see LS603). Here\n"
-              "none of that holds, or a try/with around the call (or around a call of this function in the\n"
+              "which use the loop before X runs); from gather, shield and the primitives when X is a name that\n"
+              "the same block took from get_event_loop() just before (loop = asyncio.get_event_loop(); q =\n"
+              "asyncio.Queue(loop=loop)), or set with set_event_loop(X) in a main guard, and nothing between\n"
+              "can set or run a loop (only names, constants, asyncio constructors and calls of this file's\n"
+              "async defs); and at targets 3.10+ from the primitives (see LS603). Here none of that holds, or a try/with around the call (or around a call of this function in the\n"
               "file) may catch what loop= raises, or reading the value may run a property of this file. Fix:\n"
               "create the object inside the coroutine that uses it, without loop=; or keep loop= until the\n"
               "code targets 3.10+ only. See docs/SEMANTICS.md P15 in the loopshift repository."),
@@ -129,8 +140,10 @@ CODES = {
               "loop= only where the result is what 3.9 did: from Lock, Event, Condition, Semaphore,\n"
               "BoundedSemaphore, Queue, PriorityQueue and LifoQueue when the value is None, a name or an\n"
               "attribute chain (from 3.10 they bind to the first loop that waits on them, which is X in every\n"
-              "run that worked on 3.9), and from the coroutine of a task of the same X (X.run_until_complete(),\n"
-              "X.create_task(), asyncio.ensure_future(..., loop=X), ...).\n"
+              "run that worked on 3.9), from the coroutine of a task of the same X (X.run_until_complete(),\n"
+              "X.create_task(), asyncio.ensure_future(..., loop=X), ...), and from gather and shield when X\n"
+              "is the current loop, taken from get_event_loop() (or set in a main guard) just before in the\n"
+              "same block with nothing between that can change it.\n"
               "Here the API is another one (sleep, gather, start_server, ... are bound or run where the call\n"
               "is, which one file cannot show), the value is a call or a subscript, reading it may run a\n"
               "property of this file, or a try/with around the call (or around a call of this function in the\n"
@@ -227,11 +240,16 @@ def _plan(site, index, api, scopes, env):
     if parts is not None and target >= (3, 10) and name in LAZILY_BOUND:
         lazy = "target 3.10+: it binds to the first loop that waits on it, %s in every run that worked on 3.9" % text
 
+    current = current_why = None
     if not in_body and run_in is None and lazy is None:
+        current, current_why = current_loop(site, value, name, env, scopes)
+    if not in_body and run_in is None and lazy is None and current is None:
         # B5: a generator that looks like a coroutine but is not proven one is named as such.
         generator = generator_note(env.analysis, site, env.tree) if site.async_extent is None else None
         where = ("in code that may run outside its coroutine" if site.async_extent is not None
                  else generator or "outside a coroutine")
+        if current_why is not None:
+            hint = "'%s' is not provably the current loop: %s" % (text, current_why)
         if hint is not None:
             tail = ("raises TypeError on 3.10+; check which loop runs it, then drop loop= by hand"
                     if target >= (3, 10) else "keep loop= or create it in a coroutine")
@@ -251,14 +269,22 @@ def _plan(site, index, api, scopes, env):
     code = "LS601" if in_body else outside_code
     if env.foreign:
         return diagnose("LS606", "this file may run coroutines without asyncio; the loop= value may differ")
+    wrapper = None
+    if parts is not None and name in AWAITED_IN_COROUTINE and in_body:
+        wrapper = awaited_through(site.call, env.parent_of, lambda expr: resolve_api(env.analysis, expr, scopes))
     if in_body and loop_getter(env.analysis, value, scopes):
         decision = Drop(index, "it is the running loop")
     elif run_in is not None:
         decision = Drop(index, run_in)
+    elif current is not None:
+        decision = Drop(index, current)
     elif lazy is not None:
         decision = Drop(index, lazy)
     elif parts is not None and name in AWAITED_IN_COROUTINE and awaited_directly(site.call, env.parent_of):
         decision = Drop(index, "awaited in a coroutine: on 3.7-3.9 any other loop than the running one fails there")
+    elif wrapper is not None:
+        decision = Drop(index, "run by an awaited %s() in a task of the running loop: on 3.7-3.9 any other loop "
+                        "fails there" % wrapper)
     else:
         decision = _running_loop_local(site, index, value, text, parts, name, env, diagnose)
     if not isinstance(decision, Drop):

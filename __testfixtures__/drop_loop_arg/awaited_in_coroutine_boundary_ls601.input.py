@@ -29,7 +29,7 @@ class Server:
         await later
         coro = asyncio.wait_for(task, 1, loop=self._loop)
         await coro
-        await asyncio.wait_for(asyncio.sleep(1, loop=self._loop), 2)
+        await asyncio.shield(asyncio.sleep(1, loop=self._loop))
         for step in asyncio.as_completed([task], loop=self._loop):
             await step
         return asyncio.Queue(loop=self._loop)

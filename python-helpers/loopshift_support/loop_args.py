@@ -98,6 +98,35 @@ def awaited_directly(call: cst.Call, parent_of) -> bool:
     return False
 
 
+# P15 rule 3, one wrapper out: the coroutine given to asyncio.wait_for() (its first argument) or
+# asyncio.gather() (a positional argument) runs in a task of the loop the wrapper takes, which is the
+# running loop when the wrapper is awaited right there (or wrapped so in turn), and its failure reaches
+# the awaiting coroutine; gather(..., return_exceptions=...) would hand it back as a value instead.
+_WRAPPERS = frozenset({"asyncio.wait_for", "asyncio.gather"})
+
+
+def awaited_through(call: cst.Call, parent_of, resolve) -> Optional[str]:
+    """The wrapper's name when the call is the coroutine argument of an awaited asyncio.wait_for() or
+    asyncio.gather() (see _WRAPPERS), directly or through more such wrappers; else None."""
+    arg = parent_of(call)
+    if not isinstance(arg, cst.Arg) or arg.value is not call or arg.keyword is not None or arg.star:
+        return None
+    outer = parent_of(arg)
+    if not isinstance(outer, cst.Call) or any(other.star for other in outer.args):
+        return None
+    meaning = resolve(outer.func)
+    if meaning not in _WRAPPERS:
+        return None
+    if meaning == "asyncio.wait_for" and outer.args[0] is not arg:
+        return None
+    if any(other.keyword is not None and other.keyword.value == "return_exceptions"
+           and not (isinstance(other.value, cst.Name) and other.value.value == "False") for other in outer.args):
+        return None
+    if awaited_directly(outer, parent_of) or awaited_through(outer, parent_of, resolve):
+        return meaning
+    return None
+
+
 def run_until_complete_receiver(call: cst.Call, parent_of) -> Optional[cst.BaseExpression]:
     """X when the call is the one, positional argument of `X.run_until_complete(...)`."""
     arg = parent_of(call)

@@ -132,3 +132,34 @@ class AttributeHooks(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AwaitedThrough(unittest.TestCase):
+    """P15 rule 3 one wrapper out: the coroutine of an awaited asyncio.wait_for() or gather()."""
+
+    def wrappers(self, body):
+        source = "import asyncio\nasync def f(x):\n" + body
+        module, parent_of, calls = calls_with_loop(source)
+        _, analysis, _ = analysed(source, {"wait_for", "gather", "shield"}, module)
+        scopes = [module]
+        from loopshift_support.loop_args import awaited_through
+        return [awaited_through(c, parent_of, lambda e: analysis.resolve(e, scopes)) for c in calls
+                if c.func.attr.value == "sleep"]
+
+    def test_first_argument_of_wait_for_and_positional_arguments_of_gather(self):
+        self.assertEqual(self.wrappers(
+            "    await asyncio.wait_for(asyncio.sleep(1, loop=x), 1)\n"
+            "    await asyncio.gather(asyncio.sleep(1, loop=x), asyncio.sleep(2, loop=x), return_exceptions=False)\n"
+            "    await asyncio.gather(asyncio.wait_for(asyncio.sleep(1, loop=x), 1))\n"),
+            ["asyncio.wait_for", "asyncio.gather", "asyncio.gather", "asyncio.wait_for"])
+
+    def test_not_through_other_wrappers_places_or_unawaited_calls(self):
+        self.assertEqual(self.wrappers(
+            "    await asyncio.gather(asyncio.sleep(1, loop=x), return_exceptions=True)\n"
+            "    await asyncio.shield(asyncio.sleep(1, loop=x))\n"
+            "    await asyncio.wait_for(1, asyncio.sleep(1, loop=x))\n"
+            "    t = asyncio.wait_for(asyncio.sleep(1, loop=x), 1)\n"
+            "    await asyncio.gather(*[asyncio.sleep(1, loop=x)])\n"
+            "    await asyncio.gather(asyncio.sleep(1, loop=x), *rest)\n"
+            "    await asyncio.wait_for(fut=asyncio.sleep(1, loop=x), timeout=1)\n"),
+            [None] * 7)

@@ -1,0 +1,41 @@
+# loopshift-fixture: runnable
+# P15 rule 3 through a wrapper: the coroutine given to an awaited asyncio.wait_for() (its first
+# argument) or asyncio.gather() (positional arguments, no return_exceptions) runs in a task of the
+# running loop, and its failure reaches the awaiting coroutine: on 3.7-3.9 a loop= other than the
+# running loop fails there, so in every run that worked it was the running loop. Public parameters
+# and attributes set in __init__ qualify, as they do when awaited directly.
+import asyncio
+
+
+class Client:
+    def __init__(self, loop=None):
+        self._loop = loop or asyncio.get_event_loop()
+
+    async def fetch(self, n):
+        return await asyncio.wait_for(asyncio.sleep(0.01, result=n), 1)
+
+    async def fetch_all(self, *ns):
+        return await asyncio.gather(
+            asyncio.sleep(0, result=ns[0]),
+            asyncio.wait_for(asyncio.sleep(0.01, result=ns[1]), timeout=1),
+            return_exceptions=False)
+
+
+async def timed(loop, n):
+    try:
+        return await asyncio.wait_for(asyncio.wait_for(asyncio.sleep(5), 0.01), 1)
+    except asyncio.TimeoutError:
+        return "timed out %d" % n
+
+
+async def main(loop):
+    client = Client(loop)
+    print(await client.fetch(1))
+    print(await client.fetch_all(2, 3))
+    print(await timed(loop, 4))
+
+
+if __name__ == "__main__":
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(main(loop))
+    loop.close()

@@ -1,0 +1,104 @@
+"""P15 rule 8 (loopshift_support/current_loop_arg.py): `loop=v` right after `v = get_event_loop()`, or after
+`set_event_loop(v)` in entry code, with nothing between that can change the current loop.
+
+Run: cd python-helpers && python3 -m unittest discover -s tests
+"""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # loop_arg_sources, which adds python-helpers
+
+from loop_arg_sources import analysed, has_loop_keyword  # noqa: E402
+from loopshift_support.current_loop_arg import current_loop  # noqa: E402
+from loopshift_support.loop_args import loop_attribute_hooks  # noqa: E402
+
+
+
+class _Env:
+    def __init__(self, module, analysis, tree, source):
+        self.module, self.analysis, self.tree = module, analysis, tree
+        self.attribute_hooks = loop_attribute_hooks(tree.nodes)
+        self.ctx = type("Ctx", (), {"source": source})()
+
+    def parent_of(self, node):
+        return self.tree.parent.get(id(node))
+
+
+def verdicts(source):
+    """[(why, why not)] for each call with loop= of the file, in source order."""
+    module, analysis, tree = analysed(source, {"Queue", "Lock", "gather", "shield", "sleep", "get_event_loop",
+                                               "set_event_loop"})
+    env = _Env(module, analysis, tree, source)
+    out = []
+    for site in analysis.sites:
+        if site.call is None or not has_loop_keyword(site.call):
+            continue
+        value = next(a.value for a in site.call.args if a.keyword is not None and a.keyword.value == "loop")
+        name = site.terminal
+        out.append(current_loop(site, value, name, env, site.frame.scopes()))
+    return out
+
+
+class CurrentLoop(unittest.TestCase):
+    def test_right_after_get_event_loop_with_inert_code_between(self):
+        [(q, _), (g, _)] = verdicts(
+            "import asyncio\n"
+            "async def work(q):\n    pass\n"
+            "def run():\n"
+            "    loop = asyncio.get_event_loop()\n"
+            "    n = 2\n"
+            "    q = asyncio.Queue(maxsize=n, loop=loop)\n"
+            "    return loop.run_until_complete(asyncio.gather(work(q), loop=loop))[0]\n")
+        self.assertIn("get_event_loop() returned", q)
+        self.assertIn("get_event_loop() returned", g)
+
+    def test_set_event_loop_counts_in_entry_code_only(self):
+        [(guard, _), (plain, why)] = verdicts(
+            "import asyncio\n"
+            "if __name__ == '__main__':\n"
+            "    loop = asyncio.new_event_loop()\n"
+            "    asyncio.set_event_loop(loop)\n"
+            "    lock = asyncio.Lock(loop=loop)\n"
+            "def f(loop):\n"
+            "    asyncio.set_event_loop(loop)\n"
+            "    return asyncio.Lock(loop=loop)\n")
+        self.assertIn("set_event_loop(loop)", guard)
+        self.assertEqual((plain, why), (None, None))
+
+    def test_what_may_change_the_loop_between(self):
+        results = verdicts(
+            "import asyncio\n"
+            "def helper():\n    pass\n"
+            "def a():\n    loop = asyncio.get_event_loop()\n    helper()\n    return asyncio.Queue(loop=loop)\n"
+            "def b(o):\n    loop = asyncio.get_event_loop()\n    loop = o\n    return asyncio.Queue(loop=loop)\n"
+            "def c(o):\n    loop = asyncio.get_event_loop()\n    x = o.y + 1\n    return asyncio.Queue(loop=loop)\n"
+            "def d():\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(helper(), loop=loop)\n"
+            "def e():\n    loop = asyncio.get_event_loop()\n    return asyncio.sleep(0, loop=loop)\n")
+        self.assertEqual([r[0] for r in results], [None] * 5)
+        self.assertIn("helper() may run code", results[0][1])
+        self.assertIn("rebound", results[1][1])
+        self.assertIn("BinaryOperation", results[2][1])
+        self.assertIn("helper() may run code", results[3][1])
+        self.assertEqual(results[4], (None, None))  # sleep takes no loop when called: not this rule's
+
+    def test_a_policy_install_in_the_file_declines(self):
+        [(ok, why)] = verdicts(
+            "import asyncio\n"
+            "asyncio.set_event_loop_policy(None)\n"
+            "def f():\n    loop = asyncio.get_event_loop()\n    return asyncio.Queue(loop=loop)\n")
+        self.assertIsNone(ok)
+        self.assertIn("policy", why)
+
+    def test_deferred_code_has_no_anchor(self):
+        results = verdicts(
+            "import asyncio\n"
+            "def f():\n"
+            "    loop = asyncio.get_event_loop()\n"
+            "    make = lambda: asyncio.Queue(loop=loop)\n"
+            "    qs = [asyncio.Queue(loop=loop) for _ in range(2)]\n")
+        self.assertEqual(results, [(None, None), (None, None)])
+
+
+if __name__ == "__main__":
+    unittest.main()
