@@ -92,3 +92,20 @@ test('a private class nobody reaches has its constructor rewritten; one another 
     'import asyncio, app.client; print(asyncio.run(app.client.connect()))'], { cwd: root, encoding: 'utf8' });
   expect(output).toBe('True\n');
 });
+
+test('a done callback of a proven asyncio future is rewritten; one of a concurrent.futures future keeps LS801', async () => {
+  const source = [
+    'import asyncio', 'import concurrent.futures', '', '',
+    'def _on_task(fut):', '    return asyncio.get_event_loop()', '', '',
+    'def _on_pool(fut):', '    return asyncio.get_event_loop()', '', '',
+    'async def main():', '    task = asyncio.ensure_future(asyncio.sleep(0))', '    task.add_done_callback(lambda f: _on_task(f))',
+    '    with concurrent.futures.ThreadPoolExecutor(1) as pool:', '        pool.submit(print).add_done_callback(_on_pool)', '',
+  ].join('\n');
+  const root = makeTree({ 'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.8"\n', 'app/__init__.py': '', 'app/jobs.py': source });
+  const run = await runCli(['--write', '--json', '--no-cache', '.'], { cwd: root });
+  expect(run.exitCode).toBe(0);
+  const jobs = (JSON.parse(run.stdout).files as Files).find((f) => f.path === 'app/jobs.py')!;
+  // Only the first helper's call (_on_task's) changes.
+  expect(readFileSync(path.join(root, 'app/jobs.py'), 'utf8')).toBe(source.replace('get_event_loop', 'get_running_loop'));
+  expect(jobs.diagnostics.map((d) => [d.code, d.line])).toEqual([['LS801', 10]]);
+});

@@ -8,9 +8,10 @@ a `@types.coroutine` generator) count as coroutines (docs/SEMANTICS.md B5): the 
 bodies a coroutine frame.
 
 A sync module-level function whose every run happens under a running loop (docs/SEMANTICS.md P2a,
-sync_callers.py: each load of its name in the file is a call in a coroutine's own body, a loop callback,
-or a call from another such function; and no other module can call it: a private name no project module
-imports, nor this module object, or a script-only file's) gets the same safe rewrite, where the call also
+sync_callers.py: each load of its name in the file is a call in a coroutine's own body, a loop callback
+(call_soon and its kin, or a proven asyncio future's done callback), or a call from another such function;
+and no other module can call it: a private name no project module imports, nor this module object, or a
+script-only file's) gets the same safe rewrite, where the call also
 meets every condition of the unsafe proposal below. So does the `__init__` of a plain module-level class
 whose every load of its name in the file is such a call (P2a, "Constructors"), even where it stores the
 loop (LS804's site): the loop stored is the one running when the object is made, as before; and a private

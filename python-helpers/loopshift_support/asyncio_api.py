@@ -63,6 +63,12 @@ BACKGROUND_WORK = frozenset({
     "as_completed", "start_server", "start_unix_server", "create_server", "create_unix_server",
     "create_datagram_endpoint"})
 
+# Calls whose result is an asyncio future or task, whose done callbacks its loop's call_soon runs (P2a,
+# "Done callbacks"). Not run_coroutine_threadsafe (a concurrent.futures.Future), nor loop methods (the
+# receiver would need its own proof of being an event loop).
+ASYNCIO_FUTURE_MAKERS = qualified({"ensure_future", "create_task", "gather", "shield", "wrap_future", "Future",
+                                   "Task"})
+
 # -- policies (B3, P9) ------------------------------------------------------------------------------
 POLICY_FUNCTIONS = frozenset({"get_event_loop_policy", "set_event_loop_policy"})
 POLICY_CLASSES = frozenset({"AbstractEventLoopPolicy", "DefaultEventLoopPolicy", "BaseDefaultEventLoopPolicy",

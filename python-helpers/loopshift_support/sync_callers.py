@@ -1,9 +1,10 @@
 """Module-level sync functions whose every run happens while a loop runs in their thread
 (docs/SEMANTICS.md P2a): each load of the name in the file is a call directly in a coroutine's body, the
-callback of a loop's call_soon/call_soon_threadsafe/call_later/call_at, or a call directly in the body of
-another such function (to a fixed point); and no other module can call it (a private name that no project
-module imports, nor this module as a module object, or any private name of a script-only file). Each answer
-is None when proven, else why not.
+callback of a loop's call_soon/call_soon_threadsafe/call_later/call_at or of a proven asyncio future's
+add_done_callback (done_callbacks.py; also a call that is the whole body of a lambda callback there), or a
+call directly in the body of another such function (to a fixed point); and no other module can call it (a
+private name that no project module imports, nor this module as a module object, or any private name of a
+script-only file). Each answer is None when proven, else why not.
 
 Cycles are fine: the outermost call of a cycle's functions on any stack comes from outside the cycle,
 so from a coroutine or a callback, and the loop runs for as long as that call lasts.
@@ -27,6 +28,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional
 import libcst as cst
 
 from .closing_code import runs_when_closed
+from .done_callbacks import added_by, is_done_callback, is_done_callback_lambda
 from .loop_from_callers import DYNAMIC_LOOKUPS, private
 from .syntax import string_values
 
@@ -279,7 +281,7 @@ class SyncCallers:
         """As _reference, for a load of a method's name: `self._m(...)` in the own body of a method of its
         class, whose first parameter is `self`; or `X._m` as a loop callback."""
         expr, cls = site.expr, next(c for k, c in self._methods.values() if k == key)
-        if isinstance(expr, cst.Attribute) and site.call is None and self._loop_callback(expr):
+        if isinstance(expr, cst.Attribute) and site.call is None and self._callback(site):
             return None, None
         frame = site.frame
         method = frame.node
@@ -311,10 +313,20 @@ class SyncCallers:
             frame = site.frame
             if frame.kind == "def" and frame.node is site.extent and id(frame.node) in by_node:
                 return None, by_node[id(frame.node)]
+            if is_done_callback_lambda(site, self.tree.parent, self.analysis):
+                return None, None
             return "%s() is called %s" % (name, _where(site)), None
-        if self._loop_callback(expr):
+        if self._callback(site):
             return None, None
+        if added_by(expr, self.tree.parent) is not None:
+            return "'%s' is a done callback of a future not proven an asyncio one (a concurrent.futures " \
+                   "future runs it in the thread that completes it)" % name, None
         return "'%s' is used without being called (stored, passed or returned): it may run anywhere" % name, None
+
+    def _callback(self, site) -> bool:
+        """The site's expression is passed, uncalled, as a callback that runs from a running loop."""
+        return self._loop_callback(site.expr) or is_done_callback(site.expr, site.frame, self.tree.parent,
+                                                                  self.analysis)
 
     def _loop_callback(self, expr: cst.Name) -> bool:
         """`expr` is the callback of X.call_soon(f, ...), X.call_soon_threadsafe(f, ...), X.call_later(d, f, ...)

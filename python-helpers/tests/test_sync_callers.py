@@ -381,5 +381,151 @@ class Methods(unittest.TestCase):
         self.assertIn("bound more than once", two["_A._m"])  # two classes with _m: neither is told apart
 
 
+class DoneCallbacks(unittest.TestCase):
+    """P2a, "Done callbacks": add_done_callback on a receiver proven an asyncio future or task."""
+
+    HELPERS = "".join("def _%s(f, *a): pass\n" % n for n in "abcdefghijklmn")
+
+    def test_makers_in_place_and_by_a_local_name(self):
+        found = reasons(
+            "import asyncio\n"
+            "from asyncio import gather as g\n" + self.HELPERS +
+            "async def work(): pass\n"
+            "async def main(loop):\n"
+            "    asyncio.ensure_future(work()).add_done_callback(_a)\n"
+            "    t = asyncio.create_task(work())\n"
+            "    t.add_done_callback(_b)\n"
+            "    t.add_done_callback(lambda f: _c(f, 1))\n"
+            "    g().add_done_callback(_d)\n"
+            "    asyncio.Future().add_done_callback(_e)\n"
+            "    asyncio.shield(t).add_done_callback(_f)\n"
+            "    asyncio.wrap_future(loop.run_in_executor(None, print)).add_done_callback(_g)\n"
+            "    asyncio.tasks.Task(work()).add_done_callback(_h)\n"
+            "def start():\n"  # sync code, no loop running: the loop still runs the callback later
+            "    fut = asyncio.Future(loop=asyncio.new_event_loop())\n"
+            "    fut.add_done_callback(_i)\n"
+            "    try:\n"
+            "        pass\n"
+            "    finally:\n"
+            "        fut.add_done_callback(_j)\n")
+        for name in "abcdefghij":
+            self.assertIsNone(found["_" + name], name)
+
+    def test_receivers_not_proven(self):
+        found = reasons(
+            "import asyncio, concurrent.futures\n" + self.HELPERS +
+            "async def work(): pass\n"
+            "async def main(given, loop, flag):\n"
+            "    given.add_done_callback(_a)\n"
+            "    concurrent.futures.Future().add_done_callback(_b)\n"
+            "    asyncio.run_coroutine_threadsafe(work(), loop).add_done_callback(_c)\n"
+            "    loop.create_future().add_done_callback(_d)\n"
+            "    late.add_done_callback(_e)\n"
+            "    late = asyncio.ensure_future(work())\n"
+            "    if flag:\n"
+            "        maybe = asyncio.ensure_future(work())\n"
+            "    maybe.add_done_callback(_f)\n"
+            "    twice = asyncio.ensure_future(work())\n"
+            "    for twice in ():\n"
+            "        pass\n"
+            "    twice.add_done_callback(_g)\n"
+            "    outer = asyncio.ensure_future(work())\n"
+            "    def inner():\n"
+            "        outer.add_done_callback(_h)\n"
+            "    def rebind():\n"
+            "        nonlocal outer\n"
+            "        outer = given\n"
+            "    same = asyncio.ensure_future(work()); same.add_done_callback(_i)\n"
+            "    asyncio.ensure_future(work()).add_done_callback(fn=_j)\n"
+            "    asyncio.ensure_future(work()).add_done_callback(*[_k])\n"
+            "    asyncio.ensure_future(work()).remove_done_callback(_l)\n"
+            "async def elsewhere():\n"
+            "    global shadow\n"
+            "    shadow = asyncio.ensure_future(work())\n"
+            "    shadow.add_done_callback(_m)\n")
+        for name in "abcdefgh":
+            self.assertIn("not proven an asyncio one", found["_" + name], name)
+        for name in "ijklm":
+            self.assertIsNotNone(found["_" + name], name)
+
+    def test_a_module_level_or_shadowed_maker_is_not_asyncio_s(self):
+        found = reasons(
+            "import asyncio\n" + self.HELPERS +
+            "fut = asyncio.ensure_future(asyncio.sleep(0))\n"
+            "fut.add_done_callback(_a)\n"
+            "async def main(ensure_future):\n"
+            "    ensure_future(1).add_done_callback(_b)\n")
+        self.assertIn("not proven an asyncio one", found["_a"])
+        self.assertIn("not proven an asyncio one", found["_b"])
+
+    def test_lambda_body_must_be_the_one_call(self):
+        found = reasons(
+            "import asyncio\n" + self.HELPERS +
+            "async def main(log, loop):\n"
+            "    t = asyncio.ensure_future(asyncio.sleep(0))\n"
+            "    t.add_done_callback(lambda f: _a(f))\n"
+            "    t.add_done_callback(lambda f: log.append(_b(f)))\n"
+            "    t.add_done_callback(lambda f, x=_c(t): x)\n"
+            "    t.add_done_callback(lambda f: (_d(f), _e(f)))\n"
+            "    keep = lambda f: _f(f)\n"
+            "    t.add_done_callback(keep)\n"
+            "    loop.call_soon(lambda: _g(t))\n"  # call_soon's lambdas stay as they were
+            "    given = loop.create_future()\n"
+            "    given.add_done_callback(lambda f: _h(f))\n")
+        self.assertIsNone(found["_a"])
+        self.assertIn("in a lambda", found["_b"])
+        self.assertIn("default value", found["_c"])
+        for name in "defgh":
+            self.assertIn("in a lambda", found["_" + name], name)
+
+    def test_an_unproven_caller_still_spoils_it(self):
+        found = reasons(
+            "import asyncio\n"
+            "def _cb(f): return asyncio.get_event_loop()\n"
+            "def start():\n"
+            "    fut = asyncio.Future()\n"
+            "    fut.add_done_callback(_cb)\n"
+            "    _cb(fut)\n")
+        self.assertIn("from sync code", found["_cb"])
+
+    def test_methods_and_constructors_as_done_callbacks(self):
+        source = ("import asyncio\n"
+                  "class _A:\n"
+                  "    def __init__(self, fut): pass\n"
+                  "    def _m(self, fut): pass\n"
+                  "    async def run(self):\n"
+                  "        t = asyncio.ensure_future(asyncio.sleep(0))\n"
+                  "        t.add_done_callback(self._m)\n"
+                  "        t.add_done_callback(_A)\n")
+        self.assertIsNone(methods(source)["_A._m"])
+        self.assertIsNone(constructors(source)["_A"])
+
+    def test_cpython_runs_them_only_from_the_loop(self):
+        """The behaviour the rule rests on, on this interpreter: call_soon even when already done, queued
+        while the loop is not running, refused once it is closed."""
+        import asyncio
+        ran = []
+        loop = asyncio.new_event_loop()
+        try:
+            def callback(fut):
+                ran.append(asyncio.get_running_loop() is loop)
+            done = loop.create_future()
+            done.set_result(1)
+            done.add_done_callback(callback)
+            pending = asyncio.Future(loop=loop)
+            pending.add_done_callback(callback)
+            pending.set_result(2)
+            self.assertEqual(ran, [])
+            loop.run_until_complete(asyncio.sleep(0))
+            self.assertEqual(ran, [True, True])
+            late = loop.create_future()
+            late.add_done_callback(callback)
+        finally:
+            loop.close()
+        with self.assertRaises(RuntimeError):
+            late.cancel()
+        self.assertEqual(ran, [True, True])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,85 @@
+"""Done callbacks of asyncio futures, which run like loop callbacks (docs/SEMANTICS.md P2a, "Done callbacks").
+
+An asyncio Future or Task hands each done callback to its loop's call_soon, at completion or at once when it
+is already done (futures.py add_done_callback and __schedule_callbacks, _asyncio's future_add_done_callback
+and future_schedule_callbacks, 3.7-3.13); call_soon on a closed loop raises instead. So the callback runs
+from that loop's _run_once, while it runs, in its thread. A concurrent.futures.Future runs it in the thread
+that completes it, or at once in the caller's: the receiver must be proven an asyncio future, here a call
+of ASYNCIO_FUTURE_MAKERS written in place, or a local name of the function whose own body adds the
+callback, bound only by one `name = <such a call>` statement of that body that comes before the one adding it.
+"""
+from typing import Dict, Optional
+
+import libcst as cst
+
+from .asyncio_api import ASYNCIO_FUTURE_MAKERS
+from .scopes import Frame
+
+
+def added_by(expr: cst.CSTNode, parent: Dict[int, Optional[cst.CSTNode]]) -> Optional[cst.Call]:
+    """The call `R.add_done_callback(expr, ...)` that takes `expr` as its first positional argument (nothing
+    unpacked), whatever R is, or None. `parent`: a TreeIndex's map of id(node) to its parent."""
+    arg = parent.get(id(expr))
+    call = parent.get(id(arg)) if isinstance(arg, cst.Arg) else None
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "add_done_callback" and call.args and call.args[0] is arg):
+        return None
+    return call if arg.keyword is None and not arg.star else None
+
+
+def is_done_callback(expr: cst.CSTNode, frame: Frame, parent: Dict[int, Optional[cst.CSTNode]], analysis) -> bool:
+    """`expr`, evaluated in `frame`, is the callback `added_by` a receiver proven an asyncio future or task."""
+    call = added_by(expr, parent)
+    return call is not None and _asyncio_future(call.func.value, call, frame, parent, analysis)
+
+
+def is_done_callback_lambda(site, parent: Dict[int, Optional[cst.CSTNode]], analysis) -> bool:
+    """The site's call is the whole body of a lambda (`lambda f: g(f, x)`) that is a done callback of a
+    proven asyncio future: g runs when the callback does. Defaults are evaluated outside the lambda's
+    frame, so a call there is not the site's call here."""
+    frame = site.frame
+    return (frame.kind == "lambda" and frame.node is site.extent and site.call is not None
+            and frame.node.body is site.call and is_done_callback(frame.node, frame.parent, parent, analysis))
+
+
+def _asyncio_future(receiver, use, frame: Frame, parent, analysis) -> bool:
+    scopes = frame.scopes()
+    if isinstance(receiver, cst.Call):
+        return _makes_future(receiver, scopes, analysis)
+    if not isinstance(receiver, cst.Name) or frame.kind not in ("def", "async"):
+        return False
+    function, name = frame.node, receiver.value
+    # Bound once, in this function: no parameter, loop target, second assignment, `del`, or `nonlocal`
+    # rebinding from a nested function (those count as this function's bindings); `global` moves it away.
+    if analysis.binding_scope(name, scopes) is not function or analysis.bindings_in(name, function) != 1:
+        return False
+    body = function.body
+    statement = _statement_of(use, body, parent)
+    if statement is None:
+        return False
+    for line in body.body:  # an earlier statement of the body itself: it has run whenever `use` runs
+        if line is statement:
+            return False
+        if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign):
+            assign = line.body[0]
+            if (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
+                    and assign.targets[0].target.value == name):
+                return _makes_future(assign.value, scopes, analysis)
+    return False
+
+
+def _statement_of(node, body, parent) -> Optional[cst.CSTNode]:
+    """The statement directly in `body` (an IndentedBlock) that holds `node`, or None."""
+    if not isinstance(body, cst.IndentedBlock):
+        return None
+    current = node
+    while current is not None:
+        above = parent.get(id(current))
+        if above is body:
+            return current
+        current = above
+    return None
+
+
+def _makes_future(value, scopes, analysis) -> bool:
+    return isinstance(value, cst.Call) and analysis.resolve(value.func, scopes) in ASYNCIO_FUTURE_MAKERS
