@@ -202,6 +202,26 @@ test('a loop per test is declined when another test module uses the shared loop 
   expect(readFileSync(path.join(alone, 'tests/test_a.py'), 'utf8')).toContain('new_event_loop()');
 });
 
+test('a loop per test is declined at 3.12 too when an imported module keeps a primitive across tests (LS904)', async () => {
+  // From 3.10 a primitive binds to the first loop that waits on it: with a loop per test, the second test's
+  // wait fails ("is bound to a different event loop"), where the shared loop served both.
+  const broker = 'import asyncio\n\nINBOX = asyncio.Queue()\n\n\nasync def roundtrip(msg):\n    INBOX.put_nowait(msg)\n'
+    + '    return await INBOX.get()\n';
+  const t = 'import asyncio\nimport unittest\n\nimport broker\n\n\nclass T(unittest.TestCase):\n    def setUp(self):\n'
+    + '        self.loop = asyncio.get_event_loop()\n\n    def test_1(self):\n'
+    + '        print(self.loop.run_until_complete(broker.roundtrip("a")))\n\n    def test_2(self):\n'
+    + '        print(self.loop.run_until_complete(broker.roundtrip("b")))\n';
+  const root = makeTree({ 'broker.py': broker, 'tests/__init__.py': '', 'tests/test_t.py': t });
+  for (const target of ['3.8', '3.12']) {
+    const file = (await migrate(root, target))('tests/test_t.py');
+    expect(readFileSync(path.join(root, 'tests/test_t.py'), 'utf8')).toBe(t);
+    expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS904', message: expect.stringContaining('project module broker') }));
+  }
+  // The kept suite passes on the newest interpreter (the rewrite would fail its second test there).
+  const python = pyenvPython(PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1]);
+  expect(() => execFileSync(python, ['-m', 'unittest', '-q', 'tests.test_t'], { cwd: root, stdio: 'pipe' })).not.toThrow();
+});
+
 describe('what other modules do with this file\'s functions and coroutines', () => {
   const cli = 'import asyncio\n\n\nasync def amain():\n    await asyncio.sleep(0)\n    print("work done")\n\n\n'
     + 'def main():\n    loop = asyncio.get_event_loop()\n    try:\n        loop.run_until_complete(amain())\n    finally:\n        loop.close()\n\n\n'

@@ -226,7 +226,7 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
     leave pending, which ran on in the later tests' runs of the shared loop and would die with its test's
     loop (pending_work.py; what the tests schedule on the loop variable, loop_uses() checks, LS903);
     None when nothing does."""
-    hazard = other_tests_hazard(ctx) or imported_hazard(ctx)
+    hazard = other_tests_hazard(ctx) or imported_hazard(ctx, loops="many")
     if hazard:
         return "LS904", hazard
     if takers > 1:

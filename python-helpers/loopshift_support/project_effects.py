@@ -22,16 +22,21 @@ def _declining(ctx, reason: Optional[str]) -> Optional[str]:
     return reason
 
 
-def imported_hazard(ctx) -> Optional[str]:
+def imported_hazard(ctx, loops: str = "one") -> Optional[str]:
     """Why code of another project module, imported by this file, may see another loop after an entry
-    rewrite (or None)."""
+    rewrite (or None). `loops`: "one" when the rewrite runs everything on one loop, "many" when it gives
+    each run its own (a loop per test): from 3.10 a primitive binds to the first loop that waits on it
+    (B2), so one the module keeps across runs fails in the second run's loop."""
     effects = _effects(ctx)
     if effects.get("loop"):
         return _declining(ctx, "project module %s, imported here, reads or sets the current event loop outside a "
                           "coroutine (at import, after the run or at exit it would see another loop)" % effects["loop"])
-    if ctx.target < (3, 10) and effects.get("primitives"):
-        return _declining(ctx, "project module %s, imported here, makes asyncio primitives outside a coroutine: "
-                          "before 3.10 they are bound to the loop current when they are made" % effects["primitives"])
+    if effects.get("primitives") and (ctx.target < (3, 10) or loops == "many"):
+        when = ("before 3.10 they are bound to the loop current when they are made" if ctx.target < (3, 10) else
+                "from 3.10 they bind to the first loop that waits on them, and one kept across tests would then "
+                "fail in the next test's loop")
+        return _declining(ctx, "project module %s, imported here, makes asyncio primitives outside a coroutine: %s"
+                          % (effects["primitives"], when))
     return None
 
 
