@@ -20,7 +20,7 @@ export interface LoopEffects {
   contextVars?: true; // uses context variables (or decimal contexts)
   pending?: true;     // may leave work pending when a run ends: tasks, callbacks, executor jobs, servers, async generators
   interrupts?: true;  // handles cancellation or Ctrl-C (which asyncio.run() and Runner turn into cancelling the main task, 3.11+)
-  drives?: true;      // runs coroutines without asyncio (coro.send(None), trio, curio, anyio): no loop runs them
+  drives?: true;      // runs coroutines without asyncio (coro.send(None), next(coro.__await__()), trio, curio, anyio): no loop runs them
   // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
   loopAtImport?: true;       // `loop`, at import time
   primitivesAtImport?: true; // `primitives`, at import time
@@ -41,6 +41,7 @@ const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_threa
   'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'create_datagram_endpoint', 'Task'];
 const BARE_EXCEPT = /\bexcept[ \t]*:/g;
 const SEND_NONE = /\.send\(None\)/g;
+const AWAIT_ITERATOR = /\.__await__\(\)/g;
 // asyncio_api.py FOREIGN_RUNNERS: libraries that run coroutines with no asyncio loop.
 const FOREIGN_RUNNER = /\b(?:import|from)[ \t]+(?:trio|trio_asyncio|curio|anyio)\b/g;
 // These bind lazily from 3.10, when first used in a coroutine; before, when made (asyncio_api.py PRIMITIVES).
@@ -78,7 +79,9 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
   if (hits('CancelledError').length || hits('KeyboardInterrupt').length
     || [...hits('BaseException'), ...codeMatches(literals, BARE_EXCEPT)].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
-  if (codeMatches(literals, SEND_NONE).length || codeMatches(literals, FOREIGN_RUNNER).length) effects.drives = true;
+  if (codeMatches(literals, SEND_NONE).length || codeMatches(literals, FOREIGN_RUNNER).length || stepsAwaitables(literals)) {
+    effects.drives = true;
+  }
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
   return effects;
 }
@@ -120,6 +123,14 @@ function inCoroutine(literals: Literals, at: number): boolean {
   const code = literals.text;
   const start = code.lastIndexOf('\n', at - 1) + 1;
   if (/\blambda\b/.test(code.slice(start, at))) return false;
+  return enclosingHeader(literals, at)?.[1].startsWith('async') ?? false;
+}
+
+/** The header (`async def`/`def`/`class` line, matched by HEADER) of the nearest definition enclosing `at`,
+ * by indentation; null at module level or when unsure. */
+function enclosingHeader(literals: Literals, at: number): RegExpExecArray | null {
+  const code = literals.text;
+  const start = code.lastIndexOf('\n', at - 1) + 1;
   let indent = indentOf(code, start);
   for (let end = start - 1; end > 0 && indent > 0;) {
     const lineStart = code.lastIndexOf('\n', end - 1) + 1;
@@ -129,10 +140,16 @@ function inCoroutine(literals: Literals, at: number): boolean {
     const own = indentOf(code, lineStart);
     if (own >= indent) continue;
     const header = HEADER.exec(line);
-    if (header) return header[1].startsWith('async');
+    if (header) return header;
     indent = own;
   }
-  return false;
+  return null;
+}
+
+/** `x.__await__()` outside a `def __await__` (which only hands its awaitable's iterator to whoever awaits it):
+ * code that steps a coroutine by hand, as `coro.send(None)` does, with no loop running it. */
+function stepsAwaitables(literals: Literals): boolean {
+  return codeMatches(literals, AWAIT_ITERATOR).some((at) => !/\bdef[ \t]+__await__\b/.test(enclosingHeader(literals, at)?.input ?? ''));
 }
 
 function indentOf(code: string, lineStart: number): number {

@@ -79,7 +79,7 @@ export interface FileFacts {
    * project code (src/import-time.ts): through it a function that uses the loop may run before the entry point.
    */
   callsAtImport?: string;
-  /** A project module that imports this one, directly or not, and runs coroutines without asyncio (coro.send(None), trio...). */
+  /** A project module that runs coroutines without asyncio (coro.send(None), trio...) and may be handed this one's: see drivers(). */
   drivenElsewhere?: string;
   /**
    * A test module or conftest: another one of the project (the first by path) that reads or sets the current
@@ -357,16 +357,32 @@ export class ProjectModel {
   }
 
   /**
-   * File -> the first project module (by path) that runs coroutines without asyncio and imports it, directly
-   * or not: that module may drive the file's coroutines with no loop running.
+   * File -> the first project module (by path) that runs coroutines without asyncio and may be handed the
+   * file's coroutines: it imports the file, directly or not, or a module that imports the driver (directly
+   * or not) imports the file too and may pass them on (`run_now(lookup("k"))`). That module may drive
+   * them with no loop running.
    */
   private drivers(): Map<string, string> {
     if (this.driven) return this.driven;
     this.driven = new Map();
     for (const driver of [...this.files].filter(([, s]) => s.effects?.drives).map(([f]) => f).sort()) {
-      for (const file of this.imported(driver)) if (!this.driven.has(file)) this.driven.set(file, driver);
+      const hosts = this.reaching(driver);
+      const reached = new Set<string>(hosts);
+      for (const host of hosts) for (const file of this.imported(host)) reached.add(file);
+      for (const file of [...reached].sort()) if (!this.driven.has(file)) this.driven.set(file, driver);
     }
     return this.driven;
+  }
+
+  /** `file` and the project files that import it, directly or through others. */
+  private reaching(file: string): string[] {
+    const seen = new Set<string>([file]);
+    for (let queue = [file]; queue.length;) {
+      for (const next of this.files.get(queue.pop()!)?.importers ?? []) {
+        if (!seen.has(next)) { seen.add(next); queue.push(next); }
+      }
+    }
+    return [...seen];
   }
 
   /** The project files `file` imports, directly or not, whose scan found effects on the current loop. */

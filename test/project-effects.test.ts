@@ -252,6 +252,21 @@ describe('what other modules do with this file\'s functions and coroutines', () 
     expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS105', message: expect.stringContaining('project module driver') }));
   });
 
+  test('a driver stepping coroutines with next(coro.__await__()) that a third module hands them to: LS105', async () => {
+    // The driver imports nothing of the project; main.py imports both and passes cached's coroutine on.
+    const cached = 'import asyncio\n\n\nasync def lookup(key):\n    loop = asyncio.get_event_loop()\n    return key.upper(), loop.is_running()\n';
+    const driver = 'def run_now(coro):\n    it = coro.__await__()\n    try:\n        next(it)\n    except StopIteration as e:\n'
+      + '        return e.value\n    raise RuntimeError("suspended")\n';
+    const main = 'import asyncio\n\nfrom cached import lookup\nfrom driver import run_now\n\n'
+      + 'asyncio.set_event_loop(asyncio.new_event_loop())\nprint(run_now(lookup("k")))\n';
+    const root = makeTree({ 'cached.py': cached, 'driver.py': driver, 'main.py': main });
+    const file = (await migrate(root, '3.8'))('cached.py');
+    expect(readFileSync(path.join(root, 'cached.py'), 'utf8')).toBe(cached);
+    expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS105', message: expect.stringContaining('project module driver') }));
+    const python = pyenvPython(PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1]);
+    expect(execFileSync(python, ['main.py'], { cwd: root, encoding: 'utf8' })).toBe("('K', False)\n");
+  });
+
   test('a module that handles CancelledError (Ctrl-C cancels the main task under asyncio.run): an explicit loop', async () => {
     const server = 'import asyncio\n\n\nasync def serve():\n    try:\n        await asyncio.sleep(0)\n    except asyncio.CancelledError:\n'
       + '        print("server: shutting down")\n';
@@ -347,6 +362,8 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('async def f():\n    try:\n        pass\n    except:\n        pass\n')).toEqual({ interrupts: true });
     expect(effects('def f():\n    try:\n        pass\n    except:\n        pass\n')).toEqual({});
     expect(effects('def run(coro):\n    coro.send(None)\n')).toEqual({ drives: true });
+    expect(effects('def run(coro):\n    next(coro.__await__())\n')).toEqual({ drives: true });
+    expect(effects('class F:\n    def __await__(self):\n        return self._f.__await__()\n')).toEqual({});
     expect(effects('import trio\n')).toEqual({ drives: true });
     expect(effects('# coro.send(None)\nx = "import trio"\n')).toEqual({});
   });

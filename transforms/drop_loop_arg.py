@@ -95,7 +95,8 @@ CODES = {
               "asyncio.sleep(1, loop=self.loop)) for sleep, gather, wait, wait_for, shield, open_connection,\n"
               "open_unix_connection or create_subprocess_exec/shell (awaiting a future of another loop fails\n"
               "on 3.7-3.9), or handed to an awaited wait_for() or gather() (await asyncio.wait_for(\n"
-              "asyncio.open_connection(host, port, loop=loop), 5)), whose task is the running loop's; when the value is a parameter that every call of this coroutine function in the\n"
+              "asyncio.open_connection(host, port, loop=loop), 5)), whose task is the running loop's; when\n"
+              "the value is a parameter that every call of this coroutine function in the\n"
               "file fills with the loop that runs it (loop.run_until_complete(main(loop)),\n"
               "loop.create_task(main(loop)), await child(loop) where loop is the caller's running loop) and\n"
               "the function is private, or in a file the project model shows no module imports; when it is a\n"
@@ -131,7 +132,8 @@ CODES = {
               "the same block took from get_event_loop() just before (loop = asyncio.get_event_loop(); q =\n"
               "asyncio.Queue(loop=loop)), or set with set_event_loop(X) in a main guard, and nothing between\n"
               "can set or run a loop (only names, constants, asyncio constructors and calls of this file's\n"
-              "async defs); and at targets 3.10+ from the primitives (see LS603). Here none of that holds, or a try/with around the call (or around a call of this function in the\n"
+              "async defs); and at targets 3.10+ from the primitives (see LS603). Here none of that holds,\n"
+              "or a try/with around the call (or around a call of this function in the\n"
               "file) may catch what loop= raises, or reading the value may run a property of this file. Fix:\n"
               "create the object inside the coroutine that uses it, without loop=; or keep loop= until the\n"
               "code targets 3.10+ only. See docs/SEMANTICS.md P15 in the loopshift repository."),
@@ -161,7 +163,8 @@ CODES = {
               "(or comes from several star imports), so loopshift cannot prove that this call is\n"
               "asyncio's. Fix: rename the other binding and run loopshift again."),
     "LS606": ("this file may drive coroutines without asyncio",
-              "The file uses trio, curio, anyio, trio-asyncio or coro.send(None). A coroutine run that way\n"
+              "The file uses trio, curio, anyio, trio-asyncio, coro.send(None) or next(coro.__await__()).\n"
+              "A coroutine run that way\n"
               "has no running asyncio loop, so the loop= value need not be the loop the API would pick\n"
               "without it. Fix: check how these coroutines are run, then delete loop= by hand."),
 }

@@ -33,7 +33,7 @@ import libcst as cst
 from loopshift_support import import_time_loop, stored_loop_proposal
 from loopshift_support.analysis import Ambiguous
 from loopshift_support.closing_code import runs_when_closed
-from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES
+from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES, steps_coroutines
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.loop_patterns import Facts
@@ -67,7 +67,8 @@ CODES = {
               "loopshift cannot prove which one this call uses. Fix: rename the local definition, then\n"
               "run loopshift again."),
     "LS105": ("this file may drive coroutines without asyncio",
-              "The file uses trio, curio, anyio, trio-asyncio or coro.send(None). A coroutine run that way\n"
+              "The file uses trio, curio, anyio, trio-asyncio, coro.send(None) or next(coro.__await__()).\n"
+              "A coroutine run that way\n"
               "has no running asyncio loop, so get_running_loop() would raise where get_event_loop()\n"
               "returned a loop. Fix: check how these coroutines are run, then rewrite by hand."),
     "LS106": ("get_running_loop cannot be imported here",
@@ -107,7 +108,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     if proposed is not module:
         return proposed  # the next pass, over this version, does the safe part (one module version per run)
     analysis = ctx.analysis(module, SITE_NAMES)
-    foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or ".send(None)" in ctx.source
+    foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or steps_coroutines(ctx.source)
     elsewhere = None if foreign else driven_elsewhere(ctx)
     imports = ctx.imports
     imports.follow(IN_PLACE)  # get_running_loop joins the from-import that brought get_event_loop
@@ -158,7 +159,8 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         if foreign or elsewhere:
             ctx.diagnose(site.call, "LS105", "%s; get_running_loop() would raise there" % (
-                elsewhere or "this file may run coroutines without asyncio (trio, curio, anyio or send(None))"))
+                elsewhere or "this file may run coroutines without asyncio (trio, curio, anyio, send(None) or "
+                              "next(coro.__await__()))"))
             continue
         if not ctx.allows(site.call):
             continue  # a suppression comment: neither rewritten nor reported

@@ -97,6 +97,32 @@ UVLOOP_INSTALL = "uvloop.install"          # sets uvloop's policy
 NEST_ASYNCIO_APPLY = "nest_asyncio.apply"  # patches asyncio to re-enter running loops
 # Run coroutines without an asyncio loop: get_running_loop() and loop= values differ there.
 FOREIGN_RUNNERS = frozenset({"trio", "trio_asyncio", "curio", "anyio"})
+_DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)")
+
+
+def steps_coroutines(source: str) -> bool:
+    """Does the file step coroutines by hand, with no loop running them (P16): `coro.send(None)`, or
+    `x.__await__()` outside a `def __await__` (which only hands an awaitable's iterator to whoever awaits
+    it; elsewhere it is `next(coro.__await__())`)? By the text, on the safe side: the enclosing def is the
+    nearest less-indented `def` line above."""
+    if ".send(None)" in source:
+        return True
+    if ".__await__()" not in source:
+        return False
+    defs = []  # (indent, name) of the defs enclosing the current line
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        while defs and defs[-1][0] >= indent:
+            defs.pop()
+        if ".__await__()" in line and not (defs and defs[-1][1] == "__await__"):
+            return True
+        match = _DEF.match(line)
+        if match:
+            defs.append((indent, match.group(2)))
+    return False
 # Replace how loops are made or run (policies, re-entrant patches, foreign loops).
 LOOP_LIBRARIES = frozenset({"nest_asyncio", "uvloop", "winloop", "tornado", "trio_asyncio", "qasync", "quamash",
                             "gevent", "eventlet"})

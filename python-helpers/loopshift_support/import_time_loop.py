@@ -18,7 +18,7 @@ from typing import List, Optional
 
 import libcst as cst
 
-from .asyncio_api import FOREIGN_RUNNERS, LOOP_LIBRARIES, LOOP_RUN_METHODS, POLICY_TEXT, PRIMITIVES
+from .asyncio_api import FOREIGN_RUNNERS, LOOP_LIBRARIES, LOOP_RUN_METHODS, POLICY_TEXT, PRIMITIVES, steps_coroutines
 from .edits import REMOVE, has_comment, replace_nodes
 from .loop_patterns import Facts
 from .loop_runs import MANAGES_LOOPS, sync_loop_sites
@@ -60,7 +60,7 @@ class ImportTimeLoop:
 
 def propose(module: cst.Module, ctx) -> cst.Module:
     """The module with each qualifying import-time loop replaced (unsafe proposals); the same object when none."""
-    if not ctx.unsafe or POLICY_TEXT.search(ctx.source) or ".send(None)" in ctx.source or "threadsafe" in ctx.source:
+    if not ctx.unsafe or POLICY_TEXT.search(ctx.source) or steps_coroutines(ctx.source) or "threadsafe" in ctx.source:
         return module  # a policy, a foreign driver, or a loop handed across threads on purpose
     facts = Facts.shared(ctx, module)
     analysis = facts.analysis

@@ -6,7 +6,7 @@ from typing import Optional
 
 import libcst as cst
 
-from .asyncio_api import FOREIGN_RUNNERS
+from .asyncio_api import FOREIGN_RUNNERS, steps_coroutines
 from .loop_arg_errors import enclosing_function_names, enclosing_handler, guarded_callees
 from .loop_args import loop_attribute_hooks
 from .project_effects import driven_elsewhere
@@ -18,7 +18,7 @@ class LoopArgFile:
 
     def __init__(self, module, ctx, analysis, site_names):
         self.module, self.ctx, self.analysis, self.site_names = module, ctx, analysis, site_names
-        self.foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules or ".send(None)" in ctx.source
+        self.foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules or steps_coroutines(ctx.source)
                             or driven_elsewhere(ctx))
         self._tree = self._hooks = self._guarded = self._proofs = self._callers = None
 

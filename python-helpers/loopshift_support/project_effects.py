@@ -90,13 +90,14 @@ def imported_interrupts(ctx) -> Optional[str]:
 
 
 def driven_elsewhere(ctx) -> Optional[str]:
-    """Why this file's coroutines may run with no loop running (or None): a project module that imports it,
-    directly or not, runs coroutines without asyncio (coro.send(None), trio, curio, anyio)."""
+    """Why this file's coroutines may run with no loop running (or None): a project module that runs coroutines
+    without asyncio (coro.send(None), next(coro.__await__()), trio, curio, anyio) imports it, directly or not,
+    or is imported by a module that does (which may pass this file's coroutines to it)."""
     driver = (ctx.project or {}).get("drivenElsewhere")
     if not isinstance(driver, str):
         return None
-    return "project module %s imports this one and runs coroutines without asyncio (send(None), trio, curio " \
-           "or anyio)" % driver
+    return "project module %s runs coroutines without asyncio (send(None), next(coro.__await__()), trio, curio " \
+           "or anyio) and may be handed this module's (it, or a module that imports it, imports this one)" % driver
 
 
 def other_tests_hazard(ctx) -> Optional[str]:

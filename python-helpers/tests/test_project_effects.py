@@ -10,6 +10,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from loopshift_support.asyncio_api import steps_coroutines  # noqa: E402
 from loopshift_support.project_effects import (imported_context_vars, imported_hazard,  # noqa: E402
                                                imported_hazard_before_entry)
 from loopshift_support.registry import load_transforms  # noqa: E402
@@ -71,3 +72,18 @@ class ProjectEffectsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class StepsCoroutines(unittest.TestCase):
+    """asyncio_api.steps_coroutines: a file that drives coroutines by hand (P16)."""
+
+    def test_send_none_and_await_iterators(self):
+        self.assertTrue(steps_coroutines("def run(c):\n    c.send(None)\n"))
+        self.assertTrue(steps_coroutines("def run(c):\n    it = c.__await__()\n    next(it)\n"))
+        self.assertTrue(steps_coroutines("x = c.__await__()\n"))
+
+    def test_delegating_await_is_not_driving(self):
+        self.assertFalse(steps_coroutines("class F:\n    def __await__(self):\n        return self._f.__await__()\n"))
+        self.assertFalse(steps_coroutines("async def f():\n    await g()\n"))
+        self.assertTrue(steps_coroutines("class F:\n    def __await__(self):\n        return self._f.__await__()\n"
+                                         "    def poke(self):\n        return next(self._f.__await__())\n"))
