@@ -31,6 +31,13 @@ export type { PackageInfo } from './module-index.js';
 
 export type EntryKind = 'main-guard' | 'dunder-main' | 'console-script' | 'gui-script' | 'shebang';
 
+// Dynamic imports (python-imports.ts DYNAMIC_CALLS, import_module, __import__) that load a module by a name the
+// scan cannot read, and those that run one as a program. exec()/execfile() run code strings: not followed.
+const LOADS_BY_NAME: ReadonlySet<string> = new Set(['import_module()', '__import__()', 'load_source()', 'load_module()',
+  'load_compiled()', 'load_dynamic()', 'load_package()', 'spec_from_file_location()', 'spec_from_loader()',
+  'module_from_spec()', 'exec_module()', 'walk_packages()']);
+const RUNS_AS_MAIN: ReadonlySet<string> = new Set(['run_module()', 'run_path()', '_run_module_as_main()']);
+
 /** What the driver sends to the helper with each request: small and JSON-serialisable. */
 export interface FileFacts {
   module: string | null;          // dotted name from the project's source root; null when not importable by name
@@ -81,6 +88,18 @@ export interface FileFacts {
   callsAtImport?: string;
   /** A project module that runs coroutines without asyncio (coro.send(None), trio...) and may be handed this one's: see drivers(). */
   drivenElsewhere?: string;
+  /**
+   * A project module that imports modules by a computed name (`import_module("tools." + name)`, `__import__(x)`,
+   * importlib's loaders, pkgutil.walk_packages), "file:line": it may load this module and call its functions
+   * (a plugin runner calling `main()` under its own loop), which no static import shows. Not set for exec().
+   */
+  loadedByName?: string;
+  /**
+   * A project module that runs modules as programs (runpy.run_module / run_path), "file:line": this file's
+   * main guard may then run inside that program, after it made or set a loop, so it is no fresh entry point.
+   * Set on files with a main guard.
+   */
+  mainRunElsewhere?: string;
   /**
    * A test module or conftest: another one of the project (the first by path) that reads or sets the current
    * loop outside a coroutine, and one that makes asyncio primitives there, itself or in a project module it
@@ -142,6 +161,7 @@ export class ProjectModel {
   private readonly existsCache = new Map<string, boolean>();
   private index?: ModuleIndex;
   private dynamicInProject = false;
+  private readonly firstDynamic = new Map<string, { file: string; line: number; what: string; prefix?: string }[]>();
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
@@ -177,7 +197,8 @@ export class ProjectModel {
         level: ref.level, module: own(ref.module), names: ref.names?.map(own), anchor: ref.anchor === undefined ? undefined : own(ref.anchor),
       })),
       dottedStrings: scan.dottedStrings.map(own),
-      dynamic: scan.dynamic.map((found) => ({ line: found.line, what: own(found.what) })),
+      dynamic: scan.dynamic.map((found) => (found.prefix === undefined ? { line: found.line, what: own(found.what) }
+        : { line: found.line, what: own(found.what), prefix: found.prefix })),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher,
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
@@ -272,7 +293,7 @@ export class ProjectModel {
   }
 
   /** Files that import something the scan cannot follow, and where. */
-  dynamicImports(): { file: string; line: number; what: string }[] {
+  dynamicImports(): { file: string; line: number; what: string; prefix?: string }[] {
     this.checked();
     return [...this.files].flatMap(([file, s]) => s.dynamic.map((d) => ({ file, ...d })));
   }
@@ -317,6 +338,10 @@ export class ProjectModel {
     if (caller) facts.callsAtImport = this.nameOf(caller);
     const driver = this.drivers().get(absolute);
     if (driver) facts.drivenElsewhere = this.nameOf(driver);
+    const loader = this.dynamicOf(LOADS_BY_NAME, absolute);
+    if (loader) facts.loadedByName = loader;
+    const runner = summary.mainGuard ? this.dynamicOf(RUNS_AS_MAIN, absolute) : undefined;
+    if (runner) facts.mainRunElsewhere = runner;
     if (summary.isTest) {
       const others: NonNullable<FileFacts['otherTestsEffects']> = {};
       for (const kind of ['loop', 'primitives'] as const) {
@@ -383,6 +408,37 @@ export class ProjectModel {
       }
     }
     return [...seen];
+  }
+
+  /**
+   * "file:line" of the first dynamic import (by path) in another project file whose kind is in `kinds` and
+   * that may name `file`: a computed name with a constant head (`"pkg.plugins." + name`, or `"." + name`
+   * relative to the importer's package) names only modules whose dotted name starts with it.
+   */
+  private dynamicOf(kinds: ReadonlySet<string>, file: string): string | undefined {
+    const key = kinds === LOADS_BY_NAME ? 'loads' : 'runs';
+    let found = this.firstDynamic.get(key);
+    if (found === undefined) {
+      found = this.dynamicImports().filter((d) => kinds.has(d.what.replace(/ used as a value$/, '()')))
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+      this.firstDynamic.set(key, found);
+    }
+    const module = this.summary(file)?.module;
+    const first = found.find((d) => d.file !== file && (d.prefix === undefined || module == null
+      || module.startsWith(this.absolutePrefix(d.file, d.prefix) ?? '')));
+    return first && `${this.nameOf(first.file)}:${first.line}`;
+  }
+
+  /** A computed import's constant head made absolute: `.x` is relative to the importer's package. */
+  private absolutePrefix(importer: string, prefix: string): string | undefined {
+    const level = /^\.*/.exec(prefix)![0].length;
+    if (!level) return prefix;
+    const own = this.summary(importer)?.module;
+    if (own == null) return undefined;
+    const parts = own.split('.');
+    const isPackage = path.basename(importer) === '__init__.py';
+    const base = parts.slice(0, parts.length - (isPackage ? 0 : 1) - (level - 1));
+    return base.length ? `${base.join('.')}.${prefix.slice(level)}` : undefined;
   }
 
   /** The project files `file` imports, directly or not, whose scan found effects on the current loop. */

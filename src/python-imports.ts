@@ -24,6 +24,7 @@ export interface ImportRef {
 export interface DynamicImport {
   line: number;
   what: string;
+  prefix?: string; // `import_module("pkg.plugins." + name)`: the constant head of the computed name
 }
 
 export interface PythonScan {
@@ -73,6 +74,8 @@ const DYNAMIC_CALLS = new Set([
   'spec_from_file_location', 'spec_from_loader', 'module_from_spec', 'walk_packages',
 ]);
 const CALL_OPEN = /[ \t\f]*\(/y;
+/** `("pkg.plugins." + name`: the constant head of a name built by concatenation. */
+const PREFIX_ARG = /[\s\\]*"([\w.]+)"[\s\\]*\+/y;
 const SPACE = String.raw`[\s\\]*`;
 /** `("name")`, `("name", "anchor")`, `("name", package=__package__)`: a constant import. */
 const CONSTANT_ARGS = new RegExp(
@@ -234,8 +237,10 @@ function importCall(word: string, literals: Literals, at: number, imports: Impor
   CONSTANT_ARGS.lastIndex = CALL_OPEN.lastIndex;
   const args = CONSTANT_ARGS.exec(code);
   const ref = args && constantImport(word, args);
-  if (ref) imports.push(ref);
-  else dynamic.push({ line: lines.at(at), what: `${word}()` });
+  if (ref) { imports.push(ref); return; }
+  PREFIX_ARG.lastIndex = CALL_OPEN.lastIndex;
+  const prefix = PREFIX_ARG.exec(code)?.[1];
+  dynamic.push(prefix ? { line: lines.at(at), what: `${word}()`, prefix } : { line: lines.at(at), what: `${word}()` });
 }
 
 /** The import a constant `import_module(...)` / `__import__(...)` call makes, or undefined. */

@@ -252,6 +252,38 @@ describe('what other modules do with this file\'s functions and coroutines', () 
     expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS105', message: expect.stringContaining('project module driver') }));
   });
 
+  test('a plugin runner that imports modules by a computed name may call main() under its own loop: no entry point', async () => {
+    const runner = 'import asyncio\nimport importlib\n\nticks = []\n\n\nasync def watchdog():\n    ticks.append(1)\n\n\n'
+      + 'loop = asyncio.new_event_loop()\nasyncio.set_event_loop(loop)\nloop.create_task(watchdog())\n'
+      + 'for name in ("cli",):\n    importlib.import_module("tool." + name).main()\nprint("watchdog ran:", bool(ticks))\n';
+    const root = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': cli, 'runner.py': runner });
+    await migrate(root, '3.8');
+    expect(readFileSync(path.join(root, 'tool/cli.py'), 'utf8')).toBe(cli);
+    const python = pyenvPython(PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1]);
+    expect(execFileSync(python, ['runner.py'], { cwd: root, encoding: 'utf8' })).toBe('work done\nwatchdog ran: True\n');
+    // exec() of a code string is not followed: the entry point is migrated.
+    const version = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': cli, 'setup.py': 'exec(open("tool/__init__.py").read())\n' });
+    await migrate(version, '3.8');
+    expect(readFileSync(path.join(version, 'tool/cli.py'), 'utf8')).toContain('asyncio.run(amain())');
+  });
+
+  test('a module run as a program by runpy inside another one: its main guard is no fresh entry point', async () => {
+    const supervisor = 'import asyncio\nimport runpy\n\nlog = []\n\n\nasync def monitor():\n    log.append("tick")\n\n\n'
+      + 'loop = asyncio.new_event_loop()\nasyncio.set_event_loop(loop)\nloop.create_task(monitor())\n'
+      + 'runpy.run_module("tool.job", run_name="__main__")\nprint("monitor", log)\n';
+    const job = 'import asyncio\n\n\nasync def work():\n    await asyncio.sleep(0)\n    print("synced")\n\n\n'
+      + 'if __name__ == "__main__":\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(work())\n';
+    const root = makeTree({ 'tool/__init__.py': '', 'tool/job.py': job, 'supervisor.py': supervisor });
+    await migrate(root, '3.8');
+    expect(readFileSync(path.join(root, 'tool/job.py'), 'utf8')).toBe(job);
+    const python = pyenvPython(PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1]);
+    expect(execFileSync(python, ['supervisor.py'], { cwd: root, encoding: 'utf8' })).toBe("synced\nmonitor ['tick']\n");
+    // Without the supervisor, the same main guard is migrated.
+    const alone = makeTree({ 'tool/__init__.py': '', 'tool/job.py': job });
+    await migrate(alone, '3.8');
+    expect(readFileSync(path.join(alone, 'tool/job.py'), 'utf8')).not.toBe(job);
+  });
+
   test('a driver stepping coroutines with next(coro.__await__()) that a third module hands them to: LS105', async () => {
     // The driver imports nothing of the project; main.py imports both and passes cached's coroutine on.
     const cached = 'import asyncio\n\n\nasync def lookup(key):\n    loop = asyncio.get_event_loop()\n    return key.upper(), loop.is_running()\n';

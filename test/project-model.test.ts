@@ -356,6 +356,24 @@ describe('isScript', () => {
     expect(model.isScript(at('app/server.py'))).toBe(true);
   });
 
+  test('a computed import may load a module and call its functions (loadedByName), within its constant head', () => {
+    const { at, model } = project({
+      'app/__init__.py': '', 'app/worker.py': 'def main():\n    pass\n', 'app/plugins/__init__.py': '', 'app/plugins/ping.py': '',
+      'app/load.py': 'import importlib\n\ndef load(name):\n    return importlib.import_module("app.plugins." + name)\n',
+      'app/plugins/rel.py': 'from importlib import import_module\n\ndef load(n):\n    return import_module("." + n, __package__)\n',
+      'run.py': 'import runpy\nrunpy.run_module("x", run_name="__main__")\n', 'app/tool.py': 'if __name__ == "__main__":\n    pass\n',
+    });
+    expect(model.dynamicImports()).toContainEqual({ file: at('app/load.py'), line: 4, what: 'import_module()', prefix: 'app.plugins.' });
+    expect(model.factsFor(at('app/plugins/ping.py')).loadedByName).toBe('app.load:4');
+    expect(model.factsFor(at('app/worker.py')).loadedByName).toBeUndefined();
+    // A relative head is resolved in the importer's package (app.worker is outside app.plugins); the package
+    // itself is not under its own head; only files with a main guard can be run as programs.
+    expect(model.factsFor(at('app/load.py')).loadedByName).toBeUndefined();
+    expect(model.factsFor(at('app/plugins/__init__.py')).loadedByName).toBeUndefined();
+    expect(model.factsFor(at('app/tool.py')).mainRunElsewhere).toBe('run:2');
+    expect(model.factsFor(at('app/worker.py')).mainRunElsewhere).toBeUndefined();
+  });
+
   test('a module named in a dotted string (mock.patch, "mod:app") is maybe imported', () => {
     const { at, model } = project({
       'app/__init__.py': '', 'app/web.py': 'app = object()\n', 'app/job.py': '',

@@ -49,7 +49,8 @@ class FileAnalysis:
         return (block is self.module and self.script_only) or any(g.body is block for g in self.main_guards)
 
     @classmethod
-    def of(cls, module: cst.Module, source: str, names: FrozenSet[str], script_only: bool = False) -> "FileAnalysis":
+    def of(cls, module: cst.Module, source: str, names: FrozenSet[str], script_only: bool = False,
+           hosted_main: bool = False) -> "FileAnalysis":
         analysis = cls()
         analysis.module = module
         analysis.script_only = script_only
@@ -60,7 +61,7 @@ class FileAnalysis:
                 analysis.aliases.setdefault(name, set()).add(alias)
         watched = set(names).union(*analysis.aliases.values()) if analysis.aliases else set(names)
         analysis.names = frozenset(names)
-        collector = _Collector(analysis, module, frozenset(watched), script_only)
+        collector = _Collector(analysis, module, frozenset(watched), script_only, hosted_main)
         walk(module, collector)
         mark_generator_coroutines(collector)
         return analysis

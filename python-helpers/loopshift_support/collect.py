@@ -11,10 +11,12 @@ from .syntax import all_params, dotted_parts, terminal_name
 
 class _Collector(cst.CSTVisitor):
     def __init__(self, analysis: "FileAnalysis",  # noqa: F821 - analysis.py imports this module
-                 module: cst.Module, names: FrozenSet[str], script_only: bool = False):
+                 module: cst.Module, names: FrozenSet[str], script_only: bool = False, hosted_main: bool = False):
         super().__init__()
         self.a = analysis
         self.script_only = script_only  # module-level code is entry code (docs/SEMANTICS.md P3c)
+        # Another project module runs this one as a program (runpy): its main guard is no fresh entry point.
+        self.hosted_main = hosted_main
         self.names = names
         self.frame = Frame("module", module, None)
         self.extents: List[cst.CSTNode] = []
@@ -64,7 +66,7 @@ class _Collector(cst.CSTVisitor):
             self._bind(param.name, scope=scope)
 
     def visit_If(self, node: cst.If) -> None:
-        if self.frame.kind == "module" and not self.extents and _is_main_guard(node.test):
+        if self.frame.kind == "module" and not self.extents and not self.hosted_main and _is_main_guard(node.test):
             self.a.main_guards.append(node)
 
     def visit_If_body(self, node: cst.If) -> None:

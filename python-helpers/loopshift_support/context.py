@@ -155,7 +155,8 @@ class FileContext:
         project = self.project
         if not project or project.get("scriptOnly") is True:
             return None if not project else frozenset()
-        if project.get("importedWhole") or not isinstance(project.get("importedNames"), list):
+        # A module that imports by a computed name (a plugin runner) may take any module's functions.
+        if project.get("importedWhole") or project.get("loadedByName") or not isinstance(project.get("importedNames"), list):
             return "all"
         # A launcher (nothing but one call of the function) runs it as the program: no other caller.
         launched = project.get("launchedNames") if isinstance(project.get("launchedNames"), list) else ()
@@ -169,7 +170,8 @@ class FileContext:
         if found is None or not names <= found.names:
             watched = names | self.site_names | (found.names if found is not None else frozenset())
             text = self.code(module)
-            found = FileAnalysis.of(module, text, watched, script_only=self.script_only)
+            found = FileAnalysis.of(module, text, watched, script_only=self.script_only,
+                                    hosted_main=bool((self.project or {}).get("mainRunElsewhere")))
             found.taken_elsewhere = self.taken_elsewhere
             self._analyses[id(module)] = found
         return found.view(names)
