@@ -10,10 +10,10 @@ argument goes when the API provably ends up with the loop it would use without i
      generator-based coroutine is none);
   3. awaited in a coroutine: X a name or an attribute chain, the call the operand of `await` (or of
      `yield from` in a generator-based coroutine) in a coroutine's body, for sleep, gather, wait,
-     wait_for, shield, open_connection, open_unix_connection, create_subprocess_exec/shell: on 3.7-3.9
-     another loop than the running one makes them await a pending future of X in the task
-     (RuntimeError), or is never used. Not start_server/start_unix_server: with sock= or a unix path
-     they serve on X without failing;
+     wait_for, shield, open_connection, open_unix_connection, create_subprocess_exec/shell, and
+     start_server without sock= (resolving host and port awaits a gather of X): on 3.7-3.9 another loop
+     than the running one makes them await a pending future of X in the task (RuntimeError), or is never
+     used. Not start_server with sock=, nor start_unix_server: they serve on X without failing;
   4. the coroutine of a task of X, with the same X (a name or an attribute chain): the one argument of
      `X.run_until_complete()`, or the coroutine of `X.create_task()`, `asyncio.ensure_future(...,
      loop=X)`, `asyncio.Task(..., loop=X)` or `asyncio.run_coroutine_threadsafe(..., X)`, for the
@@ -69,7 +69,7 @@ from loopshift_support.coroutine_facts import generator_note
 from loopshift_support.current_loop_arg import current_loop
 from loopshift_support.decisions import Diagnose, Rewrite, settle
 from loopshift_support.loop_arg_file import LoopArgFile
-from loopshift_support.loop_args import (AWAITED_IN_COROUTINE, LAZILY_BOUND, LOOPLESS_APIS, RUN_IN_LOOP,
+from loopshift_support.loop_args import (LAZILY_BOUND, LOOPLESS_APIS, RUN_IN_LOOP, awaited_candidate,
                                          awaited_directly, awaited_through, loop_keyword_index, loop_value_parts,
                                          rebinds, resolve_api, task_loop, task_loop_text, why_not_awaited)
 from loopshift_support.running_loop import loop_getter
@@ -108,8 +108,8 @@ CODES = {
               "failed): a parameter of a public function or a method, whose callers may pass any loop; an\n"
               "attribute assigned in __init__ or another call, which ran under whatever loop ran it (the\n"
               "object may outlive its loop, or serve a second asyncio.run()), or before an await; a value\n"
-              "that is a call or a subscript; start_server, which with sock= serves on that loop without\n"
-              "failing; reading the value may run a property of this file; or the code may rely on what\n"
+              "that is a call or a subscript; start_server with sock= (or **kwargs) and start_unix_server,\n"
+              "which serve on that loop without failing; reading the value may run a property of this file; or the code may rely on what\n"
               "loop= raises (TypeError from 3.10; RuntimeError, ValueError or DeprecationWarning before): a\n"
               "try/with around the call may catch it, or this function is called in the file where a handler\n"
               "naming that error waits (a version shim, a test asserting the warning). If the value is another\n"
@@ -273,7 +273,7 @@ def _plan(site, index, api, scopes, env):
     if env.foreign:
         return diagnose("LS606", "this file may run coroutines without asyncio; the loop= value may differ")
     wrapper = None
-    if parts is not None and name in AWAITED_IN_COROUTINE and in_body:
+    if parts is not None and awaited_candidate(name, site.call) and in_body:
         wrapper = awaited_through(site.call, env.parent_of, lambda expr: resolve_api(env.analysis, expr, scopes))
     if in_body and loop_getter(env.analysis, value, scopes):
         decision = Drop(index, "it is the running loop")
@@ -283,7 +283,7 @@ def _plan(site, index, api, scopes, env):
         decision = Drop(index, current)
     elif lazy is not None:
         decision = Drop(index, lazy)
-    elif parts is not None and name in AWAITED_IN_COROUTINE and awaited_directly(site.call, env.parent_of):
+    elif parts is not None and awaited_candidate(name, site.call) and awaited_directly(site.call, env.parent_of):
         decision = Drop(index, "awaited in a coroutine: on 3.7-3.9 any other loop than the running one fails there")
     elif wrapper is not None:
         decision = Drop(index, "run by an awaited %s() in a task of the running loop: on 3.7-3.9 any other loop "

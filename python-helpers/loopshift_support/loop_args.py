@@ -22,6 +22,18 @@ LOOPLESS_APIS = LOOP_ARG_REMOVED_IN_310
 AWAITED_IN_COROUTINE = frozenset({
     "sleep", "gather", "wait", "wait_for", "shield", "open_connection", "open_unix_connection",
     "create_subprocess_exec", "create_subprocess_shell"})
+
+
+def awaited_candidate(name: str, call: cst.Call) -> bool:
+    """Rule 3 covers this API at this call: one of AWAITED_IN_COROUTINE, or start_server() given no sock=
+    (and no **kwargs that may hold one): with a host and port, on 3.7-3.9, create_server awaits a gather of
+    loop X (resolving them) in the caller's task, which fails for any X but the running loop [run]."""
+    if name in AWAITED_IN_COROUTINE:
+        return True
+    return name == "start_server" and not any(
+        arg.star == "**" or (arg.keyword is not None and arg.keyword.value == "sock") for arg in call.args)
+
+
 # P15 rule 4, the argument of X.run_until_complete(): coroutine functions (`async def` on 3.7-3.9),
 # whose body, loop= default included, runs inside X. gather and shield are plain functions that use
 # the loop when called, before X runs: left out.
@@ -213,8 +225,10 @@ def rebinds(call: cst.CSTNode, name: str) -> bool:
 
 def why_not_awaited(name: str) -> str:
     """Why rule 3 (awaited in a coroutine) does not cover a loop= of this API, for a message."""
-    if name in ("start_server", "start_unix_server"):
-        return "%s with sock= or a unix path serves on that loop without failing" % name
+    if name == "start_server":
+        return "start_server with sock= (or **kwargs that may hold it) serves on that loop without failing"
+    if name == "start_unix_server":
+        return "start_unix_server serves on that loop without failing"
     if name in LAZILY_BOUND:
         return "on 3.7-3.9 the object binds to it when created; targets 3.10+ drop it"
     if name not in AWAITED_IN_COROUTINE:
