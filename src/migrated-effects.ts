@@ -39,6 +39,16 @@ export class MigratedEffects<R> {
     return result;
   }
 
+  /** Starts `index`'s work now, ahead of the run's window (src/joint-tests.ts waits for a member's report). */
+  prefetch(index: number): void {
+    this.start(index).catch(() => undefined);
+  }
+
+  /** The index of a file of this run, or undefined. */
+  indexOfFile(absolute: string): number | undefined {
+    return this.indexOf(absolute);
+  }
+
   /** A candidate's safe migrated text: what it still does to the loop, when its scan found something. */
   migrated(absolute: string, text: string): void {
     if (this.firstPass?.model.hasEffects(absolute)) this.found.set(absolute, scanPython(text).effects);

@@ -106,6 +106,12 @@ export interface FileFacts {
    * imports. Absent when none does.
    */
   otherTestsEffects?: { loop?: string; primitives?: string };
+  /**
+   * Set by the run (src/joint-tests.ts), never by the model: asked in place of otherTestsEffects, as if every
+   * other test module that uses the shared loop gets a loop per test too; its tests shared that loop with
+   * this file's, so the file is decided as one whose several tests share it.
+   */
+  jointTests?: true;
 }
 
 /** Files (absolute) -> their effects on the current loop once migrated (undefined: none left). */
@@ -514,22 +520,31 @@ export class ProjectModel {
   }
 
   /**
-   * The first two test modules or conftests, in path order, that read or set the current loop outside a
-   * coroutine (and that make asyncio primitives there), in their own code or in a project module they
-   * import: the test runner imports them all into one process, and their code runs between a test's.
+   * The test modules or conftests, in path order, that read or set the current loop outside a coroutine
+   * (and those that make asyncio primitives there), in their own code or in a project module they import:
+   * the test runner imports them all into one process, and their code runs between a test's.
    */
   private effectTests(): { loop: string[]; primitives: string[] } {
     if (this.testEffects) return this.testEffects;
     const found = { loop: [] as string[], primitives: [] as string[] };
     const tests = [...this.files].filter(([, s]) => s.isTest).map(([f]) => f).sort();
     for (const test of tests) {
-      if (found.loop.length >= 2 && found.primitives.length >= 2) break;
       const effects = [test, ...this.effectSources(test)].map((file) => this.files.get(file)?.effects);
       for (const kind of ['loop', 'primitives'] as const) {
-        if (found[kind].length < 2 && effects.some((e) => e?.[kind])) found[kind].push(test);
+        if (effects.some((e) => e?.[kind])) found[kind].push(test);
       }
     }
     return (this.testEffects = found);
+  }
+
+  /**
+   * Test modules (and conftest.py files) that use the current loop outside a coroutine or make primitives
+   * there, themselves or through project modules they import: each is an `otherTestsEffects` hazard for
+   * the others' loop per test (src/joint-tests.ts decides them together).
+   */
+  loopTests(): string[] {
+    const { loop, primitives } = this.effectTests();
+    return [...new Set([...loop, ...primitives])].sort();
   }
 
   private nameOf(file: string): string {

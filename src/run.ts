@@ -9,6 +9,7 @@ import { findInterpreter } from './helper/interpreter.js';
 import type { Pool } from './helper/lazy-pool.js';
 import { HelperPool, NOT_STARTED } from './helper/pool.js';
 import type { Answer, Hello, TransformInfo } from './helper/protocol.js';
+import { JointTests, ownsLoops } from './joint-tests.js';
 import { MigratedEffects } from './migrated-effects.js';
 import type { RunControl, RunOptions } from './options.js';
 import { FirstPass, type Seen } from './first-pass.js';
@@ -154,6 +155,13 @@ export async function runMigration(
 
   // ---- second pass: a file's result, or undefined when the prefilter showed that no transform can act on it.
   const processFile = async (index: number): Promise<FileResult | typeof NOT_PROCESSED | undefined> => {
+    try {
+      return await migrateFile(index);
+    } finally {
+      if (!stdin) joint.report(files[index].absolute, false); // left before its report (it reports once)
+    }
+  };
+  const migrateFile = async (index: number): Promise<FileResult | typeof NOT_PROCESSED | undefined> => {
     const file: DiscoveredFile | StdinFile = stdin ?? files[index];
     // The stdin text must come back on stdout whatever happens, so it is migrated even in a stopped run.
     const fromStdin = stdin !== undefined;
@@ -219,10 +227,22 @@ export async function runMigration(
       return answer;
     };
     let answer = await ask(facts);
+    // A test module that uses the shared loop: a loop per test in it and in every other such module, or in
+    // none of them (src/joint-tests.ts).
+    let jointly = false;
+    if (facts && joint.member(file.absolute)) {
+      const alone = withoutOtherTests(facts);
+      const optimistic = alone === facts ? answer : await ask(alone);
+      joint.report(file.absolute, ownsLoops(optimistic));
+      if (await joint.all()) {
+        [jointly, facts, answer] = [true, alone, optimistic];
+      }
+    }
     // Declined for what an imported module does to the loop: once that module's own rewrites are known
     // they may have shown the use harmless, and one run must do what a second would (docs/SEMANTICS.md P3f).
     if (answer.effectsDeclined && facts?.importedEffects && firstPass) {
-      const again = firstPass.model.factsFor(file.absolute, await effects.revisedFor(file.absolute));
+      const revised = firstPass.model.factsFor(file.absolute, await effects.revisedFor(file.absolute));
+      const again = revised && jointly ? withoutOtherTests(revised) : revised;
       if (again && JSON.stringify(again.importedEffects) !== JSON.stringify(facts.importedEffects)) {
         facts = again;
         answer = await ask(facts);
@@ -255,6 +275,14 @@ export async function runMigration(
 
   // A file may wait for the results of modules it imports (src/migrated-effects.ts), which then start early.
   const effects = new MigratedEffects(firstPass, files, processFile);
+  const joint = firstPass && !stdin && options.mode !== 'interactive'
+    ? new JointTests(new Set(firstPass.model.loopTests()), (absolute) => {
+      const index = effects.indexOfFile(absolute);
+      if (index === undefined || firstPass.seenAt(index).kind !== 'candidate') return false;
+      effects.prefetch(index);
+      return true;
+    })
+    : JointTests.none();
 
   // Most files are dropped by the prefilter and hold nothing while they wait, so the window is wide
   // enough that one slow file at the head does not starve the other helpers.
@@ -277,6 +305,16 @@ export async function runMigration(
   return { summary, files: report.files, refused: report.refused };
 }
 
+
+/**
+ * The facts without the other test modules' effects: asked as if they no longer used the shared loop, which
+ * their tests still shared with this file's before (jointTests: decide as for several tests of one file).
+ */
+function withoutOtherTests(facts: FileFacts): FileFacts {
+  if (!facts.otherTestsEffects) return facts;
+  const { otherTestsEffects: _others, ...alone } = facts;
+  return { ...alone, jointTests: true };
+}
 
 function pick<T, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;

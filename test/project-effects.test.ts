@@ -202,6 +202,44 @@ test('a loop per test is declined when another test module uses the shared loop 
   expect(readFileSync(path.join(alone, 'tests/test_a.py'), 'utf8')).toContain('new_event_loop()');
 });
 
+test('several test modules that use the shared loop: a loop per test in all of them together, or in none', async () => {
+  const suite = (name: string, value: number) => `import asyncio\nimport unittest\n\n\nclass ${name}(unittest.TestCase):\n`
+    + '    def setUp(self):\n        self.loop = asyncio.get_event_loop()\n\n'
+    + `    def test_one(self):\n        print("${name}", self.loop.run_until_complete(asyncio.sleep(0, ${value})))\n\n`
+    + `    def test_two(self):\n        q = asyncio.Queue()\n        q.put_nowait(${value})\n`
+    + '        print(self.loop.run_until_complete(q.get()), self.loop.is_closed())\n';
+  const a = suite('A', 1);
+  const b = suite('B', 2);
+  const root = makeTree({ 'tests/__init__.py': '', 'tests/test_a.py': a, 'tests/test_b.py': b });
+  const run = (python: string) => execFileSync(python, ['-m', 'unittest', '-q', 'tests.test_a', 'tests.test_b'],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const versions = ['3.8.18', PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1]].map((v) => pyenvPython(v));
+  const before = versions.map(run);
+  const file = (await migrate(root, '3.8'))('tests/test_a.py');
+  expect(file?.diagnostics.map((d) => d.code)).not.toContain('LS904');
+  for (const name of ['tests/test_a.py', 'tests/test_b.py']) {
+    expect(readFileSync(path.join(root, name), 'utf8')).toContain('self.loop = asyncio.new_event_loop()');
+  }
+  expect(versions.map(run)).toEqual(before);
+  // One of them keeps the shared loop (a helper of its own reads it): neither gets a loop per test.
+  const keeps = b.replace('class B', 'def helper():\n    return asyncio.get_event_loop()\n\n\nclass B');
+  const mixed = makeTree({ 'tests/__init__.py': '', 'tests/test_a.py': a, 'tests/test_b.py': keeps });
+  const declined = (await migrate(mixed, '3.8'))('tests/test_a.py');
+  expect(readFileSync(path.join(mixed, 'tests/test_a.py'), 'utf8')).toBe(a);
+  expect(declined?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS904', message: expect.stringContaining('test_b') }));
+  // A one-test module whose coroutine leaves a task ticking: it ran on during the other module's run of the
+  // shared loop, and would die with its own loop, so it is decided as several tests sharing a loop (LS901).
+  const ticking = 'import asyncio\nimport unittest\n\n\nasync def _tick():\n    while True:\n        print("tick")\n'
+    + '        await asyncio.sleep(0.01)\n\n\nasync def start():\n    asyncio.ensure_future(_tick())\n\n\n'
+    + 'class T(unittest.TestCase):\n    def setUp(self):\n        self.loop = asyncio.get_event_loop()\n\n'
+    + '    def test_start(self):\n        self.loop.run_until_complete(start())\n';
+  const pending = makeTree({ 'tests/__init__.py': '', 'tests/test_a.py': a, 'tests/test_t.py': ticking });
+  const kept = (await migrate(pending, '3.8'))('tests/test_t.py');
+  expect(readFileSync(path.join(pending, 'tests/test_t.py'), 'utf8')).toBe(ticking);
+  expect(readFileSync(path.join(pending, 'tests/test_a.py'), 'utf8')).toBe(a);
+  expect(kept?.diagnostics.map((d) => d.code)).toContain('LS904');
+});
+
 test('a loop per test is declined at 3.12 too when an imported module keeps a primitive across tests (LS904)', async () => {
   // From 3.10 a primitive binds to the first loop that waits on it: with a loop per test, the second test's
   // wait fails ("is bound to a different event loop"), where the shared loop served both.

@@ -110,12 +110,16 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     for o in owned:
         firsts.setdefault(id(o.method), o)
     takers = sum(_tests_taking(o) for o in firsts.values())
+    sharers = "%d tests of this file" % takers
+    if (ctx.project or {}).get("jointTests"):
+        # Other test modules' tests share the loop too; they get their own in the same run (src/joint-tests.ts).
+        takers, sharers = max(takers, 2), "the tests of this file and of other test modules"
     snapshot = ctx.imports.snapshot()
     plans = []
     for o in owned:
         first = firsts[id(o.method)]
-        plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers) if first is o
-                      else _follow(analysis, tree, o, plans[[p[0] for p in plans].index(first)][1], takers)))
+        plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers, sharers) if first is o
+                      else _follow(analysis, tree, o, plans[[p[0] for p in plans].index(first)][1], takers, sharers)))
     blocker = _blocker(ctx, module, analysis, tree, plans, takers)
     if blocker is not None:
         ctx.imports.restore(snapshot)
@@ -140,7 +144,7 @@ class Follows(Leave):
     it stays as written. After the rewrite it follows a set_event_loop(), where nothing reports it."""
 
 
-def _follow(analysis, tree, o, first, takers):
+def _follow(analysis, tree, o, first, takers, sharers):
     """The decision for a later site of the method whose first site was decided `first`. A variable it
     fills holds the same loop: it must stay in the test as the first one's (loop_uses)."""
     if isinstance(first, Take):
@@ -150,8 +154,8 @@ def _follow(analysis, tree, o, first, takers):
         if uses is not None and uses.escape is not None:
             return Diagnose("LS903", o.site.call, uses.escape[1])
         if uses is not None and (uses.closes or [w for w in uses.settings if w != "setUp"]) and takers > 1:
-            return Diagnose("LS903", o.site.call, "'%s' closes the loop or changes its settings while %d tests of "
-                            "this file share it" % (name, takers))
+            return Diagnose("LS903", o.site.call, "'%s' closes the loop or changes its settings while %s share "
+                            "it" % (name, sharers))
         return Follows("after the loop %s() takes" % o.method.name.value)
     if isinstance(first, Diagnose):
         return Diagnose(first.code, o.site.call, "as for the first get_event_loop() of %s(): %s"
@@ -167,7 +171,7 @@ def _tests_taking(o) -> int:
     return 1
 
 
-def _plan(ctx, analysis, tree, o, stateful, takers):
+def _plan(ctx, analysis, tree, o, stateful, takers, sharers):
     call, method = o.site.call, o.method
     name = method.name.value
     if name == "setUpClass":
@@ -199,8 +203,8 @@ def _plan(ctx, analysis, tree, o, stateful, takers):
     if uses.escape is not None:
         return Diagnose("LS903", call, uses.escape[1])
     if uses.closes and takers > 1:
-        return Diagnose("LS903", call, "a test closes the loop that %d tests of this file share: later ones "
-                        "got a closed loop" % takers)
+        return Diagnose("LS903", call, "a test closes the loop that %s share: later ones got a closed loop"
+                        % sharers)
     changed = [where for where in uses.settings if where != "setUp"]  # setUp() does it for every test alike
     if changed and takers > 1:
         return Diagnose("LS903", call, "%s() changes the loop's settings or registers callbacks on it, which later "
