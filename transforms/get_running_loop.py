@@ -32,7 +32,7 @@ import libcst as cst
 
 from loopshift_support import import_time_loop, stored_loop_proposal
 from loopshift_support.analysis import Ambiguous
-from loopshift_support.closing_code import runs_when_closed
+from loopshift_support.closing_code import ClosingCode
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
@@ -151,10 +151,11 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             ctx.diagnose(site.call, "LS101", "get_event_loop() %s can run when no loop is "
                          "running; left unchanged" % _why_outside(site))
             continue
-        if runs_when_closed(ctx.tree(module).parent, site.call, site.extent):
-            ctx.diagnose(site.call, "LS101", "get_event_loop() in a finally: block or a handler that catches "
-                         "GeneratorExit also runs when the coroutine is closed, with no loop running (a task "
-                         "destroyed after its loop closed); left unchanged")
+        closing = closing_code(ctx, module).why(site.call, site.extent)
+        if closing is not None:
+            ctx.diagnose(site.call, "LS101", "get_event_loop() in %s(): %s; it may run after the loop closed, when "
+                         "a pending task is destroyed, with no loop running (get_running_loop() would raise); left "
+                         "unchanged" % (site.extent.name.value, closing))
             continue
         if foreign or elsewhere:
             ctx.diagnose(site.call, "LS105", "%s; get_running_loop() would raise there" % (
@@ -168,6 +169,11 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         ctx.record_change(site.call, "get_event_loop() -> get_running_loop() inside a coroutine")
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
+
+
+def closing_code(ctx, module) -> ClosingCode:
+    """The file's closing code (P1), built once per module version."""
+    return ctx.memo("closing_code", module, lambda: ClosingCode(module, ctx.tree(module), ctx.project))
 
 
 def _rewrite(ctx, analysis, site, scopes, mapping) -> bool:
@@ -240,7 +246,8 @@ def _sync_site(ctx, module, analysis, site):
     if not _helper_facts(ctx, module, analysis, site, stores=init):
         return "a condition of the unsafe proposal fails (docs/SEMANTICS.md P2)"
     callers = ctx.memo("get_running_loop.sync_callers", module, lambda: SyncCallers(
-        module, analysis, lambda names: ctx.analysis(module, names), ctx.tree(module), ctx.project))
+        module, analysis, lambda names: ctx.analysis(module, names), ctx.tree(module), ctx.project,
+        closing_code(ctx, module)))
     if init:
         return callers.why_not_init(frame.node)
     return callers.why_not_method(frame.node) if method else callers.why_not(frame.node)
