@@ -3,9 +3,12 @@
  * names awaited from finally: blocks, GeneratorExit handlers and __aexit__ bodies, and their closure over
  * the coroutines so named; and how the project model hands them to the file defining them.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { closingAwaited, closingScan } from '../src/closing-awaits.js';
 import { ProjectModel } from '../src/project-model.js';
 import { Literals } from '../src/python-mask.js';
+import { makeTree, runCli } from './support/cli.js';
 
 const scan = (text: string) => closingScan(new Literals(text));
 
@@ -90,5 +93,32 @@ describe('ProjectModel closingAwaited', () => {
     expect(model.factsFor('/p/pool.py')?.closingAwaited).toEqual({ close: 'app' });
     expect(model.factsFor('/p/other.py')?.closingAwaited).toEqual({ close: 'app' }); // by name: any close
     expect(model.factsFor('/p/app.py')?.closingAwaited).toBeUndefined();
+  });
+});
+
+describe('end to end: a coroutine of one module awaited from the closing code of another', () => {
+  const POOL = 'import asyncio\n\n\nclass Pool:\n    async def close(self):\n        loop = asyncio.get_event_loop()\n'
+    + '        print("pool closed; loop closed:", loop.is_closed())\n\n    async def get(self):\n        return asyncio.get_event_loop()\n';
+  const APP = 'import asyncio\n\nimport pool\n\n\nasync def serve(p):\n    try:\n        await asyncio.sleep(10)\n{closing}        await p.close()\n';
+
+  async function migrate(app: string) {
+    const root = makeTree({ 'pool.py': POOL, 'app.py': app });
+    const result = await runCli(['--json', '--no-cache', '--write', '--target-version', '3.8', '.'], { cwd: root });
+    const files = JSON.parse(result.stdout).files as { path: string; diagnostics: { code: string; message: string; line: number }[] }[];
+    return { text: readFileSync(path.join(root, 'pool.py'), 'utf8'), diagnostics: files.find((f) => f.path === 'pool.py')?.diagnostics ?? [] };
+  }
+
+  test('awaited from a finally: of app: close() keeps get_event_loop() (LS101 names app), get() is rewritten', async () => {
+    const { text, diagnostics } = await migrate(APP.replace('{closing}', '    finally:\n'));
+    expect(text).toContain('        loop = asyncio.get_event_loop()\n');
+    expect(text).toContain('        return asyncio.get_running_loop()\n');
+    expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'LS101', line: 6, message: expect.stringContaining('closing code of module app') }));
+  });
+
+  test('awaited only while the coroutine runs: close() is rewritten too', async () => {
+    const { text, diagnostics } = await migrate(APP.replace('{closing}', '    except ValueError:\n        pass\n'));
+    expect(text).toContain('        loop = asyncio.get_running_loop()\n');
+    expect(text).toContain('        return asyncio.get_running_loop()\n');
+    expect(diagnostics.filter((d) => d.code === 'LS101')).toEqual([]);
   });
 });
