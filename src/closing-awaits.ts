@@ -20,23 +20,26 @@ export interface ClosingScan {
 }
 
 const NAME = String.raw`[\p{L}_][\p{L}\p{N}_]*`;
-const DEF = new RegExp(String.raw`^(async[ \t]+)?def[ \t]+(${NAME})`, 'u');
-const FINALLY = /^finally[ \t]*:/;
+const DEF = new RegExp(String.raw`(async[ \t]+)?def[ \t]+(${NAME})`, 'uy');
+const FINALLY = /finally[ \t]*:/y;
 const EXCEPT = /^except\b[ \t]*\*?([^:]*?)(?:[ \t]+as[ \t]+\S+)?[ \t]*:/s;
-const DOTTED = String.raw`(?:\(?[ \t]*)((?:${NAME}[ \t]*\.[ \t]*)*${NAME})[ \t]*\(`;
+// A dotted callee, through empty calls (`super().__aexit__(`, `self.conn().close(`): the last name is the one awaited.
+const DOTTED = String.raw`(?:\(?[ \t]*)((?:${NAME}(?:\(\))?[ \t]*\.[ \t]*)*${NAME})[ \t]*\(`;
 // What runs another coroutine's body at a hit, read from the hit (sticky): the callee's dotted name.
 const AWAIT = new RegExp(String.raw`await[ \t]+${DOTTED}`, 'uy');
 const YIELD_FROM = new RegExp(String.raw`yield[ \t]+from[ \t]+${DOTTED}`, 'uy');
 const ASYNC_WITH = new RegExp(String.raw`async[ \t]+with[ \t]+${DOTTED}`, 'uy');
 const ASYNC_FOR = new RegExp(String.raw`async[ \t]+for[ \t][^\n]*?[ \t)]in[ \t]+${DOTTED}`, 'uy');
-const COROUTINE_DECORATOR = /^@[^\n]*\bcoroutine\b/;
+// Any coroutine function (in code or not: a cheap test of the raw text first).
+const COROUTINES = /\basync[ \t]+def\b|\bcoroutine\b/;
+const COROUTINE_DECORATOR = /@[^\n]*\bcoroutine\b/y;
 
 interface Block { indent: number; def?: string; aexit?: boolean; region?: boolean }
 
 /** One file's closing-code facts, or undefined when it has no coroutine function. */
 export function closingScan(literals: Literals): ClosingScan | undefined {
-  if (literals.find('async', 0) < 0 && literals.find('coroutine', 0) < 0) return undefined;
   const code = literals.text;
+  if (!(code.includes('async') || code.includes('coroutine')) || !COROUTINES.test(code)) return undefined; // most files: none
   const hits = [...wordHits(literals, 'await'), ...wordHits(literals, 'yield'), ...wordHits(literals, 'async')].sort((a, b) => a - b);
   const closing = new Set<string>();
   const defs = new Map<string, Set<string>>();
@@ -54,16 +57,17 @@ export function closingScan(literals: Literals): ClosingScan | undefined {
     const indent = first - start;
     while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
     const end = Math.min(Math.max(literals.statementEnd(first), first + 1), code.length);
-    const head = code.slice(first, Math.min(end, first + 200));
-    const def = DEF.exec(head);
+    const c = code[first];
+    const def = c === 'a' || c === 'd' ? sticky(DEF, code, first) : null;
     if (def) {
       const name = def[2];
       stack.push({ indent, def: name, aexit: Boolean(def[1]) && name === '__aexit__' });
       if (def[1] || decorated) ensure(defs, name);
-    } else if (FINALLY.test(head) || (head.startsWith('except') && catchesClosing(literals.masked(first, end)))) {
+    } else if ((c === 'f' && sticky(FINALLY, code, first)) || (c === 'e' && code.startsWith('except', first)
+      && catchesClosing(literals.masked(first, end)))) {
       stack.push({ indent, region: true });
     }
-    decorated = COROUTINE_DECORATOR.test(head) || (decorated && head.startsWith('@'));
+    decorated = c === '@' && (decorated || sticky(COROUTINE_DECORATOR, code, first) !== null);
     for (; next < hits.length && hits[next] < end; next += 1) {
       if (hits[next] < first) continue;
       const names = calleesAt(code, hits[next]);
@@ -130,6 +134,11 @@ function calleesAt(code: string, at: number): string[] {
     if (pattern.test(code)) return [...implied, ...calleeOf(pattern, code, at)];
   }
   return [];
+}
+
+function sticky(pattern: RegExp, code: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(code);
 }
 
 function calleeOf(pattern: RegExp, code: string, at: number): string[] {

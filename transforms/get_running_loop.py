@@ -2,7 +2,10 @@
 
 Inside a running coroutine both return the running loop on every Python version, so the swap is
 exact. Anything that may execute outside the coroutine (nested def, lambda, class body, generator
-expression, decorator, default, annotation) is left alone with a diagnostic, as are the policy's
+expression, decorator, default, annotation) is left alone with a diagnostic, as is closing code, which
+also runs when a pending task is destroyed with no loop running (closing_code.py: finally: blocks and
+GeneratorExit handlers, __aexit__ bodies, coroutines awaited from them here or in another project module,
+FileFacts.closingAwaited), as are the policy's
 get_event_loop() and references that are not calls. Generator-based coroutines (`@asyncio.coroutine`,
 a `@types.coroutine` generator) count as coroutines (docs/SEMANTICS.md B5): the analysis gives their
 bodies a coroutine frame.
@@ -51,9 +54,12 @@ CODES = {
     "LS101": ("get_event_loop() may run outside the coroutine",
               "The call is lexically inside an async def but in a nested function, lambda, class body,\n"
               "generator expression, decorator, default value or annotation, so it can run when no loop\n"
-              "is running. There get_running_loop() raises while get_event_loop() returns (or on 3.12+\n"
-              "warns about, and on 3.14 refuses) the current loop. Fix: get the loop inside the coroutine\n"
-              "with asyncio.get_running_loop() and pass it in, or move the call into the coroutine."),
+              "is running; or in closing code: a finally: block or GeneratorExit handler, an __aexit__, or a\n"
+              "coroutine awaited from those (in any project module), which also runs when a task left\n"
+              "pending is destroyed after its loop closed. There get_running_loop() raises while\n"
+              "get_event_loop() returns (or on 3.12+ warns about, and on 3.14 refuses) the current loop.\n"
+              "Fix: get the loop inside the coroutine with asyncio.get_running_loop() and pass it in, or\n"
+              "move the call into the coroutine; for closing code, keep a reference taken while the loop ran."),
     "LS102": ("get_event_loop_policy().get_event_loop() in a coroutine",
               "The policy's get_event_loop() has no running-loop shortcut: under asyncio.run(loop_factory=...)\n"
               "or asyncio.Runner(loop_factory=...) it returns (or creates) a loop other than the running\n"
