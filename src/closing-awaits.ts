@@ -30,6 +30,7 @@ const AWAIT = new RegExp(String.raw`await[ \t]+${DOTTED}`, 'uy');
 const YIELD_FROM = new RegExp(String.raw`yield[ \t]+from[ \t]+${DOTTED}`, 'uy');
 const ASYNC_WITH = new RegExp(String.raw`async[ \t]+with[ \t]+${DOTTED}`, 'uy');
 const ASYNC_FOR = new RegExp(String.raw`async[ \t]+for[ \t][^\n]*?[ \t)]in[ \t]+${DOTTED}`, 'uy');
+const PLAIN_LINE = /[^([{\\\n]*\n/y;
 // Any coroutine function (in code or not: a cheap test of the raw text first).
 const COROUTINES = /\basync[ \t]+def\b|\bcoroutine\b/;
 const COROUTINE_DECORATOR = /@[^\n]*\bcoroutine\b/y;
@@ -56,7 +57,7 @@ export function closingScan(literals: Literals): ClosingScan | undefined {
     }
     const indent = first - start;
     while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
-    const end = Math.min(Math.max(literals.statementEnd(first), first + 1), code.length);
+    const end = Math.min(Math.max(statementEnd(literals, first), first + 1), code.length);
     const c = code[first];
     const def = c === 'a' || c === 'd' ? sticky(DEF, code, first) : null;
     if (def) {
@@ -134,6 +135,13 @@ function calleesAt(code: string, at: number): string[] {
     if (pattern.test(code)) return [...implied, ...calleeOf(pattern, code, at)];
   }
   return [];
+}
+
+/** literals.statementEnd, with a fast path for a line without brackets, backslash or a string running past it. */
+function statementEnd(literals: Literals, first: number): number {
+  PLAIN_LINE.lastIndex = first;
+  if (PLAIN_LINE.test(literals.text) && literals.indexAt(PLAIN_LINE.lastIndex - 1) < 0) return PLAIN_LINE.lastIndex - 1;
+  return literals.statementEnd(first);
 }
 
 function sticky(pattern: RegExp, code: string, at: number): RegExpExecArray | null {
