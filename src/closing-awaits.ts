@@ -40,7 +40,8 @@ interface Block { indent: number; def?: string; aexit?: boolean; region?: boolea
 /** One file's closing-code facts, or undefined when it has no coroutine function. */
 export function closingScan(literals: Literals): ClosingScan | undefined {
   const code = literals.text;
-  if (!(code.includes('async') || code.includes('coroutine')) || !COROUTINES.test(code)) return undefined; // most files: none
+  // Most files have no coroutine function. Rare substrings first: V8 finds them faster than 'async' (every 'a').
+  if (!(code.includes('ync') || code.includes('corou')) || !COROUTINES.test(code)) return undefined;
   const hits = [...wordHits(literals, 'await'), ...wordHits(literals, 'yield'), ...wordHits(literals, 'async')].sort((a, b) => a - b);
   const closing = new Set<string>();
   const defs = new Map<string, Set<string>>();
