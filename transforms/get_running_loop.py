@@ -179,7 +179,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
 
 def closing_code(ctx, module) -> ClosingCode:
     """The file's closing code (P1), built once per module version."""
-    return ctx.memo("closing_code", module, lambda: ClosingCode(module, ctx.tree(module), ctx.project))
+    return ctx.memo("closing_code", module, lambda: ClosingCode(ctx.tree(module), ctx.project))
 
 
 def _rewrite(ctx, analysis, site, scopes, mapping) -> bool:

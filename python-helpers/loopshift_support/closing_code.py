@@ -94,14 +94,17 @@ def _function_of(parent, node) -> Optional[cst.FunctionDef]:
 
 
 class ClosingCode:
-    """The closing code of one module version. `tree`: its TreeIndex; `project`: the driver's facts
+    """The closing code of one module version. `tree`: its TreeIndex (FileContext.tree); `project`: the driver's facts
     (ctx.project), whose `closingAwaited` maps names awaited from other modules' closing code to a module."""
 
-    def __init__(self, module: cst.Module, tree, project: Optional[dict]):
+    def __init__(self, tree, project: Optional[dict]):
         self.parent = tree.parent
         self.why_name: Dict[str, str] = {AEXIT: _AEXIT_WHY}  # name -> why every def so named is closing code
         awaited_in: Dict[str, list] = {}  # function name -> [(callee name, the FunctionDef)]
+        aclosing = False
         for node in tree.nodes:
+            if type(node) is cst.Name and node.value == "aclosing":
+                aclosing = True
             names = _awaited(node)
             if not names:
                 continue
@@ -113,7 +116,7 @@ class ClosingCode:
                 if region is not None and name not in self.why_name:
                     self.why_name[name] = "%s() is awaited from %s of %s()" % (name, region, function.name.value)
                 awaited_in.setdefault(function.name.value, []).append(name)
-        if "aclosing" in module.code and "aclose" not in self.why_name:
+        if aclosing and "aclose" not in self.why_name:
             self.why_name["aclose"] = "aclose() is awaited by contextlib.aclosing's __aexit__, closing code"
         elsewhere = (project or {}).get("closingAwaited")
         if isinstance(elsewhere, dict):

@@ -86,7 +86,7 @@ class SyncCallers:
     def __init__(self, module: cst.Module, analysis, analysis_for: Callable, tree, project: Optional[dict],
                  closing: Optional[ClosingCode] = None):
         self.module, self.analysis, self.tree, self.project = module, analysis, tree, project
-        self.closing = closing or ClosingCode(module, tree, project)  # calls there run with no loop (P1)
+        self.closing = closing or ClosingCode(tree, project)  # calls there run with no loop (P1)
         self._analysis_for = analysis_for
         self._why: Optional[Dict[str, Optional[str]]] = None
         self._defs: Dict[str, cst.FunctionDef] = {}

@@ -20,7 +20,7 @@ def closing(source, project=None):
     """{function name: why its body is closing code, or None}, and the ClosingCode."""
     module = cst.parse_module(source)
     tree = TreeIndex(module)
-    code = ClosingCode(module, tree, project)
+    code = ClosingCode(tree, project)
     functions = [node for node in tree.nodes if isinstance(node, cst.FunctionDef)]
     return {f.name.value: code.why_name.get(f.name.value) for f in functions}, code, tree, functions
 
@@ -37,9 +37,9 @@ class Regions(unittest.TestCase):
         function = module.body[0]
         calls = {n.func.value: n for n in tree.nodes if isinstance(n, cst.Call)}
         self.assertEqual([name for name in "abcd" if runs_when_closed(tree.parent, calls[name], function)], ["c", "d"])
-        why = ClosingCode(module, tree, None).why(calls["d"], function)
+        why = ClosingCode(tree, None).why(calls["d"], function)
         self.assertIn("finally:", why)
-        self.assertIsNone(ClosingCode(module, tree, None).why(calls["a"], function))
+        self.assertIsNone(ClosingCode(tree, None).why(calls["a"], function))
 
 
 class Awaited(unittest.TestCase):
