@@ -24,6 +24,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModuleIndex, isUnder, type PackageInfo } from './module-index.js';
 import { iniScripts, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
+import { closingAwaited, type ClosingScan } from './closing-awaits.js';
 import type { LoopEffects } from './loop-effects.js';
 import { scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
 
@@ -101,6 +102,12 @@ export interface FileFacts {
    */
   mainRunElsewhere?: string;
   /**
+   * This file's coroutine functions (by name) that another project module's closing code awaits, directly or
+   * through other coroutines so named (src/closing-awaits.ts): name -> that module. They may run with no loop
+   * running, when a pending task is destroyed after its loop closed (docs/SEMANTICS.md P1). Absent when none.
+   */
+  closingAwaited?: Record<string, string>;
+  /**
    * A test module or conftest: another one of the project (the first by path) that reads or sets the current
    * loop outside a coroutine, and one that makes asyncio primitives there, itself or in a project module it
    * imports. Absent when none does.
@@ -144,6 +151,7 @@ interface Summary {
   shebang: boolean;
   setupScripts?: ScriptTarget[];
   effects?: LoopEffects;
+  closing?: ClosingScan;
   // Filled by finish():
   importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
   module: string | null;
@@ -175,6 +183,7 @@ export class ProjectModel {
   private driven?: Map<string, string>;
   private classHooks?: boolean; // some project module defines class-creation hooks
   private components?: Map<string, number>; // file -> its strongly connected component of the import graph
+  private closingNames?: Map<string, string>; // names awaited from the project's closing code -> that module's file
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
     this.roots = roots.map((root) => path.resolve(root));
@@ -206,7 +215,7 @@ export class ProjectModel {
       dynamic: scan.dynamic.map((found) => (found.prefix === undefined ? { line: found.line, what: own(found.what) }
         : { line: found.line, what: own(found.what), prefix: found.prefix })),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
-      setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher,
+      setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, closing: this.ownClosing(scan.closing),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -222,6 +231,15 @@ export class ProjectModel {
       dynamic: [{ line: 0, what: `not scanned: ${why}` }], mainGuard: false, shebang: false,
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
+  }
+
+  private ownClosing(scan: ClosingScan | undefined): ClosingScan | undefined {
+    if (!scan) return undefined;
+    const own = (value: string) => this.own(value);
+    return {
+      closing: scan.closing?.map(own),
+      defs: scan.defs?.map(([name, awaited]) => [own(name), awaited.map(own)] as [string, string[]]),
+    };
   }
 
   /**
@@ -348,6 +366,8 @@ export class ProjectModel {
     if (loader) facts.loadedByName = loader;
     const runner = summary.mainGuard ? this.dynamicOf(RUNS_AS_MAIN, absolute) : undefined;
     if (runner) facts.mainRunElsewhere = runner;
+    const closing = this.closingAwaitedIn(absolute, summary);
+    if (closing) facts.closingAwaited = closing;
     if (summary.isTest) {
       const others: NonNullable<FileFacts['otherTestsEffects']> = {};
       for (const kind of ['loop', 'primitives'] as const) {
@@ -372,6 +392,21 @@ export class ProjectModel {
       }
     }
     return result;
+  }
+
+  /** FileFacts.closingAwaited: the file's coroutine functions awaited from another module's closing code. */
+  private closingAwaitedIn(file: string, summary: Summary): Record<string, string> | undefined {
+    if (!summary.closing?.defs) return undefined;
+    this.closingNames ??= closingAwaited([...this.files].filter(([, s]) => s.closing).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([other, s]) => [other, s.closing!] as const));
+    const found: Record<string, string> = {};
+    for (const [name] of summary.closing.defs) {
+      const where = this.closingNames.get(name);
+      if (where !== undefined && where !== file && !Object.prototype.hasOwnProperty.call(found, name)) {
+        Object.defineProperty(found, name, { value: this.nameOf(where), enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return Object.keys(found).length ? found : undefined;
   }
 
   /** May the import-time code of `file` call project code (a call, or a class whose bases' creation hooks run)? */

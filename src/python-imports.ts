@@ -9,6 +9,7 @@
  * each string literal replaced by a short stand-in, newlines kept so line numbers survive. It is
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
+import { closingScan, type ClosingScan } from './closing-awaits.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
 import { isIdentChar, Literals } from './python-mask.js';
 
@@ -35,6 +36,7 @@ export interface PythonScan {
   shebang: boolean;     // `#!...python...` on line 1
   dottedStrings: string[]; // string constants shaped like 'pkg.mod', 'pkg.mod:attr' (mock.patch, uvicorn, celery...)
   effects?: LoopEffects;   // what importing or calling it may do to the current loop (src/loop-effects.ts); absent: nothing
+  closing?: ClosingScan;   // what its closing code awaits, and what its coroutines await (src/closing-awaits.ts)
 }
 
 /** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
@@ -126,9 +128,11 @@ export function scanPython(text: string): PythonScan {
   // Code under a main guard never runs when the module is imported, so it is no effect on importers.
   const effects = loopEffects(literals, guards);
   const mainGuard = guards.length > 0;
+  const closing = closingScan(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
+    ...(closing ? { closing } : {}),
   };
 }
 

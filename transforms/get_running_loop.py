@@ -2,7 +2,10 @@
 
 Inside a running coroutine both return the running loop on every Python version, so the swap is
 exact. Anything that may execute outside the coroutine (nested def, lambda, class body, generator
-expression, decorator, default, annotation) is left alone with a diagnostic, as are the policy's
+expression, decorator, default, annotation) is left alone with a diagnostic, as is closing code, which
+also runs when a pending task is destroyed with no loop running (closing_code.py: finally: blocks and
+GeneratorExit handlers, __aexit__ bodies, coroutines awaited from them here or in another project module,
+FileFacts.closingAwaited), as are the policy's
 get_event_loop() and references that are not calls. Generator-based coroutines (`@asyncio.coroutine`,
 a `@types.coroutine` generator) count as coroutines (docs/SEMANTICS.md B5): the analysis gives their
 bodies a coroutine frame.
@@ -32,7 +35,7 @@ import libcst as cst
 
 from loopshift_support import import_time_loop, stored_loop_proposal
 from loopshift_support.analysis import Ambiguous
-from loopshift_support.closing_code import runs_when_closed
+from loopshift_support.closing_code import ClosingCode
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES, steps_coroutines
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
@@ -51,9 +54,12 @@ CODES = {
     "LS101": ("get_event_loop() may run outside the coroutine",
               "The call is lexically inside an async def but in a nested function, lambda, class body,\n"
               "generator expression, decorator, default value or annotation, so it can run when no loop\n"
-              "is running. There get_running_loop() raises while get_event_loop() returns (or on 3.12+\n"
-              "warns about, and on 3.14 refuses) the current loop. Fix: get the loop inside the coroutine\n"
-              "with asyncio.get_running_loop() and pass it in, or move the call into the coroutine."),
+              "is running; or in closing code: a finally: block or GeneratorExit handler, an __aexit__, or a\n"
+              "coroutine awaited from those (in any project module), which also runs when a task left\n"
+              "pending is destroyed after its loop closed. There get_running_loop() raises while\n"
+              "get_event_loop() returns (or on 3.12+ warns about, and on 3.14 refuses) the current loop.\n"
+              "Fix: get the loop inside the coroutine with asyncio.get_running_loop() and pass it in, or\n"
+              "move the call into the coroutine; for closing code, keep a reference taken while the loop ran."),
     "LS102": ("get_event_loop_policy().get_event_loop() in a coroutine",
               "The policy's get_event_loop() has no running-loop shortcut: under asyncio.run(loop_factory=...)\n"
               "or asyncio.Runner(loop_factory=...) it returns (or creates) a loop other than the running\n"
@@ -152,10 +158,11 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             ctx.diagnose(site.call, "LS101", "get_event_loop() %s can run when no loop is "
                          "running; left unchanged" % _why_outside(site))
             continue
-        if runs_when_closed(ctx.tree(module).parent, site.call, site.extent):
-            ctx.diagnose(site.call, "LS101", "get_event_loop() in a finally: block or a handler that catches "
-                         "GeneratorExit also runs when the coroutine is closed, with no loop running (a task "
-                         "destroyed after its loop closed); left unchanged")
+        closing = closing_code(ctx, module).why(site.call, site.extent)
+        if closing is not None:
+            ctx.diagnose(site.call, "LS101", "get_event_loop() in %s(): %s; it may run after the loop closed, when "
+                         "a pending task is destroyed, with no loop running (get_running_loop() would raise); left "
+                         "unchanged" % (site.extent.name.value, closing))
             continue
         if foreign or elsewhere:
             ctx.diagnose(site.call, "LS105", "%s; get_running_loop() would raise there" % (
@@ -170,6 +177,11 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         ctx.record_change(site.call, "get_event_loop() -> get_running_loop() inside a coroutine")
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
+
+
+def closing_code(ctx, module) -> ClosingCode:
+    """The file's closing code (P1), built once per module version."""
+    return ctx.memo("closing_code", module, lambda: ClosingCode(ctx.tree(module), ctx.project))
 
 
 def _rewrite(ctx, analysis, site, scopes, mapping) -> bool:
@@ -242,7 +254,8 @@ def _sync_site(ctx, module, analysis, site):
     if not _helper_facts(ctx, module, analysis, site, stores=init):
         return "a condition of the unsafe proposal fails (docs/SEMANTICS.md P2)"
     callers = ctx.memo("get_running_loop.sync_callers", module, lambda: SyncCallers(
-        module, analysis, lambda names: ctx.analysis(module, names), ctx.tree(module), ctx.project))
+        module, analysis, lambda names: ctx.analysis(module, names), ctx.tree(module), ctx.project,
+        closing_code(ctx, module)))
     if init:
         return callers.why_not_init(frame.node)
     return callers.why_not_method(frame.node) if method else callers.why_not(frame.node)

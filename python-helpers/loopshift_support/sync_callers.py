@@ -27,7 +27,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional
 
 import libcst as cst
 
-from .closing_code import runs_when_closed
+from .closing_code import ClosingCode
 from .done_callbacks import added_by, is_done_callback, is_done_callback_lambda
 from .loop_from_callers import DYNAMIC_LOOKUPS, private
 from .syntax import string_values
@@ -83,8 +83,10 @@ class SyncCallers:
     `analysis_for(names)` gives an analysis recording the sites of `names`; `tree` is its TreeIndex;
     `project` the driver's facts (ctx.project)."""
 
-    def __init__(self, module: cst.Module, analysis, analysis_for: Callable, tree, project: Optional[dict]):
+    def __init__(self, module: cst.Module, analysis, analysis_for: Callable, tree, project: Optional[dict],
+                 closing: Optional[ClosingCode] = None):
         self.module, self.analysis, self.tree, self.project = module, analysis, tree, project
+        self.closing = closing or ClosingCode(tree, project)  # calls there run with no loop (P1)
         self._analysis_for = analysis_for
         self._why: Optional[Dict[str, Optional[str]]] = None
         self._defs: Dict[str, cst.FunctionDef] = {}
@@ -290,7 +292,7 @@ class SyncCallers:
                 and method.params.params and expr.value.value == method.params.params[0].name.value):
             return "%s() is reached other than as self.%s(...) in a method of its class" % (
                 key, key.split(".")[1]), None
-        if site.in_coroutine_body and not runs_when_closed(self.tree.parent, site.call, method):
+        if site.in_coroutine_body and self.closing.why(site.call, method) is None:
             return None, None
         if id(method) in by_node:
             return None, by_node[id(method)]
@@ -306,9 +308,10 @@ class SyncCallers:
                 name, self.module.code_for_node(expr)), None
         if site.call is not None:
             if site.in_coroutine_body:
-                if runs_when_closed(self.tree.parent, site.call, site.extent):
-                    return "%s() is called in a finally: or GeneratorExit handler of a coroutine, which also " \
-                           "runs when no loop is running (closing code)" % name, None
+                closing = self.closing.why(site.call, site.extent)
+                if closing is not None:
+                    return "%s() is called in %s(), closing code that may run with no loop running: %s" % (
+                        name, site.extent.name.value, closing), None
                 return None, None
             frame = site.frame
             if frame.kind == "def" and frame.node is site.extent and id(frame.node) in by_node:

@@ -137,6 +137,31 @@ class Loads(unittest.TestCase):
         self.assertIn("not called", found["_b"])
 
 
+class ClosingCode(unittest.TestCase):
+    """Calls from closing code (closing_code.py) may run with no loop running: they prove nothing (W1b)."""
+
+    def test_calls_from_aexit_and_coroutines_awaited_from_a_finally(self):
+        found = reasons(
+            "import asyncio\n"
+            "def _a(): return asyncio.get_event_loop()\n"
+            "def _b(): return asyncio.get_event_loop()\n"
+            "def _c(): return asyncio.get_event_loop()\n"
+            "class T:\n"
+            "    async def __aexit__(self, *exc): _a()\n"
+            "async def close_conn(): _b()\n"
+            "async def poller():\n"
+            "    _c()\n"
+            "    try:\n        await asyncio.sleep(1)\n    finally:\n        await close_conn()\n")
+        self.assertIn("__aexit__() runs when a coroutine waiting in its `async with` block is closed", found["_a"])
+        self.assertIn("close_conn() is awaited from a finally: block of poller()", found["_b"])
+        self.assertIsNone(found["_c"])
+
+    def test_awaited_from_another_modules_closing_code(self):
+        source = "import asyncio\ndef _a(): return asyncio.get_event_loop()\nasync def close(): _a()\n"
+        self.assertIsNone(reasons(source)["_a"])
+        self.assertIn("closing code of module app", reasons(source, dict(NOT_TAKEN, closingAwaited={"close": "app"}))["_a"])
+
+
 class TheName(unittest.TestCase):
     def test_shadowed_redefined_or_declared_global(self):
         found = reasons(

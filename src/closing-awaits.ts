@@ -1,0 +1,200 @@
+/**
+ * Coroutines that may run when a pending task is destroyed after its loop closed (docs/SEMANTICS.md P1,
+ * "Closing code"): its coroutine is closed with no loop running, and the `finally:` blocks, the handlers
+ * that catch GeneratorExit and the `async def __aexit__` bodies of the awaiting chain run then, with every
+ * coroutine they await (awaiting runs its body up to its first suspension), transitively. The helper knows
+ * its own file's (python-helpers closing_code.py); this finds, across the project, the names awaited from
+ * such code, so that `finally: await conn.close()` in module B keeps `async def close` of module A closing
+ * code too (FileFacts.closingAwaited).
+ *
+ * From the text alone, by indentation, in one pass over the statements; only files that say `async` or
+ * `coroutine`. Matching is by terminal name (`await x.close()` names every `close`), on the generous side:
+ * a name too many only keeps a get_event_loop() unchanged.
+ */
+import { isIdentChar, type Literals } from './python-mask.js';
+
+/** What one file's text says: small, JSON-serialisable (kept in the scan index). */
+export interface ClosingScan {
+  closing?: string[];                // names awaited from this file's closing code
+  defs?: Array<[string, string[]]>;  // each coroutine function (by name, merged) -> the names its body awaits
+}
+
+const NAME = String.raw`[\p{L}_][\p{L}\p{N}_]*`;
+const DEF = new RegExp(String.raw`(async[ \t]+)?def[ \t]+(${NAME})`, 'uy');
+const FINALLY = /finally[ \t]*:/y;
+const EXCEPT = /^except\b[ \t]*\*?([^:]*?)(?:[ \t]+as[ \t]+\S+)?[ \t]*:/s;
+// A dotted callee, through empty calls (`super().__aexit__(`, `self.conn().close(`): the last name is the one awaited.
+const DOTTED = String.raw`(?:\(?[ \t]*)((?:${NAME}(?:\(\))?[ \t]*\.[ \t]*)*${NAME})[ \t]*\(`;
+// What runs another coroutine's body at a hit, read from the hit (sticky): the callee's dotted name.
+const AWAIT = new RegExp(String.raw`await[ \t]+${DOTTED}`, 'uy');
+const YIELD_FROM = new RegExp(String.raw`yield[ \t]+from[ \t]+${DOTTED}`, 'uy');
+const ASYNC_WITH = new RegExp(String.raw`async[ \t]+with[ \t]+${DOTTED}`, 'uy');
+const ASYNC_FOR = new RegExp(String.raw`async[ \t]+for[ \t][^\n]*?[ \t)]in[ \t]+${DOTTED}`, 'uy');
+const PLAIN_LINE = /[^([{\\\n]*\n/y;
+// Any coroutine function (in code or not: a cheap test of the raw text first).
+const COROUTINES = /\basync[ \t]+def\b|\bcoroutine\b/;
+const COROUTINE_DECORATOR = /@[^\n]*\bcoroutine\b/y;
+
+interface Block { indent: number; def?: string; aexit?: boolean; region?: boolean }
+
+/** One file's closing-code facts, or undefined when it has no coroutine function. */
+export function closingScan(literals: Literals): ClosingScan | undefined {
+  const code = literals.text;
+  // Most files have no coroutine function. Rare substrings first: V8 finds them faster than 'async' (every 'a').
+  if (!(code.includes('ync') || code.includes('corou')) || !COROUTINES.test(code)) return undefined;
+  const hits = [...wordHits(literals, 'await'), ...wordHits(literals, 'yield'), ...wordHits(literals, 'async')].sort((a, b) => a - b);
+  const closing = new Set<string>();
+  const defs = new Map<string, Set<string>>();
+  if (code.includes('aclosing')) closing.add('aclose'); // contextlib.aclosing's __aexit__ awaits x.aclose()
+  const stack: Block[] = [];
+  let next = 0; // the first hit not placed yet
+  let decorated = false;
+  for (let start = 0; start < code.length;) {
+    const lineEnd = nextLine(code, start);
+    const first = firstCode(code, start, lineEnd);
+    if (first < 0 || literals.indexAt(first) >= 0) {
+      start = lineEnd;
+      continue;
+    }
+    const indent = first - start;
+    while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+    const end = Math.min(Math.max(statementEnd(literals, first), first + 1), code.length);
+    const c = code[first];
+    const def = c === 'a' || c === 'd' ? sticky(DEF, code, first) : null;
+    if (def) {
+      const name = def[2];
+      stack.push({ indent, def: name, aexit: Boolean(def[1]) && name === '__aexit__' });
+      if (def[1] || decorated) ensure(defs, name);
+    } else if ((c === 'f' && sticky(FINALLY, code, first)) || (c === 'e' && code.startsWith('except', first)
+      && catchesClosing(literals.masked(first, end)))) {
+      stack.push({ indent, region: true });
+    }
+    decorated = c === '@' && (decorated || sticky(COROUTINE_DECORATOR, code, first) !== null);
+    for (; next < hits.length && hits[next] < end; next += 1) {
+      if (hits[next] < first) continue;
+      const names = calleesAt(code, hits[next]);
+      if (!names.length) continue;
+      let at = stack.length - 1;
+      let region = false;
+      for (; at >= 0 && stack[at].def === undefined; at -= 1) region ||= Boolean(stack[at].region);
+      if (at < 0) continue;
+      const owner = stack[at];
+      const body = ensure(defs, owner.def!);
+      for (const name of names) {
+        body.add(name);
+        if (region || owner.aexit) closing.add(name);
+      }
+    }
+    start = nextLine(code, end);
+  }
+  const scan: ClosingScan = {};
+  if (closing.size) scan.closing = [...closing].sort();
+  if (defs.size) scan.defs = [...defs].map(([name, awaited]) => [name, [...awaited].sort()]);
+  return scan.closing || scan.defs ? scan : undefined;
+}
+
+/**
+ * The project's names awaited from closing code, transitively through the coroutines so named: name -> the
+ * first module (in the order given) whose closing code, or a coroutine awaited from it, awaits it.
+ */
+export function closingAwaited(scans: Iterable<readonly [string, ClosingScan]>): Map<string, string> {
+  const found = new Map<string, string>();
+  const bodies = new Map<string, Array<[string, string[]]>>(); // def name -> [module, what it awaits] per file
+  const queue: string[] = [];
+  for (const [module, scan] of scans) {
+    for (const name of scan.closing ?? []) {
+      if (!found.has(name)) {
+        found.set(name, module);
+        queue.push(name);
+      }
+    }
+    for (const [name, awaited] of scan.defs ?? []) {
+      let list = bodies.get(name);
+      if (!list) bodies.set(name, (list = []));
+      list.push([module, awaited]);
+    }
+  }
+  if (!found.has('__aexit__')) queue.push('__aexit__'); // every __aexit__ body: its awaits are in `closing` already
+  for (let i = 0; i < queue.length; i += 1) {
+    for (const [module, awaited] of bodies.get(queue[i]) ?? []) {
+      for (const name of awaited) {
+        if (found.has(name)) continue;
+        found.set(name, module);
+        queue.push(name);
+      }
+    }
+  }
+  return found;
+}
+
+/** The names whose bodies run at a hit: `await f(`, `yield from x.f(`, `async with x.f(`, `async for .. in f(`. */
+function calleesAt(code: string, at: number): string[] {
+  if (code.startsWith('await', at)) return calleeOf(AWAIT, code, at);
+  if (code.startsWith('yield', at)) return calleeOf(YIELD_FROM, code, at);
+  for (const [pattern, implied] of [[ASYNC_WITH, ['__aenter__', '__aexit__']], [ASYNC_FOR, ['__anext__']]] as const) {
+    pattern.lastIndex = at;
+    if (pattern.test(code)) return [...implied, ...calleeOf(pattern, code, at)];
+  }
+  return [];
+}
+
+/** literals.statementEnd, with a fast path for a line without brackets, backslash or a string running past it. */
+function statementEnd(literals: Literals, first: number): number {
+  PLAIN_LINE.lastIndex = first;
+  if (PLAIN_LINE.test(literals.text) && literals.indexAt(PLAIN_LINE.lastIndex - 1) < 0) return PLAIN_LINE.lastIndex - 1;
+  return literals.statementEnd(first);
+}
+
+function sticky(pattern: RegExp, code: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(code);
+}
+
+function calleeOf(pattern: RegExp, code: string, at: number): string[] {
+  pattern.lastIndex = at;
+  const match = pattern.exec(code);
+  if (!match) return [];
+  const dotted = match[1];
+  return [dotted.slice(dotted.lastIndexOf('.') + 1).trim()];
+}
+
+/** `except:`, `except BaseException`, `except GeneratorExit`, a tuple with either, or a computed class (masked header). */
+function catchesClosing(header: string): boolean {
+  const match = EXCEPT.exec(header);
+  if (!match) return true; // unsure: yes
+  let types = match[1].trim();
+  if (!types) return true;
+  if (/\b(?:BaseException|GeneratorExit)\b/.test(types)) return true;
+  if (types.startsWith('(') && types.endsWith(')')) types = types.slice(1, -1);
+  return /[([]/.test(types); // a call or a subscript: a computed class
+}
+
+function ensure(defs: Map<string, Set<string>>, name: string): Set<string> {
+  let body = defs.get(name);
+  if (!body) defs.set(name, (body = new Set()));
+  return body;
+}
+
+/** Code positions of `word` as a whole identifier. */
+function wordHits(literals: Literals, word: string): number[] {
+  const found: number[] = [];
+  const code = literals.text;
+  for (let at = literals.find(word, 0); at >= 0; at = literals.find(word, at + word.length)) {
+    if (!isIdentChar(code.charCodeAt(at - 1)) && !isIdentChar(code.charCodeAt(at + word.length))) found.push(at);
+  }
+  return found;
+}
+
+function nextLine(code: string, from: number): number {
+  const nl = code.indexOf('\n', from);
+  return nl < 0 ? code.length : nl + 1;
+}
+
+function firstCode(code: string, start: number, end: number): number {
+  for (let p = start; p < end; p += 1) {
+    const c = code[p];
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\r') continue;
+    return c === '\n' || c === '#' ? -1 : p;
+  }
+  return -1;
+}
