@@ -79,7 +79,7 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
   if (hits('CancelledError').length || hits('KeyboardInterrupt').length
     || [...hits('BaseException'), ...codeMatches(literals, BARE_EXCEPT)].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
-  if (codeMatches(literals, SEND_NONE).length || codeMatches(literals, FOREIGN_RUNNER).length || stepsAwaitables(literals)) {
+  if (codeMatches(literals, FOREIGN_RUNNER).length || stepsCoroutines(literals)) {
     effects.drives = true;
   }
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
@@ -146,10 +146,15 @@ function enclosingHeader(literals: Literals, at: number): RegExpExecArray | null
   return null;
 }
 
-/** `x.__await__()` outside a `def __await__` (which only hands its awaitable's iterator to whoever awaits it):
- * code that steps a coroutine by hand, as `coro.send(None)` does, with no loop running it. */
-function stepsAwaitables(literals: Literals): boolean {
-  return codeMatches(literals, AWAIT_ITERATOR).some((at) => !/\bdef[ \t]+__await__\b/.test(enclosingHeader(literals, at)?.input ?? ''));
+// The generator and awaitable protocol's own methods: `x.send(None)` or `x.__await__()` there hands the steps of
+// a wrapped generator to whoever drives the wrapper (`def __next__(self): return self.gen.send(None)`).
+const DELEGATING = /\bdef[ \t]+(?:__await__|__next__|__iter__|send|throw|close|__anext__|asend|athrow|aclose)\b/;
+
+/** `coro.send(None)` or `x.__await__()` outside the protocol's own methods: code that steps a coroutine by
+ * hand, with no loop running it. */
+function stepsCoroutines(literals: Literals): boolean {
+  return [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR)]
+    .some((at) => !DELEGATING.test(enclosingHeader(literals, at)?.input ?? ''));
 }
 
 function indentOf(code: string, lineStart: number): number {

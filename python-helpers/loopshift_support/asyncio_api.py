@@ -98,16 +98,17 @@ NEST_ASYNCIO_APPLY = "nest_asyncio.apply"  # patches asyncio to re-enter running
 # Run coroutines without an asyncio loop: get_running_loop() and loop= values differ there.
 FOREIGN_RUNNERS = frozenset({"trio", "trio_asyncio", "curio", "anyio"})
 _DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)")
+# The generator and awaitable protocol's own methods: `x.send(None)` or `x.__await__()` there hands the steps
+# of a wrapped generator to whoever drives the wrapper (src/loop-effects.ts DELEGATING).
+_DELEGATING = frozenset({"__await__", "__next__", "__iter__", "send", "throw", "close", "__anext__", "asend",
+                         "athrow", "aclose"})
 
 
 def steps_coroutines(source: str) -> bool:
-    """Does the file step coroutines by hand, with no loop running them (P16): `coro.send(None)`, or
-    `x.__await__()` outside a `def __await__` (which only hands an awaitable's iterator to whoever awaits
-    it; elsewhere it is `next(coro.__await__())`)? By the text, on the safe side: the enclosing def is the
-    nearest less-indented `def` line above."""
-    if ".send(None)" in source:
-        return True
-    if ".__await__()" not in source:
+    """Does the file step coroutines by hand, with no loop running them (P16): `coro.send(None)` or
+    `next(coro.__await__())`, outside the protocol's own methods (_DELEGATING)? By the text, on the safe side:
+    the enclosing def is the nearest less-indented `def` line above."""
+    if ".send(None)" not in source and ".__await__()" not in source:
         return False
     defs = []  # (indent, name) of the defs enclosing the current line
     for line in source.splitlines():
@@ -117,7 +118,7 @@ def steps_coroutines(source: str) -> bool:
         indent = len(line) - len(stripped)
         while defs and defs[-1][0] >= indent:
             defs.pop()
-        if ".__await__()" in line and not (defs and defs[-1][1] == "__await__"):
+        if (".send(None)" in line or ".__await__()" in line) and not (defs and defs[-1][1] in _DELEGATING):
             return True
         match = _DEF.match(line)
         if match:

@@ -85,5 +85,6 @@ class StepsCoroutines(unittest.TestCase):
     def test_delegating_await_is_not_driving(self):
         self.assertFalse(steps_coroutines("class F:\n    def __await__(self):\n        return self._f.__await__()\n"))
         self.assertFalse(steps_coroutines("async def f():\n    await g()\n"))
+        self.assertFalse(steps_coroutines("class W:\n    def __next__(self):\n        return self.gen.send(None)\n"))
         self.assertTrue(steps_coroutines("class F:\n    def __await__(self):\n        return self._f.__await__()\n"
                                          "    def poke(self):\n        return next(self._f.__await__())\n"))
