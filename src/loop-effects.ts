@@ -148,12 +148,17 @@ function enclosingHeader(literals: Literals, at: number): RegExpExecArray | null
 
 // The generator and awaitable protocol's own methods: `x.send(None)` or `x.__await__()` there hands the steps of
 // a wrapped generator to whoever drives the wrapper (`def __next__(self): return self.gen.send(None)`).
+// `yield from <chain>` / `return <chain>` right before `.__await__()`, the chain names and argument-less calls.
+const HANDED_ON = /\b(?:yield[ \t]+from|return)[ \t(]+[\w.]+(?:\([^()]*\)[\w.]*)*$/;
 const DELEGATING = /\bdef[ \t]+(?:__await__|__next__|__iter__|send|throw|close|__anext__|asend|athrow|aclose)\b/;
 
 /** `coro.send(None)` or `x.__await__()` outside the protocol's own methods: code that steps a coroutine by
- * hand, with no loop running it. */
+ * hand, with no loop running it. An iterator handed on (`yield from x.__await__()`, `return x.__await__()`)
+ * is stepped by whoever drives the code it goes to. */
 function stepsCoroutines(literals: Literals): boolean {
-  return [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR)]
+  const code = literals.text;
+  const handedOn = (at: number) => HANDED_ON.test(code.slice(code.lastIndexOf('\n', at) + 1, at));
+  return [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at))]
     .some((at) => !DELEGATING.test(enclosingHeader(literals, at)?.input ?? ''));
 }
 

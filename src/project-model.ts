@@ -424,31 +424,24 @@ export class ProjectModel {
 
   /**
    * File -> the first project module (by path) that runs coroutines without asyncio and may be handed the
-   * file's coroutines: it imports the file, directly or not, or a module that imports the driver (directly
-   * or not) imports the file too and may pass them on (`run_now(lookup("k"))`). That module may drive
-   * them with no loop running.
+   * file's coroutines: it imports the file, directly or not; or a module that imports the driver itself
+   * imports the file, or is the file, and may pass them on (`run_now(lookup("k"))` in main.py, which
+   * imports both). That module may drive them with no loop running. Longer hand-offs (through a module
+   * that only wraps the driver) are not followed: docs/SEMANTICS.md P16.
    */
   private drivers(): Map<string, string> {
     if (this.driven) return this.driven;
     this.driven = new Map();
     for (const driver of [...this.files].filter(([, s]) => s.effects?.drives).map(([f]) => f).sort()) {
-      const hosts = this.reaching(driver);
-      const reached = new Set<string>(hosts);
-      for (const host of hosts) for (const file of this.imported(host)) reached.add(file);
+      const reached = new Set<string>(this.imported(driver));
+      for (const host of this.files.get(driver)?.importers ?? []) {
+        reached.add(host);
+        for (const file of this.files.get(host)?.importsFiles ?? []) reached.add(file);
+      }
+      reached.delete(driver);
       for (const file of [...reached].sort()) if (!this.driven.has(file)) this.driven.set(file, driver);
     }
     return this.driven;
-  }
-
-  /** `file` and the project files that import it, directly or through others. */
-  private reaching(file: string): string[] {
-    const seen = new Set<string>([file]);
-    for (let queue = [file]; queue.length;) {
-      for (const next of this.files.get(queue.pop()!)?.importers ?? []) {
-        if (!seen.has(next)) { seen.add(next); queue.push(next); }
-      }
-    }
-    return [...seen];
   }
 
   /**

@@ -435,6 +435,8 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('def run(coro):\n    next(coro.__await__())\n')).toEqual({ drives: true });
     expect(effects('class F:\n    def __await__(self):\n        return self._f.__await__()\n')).toEqual({});
     expect(effects('class W:\n    def __next__(self):\n        return self.gen.send(None)\n')).toEqual({});
+    expect(effects('def wait(fut):\n    return (yield from fut.__await__())\n')).toEqual({});
+    expect(effects('def poke(f):\n    return next(f.__await__())\n')).toEqual({ drives: true });
     expect(effects('class W:\n    def __next__(self):\n        return self.gen.send(None)\n\n    def run(self, c):\n        c.send(None)\n'))
       .toEqual({ drives: true });
     expect(effects('import trio\n')).toEqual({ drives: true });

@@ -104,6 +104,11 @@ _DELEGATING = frozenset({"__await__", "__next__", "__iter__", "send", "throw", "
                          "athrow", "aclose"})
 
 
+# An awaitable's iterator handed on (`yield from x.__await__()`, `return x.__await__()`) is stepped by whoever
+# drives the code it goes to.
+_HANDED_ON = re.compile(r"\b(?:yield\s+from|return)[\s(]+[\w.]+(?:\([^()]*\)[\w.]*)*\.__await__\(\)")
+
+
 def steps_coroutines(source: str) -> bool:
     """Does the file step coroutines by hand, with no loop running them (P16): `coro.send(None)` or
     `next(coro.__await__())`, outside the protocol's own methods (_DELEGATING)? By the text, on the safe side:
@@ -118,7 +123,8 @@ def steps_coroutines(source: str) -> bool:
         indent = len(line) - len(stripped)
         while defs and defs[-1][0] >= indent:
             defs.pop()
-        if (".send(None)" in line or ".__await__()" in line) and not (defs and defs[-1][1] in _DELEGATING):
+        steps = ".send(None)" in line or (".__await__()" in line and not _HANDED_ON.search(line))
+        if steps and not (defs and defs[-1][1] in _DELEGATING):
             return True
         match = _DEF.match(line)
         if match:

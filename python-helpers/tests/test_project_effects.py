@@ -86,5 +86,6 @@ class StepsCoroutines(unittest.TestCase):
         self.assertFalse(steps_coroutines("class F:\n    def __await__(self):\n        return self._f.__await__()\n"))
         self.assertFalse(steps_coroutines("async def f():\n    await g()\n"))
         self.assertFalse(steps_coroutines("class W:\n    def __next__(self):\n        return self.gen.send(None)\n"))
+        self.assertFalse(steps_coroutines("def wait(fut):\n    return (yield from fut.__await__())\n"))
         self.assertTrue(steps_coroutines("class F:\n    def __await__(self):\n        return self._f.__await__()\n"
                                          "    def poke(self):\n        return next(self._f.__await__())\n"))
