@@ -11,7 +11,7 @@
  * `coroutine`. Matching is by terminal name (`await x.close()` names every `close`), on the generous side:
  * a name too many only keeps a get_event_loop() unchanged.
  */
-import { isIdentChar, type Literals } from './python-mask.js';
+import { firstCode, isIdentChar, nextLine, type Literals } from './python-mask.js';
 
 /** What one file's text says: small, JSON-serialisable (kept in the scan index). */
 export interface ClosingScan {
@@ -183,18 +183,4 @@ function wordHits(literals: Literals, word: string): number[] {
     if (!isIdentChar(code.charCodeAt(at - 1)) && !isIdentChar(code.charCodeAt(at + word.length))) found.push(at);
   }
   return found;
-}
-
-function nextLine(code: string, from: number): number {
-  const nl = code.indexOf('\n', from);
-  return nl < 0 ? code.length : nl + 1;
-}
-
-function firstCode(code: string, start: number, end: number): number {
-  for (let p = start; p < end; p += 1) {
-    const c = code[p];
-    if (c === ' ' || c === '\t' || c === '\f' || c === '\r') continue;
-    return c === '\n' || c === '#' ? -1 : p;
-  }
-  return -1;
 }

@@ -9,7 +9,7 @@
  * no project code), or makes a class with bases beyond the plain ones (a base's __init_subclass__ or
  * metaclass runs then: `subclasses`, which only counts where some project module defines such a hook).
  */
-import { isIdentChar, type Literals } from './python-mask.js';
+import { firstCode, isIdentChar, nextLine, type Literals } from './python-mask.js';
 
 export interface ImportTimeScan {
   atImport: boolean[];      // for each position asked about: is the code there run when the module is imported?
@@ -116,19 +116,6 @@ function callsIn(literals: Literals, from: number, to: number, header: boolean):
   return false;
 }
 
-function nextLine(code: string, from: number): number {
-  const nl = code.indexOf('\n', from);
-  return nl < 0 ? code.length : nl + 1;
-}
-
-function firstCode(code: string, start: number, end: number): number {
-  for (let p = start; p < end; p += 1) {
-    const c = code[p];
-    if (c === ' ' || c === '\t' || c === '\f' || c === '\r') continue;
-    return c === '\n' || c === '#' ? -1 : p;
-  }
-  return -1;
-}
 
 /** `class C(A, B):` (masked): are all bases plain (no keywords, nothing whose creation hooks may run)? */
 function plainBases(header: string): boolean {

@@ -294,3 +294,19 @@ function first(a: number, b: number): number {
 export function isIdentChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
 }
+
+/** The start of the line after the one holding `from` (the text's end on the last line). */
+export function nextLine(code: string, from: number): number {
+  const nl = code.indexOf('\n', from);
+  return nl < 0 ? code.length : nl + 1;
+}
+
+/** The first code character of the line [start, end): -1 on a blank or comment-only line. */
+export function firstCode(code: string, start: number, end: number): number {
+  for (let p = start; p < end; p += 1) {
+    const c = code[p];
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\r') continue;
+    return c === '\n' || c === '#' ? -1 : p;
+  }
+  return -1;
+}
