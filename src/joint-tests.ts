@@ -39,6 +39,11 @@ export class JointTests {
     if (!ownsLoops || this.reports.size === this.members.size) for (const wake of this.waiting.splice(0)) wake();
   }
 
+  /** Some member reported that it does not own its loops: the decision is no. */
+  failed(): boolean {
+    return [...this.reports.values()].some((owns) => !owns);
+  }
+
   /** True once every member reported owning its loops; false as soon as one reports it does not. */
   async all(): Promise<boolean> {
     if (!this.started) {
@@ -46,11 +51,20 @@ export class JointTests {
       for (const absolute of [...this.members].sort()) if (!this.start(absolute)) this.report(absolute, false);
     }
     for (;;) {
-      if ([...this.reports.values()].some((owns) => !owns)) return false;
+      if (this.failed()) return false;
       if (this.reports.size === this.members.size) return true;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
+}
+
+/**
+ * Could the module get a loop per test without the others' effects? Only when unittest_loop declined it with
+ * LS904, the code the others' effects give (transforms/unittest_loop.py: they come first among its reasons,
+ * and then every site of the file carries that code); otherwise its answer does not depend on them.
+ */
+export function mayOwnLoops(answer: Answer): boolean {
+  return answer.diagnostics.some((d) => d.code === 'LS904' && d.transform === 'unittest_loop');
 }
 
 /** The answer is a loop per test for the whole module (unittest_loop rewrites all of a module's sites or none). */

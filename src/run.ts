@@ -9,7 +9,7 @@ import { findInterpreter } from './helper/interpreter.js';
 import type { Pool } from './helper/lazy-pool.js';
 import { HelperPool, NOT_STARTED } from './helper/pool.js';
 import type { Answer, Hello, TransformInfo } from './helper/protocol.js';
-import { JointTests, ownsLoops } from './joint-tests.js';
+import { JointTests, mayOwnLoops, ownsLoops } from './joint-tests.js';
 import { MigratedEffects } from './migrated-effects.js';
 import type { RunControl, RunOptions } from './options.js';
 import { FirstPass, type Seen } from './first-pass.js';
@@ -232,7 +232,8 @@ export async function runMigration(
     let jointly = false;
     if (facts && joint.member(file.absolute)) {
       const alone = withoutOtherTests(facts);
-      const optimistic = alone === facts ? answer : await ask(alone);
+      // Asked again only when the others' effects may have been the reason (LS904), and while it may count.
+      const optimistic = alone !== facts && mayOwnLoops(answer) && !joint.failed() ? await ask(alone) : answer;
       joint.report(file.absolute, ownsLoops(optimistic));
       if (await joint.all()) {
         [jointly, facts, answer] = [true, alone, optimistic];

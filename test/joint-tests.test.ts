@@ -2,7 +2,7 @@
  * The all-or-none decision for test modules that use the shared loop (src/joint-tests.ts): its own logic,
  * with members reported by hand. The CLI end to end: test/project-effects.test.ts ("several test modules").
  */
-import { JointTests } from '../src/joint-tests.js';
+import { JointTests, mayOwnLoops } from '../src/joint-tests.js';
 
 const members = new Set(['/p/tests/test_a.py', '/p/tests/test_b.py', '/p/tests/test_c.py']);
 
@@ -38,4 +38,12 @@ test('a member that is not in this run counts as not owning its loops', async ()
 test('one member alone is no joint decision', () => {
   const joint = new JointTests(new Set(['/p/tests/test_a.py']), () => true);
   expect(joint.member('/p/tests/test_a.py')).toBe(false);
+});
+
+test('asked again only after an LS904 of unittest_loop (the code the others\' effects give)', () => {
+  const answer = (code: string, transform: string) => ({ id: 1, status: 'unchanged' as const,
+    diagnostics: [{ line: 1, column: 1, code, message: '', transform }] });
+  expect(mayOwnLoops(answer('LS904', 'unittest_loop'))).toBe(true);
+  expect(mayOwnLoops(answer('LS901', 'unittest_loop'))).toBe(false);
+  expect(mayOwnLoops(answer('LS904', 'loop_diagnostics'))).toBe(false);
 });
