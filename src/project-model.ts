@@ -175,7 +175,7 @@ export class ProjectModel {
   private readonly existsCache = new Map<string, boolean>();
   private index?: ModuleIndex;
   private dynamicInProject = false;
-  private readonly firstDynamic = new Map<string, { file: string; line: number; what: string; prefix?: string }[]>();
+  private readonly firstDynamic = new Map<ReadonlySet<string>, { file: string; line: number; what: string; prefix?: string }[]>();
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
@@ -450,12 +450,11 @@ export class ProjectModel {
    * relative to the importer's package) names only modules whose dotted name starts with it.
    */
   private dynamicOf(kinds: ReadonlySet<string>, file: string): string | undefined {
-    const key = kinds === LOADS_BY_NAME ? 'loads' : 'runs';
-    let found = this.firstDynamic.get(key);
+    let found = this.firstDynamic.get(kinds);
     if (found === undefined) {
       found = this.dynamicImports().filter((d) => kinds.has(d.what.replace(/ used as a value$/, '()')))
         .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-      this.firstDynamic.set(key, found);
+      this.firstDynamic.set(kinds, found);
     }
     const module = this.summary(file)?.module;
     const first = found.find((d) => d.file !== file && (d.prefix === undefined || module == null

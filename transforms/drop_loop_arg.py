@@ -273,7 +273,8 @@ def _plan(site, index, api, scopes, env):
     if env.foreign:
         return diagnose("LS606", "this file may run coroutines without asyncio; the loop= value may differ")
     wrapper = None
-    if parts is not None and awaited_candidate(name, site.call) and in_body:
+    awaitable = parts is not None and awaited_candidate(name, site.call)  # rule 3 may apply
+    if awaitable and in_body:
         wrapper = awaited_through(site.call, env.parent_of, lambda expr: resolve_api(env.analysis, expr, scopes))
     if in_body and loop_getter(env.analysis, value, scopes):
         decision = Drop(index, "it is the running loop")
@@ -283,7 +284,7 @@ def _plan(site, index, api, scopes, env):
         decision = Drop(index, current)
     elif lazy is not None:
         decision = Drop(index, lazy)
-    elif parts is not None and awaited_candidate(name, site.call) and awaited_directly(site.call, env.parent_of):
+    elif awaitable and awaited_directly(site.call, env.parent_of):
         decision = Drop(index, "awaited in a coroutine: on 3.7-3.9 any other loop than the running one fails there")
     elif wrapper is not None:
         decision = Drop(index, "run by an awaited %s() in a task of the running loop: on 3.7-3.9 any other loop "
