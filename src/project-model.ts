@@ -39,6 +39,9 @@ const LOADS_BY_NAME: ReadonlySet<string> = new Set(['import_module()', '__import
   'module_from_spec()', 'exec_module()', 'walk_packages()']);
 const RUNS_AS_MAIN: ReadonlySet<string> = new Set(['run_module()', 'run_path()', '_run_module_as_main()']);
 
+/** A dynamic import and the project file it is in. */
+type ProjectDynamic = DynamicImport & { file: string };
+
 /** What the driver sends to the helper with each request: small and JSON-serialisable. */
 export interface FileFacts {
   module: string | null;          // dotted name from the project's source root; null when not importable by name
@@ -95,6 +98,11 @@ export interface FileFacts {
    * (a plugin runner calling `main()` under its own loop), which no static import shows. Not set for exec().
    */
   loadedByName?: string;
+  /**
+   * With loadedByName: the names every such loader reads off the modules it loads (src/loader-reads.ts), when
+   * each one's text shows them; the helper then counts only those as taken. Absent: any name may be taken.
+   */
+  loaderReads?: string[];
   /**
    * A project module that runs modules as programs (runpy.run_module / run_path), "file:line": this file's
    * main guard may then run inside that program, after it made or set a loop, so it is no fresh entry point.
@@ -175,7 +183,7 @@ export class ProjectModel {
   private readonly existsCache = new Map<string, boolean>();
   private index?: ModuleIndex;
   private dynamicInProject = false;
-  private readonly firstDynamic = new Map<ReadonlySet<string>, { file: string; line: number; what: string; prefix?: string }[]>();
+  private readonly firstDynamic = new Map<ReadonlySet<string>, ProjectDynamic[]>();
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
@@ -212,8 +220,12 @@ export class ProjectModel {
         level: ref.level, module: own(ref.module), names: ref.names?.map(own), anchor: ref.anchor === undefined ? undefined : own(ref.anchor),
       })),
       dottedStrings: scan.dottedStrings.map(own),
-      dynamic: scan.dynamic.map((found) => (found.prefix === undefined ? { line: found.line, what: own(found.what) }
-        : { line: found.line, what: own(found.what), prefix: found.prefix })),
+      dynamic: scan.dynamic.map((found) => {
+        const kept: DynamicImport = { line: found.line, what: own(found.what) };
+        if (found.prefix !== undefined) kept.prefix = found.prefix;
+        if (found.reads !== undefined) kept.reads = found.reads.map(own);
+        return kept;
+      }),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, closing: this.ownClosing(scan.closing),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
@@ -317,7 +329,7 @@ export class ProjectModel {
   }
 
   /** Files that import something the scan cannot follow, and where. */
-  dynamicImports(): { file: string; line: number; what: string; prefix?: string }[] {
+  dynamicImports(): ProjectDynamic[] {
     this.checked();
     return [...this.files].flatMap(([file, s]) => s.dynamic.map((d) => ({ file, ...d })));
   }
@@ -362,10 +374,13 @@ export class ProjectModel {
     if (caller) facts.callsAtImport = this.nameOf(caller);
     const driver = this.drivers().get(absolute);
     if (driver) facts.drivenElsewhere = this.nameOf(driver);
-    const loader = this.dynamicOf(LOADS_BY_NAME, absolute);
-    if (loader) facts.loadedByName = loader;
-    const runner = summary.mainGuard ? this.dynamicOf(RUNS_AS_MAIN, absolute) : undefined;
-    if (runner) facts.mainRunElsewhere = runner;
+    const loaders = this.dynamicOf(LOADS_BY_NAME, absolute);
+    if (loaders.length) {
+      facts.loadedByName = this.where(loaders[0]);
+      if (loaders.every((d) => d.reads)) facts.loaderReads = [...new Set(loaders.flatMap((d) => d.reads!))].sort();
+    }
+    const runner = summary.mainGuard ? this.dynamicOf(RUNS_AS_MAIN, absolute)[0] : undefined;
+    if (runner) facts.mainRunElsewhere = this.where(runner);
     const closing = this.closingAwaitedIn(absolute, summary);
     if (closing) facts.closingAwaited = closing;
     if (summary.isTest) {
@@ -445,11 +460,11 @@ export class ProjectModel {
   }
 
   /**
-   * "file:line" of the first dynamic import (by path) in another project file whose kind is in `kinds` and
+   * The dynamic imports (by path, then line) in other project files whose kind is in `kinds` and
    * that may name `file`: a computed name with a constant head (`"pkg.plugins." + name`, or `"." + name`
    * relative to the importer's package) names only modules whose dotted name starts with it.
    */
-  private dynamicOf(kinds: ReadonlySet<string>, file: string): string | undefined {
+  private dynamicOf(kinds: ReadonlySet<string>, file: string): ProjectDynamic[] {
     let found = this.firstDynamic.get(kinds);
     if (found === undefined) {
       found = this.dynamicImports().filter((d) => kinds.has(d.what.replace(/ used as a value$/, '()')))
@@ -457,9 +472,12 @@ export class ProjectModel {
       this.firstDynamic.set(kinds, found);
     }
     const module = this.summary(file)?.module;
-    const first = found.find((d) => d.file !== file && (d.prefix === undefined || module == null
+    return found.filter((d) => d.file !== file && (d.prefix === undefined || module == null
       || module.startsWith(this.absolutePrefix(d.file, d.prefix) ?? '')));
-    return first && `${this.nameOf(first.file)}:${first.line}`;
+  }
+
+  private where(found: ProjectDynamic): string {
+    return `${this.nameOf(found.file)}:${found.line}`;
   }
 
   /** A computed import's constant head made absolute: `.x` is relative to the importer's package. */

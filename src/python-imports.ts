@@ -10,6 +10,7 @@
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
 import { closingScan, type ClosingScan } from './closing-awaits.js';
+import { loaderReads } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
 import { isIdentChar, Literals } from './python-mask.js';
 
@@ -26,6 +27,7 @@ export interface DynamicImport {
   line: number;
   what: string;
   prefix?: string; // `import_module("pkg.plugins." + name)`: the constant head of the computed name
+  reads?: string[]; // the names a loader reads off the module it imports (loader-reads.ts); absent: any
 }
 
 export interface PythonScan {
@@ -238,13 +240,18 @@ function importCall(word: string, literals: Literals, at: number, imports: Impor
     if (!/^[ \t\f]*(?:from|import)\b/.test(before)) dynamic.push({ line: lines.at(at), what: `${word} used as a value` });
     return;
   }
+  const open = at + CALL_OPEN.lastIndex; // only blanks between the word and `(`: the same in the text
   CONSTANT_ARGS.lastIndex = CALL_OPEN.lastIndex;
   const args = CONSTANT_ARGS.exec(code);
   const ref = args && constantImport(word, args);
   if (ref) { imports.push(ref); return; }
   PREFIX_ARG.lastIndex = CALL_OPEN.lastIndex;
   const prefix = PREFIX_ARG.exec(code)?.[1];
-  dynamic.push(prefix ? { line: lines.at(at), what: `${word}()`, prefix } : { line: lines.at(at), what: `${word}()` });
+  const found: DynamicImport = prefix ? { line: lines.at(at), what: `${word}()`, prefix } : { line: lines.at(at), what: `${word}()` };
+  // __import__('a.b') returns package a, whose attributes are its submodules: not narrowed.
+  const reads = word === 'import_module' ? loaderReads(literals, at, open) : undefined;
+  if (reads) found.reads = reads;
+  dynamic.push(found);
 }
 
 /** The import a constant `import_module(...)` / `__import__(...)` call makes, or undefined. */

@@ -305,6 +305,22 @@ describe('what other modules do with this file\'s functions and coroutines', () 
     expect(readFileSync(path.join(version, 'tool/cli.py'), 'utf8')).toContain('asyncio.run(amain())');
   });
 
+  test('a plugin runner whose text shows the one name it reads off each module: main() stays an entry point', async () => {
+    const plugin = cli.replace('if __name__', 'def register(registry):\n    registry.append("cli")\n\n\nif __name__');
+    const runner = 'import importlib\n\nregistry = []\nfor name in ("cli",):\n    module = importlib.import_module("tool." + name)\n'
+      + '    module.register(registry)\nprint("registered", registry)\n';
+    const root = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': plugin, 'runner.py': runner });
+    await migrate(root, '3.8');
+    expect(readFileSync(path.join(root, 'tool/cli.py'), 'utf8')).toContain('asyncio.run(amain())');
+    const python = pyenvPython(PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1]);
+    expect(execFileSync(python, ['runner.py'], { cwd: root, encoding: 'utf8' })).toBe("registered ['cli']\n");
+    expect(execFileSync(python, ['-W', 'error::DeprecationWarning', 'tool/cli.py'], { cwd: root, encoding: 'utf8' })).toBe('work done\n');
+    // One that reads main off them may call it under its own loop, as above.
+    const calls = makeTree({ 'tool/__init__.py': '', 'tool/cli.py': plugin, 'runner.py': runner.replace('module.register(registry)', 'module.main()') });
+    await migrate(calls, '3.8');
+    expect(readFileSync(path.join(calls, 'tool/cli.py'), 'utf8')).toBe(plugin);
+  });
+
   test('a module run as a program by runpy inside another one: its main guard is no fresh entry point', async () => {
     const supervisor = 'import asyncio\nimport runpy\n\nlog = []\n\n\nasync def monitor():\n    log.append("tick")\n\n\n'
       + 'loop = asyncio.new_event_loop()\nasyncio.set_event_loop(loop)\nloop.create_task(monitor())\n'

@@ -374,6 +374,40 @@ describe('isScript', () => {
     expect(model.factsFor(at('app/worker.py')).mainRunElsewhere).toBeUndefined();
   });
 
+  test('what a loader reads off a module it loads by a computed name (loaderReads): the names it may call', () => {
+    const reads = (code: string) => scanPython(code).dynamic.map((d) => d.reads);
+    expect(reads('import importlib\ndef load(n):\n    mod = importlib.import_module("p." + n)\n    mod.setup(1)\n    return mod.NAME\n'))
+      .toEqual([['NAME', 'setup']]);
+    expect(reads('from importlib import import_module\nfor n in NAMES:\n    import_module(n)\n')).toEqual([[]]);
+    expect(reads('import importlib\nimportlib.import_module(n).register(app)\n')).toEqual([['register']]);
+    expect(reads('import importlib\nm = importlib.import_module(n)\nprint(m.__name__, m.__file__)\n')).toEqual([['__file__', '__name__']]);
+    // The module object escapes, is read by a computed name or a dunder, or the file reaches modules through sys.modules.
+    for (const code of [
+      'import importlib\ndef load(n):\n    return importlib.import_module(n)\n',
+      'import importlib\nmod = importlib.import_module(n)\nplugins.append(mod)\n',
+      'import importlib\nmod = importlib.import_module(n)\ngetattr(mod, "main")()\n',
+      'import importlib\nmod = importlib.import_module(n)\nmod.__dict__["main"]()\n',
+      'import importlib, sys\nmod = importlib.import_module(n)\nsys.modules[n].main()\n',
+      'import importlib\nx.mod = importlib.import_module(n)\n',
+      'import importlib\nmod, other = importlib.import_module(n), 1\n',
+      '__import__(n).main()\n',
+    ]) expect([code, reads(code)]).toEqual([code, [undefined]]);
+    const { at, model } = project({
+      'app/__init__.py': '', 'app/plugins/__init__.py': '', 'app/plugins/ping.py': '',
+      'app/load.py': 'import importlib\n\ndef load(name):\n    mod = importlib.import_module("app.plugins." + name)\n    mod.setup()\n',
+      'app/load2.py': 'import importlib\n\ndef load(name):\n    importlib.import_module("app.plugins." + name).teardown()\n',
+      'app/other.py': 'import importlib\n\ndef load(name):\n    return importlib.import_module("app.other." + name)\n',
+    });
+    expect(model.factsFor(at('app/plugins/ping.py'))).toMatchObject({ loadedByName: 'app.load:4', loaderReads: ['setup', 'teardown'] });
+    const { at: at2, model: model2 } = project({
+      'app/__init__.py': '', 'app/ping.py': '',
+      'app/load.py': 'import importlib\n\ndef load(name):\n    mod = importlib.import_module("app." + name)\n    mod.setup()\n',
+      'app/any.py': 'import importlib\n\ndef load(name):\n    return importlib.import_module(name)\n',
+    });
+    expect(model2.factsFor(at2('app/ping.py')).loadedByName).toBe('app.any:4');
+    expect(model2.factsFor(at2('app/ping.py')).loaderReads).toBeUndefined();
+  });
+
   test('a module named in a dotted string (mock.patch, "mod:app") is maybe imported', () => {
     const { at, model } = project({
       'app/__init__.py': '', 'app/web.py': 'app = object()\n', 'app/job.py': '',

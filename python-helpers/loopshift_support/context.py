@@ -155,12 +155,17 @@ class FileContext:
         project = self.project
         if not project or project.get("scriptOnly") is True:
             return None if not project else frozenset()
-        # A module that imports by a computed name (a plugin runner) may take any module's functions.
-        if project.get("importedWhole") or project.get("loadedByName") or not isinstance(project.get("importedNames"), list):
+        # A module that imports by a computed name (a plugin runner) may take any module's functions,
+        # unless its text shows which names it reads off what it loads (loaderReads, src/loader-reads.ts).
+        loader_reads = project.get("loaderReads")
+        if project.get("loadedByName") and not _names(loader_reads):
+            return "all"
+        if project.get("importedWhole") or not _names(project.get("importedNames")):
             return "all"
         # A launcher (nothing but one call of the function) runs it as the program: no other caller.
-        launched = project.get("launchedNames") if isinstance(project.get("launchedNames"), list) else ()
-        return frozenset(project["importedNames"]) - frozenset(launched)
+        launched = project.get("launchedNames") if _names(project.get("launchedNames")) else ()
+        taken = frozenset(project["importedNames"]) - frozenset(launched)
+        return taken | frozenset(loader_reads) if project.get("loadedByName") else taken
 
     def analysis(self, module: cst.Module, names) -> FileAnalysis:
         """One visit per module version serves every transform: it watches the names all runnable
@@ -277,3 +282,8 @@ class _LineMap:
 
     def original(self, line: int) -> int:
         return self._map.get(line, line)
+
+
+def _names(value) -> bool:
+    """A list of names from the driver's facts (anything else: not sent, or an older driver)."""
+    return isinstance(value, list) and all(isinstance(name, str) for name in value)

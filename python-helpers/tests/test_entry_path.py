@@ -90,3 +90,24 @@ class CoroutineFunctions(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TakenElsewhere(unittest.TestCase):
+    """FileContext.taken_elsewhere: which module-level names other project modules may call."""
+
+    def taken(self, project):
+        ctx = FileContext("<test>", "", (3, 9), cst.parse_module(""))
+        ctx.project = project
+        return ctx.taken_elsewhere
+
+    def test_a_loader_by_computed_name_takes_all_or_what_it_reads(self):
+        base = {"scriptOnly": False, "importedWhole": False, "importedNames": ["helper"]}
+        self.assertEqual(self.taken(dict(base)), frozenset({"helper"}))
+        self.assertEqual(self.taken(dict(base, loadedByName="run:4")), "all")
+        self.assertEqual(self.taken(dict(base, loadedByName="run:4", loaderReads=["register"])),
+                         frozenset({"helper", "register"}))
+        self.assertEqual(self.taken(dict(base, loadedByName="run:4", loaderReads=[])), frozenset({"helper"}))
+        # Reads without a loader say nothing; a malformed list proves nothing.
+        self.assertEqual(self.taken(dict(base, loaderReads=["main"])), frozenset({"helper"}))
+        self.assertEqual(self.taken(dict(base, loadedByName="run:4", loaderReads="main")), "all")
+        self.assertEqual(self.taken(dict(base, importedNames=None)), "all")
