@@ -5,7 +5,8 @@
  * text shows which attributes it takes: `mod = import_module(n)` whose every later mention is `mod.attr`,
  * `import_module(n).attr`, or a bare `import_module(n)` whose module object is dropped. Anything else
  * (the object returned, stored, passed, `getattr(mod, x)`, a dunder such as `mod.__dict__`, a file that
- * reaches modules through `sys.modules`) may reach every name: undefined.
+ * reaches modules through `sys.modules`) may reach every name: undefined. Loaders that take a file's path
+ * instead may load only the files their constants name (pathLoaderTargets).
  */
 import { isIdentChar, type Literals } from './python-mask.js';
 
@@ -65,6 +66,28 @@ function precededByDot(code: string, at: number): boolean {
   while (i >= 0 && (code[i] === ' ' || code[i] === '\t' || code[i] === '\f')) i -= 1;
   return code[i] === '.';
 }
+
+/**
+ * The file names a path-taking loader's call (`runpy.run_path(...)`, `spec_from_file_location(...)`) may load:
+ * the base names of its string constants ending in `.py` (`os.path.join(HERE, "tools", "gen.py")` -> gen.py),
+ * or undefined when it has none (a path computed at run time may name any file).
+ */
+export function pathLoaderTargets(literals: Literals, open: number): string[] | undefined {
+  const close = closingParen(literals, open);
+  if (close < 0) return undefined;
+  const names = new Set<string>();
+  for (let p = open; p < close; p++) {
+    const literal = literals.indexAt(p);
+    if (literal < 0) continue;
+    const end = literals.endOf(literal);
+    const string = STRING_LITERAL.exec(literals.text.slice(p, end));
+    if (string && /\.py$/.test(string[2])) names.add(string[2].split(/[\\/]/).pop()!);
+    p = end - 1;
+  }
+  return names.size ? [...names].sort() : undefined;
+}
+
+const STRING_LITERAL = /^[rRbBuUfF]*("""|'''|"|')([\s\S]*)\1$/;
 
 /** The position of the `)` closing the call whose arguments start at `open`, or -1. */
 function closingParen(literals: Literals, open: number): number {

@@ -42,6 +42,14 @@ const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_threa
 const BARE_EXCEPT = /\bexcept[ \t]*:/g;
 const SEND_NONE = /\.send\(None\)/g;
 const AWAIT_ITERATOR = /\.__await__\(\)/g;
+// A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine that delegates to one with next(),
+// and ends on StopIteration: with that caught in the file, `name.send(...)` (and `next(name)` beside a generator
+// coroutine) counts. The object is a plain name, as a trampoline's parameter is: a generator kept in an attribute
+// (`self._gen.send(when)`, CPython's test loop) is no coroutine handed over. asyncio_api.py has the same patterns.
+const STOP_ITERATION = /\bStopIteration\b/g;
+const SEND_ANY = /(?<![\w.])[A-Za-z_]\w*[ \t]*\.send\(/g;
+const NEXT_CALL = /(?<![\w.])next\([ \t]*[A-Za-z_]\w*[ \t]*\)|(?<![\w.])[A-Za-z_]\w*\.__next__\(\)/g;
+const GENERATOR_COROUTINE = /@[ \t]*(?:types\.|asyncio\.)?coroutine\b/g;
 // asyncio_api.py FOREIGN_RUNNERS: libraries that run coroutines with no asyncio loop.
 const FOREIGN_RUNNER = /\b(?:import|from)[ \t]+(?:trio|trio_asyncio|curio|anyio)\b/g;
 // These bind lazily from 3.10, when first used in a coroutine; before, when made (asyncio_api.py PRIMITIVES).
@@ -154,12 +162,17 @@ const DELEGATING = /\bdef[ \t]+(?:__await__|__next__|__iter__|send|throw|close|_
 
 /** `coro.send(None)` or `x.__await__()` outside the protocol's own methods: code that steps a coroutine by
  * hand, with no loop running it. An iterator handed on (`yield from x.__await__()`, `return x.__await__()`)
- * is stepped by whoever drives the code it goes to. */
+ * is stepped by whoever drives the code it goes to. In a file that catches StopIteration, also `name.send(value)`,
+ * and `next(name)` where the file has a generator-based coroutine (python-helpers asyncio_api.steps_coroutines). */
 function stepsCoroutines(literals: Literals): boolean {
   const code = literals.text;
   const handedOn = (at: number) => HANDED_ON.test(code.slice(code.lastIndexOf('\n', at) + 1, at));
-  return [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at))]
-    .some((at) => !DELEGATING.test(enclosingHeader(literals, at)?.input ?? ''));
+  const steps = [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at))];
+  if (codeMatches(literals, STOP_ITERATION).length) {
+    steps.push(...codeMatches(literals, SEND_ANY));
+    if (codeMatches(literals, GENERATOR_COROUTINE).length) steps.push(...codeMatches(literals, NEXT_CALL));
+  }
+  return steps.some((at) => !DELEGATING.test(enclosingHeader(literals, at)?.input ?? ''));
 }
 
 function indentOf(code: string, lineStart: number): number {

@@ -38,6 +38,10 @@ const LOADS_BY_NAME: ReadonlySet<string> = new Set(['import_module()', '__import
   'load_compiled()', 'load_dynamic()', 'load_package()', 'spec_from_file_location()', 'spec_from_loader()',
   'module_from_spec()', 'exec_module()', 'walk_packages()']);
 const RUNS_AS_MAIN: ReadonlySet<string> = new Set(['run_module()', 'run_path()', '_run_module_as_main()']);
+// Of those, the ones that take a file's path, not a module name: they can run a loose script of any folder.
+// (exec() of a file's text is not followed: docs/SEMANTICS.md P3c.)
+const LOADS_BY_PATH: ReadonlySet<string> = new Set(['run_path()', 'spec_from_file_location()', 'load_source()',
+  'load_compiled()', 'load_dynamic()', 'load_package()', 'load_module()']);
 
 /** A dynamic import and the project file it is in. */
 type ProjectDynamic = DynamicImport & { file: string };
@@ -185,6 +189,8 @@ export class ProjectModel {
   private dynamicInProject = false;
   private readonly firstDynamic = new Map<ReadonlySet<string>, ProjectDynamic[]>();
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
+  private loadsByPath = false; // some project file runs or loads a module from a computed file path (LOADS_BY_PATH)
+  private readonly loadedFiles = new Set<string>(); // base names of the files constant paths given to those name
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
   private testEffects?: { loop: string[]; primitives: string[] };
@@ -224,6 +230,7 @@ export class ProjectModel {
         const kept: DynamicImport = { line: found.line, what: own(found.what) };
         if (found.prefix !== undefined) kept.prefix = found.prefix;
         if (found.reads !== undefined) kept.reads = found.reads.map(own);
+        if (found.files !== undefined) kept.files = found.files.map(own);
         return kept;
       }),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
@@ -282,6 +289,10 @@ export class ProjectModel {
       if (summary.dynamic.length) {
         this.dynamicInProject = true;
         this.dynamicDirs.add(path.dirname(file));
+        for (const d of summary.dynamic.filter((found) => LOADS_BY_PATH.has(found.what))) {
+          if (!d.files) this.loadsByPath = true;
+          else for (const name of d.files) this.loadedFiles.add(name);
+        }
       }
     }
     for (const dir of index.metadataDirs) this.addScriptTargets(dir);
@@ -351,8 +362,10 @@ export class ProjectModel {
     const installable = this.fileExists(path.join(dir, '__init__.py'))
       || this.checked().metadataDirs.some((project) => dir === project || dir === path.join(project, 'src'));
     // A loose script's folder is on sys.path only while a script of that folder runs (sys.path[0]), so
-    // a dynamic import elsewhere cannot name it; one in its own folder can.
-    const reachable = isImported || summary.namedBy.size > 0 || this.dynamicDirs.has(dir);
+    // a dynamic import elsewhere cannot name it by module name; one in its own folder can, and a loader
+    // taking a file path (runpy.run_path, spec_from_file_location...) can from anywhere.
+    const reachable = isImported || summary.namedBy.size > 0 || this.dynamicDirs.has(dir)
+      || this.loadsByPath || this.loadedFiles.has(path.basename(absolute));
     const scriptOnly = !isPackageInit && !summary.isTest && !reachable
       && (path.basename(absolute) === '__main__.py' ? !maybeImported : !installable);
     const facts: FileFacts = {
@@ -462,7 +475,8 @@ export class ProjectModel {
   /**
    * The dynamic imports (by path, then line) in other project files whose kind is in `kinds` and
    * that may name `file`: a computed name with a constant head (`"pkg.plugins." + name`, or `"." + name`
-   * relative to the importer's package) names only modules whose dotted name starts with it.
+   * relative to the importer's package) names only modules whose dotted name starts with it, and a path
+   * loader given constant file names only files of those names.
    */
   private dynamicOf(kinds: ReadonlySet<string>, file: string): ProjectDynamic[] {
     let found = this.firstDynamic.get(kinds);
@@ -472,8 +486,9 @@ export class ProjectModel {
       this.firstDynamic.set(kinds, found);
     }
     const module = this.summary(file)?.module;
-    return found.filter((d) => d.file !== file && (d.prefix === undefined || module == null
-      || module.startsWith(this.absolutePrefix(d.file, d.prefix) ?? '')));
+    const base = path.basename(file);
+    return found.filter((d) => d.file !== file && (d.files === undefined || d.files.includes(base))
+      && (d.prefix === undefined || module == null || module.startsWith(this.absolutePrefix(d.file, d.prefix) ?? '')));
   }
 
   private where(found: ProjectDynamic): string {

@@ -10,7 +10,7 @@
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
 import { closingScan, type ClosingScan } from './closing-awaits.js';
-import { loaderReads } from './loader-reads.js';
+import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
 import { isIdentChar, Literals } from './python-mask.js';
 
@@ -28,6 +28,7 @@ export interface DynamicImport {
   what: string;
   prefix?: string; // `import_module("pkg.plugins." + name)`: the constant head of the computed name
   reads?: string[]; // the names a loader reads off the module it imports (loader-reads.ts); absent: any
+  files?: string[]; // a loader taking a path: the file names its constants give (loader-reads.ts); absent: any file
 }
 
 export interface PythonScan {
@@ -78,6 +79,8 @@ const DYNAMIC_CALLS = new Set([
   'spec_from_file_location', 'spec_from_loader', 'module_from_spec', 'walk_packages',
 ]);
 const CALL_OPEN = /[ \t\f]*\(/y;
+// Those that take a file's path (project-model.ts LOADS_BY_PATH).
+const PATH_CALLS = new Set(['run_path', 'spec_from_file_location', 'load_source', 'load_compiled', 'load_dynamic', 'load_package', 'load_module']);
 /** `("pkg.plugins." + name`: the constant head of a name built by concatenation. */
 const PREFIX_ARG = /[\s\\]*"([\w.]+)"[\s\\]*\+/y;
 const SPACE = String.raw`[\s\\]*`;
@@ -113,7 +116,11 @@ export function scanPython(text: string): PythonScan {
       if (!DYNAMIC_CALLS.has(name) || isDefinition(code, start)) continue;
       if ((name === 'exec' || name === 'execfile') && code[start - 1] === '.') continue; // some object's method
       CALL_OPEN.lastIndex = end;
-      if (CALL_OPEN.test(code)) dynamic.push({ line: lines.at(start), what: `${name}()` });
+      if (!CALL_OPEN.test(code)) continue;
+      const found: DynamicImport = { line: lines.at(start), what: `${name}()` };
+      const files = PATH_CALLS.has(name) ? pathLoaderTargets(literals, CALL_OPEN.lastIndex) : undefined;
+      if (files) found.files = files;
+      dynamic.push(found);
     }
   }
   const guards: Array<[number, number]> = [];

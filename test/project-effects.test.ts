@@ -457,5 +457,18 @@ describe('loopEffects (src/loop-effects.ts)', () => {
       .toEqual({ drives: true });
     expect(effects('import trio\n')).toEqual({ drives: true });
     expect(effects('# coro.send(None)\nx = "import trio"\n')).toEqual({});
+    // A trampoline sending values, and a generator-based coroutine delegating to one, stepped until StopIteration.
+    const trampoline = 'def run(coro):\n    value = None\n    while True:\n        try:\n            value = coro.send(value)\n'
+      + '        except StopIteration as stop:\n            return stop.value\n';
+    expect(effects(trampoline)).toEqual({ drives: true });
+    const delegate = 'import types\n\n@types.coroutine\ndef _delegate(c):\n    return (yield from c)\n\ndef finish(c):\n    g = _delegate(c)\n'
+      + '    while True:\n        try:\n            next(g)\n        except StopIteration as stop:\n            return stop.value\n';
+    expect(effects(delegate)).toEqual({ drives: true });
+    // Without StopIteration caught, a socket's send() and an iterator's next() are not stepping.
+    expect(effects('def ping(sock):\n    sock.send(b"x")\n')).toEqual({});
+    expect(effects('def advance(self, when):\n    try:\n        return self._gen.send(when)\n    except StopIteration:\n        pass\n'))
+      .toEqual({});
+    expect(effects(delegate.replace(/StopIteration/g, 'ValueError'))).toEqual({});
+    expect(effects(delegate.replace('@types.coroutine\n', ''))).toEqual({});
   });
 });

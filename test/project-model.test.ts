@@ -446,6 +446,22 @@ describe('isScript', () => {
     expect(model.factsFor(at('tools/run.py'))).toMatchObject({ maybeImported: true, scriptOnly: true });
   });
 
+  test('scriptOnly: not when any project file runs or loads a module from a file path (run_path, spec_from_file_location)', () => {
+    for (const loader of ['import runpy\nrunpy.run_path(path)\n', 'import importlib.util\nimportlib.util.spec_from_file_location("m", path)\n']) {
+      const { at, model } = project({ 'examples/hello.py': 'print(1)\n', 'tools/build_docs.py': loader });
+      expect([loader, model.factsFor(at('examples/hello.py'))?.scriptOnly]).toEqual([loader, false]);
+    }
+    // exec() of a code string is not followed (a setup.py reading its version file); a constant path names one file.
+    const { at, model } = project({
+      'examples/hello.py': 'print(1)\n', 'examples/gen.py': 'print(2)\n', 'setup.py': 'exec(open("v.py").read())\n',
+      'docs/conf.py': 'import os, runpy\nrunpy.run_path(os.path.join(HERE, "..", "examples", "gen.py"))\n',
+    });
+    expect(model.dynamicImports()).toContainEqual(expect.objectContaining({ what: 'run_path()', files: ['gen.py'] }));
+    expect(model.factsFor(at('examples/hello.py'))).toMatchObject({ scriptOnly: true });
+    expect(model.factsFor(at('examples/hello.py'))?.loadedByName).toBeUndefined();
+    expect(model.factsFor(at('examples/gen.py'))).toMatchObject({ scriptOnly: false });
+  });
+
   test('facts are small and survive JSON', () => {
     const { at, model } = project(files);
     const facts = model.factsFor(at('app/worker.py'))!;

@@ -109,11 +109,24 @@ _DELEGATING = frozenset({"__await__", "__next__", "__iter__", "send", "throw", "
 _HANDED_ON = re.compile(r"\b(?:yield\s+from|return)[\s(]+[\w.]+(?:\([^()]*\)[\w.]*)*\.__await__\(\)")
 
 
+# The object a trampoline steps is a plain name, as its parameter is (src/loop-effects.ts SEND_ANY, NEXT_CALL).
+_SEND_ANY = re.compile(r"(?<![\w.])[A-Za-z_]\w*[ \t]*\.send\(")
+_NEXT_CALL = re.compile(r"(?<![\w.])next\([ \t]*[A-Za-z_]\w*[ \t]*\)|(?<![\w.])[A-Za-z_]\w*\.__next__\(\)")
+_GENERATOR_COROUTINE = re.compile(r"@[ \t]*(?:types\.|asyncio\.)?coroutine\b")
+
+
 def steps_coroutines(source: str) -> bool:
-    """Does the file step coroutines by hand, with no loop running them (P16): `coro.send(None)` or
-    `next(coro.__await__())`, outside the protocol's own methods (_DELEGATING)? By the text, on the safe side:
+    """Does the file step coroutines by hand, with no loop running them (P16): `coro.send(None)`,
+    `next(coro.__await__())`, or, in a file that catches StopIteration, `coro.send(value)` and `next(gen)` beside
+    a generator-based coroutine (the object a plain name), outside the protocol's own methods (_DELEGATING)? By the text, on the safe side:
     the enclosing def is the nearest less-indented `def` line above."""
-    if ".send(None)" not in source and ".__await__()" not in source:
+    # A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine delegating to one with
+    # next(), and ends on StopIteration: with that in the file, any `.send(` (and next() beside a generator
+    # coroutine) counts.
+    caught = "StopIteration" in source
+    nexts = caught and _GENERATOR_COROUTINE.search(source) is not None
+    if ".send(None)" not in source and ".__await__()" not in source and not (caught and ".send(" in source) \
+            and not nexts:
         return False
     defs = []  # (indent, name) of the defs enclosing the current line
     for line in source.splitlines():
@@ -123,13 +136,16 @@ def steps_coroutines(source: str) -> bool:
         indent = len(line) - len(stripped)
         while defs and defs[-1][0] >= indent:
             defs.pop()
-        steps = ".send(None)" in line or (".__await__()" in line and not _HANDED_ON.search(line))
+        steps = ".send(None)" in line or (".__await__()" in line and not _HANDED_ON.search(line)) \
+            or (caught and _SEND_ANY.search(line) is not None) or (nexts and _NEXT_CALL.search(line) is not None)
         if steps and not (defs and defs[-1][1] in _DELEGATING):
             return True
         match = _DEF.match(line)
         if match:
             defs.append((indent, match.group(2)))
     return False
+
+
 # Replace how loops are made or run (policies, re-entrant patches, foreign loops).
 LOOP_LIBRARIES = frozenset({"nest_asyncio", "uvloop", "winloop", "tornado", "trio_asyncio", "qasync", "quamash",
                             "gevent", "eventlet"})

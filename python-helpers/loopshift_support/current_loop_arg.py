@@ -195,10 +195,16 @@ def _before_call(check, call: cst.Call, path, line) -> Optional[str]:
         elif isinstance(ancestor, cst.Call):
             if any(arg.star for arg in ancestor.args):
                 return "an unpacking runs code"
+            # The enclosing call's function is evaluated before its arguments: `runner(loop)(gather(...))`
+            # and `modes[pick()](gather(...))` run code first, as `obj.attr` may.
             func = ancestor.func
-            why = (check._read(func) if isinstance(func, cst.Attribute) else None) or \
-                (check.inert(func.value) if isinstance(func, cst.Attribute) else None) or \
-                check._all(arg.value for arg in ancestor.args if arg is not child)
+            if isinstance(func, cst.Name):
+                why = None
+            elif isinstance(func, cst.Attribute):
+                why = check._read(func) or check.inert(func.value)
+            else:
+                why = check.inert(func)
+            why = why or check._all(arg.value for arg in ancestor.args if arg is not child)
             if why:
                 return why
         elif isinstance(ancestor, cst.Subscript):

@@ -78,12 +78,13 @@ def loop_value_parts(expr) -> Optional[List[str]]:
 def loop_attribute_hooks(nodes) -> FrozenSet[str]:
     """Attribute names whose reading may run code defined in this file: functions decorated as
     properties (property, cached_property, x.getter, reify, ...), `name = property(...)`, and, when a
-    class defines __getattr__/__getattribute__, the wildcard '*'. Dropping `loop=self.loop` would skip
+    class defines __getattr__/__getattribute__, or __get__ (a descriptor of any name, used as a decorator
+    or an instance in a class body), the wildcard '*'. Dropping `loop=self.loop` would skip
     that code (a lazy property caching get_event_loop(), say)."""
     found = set()
     for node in nodes:
         if isinstance(node, cst.FunctionDef):
-            if node.name.value in ("__getattr__", "__getattribute__"):
+            if node.name.value in ("__getattr__", "__getattribute__", "__get__"):
                 found.add("*")
             for decorator in node.decorators:
                 expr = decorator.decorator

@@ -100,5 +100,30 @@ class CurrentLoop(unittest.TestCase):
         self.assertEqual(results, [(None, None), (None, None)])
 
 
+    def test_an_enclosing_call_whose_function_runs_code_first(self):
+        # The function of an enclosing call is evaluated before the call's arguments (probe W1, W1b).
+        results = verdicts(
+            "import asyncio\n"
+            "def runner(loop):\n    asyncio.set_event_loop(None)\n    return loop.run_until_complete\n"
+            "async def one():\n    return 1\n"
+            "def a():\n    loop = asyncio.get_event_loop()\n    return runner(loop)(asyncio.gather(one(), loop=loop))\n"
+            "def b(modes):\n    loop = asyncio.get_event_loop()\n    return modes[runner(loop)](asyncio.gather(one(), loop=loop))\n"
+            "def c(run):\n    loop = asyncio.get_event_loop()\n    return run(asyncio.gather(one(), loop=loop))\n")
+        self.assertEqual([r[0] for r in results[:2]], [None, None])
+        self.assertIn("runner() may run code", results[0][1])
+        self.assertIn("get_event_loop() returned", results[2][0])
+
+    def test_a_descriptor_of_the_file_may_serve_any_attribute(self):
+        # A class with __get__ (a lazy attribute) runs code on an attribute read (probe W2).
+        [(ok, why)] = verdicts(
+            "import asyncio\n"
+            "class lazy:\n    def __init__(self, fn):\n        self.fn = fn\n"
+            "    def __get__(self, obj, cls):\n        return self.fn(obj)\n"
+            "def f(w):\n    loop = asyncio.get_event_loop()\n    side = w.private_loop\n"
+            "    return asyncio.Queue(loop=loop)\n")
+        self.assertIsNone(ok)
+        self.assertIn(".private_loop may run", why)
+
+
 if __name__ == "__main__":
     unittest.main()

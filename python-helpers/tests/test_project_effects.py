@@ -82,6 +82,21 @@ class StepsCoroutines(unittest.TestCase):
         self.assertTrue(steps_coroutines("def run(c):\n    it = c.__await__()\n    next(it)\n"))
         self.assertTrue(steps_coroutines("x = c.__await__()\n"))
 
+    def test_trampolines_ending_on_stop_iteration(self):
+        trampoline = ("def run(coro):\n    value = None\n    while True:\n        try:\n            value = coro.send(value)\n"
+                      "        except StopIteration as stop:\n            return stop.value\n")
+        self.assertTrue(steps_coroutines(trampoline))
+        delegate = ("import types\n@types.coroutine\ndef _delegate(c):\n    return (yield from c)\n"
+                    "def finish(c):\n    g = _delegate(c)\n    while True:\n        try:\n            next(g)\n"
+                    "        except StopIteration as stop:\n            return stop.value\n")
+        self.assertTrue(steps_coroutines(delegate))
+        self.assertFalse(steps_coroutines("def ping(sock):\n    sock.send(b'x')\n"))
+        # A generator kept in an attribute (CPython's TestLoop time generator) is not a coroutine handed over.
+        self.assertFalse(steps_coroutines("def advance(self, when):\n    try:\n        return self._gen.send(when)\n"
+                                          "    except StopIteration:\n        pass\n"))
+        self.assertFalse(steps_coroutines(delegate.replace("StopIteration", "ValueError")))
+        self.assertFalse(steps_coroutines(delegate.replace("@types.coroutine\n", "")))
+
     def test_delegating_await_is_not_driving(self):
         self.assertFalse(steps_coroutines("class F:\n    def __await__(self):\n        return self._f.__await__()\n"))
         self.assertFalse(steps_coroutines("async def f():\n    await g()\n"))
