@@ -517,12 +517,28 @@ export class ProjectModel {
     const seen = new Set<string>([file]);
     const found: string[] = [];
     for (let queue = [file]; queue.length;) {
-      for (const next of this.files.get(queue.pop()!)?.importsFiles ?? []) {
+      const current = queue.pop()!;
+      for (const next of [...(this.files.get(current)?.importsFiles ?? []), ...this.parentInits(current)]) {
         if (seen.has(next)) continue;
         seen.add(next);
         queue.push(next);
         found.push(next);
       }
+    }
+    return found;
+  }
+
+  /**
+   * The `__init__.py` files of the regular packages above `file`: importing a module, or running it with
+   * `python -m pkg.mod`, runs them first, with no import statement to show it.
+   */
+  private parentInits(file: string): string[] {
+    const found: string[] = [];
+    let dir = path.dirname(file);
+    if (path.basename(file) === '__init__.py') dir = path.dirname(dir);
+    for (let init = path.join(dir, '__init__.py'); this.files.has(init); init = path.join(dir, '__init__.py')) {
+      found.push(init);
+      dir = path.dirname(dir);
     }
     return found;
   }

@@ -38,6 +38,16 @@ describe('a project module the entry file imports', () => {
     }
   });
 
+  test('its parent package takes the loop at import (python -m pkg.cli runs pkg/__init__.py first): LS301', async () => {
+    const init = 'import asyncio\n\n_loop = asyncio.get_event_loop()\n_loop.set_exception_handler(lambda loop, ctx: print("pkg handler"))\n';
+    const cli = 'import asyncio\n\n\nasync def main():\n    asyncio.get_running_loop().call_soon(lambda: 1 / 0)\n    await asyncio.sleep(0.01)\n\n\n'
+      + 'if __name__ == "__main__":\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(main())\n';
+    const root = makeTree({ 'pkg/__init__.py': init, 'pkg/cli.py': cli });
+    const file = (await migrate(root, '3.8'))('pkg/cli.py');
+    expect(readFileSync(path.join(root, 'pkg/cli.py'), 'utf8')).toBe(cli);
+    expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS301', message: expect.stringContaining('project module pkg') }));
+  });
+
   test('makes primitives at import: declined before 3.10, rewritten from 3.10', async () => {
     const state = 'import asyncio\n\nREADY = asyncio.Event()\n\n\nasync def wait():\n    READY.set()\n    await READY.wait()\n';
     const root = makeTree({ 'state.py': state, 'app.py': app('state', 'await state.wait()') });

@@ -14,6 +14,7 @@ import libcst as cst
 from loopshift_support.after_scope import current_loop_risk, used_outside
 from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
+from loopshift_support.exit_hooks import exit_hook
 from loopshift_support.loop_escape import Taint
 from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, scope_block
 from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, only_statement
@@ -161,6 +162,10 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if outside is not None:
         return Diagnose("LS505", outside, "a value made with '%s' is used outside this scope; closing the loop could "
                         "break that use" % name)
+    hook = exit_hook(analysis.imported_modules, text)
+    if hook is not None:
+        return Diagnose("LS505", creation.call, "%s; values made with '%s' (the running loop a coroutine kept "
+                        "included) may still use it there, so closing it here could change that" % (hook, name))
     if set_used:
         reason = current_loop_risk(analysis, module, variable, frame, block, start) or imported_hazard(ctx)
         if reason is not None:

@@ -205,7 +205,10 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers):
     if uses.closes and takers > 1:
         return Diagnose("LS903", call, "a test closes the loop that %s share: later ones got a closed loop"
                         % sharers)
-    changed = [where for where in uses.settings if where != "setUp"]  # setUp() does it for every test alike
+    # setUp() does it for every test of its class alike, but tests of other classes or modules that shared the
+    # loop inherited it (an exception handler set by one class's setUp() caught another class's errors).
+    others = takers > _tests_taking(o) or bool((ctx.project or {}).get("jointTests"))
+    changed = [where for where in uses.settings if where != "setUp" or others]
     if changed and takers > 1:
         return Diagnose("LS903", call, "%s() changes the loop's settings or registers callbacks on it, which later "
                         "tests on the shared loop inherited" % changed[0])

@@ -25,6 +25,7 @@ from .analysis import Ambiguous, dotted_parts
 from .asyncio_api import (BACKGROUND_WORK as _BACKGROUND, LOOP_FREE_STDLIB as _STDLIB, LOOP_PATCHING_LIBRARIES,
                           PRIMITIVES)
 from .entry_path import _MEANING, _SPELLED, EntryPath
+from .exit_hooks import exit_hook
 from .loop_variable import RunPattern, RunShape
 
 # Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
@@ -155,9 +156,13 @@ class Lifecycle(EntryPath, RunShape):
     def file_facts_against_run(self, pattern: RunPattern) -> Optional[str]:
         """File-wide reasons why asyncio.run() may behave differently here (P3a conditions 3, 6, 7; P12)."""
         modules = self.analysis.imported_modules
-        for module in LOOP_PATCHING_LIBRARIES + ("atexit",):
+        for module in LOOP_PATCHING_LIBRARIES:
             if module in modules:
                 return "the file imports " + module
+        hook = exit_hook(modules, self.ctx.code(self.module))  # asyncio.run() closes the loop
+        if hook is not None:
+            return hook
+
         if self.facts.bare_excepts:
             return "a bare except: may catch KeyboardInterrupt or CancelledError"
         for site in self.sites(*_INTERRUPT):

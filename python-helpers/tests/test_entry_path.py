@@ -111,3 +111,14 @@ class TakenElsewhere(unittest.TestCase):
         self.assertEqual(self.taken(dict(base, loaderReads=["main"])), frozenset({"helper"}))
         self.assertEqual(self.taken(dict(base, loadedByName="run:4", loaderReads="main")), "all")
         self.assertEqual(self.taken(dict(base, importedNames=None)), "all")
+
+
+class ExitHooks(unittest.TestCase):
+    """exit_hooks.exit_hook: code that may run at exit and see a loop the rewrite closed."""
+
+    def test_atexit_finalizers_and_weakref(self):
+        from loopshift_support.exit_hooks import exit_hook
+        self.assertIn("atexit", exit_hook({"atexit"}, ""))
+        self.assertIn("finalizer", exit_hook(set(), "class S:\n    def __del__(self):\n        pass\n"))
+        self.assertIn("finalizer", exit_hook({"weakref"}, ""))
+        self.assertIsNone(exit_hook({"asyncio"}, "def delete(self):\n    pass\n# __del__ in a comment\n"))
