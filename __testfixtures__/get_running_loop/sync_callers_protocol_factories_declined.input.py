@@ -63,6 +63,16 @@ class _Checked(asyncio.Protocol):  # also read by isinstance()
         self._loop = asyncio.get_event_loop()
 
 
+class _NotAwaited(asyncio.Protocol):  # its coroutine is stored, then awaited in a finally:
+    def __init__(self):
+        self._loop = asyncio.get_event_loop()
+
+
+class _InATask(asyncio.Protocol):  # its coroutine is handed to a task
+    def __init__(self):
+        self._loop = asyncio.get_event_loop()
+
+
 def _partial_stored():
     return asyncio.get_event_loop()
 
@@ -113,6 +123,12 @@ async def connect(port, loop=None, flag=False):
     await running.create_connection(_StreamBase, "127.0.0.1", port)
     await running.create_connection(_Checked, "127.0.0.1", port)
     print(isinstance(None, _Checked))
+    later = running.create_connection(_NotAwaited, sock=None)
+    asyncio.ensure_future(running.create_connection(_InATask, "127.0.0.1", port))
+    try:
+        pass
+    finally:
+        await later
     callback = functools.partial(_partial_stored)
     running.call_soon(callback)
     threading.Thread(target=functools.partial(_partial_in_a_thread)).start()

@@ -6,7 +6,10 @@ passed uncalled, wrapped in `functools.partial(name, ...)`, or called as the who
 - R.add_done_callback(f) on a proven asyncio future (done_callbacks.py, rule 6).
 - X.create_connection(f, ...) and the other PROTOCOL_FACTORY_METHODS, f first or `protocol_factory=f`, on an X
   proven an asyncio event loop (rule 7): asyncio calls the factory only in the method's own coroutine, or in a
-  task or callback of the loop (base_events.py, selector_events.py, proactor_events.py, 3.7-3.13).
+  task or callback of the loop (base_events.py, selector_events.py, proactor_events.py, 3.7-3.13). That
+  coroutine may call it at its first step, so it must be run at once by code under a loop: awaited in a
+  coroutine's own body outside its closing code, or given to a proven loop's run_until_complete.
+`closing`: the file's ClosingCode (closing_code.py).
 """
 from typing import Dict, Optional
 
@@ -63,30 +66,47 @@ def factory_of(expr: cst.CSTNode, parent: Parents) -> Optional[cst.Call]:
     return call if arg.keyword.value == "protocol_factory" else None
 
 
-def protocol_factory(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis) -> bool:
+def protocol_factory(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, closing) -> bool:
     """`expr`, evaluated in `frame`, is the protocol factory of a method of a receiver proven an asyncio event
-    loop: a call of ASYNCIO_LOOP_MAKERS written in place, or a local name bound once by one (done_callbacks)."""
+    loop (a call of ASYNCIO_LOOP_MAKERS written in place, or a local name bound once by one: done_callbacks),
+    whose coroutine is run at once under a loop."""
     call = factory_of(expr, parent)
-    return call is not None and made_by(call.func.value, call, frame, parent, analysis, ASYNCIO_LOOP_MAKERS)
+    return (call is not None and made_by(call.func.value, call, frame, parent, analysis, ASYNCIO_LOOP_MAKERS)
+            and _run_under_a_loop(call, frame, parent, analysis, closing))
 
 
-def runs_from_loop(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis) -> bool:
+def _run_under_a_loop(call: cst.Call, frame: Frame, parent: Parents, analysis, closing) -> bool:
+    """The coroutine `call` makes is run where it is made, by a loop: `await call` in a coroutine's own body,
+    not in its closing code (which a pending task's destruction runs with no loop: P1), or
+    `Y.run_until_complete(call)` on a Y proven an asyncio loop. Stored, returned or passed elsewhere, it may be
+    stepped anywhere, even from closing code."""
+    above = parent.get(id(call))
+    if isinstance(above, cst.Await):
+        return frame.kind == "async" and closing.why(above, frame.node) is None
+    arg, run = _arg_call(call, parent)
+    return (run is not None and arg.keyword is None and not arg.star and len(run.args) == 1
+            and isinstance(run.func, cst.Attribute) and run.func.attr.value == "run_until_complete"
+            and made_by(run.func.value, run, frame, parent, analysis, ASYNCIO_LOOP_MAKERS))
+
+
+def runs_from_loop(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, closing) -> bool:
     """`expr`, evaluated in `frame`, is passed to code that calls it only from a running loop (rules 2, 6, 7)."""
     return (scheduled(expr, parent) or is_done_callback(expr, frame, parent, analysis)
-            or protocol_factory(expr, frame, parent, analysis))
+            or protocol_factory(expr, frame, parent, analysis, closing))
 
 
-def partial_callback(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis) -> bool:
+def partial_callback(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, closing) -> bool:
     """`expr` is the function of `functools.partial(expr, ...)` (its first argument, positional, not unpacked)
     and that partial, written in place, runs_from_loop: calling a partial calls its function at once, inside
     the call, with the arguments it holds (which were evaluated when it was made)."""
     arg, call = _arg_call(expr, parent)
     if call is None or call.args[0] is not arg or arg.keyword is not None or arg.star:
         return False
-    return analysis.resolve(call.func, frame.scopes()) == PARTIAL and runs_from_loop(call, frame, parent, analysis)
+    return (analysis.resolve(call.func, frame.scopes()) == PARTIAL
+            and runs_from_loop(call, frame, parent, analysis, closing))
 
 
-def callback_lambda(site, parent: Parents, analysis) -> bool:
+def callback_lambda(site, parent: Parents, analysis, closing) -> bool:
     """The site's call is the whole body of a lambda (`lambda f: g(f, x)`, `lambda: C(loop=loop)`) that is a
     done callback of a proven asyncio future or the protocol factory of a proven loop: g runs when the lambda
     does. Defaults are evaluated outside the lambda's frame, so a call there is not the site's call here. The
@@ -96,4 +116,4 @@ def callback_lambda(site, parent: Parents, analysis) -> bool:
             and frame.node.body is site.call):
         return False
     return (is_done_callback(frame.node, frame.parent, parent, analysis)
-            or protocol_factory(frame.node, frame.parent, parent, analysis))
+            or protocol_factory(frame.node, frame.parent, parent, analysis, closing))

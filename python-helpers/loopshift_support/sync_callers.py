@@ -323,7 +323,7 @@ class SyncCallers:
             frame = site.frame
             if frame.kind == "def" and frame.node is site.extent and id(frame.node) in by_node:
                 return None, by_node[id(frame.node)]
-            if callback_lambda(site, self.tree.parent, self.analysis):
+            if callback_lambda(site, self.tree.parent, self.analysis, self.closing):
                 return None, None
             return "%s() is called %s" % (name, _where(site)), None
         if self._callback(site):
@@ -340,7 +340,7 @@ class SyncCallers:
     def _callback(self, site) -> bool:
         """The site's expression is passed, uncalled, as a callback that runs from a running loop, itself or
         as the function of a functools.partial passed so (loop_callbacks.py)."""
-        args = (site.expr, site.frame, self.tree.parent, self.analysis)
+        args = (site.expr, site.frame, self.tree.parent, self.analysis, self.closing)
         return runs_from_loop(*args) or partial_callback(*args)
 
 

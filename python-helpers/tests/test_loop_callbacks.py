@@ -86,6 +86,35 @@ class ProtocolFactories(unittest.TestCase):
             self.assertIn("used without being called", found["_" + name], name)
         self.assertIn("in a lambda", found["_F"])
 
+    def test_the_coroutine_must_be_run_at_once_under_a_loop(self):
+        """The method's coroutine may call the factory at its first step (`sock=`): wherever it is stepped."""
+        found = constructors(
+            "import asyncio\n" + protocols(["_A", "_B", "_C", "_D", "_E", "_F", "_G", "_H"]) +
+            "async def main(given, sock):\n"
+            "    loop = asyncio.get_running_loop()\n"
+            "    later = loop.create_connection(_A, sock=sock)\n"
+            "    asyncio.ensure_future(loop.create_connection(_B, sock=sock))\n"
+            "    try:\n"
+            "        await later\n"
+            "    finally:\n"
+            "        await loop.create_connection(_C, sock=sock)\n"
+            "class _Conn:\n"
+            "    async def __aexit__(self, *exc):\n"
+            "        loop = asyncio.get_running_loop()\n"
+            "        await loop.create_connection(_D, sock=None)\n"
+            "def make(sock):\n"
+            "    loop = asyncio.new_event_loop()\n"
+            "    return loop.create_connection(_E, sock=sock)\n"
+            "def run(given, sock):\n"
+            "    loop = asyncio.new_event_loop()\n"
+            "    given.run_until_complete(loop.create_connection(_F, sock=sock))\n"
+            "    loop.run_until_complete(loop.create_connection(_G, sock=sock), 1)\n"
+            "async def gen():\n"
+            "    loop = asyncio.get_running_loop()\n"
+            "    return (await loop.create_connection(_H) for _ in ())\n")
+        for name in "ABCDEFGH":  # _H: an async generator expression, stepped wherever it is consumed
+            self.assertIsNotNone(found["_" + name], name)
+
     def test_the_same_for_functions_and_methods(self):
         source = ("import asyncio\n"
                   "def _factory(): return asyncio.get_event_loop()\n"
