@@ -1,21 +1,20 @@
 """Module-level sync functions whose every run happens while a loop runs in their thread
 (docs/SEMANTICS.md P2a): each load of the name in the file is a call directly in a coroutine's body, the
 callback of a loop's call_soon/call_soon_threadsafe/call_later/call_at, of a proven asyncio future's
-add_done_callback or the protocol factory of a proven asyncio loop's create_connection and kin, itself or in
-a functools.partial (loop_callbacks.py; also a call that is the whole body of a lambda done callback or
-factory), or a call directly in the body of another such function (to a fixed point); and no other module can call it (a
-private name that no project module imports, nor this module as a module object, or any private name of a
-script-only file). Each answer is None when proven, else why not.
+add_done_callback or the protocol factory of a proven asyncio loop's create_connection and kin, itself or
+in a functools.partial (loop_callbacks.py; also a call that is the whole body of a lambda done callback or
+factory), or a call directly in the body of another such function (to a fixed point); and no other module
+can call it (a private name that no project module imports, nor this module as a module object, or any
+private name of a script-only file). Each answer is None when proven, else why not.
 
 Cycles are fine: the outermost call of a cycle's functions on any stack comes from outside the cycle,
 so from a coroutine or a callback, and the loop runs for as long as that call lasts.
 
 Constructors (P2a, "Constructors"): a plain module-level class (no base but object and asyncio's protocol
-classes, which add nothing to how an instance is made; no decorator,
-metaclass or keyword, no `classmethod` named in its body, no __new__, __init_subclass__ or
-__class_getitem__) whose own __init__ is a plain sync def is proven like a function: each load of the
-class's name is a call that runs under the loop, by the same rules, and nothing in the file runs an
-__init__ any other way (no `x.__init__` but `super().__init__`, no `__class__`, no one-argument
+classes, which add nothing to how an instance is made; no decorator, metaclass or keyword, no `classmethod`
+named in its body, no __new__, __init_subclass__ or __class_getitem__) whose own __init__ is a plain sync
+def is proven like a function: each load of the class's name is a call that runs under the loop, by the
+same rules, and nothing in the file runs an __init__ any other way (no `x.__init__` but `super().__init__`, no `__class__`, no one-argument
 `type(x)`, no string naming either). Calls made directly in such an __init__'s body count as calls from
 the class.
 
@@ -325,6 +324,11 @@ class SyncCallers:
                 return None, by_node[id(frame.node)]
             if callback_lambda(site, self.tree.parent, self.analysis, self.closing):
                 return None, None
+            one_call = frame.kind == "lambda" and frame.node is site.extent and frame.node.body is site.call
+            factory = factory_of(frame.node, self.tree.parent) if one_call else None
+            if factory is not None:
+                return ("%s() is called in a lambda given as a protocol factory to %s(), on an object not proven an "
+                        "asyncio event loop or not run at once under a loop" % (name, factory.func.attr.value)), None
             return "%s() is called %s" % (name, _where(site)), None
         if self._callback(site):
             return None, None
@@ -333,8 +337,8 @@ class SyncCallers:
                    "future runs it in the thread that completes it)" % name, None
         factory = factory_of(expr, self.tree.parent)
         if factory is not None:
-            return "'%s' is a protocol factory given to %s() on an object not proven an asyncio event loop" % (
-                name, factory.func.attr.value), None
+            return ("'%s' is a protocol factory given to %s() on an object not proven an asyncio event loop, or "
+                    "not run at once under a loop" % (name, factory.func.attr.value)), None
         return "'%s' is used without being called (stored, passed or returned): it may run anywhere" % name, None
 
     def _callback(self, site) -> bool:

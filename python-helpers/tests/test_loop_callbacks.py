@@ -27,7 +27,7 @@ class ProtocolFactories(unittest.TestCase):
     def test_factories_of_a_proven_loop(self):
         found = constructors(
             "import asyncio\n"
-            "from asyncio import get_running_loop as running\n" + protocols(["_A", "_B", "_C", "_D", "_E", "_F", "_G"]) +
+            "from asyncio import get_running_loop as running\n" + protocols("_A _B _C _D _E _F _G".split()) +
             "async def main(sock, pipe):\n"
             "    loop = asyncio.get_running_loop()\n"
             "    await loop.create_connection(_A, 'h', 1)\n"
@@ -43,7 +43,8 @@ class ProtocolFactories(unittest.TestCase):
         self.assertEqual(found, dict.fromkeys("_A _B _C _D _E _F _G".split()))
 
     def test_every_listed_method(self):
-        body = "".join("    await loop.%s(_%s)\n" % (method, i) for i, method in enumerate(sorted(PROTOCOL_FACTORY_METHODS)))
+        body = "".join("    await loop.%s(_%s)\n" % (method, i)
+                       for i, method in enumerate(sorted(PROTOCOL_FACTORY_METHODS)))
         found = constructors("import asyncio\n" + protocols(["_%d" % i for i in range(len(PROTOCOL_FACTORY_METHODS))])
                              + "async def main():\n    loop = asyncio.get_running_loop()\n" + body)
         self.assertEqual(set(found.values()), {None})
