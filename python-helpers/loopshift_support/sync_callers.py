@@ -14,9 +14,9 @@ Constructors (P2a, "Constructors"): a plain module-level class (no base but obje
 classes, which add nothing to how an instance is made; no decorator, metaclass or keyword, no `classmethod`
 named in its body, no __new__, __init_subclass__ or __class_getitem__) whose own __init__ is a plain sync
 def is proven like a function: each load of the class's name is a call that runs under the loop, by the
-same rules, and nothing in the file runs an __init__ any other way (no `x.__init__` but `super().__init__`, no `__class__`, no one-argument
-`type(x)`, no string naming either). Calls made directly in such an __init__'s body count as calls from
-the class.
+same rules, and nothing in the file runs an __init__ any other way (no `x.__init__` but `super().__init__`,
+no `__class__`, no one-argument `type(x)`, no string naming either). Calls made directly in such an
+__init__'s body count as calls from the class.
 
 Private methods (P2a rule 5): a private sync method `_m` of a class of that shape (its constructor's callers
 aside), its name bound once in the file and named in no string, in a file that reaches no method by a
