@@ -158,6 +158,42 @@ class ProtocolFactories(unittest.TestCase):
             loop.close()
         self.assertEqual(seen, [True])
 
+    def test_cpython_closing_code_calls_the_factory_with_no_loop(self):
+        """Why the method's coroutine must be awaited outside closing code: a task destroyed after its loop
+        closed runs its `finally:`, whose await steps create_connection(sock=) up to the factory call."""
+        import gc
+        import logging
+        seen = []
+
+        def factory():
+            try:
+                asyncio.get_running_loop()
+                seen.append("running")
+            except RuntimeError:
+                seen.append("no running loop")
+            return asyncio.Protocol()
+
+        async def worker(loop, sock):
+            try:
+                await asyncio.sleep(10)
+            finally:
+                await loop.create_connection(factory, sock=sock)
+        logger = logging.getLogger("asyncio")
+        disabled, logger.disabled = logger.disabled, True  # "Task was destroyed but it is pending!"
+        near, far = socket.socketpair()
+        try:
+            loop = asyncio.new_event_loop()
+            task = loop.create_task(worker(loop, near))
+            loop.run_until_complete(asyncio.sleep(0.01))
+            loop.close()
+            del task
+            gc.collect()
+        finally:
+            logger.disabled = disabled
+            near.close()
+            far.close()
+        self.assertEqual(seen, ["no running loop"])
+
 
 class ProtocolBases(unittest.TestCase):
     def test_asyncio_protocol_classes_through_the_imports(self):
