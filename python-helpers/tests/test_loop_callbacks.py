@@ -180,6 +180,7 @@ class ProtocolFactories(unittest.TestCase):
                 await loop.create_connection(factory, sock=sock)
         logger = logging.getLogger("asyncio")
         disabled, logger.disabled = logger.disabled, True  # "Task was destroyed but it is pending!"
+        hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None  # the closed loop's error there
         near, far = socket.socketpair()
         try:
             loop = asyncio.new_event_loop()
@@ -190,6 +191,7 @@ class ProtocolFactories(unittest.TestCase):
             gc.collect()
         finally:
             logger.disabled = disabled
+            sys.unraisablehook = hook
             near.close()
             far.close()
         self.assertEqual(seen, ["no running loop"])
