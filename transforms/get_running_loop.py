@@ -12,7 +12,8 @@ bodies a coroutine frame.
 
 A sync module-level function whose every run happens under a running loop (docs/SEMANTICS.md P2a,
 sync_callers.py: each load of its name in the file is a call in a coroutine's own body, a loop callback
-(call_soon and its kin, or a proven asyncio future's done callback), or a call from another such function;
+(call_soon and its kin, a proven asyncio future's done callback or a proven asyncio loop's protocol factory,
+also through functools.partial), or a call from another such function;
 and no other module can call it: a private name no project module imports, nor this module object, or a
 script-only file's) gets the same safe rewrite, where the call also
 meets every condition of the unsafe proposal below. So does the `__init__` of a plain module-level class

@@ -39,7 +39,7 @@ class _Holder:
                 self._in_executor(), self._thread_target(), self._on_another_object())
 
 
-class _Based(asyncio.Protocol):  # a base class may call its subclasses' private methods
+class _Based(asyncio.StreamReaderProtocol):  # a base class may call its subclasses' private methods
     def _hook(self):
         return asyncio.get_event_loop()
 

@@ -130,4 +130,4 @@ async def main():
     sys.modules[__name__]._as_attribute()
     list(_in_genexp() for _ in range(1))
     loop.create_future().add_done_callback(_done_callback)
-    loop.call_soon(functools.partial(_partial))
+    threading.Thread(target=functools.partial(_partial)).start()

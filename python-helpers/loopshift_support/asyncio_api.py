@@ -68,6 +68,18 @@ BACKGROUND_WORK = frozenset({
 # receiver would need its own proof of being an event loop).
 ASYNCIO_FUTURE_MAKERS = qualified({"ensure_future", "create_task", "gather", "shield", "wrap_future", "Future",
                                    "Task"})
+# Loop methods that take a protocol factory, first or as `protocol_factory=`, and call it only from code the
+# loop runs: their own coroutine, a task or callback of the loop (P2a rule 7; src 3.7-3.13 base_events.py,
+# selector_events.py, proactor_events.py). Not asyncio module functions: none of them takes a factory.
+PROTOCOL_FACTORY_METHODS = frozenset({
+    "create_connection", "create_server", "create_unix_connection", "create_unix_server", "create_datagram_endpoint",
+    "connect_read_pipe", "connect_write_pipe", "subprocess_exec", "subprocess_shell", "connect_accepted_socket"})
+# Calls whose result is an asyncio event loop (the policy's): a receiver proven a loop for rule 7.
+ASYNCIO_LOOP_MAKERS = frozenset(LOOP_GETTERS + (NEW_EVENT_LOOP,))
+# asyncio's protocol classes: no __init__, __new__, __init_subclass__, metaclass, and methods that do nothing
+# (src 3.7-3.13 protocols.py), so a subclass is made as a plain class is (P2a rule 4).
+_PROTOCOLS = ("BaseProtocol", "Protocol", "BufferedProtocol", "DatagramProtocol", "SubprocessProtocol")
+ASYNCIO_PROTOCOL_CLASSES = qualified(_PROTOCOLS) | qualified(_PROTOCOLS, "asyncio.protocols")
 
 # -- policies (B3, P9) ------------------------------------------------------------------------------
 POLICY_FUNCTIONS = frozenset({"get_event_loop_policy", "set_event_loop_policy"})

@@ -8,7 +8,7 @@ that completes it, or at once in the caller's: the receiver must be proven an as
 of ASYNCIO_FUTURE_MAKERS written in place, or a local name of the function whose own body adds the
 callback, bound only by one `name = <such a call>` statement of that body that comes before the one adding it.
 """
-from typing import Dict, Optional
+from typing import Dict, FrozenSet, Optional
 
 import libcst as cst
 
@@ -30,22 +30,16 @@ def added_by(expr: cst.CSTNode, parent: Dict[int, Optional[cst.CSTNode]]) -> Opt
 def is_done_callback(expr: cst.CSTNode, frame: Frame, parent: Dict[int, Optional[cst.CSTNode]], analysis) -> bool:
     """`expr`, evaluated in `frame`, is the callback `added_by` a receiver proven an asyncio future or task."""
     call = added_by(expr, parent)
-    return call is not None and _asyncio_future(call.func.value, call, frame, parent, analysis)
+    return call is not None and made_by(call.func.value, call, frame, parent, analysis, ASYNCIO_FUTURE_MAKERS)
 
 
-def is_done_callback_lambda(site, parent: Dict[int, Optional[cst.CSTNode]], analysis) -> bool:
-    """The site's call is the whole body of a lambda (`lambda f: g(f, x)`) that is a done callback of a
-    proven asyncio future: g runs when the callback does. Defaults are evaluated outside the lambda's
-    frame, so a call there is not the site's call here."""
-    frame = site.frame
-    return (frame.kind == "lambda" and frame.node is site.extent and site.call is not None
-            and frame.node.body is site.call and is_done_callback(frame.node, frame.parent, parent, analysis))
-
-
-def _asyncio_future(receiver, use, frame: Frame, parent, analysis) -> bool:
+def made_by(receiver, use, frame: Frame, parent, analysis, makers: FrozenSet[str]) -> bool:
+    """`receiver`, read by `use` in `frame`, is a call of one of `makers` written in place, or a name local to
+    the function whose own body holds `use`, bound only by one `name = <such a call>` statement directly in
+    that body, before the statement holding `use`."""
     scopes = frame.scopes()
     if isinstance(receiver, cst.Call):
-        return _makes_future(receiver, scopes, analysis)
+        return _made(receiver, scopes, analysis, makers)
     if not isinstance(receiver, cst.Name) or frame.kind not in ("def", "async"):
         return False
     function, name = frame.node, receiver.value
@@ -64,7 +58,7 @@ def _asyncio_future(receiver, use, frame: Frame, parent, analysis) -> bool:
             assign = line.body[0]
             if (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
                     and assign.targets[0].target.value == name):
-                return _makes_future(assign.value, scopes, analysis)
+                return _made(assign.value, scopes, analysis, makers)
     return False
 
 
@@ -81,5 +75,5 @@ def _statement_of(node, body, parent) -> Optional[cst.CSTNode]:
     return None
 
 
-def _makes_future(value, scopes, analysis) -> bool:
-    return isinstance(value, cst.Call) and analysis.resolve(value.func, scopes) in ASYNCIO_FUTURE_MAKERS
+def _made(value, scopes, analysis, makers) -> bool:
+    return isinstance(value, cst.Call) and analysis.resolve(value.func, scopes) in makers

@@ -1,21 +1,22 @@
 """Module-level sync functions whose every run happens while a loop runs in their thread
 (docs/SEMANTICS.md P2a): each load of the name in the file is a call directly in a coroutine's body, the
-callback of a loop's call_soon/call_soon_threadsafe/call_later/call_at or of a proven asyncio future's
-add_done_callback (done_callbacks.py; also a call that is the whole body of a lambda callback there), or a
-call directly in the body of another such function (to a fixed point); and no other module can call it (a
-private name that no project module imports, nor this module as a module object, or any private name of a
-script-only file). Each answer is None when proven, else why not.
+callback of a loop's call_soon/call_soon_threadsafe/call_later/call_at, of a proven asyncio future's
+add_done_callback or the protocol factory of a proven asyncio loop's create_connection and kin, itself or
+in a functools.partial (loop_callbacks.py; also a call that is the whole body of a lambda done callback or
+factory), or a call directly in the body of another such function (to a fixed point); and no other module
+can call it (a private name that no project module imports, nor this module as a module object, or any
+private name of a script-only file). Each answer is None when proven, else why not.
 
 Cycles are fine: the outermost call of a cycle's functions on any stack comes from outside the cycle,
 so from a coroutine or a callback, and the loop runs for as long as that call lasts.
 
-Constructors (P2a, "Constructors"): a plain module-level class (no base but object, no decorator,
-metaclass or keyword, no `classmethod` named in its body, no __new__, __init_subclass__ or
-__class_getitem__) whose own __init__ is a plain sync def is proven like a function: each load of the
-class's name is a call that runs under the loop, by the same rules, and nothing in the file runs an
-__init__ any other way (no `x.__init__` but `super().__init__`, no `__class__`, no one-argument
-`type(x)`, no string naming either). Calls made directly in such an __init__'s body count as calls from
-the class.
+Constructors (P2a, "Constructors"): a plain module-level class (no base but object and asyncio's protocol
+classes, which add nothing to how an instance is made; no decorator, metaclass or keyword, no `classmethod`
+named in its body, no __new__, __init_subclass__ or __class_getitem__) whose own __init__ is a plain sync
+def is proven like a function: each load of the class's name is a call that runs under the loop, by the
+same rules, and nothing in the file runs an __init__ any other way (no `x.__init__` but `super().__init__`,
+no `__class__`, no one-argument `type(x)`, no string naming either). Calls made directly in such an
+__init__'s body count as calls from the class.
 
 Private methods (P2a rule 5): a private sync method `_m` of a class of that shape (its constructor's callers
 aside), its name bound once in the file and named in no string, in a file that reaches no method by a
@@ -28,13 +29,12 @@ from typing import Callable, Dict, FrozenSet, List, Optional
 import libcst as cst
 
 from .closing_code import ClosingCode
-from .done_callbacks import added_by, is_done_callback, is_done_callback_lambda
+from .asyncio_api import ASYNCIO_PROTOCOL_CLASSES
+from .done_callbacks import added_by
+from .loop_callbacks import callback_lambda, factory_of, partial_callback, runs_from_loop
 from .loop_from_callers import DYNAMIC_LOOKUPS, private
 from .syntax import string_values
 
-# Loop methods that run their callback later, in the loop's own thread, from the running loop (its
-# _run_once): name -> the callback's position among the positional arguments.
-CALLBACK_POSITION = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1}
 _PARTS = re.compile(r"[.:]")
 
 
@@ -144,8 +144,7 @@ class SyncCallers:
             return "class %s is decorated: the decorator may replace it or make instances" % name
         if cls.keywords:
             return "class %s has a metaclass or class keywords, which decide how instances are made" % name
-        if any(not (isinstance(base.value, cst.Name) and base.value.value == "object") or base.star
-               for base in cls.bases):
+        if any(base.star or base.keyword is not None or not self._plain_base(base.value) for base in cls.bases):
             return ("class %s has a base class, whose metaclass, __init_subclass__ or code may run __init__ "
                     "elsewhere (an Enum runs it at class creation)" % name)
         methods = [s for s in cls.body.body if isinstance(s, cst.FunctionDef)]
@@ -156,6 +155,13 @@ class SyncCallers:
         if _mentions(cls.body, "classmethod"):  # @classmethod, or make = classmethod(f): cls() in either
             return "class %s has a classmethod, which may make instances without naming the class" % name
         return remade or self._unreached(name, strings)
+
+    def _plain_base(self, base: cst.BaseExpression) -> bool:
+        """`object`, or one of asyncio's protocol classes resolved through the file's imports (P2a rule 4):
+        none has an __init__, __new__, __init_subclass__, metaclass or code that runs (protocols.py)."""
+        if isinstance(base, cst.Name) and base.value == "object" and not self.analysis.bindings.get("object"):
+            return True
+        return self.analysis.resolve(base, (self.module,)) in ASYNCIO_PROTOCOL_CLASSES
 
     def _init(self, name: str, cls: cst.ClassDef) -> Optional[str]:
         inits = [s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"]
@@ -316,37 +322,30 @@ class SyncCallers:
             frame = site.frame
             if frame.kind == "def" and frame.node is site.extent and id(frame.node) in by_node:
                 return None, by_node[id(frame.node)]
-            if is_done_callback_lambda(site, self.tree.parent, self.analysis):
+            if callback_lambda(site, self.tree.parent, self.analysis, self.closing):
                 return None, None
+            one_call = frame.kind == "lambda" and frame.node is site.extent and frame.node.body is site.call
+            factory = factory_of(frame.node, self.tree.parent) if one_call else None
+            if factory is not None:
+                return ("%s() is called in a lambda given as a protocol factory to %s(), on an object not proven an "
+                        "asyncio event loop or not run at once under a loop" % (name, factory.func.attr.value)), None
             return "%s() is called %s" % (name, _where(site)), None
         if self._callback(site):
             return None, None
         if added_by(expr, self.tree.parent) is not None:
             return "'%s' is a done callback of a future not proven an asyncio one (a concurrent.futures " \
                    "future runs it in the thread that completes it)" % name, None
+        factory = factory_of(expr, self.tree.parent)
+        if factory is not None:
+            return ("'%s' is a protocol factory given to %s() on an object not proven an asyncio event loop, or "
+                    "not run at once under a loop" % (name, factory.func.attr.value)), None
         return "'%s' is used without being called (stored, passed or returned): it may run anywhere" % name, None
 
     def _callback(self, site) -> bool:
-        """The site's expression is passed, uncalled, as a callback that runs from a running loop."""
-        return self._loop_callback(site.expr) or is_done_callback(site.expr, site.frame, self.tree.parent,
-                                                                  self.analysis)
-
-    def _loop_callback(self, expr: cst.Name) -> bool:
-        """`expr` is the callback of X.call_soon(f, ...), X.call_soon_threadsafe(f, ...), X.call_later(d, f, ...)
-        or X.call_at(t, f, ...): a positional argument in the callback's place, no unpacking before it."""
-        arg = self.tree.parent.get(id(expr))
-        call = self.tree.parent.get(id(arg)) if isinstance(arg, cst.Arg) else None
-        if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute) or arg.keyword is not None:
-            return False
-        position = CALLBACK_POSITION.get(call.func.attr.value)
-        if position is None or arg.star:
-            return False
-        before = []
-        for other in call.args:
-            if other is arg:
-                break
-            before.append(other)
-        return len(before) == position and not any(other.star or other.keyword is not None for other in before)
+        """The site's expression is passed, uncalled, as a callback that runs from a running loop, itself or
+        as the function of a functools.partial passed so (loop_callbacks.py)."""
+        args = (site.expr, site.frame, self.tree.parent, self.analysis, self.closing)
+        return runs_from_loop(*args) or partial_callback(*args)
 
 
 # Methods that may make instances of their class without naming it (cls(), or run at class creation).
