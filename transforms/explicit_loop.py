@@ -167,7 +167,7 @@ def _plan(lc, site, libraries):
     earlier = lc.scan(entry, line, -1, EVERYTHING, inner=site.call, skip=(site.expr,), exempt=lc.class_only_install)
     caught = _caught(lc, site.call) or (entry.call is not None and _caught(lc, entry.call))
     if not earlier and caught and lc.scan(entry, line, -1, EVERYTHING, inner=site.call,
-                                                     skip=(site.expr,)):
+                                          skip=(site.expr,), exempt=lc.own_policy_install):
         return Diagnose("LS302", site.call, "get_event_loop() left unchanged: uvloop's policy is installed earlier, "
                         "and uvloop 0.22's get_event_loop() raises RuntimeError where this try may handle it")
     if earlier:
