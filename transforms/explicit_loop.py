@@ -39,6 +39,7 @@ from loopshift_support.entry_path import EVERYTHING
 from loopshift_support.loop_after_set import set_loop_name
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 from loopshift_support.project_effects import imported_hazard_before_entry
+from loopshift_support.thread_loop import ThreadLoop, rewrite as thread_loop_edits, thread_loop
 
 NAME = "explicit_loop"
 DESCRIPTION = "entry-point loop = get_event_loop() -> loop = new_event_loop(); set_event_loop(loop)"
@@ -98,6 +99,12 @@ class CreateLoop(Rewrite):
 
 
 @dataclass(frozen=True)
+class SetInThread(Rewrite):
+    """set_event_loop(new_event_loop()); x = get_event_loop() in a thread target: x made first (P14a)."""
+    pair: ThreadLoop
+
+
+@dataclass(frozen=True)
 class UseSetLoop(Rewrite):
     """get_event_loop() returns the loop `name` that set_event_loop(name) just set (P3e)."""
     name: str
@@ -119,6 +126,13 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         plan = settle(ctx, decision)
         if plan is None or not ctx.allows(site.call):
             continue  # under a suppression comment: neither rewritten nor reported
+        if isinstance(plan, SetInThread):
+            imports.unused(lc.analysis, site.call.func)
+            mapping.update(thread_loop_edits(plan.pair, site))
+            ctx.record_change(site.call, "set_event_loop(new_event_loop()); %s = get_event_loop() -> %s = "
+                              "new_event_loop(); set_event_loop(%s) (a thread target's own loop)"
+                              % ((plan.pair.name,) * 3))
+            continue
         if isinstance(plan, UseSetLoop):
             imports.unused(lc.analysis, site.call.func)
             mapping[id(site.call)] = cst.Name(plan.name, lpar=site.call.lpar, rpar=site.call.rpar)
@@ -145,8 +159,10 @@ def transform(module: cst.Module, ctx) -> cst.Module:
 
 
 def _entry_fetch(analysis) -> bool:
-    """A get_event_loop() call that may be on the entry path (a cheap superset)."""
-    return any(site.call is not None and analysis.maybe_entry(site)
+    """A get_event_loop() call that may be on the entry path, or in a sync def of a file that sets a loop
+    (a thread target's, P14a): a cheap superset."""
+    sets = any(site.terminal == "set_event_loop" for site in analysis.sites)
+    return any(site.call is not None and (analysis.maybe_entry(site) or (sets and site.frame.kind == "def"))
                and analysis.resolve(site.expr, site.frame.scopes()) == "asyncio.get_event_loop"
                for site in analysis.sites)
 
@@ -156,7 +172,8 @@ def _plan(lc, site, libraries):
     off the entry path (loop_diagnostics reports it)."""
     entry, repeats = lc.entry(site)
     if entry is None:
-        return Leave("not on the entry path")
+        pair, _why_not = thread_loop(lc, site)  # when declined, loop_diagnostics reports it (LS814)
+        return SetInThread(pair) if pair is not None else Leave("not on the entry path")
     if repeats:
         return Diagnose("LS303", site.call, "get_event_loop() left unchanged: %s" % repeats)
     if libraries:
