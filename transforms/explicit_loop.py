@@ -11,14 +11,18 @@ Exact only when nothing earlier in the entry path may have set, run or bound a l
 set_event_loop, new_event_loop, another get_event_loop, ensure_future/Future/gather, primitives on
 <= 3.9, a custom policy) and the site runs once, in the main thread. Everything else is reported
 (LS301 names what certainly ran earlier first, then the nearest). A policy that only chooses the
-loop class (uvloop's) installed earlier is no such thing: new_event_loop() asks it for the loop (but
-in a try body uvloop 0.22's RuntimeError may be handled: LS302). A call of a coroutine function of
+loop class (uvloop's, or a class of this file that only sets `_loop_factory` on asyncio's default policy:
+policy_classes.py) installed earlier is no such thing: new_event_loop() asks it for the loop (but in a try
+body uvloop 0.22's RuntimeError may be handled: LS302). A call of a coroutine function of
 this file (an undecorated async def, or a generator-based coroutine, B5) runs none of its body and is
 no such thing, even when a sync def of the same name touches the loop; a decorated async def is: the
 call runs its decorator's wrapper (entry_path.py, docs/SEMANTICS.md P3b).
 A get_event_loop() right after set_event_loop(x) in its block, with nothing between that may set or
 run a loop, x made there by new_event_loop() and no custom policy, is x (loop_after_set.py,
 docs/SEMANTICS.md P3e); failing that, LS301 says which condition fails.
+In a function that is only ever a threading.Thread target, `set_event_loop(new_event_loop())` followed by
+`x = get_event_loop()` becomes `x = new_event_loop()` + `set_event_loop(x)` (thread_loop.py,
+docs/SEMANTICS.md P14a); loop_diagnostics reports the shape where it is left (LS814).
 loop.close() handling is left alone (close_loop's business). Sites off the entry path belong to
 loop_diagnostics and are not reported here.
 

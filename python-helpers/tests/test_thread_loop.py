@@ -12,6 +12,8 @@ import libcst as cst
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from loopshift_support.context import FileContext  # noqa: E402
+from loopshift_support.registry import load_transforms  # noqa: E402
+from loopshift_support.request_handler import handle_request  # noqa: E402
 from loopshift_support.edits import replace_nodes  # noqa: E402
 from loopshift_support.loop_lifecycle import Lifecycle  # noqa: E402
 from loopshift_support.thread_loop import rewrite, thread_loop  # noqa: E402
@@ -100,6 +102,32 @@ class OtherShapes(unittest.TestCase):
                      [BODY[0], "self.loop = asyncio.get_event_loop()"]):
             with self.subTest(body=body):
                 self.assertEqual(answer(source(body))[3:], (None, None))
+
+
+class Reported(unittest.TestCase):
+    """loop_diagnostics reports the shape when it is left (LS814), and nothing else after a set."""
+    TRANSFORMS = load_transforms([os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))), "transforms")])
+
+    def codes(self, text, transforms):
+        answer = handle_request({"id": 1, "source": text, "transforms": transforms, "options": {"target": "3.8"}},
+                                self.TRANSFORMS)
+        return answer, [d["code"] for d in answer["diagnostics"]]
+
+    def test_left_alone_is_reported_with_the_reason(self):
+        answer, codes = self.codes(source(name="worker"), ["explicit_loop", "loop_diagnostics"])
+        self.assertEqual((answer["status"], codes), ("unchanged", ["LS814"]))
+        self.assertIn("worker() is public", answer["diagnostics"][0]["message"])
+
+    def test_rewritten_is_not_reported(self):
+        answer, codes = self.codes(source(), ["explicit_loop", "loop_diagnostics"])
+        self.assertEqual((answer["status"], codes), ("changed", []))
+        _answer, codes = self.codes(source(), ["loop_diagnostics"])  # explicit_loop not selected: reported
+        self.assertEqual(codes, ["LS814"])
+
+    def test_other_calls_after_a_set_stay_silent(self):
+        body = ["made = asyncio.new_event_loop()", "asyncio.set_event_loop(made)"] + BODY[1:]
+        self.assertEqual(self.codes(source(body, name="worker"), ["explicit_loop", "loop_diagnostics"])[1], [])
 
 
 if __name__ == "__main__":
