@@ -88,7 +88,7 @@ export class RuleUniverse {
   }
 }
 
-/** A transform's code family as one selector: `LS8` for LS801…LS813; '' when it declares no code. */
+/** A transform's code family as one selector: `LS8` for LS801…LS814; '' when it declares no code. */
 export function codePrefix(transform: Pick<TransformInfo, 'codes'>): string {
   const codes = transform.codes.map((c) => c.code.toUpperCase());
   if (!codes.length) return '';

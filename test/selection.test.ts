@@ -104,7 +104,7 @@ describe('--select, --extend-select, --ignore', () => {
       expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain(`unknown rule selector "${value}" (in ${flag})`);
       expect(run.stderr).toContain('drop_loop_arg: LS6 (LS601…LS606)');
-      expect(run.stderr).toContain('loop_diagnostics: LS8 (LS801…LS813)');
+      expect(run.stderr).toContain('loop_diagnostics: LS8 (LS801…LS814)');
       expect(run.stdout).toBe('');
     }
     const nothing = await runCli(['--ignore', 'ALL', 'app.py'], { cwd: root });

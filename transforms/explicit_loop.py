@@ -11,14 +11,18 @@ Exact only when nothing earlier in the entry path may have set, run or bound a l
 set_event_loop, new_event_loop, another get_event_loop, ensure_future/Future/gather, primitives on
 <= 3.9, a custom policy) and the site runs once, in the main thread. Everything else is reported
 (LS301 names what certainly ran earlier first, then the nearest). A policy that only chooses the
-loop class (uvloop's) installed earlier is no such thing: new_event_loop() asks it for the loop (but
-in a try body uvloop 0.22's RuntimeError may be handled: LS302). A call of a coroutine function of
+loop class (uvloop's, or a class of this file that only sets `_loop_factory` on asyncio's default policy:
+policy_classes.py) installed earlier is no such thing: new_event_loop() asks it for the loop (but in a try
+body uvloop 0.22's RuntimeError may be handled: LS302). A call of a coroutine function of
 this file (an undecorated async def, or a generator-based coroutine, B5) runs none of its body and is
 no such thing, even when a sync def of the same name touches the loop; a decorated async def is: the
 call runs its decorator's wrapper (entry_path.py, docs/SEMANTICS.md P3b).
 A get_event_loop() right after set_event_loop(x) in its block, with nothing between that may set or
 run a loop, x made there by new_event_loop() and no custom policy, is x (loop_after_set.py,
 docs/SEMANTICS.md P3e); failing that, LS301 says which condition fails.
+In a function that is only ever a threading.Thread target, `set_event_loop(new_event_loop())` followed by
+`x = get_event_loop()` becomes `x = new_event_loop()` + `set_event_loop(x)` (thread_loop.py,
+docs/SEMANTICS.md P14a); loop_diagnostics reports the shape where it is left (LS814).
 loop.close() handling is left alone (close_loop's business). Sites off the entry path belong to
 loop_diagnostics and are not reported here.
 
@@ -39,6 +43,7 @@ from loopshift_support.entry_path import EVERYTHING
 from loopshift_support.loop_after_set import set_loop_name
 from loopshift_support.loop_lifecycle import NAMES, Lifecycle
 from loopshift_support.project_effects import imported_hazard_before_entry
+from loopshift_support.thread_loop import ThreadLoop, rewrite as thread_loop_edits, thread_loop
 
 NAME = "explicit_loop"
 DESCRIPTION = "entry-point loop = get_event_loop() -> loop = new_event_loop(); set_event_loop(loop)"
@@ -98,6 +103,12 @@ class CreateLoop(Rewrite):
 
 
 @dataclass(frozen=True)
+class SetInThread(Rewrite):
+    """set_event_loop(new_event_loop()); x = get_event_loop() in a thread target: x made first (P14a)."""
+    pair: ThreadLoop
+
+
+@dataclass(frozen=True)
 class UseSetLoop(Rewrite):
     """get_event_loop() returns the loop `name` that set_event_loop(name) just set (P3e)."""
     name: str
@@ -119,6 +130,13 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         plan = settle(ctx, decision)
         if plan is None or not ctx.allows(site.call):
             continue  # under a suppression comment: neither rewritten nor reported
+        if isinstance(plan, SetInThread):
+            imports.unused(lc.analysis, site.call.func)
+            mapping.update(thread_loop_edits(plan.pair, site))
+            ctx.record_change(site.call, "set_event_loop(new_event_loop()); %s = get_event_loop() -> %s = "
+                              "new_event_loop(); set_event_loop(%s) (a thread target's own loop)"
+                              % ((plan.pair.name,) * 3))
+            continue
         if isinstance(plan, UseSetLoop):
             imports.unused(lc.analysis, site.call.func)
             mapping[id(site.call)] = cst.Name(plan.name, lpar=site.call.lpar, rpar=site.call.rpar)
@@ -145,8 +163,10 @@ def transform(module: cst.Module, ctx) -> cst.Module:
 
 
 def _entry_fetch(analysis) -> bool:
-    """A get_event_loop() call that may be on the entry path (a cheap superset)."""
-    return any(site.call is not None and analysis.maybe_entry(site)
+    """A get_event_loop() call that may be on the entry path, or in a sync def of a file that sets a loop
+    (a thread target's, P14a): a cheap superset."""
+    sets = any(site.terminal == "set_event_loop" for site in analysis.sites)
+    return any(site.call is not None and (analysis.maybe_entry(site) or (sets and site.frame.kind == "def"))
                and analysis.resolve(site.expr, site.frame.scopes()) == "asyncio.get_event_loop"
                for site in analysis.sites)
 
@@ -156,7 +176,8 @@ def _plan(lc, site, libraries):
     off the entry path (loop_diagnostics reports it)."""
     entry, repeats = lc.entry(site)
     if entry is None:
-        return Leave("not on the entry path")
+        pair, _why_not = thread_loop(lc, site)  # when declined, loop_diagnostics reports it (LS814)
+        return SetInThread(pair) if pair is not None else Leave("not on the entry path")
     if repeats:
         return Diagnose("LS303", site.call, "get_event_loop() left unchanged: %s" % repeats)
     if libraries:
@@ -167,7 +188,7 @@ def _plan(lc, site, libraries):
     earlier = lc.scan(entry, line, -1, EVERYTHING, inner=site.call, skip=(site.expr,), exempt=lc.class_only_install)
     caught = _caught(lc, site.call) or (entry.call is not None and _caught(lc, entry.call))
     if not earlier and caught and lc.scan(entry, line, -1, EVERYTHING, inner=site.call,
-                                                     skip=(site.expr,)):
+                                          skip=(site.expr,), exempt=lc.own_policy_install):
         return Diagnose("LS302", site.call, "get_event_loop() left unchanged: uvloop's policy is installed earlier, "
                         "and uvloop 0.22's get_event_loop() raises RuntimeError where this try may handle it")
     if earlier:

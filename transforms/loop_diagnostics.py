@@ -10,9 +10,11 @@ import libcst as cst
 
 from loopshift_support.asyncio_api import SITE_MODULES
 from loopshift_support.coroutine_facts import generator_note
+from loopshift_support.loop_lifecycle import Lifecycle
 from loopshift_support.loop_patterns import NAMES, Facts, describe, home, inside
 from loopshift_support.syntax import named_params
 from loopshift_support.test_loops import owned_sites
+from loopshift_support.thread_loop import thread_loop
 
 NAME = "loop_diagnostics"
 DESCRIPTION = "report implicit-loop patterns that cannot be rewritten safely (no rewrites)"
@@ -135,6 +137,15 @@ CODES = {
               "get_event_loop_policy().get_event_loop() -> asyncio.get_running_loop() in coroutines, or a\n"
               "loop the code owns; installing a policy -> loop_factory= on asyncio.run()/asyncio.Runner;\n"
               "set_event_loop_policy(None) -> drop it when nothing else installs a policy."),
+    "LS814": ("x = get_event_loop() right after set_event_loop(new_event_loop()) in a sync function, left unchanged",
+              "With no loop running, get_event_loop() returns the loop set_event_loop() set, on every version;\n"
+              "called while a loop runs in the thread (from a coroutine or a loop callback) it returns that\n"
+              "running loop instead. explicit_loop rewrites the pair where the function is only ever a\n"
+              "threading.Thread target (see docs/SEMANTICS.md P14a in the loopshift repository); the message\n"
+              "says which condition failed. Other get_event_loop() calls after a set_event_loop() of a loop\n"
+              "are not reported: they return the loop that was set.\n"
+              "Fix: keep the loop you set in a variable and use it - loop = asyncio.new_event_loop();\n"
+              "asyncio.set_event_loop(loop) - instead of fetching it again."),
 }
 
 
@@ -167,12 +178,32 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         if site.call.args or site.async_extent is not None or analysis.entry_kind(site) is not None:
             continue  # async code: get_running_loop's; the entry path: the runner transforms'
-        if inside(site, quiet) or facts.loop_set_before(site):
-            continue  # in an event_loop fixture (LS806), or a loop was just set: the result is known
+        if inside(site, quiet):
+            continue  # in an event_loop fixture (LS806)
+        if facts.loop_set_before(site):
+            # A loop was just set: the result is known, and only explicit_loop's thread-target shape (P14a)
+            # is reported when it is left, so that a leftover of that rewrite is never silent.
+            message = _after_set(ctx, module, site)
+            if message:
+                report(site.call, "LS814", message)
+            continue
         found = _classify(facts, site, tree)
         if found:
             report(site.call, *found)
     return module
+
+
+def _after_set(ctx, module, site):
+    """LS814's message when the site is `x = get_event_loop()` right after `set_event_loop(new_event_loop())`
+    in a sync function (explicit_loop's P14a shape), saying why that rewrite declines it; else None."""
+    pair, why = thread_loop(Lifecycle.of(ctx, module), site)
+    if pair is None and why is None:
+        return None
+    return ("get_event_loop() right after set_event_loop(new_event_loop()) in %s, left unchanged: it returns that "
+            "loop while no loop runs, and the running loop under one; %s. Keep the loop in a variable instead: "
+            "%s = asyncio.new_event_loop(); asyncio.set_event_loop(%s)"
+            % (_name(home(site.frame).node), why or "explicit_loop rewrites it (P14a)", pair.name if pair else "loop",
+               pair.name if pair else "loop"))
 
 
 def _classify(facts, site, tree):

@@ -21,6 +21,7 @@ from .asyncio_api import (DEFAULT_POLICY, IMPLICIT_LOOP_FUNCTIONS, LOOP_BINDING_
                           UVLOOP_INSTALL, UVLOOP_RUN,
                           WINDOWS_POLICIES_MODULE, qualified)
 from .analysis import thread_target_only
+from .policy_classes import loop_class_policy
 from .syntax import dotted_parts
 
 # Terminal names matched by spelling -> category. "get"/"policy"/"bind"/"read" consult the thread's
@@ -127,7 +128,41 @@ class EntryPath:
             return False
         inner = site.call.args[0].value
         return (isinstance(inner, cst.Call) and not inner.args
-                and self.analysis.resolve(inner.func, site.frame.scopes()) in _CLASS_ONLY_POLICIES)
+                and (self.analysis.resolve(inner.func, site.frame.scopes()) in _CLASS_ONLY_POLICIES
+                     or self.own_loop_class_policy(inner.func, site.frame.scopes())))
+
+    def own_policy_install(self, site) -> bool:
+        """set_event_loop_policy(P()) of a policy class of this file that only chooses the loop class: its
+        get_event_loop() is asyncio's, which never raises where it would create the loop (unlike uvloop 0.22's)."""
+        call = site.call
+        return (call is not None and self.meaning(site) == "asyncio.set_event_loop_policy" and len(call.args) == 1
+                and isinstance(call.args[0].value, cst.Call) and not call.args[0].value.args
+                and not call.args[0].keyword and not call.args[0].star
+                and self.own_loop_class_policy(call.args[0].value.func, site.frame.scopes()))
+
+    def loop_class_policies(self) -> frozenset:
+        """Names of this file's module-level classes that only choose the loop class of asyncio's default
+        policy (policy_classes.py): installing one is what installing uvloop's old policy was (P3b)."""
+        if self._loop_class_policies is None:
+            self._loop_class_policies = frozenset(
+                name for name, defs in self.facts.defs.items()
+                if len(defs) == 1 and self.parent(defs[0]) is self.module
+                and loop_class_policy(defs[0], self.analysis, self.module, self.tree.nodes))
+        return self._loop_class_policies
+
+    def own_loop_class_policy(self, expr, scopes) -> bool:
+        """`expr` names, where it is read, one of loop_class_policies()."""
+        return (isinstance(expr, cst.Name) and expr.value in self.loop_class_policies()
+                and self.analysis.binding_scope(expr.value, scopes) is self.module)
+
+    def in_loop_class_policy(self, site) -> bool:
+        """The site is in the body of such a class: it only names the loop class, which runs when a loop is
+        made, by get_event_loop() before and by new_event_loop() after the rewrite alike."""
+        frame = site.frame
+        while frame is not None and frame.kind != "class":
+            frame = frame.parent
+        return frame is not None and frame.node.name.value in self.loop_class_policies() \
+            and self.parent(frame.node) is self.module
 
     def class_only_install(self, site) -> bool:
         """An activity that installs, or makes, a policy choosing only the loop class (uvloop's; the
@@ -186,7 +221,8 @@ class EntryPath:
                     if self.runs_nothing(site):
                         continue
                     for owner in self._enclosing_sync_defs(site):
-                        edges[name].add(owner)
+                        if owner not in self.loop_class_policies():  # it only names its loop class
+                            edges[name].add(owner)
             work = list(found)
             while work:
                 name = work.pop()
@@ -314,8 +350,9 @@ class EntryPath:
                       if category in categories and not (exempt and exempt(site))]
         for name in touching:
             for site in self.sites_by_name.get(name, ()):
-                if self.runs_nothing(site):
-                    continue  # a coroutine function of this file that shares its name with one that touches
+                if self.runs_nothing(site) or self.in_loop_class_policy(site):
+                    continue  # a coroutine function of this file that shares its name with one that touches,
+                    # or a loop class named by a policy class that only chooses it: nothing runs there
                 if self._maybe_coroutine_function(site):
                     label = "%s() (a def of that name does %s; the async def %s() of this file would run nothing)" % (
                         site.terminal, touching[name][1], site.terminal)

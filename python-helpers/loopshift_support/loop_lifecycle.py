@@ -101,6 +101,7 @@ class Lifecycle(EntryPath, RunShape):
             self.sites_by_name[site.terminal].append(site)
         self.star_asyncio = "asyncio" in self.analysis.star_modules()
         self._activities = None
+        self._loop_class_policies = None
         self._touching: Dict[Tuple[frozenset, frozenset], Dict[str, Tuple[str, str]]] = {}
 
     # -- small helpers ----------------------------------------------------------------------
