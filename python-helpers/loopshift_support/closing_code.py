@@ -226,7 +226,7 @@ class ClosingCode:
         at = self.tree.span[id(node)][0]
         for after, loops, what in found:
             if at >= after or any(start <= at < end for start, end in loops):
-                return "code that may run after %s, which may swallow the GeneratorExit of closing the coroutine" % what
+                return "code that may run after %s, where closing the coroutine may not end it" % what
         return None
 
     def _swallowing(self, function: cst.CSTNode) -> list:
@@ -245,8 +245,8 @@ class ClosingCode:
                 if isinstance(current, (cst.For, cst.While)):
                     loops.append(span[id(current)])
                 current = parent.get(id(current))
-            what = ("a try: whose handler may catch GeneratorExit and complete" if statement is node and
-                    not isinstance(node, cst.Call) else "a suppress() of GeneratorExit")
+            what = ("a try: with a handler that may catch GeneratorExit and complete normally" if statement is node
+                    and not isinstance(node, cst.Call) else "a suppress() that may hold GeneratorExit")
             found.append((span[id(statement)][1], loops, what))
         return found
 
