@@ -258,6 +258,7 @@ export class ProjectModel {
     return {
       closing: scan.closing?.map(own),
       defs: scan.defs?.map(([name, awaited]) => [own(name), awaited.map(own)] as [string, string[]]),
+      ...(scan.aliases ? { aliases: scan.aliases.map(([name, value]) => [own(name), own(value)] as [string, string]) } : {}),
     };
   }
 
@@ -424,11 +425,12 @@ export class ProjectModel {
 
   /** FileFacts.closingAwaited: the file's coroutine functions awaited from another module's closing code. */
   private closingAwaitedIn(file: string, summary: Summary): Record<string, string> | undefined {
-    if (!summary.closing?.defs) return undefined;
+    if (!summary.closing?.defs && !summary.closing?.aliases) return undefined;
     this.closingNames ??= closingAwaited([...this.files].filter(([, s]) => s.closing).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([other, s]) => [other, s.closing!] as const));
     const found: Record<string, string> = {};
-    for (const [name] of summary.closing.defs) {
+    // Its aliases' names too (`close = aclose`): the helper follows them to its own defs.
+    for (const [name] of [...summary.closing.defs ?? [], ...summary.closing.aliases ?? []]) {
       const where = this.closingNames.get(name);
       if (where !== undefined && where !== file && !Object.prototype.hasOwnProperty.call(found, name)) {
         Object.defineProperty(found, name, { value: this.nameOf(where), enumerable: true, writable: true, configurable: true });

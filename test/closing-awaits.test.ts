@@ -35,7 +35,8 @@ describe('closingScan', () => {
       '            pass',
       '',
     ].join('\n'));
-    expect(found?.closing).toEqual(['__aenter__', '__aexit__', 'close', 'close_conn', 'lock', 'release']);
+    // `except (OSError, BaseException):` may complete, so what follows the try (`after`) runs when closed too.
+    expect(found?.closing).toEqual(['__aenter__', '__aexit__', 'after', 'close', 'close_conn', 'lock', 'release']);
     expect(new Map(found?.defs)).toEqual(new Map([
       ['poller', ['after', 'close_conn', 'read', 'release', 'reset']],
       ['__aexit__', ['__aenter__', '__aexit__', 'close', 'lock']],
@@ -66,6 +67,80 @@ describe('closingScan', () => {
     expect(new Map(found?.defs).get('legacy')).toEqual(['stop', 'z']);
   });
 
+  test('after a handler that may swallow GeneratorExit and complete: the rest of the def and the loops around it', () => {
+    const found = scan([
+      'async def beat(conn):',
+      '    await before()',
+      '    while True:',
+      '        await in_loop()',
+      '        try:',
+      '            await conn.read()',
+      '        except:',
+      '            log()',
+      '            break',
+      '        await rest_of_loop()',
+      '    await after()',
+      'async def reraises(conn):',
+      '    await first()',
+      '    for x in y:',
+      '        try:',
+      '            await conn.read2()',
+      '        except BaseException:',
+      '            if x:',
+      '                pass',
+      '            log(); raise',
+      '        except GeneratorExit: return',
+      '        await then()',
+      'async def one_line():',
+      '    try: await a1()',
+      '    except BaseException: pass',
+      '    await a2()',
+      '',
+    ].join('\n'));
+    expect(found?.closing).toEqual(['a2', 'after', 'in_loop', 'read', 'rest_of_loop']);
+  });
+
+  test('suppress(...) of what may hold GeneratorExit; names that may hold a tuple; aliases taken for no class', () => {
+    const lines = (kind: string) => [
+      'import contextlib, errors',
+      'Base = BaseException',
+      'async def poll():',
+      '    await before()',
+      `    ${kind}`,
+      '        await inside()',
+      '    await after()',
+      '',
+    ].join('\n');
+    for (const kind of ['with contextlib.suppress(BaseException):', 'with suppress(ValueError, GeneratorExit):',
+      'with suppress(RETRYABLE):', 'with suppress(errors.retryable):', 'with suppress(*kinds):', 'with suppress(Base):',
+      'with suppress(make()):']) {
+      expect([kind, scan(lines(kind))?.closing]).toEqual([kind, ['after', 'inside']]);
+    }
+    for (const kind of ['with contextlib.suppress(ValueError):', 'with suppress(errors.Retryable, socket.error):',
+      'with open(path):']) {
+      expect([kind, scan(lines(kind))?.closing]).toEqual([kind, undefined]);
+    }
+    const handler = (kind: string) => scan(`async def f():\n    try:\n        await a()\n    except ${kind}:\n        await b()\n`)?.closing;
+    expect(handler('RETRYABLE')).toEqual(['b']);
+    expect(handler('(OSError, errors.RETRY)')).toEqual(['b']);
+    expect(handler('(OSError, aiohttp.ClientError)')).toBeUndefined();
+  });
+
+  test('a name bound to another in a class body or at module level is an alias', () => {
+    const found = scan([
+      'class Conn:',
+      '    async def aclose(self):',
+      '        pass',
+      '    close = aclose   # old name',
+      '    __aexit__ = shut = _exit',
+      '    def f(self):',
+      '        local = other',
+      'legacy_close = _close',
+      '',
+    ].join('\n'));
+    expect(found?.aliases).toEqual([['close', 'aclose'], ['__aexit__', '_exit'], ['shut', '_exit'], ['legacy_close', '_close']]);
+  });
+
   test('a file without coroutines has nothing; a coroutine that awaits nothing is still listed', () => {
     expect(scan('def f():\n    try:\n        pass\n    finally:\n        g()\n')).toBeUndefined();
     expect(scan('async def close():\n    return 1\n')).toEqual({ defs: [['close', []]] });
@@ -80,6 +155,14 @@ describe('closingAwaited', () => {
       ['ctx', { defs: [['__aexit__', ['unwind']]] }],
     ]);
     expect(Object.fromEntries(found)).toEqual({ close: 'app', _drain: 'pool', flush: 'pool', unwind: 'ctx' });
+  });
+
+  test('follows aliases: `close = aclose` makes aclose closing code where close is; `__aexit__ = _exit` too', () => {
+    const found = closingAwaited([
+      ['app', { closing: ['close'] }],
+      ['pool', { defs: [['aclose', ['_flush']]], aliases: [['close', 'aclose'], ['__aexit__', '_exit'], ['other', 'nothing']] }],
+    ]);
+    expect(Object.fromEntries(found)).toEqual({ close: 'app', aclose: 'pool', _flush: 'pool', _exit: 'pool' });
   });
 });
 
@@ -113,6 +196,21 @@ describe('end to end: a coroutine of one module awaited from the closing code of
     expect(text).toContain('        loop = asyncio.get_event_loop()\n');
     expect(text).toContain('        return asyncio.get_running_loop()\n');
     expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'LS101', line: 6, message: expect.stringContaining('closing code of module app') }));
+  });
+
+  test('through a class-body alias: `close = aclose` in pool, awaited as close() from a finally: of app', async () => {
+    const aliased = POOL.replace('async def close(self)', 'async def aclose(self)').replace('\n\n    async def get', '\n\n    close = aclose\n\n    async def get');
+    const root = makeTree({ 'pool.py': aliased, 'app.py': APP.replace('{closing}', '    finally:\n') });
+    await runCli(['--no-cache', '--write', '--target-version', '3.8', '.'], { cwd: root });
+    const text = readFileSync(path.join(root, 'pool.py'), 'utf8');
+    expect(text).toContain('        loop = asyncio.get_event_loop()\n');
+    expect(text).toContain('        return asyncio.get_running_loop()\n');
+  });
+
+  test('awaited after a catch-all handler that completes, in app: close() keeps get_event_loop()', async () => {
+    const { text } = await migrate(APP.replace('{closing}', '    except BaseException:\n        pass\n'));
+    expect(text).toContain('        loop = asyncio.get_event_loop()\n');
+    expect(text).toContain('        return asyncio.get_running_loop()\n');
   });
 
   test('awaited only while the coroutine runs: close() is rewritten too', async () => {

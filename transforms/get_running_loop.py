@@ -5,7 +5,8 @@ exact. Anything that may execute outside the coroutine (nested def, lambda, clas
 expression, decorator, default, annotation) is left alone with a diagnostic, as is closing code, which
 also runs when a pending task is destroyed with no loop running (closing_code.py: finally: blocks and
 GeneratorExit handlers, __aexit__ bodies, coroutines awaited from them here or in another project module,
-FileFacts.closingAwaited), as are the policy's
+FileFacts.closingAwaited, or through an alias `close = aclose`, and what may run after a handler or a
+suppress() that may swallow GeneratorExit, with the loops around it), as are the policy's
 get_event_loop() and references that are not calls. Generator-based coroutines (`@asyncio.coroutine`,
 a `@types.coroutine` generator) count as coroutines (docs/SEMANTICS.md B5): the analysis gives their
 bodies a coroutine frame.
@@ -56,7 +57,8 @@ CODES = {
               "The call is lexically inside an async def but in a nested function, lambda, class body,\n"
               "generator expression, decorator, default value or annotation, so it can run when no loop\n"
               "is running; or in closing code: a finally: block or GeneratorExit handler, an __aexit__, or a\n"
-              "coroutine awaited from those (in any project module), which also runs when a task left\n"
+              "coroutine awaited from those (in any project module), or code after a handler that may\n"
+              "swallow GeneratorExit and go on, which also runs when a task left\n"
               "pending is destroyed after its loop closed. There get_running_loop() raises while\n"
               "get_event_loop() returns (or on 3.12+ warns about, and on 3.14 refuses) the current loop.\n"
               "Fix: get the loop inside the coroutine with asyncio.get_running_loop() and pass it in, or\n"

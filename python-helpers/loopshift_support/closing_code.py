@@ -9,13 +9,17 @@ coroutine is closed by throwing GeneratorExit in at the await where it waits, wi
 - every coroutine those await (`await close_conn()`, `await self._pool.release(c)`; `async with` and
   `async for` run `__aenter__`, `__anext__` and the callee too): awaiting runs its body up to its first
   suspension, here with no loop; and so on, transitively. contextlib.aclosing's __aexit__ awaits
-  `x.aclose()`.
+  `x.aclose()`;
+- whatever may run after a statement that may swallow that GeneratorExit and carry on (a `try:` with such a
+  handler that may complete normally, a `contextlib.suppress(...)` of it): the rest of that coroutine's body,
+  and every `for`/`while` loop around the statement (its next iteration).
 There `get_event_loop()` returns the thread's current loop (maybe a closed one), while get_running_loop()
 raises, and the error is swallowed with the rest of that cleanup. So none of it is "under a running loop"
 for get_running_loop (P1) or for the callers of a sync helper (P2a).
 
 Coroutines are matched by their terminal name, conservatively: `await x.close()` in closing code makes every
-`def close` of the file closing code. Names awaited from closing code of other project modules come from the
+`def close` of the file closing code, and so does `close = aclose` (a class-body or module-level alias) for every
+`def aclose`. Names awaited from closing code of other project modules come from the
 driver (FileFacts.closingAwaited, src/closing-awaits.ts); without project facts (stdin) only this file's are
 known.
 """
@@ -24,6 +28,9 @@ from typing import Dict, Optional
 import libcst as cst
 
 _CLOSING = frozenset({"BaseException", "GeneratorExit"})
+# Lowercase exception classes (socket, select): named like a class by convention, as CapWords names are.
+_LOWER_CLASSES = frozenset({"error", "timeout", "herror", "gaierror"})
+_FLOW_ENDS = (cst.Raise, cst.Return)
 AEXIT = "__aexit__"
 _AEXIT_WHY = ("__aexit__() runs when a coroutine waiting in its `async with` block is closed (a pending task "
               "destroyed after its loop closed)")
@@ -32,31 +39,65 @@ _AEXIT_WHY = ("__aexit__() runs when a coroutine waiting in its `async with` blo
 def runs_when_closed(parent: Dict[int, Optional[cst.CSTNode]], node: cst.CSTNode, coroutine: cst.CSTNode) -> bool:
     """Is `node` in a `finally:` or a GeneratorExit-catching handler of `coroutine`'s own body? `parent`:
     a TreeIndex's map of id(node) to its parent."""
-    return _region(parent, node, coroutine) is not None
+    return _region(parent, node, coroutine, frozenset()) is not None
 
 
-def _region(parent, node, coroutine) -> Optional[str]:
+def _region(parent, node, coroutine, assigned) -> Optional[str]:
     """What closing region of `coroutine`'s body holds `node` ("a finally: block", ...), or None."""
     current = parent.get(id(node))
     while current is not None and current is not coroutine:
         if isinstance(current, cst.Finally):
             return "a finally: block"
-        if isinstance(current, (cst.ExceptHandler, cst.ExceptStarHandler)) and _catches_closing(current.type):
+        if isinstance(current, (cst.ExceptHandler, cst.ExceptStarHandler)) and catches_closing(current.type, assigned):
             return "a handler that catches GeneratorExit"
         current = parent.get(id(current))
     return None
 
 
-def _catches_closing(kind: Optional[cst.BaseExpression]) -> bool:
+def _class_like(name: str) -> bool:
+    return name[:1].isupper() and any(c.islower() for c in name)
+
+
+def catches_closing(kind: Optional[cst.BaseExpression], assigned=frozenset()) -> bool:
+    """May `except kind:` (or `suppress(kind)`) catch GeneratorExit? Only BaseException, GeneratorExit or a tuple
+    holding one do. A name or attribute named like a class (`ValueError`, `aiohttp.ClientError`, `socket.error`)
+    is taken for one, unless `assigned` (names this file assigns) has it (`Base = BaseException`); any other
+    (`RETRYABLE`, `self.errors`, a call, a subscript) may hold a tuple with either."""
     if kind is None:
         return True  # a bare except
     if isinstance(kind, cst.Tuple):
-        return any(_catches_closing(element.value) for element in kind.elements)
+        return any(catches_closing(element.value, assigned) for element in kind.elements)
     if isinstance(kind, cst.Name):
-        return kind.value in _CLOSING
+        return kind.value in _CLOSING or kind.value in assigned or not _class_like(kind.value)
     if isinstance(kind, cst.Attribute):
-        return kind.attr.value in _CLOSING
+        name = kind.attr.value
+        return name in _CLOSING or not (_class_like(name) or name in _LOWER_CLASSES)
     return True  # a computed class: it may be either
+
+
+def _completes(body: cst.BaseSuite) -> bool:
+    """May this handler's block complete normally? Only a last statement `raise` or `return` says no."""
+    last = body.body[-1] if body.body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1]
+    return not isinstance(last, _FLOW_ENDS)
+
+
+def _swallows(node: cst.CSTNode, parent, assigned) -> Optional[cst.CSTNode]:
+    """The statement after which execution may carry on once `node` has swallowed a GeneratorExit: `node` itself
+    for a `try:` with a handler that may catch it and complete normally; the `with` statement for a
+    `suppress(...)` of it among its items, or the call itself elsewhere (`cm = suppress(BaseException)`)."""
+    if isinstance(node, (cst.Try, cst.TryStar)):
+        if any(catches_closing(h.type, assigned) and _completes(h.body) for h in node.handlers):
+            return node
+        return None
+    if (isinstance(node, cst.Call) and callee_name(node) == "suppress"
+            and any(arg.star or catches_closing(arg.value, assigned) for arg in node.args)):
+        item = parent.get(id(node))
+        if isinstance(item, cst.WithItem) and item.item is node:
+            return parent.get(id(item))
+        return node
+    return None
 
 
 def callee_name(expr: Optional[cst.BaseExpression]) -> Optional[str]:
@@ -93,12 +134,44 @@ def _function_of(parent, node) -> Optional[cst.FunctionDef]:
     return current if isinstance(current, cst.FunctionDef) else None
 
 
+def _assigned(tree) -> frozenset:
+    """The names the file assigns (`Base = BaseException`, `ERRORS = (...)`): not taken for a class by name."""
+    names = set()
+    for node in tree.nodes:
+        if isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr)):
+            target = node.target
+            if isinstance(target, cst.Name):
+                names.add(target.value)
+    return frozenset(names)
+
+
+def _aliases(module_body, tree) -> Dict[str, list]:
+    """`close = aclose` (also `a = b = f`) in a class body or at module level: name -> the names it may be bound
+    to, whose bodies run when it is called (await conn.close() runs aclose's)."""
+    found: Dict[str, list] = {}
+    bodies = [module_body] + [node.body.body for node in tree.nodes if isinstance(node, cst.ClassDef)
+                              and isinstance(node.body, cst.IndentedBlock)]
+    for body in bodies:
+        for line in body:
+            if not isinstance(line, cst.SimpleStatementLine):
+                continue
+            for small in line.body:
+                if isinstance(small, cst.Assign) and isinstance(small.value, cst.Name):
+                    for target in small.targets:
+                        if isinstance(target.target, cst.Name):
+                            found.setdefault(target.target.value, []).append(small.value.value)
+    return found
+
+
 class ClosingCode:
     """The closing code of one module version. `tree`: its TreeIndex (FileContext.tree); `project`: the driver's facts
     (ctx.project), whose `closingAwaited` maps names awaited from other modules' closing code to a module."""
 
     def __init__(self, tree, project: Optional[dict]):
         self.parent = tree.parent
+        self.tree = tree
+        self.assigned = _assigned(tree)
+        self._swallowed: Dict[int, list] = {}  # id(function) -> [(after index, loop spans, what)] (see _after)
         self.why_name: Dict[str, str] = {AEXIT: _AEXIT_WHY}  # name -> why every def so named is closing code
         awaited_in: Dict[str, list] = {}  # function name -> [(callee name, the FunctionDef)]
         aclosing = False
@@ -111,7 +184,9 @@ class ClosingCode:
             function = _function_of(self.parent, node)
             if function is None:
                 continue
-            region = _region(self.parent, node, function)
+            region = _region(self.parent, node, function, self.assigned)
+            if region is None:
+                region = self._after(node, function)
             for name in names:
                 if region is not None and name not in self.why_name:
                     self.why_name[name] = "%s() is awaited from %s of %s()" % (name, region, function.name.value)
@@ -124,22 +199,66 @@ class ClosingCode:
                 self.why_name.setdefault(name, "%s() is awaited from closing code of module %s (a finally:, a handler "
                                                "that catches GeneratorExit, an __aexit__, or a coroutine they await)"
                                          % (name, where))
+        aliases = _aliases(tree.nodes[0].body, tree) if isinstance(tree.nodes[0], cst.Module) else {}
         root = dict(self.why_name)  # name -> the closing code the chain that reaches it starts from
         queue = sorted(self.why_name)
-        while queue:  # what a closing coroutine awaits is closing code too
+        while queue:  # what a closing coroutine awaits is closing code too, and what its name is bound to
             caller = queue.pop(0)
+            for name in aliases.get(caller, ()):
+                if name not in self.why_name:
+                    self.why_name[name] = "%s() is bound to the name %s, and %s" % (name, caller, root[caller])
+                    root[name] = root[caller]
+                    queue.append(name)
             for name in awaited_in.get(caller, ()):
                 if name not in self.why_name:
                     self.why_name[name] = "%s() is awaited from %s(), and %s" % (name, caller, root[caller])
                     root[name] = root[caller]
                     queue.append(name)
 
+    def _after(self, node: cst.CSTNode, function: cst.CSTNode) -> Optional[str]:
+        """Whether `node`, in `function`'s own body, may run after a statement there swallowed the GeneratorExit
+        of closing it: after that statement, or anywhere in a `for`/`while` loop around it (the next iteration)."""
+        found = self._swallowed.get(id(function))
+        if found is None:
+            found = self._swallowed[id(function)] = self._swallowing(function)
+        if not found:
+            return None
+        at = self.tree.span[id(node)][0]
+        for after, loops, what in found:
+            if at >= after or any(start <= at < end for start, end in loops):
+                return "code that may run after %s, where closing the coroutine may not end it" % what
+        return None
+
+    def _swallowing(self, function: cst.CSTNode) -> list:
+        span, nodes, parent = self.tree.span, self.tree.nodes, self.parent
+        start, end = span[id(function)]
+        found = []
+        for node in nodes[start + 1:end]:
+            if not isinstance(node, (cst.Try, cst.TryStar, cst.Call)):
+                continue
+            statement = _swallows(node, parent, self.assigned)
+            if statement is None or _function_of(parent, node) is not function:
+                continue
+            loops = []
+            current = parent.get(id(statement))
+            while current is not None and current is not function:
+                if isinstance(current, (cst.For, cst.While)):
+                    loops.append(span[id(current)])
+                current = parent.get(id(current))
+            what = ("a try: with a handler that may catch GeneratorExit and complete normally" if statement is node
+                    and not isinstance(node, cst.Call) else "a suppress() that may hold GeneratorExit")
+            found.append((span[id(statement)][1], loops, what))
+        return found
+
     def why(self, node: cst.CSTNode, coroutine: cst.CSTNode) -> Optional[str]:
         """Why `node`, in `coroutine`'s own body, may run when a coroutine is closed with no loop running; None
         when it runs only while its coroutine is driven by a loop."""
-        region = _region(self.parent, node, coroutine)
+        region = _region(self.parent, node, coroutine, self.assigned)
         if region is not None:
             return "in %s, which also runs when the coroutine is closed" % region
         if isinstance(coroutine, cst.FunctionDef):
+            after = self._after(node, coroutine)
+            if after is not None:
+                return "in %s" % after
             return self.why_name.get(coroutine.name.value)
         return None

@@ -113,6 +113,90 @@ class Awaited(unittest.TestCase):
         self.assertIn("finally: block of main()", code.why(call, functions[0]))
 
 
+def _calls(tree):
+    return {n.func.value: n for n in tree.nodes if isinstance(n, cst.Call) and isinstance(n.func, cst.Name)}
+
+
+class AfterSwallowing(unittest.TestCase):
+    """W5: a statement that may swallow the GeneratorExit of closing and complete lets the coroutine go on."""
+
+    def why_of(self, source):
+        module = cst.parse_module(source)
+        tree = TreeIndex(module)
+        code = ClosingCode(tree, None)
+        function = next(n for n in tree.nodes if isinstance(n, cst.FunctionDef))
+        return {name: code.why(call, function) for name, call in _calls(tree).items()}
+
+    def test_rest_of_the_coroutine_and_the_loops_around_a_completing_catch_all(self):
+        found = self.why_of("async def beat():\n    a()\n    while True:\n        b()\n        try:\n"
+                            "            c()\n        except:\n            log()\n            break\n"
+                            "        d()\n    for x in y():\n        e()\n    def later():\n        f()\n")
+        self.assertIsNone(found["a"])
+        self.assertIn("a try: with a handler that may catch GeneratorExit", found["b"])  # the next iteration
+        self.assertIsNotNone(found["c"])
+        self.assertIn("a handler that catches GeneratorExit", found["log"])
+        self.assertIsNotNone(found["d"])
+        self.assertIsNotNone(found["y"])
+        self.assertIsNotNone(found["e"])
+
+    def test_handlers_that_end_in_raise_or_return_or_do_not_catch_it(self):
+        for handler in ("except BaseException:\n        log()\n        raise",
+                        "except GeneratorExit: return",
+                        "except (ValueError, aiohttp.ClientError, socket.error):\n        pass",
+                        "except Exception:\n        pass"):
+            found = self.why_of("async def f():\n    a()\n    try:\n        b()\n    %s\n    c()\n" % handler)
+            self.assertEqual([found["a"], found["c"]], [None, None], handler)
+
+    def test_names_that_may_hold_a_tuple(self):
+        for kind in ("RETRYABLE", "errors.retryable", "(OSError, kinds)", "Base", "kinds()", "errors[0]"):
+            found = self.why_of("Base = BaseException\nasync def f():\n    try:\n        a()\n"
+                                "    except %s:\n        pass\n    c()\n" % kind)
+            self.assertIsNotNone(found["c"], kind)
+
+    def test_suppress(self):
+        for kind, after in (("contextlib.suppress(BaseException)", True), ("suppress(ValueError, GeneratorExit)", True),
+                            ("suppress(*kinds)", True), ("suppress(ERRORS)", True), ("suppress(ValueError)", False),
+                            ("suppress()", False), ("open(p)", False)):
+            found = self.why_of("async def poll():\n    a()\n    with %s:\n        b()\n    c()\n" % kind)
+            self.assertEqual(found["c"] is not None, after, kind)
+            self.assertIsNone(found["a"], kind)
+            self.assertIsNone(found["b"], kind)  # inside the with: before the GeneratorExit is thrown
+        found = self.why_of("async def poll():\n    cm = suppress(BaseException)\n    with cm:\n        b()\n    c()\n")
+        self.assertIsNotNone(found["b"])  # from the call on: the `with` is later
+        self.assertIn("suppress()", found["c"])
+
+    def test_names_awaited_after_it_are_closing_code(self):
+        found, *_ = closing("async def close_conn():\n    pass\nasync def read():\n    pass\n"
+                            "async def listen(c):\n    while True:\n        await read()\n        try:\n"
+                            "            await c.wait()\n        except BaseException:\n            break\n"
+                            "    await close_conn()\n")
+        self.assertIn("after a try:", found["close_conn"])
+        self.assertIn("of listen()", found["read"])  # the loop's next iteration
+
+
+class Aliases(unittest.TestCase):
+    """W6: `close = aclose` in a class body (or at module level): awaiting close() runs aclose's body."""
+
+    def test_class_body_alias_of_a_name_awaited_from_a_finally(self):
+        found, *_ = closing("class Conn:\n    async def aclose(self):\n        await self._flush()\n"
+                            "    async def _flush(self):\n        pass\n    close = aclose\n"
+                            "    async def query(self):\n        pass\n"
+                            "async def listen(conn):\n    try:\n        await conn.query()\n    finally:\n"
+                            "        await conn.close()\n")
+        self.assertIn("aclose() is bound to the name close, and close() is awaited from a finally:", found["aclose"])
+        self.assertIn("awaited from aclose()", found["_flush"])
+        self.assertIsNone(found["query"])
+
+    def test_aexit_alias_module_level_alias_and_facts(self):
+        found, *_ = closing("class C:\n    async def _exit(self, *exc):\n        pass\n    __aexit__ = _exit\n"
+                            "async def _close():\n    pass\nshutdown = _close\n"
+                            "async def f():\n    x = g\n")
+        self.assertIn("bound to the name __aexit__", found["_exit"])
+        self.assertIsNone(found["_close"])
+        found, *_ = closing("async def _close():\n    pass\nshutdown = _close\n", {"closingAwaited": {"shutdown": "app"}})
+        self.assertIn("closing code of module app", found["_close"])
+
+
 class CalleeName(unittest.TestCase):
     def test_terminal_names(self):
         self.assertEqual(callee_name(cst.parse_expression("self._pool.release(c)")), "release")

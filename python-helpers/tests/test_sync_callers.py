@@ -156,6 +156,23 @@ class ClosingCode(unittest.TestCase):
         self.assertIn("close_conn() is awaited from a finally: block of poller()", found["_b"])
         self.assertIsNone(found["_c"])
 
+    def test_calls_after_a_handler_that_may_swallow_generator_exit(self):
+        found = reasons(
+            "import asyncio\n"
+            "def _a(): return asyncio.get_event_loop()\n"
+            "def _b(): return asyncio.get_event_loop()\n"
+            "def _c(): return asyncio.get_event_loop()\n"
+            "async def run(q):\n"
+            "    _c()\n"
+            "    try:\n        await q.get()\n    except BaseException:\n        pass\n"
+            "    _a()\n"
+            "async def reraise(q):\n"
+            "    try:\n        await q.get()\n    except BaseException:\n        raise\n"
+            "    _b()\n")
+        self.assertIn("a try: with a handler that may catch GeneratorExit", found["_a"])
+        self.assertIsNone(found["_b"])
+        self.assertIsNone(found["_c"])
+
     def test_awaited_from_another_modules_closing_code(self):
         source = "import asyncio\ndef _a(): return asyncio.get_event_loop()\nasync def close(): _a()\n"
         self.assertIsNone(reasons(source)["_a"])
