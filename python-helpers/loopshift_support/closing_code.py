@@ -127,6 +127,18 @@ def _awaited(node: cst.CSTNode):
     return ()
 
 
+def _returned_to_async_with(node: cst.CSTNode, parent):
+    """`return self.release()` directly in a plain `def __aexit__`: `async with` awaits what it returns, so the
+    coroutine so named runs as __aexit__ itself would (probe: its line was lost at exit after a rewrite)."""
+    if not isinstance(node, cst.Return):
+        return ()
+    function = _function_of(parent, node)
+    if function is None or function.asynchronous is not None or function.name.value != AEXIT:
+        return ()
+    name = callee_name(node.value)
+    return (name,) if name else ()
+
+
 def _function_of(parent, node) -> Optional[cst.FunctionDef]:
     current = parent.get(id(node))
     while current is not None and not isinstance(current, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
@@ -178,7 +190,7 @@ class ClosingCode:
         for node in tree.nodes:
             if type(node) is cst.Name and node.value == "aclosing":
                 aclosing = True
-            names = _awaited(node)
+            names = _awaited(node) or _returned_to_async_with(node, self.parent)
             if not names:
                 continue
             function = _function_of(self.parent, node)

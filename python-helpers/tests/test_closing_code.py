@@ -49,6 +49,14 @@ class Awaited(unittest.TestCase):
         self.assertIn("async with", found["__aexit__"])
         self.assertIsNone(found["__aenter__"])
 
+    def test_what_a_plain_aexit_returns_is_awaited_by_async_with(self):
+        found, *_ = closing("class C:\n    async def release(self):\n        pass\n"
+                            "    async def other(self):\n        pass\n"
+                            "    def __aexit__(self, *exc):\n        return self.release()\n"
+                            "    def __aenter__(self):\n        return self.other()\n")
+        self.assertIn("awaited from __aexit__()", found["release"])
+        self.assertIsNone(found["other"])
+
     def test_awaited_from_a_finally_transitively(self):
         found, *_ = closing(
             "async def close_conn(c):\n    await c.flush()\n"
