@@ -337,6 +337,7 @@ describe('isScript', () => {
       module: 'app.server', isPackageInit: false, isTest: false, isEntryPoint: true, entry: ['main-guard'],
       isImported: true, importedBy: 1, namedInStrings: 0, dynamicImportsInProject: false, maybeImported: true, isScript: true,
       scriptOnly: false, importedWhole: true, importedNames: [],
+      importReach: { app: [], 'app.models': [] }, // what the modules it imports reach outside the project: nothing
     });
     expect(model.isScript(at('app/models.py'))).toBe(false);        // imported, no entry point
     expect(model.isScript(at('app/worker.py'))).toBe(true);         // imported by nothing
@@ -406,6 +407,21 @@ describe('isScript', () => {
     });
     expect(model2.factsFor(at2('app/ping.py')).loadedByName).toBe('app.any:4');
     expect(model2.factsFor(at2('app/ping.py')).loaderReads).toBeUndefined();
+  });
+
+  test('importReach: what each imported project module reaches outside the project, or * when it acts on a loop', () => {
+    const { at, model } = project({
+      'app/__init__.py': '', 'app/config.py': 'import json\nimport os.path\nfrom app import util\n', 'app/util.py': 'import re\n',
+      'app/client.py': 'import aiohttp\n', 'app/pool.py': 'import asyncio\n\nclass Pool:\n    def __init__(self):\n        self.loop = asyncio.get_event_loop()\n',
+      'app/runs.py': 'import asyncio\n\ndef go():\n    asyncio.new_event_loop().run_until_complete(x())\n',
+      'app/tasks.py': 'import asyncio\n\nasync def work():\n    await asyncio.sleep(0)\n',
+      'app/plugins.py': 'import importlib\nimportlib.import_module(name)\n',
+      'main.py': 'from app import config, client, pool, runs, tasks, plugins\n',
+    });
+    expect(model.factsFor(at('main.py'))?.importReach).toEqual({
+      app: [], 'app.config': ['json', 'os', 're'], 'app.client': ['aiohttp'], 'app.pool': ['*'], 'app.runs': ['*'],
+      'app.tasks': ['asyncio'], 'app.plugins': ['*'],
+    });
   });
 
   test('a module named in a dotted string (mock.patch, "mod:app") is maybe imported', () => {

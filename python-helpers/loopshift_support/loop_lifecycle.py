@@ -26,6 +26,7 @@ from .asyncio_api import (BACKGROUND_WORK as _BACKGROUND, LOOP_FREE_STDLIB as _S
                           PRIMITIVES)
 from .entry_path import _MEANING, _SPELLED, EntryPath
 from .exit_hooks import exit_hook
+from .quiet_imports import QuietImports
 from .loop_variable import RunPattern, RunShape
 
 # Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
@@ -38,7 +39,8 @@ NAMES = frozenset(set(_SPELLED) | {q.rsplit(".", 1)[1] for q in _MEANING} | PRIM
 class _Facts:
     """Defs by name, and a few facts that need the whole tree, from the shared TreeIndex's nodes."""
 
-    def __init__(self, tree):
+    def __init__(self, tree, project=None):
+        self.quiet = QuietImports(project)
         self.defs: Dict[str, List[cst.CSTNode]] = defaultdict(list)
         self.loop_vars: set = set()
         self.bare_excepts = 0
@@ -72,7 +74,9 @@ class _Facts:
             module = dotted_parts(node.module) if node.module is not None else None
             if node.relative or module is None or module[0] not in _STDLIB | {"asyncio"}:
                 if not isinstance(node.names, cst.ImportStar):
-                    self.imported.update((a.asname.name if a.asname else a.name).value for a in node.names)
+                    for alias in node.names:
+                        if not self.quiet.from_import(node, alias.name):
+                            self.imported.add((alias.asname.name if alias.asname else alias.name).value)
             return
         for alias in node.names:
             parts = dotted_parts(alias.name)
@@ -93,7 +97,7 @@ class Lifecycle(EntryPath, RunShape):
     def __init__(self, ctx, module: cst.Module):
         self.ctx, self.module = ctx, module
         self.tree = ctx.tree(module)
-        self.facts = _Facts(self.tree)
+        self.facts = _Facts(self.tree, ctx.project)
         self.analysis = ctx.analysis(module, NAMES | set(self.facts.defs) | self.facts.loop_vars
                                      | self.facts.imported)
         self.sites_by_name = defaultdict(list)
