@@ -28,6 +28,8 @@ _INERT_ASYNCIO = PRIMITIVES | {"gather", "shield", "sleep", "wait", "wait_for", 
                                "open_unix_connection", "create_subprocess_exec", "create_subprocess_shell"}
 _LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString, cst.Ellipsis)
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set)
+# `*[...]` in a call unpacks a list or tuple made right there: no code runs.
+_SEQUENCES = (cst.List, cst.Tuple, cst.ListComp)
 _DEFERRED = (cst.Lambda, cst.FunctionDef, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp,
              cst.GeneratorExp)
 
@@ -55,7 +57,40 @@ class _Check:
             return self._read(node) or self.inert(node.value)
         if isinstance(node, cst.Call):
             return self._call(node)
+        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            return self._comprehension(node)
         return "%s runs code" % _kind(node)
+
+    def _comprehension(self, node) -> Optional[str]:
+        """`[f(x) for x in ROWS]`: iterating a list, tuple or set display (in place, or a module-level name bound
+        once to one) runs no code, whatever its items; storing into plain names neither; the conditions and the
+        element are checked like any expression (probe: `gather(*[transform(r) for r in ROWS], loop=loop)`)."""
+        clause = node.for_in
+        while clause is not None:
+            if clause.asynchronous is not None:
+                return "an async comprehension runs code"
+            if not _plain_target(clause.target):
+                return "a store into %s may run code" % _kind(clause.target)
+            why = self._iterated(clause.iter) or self._all(test.test for test in clause.ifs)
+            if why:
+                return why
+            clause = clause.inner_for_in
+        return self.inert(node.elt)
+
+    def _iterated(self, node) -> Optional[str]:
+        if isinstance(node, _DISPLAYS):
+            return self.inert(node)
+        if isinstance(node, cst.Name):
+            visible = self.analysis.visible_bindings(node.value, self.scopes)
+            module = self.analysis.module
+            if len(visible) == 1 and visible[0].scope is module and visible[0].qualname is None:
+                values = [small.value for line in module.body if isinstance(line, cst.SimpleStatementLine)
+                          for small in line.body if isinstance(small, cst.Assign) and len(small.targets) == 1
+                          and isinstance(small.targets[0].target, cst.Name)
+                          and small.targets[0].target.value == node.value]
+                if len(values) == 1 and isinstance(values[0], _DISPLAYS):
+                    return None
+        return "iterating %s may run code" % _text(self.env, node)
 
     def _all(self, nodes) -> Optional[str]:
         for node in nodes:
@@ -186,7 +221,7 @@ def _before_call(check, call: cst.Call, path, line) -> Optional[str]:
     why = check._all(arg.value for arg in call.args if not (arg.keyword and arg.keyword.value == "loop"))
     if why:
         return why
-    if any(arg.star for arg in call.args):
+    if any(arg.star and not (arg.star == "*" and isinstance(arg.value, _SEQUENCES)) for arg in call.args):
         return "an unpacking runs code"
     child = call
     for ancestor in path[:-1]:
@@ -227,6 +262,13 @@ def _before_call(check, call: cst.Call, path, line) -> Optional[str]:
         if why:
             return why
     return None
+
+
+def _plain_target(target) -> bool:
+    if isinstance(target, cst.Name):
+        return True
+    return isinstance(target, (cst.Tuple, cst.List)) and all(
+        not isinstance(element, cst.StarredElement) and _plain_target(element.value) for element in target.elements)
 
 
 def _kind(node) -> str:

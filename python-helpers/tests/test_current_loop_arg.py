@@ -124,6 +124,23 @@ class CurrentLoop(unittest.TestCase):
         self.assertIsNone(ok)
         self.assertIn(".private_loop may run", why)
 
+    def test_comprehensions_over_displays_and_unpacked_lists(self):
+        results = verdicts(
+            "import asyncio\n"
+            "ROWS = ['a', 'b']\n"
+            "async def t(r):\n    return r\n"
+            "def helper(r):\n    return r\n"
+            "def ok():\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*[t(r) for r in ROWS], loop=loop)\n"
+            "def ok2():\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*[t(a) for a, b in [(1, 2)] if a], loop=loop)\n"
+            "def calls(xs):\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*[helper(r) for r in ROWS], loop=loop)\n"
+            "def param(xs):\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*[t(r) for r in xs], loop=loop)\n"
+            "def star(xs):\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*xs, loop=loop)\n")
+        self.assertIn("get_event_loop() returned", results[0][0])
+        self.assertIn("get_event_loop() returned", results[1][0])
+        self.assertIn("helper() may run code", results[2][1])
+        self.assertIn("iterating xs may run code", results[3][1])
+        self.assertIn("unpacking", results[4][1])
+
 
 if __name__ == "__main__":
     unittest.main()
