@@ -40,6 +40,9 @@ const HARMLESS = new Set([
   'weakref.WeakSet', 'WeakValueDictionary', 'WeakKeyDictionary', 'WeakSet', 'datetime.timedelta', 'timedelta',
   'warnings.warn', 'warnings.filterwarnings', 'warnings.simplefilter', 'sys.version_info', 'platform.system',
   'functools.cached_property', 'cached_property', 'typing.final', 'final', 'typing.runtime_checkable', 'runtime_checkable',
+  // An example script's header putting its project on the path.
+  'sys.path.insert', 'sys.path.append', 'os.path.normpath', 'os.path.exists', 'os.path.isdir', 'os.path.isfile',
+  'os.path.split', 'os.path.splitext', 'os.getcwd', 'os.environ.setdefault', 'logging.basicConfig',
 ]);
 // Bases whose class creation runs no project code.
 const PLAIN_BASES = /^(?:object|Exception|BaseException|[A-Za-z]*Error|Enum|IntEnum|enum\.Enum|enum\.IntEnum|NamedTuple|typing\.NamedTuple|TypedDict|Protocol|typing\.Protocol|ABC|abc\.ABC|Generic\[.*\]|asyncio\.Protocol|asyncio\.DatagramProtocol|asyncio\.SubprocessProtocol|unittest\.TestCase|TestCase|dict|list|tuple|str|int)$/;

@@ -444,6 +444,7 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(scan('import asyncio\n\nclass C:\n    loop = asyncio.get_event_loop()\n')).toMatchObject({ loopAtImport: true });
     // Calls at import: harmless helpers do not count; project code, unknown calls and decorators do.
     expect(scan('import logging\nimport re\nlog = logging.getLogger(__name__)\nX = re.compile("x")\n')).toEqual({});
+    expect(scan('import os, sys\nsys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))\n')).toEqual({});
     expect(scan('from lib import make\nthing = make()\n')).toEqual({ callsAtImport: true });
     expect(scan('def f():\n    make()\n')).toEqual({});
     expect(scan('from lib import register\n\n@register\ndef f():\n    pass\n')).toEqual({ callsAtImport: true });
