@@ -26,7 +26,7 @@ import { ModuleIndex, isUnder, type PackageInfo } from './module-index.js';
 import { iniScripts, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
 import { closingAwaited, type ClosingScan } from './closing-awaits.js';
 import type { LoopEffects } from './loop-effects.js';
-import { scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
+import { PATH_LOADERS, scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
 
 export type { PackageInfo } from './module-index.js';
 
@@ -38,10 +38,9 @@ const LOADS_BY_NAME: ReadonlySet<string> = new Set(['import_module()', '__import
   'load_compiled()', 'load_dynamic()', 'load_package()', 'spec_from_file_location()', 'spec_from_loader()',
   'module_from_spec()', 'exec_module()', 'walk_packages()']);
 const RUNS_AS_MAIN: ReadonlySet<string> = new Set(['run_module()', 'run_path()', '_run_module_as_main()']);
-// Of those, the ones that take a file's path, not a module name: they can run a loose script of any folder.
+// Those that take a file's path (python-imports.ts PATH_LOADERS), as DynamicImport.what spells them.
 // (exec() of a file's text is not followed: docs/SEMANTICS.md P3c.)
-const LOADS_BY_PATH: ReadonlySet<string> = new Set(['run_path()', 'spec_from_file_location()', 'load_source()',
-  'load_compiled()', 'load_dynamic()', 'load_package()', 'load_module()']);
+const LOADS_BY_PATH: ReadonlySet<string> = new Set([...PATH_LOADERS].map((name) => `${name}()`));
 
 // importReach lists at most this many outside modules per imported module; past it, '*' (anything).
 const MAX_REACH = 24;

@@ -79,8 +79,9 @@ const DYNAMIC_CALLS = new Set([
   'spec_from_file_location', 'spec_from_loader', 'module_from_spec', 'walk_packages',
 ]);
 const CALL_OPEN = /[ \t\f]*\(/y;
-// Those that take a file's path (project-model.ts LOADS_BY_PATH).
-const PATH_CALLS = new Set(['run_path', 'spec_from_file_location', 'load_source', 'load_compiled', 'load_dynamic', 'load_package', 'load_module']);
+/** Of those, the ones that take a file's path, not a module name: they can run a loose script of any folder. */
+export const PATH_LOADERS: ReadonlySet<string> = new Set(['run_path', 'spec_from_file_location', 'load_source', 'load_compiled',
+  'load_dynamic', 'load_package', 'load_module']);
 /** `("pkg.plugins." + name`: the constant head of a name built by concatenation. */
 const PREFIX_ARG = /[\s\\]*"([\w.]+)"[\s\\]*\+/y;
 const SPACE = String.raw`[\s\\]*`;
@@ -118,7 +119,7 @@ export function scanPython(text: string): PythonScan {
       CALL_OPEN.lastIndex = end;
       if (!CALL_OPEN.test(code)) continue;
       const found: DynamicImport = { line: lines.at(start), what: `${name}()` };
-      const files = PATH_CALLS.has(name) ? pathLoaderTargets(literals, CALL_OPEN.lastIndex) : undefined;
+      const files = PATH_LOADERS.has(name) ? pathLoaderTargets(literals, CALL_OPEN.lastIndex) : undefined;
       if (files) found.files = files;
       dynamic.push(found);
     }

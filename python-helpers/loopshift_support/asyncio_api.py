@@ -130,11 +130,11 @@ _GENERATOR_COROUTINE = re.compile(r"@[ \t]*(?:types\.|asyncio\.)?coroutine\b")
 def steps_coroutines(source: str) -> bool:
     """Does the file step coroutines by hand, with no loop running them (P16): `coro.send(None)`,
     `next(coro.__await__())`, or, in a file that catches StopIteration, `coro.send(value)` and `next(gen)` beside
-    a generator-based coroutine (the object a plain name), outside the protocol's own methods (_DELEGATING)? By the text, on the safe side:
-    the enclosing def is the nearest less-indented `def` line above."""
+    a generator-based coroutine (the object a plain name), outside the protocol's own methods (_DELEGATING)?
+    By the text, on the safe side: the enclosing def is the nearest less-indented `def` line above."""
     # A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine delegating to one with
-    # next(), and ends on StopIteration: with that in the file, any `.send(` (and next() beside a generator
-    # coroutine) counts.
+    # next(), and ends on StopIteration: with that in the file, `name.send(` (and `next(name)` beside a
+    # generator coroutine) counts; `.send(` in the text is the cheap test before the lines are read.
     caught = "StopIteration" in source
     nexts = caught and _GENERATOR_COROUTINE.search(source) is not None
     if ".send(None)" not in source and ".__await__()" not in source and not (caught and ".send(" in source) \

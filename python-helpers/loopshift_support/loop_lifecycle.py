@@ -26,8 +26,8 @@ from .asyncio_api import (BACKGROUND_WORK as _BACKGROUND, LOOP_FREE_STDLIB as _S
                           PRIMITIVES)
 from .entry_path import _MEANING, _SPELLED, EntryPath
 from .exit_hooks import exit_hook
-from .quiet_imports import QuietImports
 from .loop_variable import RunPattern, RunShape
+from .quiet_imports import QuietImports
 
 # Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
 _INTERRUPT = {"KeyboardInterrupt", "CancelledError", "BaseException"}
@@ -167,7 +167,6 @@ class Lifecycle(EntryPath, RunShape):
         hook = exit_hook(modules, self.ctx.code(self.module))  # asyncio.run() closes the loop
         if hook is not None:
             return hook
-
         if self.facts.bare_excepts:
             return "a bare except: may catch KeyboardInterrupt or CancelledError"
         for site in self.sites(*_INTERRUPT):

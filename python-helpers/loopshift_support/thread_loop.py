@@ -85,7 +85,7 @@ def _why_not(lc, site, pair: ThreadLoop) -> Optional[str]:
             return "%s() is public and nothing says no other module calls it under a running loop" % name
     node = lc.parent(pair.set_line)
     while node is not None and node is not fn:
-        if isinstance(node, (cst.Try, getattr(cst, "TryStar", cst.Try), cst.With)):
+        if isinstance(node, (cst.Try, cst.TryStar, cst.With)):
             return "a try or with around it could see %s bound before set_event_loop() runs" % pair.name
         node = lc.parent(node)
     scopes = site.frame.scopes()
