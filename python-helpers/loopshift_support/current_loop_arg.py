@@ -18,6 +18,7 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from .asyncio_api import GET_EVENT_LOOP, PRIMITIVES, SET_EVENT_LOOP
+from .setup_current_loop import setup_anchor
 
 # Take the current loop when called, up to 3.9 (and gather/shield also from 3.10, outside a coroutine).
 CURRENT_LOOP_APIS = PRIMITIVES | {"gather", "shield"}
@@ -92,6 +93,21 @@ class _Check:
                     return None
         return "iterating %s may run code" % _text(self.env, node)
 
+    def _definition(self, node: cst.FunctionDef) -> Optional[str]:
+        """A def statement runs its decorators, default values and annotations, then binds its name."""
+        if node.decorators:
+            return "a decorator of %s() runs code" % node.name.value
+        if node.name.value == self.name:
+            return "'%s' is rebound before the call" % self.name
+        params = node.params
+        every = list(params.params) + list(params.posonly_params) + list(params.kwonly_params) + [
+            p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+        parts = [p.default for p in every if p.default is not None]
+        # Annotations are evaluated too, unless postponed: checked either way.
+        parts += [p.annotation.annotation for p in every if p.annotation is not None]
+        parts += [node.returns.annotation] if node.returns is not None else []
+        return self._all(parts)
+
     def _all(self, nodes) -> Optional[str]:
         for node in nodes:
             why = self.inert(node)
@@ -120,20 +136,28 @@ class _Check:
         return self._all(arg.value for arg in call.args)
 
     def _coroutine_function(self, func) -> bool:
-        """An undecorated module-level `async def` of this file, the name's one binding: calling it makes
-        a coroutine and runs nothing."""
+        """An undecorated `async def` of this file at module level or directly in the enclosing function's
+        body, the name's one binding: calling it makes a coroutine and runs nothing."""
         if not isinstance(func, cst.Name):
             return False
         visible = self.analysis.visible_bindings(func.value, self.scopes)
-        if len(visible) != 1 or visible[0].scope is not self.analysis.module or visible[0].qualname is not None:
+        if len(visible) != 1 or visible[0].qualname is not None:
             return False
-        defs = self.analysis.module_functions.get(func.value, [])
+        scope = visible[0].scope
+        if scope is self.analysis.module:
+            defs = self.analysis.module_functions.get(func.value, [])
+        elif isinstance(scope, cst.FunctionDef) and isinstance(scope.body, cst.IndentedBlock):
+            defs = [s for s in scope.body.body if isinstance(s, cst.FunctionDef) and s.name.value == func.value]
+        else:
+            return False
         return len(defs) == 1 and defs[0].asynchronous is not None and not defs[0].decorators
 
     def statement(self, small) -> Optional[str]:
         """A statement between the anchor and the call: it must run nothing and leave v alone."""
         if isinstance(small, cst.Pass):
             return None
+        if isinstance(small, cst.FunctionDef):
+            return self._definition(small)
         if isinstance(small, cst.Expr):
             return self.inert(small.value)
         if isinstance(small, cst.Assign):
@@ -150,7 +174,13 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
     """(why it is the current loop, None) when `loop=value` is, at the call, the loop get_event_loop()
     would return there; (None, why not) when an anchor statement exists but the proof fails; (None, None)
     when there is no anchor."""
-    if api_name not in CURRENT_LOOP_APIS or not isinstance(value, cst.Name):
+    if api_name not in CURRENT_LOOP_APIS:
+        return None, None
+    if isinstance(value, cst.Name):
+        name = value.value
+    elif isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+        name = value.value.value  # self.X: only a test's setUp() anchors it (setup_current_loop)
+    else:
         return None, None
     parent_of = env.parent_of
     path = []  # the call's ancestors up to its statement
@@ -164,21 +194,30 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
     block = parent_of(line)
     if not isinstance(block, (cst.IndentedBlock, cst.Module)):
         return None, None
-    check = _Check(env, scopes, value.value)
+    check = _Check(env, scopes, name)
     anchor = None
     between = []
     body = list(block.body)
     for statement in reversed(body[:body.index(line)]):
+        if isinstance(statement, cst.FunctionDef):
+            between.append(statement)  # a def only binds its name (its header is checked below)
+            continue
         if not isinstance(statement, cst.SimpleStatementLine):
             return None, None
         for small in reversed(statement.body):
-            kind = _anchor(check, small, block)
+            kind = _anchor(check, small, block) if isinstance(value, cst.Name) else None
             if kind:
                 anchor = kind
                 break
             between.append(small)
         if anchor:
             break
+    setup_why = None
+    if anchor is None and isinstance(value, cst.Attribute):
+        setup_why, why = setup_anchor(check, block, value)
+        if setup_why is None:
+            return None, why
+        anchor = "setUp"
     if anchor is None:
         return None, None
     if "set_event_loop_policy" in env.ctx.source:
@@ -190,6 +229,8 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
     why = _before_call(check, site.call, path, line)
     if why:
         return None, why
+    if setup_why is not None:
+        return setup_why, None
     if anchor == "get":
         return ("it is the current loop: '%s' is what get_event_loop() returned just before, with nothing between "
                 "that can change it" % value.value), None

@@ -103,11 +103,13 @@ def self_param(method: cst.FunctionDef) -> Optional[str]:
 
 
 # -- the class: seen whole, and alone (LS902) --------------------------------------------------------
-def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict]) -> Optional[str]:
-    """Why code outside the class may set it up or extend it, or None."""
+def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
+                  bases_checked: bool = False) -> Optional[str]:
+    """Why code outside the class may set it up or extend it, or None. `bases_checked`: the caller has
+    checked the bases itself (setup_current_loop's same-file mixins)."""
     if tree.parent.get(id(cls)) is not analysis.module:
         return "%s is defined inside other code" % cls.name.value
-    if len(cls.bases) != 1 or cls.keywords:
+    if (len(cls.bases) != 1 and not bases_checked) or cls.keywords:
         return "%s has other bases or a metaclass, which may define setUp, tearDown or shared state" % cls.name.value
     overrides = sorted(m.name.value for m in methods(cls) if m.name.value in RUNS_TESTS)
     if overrides:
