@@ -133,3 +133,27 @@ class IsolatedTest(unittest.IsolatedAsyncioTestCase):
 
     def test_sync(self):
         asyncio.Queue(loop=self.loop)
+
+
+class CalledByAnotherTest(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+
+    def test_called(self):
+        asyncio.Queue(loop=self.loop)
+
+    def test_without_a_current_loop(self):
+        asyncio.set_event_loop(None)
+        self.test_called()
+
+
+class ReturnsEarlyTest(unittest.TestCase):
+    def setUp(self):
+        if not hasattr(asyncio, "new_event_loop"):
+            return
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+
+    def test_after_a_return(self):
+        asyncio.Queue(loop=self.loop)

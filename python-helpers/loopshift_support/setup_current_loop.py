@@ -41,6 +41,8 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
     why = class_problem(analysis, env.tree, cls, env.ctx.project, bases_checked=True)
     if why:
         return None, why
+    if _named_elsewhere(env.tree, method):
+        return None, "%s is named elsewhere in this file (another test may call it)" % method.name.value
     for base in mro[1:]:
         if base is _TEST_CASE:
             continue
@@ -122,6 +124,8 @@ def _leaves_current(check, setup: cst.FunctionDef, attr: str, last: bool) -> Opt
     me = self_param(setup)
     if me is None or setup.asynchronous is not None or setup.decorators:
         return "setUp() is not a plain method"
+    if _returns(check.env.tree, setup):
+        return "setUp() may return before it takes the loop"
     after = type(check)(check.env, (setup, check.analysis.module), me)  # rule 8's checks, in setUp's scope
     body = setup.body.body if isinstance(setup.body, cst.IndentedBlock) else ()
     steps = [small for statement in body for small in (
@@ -177,6 +181,31 @@ def _after_anchor(check, small, me: str, attr: str, last: bool) -> Optional[str]
                 return "storing .%s may run a property or __setattr__ of this file" % store.attr.value
         return check.inert(small.value)
     return check.statement(small)
+
+
+def _named_elsewhere(tree, method: cst.FunctionDef) -> bool:
+    """A test method that other code calls (`self.test_a()` in another test) runs after whatever that code
+    did, not right after setUp(); unittest finds it by its name in a string, which is no mention here."""
+    name = method.name.value
+    for node in tree.nodes:
+        if type(node) is cst.Name and node.value == name:
+            up = tree.parent.get(id(node))
+            if not (isinstance(up, cst.FunctionDef) and up.name is node):  # a def of that name: not a use
+                return True
+    return False
+
+
+def _returns(tree, setup: cst.FunctionDef) -> bool:
+    """A `return` in setUp() (outside nested defs) may leave before the anchor: self.X would then be unset,
+    and evaluating it raised where the call without it runs."""
+    for node in tree.nodes[tree.span[id(setup)][0]:tree.span[id(setup)][1]]:
+        if isinstance(node, cst.Return):
+            up = tree.parent.get(id(node))
+            while up is not None and up is not setup and not isinstance(up, (cst.FunctionDef, cst.Lambda)):
+                up = tree.parent.get(id(up))
+            if up is setup:
+                return True
+    return False
 
 
 def _is_self(node, me: str, attr: str) -> bool:
