@@ -19,6 +19,8 @@ from .test_loops import RUNS_TESTS, TEST_CASES, class_problem, methods, self_par
 _MARKS = frozenset("unittest%s.%s" % (module, name) for module in ("", ".case")
                    for name in ("skip", "skipIf", "skipUnless", "expectedFailure"))
 _TEST_CASE = "unittest.TestCase"  # stands for the class in a linearization
+# TestCase.run's steps around setUp() and the method (3.8+): overridden, they may run code between.
+_STEPS = frozenset({"_callSetUp", "_callTestMethod"})
 
 
 def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Optional[str]]:
@@ -43,14 +45,21 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
         return None, why
     if _named_elsewhere(env.tree, method):
         return None, "%s is named elsewhere in this file (another test may call it)" % method.name.value
-    for base in mro[1:]:
+    for base in mro:
         if base is _TEST_CASE:
             continue
-        if base.keywords or any(m.name.value in RUNS_TESTS for m in methods(base)) or any(
+        if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS for m in methods(base)) or any(
                 not str(analysis.resolve(_callee(d.decorator), (analysis.module,))).startswith("unittest.")
                 for d in base.decorators):
             return None, "%s may change how the tests run (a metaclass, a decorator or an override)" % base.name.value
-    setups = [m for c in mro if c is not _TEST_CASE for m in methods(c) if m.name.value == "setUp"]
+    setups = []
+    for base in mro:
+        if base is _TEST_CASE:
+            continue
+        defs = [m for m in methods(base) if m.name.value == "setUp"]
+        if len(defs) > 1 or _binds_otherwise(base, "setUp"):
+            return None, "%s binds setUp more than once" % base.name.value
+        setups += defs
     if not setups:
         return None, "%s has no setUp() in this file" % cls.name.value
     why = _leaves_current(check, setups[0], value.attr.value, last=len(setups) == 1)
@@ -58,6 +67,22 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
         return None, why
     return ("it is the current loop: setUp() made self.%s the loop get_event_loop() returns, and nothing between "
             "can change it" % value.attr.value), None
+
+
+def _binds_otherwise(cls: cst.ClassDef, name: str) -> bool:
+    """A class-body statement other than a def that may bind `name` (`setUp = Base.setUp`, an import)."""
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, cst.FunctionDef):
+            continue
+        if isinstance(statement, cst.ClassDef):
+            if statement.name.value == name:
+                return True
+            continue
+        text = cst.Module(body=[statement]).code if isinstance(statement, cst.BaseStatement) else ""
+        if name in text:
+            return True
+    return False
 
 
 def _mro(analysis, cls) -> Optional[list]:

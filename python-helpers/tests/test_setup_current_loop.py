@@ -80,6 +80,17 @@ class SetUpAnchor(unittest.TestCase):
         self.assertIn("run_until_complete() may run code", whys[1])
         self.assertIn("does not make self.other", whys[2])
 
+    def test_set_up_bound_otherwise_or_steps_overridden(self):
+        results = verdicts(
+            HEAD + "class M:\n" + LOOP_SET_UP + "class N:\n    def setUp(self):\n        pass\n"
+            "class A(M, unittest.TestCase):\n    setUp = N.setUp\n"
+            "    def test_a(self):\n        asyncio.Lock(loop=self.loop)\n"
+            "class B(unittest.TestCase):\n" + LOOP_SET_UP + "    def _callSetUp(self):\n        pass\n"
+            "    def test_b(self):\n        asyncio.Lock(loop=self.loop)\n")
+        self.assertEqual([r[0] for r in results], [None, None])
+        self.assertIn("binds setUp more than once", results[0][1])
+        self.assertIn("change how the tests run", results[1][1])
+
     def test_class_named_elsewhere_or_file_imported(self):
         [(sub, why)] = verdicts(HEAD + "class C(unittest.TestCase):\n" + LOOP_SET_UP
                                 + "    def test_c(self):\n        asyncio.Lock(loop=self.loop)\n"
