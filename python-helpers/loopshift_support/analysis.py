@@ -19,6 +19,7 @@ from .syntax import dotted_parts, terminal_name  # noqa: F401 - re-exported
 from .walk import walk
 
 _AS = re.compile(r"\b([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)")
+_RUN_INLINE = re.compile(r"(?<!asyncio)\.run\(\s*\)")  # not "asyncio.run()", in comments and messages
 
 
 class FileAnalysis:
@@ -54,6 +55,8 @@ class FileAnalysis:
         analysis = cls()
         analysis.module = module
         analysis.script_only = script_only
+        # `thread.run()` runs a Thread's target in the calling thread, where a loop may run (thread_target_only).
+        analysis.runs_target_inline = _RUN_INLINE.search(source) is not None
         # `from asyncio import get_event_loop as gel`: sites are found by their last name, so watch
         # the aliases too. Imports may follow their uses, hence a text scan rather than the visit.
         for name, alias in _AS.findall(source):
@@ -187,10 +190,11 @@ class FileAnalysis:
 
 def thread_target_only(analysis, function: cst.FunctionDef) -> bool:
     """Every load of the function's name is `threading.Thread(target=name)` (docs/SEMANTICS.md P14): it runs
-    alone, in a fresh thread that ends with it. `analysis` (a FileAnalysis or a view) must record "Thread"
+    alone, in a fresh thread that ends with it, unless some `x.run()` of the file runs a thread's target in the
+    calling thread. `analysis` (a FileAnalysis or a view) must record "Thread"
     sites. The loads are all counted (name_loads), so `targets == loads` means no other use exists."""
     name = function.name.value
-    if len(analysis.bindings.get(name, ())) != 1:
+    if len(analysis.bindings.get(name, ())) != 1 or getattr(analysis, "runs_target_inline", True):
         return False
     threads = [s.call for s in analysis.sites if s.call is not None
                and analysis.resolve(s.expr, s.frame.scopes()) == "threading.Thread"]

@@ -19,6 +19,7 @@ import libcst as cst
 
 from .asyncio_api import GET_EVENT_LOOP, PRIMITIVES, SET_EVENT_LOOP
 from .setup_current_loop import setup_anchor
+from .thread_entry import thread_entry
 
 # Take the current loop when called, up to 3.9 (and gather/shield also from 3.10, outside a coroutine).
 CURRENT_LOOP_APIS = PRIMITIVES | {"gather", "shield"}
@@ -179,7 +180,9 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
     if isinstance(value, cst.Name):
         name = value.value
     elif isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
-        name = value.value.value  # self.X: only a test's setUp() anchors it (setup_current_loop)
+        name = value.value.value  # self.X: stored by the anchor, or by a test's setUp() (setup_current_loop)
+        if "__setattr__" in env.ctx.source:
+            return None, None  # a store may keep something else than it is given
     else:
         return None, None
     parent_of = env.parent_of
@@ -205,7 +208,7 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
         if not isinstance(statement, cst.SimpleStatementLine):
             return None, None
         for small in reversed(statement.body):
-            kind = _anchor(check, small, block) if isinstance(value, cst.Name) else None
+            kind = _anchor(check, small, block, value)
             if kind:
                 anchor = kind
                 break
@@ -233,26 +236,38 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
         return setup_why, None
     if anchor == "get":
         return ("it is the current loop: '%s' is what get_event_loop() returned just before, with nothing between "
-                "that can change it" % value.value), None
-    return ("it is the current loop: entry code set it with set_event_loop(%s) just before, with nothing between "
-            "that can change it" % value.value), None
+                "that can change it" % _text(env, value)), None
+    where = "entry code" if anchor == "set" else "the thread's own function, where no loop runs,"
+    return ("it is the current loop: %s set it with set_event_loop(%s) just before, with nothing between that can "
+            "change it" % (where, _text(env, value))), None
 
 
-def _anchor(check, small, block) -> Optional[str]:
-    """'get' for `v = asyncio.get_event_loop()`, 'set' for `asyncio.set_event_loop(v)` in entry code."""
+def _anchor(check, small, block, value) -> Optional[str]:
+    """'get' for `v = asyncio.get_event_loop()`; 'set' for `asyncio.set_event_loop(v)` in entry code, 'thread'
+    in a thread's own function (thread_entry: no loop runs there either). v is a name or `name.attribute`."""
     if isinstance(small, cst.Assign) and len(small.targets) == 1:
         target = small.targets[0].target
         call = small.value
-        if isinstance(target, cst.Name) and target.value == check.name and isinstance(call, cst.Call) \
+        if _same(target, value) and isinstance(call, cst.Call) \
                 and not call.args and check.resolve(call.func) == GET_EVENT_LOOP:
             return "get"
-    if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) and check.analysis.entry_block(block):
+    if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
         call = small.value
         if check.resolve(call.func) == SET_EVENT_LOOP and len(call.args) == 1 and not call.args[0].keyword \
-                and not call.args[0].star and isinstance(call.args[0].value, cst.Name) \
-                and call.args[0].value.value == check.name:
-            return "set"
+                and not call.args[0].star and _same(call.args[0].value, value):
+            if check.analysis.entry_block(block):
+                return "set"
+            if thread_entry(check.env, block):
+                return "thread"
     return None
+
+
+def _same(node, value) -> bool:
+    """The same name, or the same `name.attribute`, as the value."""
+    if isinstance(value, cst.Name):
+        return isinstance(node, cst.Name) and node.value == value.value
+    return (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name)
+            and node.value.value == value.value.value and node.attr.value == value.attr.value)
 
 
 def _before_call(check, call: cst.Call, path, line) -> Optional[str]:

@@ -10,6 +10,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # loop_arg_sources, which adds python-helpers
 
 from loop_arg_sources import analysed, has_loop_keyword  # noqa: E402
+from loopshift_support.analysis import FileAnalysis  # noqa: E402
 from loopshift_support.current_loop_arg import current_loop  # noqa: E402
 from loopshift_support.loop_args import loop_attribute_hooks  # noqa: E402
 
@@ -19,7 +20,11 @@ class _Env:
     def __init__(self, module, analysis, tree, source):
         self.module, self.analysis, self.tree = module, analysis, tree
         self.attribute_hooks = loop_attribute_hooks(tree.nodes)
-        self.ctx = type("Ctx", (), {"source": source})()
+        def whole(_self, mod, names):  # thread_entry's analysis: no project facts
+            found = FileAnalysis.of(module, source, frozenset(names))
+            found.taken_elsewhere = None
+            return found
+        self.ctx = type("Ctx", (), {"source": source, "analysis": whole})()
 
     def parent_of(self, node):
         return self.tree.parent.get(id(node))

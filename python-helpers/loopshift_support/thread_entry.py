@@ -1,0 +1,65 @@
+"""Code that only ever starts a thread (docs/SEMANTICS.md P15 rule 8, P14): the body of a function that is
+nothing but a `threading.Thread` target runs first in a fresh thread, where no loop runs, as a main guard's
+block does in the main thread. There `asyncio.set_event_loop(v)` makes v the loop get_event_loop() returns.
+
+A module-level function qualifies as P14a takes it (analysis.thread_target_only, private or not taken by
+another module); a method when its name is private and every mention of it in the file is
+`Thread(target=<object>.<name>)`, with no string naming it (getattr) and no other binding of it."""
+import libcst as cst
+
+from .analysis import thread_target_only
+from .test_loops import methods
+
+
+def thread_entry(env, block) -> bool:
+    """`block` is the body of a sync, undecorated, non-generator function that only ever runs as a thread's
+    target."""
+    function = env.parent_of(block)
+    if not isinstance(function, cst.FunctionDef) or function.body is not block \
+            or function.asynchronous is not None or function.decorators or _yields(env.tree, function):
+        return False
+    holder = env.parent_of(function)
+    analysis = env.ctx.analysis(env.module, {"Thread"})
+    if holder is env.module:
+        name = function.name.value
+        taken = analysis.taken_elsewhere
+        if taken == "all" or (taken is not None and (name in taken or "*" in taken)):
+            return False
+        return (taken is not None or name.startswith("_")) and thread_target_only(analysis, function)
+    cls = env.parent_of(holder) if isinstance(holder, cst.IndentedBlock) else None
+    return isinstance(cls, cst.ClassDef) and _method_target_only(env, analysis, cls, function)
+
+
+def _method_target_only(env, analysis, cls, function) -> bool:
+    name = function.name.value
+    if not name.startswith("_") or name.startswith("__") or getattr(analysis, "runs_target_inline", True):
+        return False
+    if sum(1 for m in methods(cls) if m.name.value == name) != 1 or ("'%s'" % name) in env.ctx.source \
+            or ('"%s"' % name) in env.ctx.source:
+        return False
+    targets = 0
+    for node in env.tree.nodes:
+        if type(node) is not cst.Name or node.value != name or node is function.name:
+            continue
+        attribute = env.parent_of(node)
+        arg = env.parent_of(attribute)
+        call = env.parent_of(arg)
+        if not (isinstance(attribute, cst.Attribute) and attribute.attr is node and isinstance(arg, cst.Arg)
+                and arg.value is attribute and arg.keyword is not None and arg.keyword.value == "target"
+                and isinstance(call, cst.Call)
+                and analysis.resolve(call.func, (analysis.module,)) == "threading.Thread"):
+            return False
+        targets += 1
+    return targets > 0
+
+
+def _yields(tree, function) -> bool:
+    start, end = tree.span[id(function)]
+    for node in tree.nodes[start:end]:
+        if isinstance(node, (cst.Yield, cst.Await)):
+            up = tree.parent.get(id(node))
+            while up is not None and up is not function and not isinstance(up, (cst.FunctionDef, cst.Lambda)):
+                up = tree.parent.get(id(up))
+            if up is function:
+                return True
+    return False
