@@ -157,3 +157,13 @@ class ReturnsEarlyTest(unittest.TestCase):
 
     def test_after_a_return(self):
         asyncio.Queue(loop=self.loop)
+
+
+@mock.patch("os.getcwd", return_value="/")
+class PatchedClassTest(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+
+    def test_patched_by_the_class(self, getcwd):
+        asyncio.Queue(loop=self.loop)

@@ -13,6 +13,7 @@ In entry code (a main guard's block, or a script-only module's: no loop runs the
 makes v the loop get_event_loop() returns just as well (P3e). From 3.10 the original call raises TypeError and
 the behaviour kept is 3.9's: without `loop=` these APIs take the same current loop there, silently since one
 is set (B1)."""
+import re
 from typing import Optional, Tuple
 
 import libcst as cst
@@ -32,6 +33,8 @@ _LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.Concat
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set)
 # `*[...]` in a call unpacks a list or tuple made right there: no code runs.
 _SEQUENCES = (cst.List, cst.Tuple, cst.ListComp)
+# mock.patch("asyncio.get_event_loop"), patch.object(asyncio, "get_event_loop"), `asyncio.get_event_loop = f`.
+_PATCHED_GETTER = re.compile(r"""["'](?:[\w.]*\.)?get_event_loop["']|\.get_event_loop\s*=(?!=)""")
 _DEFERRED = (cst.Lambda, cst.FunctionDef, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp,
              cst.GeneratorExp)
 
@@ -225,6 +228,9 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
         return None, None
     if "set_event_loop_policy" in env.ctx.source:
         return None, "this file installs an event loop policy, which decides what get_event_loop() returns"
+    if _PATCHED_GETTER.search(env.ctx.source):
+        return None, ("this file patches get_event_loop (mock.patch or a store), which the API without loop= "
+                      "would not call")
     for small in between:
         why = check.statement(small)
         if why:

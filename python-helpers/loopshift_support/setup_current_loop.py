@@ -48,9 +48,9 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
     for base in mro:
         if base is _TEST_CASE:
             continue
+        # Marks only: a class-level mock.patch (unittest.mock too) wraps each test method.
         if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS for m in methods(base)) or any(
-                not str(analysis.resolve(_callee(d.decorator), (analysis.module,))).startswith("unittest.")
-                for d in base.decorators):
+                analysis.resolve(_callee(d.decorator), (analysis.module,)) not in _MARKS for d in base.decorators):
             return None, "%s may change how the tests run (a metaclass, a decorator or an override)" % base.name.value
     setups = []
     for base in mro:

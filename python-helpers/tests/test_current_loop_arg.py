@@ -71,6 +71,14 @@ class CurrentLoop(unittest.TestCase):
         self.assertIn("set_event_loop(loop)", guard)
         self.assertEqual((plain, why), (None, None))
 
+    def test_a_patched_getter_declines(self):
+        for patch in ("from unittest import mock\nP = mock.patch('asyncio.get_event_loop')\n",
+                      "asyncio.get_event_loop = lambda: None\n"):
+            [(why, why_not)] = verdicts("import asyncio\n" + patch + "def run():\n"
+                                        "    loop = asyncio.get_event_loop()\n    return asyncio.Queue(loop=loop)\n")
+            self.assertIsNone(why)
+            self.assertIn("patches get_event_loop", why_not)
+
     def test_what_may_change_the_loop_between(self):
         results = verdicts(
             "import asyncio\n"
