@@ -117,6 +117,12 @@ export interface FileFacts {
    */
   importReach?: Record<string, string[]>;
   /**
+   * For each project module this file imports directly (by dotted name): its functions that do nothing but install
+   * a policy choosing only the loop class (src/policy-installers.ts). Called before an entry point's loop, they
+   * count as that install written in place (docs/SEMANTICS.md P3b, "Project code").
+   */
+  policyInstallers?: Record<string, string[]>;
+  /**
    * A project module that runs modules as programs (runpy.run_module / run_path), "file:line": this file's
    * main guard may then run inside that program, after it made or set a loop, so it is no fresh entry point.
    * Set on files with a main guard.
@@ -173,6 +179,7 @@ interface Summary {
   setupScripts?: ScriptTarget[];
   effects?: LoopEffects;
   closing?: ClosingScan;
+  policyInstallers?: string[];
   // Filled by finish():
   importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
   outside?: Set<string>;        // top-level names of the modules it imports from outside the project
@@ -246,6 +253,7 @@ export class ProjectModel {
       }),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, closing: this.ownClosing(scan.closing),
+      policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -408,6 +416,8 @@ export class ProjectModel {
     if (runner) facts.mainRunElsewhere = this.where(runner);
     const reach = this.importReachOf(summary);
     if (reach) facts.importReach = reach;
+    const installers = this.policyInstallersOf(summary);
+    if (installers) facts.policyInstallers = installers;
     const closing = this.closingAwaitedIn(absolute, summary);
     if (closing) facts.closingAwaited = closing;
     if (summary.isTest) {
@@ -434,6 +444,17 @@ export class ProjectModel {
       }
     }
     return result;
+  }
+
+  /** FileFacts.policyInstallers: per directly imported project module, its functions that only install a class-only policy. */
+  private policyInstallersOf(summary: Summary): Record<string, string[]> | undefined {
+    const found: Record<string, string[]> = {};
+    for (const file of [...(summary.importsFiles ?? [])].sort()) {
+      const other = this.files.get(file);
+      if (other?.module == null || !other.policyInstallers?.length) continue;
+      Object.defineProperty(found, other.module, { value: other.policyInstallers, enumerable: true, writable: true, configurable: true });
+    }
+    return Object.keys(found).length ? found : undefined;
   }
 
   /** FileFacts.importReach: per directly imported project module, what it reaches outside the project. */

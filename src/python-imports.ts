@@ -10,6 +10,7 @@
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
 import { closingScan, type ClosingScan } from './closing-awaits.js';
+import { policyInstallers } from './policy-installers.js';
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
 import { isIdentChar, Literals } from './python-mask.js';
@@ -40,6 +41,7 @@ export interface PythonScan {
   dottedStrings: string[]; // string constants shaped like 'pkg.mod', 'pkg.mod:attr' (mock.patch, uvicorn, celery...)
   effects?: LoopEffects;   // what importing or calling it may do to the current loop (src/loop-effects.ts); absent: nothing
   closing?: ClosingScan;   // what its closing code awaits, and what its coroutines await (src/closing-awaits.ts)
+  policyInstallers?: string[]; // functions that only install a class-only policy (src/policy-installers.ts)
 }
 
 /** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
@@ -139,10 +141,11 @@ export function scanPython(text: string): PythonScan {
   const effects = loopEffects(literals, guards);
   const mainGuard = guards.length > 0;
   const closing = closingScan(literals);
+  const installers = policyInstallers(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
-    ...(closing ? { closing } : {}),
+    ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
   };
 }
 

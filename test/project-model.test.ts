@@ -424,6 +424,18 @@ describe('isScript', () => {
     });
   });
 
+  test('policyInstallers: the functions each imported project module has that only install a class-only policy', () => {
+    const install = 'import asyncio\n\n\ndef install_policy():\n    """Doc."""\n    asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())\n';
+    const { at, model } = project({
+      'app/__init__.py': '', 'app/config.py': install,
+      'app/uv.py': 'import uvloop\n\n\ndef fast():\n    uvloop.install()\n\n\n@decorated\ndef other():\n    uvloop.install()\n',
+      'app/more.py': `${install}    print("and more")\n`,
+      'main.py': 'from app.config import install_policy\nfrom app import uv, more\n',
+    });
+    expect(model.factsFor(at('main.py'))?.policyInstallers).toEqual({ 'app.config': ['install_policy'], 'app.uv': ['fast'] });
+    expect(model.factsFor(at('app/config.py'))?.policyInstallers).toBeUndefined();
+  });
+
   test('a module named in a dotted string (mock.patch, "mod:app") is maybe imported', () => {
     const { at, model } = project({
       'app/__init__.py': '', 'app/web.py': 'app = object()\n', 'app/job.py': '',

@@ -51,6 +51,12 @@ _ITERATION = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.G
               cst.FunctionDef, cst.ClassDef)
 
 
+def _exits(statement) -> bool:
+    """A line that is only `return ...` or `raise ...`."""
+    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+            and isinstance(statement.body[0], (cst.Return, cst.Raise)))
+
+
 class Hit(NamedTuple):
     """One site that may touch the loop, as scan() found it: `owner` is the def whose call runs it (None:
     module code), `anytime` that it sits in a lambda, `where` its preorder position."""
@@ -171,11 +177,22 @@ class EntryPath:
         call = self._foreign_call(site)
         if call is not None:
             meaning = self.analysis.resolve(call.func, site.frame.scopes())
-            return not call.args and (meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL)
+            return not call.args and (meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL
+                                      or self._project_installer(site))
         meaning = self.meaning(site)
         if meaning == UVLOOP_INSTALL:
             return site.call is not None and not site.call.args
         return meaning == "asyncio.set_event_loop_policy" and self.class_only_policy(site)
+
+    def _project_installer(self, site) -> bool:
+        """A call of a function another project module defines to do nothing but install such a policy (the
+        driver's facts, src/policy-installers.ts), by the name this module's one import of it binds."""
+        name = site.expr.value if isinstance(site.expr, cst.Name) else None
+        module, original = self.facts.imported_from.get(name, (None, None))
+        installers = (self.ctx.project or {}).get("policyInstallers")
+        listed = installers.get(module) if isinstance(installers, dict) and module else None
+        return (isinstance(listed, list) and original in listed and len(self.analysis.bindings.get(name, ())) == 1
+                and self.analysis.binding_scope(name, site.frame.scopes()) is self.module)
 
     def known_foreign_call(self, site) -> bool:
         """A call into a loop library that only makes a loop or a class-only policy object
@@ -371,6 +388,8 @@ class EntryPath:
             else:
                 continue
             where, (start, end) = self._where(site), self.span(anchor)
+            if direction < 0 and not anytime and where < start and self._leaves_first(site.expr, anchor):
+                continue  # in a branch that returns or raises before the path reaches the boundary
             hit = anytime
             if not hit and start <= where < end:
                 if anchor is not boundary or inner is None:
@@ -386,6 +405,22 @@ class EntryPath:
             # Sites in the entry function are nearer than module code before its call.
             if hit:
                 yield Hit((certain, owner is not None, where * -direction), label, site, owner, anytime, where)
+
+    def _leaves_first(self, node, anchor) -> bool:
+        """`node` is in a block (of an if, elif or else) that ends with `return` or `raise` and does not hold
+        `anchor`, with no try or with around that block in its function: whatever that block runs, the
+        function then returns or raises, so it never goes on to `anchor` (an exception in it propagates,
+        since nothing around it can catch or swallow it)."""
+        block = None
+        up = self.parent(node)
+        while up is not None and not isinstance(up, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module)):
+            if isinstance(up, (cst.Try, cst.TryStar, cst.With)):
+                return False
+            if block is None and isinstance(up, cst.IndentedBlock) and isinstance(self.parent(up), (cst.If, cst.Else)) \
+                    and up.body and _exits(up.body[-1]) and not self.inside(anchor, up):
+                block = up
+            up = self.parent(up)
+        return block is not None
 
     # -- entry path -----------------------------------------------------------------------------
     def entry(self, site) -> Tuple[Optional[Entry], Optional[str]]:

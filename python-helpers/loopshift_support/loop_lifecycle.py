@@ -47,6 +47,7 @@ class _Facts:
         self.nonlocals: set = set()
         self.generators: set = set()   # ids of defs whose own body yields
         self.imported: set = set()     # names bound by imports of modules outside the standard library
+        self.imported_from: Dict[str, Tuple[Optional[str], str]] = {}  # such a name -> (its module, the name there)
         for node in tree.nodes:  # preorder, as a visit would see them
             kind = type(node)
             if kind not in _FACT_KINDS:
@@ -76,7 +77,10 @@ class _Facts:
                 if not isinstance(node.names, cst.ImportStar):
                     for alias in node.names:
                         if not self.quiet.from_import(node, alias.name):
-                            self.imported.add((alias.asname.name if alias.asname else alias.name).value)
+                            local = (alias.asname.name if alias.asname else alias.name).value
+                            self.imported.add(local)
+                            if isinstance(alias.name, cst.Name):
+                                self.imported_from[local] = (self.quiet.absolute(node), alias.name.value)
             return
         for alias in node.names:
             parts = dotted_parts(alias.name)
