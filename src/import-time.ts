@@ -43,6 +43,9 @@ const HARMLESS = new Set([
   // An example script's header putting its project on the path.
   'sys.path.insert', 'sys.path.append', 'os.path.normpath', 'os.path.exists', 'os.path.isdir', 'os.path.isfile',
   'os.path.split', 'os.path.splitext', 'os.getcwd', 'os.environ.setdefault', 'logging.basicConfig',
+  // Counters, clocks and plain containers of the standard library.
+  'itertools.count', 'itertools.chain', 'itertools.cycle', 'collections.Counter', 'time.time', 'time.monotonic',
+  'threading.Event', 'queue.Queue', 'uuid.uuid4',
 ]);
 // Bases whose class creation runs no project code.
 const PLAIN_BASES = /^(?:object|Exception|BaseException|[A-Za-z]*Error|Enum|IntEnum|enum\.Enum|enum\.IntEnum|NamedTuple|typing\.NamedTuple|TypedDict|Protocol|typing\.Protocol|ABC|abc\.ABC|Generic\[.*\]|asyncio\.Protocol|asyncio\.DatagramProtocol|asyncio\.SubprocessProtocol|unittest\.TestCase|TestCase|dict|list|tuple|str|int)$/;

@@ -69,7 +69,11 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     && !OTHER_MODULE.test(code.slice(Math.max(0, at - 20), at)));
   const calledOutside = (word: string) => called(word).some((at) => !inCoroutine(literals, at));
   const asyncio = code.includes('asyncio');
-  if (LOOP_WORDS.some((word) => hits(word).some((at) => !inCoroutine(literals, at)))
+  // A def of a same-named method (`def get_event_loop(self):`) uses no loop, nor does importing the name.
+  // An alias keeps the import counted: its uses do not spell the word.
+  const uses = (word: string) => hits(word).filter((at) => !isDefinition(code, at)
+    && !(isImportedName(code, at) && !/^[ \t]+as\b/.test(code.slice(at + word.length, at + word.length + 8))));
+  if (LOOP_WORDS.some((word) => uses(word).some((at) => !inCoroutine(literals, at)))
     || (asyncio && LOOP_CALLS.some(calledOutside))) effects.loop = true;
   if (asyncio && PRIMITIVES.some(calledOutside)) effects.primitives = true;
   // A run ends by unsetting the loop (asyncio.run, Runner) and a loop made may be set later: what project code
@@ -79,7 +83,7 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     effects.runs = true;
   }
   // What runs at import (src/import-time.ts): the uses above that do, and calls that may run project code.
-  const loopUses = effects.loop ? [...LOOP_WORDS.flatMap(hits), ...(asyncio ? LOOP_CALLS.flatMap(called) : [])] : [];
+  const loopUses = effects.loop ? [...LOOP_WORDS.flatMap(uses), ...(asyncio ? LOOP_CALLS.flatMap(called) : [])] : [];
   const primitiveUses = effects.primitives ? PRIMITIVES.flatMap(called) : [];
   const positions = [...loopUses, ...primitiveUses].sort((a, b) => a - b);
   const time = importTimeScan(literals, skip, positions);
@@ -126,6 +130,14 @@ const OTHER_MODULE = /\b(?:threading|multiprocessing|queue|futures)\.$/;
 /** `class Future(` or `def gather(`: a definition, not a call. */
 function isDefinition(code: string, at: number): boolean {
   return /\b(?:class|def)[ \t]+$/.test(code.slice(Math.max(0, at - 12), at));
+}
+
+// The names an import statement lists before the one at the end: `from asyncio import (sleep,\n    get_event_loop`.
+const IMPORTED_NAME = /\bimport[ \t(\\\r\n]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t(\\\r\n]*)*$/;
+
+/** `from asyncio import get_event_loop`: the name imported, not used. */
+function isImportedName(code: string, at: number): boolean {
+  return IMPORTED_NAME.test(code.slice(Math.max(0, at - 400), at));
 }
 
 function isCall(code: string, end: number): boolean {

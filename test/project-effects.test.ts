@@ -418,6 +418,13 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\n\nasync def f():\n    pass\nx = [\n    asyncio.ensure_future(g()),\n]\n')).toEqual({ loop: true, pending: true });
   });
 
+  test('a method named get_event_loop, and importing the name, use no loop; calling it does', () => {
+    expect(effects('class Q:\n    def get_event_loop(self):\n        return self.loop\n')).toEqual({});
+    expect(effects('from asyncio import get_event_loop\nfrom asyncio import (sleep,\n    get_event_loop)\n')).toEqual({});
+    expect(effects('from asyncio import get_event_loop as gel\n')).toEqual({ loop: true }); // gel() is the use
+    expect(effects('from asyncio import get_event_loop\n\ndef f():\n    return get_event_loop()\n')).toEqual({ loop: true });
+  });
+
   test('a launcher is nothing but imports and one call of a name (scanPython)', () => {
     expect(scanPython('from app.cli import main\n\nmain()\n').launcher).toBe(true);
     expect(scanPython('"""Doc."""\nimport sys\nfrom .cli import main\n\nif __name__ == "__main__":\n    sys.exit(main(["-v"]))\n').launcher).toBe(true);
