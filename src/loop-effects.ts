@@ -69,22 +69,28 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     && !OTHER_MODULE.test(code.slice(Math.max(0, at - 20), at)));
   const calledOutside = (word: string) => called(word).some((at) => !inCoroutine(literals, at));
   const asyncio = code.includes('asyncio');
+  // By meaning, not spelling: `from asyncio import Queue as AsyncQueue` makes `AsyncQueue()` a primitive (P10).
+  const aliases = asyncio ? asyncioAliases(literals) : [];
+  const withAliases = (words: readonly string[]) => [...words, ...aliases.filter(([name]) => words.includes(name)).map(([, alias]) => alias)];
+  const loopCalls = withAliases(LOOP_CALLS);
+  const primitives = withAliases(PRIMITIVES);
+  const loopRuns = withAliases(LOOP_RUNS);
   // A def of a same-named method (`def get_event_loop(self):`) uses no loop, nor does importing the name.
   // An alias keeps the import counted: its uses do not spell the word.
   const uses = (word: string) => hits(word).filter((at) => !isDefinition(code, at)
     && !(isImportedName(code, at) && !/^[ \t]+as\b/.test(code.slice(at + word.length, at + word.length + 8))));
   if (LOOP_WORDS.some((word) => uses(word).some((at) => !inCoroutine(literals, at)))
-    || (asyncio && LOOP_CALLS.some(calledOutside))) effects.loop = true;
-  if (asyncio && PRIMITIVES.some(calledOutside)) effects.primitives = true;
+    || (asyncio && loopCalls.some(calledOutside))) effects.loop = true;
+  if (asyncio && primitives.some(calledOutside)) effects.primitives = true;
   // A run ends by unsetting the loop (asyncio.run, Runner) and a loop made may be set later: what project code
   // called before an entry point must not do (python-helpers quiet_imports.py). Any `run(` counts in a file that
   // may have taken it from asyncio.
-  if (asyncio && (LOOP_RUNS.some(calledOutside) || (code.includes('import') && /\brun\b/.test(code) && calledOutside('run')))) {
+  if (asyncio && (loopRuns.some(calledOutside) || (code.includes('import') && /\brun\b/.test(code) && calledOutside('run')))) {
     effects.runs = true;
   }
   // What runs at import (src/import-time.ts): the uses above that do, and calls that may run project code.
-  const loopUses = effects.loop ? [...LOOP_WORDS.flatMap(uses), ...(asyncio ? LOOP_CALLS.flatMap(called) : [])] : [];
-  const primitiveUses = effects.primitives ? PRIMITIVES.flatMap(called) : [];
+  const loopUses = effects.loop ? [...LOOP_WORDS.flatMap(uses), ...(asyncio ? loopCalls.flatMap(called) : [])] : [];
+  const primitiveUses = effects.primitives ? primitives.flatMap(called) : [];
   const positions = [...loopUses, ...primitiveUses].sort((a, b) => a - b);
   const time = importTimeScan(literals, skip, positions);
   const atImport = (at: number) => time.atImport[positions.indexOf(at)];
@@ -104,6 +110,18 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   }
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
   return effects;
+}
+
+const FROM_ASYNCIO = /\bfrom[ \t]+asyncio(?:\.[\w.]+)?[ \t]+import\b/g;
+const AS_PAIR = /\b([A-Za-z_]\w*)[ \t]+as[ \t]+([A-Za-z_]\w*)/g;
+
+/** [name, alias] of each `from asyncio[.sub] import name as alias`. */
+function asyncioAliases(literals: Literals): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  for (const at of codeMatches(literals, FROM_ASYNCIO)) {
+    for (const match of literals.masked(at, literals.statementEnd(at)).matchAll(AS_PAIR)) found.push([match[1], match[2]]);
+  }
+  return found;
 }
 
 /** Where `pattern` (global) matches in code, not in a comment or string. */

@@ -42,9 +42,6 @@ const RUNS_AS_MAIN: ReadonlySet<string> = new Set(['run_module()', 'run_path()',
 // (exec() of a file's text is not followed: docs/SEMANTICS.md P3c.)
 const LOADS_BY_PATH: ReadonlySet<string> = new Set([...PATH_LOADERS].map((name) => `${name}()`));
 
-// importReach lists at most this many outside modules per imported module; past it, '*' (anything).
-const MAX_REACH = 24;
-
 /** A dynamic import and the project file it is in. */
 type ProjectDynamic = DynamicImport & { file: string };
 
@@ -110,12 +107,11 @@ export interface FileFacts {
    */
   loaderReads?: string[];
   /**
-   * For each project module this file imports directly (by dotted name): the top-level names of the modules from
-   * outside the project that its code, or a project module it imports in turn, imports (`*`: it also imports by
-   * a computed name, or a file could not be scanned). The helper takes a module that reaches only loop-free parts
-   * of the standard library for code that cannot touch an event loop (docs/SEMANTICS.md P3b, "Project code").
+   * The top-level names this file imports (absolutely) that are project modules: a project's own `calendar.py` next
+   * to a script shadows the standard library's, so the helper must not take `from calendar import x` for
+   * standard library code (docs/SEMANTICS.md P3b, "Project code").
    */
-  importReach?: Record<string, string[]>;
+  projectImports?: string[];
   /**
    * For each project module this file imports directly (by dotted name): its functions that do nothing but install
    * a policy choosing only the loop class (src/policy-installers.ts). Called before an entry point's loop, they
@@ -182,7 +178,7 @@ interface Summary {
   policyInstallers?: string[];
   // Filled by finish():
   importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
-  outside?: Set<string>;        // top-level names of the modules it imports from outside the project
+  projectTops?: Set<string>;    // top-level names of its absolute imports that are project modules
   module: string | null;
   isTest: boolean;
   entry: Set<EntryKind>;
@@ -206,7 +202,6 @@ export class ProjectModel {
   private dynamicInProject = false;
   private readonly firstDynamic = new Map<ReadonlySet<string>, ProjectDynamic[]>();
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
-  private readonly reach = new Map<string, string[]>(); // outsideReach, per file
   private loadsByPath = false; // some project file runs or loads a module from a computed file path (LOADS_BY_PATH)
   private readonly loadedFiles = new Set<string>(); // base names of the files constant paths given to those name
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
@@ -414,8 +409,7 @@ export class ProjectModel {
     }
     const runner = summary.mainGuard ? this.dynamicOf(RUNS_AS_MAIN, absolute)[0] : undefined;
     if (runner) facts.mainRunElsewhere = this.where(runner);
-    const reach = this.importReachOf(summary);
-    if (reach) facts.importReach = reach;
+    if (summary.projectTops?.size) facts.projectImports = [...summary.projectTops].sort();
     const installers = this.policyInstallersOf(summary);
     if (installers) facts.policyInstallers = installers;
     const closing = this.closingAwaitedIn(absolute, summary);
@@ -451,42 +445,11 @@ export class ProjectModel {
     const found: Record<string, string[]> = {};
     for (const file of [...(summary.importsFiles ?? [])].sort()) {
       const other = this.files.get(file);
-      if (other?.module == null || !other.policyInstallers?.length) continue;
+      // Its own asyncio.py or uvloop.py would be another function altogether.
+      if (other?.module == null || !other.policyInstallers?.length || other.projectTops?.has('asyncio') || other.projectTops?.has('uvloop')) continue;
       Object.defineProperty(found, other.module, { value: other.policyInstallers, enumerable: true, writable: true, configurable: true });
     }
     return Object.keys(found).length ? found : undefined;
-  }
-
-  /** FileFacts.importReach: per directly imported project module, what it reaches outside the project. */
-  private importReachOf(summary: Summary): Record<string, string[]> | undefined {
-    const found: Record<string, string[]> = {};
-    for (const file of [...(summary.importsFiles ?? [])].sort()) {
-      const module = this.files.get(file)?.module;
-      if (module == null || Object.prototype.hasOwnProperty.call(found, module)) continue;
-      Object.defineProperty(found, module, { value: this.outsideReach(file), enumerable: true, writable: true, configurable: true });
-    }
-    return Object.keys(found).length ? found : undefined;
-  }
-
-  /**
-   * The outside modules `file` and what it imports from the project may import, at most a few; '*' when that is
-   * unknown, or when one of them acts on a loop outside a coroutine (src/loop-effects.ts).
-   */
-  private outsideReach(file: string): string[] {
-    let found = this.reach.get(file);
-    if (found === undefined) {
-      const names = new Set<string>();
-      for (const other of [file, ...this.imported(file)]) {
-        const summary = this.files.get(other)!;
-        const effects = summary.effects;
-        // Code that takes, sets, makes or runs a loop, binds objects to one, or steps coroutines: not quiet.
-        if (summary.dynamic.length || effects?.loop || effects?.primitives || effects?.runs || effects?.drives) names.add('*');
-        for (const name of summary.outside ?? []) names.add(name);
-      }
-      found = names.has('*') || names.size > MAX_REACH ? ['*'] : [...names].sort();
-      this.reach.set(file, found);
-    }
-    return found;
   }
 
   /** FileFacts.closingAwaited: the file's coroutine functions awaited from another module's closing code. */
@@ -769,8 +732,8 @@ export class ProjectModel {
         const first = dot === 0;
         dot = ref.module.indexOf('.', dot + 1);
         packages = index.lookup(dot < 0 ? ref.module : ref.module.slice(0, dot), importerDir);
-        if (first && !packages.length) { // not a project module: the standard library's, or a library's
-          (this.files.get(importer)!.outside ??= new Set()).add(dot < 0 ? ref.module : ref.module.slice(0, dot));
+        if (first && packages.length) { // a project module, whatever the standard library calls so
+          (this.files.get(importer)!.projectTops ??= new Set()).add(dot < 0 ? ref.module : ref.module.slice(0, dot));
         }
         for (const key of packages) this.mark(key, importer, dot < 0 ? whole ?? ref.names : whole);
       }

@@ -169,14 +169,14 @@ describe('messages a person can act on', () => {
   });
 
   test('a file that needs more memory than --memory-limit fails alone, with a clear reason', async () => {
-    const big = `import asyncio\n${'def f(a):\n    return [asyncio.get_event_loop(), a + 1, (a, a)]\n'.repeat(400_000)}`;
+    const big = `import asyncio\n${'def f(a):\n    return [asyncio.get_event_loop(), a + 1, (a, a)]\n'.repeat(100_000)}`;
     const root = makeTree({ 'a_big.py': big, 'b.py': LEGACY });
-    const run = await runCli(['--json', '-j', '1', '--memory-limit', '200', '--max-file-size', '100000000', '.'], { cwd: root });
+    const run = await runCli(['--json', '-j', '1', '--memory-limit', '120', '--max-file-size', '100000000', '.'], { cwd: root });
     const report = JSON.parse(run.stdout);
     expect(report.files.map((f: { path: string; status: string }) => `${f.path}:${f.status}`)).toEqual(['a_big.py:failed', 'b.py:changed']);
-    expect(report.files[0].error).toMatch(/^MemoryLimit: the helper exceeded its memory ceiling of 200 MiB on this file \(--memory-limit\)/);
+    expect(report.files[0].error).toMatch(/^MemoryLimit: the helper exceeded its memory ceiling of 120 MiB on this file \(--memory-limit\)/);
     expect(run.exitCode).toBe(1);
-  }, 240_000); // LibCST works on the 20 MB file until the ceiling stops it: about 110 s of CPU on a loaded 2-core machine
+  }, 240_000); // LibCST works on the 6 MB file until the ceiling stops it: about 40 s on a loaded 2-core machine
 
   test('stdin mode refuses --json and --format github, and a broken setup still gives the text back (exit 2)', async () => {
     for (const args of [['--json'], ['--format', 'github'], ['--format', 'json']]) {

@@ -48,7 +48,7 @@ describe('project facts in each request', () => {
     expect(facts['tool.py']).toEqual({
       module: 'tool', isPackageInit: false, isTest: false, isEntryPoint: true, entry: ['main-guard'],
       isImported: false, importedBy: 0, namedInStrings: 0, dynamicImportsInProject: false, maybeImported: false, isScript: true, scriptOnly: true,
-      importReach: { helpers: ['asyncio'] }, // what the project module it imports reaches outside the project
+      projectImports: ['helpers'], // the project modules it imports, by top-level name
     });
     expect(facts['helpers.py']).toMatchObject({
       module: 'helpers', isEntryPoint: false, entry: [], isImported: true, importedBy: 2, maybeImported: true, isScript: false,

@@ -337,7 +337,7 @@ describe('isScript', () => {
       module: 'app.server', isPackageInit: false, isTest: false, isEntryPoint: true, entry: ['main-guard'],
       isImported: true, importedBy: 1, namedInStrings: 0, dynamicImportsInProject: false, maybeImported: true, isScript: true,
       scriptOnly: false, importedWhole: true, importedNames: [],
-      importReach: { app: [], 'app.models': [] }, // what the modules it imports reach outside the project: nothing
+      projectImports: ['app'], // the top-level names of its imports that are project modules
     });
     expect(model.isScript(at('app/models.py'))).toBe(false);        // imported, no entry point
     expect(model.isScript(at('app/worker.py'))).toBe(true);         // imported by nothing
@@ -409,19 +409,13 @@ describe('isScript', () => {
     expect(model2.factsFor(at2('app/ping.py')).loaderReads).toBeUndefined();
   });
 
-  test('importReach: what each imported project module reaches outside the project, or * when it acts on a loop', () => {
+  test('projectImports: the top-level names a file imports that are project modules (a script\'s own calendar.py)', () => {
     const { at, model } = project({
-      'app/__init__.py': '', 'app/config.py': 'import json\nimport os.path\nfrom app import util\n', 'app/util.py': 'import re\n',
-      'app/client.py': 'import aiohttp\n', 'app/pool.py': 'import asyncio\n\nclass Pool:\n    def __init__(self):\n        self.loop = asyncio.get_event_loop()\n',
-      'app/runs.py': 'import asyncio\n\ndef go():\n    asyncio.new_event_loop().run_until_complete(x())\n',
-      'app/tasks.py': 'import asyncio\n\nasync def work():\n    await asyncio.sleep(0)\n',
-      'app/plugins.py': 'import importlib\nimportlib.import_module(name)\n',
-      'main.py': 'from app import config, client, pool, runs, tasks, plugins\n',
+      'app/__init__.py': '', 'app/config.py': 'import json\n', 'calendar.py': 'X = 1\n',
+      'main.py': 'import json\nimport calendar\nfrom app import config\nimport aiohttp\n',
     });
-    expect(model.factsFor(at('main.py'))?.importReach).toEqual({
-      app: [], 'app.config': ['json', 'os', 're'], 'app.client': ['aiohttp'], 'app.pool': ['*'], 'app.runs': ['*'],
-      'app.tasks': ['asyncio'], 'app.plugins': ['*'],
-    });
+    expect(model.factsFor(at('main.py'))?.projectImports).toEqual(['app', 'calendar']);
+    expect(model.factsFor(at('app/config.py'))?.projectImports).toBeUndefined();
   });
 
   test('policyInstallers: the functions each imported project module has that only install a class-only policy', () => {

@@ -1,6 +1,7 @@
 # loopshift-fixture: runnable
 # P15 rule 8: a comprehension over a module-level list display, unpacked into gather(), runs no code
-# between `loop = asyncio.get_event_loop()` and the call: the loop= argument is the current loop.
+# between `loop = asyncio.get_event_loop()` and the call: the loop= argument is the current loop. (A filter
+# or an unpacking target would call each item's __bool__ or __iter__: declined.)
 import asyncio
 
 ROWS = ["3,apple", "1,pear", "2,fig"]
@@ -15,7 +16,7 @@ async def transform(row, out):
 def run():
     loop = asyncio.get_event_loop()
     out = []
-    jobs = asyncio.gather(*[transform(r, out) for r in ROWS if r], loop=loop)
+    jobs = asyncio.gather(*[transform(r, out) for r in ROWS], loop=loop)
     loop.run_until_complete(jobs)
     print(sorted(out))
 

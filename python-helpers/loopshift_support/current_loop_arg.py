@@ -74,9 +74,12 @@ class _Check:
         while clause is not None:
             if clause.asynchronous is not None:
                 return "an async comprehension runs code"
-            if not _plain_target(clause.target):
-                return "a store into %s may run code" % _kind(clause.target)
-            why = self._iterated(clause.iter) or self._all(test.test for test in clause.ifs)
+            # A plain name only: unpacking an item calls its __iter__, a filter its __bool__ (probe round 6).
+            if not isinstance(clause.target, cst.Name):
+                return "unpacking each item may run code"
+            if clause.ifs:
+                return "a filter calls each item's __bool__, which may run code"
+            why = self._iterated(clause.iter)
             if why:
                 return why
             clause = clause.inner_for_in
@@ -88,7 +91,9 @@ class _Check:
         if isinstance(node, cst.Name):
             visible = self.analysis.visible_bindings(node.value, self.scopes)
             module = self.analysis.module
-            if len(visible) == 1 and visible[0].scope is module and visible[0].qualname is None:
+            # A star import may rebind it (`from local_settings import *`).
+            if len(visible) == 1 and visible[0].scope is module and visible[0].qualname is None \
+                    and not self.analysis.star_modules():
                 values = [small.value for line in module.body if isinstance(line, cst.SimpleStatementLine)
                           for small in line.body if isinstance(small, cst.Assign) and len(small.targets) == 1
                           and isinstance(small.targets[0].target, cst.Name)
@@ -324,13 +329,6 @@ def _before_call(check, call: cst.Call, path, line) -> Optional[str]:
         if why:
             return why
     return None
-
-
-def _plain_target(target) -> bool:
-    if isinstance(target, cst.Name):
-        return True
-    return isinstance(target, (cst.Tuple, cst.List)) and all(
-        not isinstance(element, cst.StarredElement) and _plain_target(element.value) for element in target.elements)
 
 
 def _kind(node) -> str:

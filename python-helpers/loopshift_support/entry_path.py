@@ -104,7 +104,9 @@ class EntryPath:
             return _SPELLED[name]
         if meaning in _MEANING:
             return _MEANING[meaning]
-        if name in PRIMITIVES and meaning == "asyncio." + name and self.ctx.target <= (3, 9):
+        # By meaning, not spelling (P10): `from asyncio import Queue as AsyncQueue; READY = AsyncQueue()`.
+        if isinstance(meaning, str) and meaning.startswith("asyncio.") and meaning[8:] in PRIMITIVES \
+                and self.ctx.target <= (3, 9):
             return "bind"
         return None
 

@@ -27,7 +27,7 @@ from .asyncio_api import (BACKGROUND_WORK as _BACKGROUND, LOOP_FREE_STDLIB as _S
 from .entry_path import _MEANING, _SPELLED, EntryPath
 from .exit_hooks import exit_hook
 from .loop_variable import RunPattern, RunShape
-from .quiet_imports import QuietImports
+from .project_imports import ProjectImports
 
 # Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
 _INTERRUPT = {"KeyboardInterrupt", "CancelledError", "BaseException"}
@@ -40,7 +40,9 @@ class _Facts:
     """Defs by name, and a few facts that need the whole tree, from the shared TreeIndex's nodes."""
 
     def __init__(self, tree, project=None):
-        self.quiet = QuietImports(project)
+        self.project_imports = ProjectImports(project)
+        tops = (project or {}).get("projectImports")
+        self.project_tops = frozenset(t for t in tops if isinstance(t, str)) if isinstance(tops, list) else frozenset()
         self.defs: Dict[str, List[cst.CSTNode]] = defaultdict(list)
         self.loop_vars: set = set()
         self.bare_excepts = 0
@@ -71,20 +73,21 @@ class _Facts:
                 self.loop_vars.add(node.targets[0].target.value)  # `loop = gel()`: any alias, resolved later
 
     def _imports(self, node) -> None:
+        # A project module of a standard library's name (a script's own calendar.py) shadows it: foreign code.
+        standard = (_STDLIB | {"asyncio"}) - self.project_tops
         if isinstance(node, cst.ImportFrom):
             module = dotted_parts(node.module) if node.module is not None else None
-            if node.relative or module is None or module[0] not in _STDLIB | {"asyncio"}:
+            if node.relative or module is None or module[0] not in standard:
                 if not isinstance(node.names, cst.ImportStar):
                     for alias in node.names:
-                        if not self.quiet.from_import(node, alias.name):
-                            local = (alias.asname.name if alias.asname else alias.name).value
-                            self.imported.add(local)
-                            if isinstance(alias.name, cst.Name):
-                                self.imported_from[local] = (self.quiet.absolute(node), alias.name.value)
+                        local = (alias.asname.name if alias.asname else alias.name).value
+                        self.imported.add(local)
+                        if isinstance(alias.name, cst.Name):
+                            self.imported_from[local] = (self.project_imports.absolute(node), alias.name.value)
             return
         for alias in node.names:
             parts = dotted_parts(alias.name)
-            if parts[0] not in _STDLIB | {"asyncio"}:
+            if parts[0] not in standard:
                 self.imported.add(alias.asname.name.value if alias.asname else parts[0])
 
 

@@ -149,10 +149,17 @@ class CurrentLoop(unittest.TestCase):
             "def param(xs):\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*[t(r) for r in xs], loop=loop)\n"
             "def star(xs):\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*xs, loop=loop)\n")
         self.assertIn("get_event_loop() returned", results[0][0])
-        self.assertIn("get_event_loop() returned", results[1][0])
+        self.assertIsNone(results[1][0])  # unpacking calls each item's __iter__, a filter its __bool__
+        self.assertIn("unpacking each item may run code", results[1][1])
         self.assertIn("helper() may run code", results[2][1])
         self.assertIn("iterating xs may run code", results[3][1])
         self.assertIn("unpacking", results[4][1])
+        [(filtered, why), (starred, why2)] = verdicts(
+            "import asyncio\nfrom settings import *\nROWS = ['a']\nasync def t(r):\n    return r\n"
+            "def f():\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*[t(r) for r in ROWS if r], loop=loop)\n"
+            "def g():\n    loop = asyncio.get_event_loop()\n    return asyncio.gather(*[t(r) for r in ROWS], loop=loop)\n")
+        self.assertIn("a filter calls", why)
+        self.assertIn("iterating ROWS may run code", why2)  # the star import may rebind ROWS
 
 
 if __name__ == "__main__":

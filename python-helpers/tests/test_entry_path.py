@@ -124,27 +124,18 @@ class ExitHooks(unittest.TestCase):
         self.assertIsNone(exit_hook({"asyncio"}, "def delete(self):\n    pass\n# __del__ in a comment\n"))
 
 
-class QuietProjectImports(unittest.TestCase):
-    """quiet_imports.QuietImports: project modules whose code cannot touch a loop (importReach facts)."""
+class ProjectImportNames(unittest.TestCase):
+    """project_imports.ProjectImports: the dotted module a from-import names, relative ones resolved."""
 
-    def verdicts(self, project, *sources):
-        from loopshift_support.quiet_imports import QuietImports
-        quiet = QuietImports(project)
-        out = []
-        for source in sources:
-            node = cst.parse_statement(source).body[0]
-            out.append(quiet.from_import(node, node.names[0].name))
-        return out
+    def names(self, project, *sources):
+        from loopshift_support.project_imports import ProjectImports
+        resolver = ProjectImports(project)
+        return [resolver.absolute(cst.parse_statement(source).body[0]) for source in sources]
 
-    def test_reach_of_stdlib_and_asyncio_only(self):
-        project = {"module": "app.cli", "importReach": {"app": [], "app.settings": ["json", "os"], "app.tasks": ["asyncio"],
-                                                         "app.client": ["aiohttp"], "app.pool": ["*"], "app.sub": ["*"]}}
-        self.assertEqual(self.verdicts(project, "from .settings import Settings", "from app.tasks import work",
-                                       "from app.client import Client", "from app.pool import Pool",
-                                       "from . import sub", "from . import settings", "from .. import top",
-                                       "from app.unknown import X"),
-                         [True, True, False, False, False, True, False, False])
+    def test_absolute_and_relative(self):
+        self.assertEqual(self.names({"module": "app.cli"}, "from .settings import S", "from app.tasks import w",
+                                    "from . import sub", "from .. import top"),
+                         ["app.settings", "app.tasks", "app", None])
+        self.assertEqual(self.names({"module": "app", "isPackageInit": True}, "from .settings import S"), ["app.settings"])
+        self.assertEqual(self.names(None, "from .settings import S", "from app import x"), [None, "app"])
 
-    def test_no_facts_proves_nothing(self):
-        self.assertEqual(self.verdicts(None, "from app.settings import Settings"), [False])
-        self.assertEqual(self.verdicts({"importReach": {"app.settings": "json"}}, "from app.settings import S"), [False])
