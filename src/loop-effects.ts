@@ -63,10 +63,11 @@ const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [number, number]> = []): LoopEffects {
   const effects: LoopEffects = {};
   const code = literals.text;
+  const otherModule = ASYNCIO_FUTURES.test(code) ? NOT_FUTURES : OTHER_MODULE;
   const hits = (word: string) => hitsOf(literals, word).filter((at) => !skip.some(([start, end]) => at >= start && at < end));
   // Calls of `word` (not a definition of it, nor a same-named class of another module), wherever they are.
   const called = (word: string) => hits(word).filter((at) => isCall(code, at + word.length) && !isDefinition(code, at)
-    && !OTHER_MODULE.test(code.slice(Math.max(0, at - 20), at)));
+    && !otherModule.test(code.slice(Math.max(0, at - 20), at)));
   const calledOutside = (word: string) => called(word).some((at) => !inCoroutine(literals, at));
   const asyncio = code.includes('asyncio');
   // By meaning, not spelling: `from asyncio import Queue as AsyncQueue` makes `AsyncQueue()` a primitive (P10).
@@ -144,6 +145,9 @@ function hitsOf(literals: Literals, word: string): number[] {
 
 // Same-named classes of modules that are not asyncio (any other qualifier may be an alias of asyncio).
 const OTHER_MODULE = /\b(?:threading|multiprocessing|queue|futures)\.$/;
+const NOT_FUTURES = /\b(?:threading|multiprocessing|queue)\.$/;
+// `from asyncio import futures` (or `asyncio.futures`): there `futures.Future()` is asyncio's (probe round 6, W1e).
+const ASYNCIO_FUTURES = /\bfrom[ \t]+asyncio[ \t]+import\b[^\n]*\bfutures\b|\basyncio\.futures\b/;
 
 /** `class Future(` or `def gather(`: a definition, not a call. */
 function isDefinition(code: string, at: number): boolean {

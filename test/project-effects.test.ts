@@ -417,6 +417,9 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     // By meaning: an alias of a primitive, made outside a coroutine (probe round 6, W12b).
     expect(effects('from asyncio import (Queue as AsyncQueue,\n    sleep)\nREADY = AsyncQueue()\n')).toEqual({ primitives: true });
     expect(effects('import asyncio\nfrom queue import Queue as Q\nJOBS = Q()\n')).toEqual({});
+    // asyncio's futures module under its own name (W1e), not concurrent.futures'.
+    expect(effects('from asyncio import futures\nPENDING = futures.Future()\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\nfrom concurrent import futures\nPENDING = futures.Future()\n')).toEqual({});
     expect(effects('from asyncio import get_event_loop\n\ndef f():\n    return get_event_loop()\n')).toEqual({ loop: true });
   });
 
