@@ -7,7 +7,8 @@
  * def is called, and a call made at import time is how it could run then; so a module "calls at import"
  * when such code calls anything but the builtins and standard-library helpers listed below (which call
  * no project code), or makes a class with bases beyond the plain ones (a base's __init_subclass__ or
- * metaclass runs then: `subclasses`, which only counts where some project module defines such a hook).
+ * metaclass runs then: `subclasses`, which only counts where some project module defines such a hook), or
+ * defines a module-level __getattr__ (it runs for an importer's `from m import x` of a name m lacks).
  */
 import { firstCode, isIdentChar, nextLine, type Literals } from './python-mask.js';
 
