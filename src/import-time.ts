@@ -50,6 +50,7 @@ export const HARMLESS: ReadonlySet<string> = new Set([
 const PLAIN_BASES = /^(?:object|Exception|BaseException|[A-Za-z]*Error|Enum|IntEnum|enum\.Enum|enum\.IntEnum|NamedTuple|typing\.NamedTuple|TypedDict|Protocol|typing\.Protocol|ABC|abc\.ABC|Generic\[.*\]|asyncio\.Protocol|asyncio\.DatagramProtocol|asyncio\.SubprocessProtocol|unittest\.TestCase|TestCase|dict|list|tuple|str|int)$/;
 const DECORATOR = /^@[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*(?:#.*)?$/;
 const MODULE_GETATTR = /^def[ \t]+__getattr__\b/;
+const GETATTR_BOUND = /^__getattr__[ \t]*=/;
 const CLASS_HOOKS = /__init_subclass__|\bmetaclass\b|__set_name__|__class_getitem__/;
 
 /**
@@ -91,11 +92,12 @@ export function importTimeScan(literals: Literals, skip: ReadonlyArray<readonly 
       const def = header[1] === 'def';
       // A module's own __getattr__ serves `from m import x` and `m.x` for names it lacks: at the importer's
       // import time, which no call in the importer's text shows.
-      if (def && indent === 0 && MODULE_GETATTR.test(code.slice(first, Math.min(end, first + 40)))) callsAtImport = true;
+      if (def && open.length === 0 && MODULE_GETATTR.test(code.slice(first, Math.min(end, first + 40)))) callsAtImport = true;
       open.push({ indent, def });
       if (def) defs += 1;
       else subclasses ||= !plainBases(literals.masked(first, end));
     }
+    if (!header && open.length === 0 && GETATTR_BOUND.test(code.slice(first, Math.min(end, first + 40)))) callsAtImport = true;
     const decorator = code[first] === '@' ? DECORATOR.exec(literals.masked(first, end).trim()) : null;
     if (decorator && !HARMLESS.has(decorator[1].replace(/[ \t]/g, ''))) callsAtImport = true;
     callsAtImport ||= callsIn(literals, first, end, header !== null);

@@ -523,7 +523,10 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(scan('class Meta(type):\n    def __init_subclass__(cls):\n        pass\n')).toMatchObject({ classHooks: true });
     // A module's own __getattr__ serves its importers' `from m import x` at their import time.
     expect(scan('def __getattr__(name):\n    return make(name)\n')).toEqual({ callsAtImport: true });
+    expect(scan('import sys\nif sys.version_info >= (3, 7):\n    def __getattr__(name):\n        return make(name)\n')).toEqual({ callsAtImport: true });
+    expect(scan('from lazy import lookup\n__getattr__ = lookup\n')).toEqual({ callsAtImport: true });
     expect(scan('class C:\n    def __getattr__(self, name):\n        return make(name)\n')).toEqual({});
+    expect(scan('class C:\n    __getattr__ = dict.get\n')).toEqual({});
   });
 
   test('the helper reads the same harmless callees (code_before_entry.py HARMLESS_CALLS)', () => {

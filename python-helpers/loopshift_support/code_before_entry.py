@@ -354,9 +354,8 @@ class _Walk:
             self.expression(expr.left)
             self.expression(expr.right)
         elif isinstance(expr, cst.FormattedString):
-            for part in expr.parts:
-                if isinstance(part, cst.FormattedStringExpression):
-                    self.plain(part.expression)  # format() calls its __format__
+            for value in _formatted(expr):
+                self.plain(value)  # format() calls its __format__
         elif isinstance(expr, cst.Attribute):
             self.plain(expr.value)
         elif isinstance(expr, cst.Subscript):
@@ -448,8 +447,7 @@ class _Walk:
         if isinstance(expr, cst.ConcatenatedString):
             return self.is_plain(expr.left, depth) and self.is_plain(expr.right, depth)
         if isinstance(expr, cst.FormattedString):
-            return all(self.is_plain(p.expression, depth) for p in expr.parts
-                       if isinstance(p, cst.FormattedStringExpression))
+            return all(self.is_plain(value, depth) for value in _formatted(expr))
         if isinstance(expr, cst.Name):
             return self.plain_name(expr, depth)
         if isinstance(expr, cst.Attribute):
@@ -488,3 +486,13 @@ class _Walk:
         # A module-level name bound once, by `name = <plain value>`.
         return (depth < _DEPTH and len(visible) == 1 and visible[0].scope is self.lc.module and len(values) == 1
                 and self.analysis.bindings_in(name, self.lc.module) == 1 and self.is_plain(values[0], depth + 1))
+
+
+def _formatted(node):
+    """The expressions an f-string formats, those in its format specs (`{x:{width}}`) too."""
+    for part in node.parts:
+        if isinstance(part, cst.FormattedStringExpression):
+            yield part.expression
+            for spec in part.format_spec or ():
+                if isinstance(spec, cst.FormattedStringExpression):
+                    yield from _formatted(cst.FormattedString(parts=[spec]))

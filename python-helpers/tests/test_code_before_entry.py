@@ -97,6 +97,7 @@ class WhatMayCallProjectCode(unittest.TestCase):
         self.declined("x = len(lib.NAMES)\n", "lib.NAMES")
         self.declined("path = sys.modules['lib'].path\n", "sys.modules['lib']")
         self.declined("text = f'{Client}'\n", "Client")
+        self.declined("text = f'{1:{lib.WIDTH}}'\n", "lib.WIDTH")  # a format spec's expression too
         self.declined("a, b = lib.PAIR\n", "lib")
         self.declined("lib.flag = True\n", "lib")
 
