@@ -7,7 +7,8 @@
  * def is called, and a call made at import time is how it could run then; so a module "calls at import"
  * when such code calls anything but the builtins and standard-library helpers listed below (which call
  * no project code), or makes a class with bases beyond the plain ones (a base's __init_subclass__ or
- * metaclass runs then: `subclasses`, which only counts where some project module defines such a hook).
+ * metaclass runs then: `subclasses`, which only counts where some project module defines such a hook), or
+ * defines a module-level __getattr__ (it runs for an importer's `from m import x` of a name m lacks).
  */
 import { firstCode, isIdentChar, nextLine, type Literals } from './python-mask.js';
 
@@ -21,8 +22,9 @@ export interface ImportTimeScan {
 const HEADER = /^(?:async[ \t]+)?(def|class)\b/;
 const KEYWORDS = new Set(['if', 'elif', 'while', 'for', 'in', 'and', 'or', 'not', 'return', 'yield', 'assert', 'del', 'import',
   'from', 'with', 'as', 'except', 'lambda', 'else', 'is', 'await', 'raise', 'global', 'nonlocal', 'print', 'exec', 'case', 'match']);
-// Callees that run no project code: builtins and standard-library helpers common at module level.
-const HARMLESS = new Set([
+// Callees that run no project code: builtins and standard-library helpers common at module level. The helper
+// reads the same list (python-helpers/loopshift_support/code_before_entry.py HARMLESS_CALLS; a test keeps them equal).
+export const HARMLESS: ReadonlySet<string> = new Set([
   'dict', 'set', 'frozenset', 'list', 'tuple', 'object', 'range', 'len', 'str', 'int', 'float', 'bool', 'bytes', 'bytearray',
   'isinstance', 'issubclass', 'getattr', 'hasattr', 'type', 'super', 'property', 'staticmethod', 'classmethod', 'repr',
   'sorted', 'min', 'max', 'any', 'all', 'zip', 'enumerate', 'map', 'filter', 'iter', 'reversed', 'abs', 'round', 'hash',
@@ -50,6 +52,8 @@ const HARMLESS = new Set([
 // Bases whose class creation runs no project code.
 const PLAIN_BASES = /^(?:object|Exception|BaseException|[A-Za-z]*Error|Enum|IntEnum|enum\.Enum|enum\.IntEnum|NamedTuple|typing\.NamedTuple|TypedDict|Protocol|typing\.Protocol|ABC|abc\.ABC|Generic\[.*\]|asyncio\.Protocol|asyncio\.DatagramProtocol|asyncio\.SubprocessProtocol|unittest\.TestCase|TestCase|dict|list|tuple|str|int)$/;
 const DECORATOR = /^@[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*(?:#.*)?$/;
+const MODULE_GETATTR = /^def[ \t]+__getattr__\b/;
+const GETATTR_BOUND = /^__getattr__[ \t]*=/;
 const CLASS_HOOKS = /__init_subclass__|\bmetaclass\b|__set_name__|__class_getitem__/;
 
 /**
@@ -89,10 +93,14 @@ export function importTimeScan(literals: Literals, skip: ReadonlyArray<readonly 
     const header = HEADER.exec(code.slice(first, Math.min(end, first + 12)));
     if (header) {
       const def = header[1] === 'def';
+      // A module's own __getattr__ serves `from m import x` and `m.x` for names it lacks: at the importer's
+      // import time, which no call in the importer's text shows.
+      if (def && open.length === 0 && MODULE_GETATTR.test(code.slice(first, Math.min(end, first + 40)))) callsAtImport = true;
       open.push({ indent, def });
       if (def) defs += 1;
       else subclasses ||= !plainBases(literals.masked(first, end));
     }
+    if (!header && open.length === 0 && GETATTR_BOUND.test(code.slice(first, Math.min(end, first + 40)))) callsAtImport = true;
     const decorator = code[first] === '@' ? DECORATOR.exec(literals.masked(first, end).trim()) : null;
     if (decorator && !HARMLESS.has(decorator[1].replace(/[ \t]/g, ''))) callsAtImport = true;
     callsAtImport ||= callsIn(literals, first, end, header !== null);

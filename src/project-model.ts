@@ -89,10 +89,17 @@ export interface FileFacts {
     loopAtImport?: string; primitivesAtImport?: string;
   };
   /**
-   * The first module, this one first and then those it imports by path, whose import-time code may call into
-   * project code (src/import-time.ts): through it a function that uses the loop may run before the entry point.
+   * The first module this one imports by path whose import-time code may call into project code
+   * (src/import-time.ts): through it a function that uses the loop may run before the entry point. This
+   * file itself when a module it imports imports it back (a cycle, or a package `__init__.py` importing its
+   * submodule): then its whole import-time code may run first, as a module of that name.
    */
   callsAtImport?: string;
+  /**
+   * This file's own import-time code may call into project code. Only what of it runs before an entry site
+   * can run a function that uses the loop there first: the helper tells which (docs/SEMANTICS.md P3f).
+   */
+  callsAtImportHere?: true;
   /** A project module that runs coroutines without asyncio (coro.send(None), trio...) and may be handed this one's: see drivers(). */
   drivenElsewhere?: string;
   /**
@@ -398,8 +405,11 @@ export class ProjectModel {
     }
     const effects = this.importedEffects(absolute, revised);
     if (Object.keys(effects).length) facts.importedEffects = effects;
-    const caller = [absolute, ...this.effectSources(absolute).sort()].find((file) => this.callsAtImport(file));
+    const here = this.callsAtImport(absolute);
+    const caller = [...(here && this.importsItself(absolute) ? [absolute] : []), ...this.effectSources(absolute).sort()]
+      .find((file) => this.callsAtImport(file));
     if (caller) facts.callsAtImport = this.nameOf(caller);
+    if (here) facts.callsAtImportHere = true;
     const driver = this.drivers().get(absolute);
     if (driver) facts.drivenElsewhere = this.nameOf(driver);
     const loaders = this.dynamicOf(LOADS_BY_NAME, absolute);
@@ -474,6 +484,11 @@ export class ProjectModel {
     if (!effects) return false;
     this.classHooks ??= [...this.files.values()].some((s) => s.effects?.classHooks) || this.unscanned;
     return Boolean(effects.callsAtImport || (effects.subclasses && this.classHooks));
+  }
+
+  /** Does a project module `file` imports, directly or not, import `file` (so it runs as a module first)? */
+  private importsItself(file: string): boolean {
+    return this.imported(file).some((other) => this.files.get(other)?.importsFiles?.has(file));
   }
 
   /** Did the scan of `file` find effects on the current loop (src/loop-effects.ts)? */

@@ -7,13 +7,14 @@
  * The lexical detection itself (what counts as inside a coroutine) is unit-tested at the end.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { HARMLESS } from '../src/import-time.js';
 import { loopEffects, type LoopEffects } from '../src/loop-effects.js';
 import { Literals } from '../src/python-mask.js';
 import { scanPython } from '../src/python-imports.js';
 import { makeTree, runCli } from './support/cli.js';
-import { PYTHON_VERSIONS, pyenvPython } from './support/paths.js';
+import { PYTHON_VERSIONS, REPO_ROOT, pyenvPython } from './support/paths.js';
 
 const MAIN = 'import asyncio\n\nimport {mod}\n\n\nasync def main():\n    {body}\n\n\nif __name__ == "__main__":\n'
   + '    loop = asyncio.get_event_loop()\n    loop.run_until_complete(main())\n    loop.close()\n';
@@ -120,6 +121,71 @@ describe('a project module the entry file imports', () => {
     const file = (await migrate(calling, '3.8'))('app.py');
     expect(readFileSync(path.join(calling, 'app.py'), 'utf8')).not.toContain('new_event_loop');
     expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS301', message: expect.stringContaining('calls code at import') }));
+  });
+
+  describe('this file calls code at import too: only what runs before get_event_loop() counts', () => {
+    // chatlib takes the current loop in a function (Client() without a loop); register() sets a loop of its own
+    // and schedules on it, which the explicit loop would orphan if it ran first.
+    const chatlib = 'import asyncio\n\n\nclass Client:\n    def __init__(self, loop=None):\n        self.loop = loop or asyncio.get_event_loop()\n\n\n'
+      + 'def register(f):\n    loop = asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n    loop.call_soon(print, "registered")\n    return f\n\n\n'
+      + 'def setup():\n    return register(None)\n';
+    const header = 'import asyncio\nimport os\nimport sys\n\nsys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))\n\n'
+      + 'import chatlib  # noqa: E402\n\n\nasync def chat(loop):\n    client = chatlib.Client(loop=loop)\n    await asyncio.sleep(0)\n'
+      + '    print("same loop", client.loop is loop)\n\n\n';
+    const script = header + 'loop = asyncio.get_event_loop()\nloop.run_until_complete(chat(loop))\nloop.close()\n';
+    const main = header.replace('sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))\n\n', '')
+      .replace('import chatlib', 'from . import chatlib') + 'def main():\n    loop = asyncio.get_event_loop()\n    loop.run_until_complete(chat(loop))\n    loop.close()\n\n\nmain()\n';
+    const versions = PYTHON_VERSIONS.filter((v) => !v.startsWith('3.7.'));
+    const run = (root: string, args: string[]) => Object.fromEntries(versions.map((v) => [v, execFileSync(pyenvPython(v), args,
+      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })]));
+
+    test('a script whose module-level calls follow the site (examples/two_users.py): the explicit loop, same output 3.8-3.13', async () => {
+      const root = makeTree({ 'chatlib/__init__.py': chatlib, 'examples/two_users.py': script });
+      const before = run(root, ['examples/two_users.py']);
+      expect(Object.values(before)).toEqual(versions.map(() => 'same loop True\n'));
+      const file = (await migrate(root, '3.8'))('examples/two_users.py');
+      expect(file?.diagnostics.map((d) => d.code) ?? []).not.toContain('LS301');
+      expect(readFileSync(path.join(root, 'examples/two_users.py'), 'utf8')).toContain('loop = asyncio.new_event_loop()\nasyncio.set_event_loop(loop)\n');
+      expect(run(root, ['examples/two_users.py'])).toEqual(before);
+    });
+
+    test('a __main__.py whose only module-level call is main(), last (python -m pkg): the explicit loop, same output 3.8-3.13', async () => {
+      const root = makeTree({ 'app/__init__.py': '', 'app/chatlib.py': chatlib, 'app/__main__.py': main });
+      const before = run(root, ['-m', 'app']);
+      await migrate(root, '3.8');
+      expect(readFileSync(path.join(root, 'app/__main__.py'), 'utf8')).toContain('    loop = asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n');
+      expect(run(root, ['-m', 'app'])).toEqual(before);
+    });
+
+    test('code of this file that runs before the site and may call project code: LS301, the file unchanged', async () => {
+      const declined: Record<string, [string, string]> = {
+        'a project decorator applied first': [script.replace('\n\nasync def chat', '\n\n@chatlib.register\ndef hook():\n    pass\n\n\nasync def chat'), 'chatlib.register'],
+        'a default value calling project code': [script.replace('\n\nasync def chat', '\n\ndef helper(x=chatlib.setup()):\n    return x\n\n\nasync def chat'), 'chatlib.setup()'],
+        'main() after a project call': [main.replace('\nmain()\n', '\nchatlib.setup()\nmain()\n'), 'chatlib.setup()'],
+      };
+      for (const [what, [text, blamed]] of Object.entries(declined)) {
+        const entry = text.replace(/^import chatlib/m, 'from . import chatlib');
+        const root = makeTree({ 'app/__init__.py': '', 'app/chatlib.py': chatlib, 'app/__main__.py': entry });
+        const before = run(root, ['-m', 'app']);
+        expect([what, Object.values(before)[0]]).toEqual([what, 'registered\nsame loop True\n']); // the callback ran on register()'s loop
+        const file = (await migrate(root, '3.8'))('app/__main__.py');
+        expect([what, readFileSync(path.join(root, 'app/__main__.py'), 'utf8')]).toEqual([what, entry]);
+        expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS301', message: expect.stringContaining(blamed) }));
+        // The explicit loop by hand: register()'s loop, and its callback, are orphaned.
+        writeFileSync(path.join(root, 'app/__main__.py'), entry.replace('loop = asyncio.get_event_loop()', 'loop = asyncio.new_event_loop()\n'
+          + (entry.includes('def main') ? '    ' : '') + 'asyncio.set_event_loop(loop)'));
+        expect(Object.values(run(root, ['-m', 'app']))[0]).toBe('same loop True\n');
+      }
+    });
+
+    test('main() called twice, or handed to a decorator: no entry function, left as it was', async () => {
+      for (const text of [main.replace('\nmain()\n', '\nmain()\nmain()\n'),
+        main.replace('\nmain()\n', '\nchatlib.register(main)()\n')]) {
+        const root = makeTree({ 'app/__init__.py': '', 'app/chatlib.py': chatlib, 'app/__main__.py': text });
+        await migrate(root, '3.8');
+        expect(readFileSync(path.join(root, 'app/__main__.py'), 'utf8')).toBe(text);
+      }
+    });
   });
 
   test('reads the loop after the run or at exit (atexit): declined', async () => {
@@ -460,6 +526,19 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(scan('class E(Exception):\n    pass\n')).toEqual({});
     expect(scan('from lib import Base\n\nclass C(Base):\n    pass\n')).toEqual({ subclasses: true });
     expect(scan('class Meta(type):\n    def __init_subclass__(cls):\n        pass\n')).toMatchObject({ classHooks: true });
+    // A module's own __getattr__ serves its importers' `from m import x` at their import time.
+    expect(scan('def __getattr__(name):\n    return make(name)\n')).toEqual({ callsAtImport: true });
+    expect(scan('import sys\nif sys.version_info >= (3, 7):\n    def __getattr__(name):\n        return make(name)\n')).toEqual({ callsAtImport: true });
+    expect(scan('from lazy import lookup\n__getattr__ = lookup\n')).toEqual({ callsAtImport: true });
+    expect(scan('class C:\n    def __getattr__(self, name):\n        return make(name)\n')).toEqual({});
+    expect(scan('class C:\n    __getattr__ = dict.get\n')).toEqual({});
+  });
+
+  test('the helper reads the same harmless callees (code_before_entry.py HARMLESS_CALLS)', () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'python-helpers/loopshift_support/code_before_entry.py'), 'utf8');
+    const list = /HARMLESS_CALLS = frozenset\("""([^"]*)"""/.exec(text);
+    expect(list).not.toBeNull();
+    expect(list![1].split(/\s+/).filter(Boolean).sort()).toEqual([...HARMLESS].sort());
   });
 
   test('comments and strings do not count; primitives need asyncio and a call; context variables anywhere', () => {

@@ -430,6 +430,24 @@ describe('isScript', () => {
     expect(model.factsFor(at('app/config.py'))?.policyInstallers).toBeUndefined();
   });
 
+  test('callsAtImport names another module of the chain; callsAtImportHere says this file calls at import itself', () => {
+    const { at, model } = project({
+      'lib.py': 'import asyncio\n\ndef take():\n    return asyncio.get_event_loop()\n',
+      'setup.py': 'import lib\nlib.take()\n',
+      'own.py': 'import asyncio\nimport lib\n\nloop = asyncio.get_event_loop()\nloop.run_until_complete(lib.x())\n',
+      'both.py': 'import asyncio\nimport setup\n\nloop = asyncio.get_event_loop()\nloop.run_until_complete(setup.x())\n',
+      'quiet.py': 'import lib\n',
+      // A cycle: importing back runs this file's import-time code first, as a module of its name.
+      'pkg/__init__.py': 'from pkg import cli\n', 'pkg/cli.py': 'import lib\n\nlib.take()\n',
+    });
+    expect(model.factsFor(at('own.py'))).toMatchObject({ callsAtImportHere: true });
+    expect(model.factsFor(at('own.py'))?.callsAtImport).toBeUndefined();
+    expect(model.factsFor(at('both.py'))).toMatchObject({ callsAtImportHere: true, callsAtImport: 'setup' });
+    expect(model.factsFor(at('quiet.py'))?.callsAtImportHere).toBeUndefined();
+    expect(model.factsFor(at('quiet.py'))?.callsAtImport).toBeUndefined();
+    expect(model.factsFor(at('pkg/cli.py'))).toMatchObject({ callsAtImportHere: true, callsAtImport: 'pkg.cli' });
+  });
+
   test('a module named in a dotted string (mock.patch, "mod:app") is maybe imported', () => {
     const { at, model } = project({
       'app/__init__.py': '', 'app/web.py': 'app = object()\n', 'app/job.py': '',

@@ -37,6 +37,7 @@ import libcst as cst
 
 from loopshift_support import early_loop_proposal
 from loopshift_support.asyncio_api import LOOP_PATCHING_LIBRARIES, SITE_MODULES
+from loopshift_support.code_before_entry import code_before_site
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
 from loopshift_support.edits import replace_nodes
 from loopshift_support.entry_path import EVERYTHING
@@ -204,7 +205,7 @@ def _plan(lc, site, libraries):
             category, "a loop may already be set (this call returns it: reuse that loop)")
         return Diagnose("LS302" if category == "policy" else "LS301", site.call,
                         "get_event_loop() left unchanged: %s runs earlier on the entry path, so %s" % (label, why))
-    hazard = imported_hazard_before_entry(lc.ctx)
+    hazard = imported_hazard_before_entry(lc.ctx, lambda: code_before_site(lc, entry, site))
     if hazard:
         return Diagnose("LS301", site.call, "get_event_loop() left unchanged: %s" % hazard)
     form = _form(lc, site)

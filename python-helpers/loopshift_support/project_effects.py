@@ -6,7 +6,7 @@ import time (before the entry point's loop exists), after the run, or in an atex
 asyncio primitives outside a coroutine binds them, before 3.10, to the loop current when they are made;
 one that uses context variables sees how runs share contexts. Without facts (stdin) nothing is known.
 """
-from typing import Optional
+from typing import Callable, Optional
 
 
 def _effects(ctx) -> dict:
@@ -40,13 +40,20 @@ def imported_hazard(ctx, loops: str = "one") -> Optional[str]:
     return None
 
 
-def imported_hazard_before_entry(ctx) -> Optional[str]:
+def imported_hazard_before_entry(ctx, own_code_before: Callable[[], Optional[str]] = lambda: "its code") -> Optional[str]:
     """Why code of another project module may already have taken or set the thread's loop before this entry
     point's get_event_loop() (or None): the explicit loop of P3b replaces only a call that finds none yet,
     so only what runs at import matters (docs/SEMANTICS.md P3f, "Import time"): a use at import, or a
-    function that uses the loop while some module in the chain calls project code at import."""
+    function that uses the loop while code that runs earlier may call it: another module of the chain
+    calling project code at import (`callsAtImport`), or this file's own import-time code
+    (`callsAtImportHere`) when some of it runs before the site. `own_code_before()` names that code of this
+    file, run before the site, that may call project code (None: none does); it is asked only then."""
     effects = _effects(ctx)
-    calls = (ctx.project or {}).get("callsAtImport")
+    project = ctx.project or {}
+    calls = project.get("callsAtImport")
+    here = project.get("callsAtImportHere") is True
+    # A loader by a computed name may import this file as a module first: then all of its code runs before.
+    loader = project.get("loadedByName")
     old = ctx.target < (3, 10)
     for kind, what in (("loop", "reads or sets the current event loop"),
                        ("primitives", "makes asyncio primitives (bound to the current loop before 3.10)")):
@@ -54,10 +61,18 @@ def imported_hazard_before_entry(ctx) -> Optional[str]:
             continue
         if effects.get(kind + "AtImport"):
             return _declining(ctx, "project module %s, imported here, %s at import time" % (effects[kind + "AtImport"], what))
-        if effects.get(kind) and calls:
+        if not effects.get(kind):
+            continue
+        if calls:
             return _declining(ctx, "project module %s, imported here, %s in a function, and %s calls code at import "
                               "time that may run it" % (effects[kind], what, "this module" if calls == _own(ctx) else
                                                         "module %s" % calls))
+        if here:
+            before = ("all of it, if project module %s loads this file first" % loader if isinstance(loader, str)
+                      else own_code_before())
+            if before:
+                return _declining(ctx, "project module %s, imported here, %s in a function, and this module calls "
+                                  "code at import time, before this call, that may run it (%s)" % (effects[kind], what, before))
     return None
 
 

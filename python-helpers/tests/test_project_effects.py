@@ -51,6 +51,29 @@ class ProjectEffectsTest(unittest.TestCase):
         self.assertTrue(calling.effects_declined)
         # Primitives bind lazily from 3.10.
         self.assertIsNone(imported_hazard_before_entry(_Ctx({"primitives": "lib", "primitivesAtImport": "lib"})))
+
+    def test_this_files_own_import_time_calls_count_only_when_some_run_before_the_site(self):
+        own = _Ctx({"loop": "lib"})
+        own.project["callsAtImportHere"] = True
+        asked = []
+        self.assertIsNone(imported_hazard_before_entry(own, lambda: asked.append(1)))  # none of it runs before
+        self.assertTrue(asked)
+        self.assertFalse(own.effects_declined)
+        reason = imported_hazard_before_entry(own, lambda: "lib.register")
+        self.assertIn("this module calls code at import time, before this call, that may run it (lib.register)", reason)
+        self.assertTrue(own.effects_declined)
+        # Another module of the chain calling at import declines whatever this file's order; so does a loader
+        # that may import this file as a module first (all of its code then runs before the site).
+        both = _Ctx({"loop": "lib"})
+        both.project.update(callsAtImportHere=True, callsAtImport="setup")
+        self.assertIn("module setup calls code at import", imported_hazard_before_entry(both, lambda: None))
+        loaded = _Ctx({"loop": "lib"})
+        loaded.project.update(callsAtImportHere=True, loadedByName="runner:3")
+        self.assertIn("runner:3 loads this file first", imported_hazard_before_entry(loaded, lambda: None))
+        # Nothing imported uses the loop: this file's calls cannot run such a function.
+        quiet = _Ctx({})
+        quiet.project["callsAtImportHere"] = True
+        self.assertIsNone(imported_hazard_before_entry(quiet, lambda: "lib.register"))
         self.assertIn("primitives", imported_hazard_before_entry(_Ctx({"primitives": "lib", "primitivesAtImport": "lib"},
                                                                       target=(3, 8))))
 
