@@ -52,6 +52,8 @@ HARMLESS_CALLS = frozenset("""
     functools.cached_property cached_property typing.final final typing.runtime_checkable runtime_checkable
     sys.path.insert sys.path.append os.path.normpath os.path.exists os.path.isdir os.path.isfile
     os.path.split os.path.splitext os.getcwd os.environ.setdefault logging.basicConfig
+    itertools.count itertools.chain itertools.cycle collections.Counter time.time time.monotonic
+    threading.Event queue.Queue uuid.uuid4
 """.split())
 # Harmless in another module's text scan, but here before a site: warnings.warn() calls
 # warnings.showwarning, which a project module may have replaced by a plain assignment at import.
