@@ -425,6 +425,23 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('from asyncio import get_event_loop\n\ndef f():\n    return get_event_loop()\n')).toEqual({ loop: true });
   });
 
+  test('code that may run at exit: atexit, finalizers, logging handlers (exitHooks)', () => {
+    const hooks = (text: string) => Boolean(loopEffects(new Literals(text)).exitHooks);
+    expect(hooks('import atexit\n\natexit.register(report)\n')).toBe(true);
+    expect(hooks('import weakref\n\nclass S:\n    def __init__(self):\n        weakref.finalize(self, print, 1)\n')).toBe(true);
+    expect(hooks('class Client:\n    def __del__(self):\n        print("gone")\n')).toBe(true);
+    expect(hooks('import logging\n\nclass Ship(logging.Handler):\n    pass\n')).toBe(true);
+    expect(hooks('from .base import Base\n\nclass Ship(Base, QueueHandler):\n    pass\n')).toBe(true);
+    // A stream a StreamHandler flushes at exit: a flush() in a file that uses logging.
+    expect(hooks('import logging\n\nclass Out:\n    def flush(self):\n        pass\n')).toBe(true);
+    expect(hooks('class Out:\n    def flush(self):\n        pass\n')).toBe(false);
+    // Strings and comments, other names, and a main guard's block (it does not run on import) do not count.
+    expect(hooks('"""atexit, def __del__(self)"""\n# weakref.finalize(x)\nclass Handlers:\n    def delete(self):\n        pass\n')).toBe(false);
+    expect(hooks('class Handlers(Base):\n    pass\n')).toBe(false);
+    expect(scanPython('if __name__ == "__main__":\n    import atexit\n    atexit.register(print)\n').effects?.exitHooks).toBeUndefined();
+    expect(scanPython('import atexit\n\nif __name__ == "__main__":\n    atexit.register(print)\n').effects?.exitHooks).toBe(true);
+  });
+
   test('a launcher is nothing but imports and one call of a name (scanPython)', () => {
     expect(scanPython('from app.cli import main\n\nmain()\n').launcher).toBe(true);
     expect(scanPython('"""Doc."""\nimport sys\nfrom .cli import main\n\nif __name__ == "__main__":\n    sys.exit(main(["-v"]))\n').launcher).toBe(true);

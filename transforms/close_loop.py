@@ -162,7 +162,7 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if outside is not None:
         return Diagnose("LS505", outside, "a value made with '%s' is used outside this scope; closing the loop could "
                         "break that use" % name)
-    hook = exit_hook(analysis.imported_modules, text)
+    hook = exit_hook(ctx, analysis.imported_modules, text)
     if hook is not None:
         return Diagnose("LS505", creation.call, "%s; values made with '%s' (the running loop a coroutine kept "
                         "included) may still use it there, so closing it here could change that" % (hook, name))
