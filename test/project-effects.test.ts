@@ -69,6 +69,29 @@ describe('a project module the entry file imports', () => {
     }
   });
 
+  test('has code that runs at exit (atexit, a finalizer, a logging handler): the loop stays open (exitHooks)', async () => {
+    const metrics = 'import asyncio\nimport atexit\n\n_STATE = {}\n\n\ndef _report():\n    print("at exit, loop closed:", _STATE["loop"].is_closed())\n\n\n'
+      + 'atexit.register(_report)\n\n\nasync def track():\n    _STATE["loop"] = asyncio.get_running_loop()\n';
+    const handler = 'import logging\n\n\nclass Ship(logging.Handler):\n    def emit(self, record):\n        pass\n';
+    const main = 'import asyncio\n\nfrom lib.metrics import track\n\n\nasync def main():\n    await track()\n    return "ok"\n\n\n'
+      + 'if __name__ == "__main__":\n    loop = asyncio.get_event_loop()\n    print(loop.run_until_complete(main()))\n';
+    const python = pyenvPython(PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1]);
+    for (const [name, text] of [['metrics', metrics], ['log', handler]] as const) {
+      const files: Record<string, string> = { 'lib/__init__.py': '', 'lib/metrics.py': name === 'metrics' ? metrics : metrics.replace(/atexit/g, 'at_exit'), 'main.py': main };
+      if (name === 'log') Object.assign(files, { 'lib/log.py': text, 'lib/metrics.py': `from .log import Ship\n${files['lib/metrics.py'].replace(/^.*at_exit.*$/gm, '')}` });
+      const root = makeTree(files);
+      const before = execFileSync(python, ['main.py'], { cwd: root, encoding: 'utf8' });
+      for (const target of ['3.8', '3.12']) {
+        const file = (await migrate(root, target))('main.py');
+        const after = readFileSync(path.join(root, 'main.py'), 'utf8');
+        expect(after).not.toContain('asyncio.run(');
+        expect(after).not.toContain('.close()');
+        expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS505', message: expect.stringContaining(`project module lib.${name}`) }));
+        expect(execFileSync(python, ['main.py'], { cwd: root, encoding: 'utf8' })).toBe(before);
+      }
+    }
+  });
+
   test('makes primitives at import: declined before 3.10, rewritten from 3.10', async () => {
     const state = 'import asyncio\n\nREADY = asyncio.Event()\n\n\nasync def wait():\n    READY.set()\n    await READY.wait()\n';
     const root = makeTree({ 'state.py': state, 'app.py': app('state', 'await state.wait()') });

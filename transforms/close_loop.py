@@ -18,7 +18,8 @@ from loopshift_support.exit_hooks import exit_hook
 from loopshift_support.loop_escape import Taint
 from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, scope_block
 from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, only_statement
-from loopshift_support.project_effects import imported_hazard
+from loopshift_support.pending_work import left_pending
+from loopshift_support.project_effects import imported_hazard, imported_pending
 from loopshift_support.syntax import param_names
 from loopshift_support.walk import transform_along_paths
 
@@ -49,6 +50,8 @@ CODES = {
     "LS505": ("a value made with the loop leaves the scope",
               "Tasks, futures, transports, servers and run results may be bound to the loop. Once it is\n"
               "closed, their cancel()/close() raise 'Event loop is closed' instead of doing nothing.\n"
+              "A task still pending (started with create_task, ensure_future...) is destroyed once the\n"
+              "loop is closed: its finally blocks run then, where the unclosed loop kept it waiting.\n"
               "Fix: if the value is plain data, add try/finally: loop.close() by hand."),
     "LS507": ("close() would also affect things outside the loop",
               "The scope gives the loop a default executor (set_default_executor) or signal handlers\n"
@@ -166,6 +169,11 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if hook is not None:
         return Diagnose("LS505", creation.call, "%s; values made with '%s' (the running loop a coroutine kept "
                         "included) may still use it there, so closing it here could change that" % (hook, name))
+    pending = left_pending(tree, text, callbacks=False) or imported_pending(ctx)
+    if pending is not None:
+        return Diagnose("LS505", creation.call, "%s; closing '%s' would destroy a task still pending then (its "
+                        "finally blocks and __aexit__ would run at once), where the old code left it alone"
+                        % (pending, name))
     if set_used:
         reason = current_loop_risk(analysis, module, variable, frame, block, start) or imported_hazard(ctx)
         if reason is not None:
