@@ -169,17 +169,17 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if hook is not None:
         return Diagnose("LS505", creation.call, "%s; values made with '%s' (the running loop a coroutine kept "
                         "included) may still use it there, so closing it here could change that" % (hook, name))
-    pending = left_pending(tree, text, callbacks=False) or imported_pending(ctx)
-    if pending is not None:
-        return Diagnose("LS505", creation.call, "%s; closing '%s' would destroy a task still pending then (its "
-                        "finally blocks and __aexit__ would run at once), where the old code left it alone"
-                        % (pending, name))
     if set_used:
         reason = current_loop_risk(analysis, module, variable, frame, block, start) or imported_hazard(ctx)
         if reason is not None:
             return Diagnose("LS504", creation.call,
                             "set_event_loop(%s) leaves it current after this scope (%s); closing "
                             "it would leave a closed current loop" % (name, reason))
+    pending = left_pending(tree, text, callbacks=False) or imported_pending(ctx)
+    if pending is not None:
+        return Diagnose("LS505", creation.call, "%s; closing '%s' would destroy a task still pending then (its "
+                        "finally blocks and __aexit__ would run at once), where the old code left it alone"
+                        % (pending, name))
     return Wrap(block, start)
 
 
