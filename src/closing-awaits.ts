@@ -42,6 +42,10 @@ const AWAIT = new RegExp(String.raw`await[ \t]+${DOTTED}`, 'uy');
 const YIELD_FROM = new RegExp(String.raw`yield[ \t]+from[ \t]+${DOTTED}`, 'uy');
 const ASYNC_WITH = new RegExp(String.raw`async[ \t]+with[ \t]+${DOTTED}`, 'uy');
 const ASYNC_FOR = new RegExp(String.raw`async[ \t]+for[ \t][^\n]*?[ \t)]in[ \t]+${DOTTED}`, 'uy');
+// What an AsyncExitStack's __aexit__ runs (python-helpers closing_code.py handed_to_exit_stack): the function handed to
+// push_async_callback/push_async_exit (its last name), the callee of enter_async_context's argument.
+const EXIT_STACK = new RegExp(String.raw`\b(?:push_async_callback|push_async_exit)[ \t]*\([ \t]*(?:${NAME}[ \t]*(?:\(\))?[ \t]*\.[ \t]*)*(${NAME})`
+  + String.raw`|\benter_async_context[ \t]*\(${DOTTED}`, 'gu');
 const PLAIN_LINE = /[^([{\\\n]*\n/y;
 // Any coroutine function (in code or not: a cheap test of the raw text first).
 const COROUTINES = /\basync[ \t]+def\b|\bcoroutine\b/;
@@ -67,6 +71,13 @@ export function closingScan(literals: Literals): ClosingScan | undefined {
   const closing = new Set<string>();
   const defs = new Map<string, Set<string>>();
   if (code.includes('aclosing')) closing.add('aclose'); // contextlib.aclosing's __aexit__ awaits x.aclose()
+  if (code.includes('_async_')) {
+    for (const match of code.matchAll(EXIT_STACK)) {
+      if (literals.indexAt(match.index!) >= 0) continue; // in a string or comment
+      const name = match[1] ?? match[2].split('.').pop()!.replace(/\(\)$/, '').trim();
+      closing.add(name);
+    }
+  }
   const aliases: Array<[string, string]> = [];
   const assigned = new Set<string>(); // alias targets: `Base = BaseException` is no class of its own
   const stack: Block[] = [];

@@ -22,6 +22,7 @@ export interface LoopEffects {
   interrupts?: true;  // handles cancellation or Ctrl-C (which asyncio.run() and Runner turn into cancelling the main task, 3.11+)
   drives?: true;      // runs coroutines without asyncio (coro.send(None), next(coro.__await__()), trio, curio, anyio): no loop runs them
   runs?: true;        // makes or runs a loop outside a coroutine (new_event_loop, run_until_complete, asyncio.run, Runner...)
+  exitHooks?: true;   // has code that may run at interpreter exit: atexit, a finalizer, a logging handler (python-helpers exit_hooks.py)
   // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
   loopAtImport?: true;       // `loop`, at import time
   primitivesAtImport?: true; // `primitives`, at import time
@@ -57,6 +58,11 @@ const FOREIGN_RUNNER = /\b(?:import|from)[ \t]+(?:trio|trio_asyncio|curio|anyio)
 // These bind lazily from 3.10, when first used in a coroutine; before, when made (asyncio_api.py PRIMITIVES).
 const PRIMITIVES = ['Event', 'Lock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Queue', 'PriorityQueue', 'LifoQueue', 'Barrier'];
 const CONTEXT_WORDS = ['contextvars', 'ContextVar', 'copy_context', 'decimal'];
+// Code that may run at interpreter exit, after a rewrite closed a loop the old code left open (python-helpers
+// exit_hooks.py): an atexit hook, a finalizer, a class whose bases name a logging handler (logging's own atexit
+// hook flushes and closes every Handler), and, in a file that uses logging, a flush() a StreamHandler may call.
+const EXIT_HOOKS = [/\batexit\b/g, /\bfinalize[ \t]*\(/g, /\bdef[ \t]+__del__[ \t]*\(/g, /\bclass[ \t]+\w+[ \t]*\([^)]*Handler\b/g];
+const FLUSH_METHOD = /\bdef[ \t]+flush[ \t]*\(/g;
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
 /** `skip`: sorted, disjoint [start, end) ranges whose code never runs on import (main guards' blocks). */
@@ -110,6 +116,9 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     effects.drives = true;
   }
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
+  const outsideSkip = (at: number) => !skip.some(([start, end]) => at >= start && at < end);
+  if (EXIT_HOOKS.some((pattern) => codeMatches(literals, pattern).some(outsideSkip))
+    || (hits('logging').length > 0 && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))) effects.exitHooks = true;
   return effects;
 }
 

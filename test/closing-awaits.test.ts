@@ -67,6 +67,20 @@ describe('closingScan', () => {
     expect(new Map(found?.defs).get('legacy')).toEqual(['stop', 'z']);
   });
 
+  test('what an AsyncExitStack runs from its __aexit__: callbacks and exits handed to it, entered managers', () => {
+    const found = scan([
+      'async def hold(lease, pool):',
+      '    async with contextlib.AsyncExitStack() as stack:',
+      '        stack.push_async_callback(lease._release, 1)',
+      '        stack.push_async_exit(on_exit)',
+      '        conn = await stack.enter_async_context(pool.connect(timeout=1))',
+      '        text = "stack.push_async_callback(quoted)"',
+      '        # stack.push_async_callback(commented)',
+      '',
+    ].join('\n'));
+    expect(found?.closing).toEqual(['_release', 'connect', 'on_exit']);
+  });
+
   test('after a handler that may swallow GeneratorExit and complete: the rest of the def and the loops around it', () => {
     const found = scan([
       'async def beat(conn):',

@@ -62,6 +62,29 @@ describe('a project module the entry file imports', () => {
     expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS301', message: expect.stringContaining('Settings()') }));
   });
 
+  test('has code that runs at exit (atexit, a finalizer, a logging handler): the loop stays open (exitHooks)', async () => {
+    const metrics = 'import asyncio\nimport atexit\n\n_STATE = {}\n\n\ndef _report():\n    print("at exit, loop closed:", _STATE["loop"].is_closed())\n\n\n'
+      + 'atexit.register(_report)\n\n\nasync def track():\n    _STATE["loop"] = asyncio.get_running_loop()\n';
+    const handler = 'import logging\n\n\nclass Ship(logging.Handler):\n    def emit(self, record):\n        pass\n';
+    const main = 'import asyncio\n\nfrom lib.metrics import track\n\n\nasync def main():\n    await track()\n    return "ok"\n\n\n'
+      + 'if __name__ == "__main__":\n    loop = asyncio.get_event_loop()\n    print(loop.run_until_complete(main()))\n';
+    const python = pyenvPython(PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1]);
+    for (const [name, text] of [['metrics', metrics], ['log', handler]] as const) {
+      const files: Record<string, string> = { 'lib/__init__.py': '', 'lib/metrics.py': name === 'metrics' ? metrics : metrics.replace(/atexit/g, 'at_exit'), 'main.py': main };
+      if (name === 'log') Object.assign(files, { 'lib/log.py': text, 'lib/metrics.py': `from .log import Ship\n${files['lib/metrics.py'].replace(/^.*at_exit.*$/gm, '')}` });
+      const root = makeTree(files);
+      const before = execFileSync(python, ['main.py'], { cwd: root, encoding: 'utf8' });
+      for (const target of ['3.8', '3.12']) {
+        const file = (await migrate(root, target))('main.py');
+        const after = readFileSync(path.join(root, 'main.py'), 'utf8');
+        expect(after).not.toContain('asyncio.run(');
+        expect(after).not.toContain('.close()');
+        expect(file?.diagnostics).toContainEqual(expect.objectContaining({ code: 'LS505', message: expect.stringContaining(`project module lib.${name}`) }));
+        expect(execFileSync(python, ['main.py'], { cwd: root, encoding: 'utf8' })).toBe(before);
+      }
+    }
+  });
+
   test('makes primitives at import: declined before 3.10, rewritten from 3.10', async () => {
     const state = 'import asyncio\n\nREADY = asyncio.Event()\n\n\nasync def wait():\n    READY.set()\n    await READY.wait()\n';
     const root = makeTree({ 'state.py': state, 'app.py': app('state', 'await state.wait()') });
@@ -487,6 +510,23 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('from asyncio import futures\nPENDING = futures.Future()\n')).toEqual({ loop: true });
     expect(effects('import asyncio\nfrom concurrent import futures\nPENDING = futures.Future()\n')).toEqual({});
     expect(effects('from asyncio import get_event_loop\n\ndef f():\n    return get_event_loop()\n')).toEqual({ loop: true });
+  });
+
+  test('code that may run at exit: atexit, finalizers, logging handlers (exitHooks)', () => {
+    const hooks = (text: string) => Boolean(loopEffects(new Literals(text)).exitHooks);
+    expect(hooks('import atexit\n\natexit.register(report)\n')).toBe(true);
+    expect(hooks('import weakref\n\nclass S:\n    def __init__(self):\n        weakref.finalize(self, print, 1)\n')).toBe(true);
+    expect(hooks('class Client:\n    def __del__(self):\n        print("gone")\n')).toBe(true);
+    expect(hooks('import logging\n\nclass Ship(logging.Handler):\n    pass\n')).toBe(true);
+    expect(hooks('from .base import Base\n\nclass Ship(Base, QueueHandler):\n    pass\n')).toBe(true);
+    // A stream a StreamHandler flushes at exit: a flush() in a file that uses logging.
+    expect(hooks('import logging\n\nclass Out:\n    def flush(self):\n        pass\n')).toBe(true);
+    expect(hooks('class Out:\n    def flush(self):\n        pass\n')).toBe(false);
+    // Strings and comments, other names, and a main guard's block (it does not run on import) do not count.
+    expect(hooks('"""atexit, def __del__(self)"""\n# weakref.finalize(x)\nclass Handlers:\n    def delete(self):\n        pass\n')).toBe(false);
+    expect(hooks('class Handlers(Base):\n    pass\n')).toBe(false);
+    expect(scanPython('if __name__ == "__main__":\n    import atexit\n    atexit.register(print)\n').effects?.exitHooks).toBeUndefined();
+    expect(scanPython('import atexit\n\nif __name__ == "__main__":\n    atexit.register(print)\n').effects?.exitHooks).toBe(true);
   });
 
   test('a launcher is nothing but imports and one call of a name (scanPython)', () => {

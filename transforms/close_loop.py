@@ -18,7 +18,8 @@ from loopshift_support.exit_hooks import exit_hook
 from loopshift_support.loop_escape import Taint
 from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, scope_block
 from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, only_statement
-from loopshift_support.project_effects import imported_hazard
+from loopshift_support.pending_work import left_pending
+from loopshift_support.project_effects import imported_hazard, imported_pending
 from loopshift_support.syntax import param_names
 from loopshift_support.walk import transform_along_paths
 
@@ -49,6 +50,8 @@ CODES = {
     "LS505": ("a value made with the loop leaves the scope",
               "Tasks, futures, transports, servers and run results may be bound to the loop. Once it is\n"
               "closed, their cancel()/close() raise 'Event loop is closed' instead of doing nothing.\n"
+              "A task still pending (started with create_task, ensure_future...) is destroyed once the\n"
+              "loop is closed: its finally blocks run then, where the unclosed loop kept it waiting.\n"
               "Fix: if the value is plain data, add try/finally: loop.close() by hand."),
     "LS507": ("close() would also affect things outside the loop",
               "The scope gives the loop a default executor (set_default_executor) or signal handlers\n"
@@ -162,7 +165,7 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if outside is not None:
         return Diagnose("LS505", outside, "a value made with '%s' is used outside this scope; closing the loop could "
                         "break that use" % name)
-    hook = exit_hook(analysis.imported_modules, text)
+    hook = exit_hook(ctx, analysis.imported_modules, text)
     if hook is not None:
         return Diagnose("LS505", creation.call, "%s; values made with '%s' (the running loop a coroutine kept "
                         "included) may still use it there, so closing it here could change that" % (hook, name))
@@ -172,6 +175,11 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
             return Diagnose("LS504", creation.call,
                             "set_event_loop(%s) leaves it current after this scope (%s); closing "
                             "it would leave a closed current loop" % (name, reason))
+    pending = left_pending(tree, text, callbacks=False) or imported_pending(ctx)
+    if pending is not None:
+        return Diagnose("LS505", creation.call, "%s; closing '%s' would destroy a task still pending then (its "
+                        "finally blocks and __aexit__ would run at once), where the old code left it alone"
+                        % (pending, name))
     return Wrap(block, start)
 
 

@@ -24,6 +24,7 @@ import libcst as cst
 from loopshift_support import bridge_runner
 from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
+from loopshift_support.exit_hooks import exit_hook
 from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comment_lines, entry_loops, header_comment,
                                         meaning, scope_block, sync_loop_sites, uncertain_runs)
@@ -112,8 +113,12 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     nodes, blocks = {}, {}
     for own, name, runs in entry_loops(analysis):
         snapshot = ctx.imports.snapshot()
-        plan = settle(ctx, _project_hazard(ctx, runs[0]) or _plan(analysis, ctx.imports, ctx.tree(module), text, own,
-                                                                  name, runs[0]))
+        plan = _project_hazard(ctx, runs[0]) or _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0])
+        hook = exit_hook(ctx, analysis.imported_modules, text) if isinstance(plan, UseRunner) and not plan.span.form else None
+        if hook is not None:  # the Runner would close a loop the old code left open (P11): explicit_loop keeps it open
+            ctx.imports.restore(snapshot)
+            plan = Leave(hook)
+        plan = settle(ctx, plan)
         if plan is None:
             continue
         if not ctx.allows(plan.creation, *plan.span.runs):

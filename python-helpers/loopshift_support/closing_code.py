@@ -9,7 +9,8 @@ coroutine is closed by throwing GeneratorExit in at the await where it waits, wi
 - every coroutine those await (`await close_conn()`, `await self._pool.release(c)`; `async with` and
   `async for` run `__aenter__`, `__anext__` and the callee too): awaiting runs its body up to its first
   suspension, here with no loop; and so on, transitively. contextlib.aclosing's __aexit__ awaits
-  `x.aclose()`;
+  `x.aclose()`; an AsyncExitStack's __aexit__ runs what was handed to it (`push_async_callback(f)`,
+  `push_async_exit(f)`, `enter_async_context(cm())`: f, and cm's body), wherever that was handed over;
 - whatever may run after a statement that may swallow that GeneratorExit and carry on (a `try:` with such a
   handler that may complete normally, a `contextlib.suppress(...)` of it): the rest of that coroutine's body,
   and every `for`/`while` loop around the statement (its next iteration).
@@ -32,6 +33,8 @@ _CLOSING = frozenset({"BaseException", "GeneratorExit"})
 _LOWER_CLASSES = frozenset({"error", "timeout", "herror", "gaierror"})
 _FLOW_ENDS = (cst.Raise, cst.Return)
 AEXIT = "__aexit__"
+# AsyncExitStack methods whose argument its __aexit__ runs (or, for enter_async_context, whose __aexit__ it awaits).
+_EXIT_STACK = frozenset({"push_async_callback", "push_async_exit", "enter_async_context"})
 _AEXIT_WHY = ("__aexit__() runs when a coroutine waiting in its `async with` block is closed (a pending task "
               "destroyed after its loop closed)")
 
@@ -127,6 +130,22 @@ def _awaited(node: cst.CSTNode):
     return ()
 
 
+def handed_to_exit_stack(node: cst.CSTNode) -> Optional[str]:
+    """The name an AsyncExitStack runs from its __aexit__ when `node` is `stack.push_async_callback(f, ...)` or
+    `stack.push_async_exit(f)` (f's terminal name: `obj._release` -> `_release`), or `enter_async_context(cm(...))`
+    (the callee's: an @asynccontextmanager's code after its yield runs there); else None."""
+    if not isinstance(node, cst.Call) or callee_name(node) not in _EXIT_STACK or not node.args or node.args[0].star:
+        return None
+    handed = node.args[0].value
+    if callee_name(node) == "enter_async_context":
+        return callee_name(handed)
+    if isinstance(handed, cst.Name):
+        return handed.value
+    if isinstance(handed, cst.Attribute):
+        return handed.attr.value
+    return None
+
+
 def _returned_to_async_with(node: cst.CSTNode, parent):
     """`return self.release()` directly in a plain `def __aexit__`: `async with` awaits what it returns, so the
     coroutine so named runs as __aexit__ itself would (probe: its line was lost at exit after a rewrite)."""
@@ -190,6 +209,10 @@ class ClosingCode:
         for node in tree.nodes:
             if type(node) is cst.Name and node.value == "aclosing":
                 aclosing = True
+            handed = handed_to_exit_stack(node)
+            if handed is not None and handed not in self.why_name:
+                self.why_name[handed] = ("%s() is handed to an AsyncExitStack, whose __aexit__ runs it, closing code"
+                                         % handed)
             names = _awaited(node) or _returned_to_async_with(node, self.parent)
             if not names:
                 continue

@@ -1,17 +1,28 @@
 """Code that may run at interpreter exit and see the loop a rewrite closed (docs/SEMANTICS.md P3a
-condition 6, P11): atexit hooks and finalizers (a `__del__` method, `weakref.finalize`). The old code
-left the loop open; asyncio.run(), Runner and an added `close()` close it, which `loop.is_closed()` or
-a cleanup scheduled on the loop there would see."""
+condition 6, P11): atexit hooks and finalizers (a `__del__` method, `weakref.finalize`), and logging
+handlers (logging's own atexit hook, logging.shutdown, calls every Handler's flush() and close(), and a
+StreamHandler's flush() calls its stream's). The old code left the loop open; asyncio.run(), Runner and an
+added `close()` close it, which `loop.is_closed()` or a cleanup scheduled on the loop there would see.
+Such code in this file, or in a project module it imports, directly or not (the driver's fact
+importedEffects.exitHooks, src/loop-effects.ts), makes the rewrite decline."""
 import re
 from typing import Optional
 
+from .project_effects import imported_exit_hooks
+
 _DEL_METHOD = re.compile(r"\bdef\s+__del__\s*\(")
+# A class whose bases name a logging handler (`logging.Handler`, `StreamHandler`, a project base so named).
+_HANDLER_CLASS = re.compile(r"\bclass\s+\w+\s*\([^)]*Handler\b")
+_FLUSH_METHOD = re.compile(r"\bdef\s+flush\s*\(")
 
 
-def exit_hook(imported_modules, text: str) -> Optional[str]:
-    """Why code of this file may run at exit with the loop in hand, or None."""
+def exit_hook(ctx, imported_modules, text: str) -> Optional[str]:
+    """Why code of this file, or of a project module it imports, may run at exit with the loop in hand, or None."""
     if "atexit" in imported_modules:
         return "the file imports atexit"
     if "weakref" in imported_modules or _DEL_METHOD.search(text):
         return "a finalizer (__del__ or weakref.finalize) may run at exit and see the loop closed"
-    return None
+    if _HANDLER_CLASS.search(text) or ("logging" in imported_modules and _FLUSH_METHOD.search(text)):
+        return ("a logging handler class (or a flush() a handler may call) of this file runs at exit, from "
+                "logging's own atexit hook, and may see the loop closed")
+    return imported_exit_hooks(ctx)

@@ -171,7 +171,7 @@ class Lifecycle(EntryPath, RunShape):
         for module in LOOP_PATCHING_LIBRARIES:
             if module in modules:
                 return "the file imports " + module
-        hook = exit_hook(modules, self.ctx.code(self.module))  # asyncio.run() closes the loop
+        hook = exit_hook(self.ctx, modules, self.ctx.code(self.module))  # asyncio.run() closes the loop
         if hook is not None:
             return hook
         if self.facts.bare_excepts:

@@ -14,19 +14,26 @@ from .asyncio_api import BACKGROUND_WORK
 from .sync_callers import is_generator
 
 _STARTS_WORK = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".join(sorted(BACKGROUND_WORK)))
+# Plain callbacks: a handle close() drops runs no code (nothing of it was running), where a task's coroutine is
+# closed and runs its finally blocks (close_loop, docs/SEMANTICS.md P11).
+_CALLBACKS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_reader", "add_writer",
+                        "add_signal_handler"})
+_STARTS_CODE = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".join(sorted(BACKGROUND_WORK - _CALLBACKS)))
 
 
-def left_pending(tree, text: str, coroutines_only: bool = False) -> Optional[str]:
+def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool = True) -> Optional[str]:
     """Why work may still be pending when a run of this file ends (or None). `tree`: the module's TreeIndex.
     `coroutines_only`: look only inside `async def`s (what sync code schedules on a loop variable, the
-    caller checks itself)."""
+    caller checks itself). `callbacks=False`: plain callbacks (call_soon, call_later, add_reader...) do not
+    count, only work that runs code when it is dropped or outlives the loop (tasks, executor jobs, servers,
+    async generators)."""
     asyncs = [node for node in tree.nodes if type(node) is cst.FunctionDef and node.asynchronous is not None]
     for node in asyncs:
         if is_generator(node):
             return "async generator %s() may be left unfinished when a run ends" % node.name.value
     texts = [_EMPTY.code_for_node(node) for node in asyncs] if coroutines_only else [text]
     for part in texts:
-        found = _STARTS_WORK.search(part)
+        found = (_STARTS_WORK if callbacks else _STARTS_CODE).search(part)
         if found:
             return "%s in this file may leave work pending when a run ends" % (found.group(1) or found.group(0).rstrip("( "))
     return None

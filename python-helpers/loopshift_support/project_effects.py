@@ -95,6 +95,16 @@ def imported_pending(ctx) -> Optional[str]:
                       "ends (tasks, callbacks, executor jobs, servers or async generators)" % module if module else None)
 
 
+def imported_exit_hooks(ctx) -> Optional[str]:
+    """Why code of an imported project module may run at interpreter exit and see the loop a rewrite closed where
+    the old code left it open (or None): an atexit hook, a finalizer (__del__, weakref.finalize) or a logging
+    handler (logging's atexit hook closes and flushes them) there (exit_hooks.py)."""
+    module = _effects(ctx).get("exitHooks")
+    return _declining(ctx, "project module %s, imported here, has code that runs at exit (an atexit hook, a "
+                      "finalizer such as __del__ or weakref.finalize, or a logging handler, which logging's own "
+                      "atexit hook flushes and closes) and may see the loop closed" % module if module else None)
+
+
 def imported_interrupts(ctx) -> Optional[str]:
     """Why Ctrl-C may end differently under asyncio.run() or asyncio.Runner (3.11+: the main task is cancelled
     first, R4) for an imported project module (or None): it handles cancellation or KeyboardInterrupt."""

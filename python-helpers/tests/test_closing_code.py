@@ -213,5 +213,28 @@ class CalleeName(unittest.TestCase):
         self.assertIsNone(callee_name(cst.parse_expression("coro")))
 
 
+class ExitStacks(unittest.TestCase):
+    """What an AsyncExitStack runs from its __aexit__ (closing_code.handed_to_exit_stack)."""
+
+    def test_callbacks_exits_and_entered_managers_are_closing_code(self):
+        from loopshift_support.closing_code import handed_to_exit_stack
+        calls = [node for node in cst.parse_module(
+            "stack.push_async_callback(lease._release, 1)\nstack.push_async_exit(on_exit)\n"
+            "stack.enter_async_context(pool.connect(timeout=1))\nstack.push_async_callback(*cbs)\n"
+            "stack.enter_async_context(cm)\nstack.callback(plain)\n").body]
+        found = [handed_to_exit_stack(line.body[0].value) for line in calls]
+        self.assertEqual(found, ["_release", "on_exit", "connect", None, None, None])
+
+    def test_why_names_the_stack(self):
+        source = ("class Lease:\n    async def _release(self):\n        pass\n"
+                  "async def other():\n    pass\n"
+                  "async def hold():\n    async with AsyncExitStack() as stack:\n"
+                  "        stack.push_async_callback(Lease()._release)\n        await other()\n")
+        why, *_ = closing(source)
+        self.assertIn("AsyncExitStack", why["_release"])
+        self.assertIsNone(why["other"])
+
+
+
 if __name__ == "__main__":
     unittest.main()

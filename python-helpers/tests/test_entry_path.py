@@ -6,6 +6,7 @@ Run: cd python-helpers && python3 -m unittest discover -s tests
 """
 import os
 import sys
+import types
 import unittest
 
 import libcst as cst
@@ -118,10 +119,28 @@ class ExitHooks(unittest.TestCase):
 
     def test_atexit_finalizers_and_weakref(self):
         from loopshift_support.exit_hooks import exit_hook
-        self.assertIn("atexit", exit_hook({"atexit"}, ""))
-        self.assertIn("finalizer", exit_hook(set(), "class S:\n    def __del__(self):\n        pass\n"))
-        self.assertIn("finalizer", exit_hook({"weakref"}, ""))
-        self.assertIsNone(exit_hook({"asyncio"}, "def delete(self):\n    pass\n# __del__ in a comment\n"))
+        ctx = types.SimpleNamespace(project=None)
+        self.assertIn("atexit", exit_hook(ctx, {"atexit"}, ""))
+        self.assertIn("finalizer", exit_hook(ctx, set(), "class S:\n    def __del__(self):\n        pass\n"))
+        self.assertIn("finalizer", exit_hook(ctx, {"weakref"}, ""))
+        self.assertIsNone(exit_hook(ctx, {"asyncio"}, "def delete(self):\n    pass\n# __del__ in a comment\n"))
+
+    def test_logging_handlers_of_the_file(self):
+        from loopshift_support.exit_hooks import exit_hook
+        ctx = types.SimpleNamespace(project=None)
+        self.assertIn("logging handler", exit_hook(ctx, {"logging"}, "class Ship(logging.Handler):\n    pass\n"))
+        self.assertIn("logging handler", exit_hook(ctx, set(), "class Ship(Base, StreamHandler):\n    pass\n"))
+        # A stream a StreamHandler flushes at exit: only in a file that uses logging.
+        self.assertIn("logging handler", exit_hook(ctx, {"logging"}, "class Out:\n    def flush(self):\n        pass\n"))
+        self.assertIsNone(exit_hook(ctx, {"asyncio"}, "class Out:\n    def flush(self):\n        pass\n"))
+        self.assertIsNone(exit_hook(ctx, {"logging"}, "log = logging.getLogger(__name__)\nclass Handlers:\n    pass\n"))
+
+    def test_imported_project_modules(self):
+        from loopshift_support.exit_hooks import exit_hook
+        ctx = types.SimpleNamespace(project={"importedEffects": {"exitHooks": "lib.session"}})
+        self.assertIn("project module lib.session", exit_hook(ctx, {"asyncio"}, ""))
+        self.assertTrue(ctx.effects_declined)
+        self.assertIsNone(exit_hook(types.SimpleNamespace(project={"importedEffects": {"pending": "x"}}), set(), ""))
 
 
 class ProjectImportNames(unittest.TestCase):
