@@ -26,21 +26,23 @@ import { ModuleIndex, isUnder, type PackageInfo } from './module-index.js';
 import { iniScripts, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
 import { closingAwaited, type ClosingScan } from './closing-awaits.js';
 import type { LoopEffects } from './loop-effects.js';
-import { PATH_LOADERS, scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
+import { PATH_LOADERS, SPEC_RUNNERS, scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
 
 export type { PackageInfo } from './module-index.js';
 
 export type EntryKind = 'main-guard' | 'dunder-main' | 'console-script' | 'gui-script' | 'shebang';
 
 // Dynamic imports (python-imports.ts DYNAMIC_CALLS, import_module, __import__) that load a module by a name the
-// scan cannot read, and those that run one as a program. exec()/execfile() run code strings: not followed.
+// scan cannot read, and those that run one as a program. exec()/execfile() run code strings: only their reach
+// (LOADS_BY_PATH) is followed.
 const LOADS_BY_NAME: ReadonlySet<string> = new Set(['import_module()', '__import__()', 'load_source()', 'load_module()',
   'load_compiled()', 'load_dynamic()', 'load_package()', 'spec_from_file_location()', 'spec_from_loader()',
-  'module_from_spec()', 'exec_module()', 'walk_packages()']);
+  'module_from_spec()', 'exec_module()', 'walk_packages()', 'SourceFileLoader()', 'SourcelessFileLoader()']);
 const RUNS_AS_MAIN: ReadonlySet<string> = new Set(['run_module()', 'run_path()', '_run_module_as_main()']);
-// Those that take a file's path (python-imports.ts PATH_LOADERS), as DynamicImport.what spells them.
-// (exec() of a file's text is not followed: docs/SEMANTICS.md P3c.)
+// Those that take a file's path or text (python-imports.ts PATH_LOADERS), as DynamicImport.what spells them, and
+// those that run a spec or loader whose path may come from anywhere (SPEC_RUNNERS).
 const LOADS_BY_PATH: ReadonlySet<string> = new Set([...PATH_LOADERS].map((name) => `${name}()`));
+const RUNS_SPECS: ReadonlySet<string> = new Set([...SPEC_RUNNERS].map((name) => `${name}()`));
 
 // importReach lists at most this many outside modules per imported module; past it, '*' (anything).
 const MAX_REACH = 24;
@@ -192,6 +194,7 @@ interface Summary {
   takenNames?: Set<string>;     // names project modules import from it (own()'d copies)
   takenByOthers?: Set<string>;  // those of them that a module other than a launcher imports
   launcher?: boolean;
+  extendsPath?: boolean;          // changes sys.path or PYTHONPATH (PythonScan.extendsPath)
 }
 
 const TEST_DIRS = new Set(['tests', 'test']);
@@ -207,6 +210,8 @@ export class ProjectModel {
   private readonly firstDynamic = new Map<ReadonlySet<string>, ProjectDynamic[]>();
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly reach = new Map<string, string[]>(); // outsideReach, per file
+  private pathExtended = false; // some project file changes sys.path or PYTHONPATH (python-imports.ts EXTENDS_PATH)
+  private outsideNames?: Set<string>; // top-level names project files import that are no project module's
   private loadsByPath = false; // some project file runs or loads a module from a computed file path (LOADS_BY_PATH)
   private readonly loadedFiles = new Set<string>(); // base names of the files constant paths given to those name
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
@@ -252,7 +257,7 @@ export class ProjectModel {
         return kept;
       }),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
-      setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, closing: this.ownClosing(scan.closing),
+      setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
@@ -309,11 +314,20 @@ export class ProjectModel {
       if (summary.dynamic.length) {
         this.dynamicInProject = true;
         this.dynamicDirs.add(path.dirname(file));
-        for (const d of summary.dynamic.filter((found) => LOADS_BY_PATH.has(found.what))) {
+        const byPath = summary.dynamic.filter((found) => LOADS_BY_PATH.has(found.what));
+        for (const d of byPath) {
           if (!d.files) this.loadsByPath = true;
           else for (const name of d.files) this.loadedFiles.add(name);
         }
+        // A spec run with no path loader beside it was made elsewhere, from any path.
+        if (!byPath.length && summary.dynamic.some((found) => RUNS_SPECS.has(found.what))) this.loadsByPath = true;
       }
+      if (summary.extendsPath) this.pathExtended = true;
+    }
+    // With folders put on sys.path, an import by a computed name may load a loose script of any folder.
+    if (this.pathExtended && [...this.files.values()].some((s) => s.dynamic.some((d) => LOADS_BY_NAME.has(d.what)
+      || RUNS_AS_MAIN.has(d.what) || d.what.startsWith('not scanned')))) {
+      this.loadsByPath = true;
     }
     for (const dir of index.metadataDirs) this.addScriptTargets(dir);
     for (const [file, summary] of this.files) {
@@ -340,6 +354,12 @@ export class ProjectModel {
   /** Every package folder under the roots, regular (has __init__.py) or a possible namespace package. */
   packages(): PackageInfo[] {
     return this.checked().packages();
+  }
+
+  /** The top-level names project files import that name no project module (Summary.outside), once. */
+  private importedOutside(): Set<string> {
+    this.outsideNames ??= new Set([...this.files.values()].flatMap((s) => [...(s.outside ?? [])]));
+    return this.outsideNames;
   }
 
   /** Project files that import this one (importing `a.b.c` also imports `a` and `a.b`). May include itself. */
@@ -384,8 +404,10 @@ export class ProjectModel {
     // A loose script's folder is on sys.path only while a script of that folder runs (sys.path[0]), so
     // a dynamic import elsewhere cannot name it by module name; one in its own folder can, and a loader
     // taking a file path (runpy.run_path, spec_from_file_location...) can from anywhere.
+    // With folders put on sys.path, a constant import of a name no project module has may be of a loose script.
     const reachable = isImported || summary.namedBy.size > 0 || this.dynamicDirs.has(dir)
-      || this.loadsByPath || this.loadedFiles.has(path.basename(absolute));
+      || this.loadsByPath || this.loadedFiles.has(path.basename(absolute))
+      || (this.pathExtended && this.importedOutside().has(path.basename(absolute, '.py')));
     const scriptOnly = !isPackageInit && !summary.isTest && !reachable
       && (path.basename(absolute) === '__main__.py' ? !maybeImported : !installable);
     const facts: FileFacts = {
