@@ -211,7 +211,6 @@ export class ProjectModel {
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
   private readonly reach = new Map<string, string[]>(); // outsideReach, per file
   private pathExtended = false; // some project file changes sys.path or PYTHONPATH (python-imports.ts EXTENDS_PATH)
-  private outsideNames?: Set<string>; // top-level names project files import that are no project module's
   private loadsByPath = false; // some project file runs or loads a module from a computed file path (LOADS_BY_PATH)
   private readonly loadedFiles = new Set<string>(); // base names of the files constant paths given to those name
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
@@ -324,7 +323,8 @@ export class ProjectModel {
       }
       if (summary.extendsPath) this.pathExtended = true;
     }
-    // With folders put on sys.path, an import by a computed name may load a loose script of any folder.
+    // With folders put on sys.path, an import by a computed name may load a loose script of any folder (a constant
+    // name already finds one: ModuleIndex names a loose script by its base name too).
     if (this.pathExtended && [...this.files.values()].some((s) => s.dynamic.some((d) => LOADS_BY_NAME.has(d.what)
       || RUNS_AS_MAIN.has(d.what) || d.what.startsWith('not scanned')))) {
       this.loadsByPath = true;
@@ -354,12 +354,6 @@ export class ProjectModel {
   /** Every package folder under the roots, regular (has __init__.py) or a possible namespace package. */
   packages(): PackageInfo[] {
     return this.checked().packages();
-  }
-
-  /** The top-level names project files import that name no project module (Summary.outside), once. */
-  private importedOutside(): Set<string> {
-    this.outsideNames ??= new Set([...this.files.values()].flatMap((s) => [...(s.outside ?? [])]));
-    return this.outsideNames;
   }
 
   /** Project files that import this one (importing `a.b.c` also imports `a` and `a.b`). May include itself. */
@@ -404,10 +398,8 @@ export class ProjectModel {
     // A loose script's folder is on sys.path only while a script of that folder runs (sys.path[0]), so
     // a dynamic import elsewhere cannot name it by module name; one in its own folder can, and a loader
     // taking a file path (runpy.run_path, spec_from_file_location...) can from anywhere.
-    // With folders put on sys.path, a constant import of a name no project module has may be of a loose script.
     const reachable = isImported || summary.namedBy.size > 0 || this.dynamicDirs.has(dir)
-      || this.loadsByPath || this.loadedFiles.has(path.basename(absolute))
-      || (this.pathExtended && this.importedOutside().has(path.basename(absolute, '.py')));
+      || this.loadsByPath || this.loadedFiles.has(path.basename(absolute));
     const scriptOnly = !isPackageInit && !summary.isTest && !reachable
       && (path.basename(absolute) === '__main__.py' ? !maybeImported : !installable);
     const facts: FileFacts = {

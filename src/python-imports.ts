@@ -100,7 +100,7 @@ export const SPEC_RUNNERS: ReadonlySet<string> = new Set(['exec_module', 'spec_f
  * over sys.path, `site.addsitedir(d)`, and PYTHONPATH (a child's path). An import by a name then may load a loose
  * script of any folder.
  */
-const EXTENDS_PATH = /\bsys[ \t]*\.[ \t]*path[ \t]*(?:\.[ \t]*(?:insert|append|extend)[ \t]*\(|\[[^\]\n]*\][ \t]*=(?!=)|\+=|=(?!=))|\baddsitedir[ \t]*\(/g;
+const EXTENDS_PATH = /sys[ \t]*\.[ \t]*path[ \t]*(?:\.[ \t]*(?:insert|append|extend)[ \t]*\(|\[[^\]\n]*\][ \t]*=(?!=)|\+=|=(?!=))|addsitedir[ \t]*\(/y;
 /** `("pkg.plugins." + name`: the constant head of a name built by concatenation. */
 const PREFIX_ARG = /[\s\\]*"([\w.]+)"[\s\\]*\+/y;
 const SPACE = String.raw`[\s\\]*`;
@@ -159,14 +159,26 @@ export function scanPython(text: string): PythonScan {
   const mainGuard = guards.length > 0;
   const closing = closingScan(literals);
   const installers = policyInstallers(literals);
-  const extendsPath = text.includes('PYTHONPATH')
-    || [...code.matchAll(EXTENDS_PATH)].some((match) => literals.indexAt(match.index!) < 0);
+  const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
   };
+}
+
+/** EXTENDS_PATH at a code hit of `sys` or `addsitedir` (indexOf first: most files only read sys.argv). */
+function changesSysPath(literals: Literals): boolean {
+  const code = literals.text;
+  for (const word of ['sys', 'addsitedir']) {
+    for (let at = literals.find(word, 0); at >= 0; at = literals.find(word, at + word.length)) {
+      if (isIdentChar(code.charCodeAt(at - 1))) continue;
+      EXTENDS_PATH.lastIndex = at;
+      if (EXTENDS_PATH.test(code)) return true;
+    }
+  }
+  return false;
 }
 
 /** Where the block whose header ends at `from` ends: the next line of code in column 0 (or the end). */
