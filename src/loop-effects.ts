@@ -47,10 +47,15 @@ const SEND_NONE = /\.send\(None\)/g;
 const AWAIT_ITERATOR = /\.__await__\(\)/g;
 // A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine that delegates to one with next(),
 // and ends on StopIteration: with that caught in the file, `name.send(...)` (and `next(name)` beside a generator
-// coroutine) counts. The object is a plain name, as a trampoline's parameter is: a generator kept in an attribute
-// (`self._gen.send(when)`, CPython's test loop) is no coroutine handed over. asyncio_api.py has the same patterns.
+// coroutine) counts. The object is a plain name, as a trampoline's parameter is, or one attribute of one (a
+// trampoline class's `self._coro`), unless the file primes that attribute with next(): a coroutine is no iterator,
+// so it holds a generator (`next(self._gen)` ... `self._gen.send(when)`, CPython's test loop). The bound method
+// taken as a value steps it too (`send = coro.send`, `partial(coro.send, None)`; `x.__next__` beside a generator
+// coroutine only: a native coroutine has none; `self.send` is the object's own). asyncio_api.py has the same patterns.
 const STOP_ITERATION = /\bStopIteration\b/g;
-const SEND_ANY = /(?<![\w.])[A-Za-z_]\w*[ \t]*\.send\(/g;
+const SEND_ANY = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.send\(/g;
+const STEP_REFERENCE = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.(send|throw|__next__)\b(?![ \t]*\()/g;
+const PRIMED = /(?<![\w.])next\([ \t]*([A-Za-z_]\w*\.[A-Za-z_]\w*)[ \t]*\)/g;
 const NEXT_CALL = /(?<![\w.])next\([ \t]*[A-Za-z_]\w*[ \t]*\)|(?<![\w.])[A-Za-z_]\w*\.__next__\(\)/g;
 const GENERATOR_COROUTINE = /@[ \t]*(?:types\.|asyncio\.)?coroutine\b/g;
 // asyncio_api.py FOREIGN_RUNNERS: libraries that run coroutines with no asyncio loop.
@@ -143,6 +148,11 @@ function codeMatches(literals: Literals, pattern: RegExp): number[] {
   return found;
 }
 
+/** The matches of `pattern` that start in code (not in a comment or string). */
+function codeMatchesOf(literals: Literals, pattern: RegExp): RegExpMatchArray[] {
+  return [...literals.text.matchAll(pattern)].filter((match) => literals.indexAt(match.index!) < 0);
+}
+
 /** Code positions of `word` as a whole identifier (a prefix of a longer one counts: set_event_loop_policy). */
 function hitsOf(literals: Literals, word: string): number[] {
   const found: number[] = [];
@@ -213,15 +223,23 @@ const DELEGATING = /\bdef[ \t]+(?:__await__|__next__|__iter__|send|throw|close|_
 
 /** `coro.send(None)` or `x.__await__()` outside the protocol's own methods: code that steps a coroutine by
  * hand, with no loop running it. An iterator handed on (`yield from x.__await__()`, `return x.__await__()`)
- * is stepped by whoever drives the code it goes to. In a file that catches StopIteration, also `name.send(value)`,
- * and `next(name)` where the file has a generator-based coroutine (python-helpers asyncio_api.steps_coroutines). */
+ * is stepped by whoever drives the code it goes to. In a file that catches StopIteration, also `name.send(value)`
+ * (or `name.attr.send(value)`, the attribute not primed by next()), a bound `name.send`/`name.throw` taken as a
+ * value, and `next(name)` / `name.__next__` where the file has a generator-based coroutine (python-helpers
+ * asyncio_api.steps_coroutines). */
 function stepsCoroutines(literals: Literals): boolean {
   const code = literals.text;
   const handedOn = (at: number) => HANDED_ON.test(code.slice(code.lastIndexOf('\n', at) + 1, at));
   const steps = [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at))];
   if (codeMatches(literals, STOP_ITERATION).length) {
-    steps.push(...codeMatches(literals, SEND_ANY));
-    if (codeMatches(literals, GENERATOR_COROUTINE).length) steps.push(...codeMatches(literals, NEXT_CALL));
+    const nexts = codeMatches(literals, GENERATOR_COROUTINE).length > 0;
+    const primed = new Set(codeMatchesOf(literals, PRIMED).map((m) => m[1]));
+    const stepped = (receiver: string) => !receiver.includes('.') || !primed.has(receiver);
+    for (const m of codeMatchesOf(literals, SEND_ANY)) if (stepped(m[1])) steps.push(m.index!);
+    for (const m of codeMatchesOf(literals, STEP_REFERENCE)) {
+      if (m[1] !== 'self' && m[1] !== 'cls' && (nexts || m[2] !== '__next__') && stepped(m[1])) steps.push(m.index!);
+    }
+    if (nexts) steps.push(...codeMatches(literals, NEXT_CALL));
   }
   return steps.some((at) => !DELEGATING.test(enclosingHeader(literals, at)?.input ?? ''));
 }

@@ -26,21 +26,23 @@ import { ModuleIndex, isUnder, type PackageInfo } from './module-index.js';
 import { iniScripts, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
 import { closingAwaited, type ClosingScan } from './closing-awaits.js';
 import type { LoopEffects } from './loop-effects.js';
-import { PATH_LOADERS, scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
+import { PATH_LOADERS, SPEC_RUNNERS, scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
 
 export type { PackageInfo } from './module-index.js';
 
 export type EntryKind = 'main-guard' | 'dunder-main' | 'console-script' | 'gui-script' | 'shebang';
 
 // Dynamic imports (python-imports.ts DYNAMIC_CALLS, import_module, __import__) that load a module by a name the
-// scan cannot read, and those that run one as a program. exec()/execfile() run code strings: not followed.
+// scan cannot read, and those that run one as a program. exec()/execfile() run code strings: only their reach
+// (LOADS_BY_PATH) is followed.
 const LOADS_BY_NAME: ReadonlySet<string> = new Set(['import_module()', '__import__()', 'load_source()', 'load_module()',
   'load_compiled()', 'load_dynamic()', 'load_package()', 'spec_from_file_location()', 'spec_from_loader()',
-  'module_from_spec()', 'exec_module()', 'walk_packages()']);
+  'module_from_spec()', 'exec_module()', 'walk_packages()', 'SourceFileLoader()', 'SourcelessFileLoader()']);
 const RUNS_AS_MAIN: ReadonlySet<string> = new Set(['run_module()', 'run_path()', '_run_module_as_main()']);
-// Those that take a file's path (python-imports.ts PATH_LOADERS), as DynamicImport.what spells them.
-// (exec() of a file's text is not followed: docs/SEMANTICS.md P3c.)
+// Those that take a file's path or text (python-imports.ts PATH_LOADERS), as DynamicImport.what spells them, and
+// those that run a spec or loader whose path may come from anywhere (SPEC_RUNNERS).
 const LOADS_BY_PATH: ReadonlySet<string> = new Set([...PATH_LOADERS].map((name) => `${name}()`));
+const RUNS_SPECS: ReadonlySet<string> = new Set([...SPEC_RUNNERS].map((name) => `${name}()`));
 
 /** A dynamic import and the project file it is in. */
 type ProjectDynamic = DynamicImport & { file: string };
@@ -196,6 +198,7 @@ interface Summary {
   takenNames?: Set<string>;     // names project modules import from it (own()'d copies)
   takenByOthers?: Set<string>;  // those of them that a module other than a launcher imports
   launcher?: boolean;
+  extendsPath?: boolean;          // changes sys.path or PYTHONPATH (PythonScan.extendsPath)
 }
 
 const TEST_DIRS = new Set(['tests', 'test']);
@@ -210,6 +213,7 @@ export class ProjectModel {
   private dynamicInProject = false;
   private readonly firstDynamic = new Map<ReadonlySet<string>, ProjectDynamic[]>();
   private readonly dynamicDirs = new Set<string>(); // folders holding a file with an import the scan cannot follow
+  private pathExtended = false; // some project file changes sys.path or PYTHONPATH (python-imports.ts EXTENDS_PATH)
   private loadsByPath = false; // some project file runs or loads a module from a computed file path (LOADS_BY_PATH)
   private readonly loadedFiles = new Set<string>(); // base names of the files constant paths given to those name
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
@@ -255,7 +259,7 @@ export class ProjectModel {
         return kept;
       }),
       mainGuard: scan.mainGuard, shebang: scan.shebang,
-      setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, closing: this.ownClosing(scan.closing),
+      setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
@@ -312,11 +316,21 @@ export class ProjectModel {
       if (summary.dynamic.length) {
         this.dynamicInProject = true;
         this.dynamicDirs.add(path.dirname(file));
-        for (const d of summary.dynamic.filter((found) => LOADS_BY_PATH.has(found.what))) {
+        const byPath = summary.dynamic.filter((found) => LOADS_BY_PATH.has(found.what));
+        for (const d of byPath) {
           if (!d.files) this.loadsByPath = true;
           else for (const name of d.files) this.loadedFiles.add(name);
         }
+        // A spec run with no path loader beside it was made elsewhere, from any path.
+        if (!byPath.length && summary.dynamic.some((found) => RUNS_SPECS.has(found.what))) this.loadsByPath = true;
       }
+      if (summary.extendsPath) this.pathExtended = true;
+    }
+    // With folders put on sys.path, an import by a computed name may load a loose script of any folder (a constant
+    // name already finds one: ModuleIndex names a loose script by its base name too).
+    if (this.pathExtended && [...this.files.values()].some((s) => s.dynamic.some((d) => LOADS_BY_NAME.has(d.what)
+      || RUNS_AS_MAIN.has(d.what) || d.what.startsWith('not scanned')))) {
+      this.loadsByPath = true;
     }
     for (const dir of index.metadataDirs) this.addScriptTargets(dir);
     for (const [file, summary] of this.files) {

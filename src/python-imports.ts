@@ -42,6 +42,7 @@ export interface PythonScan {
   effects?: LoopEffects;   // what importing or calling it may do to the current loop (src/loop-effects.ts); absent: nothing
   closing?: ClosingScan;   // what its closing code awaits, and what its coroutines await (src/closing-awaits.ts)
   policyInstallers?: string[]; // functions that only install a class-only policy (src/policy-installers.ts)
+  extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
 }
 
 /** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
@@ -74,16 +75,32 @@ const SHEBANG = /^\ufeff?#![^\n]*python/;
  * Calls that import or run code by a name or path the scan cannot read, found through the few
  * substrings that cover them all. `import_module` and `__import__` are found with the imports.
  */
-const DYNAMIC_SEARCH = ['xec', 'un_', 'load_', '_from_', 'k_pack']; // rare first letters: indexOf skips faster
+const DYNAMIC_SEARCH = ['xec', 'un_', 'load_', '_from_', 'k_pack', 'FileLoader']; // rare first letters: indexOf skips faster
 const DYNAMIC_CALLS = new Set([
   'exec', 'execfile', 'exec_module', 'run_module', 'run_path', '_run_module_as_main',
   'load_source', 'load_module', 'load_compiled', 'load_dynamic', 'load_package',
   'spec_from_file_location', 'spec_from_loader', 'module_from_spec', 'walk_packages',
+  'SourceFileLoader', 'SourcelessFileLoader',
 ]);
 const CALL_OPEN = /[ \t\f]*\(/y;
-/** Of those, the ones that take a file's path, not a module name: they can run a loose script of any folder. */
+/**
+ * Of those, the ones that take a file's path (or, exec, a file's text), not a module name: they can run a loose
+ * script of any folder. `exec(code)` may run a file's text read anywhere, so it counts, conservatively, whatever
+ * its argument (its constants naming .py files narrow it, as for the others).
+ */
 export const PATH_LOADERS: ReadonlySet<string> = new Set(['run_path', 'spec_from_file_location', 'load_source', 'load_compiled',
-  'load_dynamic', 'load_package', 'load_module']);
+  'load_dynamic', 'load_package', 'load_module', 'SourceFileLoader', 'SourcelessFileLoader', 'exec', 'execfile']);
+/**
+ * They run a spec or loader made elsewhere: with no path loader in the same file to have made it (PATH_LOADERS), the
+ * spec may hold any file's path (`spec_from_loader(name, SourceFileLoader(...))` built in another module).
+ */
+export const SPEC_RUNNERS: ReadonlySet<string> = new Set(['exec_module', 'spec_from_loader', 'module_from_spec']);
+/**
+ * Code that puts folders on the module search path: `sys.path.insert(0, d)`, `.append`, `.extend`, a store into or
+ * over sys.path, `site.addsitedir(d)`, and PYTHONPATH (a child's path). An import by a name then may load a loose
+ * script of any folder.
+ */
+const EXTENDS_PATH = /sys[ \t]*\.[ \t]*path[ \t]*(?:\.[ \t]*(?:insert|append|extend)[ \t]*\(|\[[^\]\n]*\][ \t]*=(?!=)|\+=|=(?!=))|addsitedir[ \t]*\(/y;
 /** `("pkg.plugins." + name`: the constant head of a name built by concatenation. */
 const PREFIX_ARG = /[\s\\]*"([\w.]+)"[\s\\]*\+/y;
 const SPACE = String.raw`[\s\\]*`;
@@ -142,11 +159,26 @@ export function scanPython(text: string): PythonScan {
   const mainGuard = guards.length > 0;
   const closing = closingScan(literals);
   const installers = policyInstallers(literals);
+  const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
+    ...(extendsPath ? { extendsPath: true as const } : {}),
   };
+}
+
+/** EXTENDS_PATH at a code hit of `sys` or `addsitedir` (indexOf first: most files only read sys.argv). */
+function changesSysPath(literals: Literals): boolean {
+  const code = literals.text;
+  for (const word of ['sys', 'addsitedir']) {
+    for (let at = literals.find(word, 0); at >= 0; at = literals.find(word, at + word.length)) {
+      if (isIdentChar(code.charCodeAt(at - 1))) continue;
+      EXTENDS_PATH.lastIndex = at;
+      if (EXTENDS_PATH.test(code)) return true;
+    }
+  }
+  return false;
 }
 
 /** Where the block whose header ends at `from` ends: the next line of code in column 0 (or the end). */

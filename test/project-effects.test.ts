@@ -622,9 +622,27 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects(delegate)).toEqual({ drives: true });
     // Without StopIteration caught, a socket's send() and an iterator's next() are not stepping.
     expect(effects('def ping(sock):\n    sock.send(b"x")\n')).toEqual({});
-    expect(effects('def advance(self, when):\n    try:\n        return self._gen.send(when)\n    except StopIteration:\n        pass\n'))
-      .toEqual({});
+    // An attribute stepped: a trampoline class's coroutine, unless next() primes it (a generator: CPython's TestLoop).
+    const advance = 'def advance(self, when):\n    try:\n        return self._gen.send(when)\n    except StopIteration:\n        pass\n';
+    expect(effects(advance)).toEqual({ drives: true });
+    expect(effects('def __init__(self, gen):\n    self._gen = gen()\n    next(self._gen)\n' + advance)).toEqual({});
+    expect(effects('def __init__(self, gen):\n    self._gen = gen()\n    next(self._other)\n' + advance)).toEqual({ drives: true });
+    expect(effects('def f(self):\n    try:\n        self.a.b.send(1)\n    except StopIteration:\n        pass\n')).toEqual({});
     expect(effects(delegate.replace(/StopIteration/g, 'ValueError'))).toEqual({});
     expect(effects(delegate.replace('@types.coroutine\n', ''))).toEqual({});
+  });
+
+  it('counts a bound send or throw taken as a value as stepping, beside StopIteration (P16)', () => {
+    const body = '    try:\n        while True:\n            step()\n    except StopIteration as stop:\n        return stop.value\n';
+    expect(effects('def run(coro):\n    step = coro.send\n' + body)).toEqual({ drives: true });
+    expect(effects('def run(coro):\n    step = functools.partial(coro.send, None)\n' + body)).toEqual({ drives: true });
+    expect(effects('def run(coro):\n    step = coro.throw\n' + body)).toEqual({ drives: true });
+    expect(effects('def run(self):\n    step = self._coro.send\n' + body)).toEqual({ drives: true });
+    expect(effects('def run(coro):\n    step = coro.send\n    step(None)\n')).toEqual({});
+    expect(effects('def run(self):\n    step = self.send\n' + body)).toEqual({});
+    expect(effects('def run(it):\n    step = it.__next__\n' + body)).toEqual({});
+    expect(effects('import types\n@types.coroutine\ndef d(c):\n    return (yield from c)\ndef run(it):\n    step = it.__next__\n' + body))
+      .toEqual({ drives: true });
+    expect(effects('def run(coro):\n    # step = coro.send\n    x = "coro.send"\n' + body)).toEqual({});
   });
 });

@@ -502,6 +502,50 @@ describe('isScript', () => {
     expect(model.factsFor(at('examples/gen.py'))).toMatchObject({ scriptOnly: false });
   });
 
+  test('scriptOnly: not after other loaders of a path: a file loader, a spec run with no path loader beside it, exec of any text', () => {
+    const loaders = [
+      'import importlib.machinery\nloader = importlib.machinery.SourceFileLoader("job", path)\n',
+      'from importlib.machinery import SourcelessFileLoader\nSourcelessFileLoader("job", path).load_module()\n',
+      'import importlib.util\nspec = importlib.util.spec_from_loader("job", loader)\n',
+      'import importlib.util\nmod = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(mod)\n',
+      'with open(path) as fh:\n    exec(compile(fh.read(), path, "exec"), {})\n',
+      'execfile(path)\n',
+    ];
+    for (const loader of loaders) {
+      const { at, model } = project({ 'examples/hello.py': 'print(1)\n', 'tools/run.py': loader });
+      expect([loader, model.factsFor(at('examples/hello.py'))?.scriptOnly]).toEqual([loader, false]);
+    }
+    // Constants naming .py files still narrow them; a spec run beside a path loader is that loader's.
+    const { at, model } = project({
+      'examples/hello.py': 'print(1)\n', 'examples/gen.py': 'print(2)\n',
+      'tools/run.py': 'import importlib.util\nspec = importlib.util.spec_from_file_location("gen", "examples/gen.py")\n'
+        + 'mod = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(mod)\n',
+      'tools/other.py': 'from importlib.machinery import SourceFileLoader\nloader = SourceFileLoader("g", "../examples/gen.py")\nloader.exec_module(m)\n',
+      'setup.py': 'exec(open("v.py").read())\n',
+    });
+    expect(model.factsFor(at('examples/hello.py'))).toMatchObject({ scriptOnly: true });
+    expect(model.factsFor(at('examples/gen.py'))).toMatchObject({ scriptOnly: false });
+  });
+
+  test('scriptOnly: not when sys.path or PYTHONPATH is changed and an import may name a loose script', () => {
+    const extenders = ['import sys\nsys.path.insert(0, DEMOS)\n', 'import sys\nsys.path.append(d)\n', 'import sys\nsys.path[:0] = [d]\n',
+      'import sys\nsys.path += [d]\n', 'import site\nsite.addsitedir(d)\n', 'import os\nos.environ["PYTHONPATH"] = d\n'];
+    for (const extender of extenders) {
+      // A computed import anywhere may then load any loose script.
+      const computed = project({ 'demos/echo.py': 'print(1)\n', 'ci/check.py': extender, 'ci/load.py': 'import importlib\nimportlib.import_module(n)\n' });
+      expect([extender, computed.model.factsFor(computed.at('demos/echo.py'))?.scriptOnly]).toEqual([extender, false]);
+      // Without a computed import, only a script named by a constant import is reached (by its base name, as before).
+      const named = project({ 'demos/echo.py': 'print(1)\n', 'demos/other.py': '', 'ci/check.py': extender + 'import echo\n' });
+      expect([extender, named.model.factsFor(named.at('demos/echo.py'))?.scriptOnly]).toEqual([extender, false]);
+      expect([extender, named.model.factsFor(named.at('demos/other.py'))?.scriptOnly]).toEqual([extender, true]);
+    }
+    // Without a change of the path, neither reaches another folder; reading sys.path changes nothing.
+    for (const reader of ['import sys\nprint(sys.path[0])\n', 'import sys\nif sys.path == []:\n    pass\n', '# sys.path.insert(0, d)\n']) {
+      const { at, model } = project({ 'demos/echo.py': 'print(1)\n', 'ci/check.py': reader, 'ci/load.py': 'import importlib\nimportlib.import_module(n)\n' });
+      expect([reader, model.factsFor(at('demos/echo.py'))?.scriptOnly]).toEqual([reader, true]);
+    }
+  });
+
   test('facts are small and survive JSON', () => {
     const { at, model } = project(files);
     const facts = model.factsFor(at('app/worker.py'))!;

@@ -56,3 +56,23 @@ test('naming only the script still looks at the whole project', async () => {
   const status = Object.fromEntries((JSON.parse(run.stdout).files as { path: string; status: string }[]).map((f) => [f.path, f.status]));
   expect(status).toEqual({ 'examples/echo.py': 'changed', 'examples/shared.py': 'unchanged' });
 });
+
+test('a loose script another file may run by a loader of a path, exec of a text, or a name after sys.path changes keeps LS803', async () => {
+  const runners = {
+    'spec_from_loader': 'import importlib.machinery, importlib.util\nloader = importlib.machinery.SourceFileLoader("job", PATH)\n'
+      + 'loader.exec_module(importlib.util.module_from_spec(importlib.util.spec_from_loader("job", loader)))\n',
+    'exec': 'with open(PATH) as fh:\n    exec(compile(fh.read(), PATH, "exec"), {"__name__": "__example__"})\n',
+    'sys.path': 'import importlib, os, sys\nsys.path.insert(0, DEMOS)\nfor fn in os.listdir(DEMOS):\n    importlib.import_module(fn[:-3])\n',
+  };
+  for (const [kind, runner] of Object.entries(runners)) {
+    const root = makeTree({ ...Object.fromEntries([['examples/echo.py', SCRIPT]]), 'tools/run.py': runner });
+    const run = await runCli(['--write', '--json', '.'], { cwd: root });
+    const echo = (JSON.parse(run.stdout).files as { path: string; status: string; diagnostics: { code: string }[] }[])
+      .find((f) => f.path === 'examples/echo.py')!;
+    expect([kind, echo.status, echo.diagnostics.map((d) => d.code)]).toEqual([kind, 'unchanged', ['LS803']]);
+  }
+  // A runner whose constants name another file leaves the script script-only.
+  const root = makeTree({ 'examples/echo.py': SCRIPT, 'tools/run.py': 'exec(open("../examples/other.py").read())\n' });
+  await runCli(['--write', '.'], { cwd: root });
+  expect(readFileSync(path.join(root, 'examples/echo.py'), 'utf8')).toContain('\nasyncio.run(main())\n');
+});

@@ -121,25 +121,41 @@ _DELEGATING = frozenset({"__await__", "__next__", "__iter__", "send", "throw", "
 _HANDED_ON = re.compile(r"\b(?:yield\s+from|return)[\s(]+[\w.]+(?:\([^()]*\)[\w.]*)*\.__await__\(\)")
 
 
-# The object a trampoline steps is a plain name, as its parameter is (src/loop-effects.ts SEND_ANY, NEXT_CALL).
-_SEND_ANY = re.compile(r"(?<![\w.])[A-Za-z_]\w*[ \t]*\.send\(")
+# The object a trampoline steps is a plain name, as its parameter is, or one attribute of one (`self._coro`, a
+# trampoline class); a bound step method taken as a value (`send = coro.send`, `partial(coro.send, None)`) steps
+# it too (src/loop-effects.ts SEND_ANY, STEP_REFERENCE, NEXT_CALL, PRIMED).
+_SEND_ANY = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.send\(")
+_STEP_REFERENCE = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.(send|throw|__next__)\b(?![ \t]*\()")
 _NEXT_CALL = re.compile(r"(?<![\w.])next\([ \t]*[A-Za-z_]\w*[ \t]*\)|(?<![\w.])[A-Za-z_]\w*\.__next__\(\)")
+_PRIMED = re.compile(r"(?<![\w.])next\([ \t]*([A-Za-z_]\w*\.[A-Za-z_]\w*)[ \t]*\)")
 _GENERATOR_COROUTINE = re.compile(r"@[ \t]*(?:types\.|asyncio\.)?coroutine\b")
 
 
 def steps_coroutines(source: str) -> bool:
     """Does the file step coroutines by hand, with no loop running them (P16): `coro.send(None)`,
     `next(coro.__await__())`, or, in a file that catches StopIteration, `coro.send(value)` and `next(gen)` beside
-    a generator-based coroutine (the object a plain name), outside the protocol's own methods (_DELEGATING)?
+    a generator-based coroutine (the object a plain name or one attribute not primed by next(), or its bound
+    send/throw/__next__ taken as a value), outside the protocol's own methods (_DELEGATING)?
     By the text, on the safe side: the enclosing def is the nearest less-indented `def` line above."""
     # A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine delegating to one with
     # next(), and ends on StopIteration: with that in the file, `name.send(` (and `next(name)` beside a
     # generator coroutine) counts; `.send(` in the text is the cheap test before the lines are read.
     caught = "StopIteration" in source
     nexts = caught and _GENERATOR_COROUTINE.search(source) is not None
-    if ".send(None)" not in source and ".__await__()" not in source and not (caught and ".send(" in source) \
-            and not nexts:
+    stepper_words = caught and (".send" in source or ".throw" in source)
+    if ".send(None)" not in source and ".__await__()" not in source and not stepper_words and not nexts:
         return False
+    # `next(self._gen)` primes a generator: a coroutine is no iterator (TypeError), so an attribute stepped
+    # that way holds a generator (CPython's TestLoop), not a coroutine.
+    primed = set(_PRIMED.findall(source)) if caught else set()
+
+    def steps_by_name(line: str) -> bool:
+        # `self.send` taken as a value is the object's own method, no coroutine's.
+        # A native coroutine has no __next__: only a generator-based one (nexts) is stepped by it.
+        receivers = _SEND_ANY.findall(line) + [r for r, method in _STEP_REFERENCE.findall(line)
+                                               if r not in ("self", "cls") and (nexts or method != "__next__")]
+        return any("." not in receiver or receiver not in primed for receiver in receivers)
+
     defs = []  # (indent, name) of the defs enclosing the current line
     for line in source.splitlines():
         stripped = line.lstrip()
@@ -149,7 +165,7 @@ def steps_coroutines(source: str) -> bool:
         while defs and defs[-1][0] >= indent:
             defs.pop()
         steps = ".send(None)" in line or (".__await__()" in line and not _HANDED_ON.search(line)) \
-            or (caught and _SEND_ANY.search(line) is not None) or (nexts and _NEXT_CALL.search(line) is not None)
+            or (caught and steps_by_name(line)) or (nexts and _NEXT_CALL.search(line) is not None)
         if steps and not (defs and defs[-1][1] in _DELEGATING):
             return True
         match = _DEF.match(line)

@@ -114,11 +114,34 @@ class StepsCoroutines(unittest.TestCase):
                     "        except StopIteration as stop:\n            return stop.value\n")
         self.assertTrue(steps_coroutines(delegate))
         self.assertFalse(steps_coroutines("def ping(sock):\n    sock.send(b'x')\n"))
-        # A generator kept in an attribute (CPython's TestLoop time generator) is not a coroutine handed over.
-        self.assertFalse(steps_coroutines("def advance(self, when):\n    try:\n        return self._gen.send(when)\n"
+        # A generator kept in an attribute and primed by next() (CPython's TestLoop time generator) is not a
+        # coroutine: a coroutine is no iterator. Unprimed, the attribute may hold one (a trampoline class).
+        advance = ("def advance(self, when):\n    try:\n        return self._gen.send(when)\n"
+                   "    except StopIteration:\n        pass\n")
+        self.assertTrue(steps_coroutines(advance))
+        self.assertFalse(steps_coroutines("def __init__(self, gen):\n    self._gen = gen()\n    next(self._gen)\n"
+                                          + advance))
+        self.assertTrue(steps_coroutines("def __init__(self, gen):\n    self._gen = gen()\n    next(self._other)\n"
+                                         + advance))
+        self.assertFalse(steps_coroutines("def f(self):\n    try:\n        self.a.b.send(1)\n"
                                           "    except StopIteration:\n        pass\n"))
         self.assertFalse(steps_coroutines(delegate.replace("StopIteration", "ValueError")))
         self.assertFalse(steps_coroutines(delegate.replace("@types.coroutine\n", "")))
+
+    def test_bound_step_methods_taken_as_values(self):
+        body = "    try:\n        while True:\n            step()\n    except StopIteration as stop:\n        return stop.value\n"
+        self.assertTrue(steps_coroutines("def run(coro):\n    step = coro.send\n" + body))
+        self.assertTrue(steps_coroutines("def run(coro):\n    step = functools.partial(coro.send, None)\n" + body))
+        self.assertTrue(steps_coroutines("def run(coro):\n    step = coro.throw\n" + body))
+        self.assertTrue(steps_coroutines("def run(self):\n    step = self._coro.send\n" + body))
+        # Not without StopIteration; not the object's own method; __next__ only beside a generator coroutine
+        # (a native coroutine has none).
+        self.assertFalse(steps_coroutines("def run(coro):\n    step = coro.send\n    step(None)\n"))
+        self.assertFalse(steps_coroutines("def run(self):\n    step = self.send\n" + body))
+        self.assertFalse(steps_coroutines("def run(it):\n    step = it.__next__\n" + body))
+        self.assertTrue(steps_coroutines("import types\n@types.coroutine\ndef d(c):\n    return (yield from c)\n"
+                                         "def run(it):\n    step = it.__next__\n" + body))
+        self.assertFalse(steps_coroutines("class W:\n    def send(self, v):\n        step = self.gen.send\n" + body))
 
     def test_delegating_await_is_not_driving(self):
         self.assertFalse(steps_coroutines("class F:\n    def __await__(self):\n        return self._f.__await__()\n"))
