@@ -207,9 +207,18 @@ class EntryPath:
         return meaning in LOOP_MAKERS or meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL
 
     def _foreign_call(self, site) -> Optional[cst.Call]:
-        """The call when the site calls something imported from outside the standard library."""
+        """The call when the site calls something imported from outside the standard library. A decorator
+        (`@lib.deco` on a nested def) is a call of it with the function: it stands for that call here."""
         if site.terminal in self.facts.imported and isinstance(site.expr, cst.Name):
-            return self._called(site.expr)
+            call = self._called(site.expr)
+            if call is None:
+                node = site.expr
+                while isinstance(self.parent(node), cst.Attribute) and self.parent(node).value is node:
+                    node = self.parent(node)
+                decorator = self.parent(node)
+                if isinstance(decorator, cst.Decorator) and decorator.decorator is node:
+                    call = cst.Call(func=node, args=[cst.Arg(cst.Name("function"))])
+            return call
         return None
 
     def label(self, site) -> str:
