@@ -13,6 +13,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from .asyncio_api import GET_EVENT_LOOP, SET_EVENT_LOOP
+from .syntax import in_own_body
 from .test_loops import RUNS_TESTS, TEST_CASES, class_problem, methods, self_param
 
 # Decorators of a test method that only mark it: they run nothing around it.
@@ -149,7 +150,9 @@ def _leaves_current(check, setup: cst.FunctionDef, attr: str, last: bool) -> Opt
     me = self_param(setup)
     if me is None or setup.asynchronous is not None or setup.decorators:
         return "setUp() is not a plain method"
-    if _returns(check.env.tree, setup):
+    # A `return` may leave before the anchor: self.X would then be unset, and reading it raised where the call
+    # without it runs.
+    if in_own_body(check.env.tree, setup, cst.Return):
         return "setUp() may return before it takes the loop"
     after = type(check)(check.env, (setup, check.analysis.module), me)  # rule 8's checks, in setUp's scope
     body = setup.body.body if isinstance(setup.body, cst.IndentedBlock) else ()
@@ -216,19 +219,6 @@ def _named_elsewhere(tree, method: cst.FunctionDef) -> bool:
         if type(node) is cst.Name and node.value == name:
             up = tree.parent.get(id(node))
             if not (isinstance(up, cst.FunctionDef) and up.name is node):  # a def of that name: not a use
-                return True
-    return False
-
-
-def _returns(tree, setup: cst.FunctionDef) -> bool:
-    """A `return` in setUp() (outside nested defs) may leave before the anchor: self.X would then be unset,
-    and evaluating it raised where the call without it runs."""
-    for node in tree.nodes[tree.span[id(setup)][0]:tree.span[id(setup)][1]]:
-        if isinstance(node, cst.Return):
-            up = tree.parent.get(id(node))
-            while up is not None and up is not setup and not isinstance(up, (cst.FunctionDef, cst.Lambda)):
-                up = tree.parent.get(id(up))
-            if up is setup:
                 return True
     return False
 

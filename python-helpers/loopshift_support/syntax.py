@@ -59,3 +59,17 @@ def string_values(tree) -> FrozenSet[str]:
             if isinstance(value, str):
                 found.add(value)
     return frozenset(found)
+
+
+def in_own_body(tree, function: cst.FunctionDef, kinds) -> bool:
+    """Some node of these kinds is the function's own: in its body, not in a nested def or lambda (a TreeIndex
+    gives the nodes, spans and parents)."""
+    start, end = tree.span[id(function)]
+    for node in tree.nodes[start:end]:
+        if isinstance(node, kinds):
+            up = tree.parent.get(id(node))
+            while up is not None and up is not function and not isinstance(up, (cst.FunctionDef, cst.Lambda)):
+                up = tree.parent.get(id(up))
+            if up is function:
+                return True
+    return False

@@ -8,6 +8,7 @@ another module); a method when its name is private and every mention of it in th
 import libcst as cst
 
 from .analysis import thread_target_only
+from .syntax import in_own_body
 from .test_loops import methods
 
 
@@ -15,8 +16,8 @@ def thread_entry(env, block) -> bool:
     """`block` is the body of a sync, undecorated, non-generator function that only ever runs as a thread's
     target."""
     function = env.parent_of(block)
-    if not isinstance(function, cst.FunctionDef) or function.body is not block \
-            or function.asynchronous is not None or function.decorators or _yields(env.tree, function):
+    if not isinstance(function, cst.FunctionDef) or function.body is not block or function.asynchronous is not None \
+            or function.decorators or in_own_body(env.tree, function, (cst.Yield, cst.Await)):
         return False
     holder = env.parent_of(function)
     analysis = env.ctx.analysis(env.module, {"Thread"})
@@ -51,15 +52,3 @@ def _method_target_only(env, analysis, cls, function) -> bool:
             return False
         targets += 1
     return targets > 0
-
-
-def _yields(tree, function) -> bool:
-    start, end = tree.span[id(function)]
-    for node in tree.nodes[start:end]:
-        if isinstance(node, (cst.Yield, cst.Await)):
-            up = tree.parent.get(id(node))
-            while up is not None and up is not function and not isinstance(up, (cst.FunctionDef, cst.Lambda)):
-                up = tree.parent.get(id(up))
-            if up is function:
-                return True
-    return False
