@@ -21,7 +21,6 @@ export interface LoopEffects {
   pending?: true;     // may leave work pending when a run ends: tasks, callbacks, executor jobs, servers, async generators
   interrupts?: true;  // handles cancellation or Ctrl-C (which asyncio.run() and Runner turn into cancelling the main task, 3.11+)
   drives?: true;      // runs coroutines without asyncio (coro.send(None), next(coro.__await__()), trio, curio, anyio): no loop runs them
-  runs?: true;        // makes or runs a loop outside a coroutine (new_event_loop, run_until_complete, asyncio.run, Runner...)
   exitHooks?: true;   // has code that may run at interpreter exit: atexit, a finalizer, a logging handler (python-helpers exit_hooks.py)
   // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
   loopAtImport?: true;       // `loop`, at import time
@@ -32,7 +31,6 @@ export interface LoopEffects {
 }
 
 const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
-const LOOP_RUNS = ['new_event_loop', 'run_until_complete', 'run_forever', 'Runner'];
 // Called outside a coroutine, these bind the current loop on every version (python-helpers asyncio_api.py
 // IMPLICIT_LOOP_FUNCTIONS, LOOP_BOUND_CLASSES, streams): `FUT = asyncio.Future()` at import is bound to
 // the loop get_event_loop() gives then, and asyncio.run() would run another.
@@ -86,7 +84,6 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   const withAliases = (words: readonly string[]) => [...words, ...aliases.filter(([name]) => words.includes(name)).map(([, alias]) => alias)];
   const loopCalls = withAliases(LOOP_CALLS);
   const primitives = withAliases(PRIMITIVES);
-  const loopRuns = withAliases(LOOP_RUNS);
   // A def of a same-named method (`def get_event_loop(self):`) uses no loop, nor does importing the name.
   // An alias keeps the import counted: its uses do not spell the word.
   const uses = (word: string) => hits(word).filter((at) => !isDefinition(code, at)
@@ -94,12 +91,6 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   if (LOOP_WORDS.some((word) => uses(word).some((at) => !inCoroutine(literals, at)))
     || (asyncio && loopCalls.some(calledOutside))) effects.loop = true;
   if (asyncio && primitives.some(calledOutside)) effects.primitives = true;
-  // A run ends by unsetting the loop (asyncio.run, Runner) and a loop made may be set later: what project code
-  // called before an entry point must not do (python-helpers quiet_imports.py). Any `run(` counts in a file that
-  // may have taken it from asyncio.
-  if (asyncio && (loopRuns.some(calledOutside) || (code.includes('import') && /\brun\b/.test(code) && calledOutside('run')))) {
-    effects.runs = true;
-  }
   // What runs at import (src/import-time.ts): the uses above that do, and calls that may run project code.
   const loopUses = effects.loop ? [...LOOP_WORDS.flatMap(uses), ...(asyncio ? loopCalls.flatMap(called) : [])] : [];
   const primitiveUses = effects.primitives ? primitives.flatMap(called) : [];
