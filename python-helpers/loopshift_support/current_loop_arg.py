@@ -20,6 +20,7 @@ import libcst as cst
 
 from .asyncio_api import GET_EVENT_LOOP, PRIMITIVES, SET_EVENT_LOOP
 from .setup_current_loop import setup_anchor
+from .syntax import dotted_parts
 from .thread_entry import thread_entry
 
 # Take the current loop when called, up to 3.9 (and gather/shield also from 3.10, outside a coroutine).
@@ -275,10 +276,7 @@ def _anchor(check, small, block, value) -> Optional[str]:
 
 def _same(node, value) -> bool:
     """The same name, or the same `name.attribute`, as the value."""
-    if isinstance(value, cst.Name):
-        return isinstance(node, cst.Name) and node.value == value.value
-    return (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name)
-            and node.value.value == value.value.value and node.attr.value == value.attr.value)
+    return dotted_parts(node) == dotted_parts(value)
 
 
 def _before_call(check, call: cst.Call, path, line) -> Optional[str]:

@@ -111,12 +111,17 @@ class EntryPath:
         return None
 
     def _called(self, name) -> Optional[cst.Call]:
-        """The call of `name` or of `name.a.b`, if that is what the expression does."""
+        """The call of `name` or of `name.a.b`, if that is what the expression does. A decorator (`@lib.deco` on
+        a nested def) is a call of it with the function: a call with one argument stands for that."""
         node = name
         while isinstance(self.parent(node), cst.Attribute) and self.parent(node).value is node:
             node = self.parent(node)
-        call = self.parent(node)
-        return call if isinstance(call, cst.Call) and call.func is node else None
+        up = self.parent(node)
+        if isinstance(up, cst.Call) and up.func is node:
+            return up
+        if isinstance(up, cst.Decorator) and up.decorator is node:
+            return cst.Call(func=node, args=[cst.Arg(cst.Name("function"))])
+        return None
 
     def _plain_policy(self, site) -> bool:
         call = site.call
@@ -207,18 +212,9 @@ class EntryPath:
         return meaning in LOOP_MAKERS or meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL
 
     def _foreign_call(self, site) -> Optional[cst.Call]:
-        """The call when the site calls something imported from outside the standard library. A decorator
-        (`@lib.deco` on a nested def) is a call of it with the function: it stands for that call here."""
+        """The call when the site calls something imported from outside the standard library."""
         if site.terminal in self.facts.imported and isinstance(site.expr, cst.Name):
-            call = self._called(site.expr)
-            if call is None:
-                node = site.expr
-                while isinstance(self.parent(node), cst.Attribute) and self.parent(node).value is node:
-                    node = self.parent(node)
-                decorator = self.parent(node)
-                if isinstance(decorator, cst.Decorator) and decorator.decorator is node:
-                    call = cst.Call(func=node, args=[cst.Arg(cst.Name("function"))])
-            return call
+            return self._called(site.expr)
         return None
 
     def label(self, site) -> str:

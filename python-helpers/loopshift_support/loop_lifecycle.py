@@ -41,8 +41,10 @@ class _Facts:
 
     def __init__(self, tree, project=None):
         self.project_imports = ProjectImports(project)
+        # A project module of a standard library's name (a script's own calendar.py) shadows it: foreign code.
         tops = (project or {}).get("projectImports")
-        self.project_tops = frozenset(t for t in tops if isinstance(t, str)) if isinstance(tops, list) else frozenset()
+        tops = frozenset(t for t in tops if isinstance(t, str)) if isinstance(tops, list) else frozenset()
+        self.standard = (_STDLIB | {"asyncio"}) - tops
         self.defs: Dict[str, List[cst.CSTNode]] = defaultdict(list)
         self.loop_vars: set = set()
         self.bare_excepts = 0
@@ -73,8 +75,7 @@ class _Facts:
                 self.loop_vars.add(node.targets[0].target.value)  # `loop = gel()`: any alias, resolved later
 
     def _imports(self, node) -> None:
-        # A project module of a standard library's name (a script's own calendar.py) shadows it: foreign code.
-        standard = (_STDLIB | {"asyncio"}) - self.project_tops
+        standard = self.standard
         if isinstance(node, cst.ImportFrom):
             module = dotted_parts(node.module) if node.module is not None else None
             if node.relative or module is None or module[0] not in standard:

@@ -13,8 +13,8 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from .asyncio_api import GET_EVENT_LOOP, SET_EVENT_LOOP
-from .syntax import in_own_body
-from .test_loops import RUNS_TESTS, TEST_CASES, class_problem, methods, self_param
+from .syntax import dotted_parts, in_own_body
+from .test_loops import RUNS_TESTS, TEST_CASES, callee, class_problem, methods, self_param
 
 # Decorators of a test method that only mark it: they run nothing around it.
 _MARKS = frozenset("unittest%s.%s" % (module, name) for module in ("", ".case")
@@ -39,7 +39,7 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
     if mro is None:
         return None, None
     for decorator in method.decorators:
-        if analysis.resolve(_callee(decorator.decorator), (analysis.module,)) not in _MARKS:
+        if analysis.resolve(callee(decorator.decorator), (analysis.module,)) not in _MARKS:
             return None, "a decorator of %s() may run code around it" % method.name.value
     why = class_problem(analysis, env.tree, cls, env.ctx.project, bases_checked=True)
     if why:
@@ -51,7 +51,7 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
             continue
         # Marks only: a class-level mock.patch (unittest.mock too) wraps each test method.
         if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS for m in methods(base)) or any(
-                analysis.resolve(_callee(d.decorator), (analysis.module,)) not in _MARKS for d in base.decorators):
+                analysis.resolve(callee(d.decorator), (analysis.module,)) not in _MARKS for d in base.decorators):
             return None, "%s may change how the tests run (a metaclass, a decorator or an override)" % base.name.value
     setups = []
     for base in mro:
@@ -224,9 +224,4 @@ def _named_elsewhere(tree, method: cst.FunctionDef) -> bool:
 
 
 def _is_self(node, me: str, attr: str) -> bool:
-    return (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == me
-            and node.attr.value == attr)
-
-
-def _callee(expr):
-    return expr.func if isinstance(expr, cst.Call) else expr
+    return dotted_parts(node) == [me, attr]

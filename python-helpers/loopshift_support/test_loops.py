@@ -115,7 +115,7 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
     if overrides:
         return "%s overrides %s(), which runs the tests and their cleanups" % (cls.name.value, overrides[0])
     for decorator in cls.decorators:
-        what = analysis.resolve(_callee(decorator.decorator), (analysis.module,))
+        what = analysis.resolve(callee(decorator.decorator), (analysis.module,))
         if not (isinstance(what, str) and what.startswith("unittest.")):
             return "a decorator may change %s" % cls.name.value
     name = cls.name.value
@@ -140,7 +140,7 @@ def _loaded_by_unittest(analysis, tree, name: cst.Name) -> bool:
     return isinstance(what, str) and what.startswith("unittest.")
 
 
-def _callee(expr):
+def callee(expr):
     return expr.func if isinstance(expr, cst.Call) else expr
 
 

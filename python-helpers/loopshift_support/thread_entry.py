@@ -5,6 +5,8 @@ block does in the main thread. There `asyncio.set_event_loop(v)` makes v the loo
 A module-level function qualifies as P14a takes it (analysis.thread_target_only, private or not taken by
 another module); a method when its name is private and every mention of it in the file is
 `Thread(target=<object>.<name>)`, with no string naming it (getattr) and no other binding of it."""
+from typing import Optional
+
 import libcst as cst
 
 from .analysis import thread_target_only
@@ -22,13 +24,20 @@ def thread_entry(env, block) -> bool:
     holder = env.parent_of(function)
     analysis = env.ctx.analysis(env.module, {"Thread"})
     if holder is env.module:
-        name = function.name.value
-        taken = analysis.taken_elsewhere
-        if taken == "all" or (taken is not None and (name in taken or "*" in taken)):
-            return False
-        return (taken is not None or name.startswith("_")) and thread_target_only(analysis, function)
+        return called_elsewhere(analysis.taken_elsewhere, function.name.value) is None \
+            and thread_target_only(analysis, function)
     cls = env.parent_of(holder) if isinstance(holder, cst.IndentedBlock) else None
     return isinstance(cls, cst.ClassDef) and _method_target_only(env, analysis, cls, function)
+
+
+def called_elsewhere(taken, name: str) -> Optional[str]:
+    """Whether another project module may call the module-level function `name`, as FileAnalysis.taken_elsewhere
+    tells: 'imported' (it may import it), 'public' (no facts, and the name is not private), or None."""
+    if taken == "all" or (taken is not None and (name in taken or "*" in taken)):
+        return "imported"
+    if taken is None and not name.startswith("_"):
+        return "public"
+    return None
 
 
 def _method_target_only(env, analysis, cls, function) -> bool:

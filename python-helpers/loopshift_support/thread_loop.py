@@ -17,6 +17,7 @@ import libcst as cst
 from .asyncio_api import LOOP_PATCHING_LIBRARIES, SET_EVENT_LOOP
 from .edits import has_comment
 from .entry_path import LOOP_MAKERS
+from .thread_entry import called_elsewhere
 
 
 class ThreadLoop(NamedTuple):
@@ -77,11 +78,11 @@ def _why_not(lc, site, pair: ThreadLoop) -> Optional[str]:
         return "%s() is decorated or a generator: its caller decides where its code runs" % name
     if not lc.thread_target_only(fn):
         return "%s() is not only ever a threading.Thread target: a loop may run where it is called" % name
-    taken = lc.analysis.taken_elsewhere
     if isinstance(lc.parent(fn), cst.Module):
-        if taken == "all" or (taken is not None and (name in taken or "*" in taken)):
+        elsewhere = called_elsewhere(lc.analysis.taken_elsewhere, name)
+        if elsewhere == "imported":
             return "another project module may import %s() and call it under a running loop" % name
-        if taken is None and not name.startswith("_"):
+        if elsewhere == "public":
             return "%s() is public and nothing says no other module calls it under a running loop" % name
     node = lc.parent(pair.set_line)
     while node is not None and node is not fn:
