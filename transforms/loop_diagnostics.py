@@ -8,7 +8,7 @@ reported again here. Each node is reported at most once, with the most specific 
 """
 import libcst as cst
 
-from loopshift_support.asyncio_api import SITE_MODULES
+from loopshift_support.asyncio_api import LOOP_CLASS_POLICIES, SITE_MODULES
 from loopshift_support.coroutine_facts import generator_note
 from loopshift_support.loop_lifecycle import Lifecycle
 from loopshift_support.loop_patterns import NAMES, Facts, describe, home, inside
@@ -320,6 +320,16 @@ def _policies(facts, report, quiet):
             report(node, "LS812", "set_event_loop_policy(%s) installs a policy loopshift cannot identify: if it only "
                    "selects the loop class use loop_factory=, otherwise check what it overrides (%s)"
                    % (detail, _POLICIES_GONE))
+        elif kind == "plain":
+            module, factory = LOOP_CLASS_POLICIES[detail]
+            report(node, "LS813", "set_event_loop_policy(%s()) only chooses the loop class: %s; pass "
+                   "loop_factory=%s.%s to the asyncio.run()/asyncio.Runner that runs this code (3.12+; Runner 3.11+)"
+                   % (detail, _POLICIES_GONE, module, factory))
+        elif kind == "own":
+            name, factory = detail
+            report(node, "LS813", "set_event_loop_policy(%s()): %s only sets _loop_factory, so it only chooses the loop "
+                   "class: %s; pass loop_factory=%s to the asyncio.run()/asyncio.Runner that runs this code (3.12+; "
+                   "Runner 3.11+)" % (name, name, _POLICIES_GONE, factory))
         else:
             report(node, "LS813", "%s: %s, with no drop-in replacement; %s" % (detail, _POLICIES_GONE, _hint(detail)))
 

@@ -9,7 +9,7 @@ async def main():
 
 
 def start():
-    # Library code, not the entry path: a star-imported Windows policy is still only a loop class.
+    # Library code, not the entry path: a star-imported Windows policy is still only a loop class (LS813).
     set_event_loop_policy(WindowsSelectorEventLoopPolicy())
     asyncio.run(main())
 

@@ -48,6 +48,7 @@ class Facts(ThreadFacts, PolicyUses):
         self.parent = tree.parent  # the shared TreeIndex of this module version (ctx.tree)
         self.functions = [node for node in tree.nodes if type(node) is cst.FunctionDef]
         self.classes = [node for node in tree.nodes if type(node) is cst.ClassDef]
+        self.nodes = tree.nodes
         self.index = {id(site.expr): i for i, site in enumerate(analysis.sites)}
         self.meanings = {id(site.expr): self._meaning(site) for site in analysis.sites}
         self.by_frame = defaultdict(list)  # id(frame node) -> [(index, site)]: set_event_loop, loop methods

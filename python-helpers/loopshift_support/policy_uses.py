@@ -8,6 +8,7 @@ import libcst as cst
 
 from .asyncio_api import LOOP_CLASS_POLICIES, POLICY_CLASSES, POLICY_FUNCTIONS, qualified
 from .loop_threads import describe, inside, methods
+from .policy_classes import loop_class_policy
 from .syntax import is_none
 
 POLICY_FUNCTIONS_Q = qualified(POLICY_FUNCTIONS)
@@ -44,9 +45,11 @@ class PolicyUses:
         return False
 
     def policy_uses(self, quiet):
-        """("override", class, "get_event_loop/..."), ("install", set call, argument text) or ("api", node,
+        """("override", class, "get_event_loop/..."), ("install", set call, argument text), ("plain", set call,
+        the loop-class policy's qualified name), ("own", set call, (the name of this
+        file's class that only sets _loop_factory, that factory as written)) or ("api", node,
         "asyncio.get_event_loop_policy().new_event_loop()"): one per site, outermost expression first.
-        Plain loop-class choices and policies next to an entry-point run are the loop_factory transform's;
+        Policies next to an entry-point run are the loop_factory transform's;
         get_event_loop_policy().get_event_loop() in a coroutine is get_running_loop's LS102."""
         covered = set()  # nodes whose sub-expressions are already accounted for
         for cls in self.classes:
@@ -71,6 +74,14 @@ class PolicyUses:
                 arg = site.call.args[0].value if site.call.args else None
                 kind = self._installed(arg, site.frame.scopes()) if arg is not None else "asyncio"
                 if kind == "plain":
+                    # Only the loop class: deprecated all the same (3.14), and away from an entry-point run the
+                    # loop_factory transform does not see it.
+                    if not self.before_314_only(node, site.frame.scopes()):
+                        yield "plain", node, self.resolve(arg.func, site.frame.scopes())
+                    continue
+                if kind == "own":
+                    if not self.before_314_only(node, site.frame.scopes()):
+                        yield "own", node, (arg.func.value, self._factory_of(arg.func.value))
                     continue
                 if kind == "other":
                     yield "install", node, describe(arg)
@@ -84,6 +95,13 @@ class PolicyUses:
             if not self.before_314_only(node, site.frame.scopes()):
                 yield "api", node, api
         yield from self._through_helpers(quiet)
+
+    def _factory_of(self, name: str) -> str:
+        """The `_loop_factory = X` value, as written, of this file's loop-class policy `name`."""
+        cls = next(cls for cls in self.classes if cls.name.value == name and self.up(cls) is self.module)
+        assign = next(line.body[0] for line in cls.body.body if isinstance(line, cst.SimpleStatementLine)
+                      and isinstance(line.body[0], cst.Assign))
+        return self.module.code_for_node(assign.value)
 
     def _through_helpers(self, quiet):
         """("api", call, text) for `helper().get_event_loop()` where `helper` is a function of this file
@@ -128,10 +146,16 @@ class PolicyUses:
         return found
 
     def _installed(self, arg, scopes) -> str:
-        """"plain" (uvloop / Windows policy instance), "asyncio" (None or an asyncio policy) or "other"."""
+        """"plain" (uvloop / Windows policy instance), "own" (an instance of this file's policy class that only sets
+        _loop_factory, policy_classes.py), "asyncio" (None or an asyncio policy) or "other"."""
         policy = self.resolve(arg.func if isinstance(arg, cst.Call) else arg, scopes)
         if isinstance(arg, cst.Call) and not arg.args and policy in PLAIN_LOOP_CLASS_POLICIES:
             return "plain"
+        if isinstance(arg, cst.Call) and not arg.args and isinstance(arg.func, cst.Name):
+            if self.analysis.binding_scope(arg.func.value, scopes) is self.module and any(
+                    cls.name.value == arg.func.value and self.up(cls) is self.module
+                    and loop_class_policy(cls, self.analysis, self.module, self.nodes) for cls in self.classes):
+                return "own"
         if is_none(arg) or (isinstance(policy, str) and policy.startswith("asyncio.")
                             and policy.rsplit(".", 1)[1] in POLICY_CLASSES):
             return "asyncio"

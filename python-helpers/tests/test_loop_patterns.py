@@ -63,12 +63,18 @@ class PolicyUses(unittest.TestCase):
                        "    def get_event_loop(self):\n"
                        "        return None\n"
                        "asyncio.set_event_loop_policy(Mine())\n"
+                       "class Uv(asyncio.DefaultEventLoopPolicy):\n"
+                       "    _loop_factory = uvloop.Loop\n"
                        "asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())\n"
+                       "asyncio.set_event_loop_policy(Uv())\n"
                        "asyncio.get_event_loop_policy().new_event_loop()\n"
                        "if sys.version_info < (3, 8):\n"
-                       "    asyncio.get_event_loop_policy()\n")
+                       "    asyncio.get_event_loop_policy()\n"
+                       "    asyncio.set_event_loop_policy(Uv())\n")
         found = [(kind, detail) for kind, _node, detail in facts.policy_uses(set())]
         self.assertEqual(found, [("override", "get_event_loop"), ("install", "Mine()"),
+                                 ("api", "asyncio.DefaultEventLoopPolicy"), ("plain", "uvloop.EventLoopPolicy"),
+                                 ("own", ("Uv", "uvloop.Loop")),
                                  ("api", "asyncio.get_event_loop_policy().new_event_loop()")])
 
 
