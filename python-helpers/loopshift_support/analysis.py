@@ -188,19 +188,36 @@ class FileAnalysis:
                       if bindings and all(b.qualname == qualname for b in bindings))
 
 
+def thread_callee(analysis, value: cst.BaseExpression, scopes) -> Tuple[Optional[cst.BaseExpression], list]:
+    """What a thread's `target=` value calls in the new thread, and the positional arguments it puts first:
+    the value itself, or for `functools.partial(f, a, ...)` f and [a, ...] (partial(f, a)(b) is f(a, b)). A
+    partial whose function is not a plain first argument gives (None, [])."""
+    if isinstance(value, cst.Call) and analysis.resolve(value.func, scopes) == "functools.partial":
+        first = value.args[0] if value.args else None
+        if first is None or first.keyword is not None or first.star:
+            return None, []
+        rest = value.args[1:]
+        leading = [] if any(a.star for a in rest) else [a.value for a in rest if a.keyword is None]
+        return first.value, leading
+    return value, []
+
+
 def thread_target_only(analysis, function: cst.FunctionDef) -> bool:
-    """Every load of the function's name is `threading.Thread(target=name)` (docs/SEMANTICS.md P14): it runs
-    alone, in a fresh thread that ends with it, unless some `x.run()` of the file runs a thread's target in the
-    calling thread. `analysis` (a FileAnalysis or a view) must record "Thread"
-    sites. The loads are all counted (name_loads), so `targets == loads` means no other use exists."""
+    """Every load of the function's name is `threading.Thread(target=name)` or `target=functools.partial(name,
+    ...)` (docs/SEMANTICS.md P14): it runs alone, in a fresh thread that ends with it, unless some `x.run()` of
+    the file runs a thread's target in the calling thread. `analysis` (a FileAnalysis or a view) must record
+    "Thread" sites. The loads are all counted (name_loads), so `targets == loads` means no other use exists."""
     name = function.name.value
     if len(analysis.bindings.get(name, ())) != 1 or getattr(analysis, "runs_target_inline", True):
         return False
-    threads = [s.call for s in analysis.sites if s.call is not None
+    threads = [s for s in analysis.sites if s.call is not None
                and analysis.resolve(s.expr, s.frame.scopes()) == "threading.Thread"]
-    targets = sum(1 for call in threads for arg in call.args
-                  if arg.keyword is not None and arg.keyword.value == "target"
-                  and isinstance(arg.value, cst.Name) and arg.value.value == name)
+    targets = 0
+    for site in threads:
+        for arg in site.call.args:
+            if arg.keyword is not None and arg.keyword.value == "target":
+                callee, _ = thread_callee(analysis, arg.value, site.frame.scopes())
+                targets += isinstance(callee, cst.Name) and callee.value == name
     return targets > 0 and analysis.name_loads[name] == targets
 
 

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import libcst as cst
 
+from .analysis import thread_callee
 from .asyncio_api import LOOP_GETTERS, NOT_THREADSAFE_METHODS
 from .loop_variable import assigned_name
 from .syntax import positional_params
@@ -93,8 +94,11 @@ class ThreadFacts:
             else:
                 continue
             if target is not None:
+                target, leading = thread_callee(self.analysis, target, site.frame.scopes())
+                if target is None:
+                    continue
                 function, offset = self._function_for(target, site)
-                yield ThreadStart(site, target, args, function, offset)
+                yield ThreadStart(site, target, leading + args, function, offset)
 
     def _function_for(self, expr, site):
         if isinstance(expr, cst.Lambda):

@@ -4,12 +4,13 @@ block does in the main thread. There `asyncio.set_event_loop(v)` makes v the loo
 
 A module-level function qualifies as P14a takes it (analysis.thread_target_only, private or not taken by
 another module); a method when its name is private and every mention of it in the file is
-`Thread(target=<object>.<name>)`, with no string naming it (getattr) and no other binding of it."""
+`Thread(target=<object>.<name>)` or `Thread(target=functools.partial(<object>.<name>, ...))`, with no string
+naming it (getattr) and no other binding of it."""
 from typing import Optional
 
 import libcst as cst
 
-from .analysis import thread_target_only
+from .analysis import thread_callee, thread_target_only
 from .syntax import in_own_body
 from .test_loops import methods
 
@@ -52,11 +53,18 @@ def _method_target_only(env, analysis, cls, function) -> bool:
         if type(node) is not cst.Name or node.value != name or node is function.name:
             continue
         attribute = env.parent_of(node)
-        arg = env.parent_of(attribute)
+        if not (isinstance(attribute, cst.Attribute) and attribute.attr is node):
+            return False
+        value = attribute
+        wrapper = env.parent_of(env.parent_of(attribute))  # functools.partial(self._name, ...)
+        if isinstance(wrapper, cst.Call) and analysis.resolve(wrapper.func, (analysis.module,)) == "functools.partial":
+            if thread_callee(analysis, wrapper, (analysis.module,))[0] is not attribute:
+                return False
+            value = wrapper
+        arg = env.parent_of(value)
         call = env.parent_of(arg)
-        if not (isinstance(attribute, cst.Attribute) and attribute.attr is node and isinstance(arg, cst.Arg)
-                and arg.value is attribute and arg.keyword is not None and arg.keyword.value == "target"
-                and isinstance(call, cst.Call)
+        if not (isinstance(arg, cst.Arg) and arg.value is value and arg.keyword is not None
+                and arg.keyword.value == "target" and isinstance(call, cst.Call)
                 and analysis.resolve(call.func, (analysis.module,)) == "threading.Thread"):
             return False
         targets += 1
