@@ -40,6 +40,9 @@ const LOOP_CALLS = ['gather', 'shield', 'wrap_future', 'Future', 'Task', 'Stream
 const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_thread', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'add_signal_handler', 'add_reader', 'add_writer', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'create_datagram_endpoint', 'Task'];
+// The loop methods among them, spelled as attribute calls (`loop.call_later(`).
+const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'run_coroutine_threadsafe', 'as_completed',
+  'start_server', 'start_unix_server', 'Task'].includes(word));
 const BARE_EXCEPT = /\bexcept[ \t]*:/g;
 const SEND_NONE = /\.send\(None\)/g;
 const AWAIT_ITERATOR = /\.__await__\(\)/g;
@@ -102,9 +105,13 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   if (time.callsAtImport) effects.callsAtImport = true;
   if (time.subclasses) effects.subclasses = true;
   if (time.classHooks) effects.classHooks = true;
-  if (asyncio && (BACKGROUND.some((word) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at)))
+  // A loop's own methods count without an asyncio import: a module handed the loop calls them all the same
+  // (`def start(loop): ... loop.call_soon_threadsafe(...)` from a thread that outlives the run).
+  const startsWork = (word: string) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at));
+  const loopWork = (word: string) => hits(word).some((at) => code[at - 1] === '.' && isCall(code, at + word.length));
+  if (LOOP_WORK.some(loopWork) || (asyncio && (BACKGROUND.some(startsWork)
     || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
-    || hits('yield').some((at) => inCoroutine(literals, at)))) effects.pending = true; // `yield` in an async def: an async generator
+    || hits('yield').some((at) => inCoroutine(literals, at))))) effects.pending = true; // `yield` in an async def: an async generator
   // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
   if (hits('CancelledError').length || hits('KeyboardInterrupt').length
     || [...hits('BaseException'), ...codeMatches(literals, BARE_EXCEPT)].some((at) => inCoroutine(literals, at))) effects.interrupts = true;

@@ -8,7 +8,8 @@
  *
  * Found from the text: a top-level, undecorated `def name():` without parameters whose body, apart from a
  * docstring and comments, is exactly one of those statements, in a module that imports asyncio (and uvloop)
- * by those names at top level, and that binds the name nowhere else.
+ * by those names at top level, that names it nowhere else and cannot bind names by other means (a star
+ * import, globals(), exec()); and no other project module may replace it (attributeStores, project-model.ts).
  */
 import { nextLine, type Literals } from './python-mask.js';
 
@@ -35,9 +36,27 @@ export function policyInstallers(literals: Literals): string[] {
     const shape = BODY.find(([pattern]) => pattern.test(body[0]));
     if (!shape || !shape[1].every((module) => imported.has(module))) continue;
     const name = header[1];
-    if (bindings(code, name) === 1) found.push(name);
+    if (wordCount(code, name) === 1 && !REBINDS_ANY.test(code)) found.push(name);
   }
   return found.sort();
+}
+
+// Code that may bind any name of the module: a star import, globals(), the module's __dict__, exec().
+const REBINDS_ANY = /\bimport[ \t]+\*|\bglobals[ \t]*\(|__dict__|\bexec[ \t]*\(|\bsys\.modules\b/;
+// `other.name = value` in any module: it may replace a module's function (`policy.install_policy = ...`).
+// `self.`/`cls.` stores are an object's own. setattr() on anything else counts as every name ('*').
+const ATTRIBUTE_STORE = /(?<![\w.])(?!self\b|cls\b)[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w*)[ \t]*=(?!=)/g;
+const SETATTR = /\bsetattr[ \t]*\([ \t]*(?!self\b|cls\b)/;
+
+/**
+ * The names this module may store on other objects, modules included (`policy.install_policy = f`), or ['*']
+ * when it calls setattr() on something other than self or cls: another module's installer named here may
+ * have been replaced (probe round 7, W01).
+ */
+export function attributeStores(literals: Literals): string[] {
+  const code = literals.text;
+  if (SETATTR.test(code)) return ['*'];
+  return [...new Set([...code.matchAll(ATTRIBUTE_STORE)].map((match) => match[1]))].sort();
 }
 
 interface TopLine {
@@ -62,14 +81,9 @@ function topLevelLines(literals: Literals): TopLine[] {
   return out;
 }
 
-/** How many times the text binds `name` at any level: defs, classes, assignments, imports, loop targets. */
-function bindings(code: string, name: string): number {
-  const word = name.replace(/[$]/g, '\\$');
-  const patterns = [
-    new RegExp(`\\b(?:def|class)[ \\t]+${word}\\b`, 'g'),
-    new RegExp(`(?:^|[^\\w.])${word}[ \\t]*(?::[^=\\n]*)?=(?!=)`, 'gm'),
-    new RegExp(`\\b(?:import|as|global|nonlocal|for)[ \\t]+${word}\\b`, 'g'),
-    new RegExp(`,[ \\t]*${word}\\b`, 'g'),
-  ];
-  return patterns.reduce((count, pattern) => count + (code.match(pattern)?.length ?? 0), 0);
+/** How many times `name` appears as a word in the text (strings and comments too, which only errs towards
+ * declining): once is the def alone, so nothing else of the module binds, calls or imports that name
+ * (`from m import (\n name,\n)` included). */
+function wordCount(code: string, name: string): number {
+  return code.match(new RegExp(`(?<![\\w.])${name}\\b`, 'g'))?.length ?? 0;
 }

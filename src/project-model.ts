@@ -186,6 +186,7 @@ interface Summary {
   effects?: LoopEffects;
   closing?: ClosingScan;
   policyInstallers?: string[];
+  attributeStores?: string[];
   // Filled by finish():
   importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
   projectTops?: Set<string>;    // top-level names of its absolute imports that are project modules
@@ -261,6 +262,7 @@ export class ProjectModel {
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
+      attributeStores: scan.attributeStores?.map((name) => this.own(name)),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -472,9 +474,22 @@ export class ProjectModel {
       const other = this.files.get(file);
       // Its own asyncio.py or uvloop.py would be another function altogether.
       if (other?.module == null || !other.policyInstallers?.length || other.projectTops?.has('asyncio') || other.projectTops?.has('uvloop')) continue;
-      Object.defineProperty(found, other.module, { value: other.policyInstallers, enumerable: true, writable: true, configurable: true });
+      // Named in another module's dotted string (mock.patch), or stored on some object by another module: it
+      // may have been replaced (probe round 7, W01).
+      if (other.namedBy.size) continue;
+      const kept = other.policyInstallers.filter((name) => !this.storedElsewhere(name, file));
+      if (!kept.length) continue;
+      Object.defineProperty(found, other.module, { value: kept, enumerable: true, writable: true, configurable: true });
     }
     return Object.keys(found).length ? found : undefined;
+  }
+
+  /** Some project file other than `file` stores an attribute named `name` (or calls setattr() on something). */
+  private storedElsewhere(name: string, file: string): boolean {
+    for (const [other, summary] of this.files) {
+      if (other !== file && (summary.attributeStores?.includes(name) || summary.attributeStores?.includes('*'))) return true;
+    }
+    return false;
   }
 
   /** FileFacts.closingAwaited: the file's coroutine functions awaited from another module's closing code. */

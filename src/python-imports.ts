@@ -10,7 +10,7 @@
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
 import { closingScan, type ClosingScan } from './closing-awaits.js';
-import { policyInstallers } from './policy-installers.js';
+import { attributeStores, policyInstallers } from './policy-installers.js';
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
 import { isIdentChar, Literals } from './python-mask.js';
@@ -42,6 +42,7 @@ export interface PythonScan {
   effects?: LoopEffects;   // what importing or calling it may do to the current loop (src/loop-effects.ts); absent: nothing
   closing?: ClosingScan;   // what its closing code awaits, and what its coroutines await (src/closing-awaits.ts)
   policyInstallers?: string[]; // functions that only install a class-only policy (src/policy-installers.ts)
+  attributeStores?: string[];  // names it stores on other objects (`mod.name = ...`), '*' for setattr() (same file)
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
 }
 
@@ -159,11 +160,13 @@ export function scanPython(text: string): PythonScan {
   const mainGuard = guards.length > 0;
   const closing = closingScan(literals);
   const installers = policyInstallers(literals);
+  const stores = attributeStores(literals);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
+    ...(stores.length ? { attributeStores: stores } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
   };
 }

@@ -597,6 +597,9 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     // Work left pending when a run ends, wherever it is started; an async generator too.
     expect(effects('import asyncio\n\nasync def f():\n    asyncio.ensure_future(g())\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f(loop):\n    loop.call_later(1, print)\n')).toEqual({ pending: true });
+    // A loop's methods count without an asyncio import: a module handed the loop (probe 7, W07).
+    expect(effects('import threading\n\ndef start(loop):\n    loop.call_soon_threadsafe(print, "x")\n')).toEqual({ pending: true });
+    expect(effects('def call_soon(f):\n    call_soon(f)\n')).toEqual({});
     expect(effects('import asyncio\n\nasync def f():\n    yield 1\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\ndef f():\n    yield 1\n\nasync def g(e):\n    await e.wait()\n')).toEqual({});
     // Cancellation and Ctrl-C handling; catch-alls only inside coroutines. Coroutines run without asyncio.

@@ -430,6 +430,24 @@ describe('isScript', () => {
     expect(model.factsFor(at('app/config.py'))?.policyInstallers).toBeUndefined();
   });
 
+  test('policyInstallers: not one another import, a star import or another module may rebind (probe 7, W01)', () => {
+    const install = 'import asyncio\n\n\ndef install_policy():\n    asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())\n';
+    const rebound = `${install}\n\ntry:\n    from fast import (\n        install_policy,\n    )\nexcept ImportError:\n    pass\n`;
+    const cases = {
+      'a.py': rebound, 'b.py': `${install}from helpers import *\n`, 'c.py': install, 'd.py': install,
+      'e.py': install.replace('install_policy', 'use_default_policy'),
+      'patch_c.py': 'import c\nimport fast\nc.install_policy = fast.install_policy\n',
+      'test_d.py': 'from unittest import mock\nwith mock.patch("d.install_policy"):\n    pass\n',
+      'main.py': 'import a, b, c, d, e\n', 'fast.py': '', 'helpers.py': '',
+    };
+    const { at, model } = project(cases);
+    // A store is matched by name, whatever its object: e's function has another.
+    expect(model.factsFor(at('main.py'))?.policyInstallers).toEqual({ e: ['use_default_policy'] });
+    // setattr() on anything but self or cls may store any name.
+    const { at: at2, model: model2 } = project({ ...cases, 'patch_c.py': 'import e\nsetattr(e, NAME, None)\n' });
+    expect(model2.factsFor(at2('main.py'))?.policyInstallers).toBeUndefined();
+  });
+
   test('callsAtImport names another module of the chain; callsAtImportHere says this file calls at import itself', () => {
     const { at, model } = project({
       'lib.py': 'import asyncio\n\ndef take():\n    return asyncio.get_event_loop()\n',

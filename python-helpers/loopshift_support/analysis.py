@@ -19,7 +19,11 @@ from .syntax import dotted_parts, terminal_name  # noqa: F401 - re-exported
 from .walk import walk
 
 _AS = re.compile(r"\b([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)")
-_RUN_INLINE = re.compile(r"(?<!asyncio)\.run\(\s*\)")  # not "asyncio.run()", in comments and messages
+# A Thread's run() called in place runs its target in the calling thread (thread_target_only): `t.run()`,
+# `threading.Thread.run(t)` or any class's `.run`, `type(t).run(t)`, the method taken as a value (`run = t.run`)
+# or named in a string (`getattr(t, "run")`). Not asyncio.run(); comments and messages count too.
+_RUN_INLINE = re.compile(r"(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b"
+                         r"|(?<!asyncio)\.run\b(?!\s*\()|[\"']run[\"']")
 
 
 class FileAnalysis:

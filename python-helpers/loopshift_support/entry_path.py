@@ -57,6 +57,19 @@ def _exits(statement) -> bool:
             and isinstance(statement.body[0], (cst.Return, cst.Raise)))
 
 
+def _leaves_loop(block) -> bool:
+    """A `break` or `continue` in `block` whose loop is outside it: the block may end without its last line."""
+    def visit(node, in_loop: bool) -> bool:
+        if isinstance(node, (cst.Break, cst.Continue)):
+            return not in_loop
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return False
+        if isinstance(node, (cst.For, cst.While)):
+            return visit(node.body, True) or (node.orelse is not None and visit(node.orelse, in_loop))
+        return any(visit(child, in_loop) for child in node.children)
+    return visit(block, False)
+
+
 class Hit(NamedTuple):
     """One site that may touch the loop, as scan() found it: `owner` is the def whose call runs it (None:
     module code), `anytime` that it sits in a lambda, `where` its preorder position."""
@@ -414,17 +427,17 @@ class EntryPath:
                 yield Hit((certain, owner is not None, where * -direction), label, site, owner, anytime, where)
 
     def _leaves_first(self, node, anchor) -> bool:
-        """`node` is in a block (of an if, elif or else) that ends with `return` or `raise` and does not hold
-        `anchor`, with no try or with around that block in its function: whatever that block runs, the
-        function then returns or raises, so it never goes on to `anchor` (an exception in it propagates,
-        since nothing around it can catch or swallow it)."""
+        """`node` is in a block (of an if, elif or else) that ends with `return` or `raise`, does not hold
+        `anchor` and has no `break`/`continue` of a loop around it, with no try or with around that block in
+        its function: whatever that block runs, the function then returns or raises, so it never goes on to
+        `anchor` (an exception in it propagates, since nothing around it can catch or swallow it)."""
         block = None
         up = self.parent(node)
         while up is not None and not isinstance(up, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module)):
             if isinstance(up, (cst.Try, cst.TryStar, cst.With)):
                 return False
             if block is None and isinstance(up, cst.IndentedBlock) and isinstance(self.parent(up), (cst.If, cst.Else)) \
-                    and up.body and _exits(up.body[-1]) and not self.inside(anchor, up):
+                    and up.body and _exits(up.body[-1]) and not self.inside(anchor, up) and not _leaves_loop(up):
                 block = up
             up = self.parent(up)
         return block is not None

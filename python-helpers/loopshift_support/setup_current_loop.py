@@ -8,6 +8,7 @@ class_problem; setUp() is its own or a same-file base's, found in the method res
 or store X, the test method starts with self.X as the loop get_event_loop() returns: rule 8's anchor, one
 method earlier. current_loop_arg checks the test method's statements before the call as it checks those after
 the anchor."""
+import re
 from typing import List, Optional, Tuple
 
 import libcst as cst
@@ -22,6 +23,8 @@ _MARKS = frozenset("unittest%s.%s" % (module, name) for module in ("", ".case")
 _TEST_CASE = "unittest.TestCase"  # stands for the class in a linearization
 # TestCase.run's steps around setUp() and the method (3.8+): overridden, they may run code between.
 _STEPS = frozenset({"_callSetUp", "_callTestMethod"})
+# Hooks that may replace or wrap the test methods of a class or an instance (probe 7, W03: __init_subclass__).
+_HOOKS = frozenset({"__init_subclass__", "__init__", "__new__", "__getattribute__", "__getattr__"})
 
 
 def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Optional[str]]:
@@ -44,13 +47,13 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
     why = class_problem(analysis, env.tree, cls, env.ctx.project, bases_checked=True)
     if why:
         return None, why
-    if _named_elsewhere(env.tree, method):
+    if _named_elsewhere(env.tree, method) or _named_in_text(env.ctx.source, method.name.value):
         return None, "%s is named elsewhere in this file (another test may call it)" % method.name.value
     for base in mro:
         if base is _TEST_CASE:
             continue
         # Marks only: a class-level mock.patch (unittest.mock too) wraps each test method.
-        if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS for m in methods(base)) or any(
+        if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS | _HOOKS for m in methods(base)) or any(
                 analysis.resolve(callee(d.decorator), (analysis.module,)) not in _MARKS for d in base.decorators):
             return None, "%s may change how the tests run (a metaclass, a decorator or an override)" % base.name.value
     setups = []
@@ -221,6 +224,17 @@ def _named_elsewhere(tree, method: cst.FunctionDef) -> bool:
             if not (isinstance(up, cst.FunctionDef) and up.name is node):  # a def of that name: not a use
                 return True
     return False
+
+
+# Attribute lookups by a computed name: `getattr(self, name)()` may call any test method.
+_COMPUTED_LOOKUP = re.compile(r"\bgetattr\s*\(\s*[^,()]+,\s*(?![\"'\s])|\b(?:methodcaller|attrgetter|__getattribute__)\b"
+                              r"|\b(?:vars|dir)\s*\(|__dict__")
+
+
+def _named_in_text(source: str, name: str) -> bool:
+    """The method's name in a string (`getattr(self, "test_a")()`, a list of names to call), or any attribute
+    lookup by a computed name in the file: another test may call it, after code of its own."""
+    return ("'%s'" % name) in source or ('"%s"' % name) in source or _COMPUTED_LOOKUP.search(source) is not None
 
 
 def _is_self(node, me: str, attr: str) -> bool:
