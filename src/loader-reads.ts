@@ -81,7 +81,15 @@ export function pathLoaderTargets(literals: Literals, open: number): string[] | 
     if (literal < 0) continue;
     const end = literals.endOf(literal);
     const string = STRING_LITERAL.exec(literals.text.slice(p, end));
-    if (string && /\.py$/.test(string[2])) names.add(string[2].split(/[\\/]/).pop()!);
+    if (string && /\.py$/.test(string[2])) {
+      // Only a whole name: `name + ".py"`, `"%s.py" % x` or an f-string may name any file (probe round 7, W08).
+      const base = string[2].split(/[\\/]/).pop()!;
+      if (!/^[^{}%]+\.py$/.test(base) || /f/i.test(string[0].slice(0, string[0].indexOf(string[1])))
+        || /[+%]\s*$/.test(literals.text.slice(Math.max(open, p - 8), p)) || /^\s*[+%.]/.test(literals.text.slice(end, end + 8))) {
+        return undefined;
+      }
+      names.add(base);
+    }
     p = end - 1;
   }
   return names.size ? [...names].sort() : undefined;

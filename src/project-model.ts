@@ -135,6 +135,24 @@ export interface FileFacts {
    */
   mainRunElsewhere?: string;
   /**
+   * Another project module that may call a Thread's run() in place (`t.run()`, `Thread.run(t)`, ...), when some
+   * module may import this one: a Thread object made here may be run so, its target then running in that
+   * caller's thread, under its loop (docs/SEMANTICS.md P15 rule 8, thread form; probe round 7, W09).
+   */
+  threadRunElsewhere?: string;
+  /**
+   * A project module that installs code of its own into logging (a handler, filter or formatter class,
+   * logging.config, addFilter...): logging calls anywhere may then run project code, so logging is no
+   * loop-free standard library for this file (docs/SEMANTICS.md P3f; probe round 7, W12).
+   */
+  loggingHooks?: string;
+  /**
+   * A project module this program imports, directly or not, that reaches the running program's module
+   * (`import __main__`, `sys.modules["__main__"]`): it may call this file's functions at import, before the
+   * entry point's code, so no function here is known not to run first (probe round 7, W18).
+   */
+  mainReached?: string;
+  /**
    * This file's coroutine functions (by name) that another project module's closing code awaits, directly or
    * through other coroutines so named (src/closing-awaits.ts): name -> that module. They may run with no loop
    * running, when a pending task is destroyed after its loop closed (docs/SEMANTICS.md P1). Absent when none.
@@ -187,6 +205,9 @@ interface Summary {
   closing?: ClosingScan;
   policyInstallers?: string[];
   attributeStores?: string[];
+  runsInPlace?: true;
+  hooksLogging?: true;
+  reachesMain?: true;
   // Filled by finish():
   importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
   projectTops?: Set<string>;    // top-level names of its absolute imports that are project modules
@@ -262,7 +283,8 @@ export class ProjectModel {
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
-      attributeStores: scan.attributeStores?.map((name) => this.own(name)),
+      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace,
+      hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain,
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -420,6 +442,16 @@ export class ProjectModel {
       const launched = facts.importedNames.filter((name) => !summary.takenByOthers?.has(name));
       if (launched.length) facts.launchedNames = launched;
     }
+    if (maybeImported) {
+      const runner = [...this.files].find(([other, s]) => other !== absolute && s.runsInPlace)?.[0];
+      if (runner) facts.threadRunElsewhere = this.nameOf(runner);
+    }
+    if (summary.mainGuard || scriptOnly) {
+      const reacher = this.imported(absolute).sort().find((file) => this.files.get(file)?.reachesMain);
+      if (reacher) facts.mainReached = this.nameOf(reacher);
+    }
+    const logging = [...this.files].find(([, s]) => s.hooksLogging)?.[0];
+    if (logging) facts.loggingHooks = this.nameOf(logging);
     const effects = this.importedEffects(absolute, revised);
     if (Object.keys(effects).length) facts.importedEffects = effects;
     const here = this.callsAtImport(absolute);
@@ -437,7 +469,7 @@ export class ProjectModel {
     const runner = summary.mainGuard ? this.dynamicOf(RUNS_AS_MAIN, absolute)[0] : undefined;
     if (runner) facts.mainRunElsewhere = this.where(runner);
     if (summary.projectTops?.size) facts.projectImports = [...summary.projectTops].sort();
-    const installers = this.policyInstallersOf(summary);
+    const installers = this.policyInstallersOf(absolute, summary);
     if (installers) facts.policyInstallers = installers;
     const closing = this.closingAwaitedIn(absolute, summary);
     if (closing) facts.closingAwaited = closing;
@@ -468,10 +500,13 @@ export class ProjectModel {
   }
 
   /** FileFacts.policyInstallers: per directly imported project module, its functions that only install a class-only policy. */
-  private policyInstallersOf(summary: Summary): Record<string, string[]> | undefined {
+  private policyInstallersOf(importer: string, summary: Summary): Record<string, string[]> | undefined {
     const found: Record<string, string[]> = {};
     for (const file of [...(summary.importsFiles ?? [])].sort()) {
       const other = this.files.get(file);
+      // Its name may mean another file: run by path, the importer's own folder comes first on sys.path
+      // (`python pkg/app.py` imports pkg/policy.py as `policy`; probe round 7, W13).
+      if (other?.module != null && this.index!.lookup(other.module, path.dirname(importer)).length > 1) continue;
       // Its own asyncio.py or uvloop.py would be another function altogether.
       if (other?.module == null || !other.policyInstallers?.length || other.projectTops?.has('asyncio') || other.projectTops?.has('uvloop')) continue;
       // Named in another module's dotted string (mock.patch), or stored on some object by another module: it

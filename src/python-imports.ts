@@ -11,6 +11,17 @@
  */
 import { closingScan, type ClosingScan } from './closing-awaits.js';
 import { attributeStores, policyInstallers } from './policy-installers.js';
+
+// A Thread's run() called in place, which runs its target in the calling thread: python-helpers analysis.py
+// _RUN_INLINE, the same pattern (comments and strings count). Another module may do it to a Thread object
+// this file made (probe round 7, W09).
+// Code of the project that logging calls run (on the conservative side, comments and strings count): a
+// handler, filter, formatter, logger or adapter class, a filter or record factory, a logger class, or a
+// configuration that builds any of them by name (probe round 7, W12: a handler loaded by dictConfig).
+const LOGGING_HOOKS = /\bclass[ \t]+\w+[ \t]*\([^)]*(?:Handler|Filter|Formatter|Logger|LoggerAdapter)\b|\b(?:addFilter|setLoggerClass|setLogRecordFactory|dictConfig|fileConfig)[ \t]*\(|\blogging\.config\b/;
+// The running program's own module, whose functions code here may then call (probe round 7, W18).
+const REACHES_MAIN = /\bimport[ \t]+__main__\b|\bfrom[ \t]+__main__[ \t]+import\b|\bmodules\b[ \t]*(?:\[|\.get\()[ \t]*["']__main__["']|import_module\([ \t]*["']__main__["']/;
+const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
 import { isIdentChar, Literals } from './python-mask.js';
@@ -43,6 +54,9 @@ export interface PythonScan {
   closing?: ClosingScan;   // what its closing code awaits, and what its coroutines await (src/closing-awaits.ts)
   policyInstallers?: string[]; // functions that only install a class-only policy (src/policy-installers.ts)
   attributeStores?: string[];  // names it stores on other objects (`mod.name = ...`), '*' for setattr() (same file)
+  runsInPlace?: true;          // may call a Thread's run() in place (RUN_IN_PLACE)
+  hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
+  reachesMain?: true;          // imports __main__ or reads it from sys.modules (REACHES_MAIN)
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
 }
 
@@ -161,12 +175,16 @@ export function scanPython(text: string): PythonScan {
   const closing = closingScan(literals);
   const installers = policyInstallers(literals);
   const stores = attributeStores(literals);
+  const runsInPlace = RUN_IN_PLACE.test(text);
+  const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
+  const reachesMain = text.includes('__main__') && REACHES_MAIN.test(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
-    ...(stores.length ? { attributeStores: stores } : {}),
+    ...(stores.length ? { attributeStores: stores } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
+    ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
   };
 }

@@ -448,6 +448,42 @@ describe('isScript', () => {
     expect(model2.factsFor(at2('main.py'))?.policyInstallers).toBeUndefined();
   });
 
+  test('policyInstallers: not when the name may mean a module beside a script run by path (probe 7, W13)', () => {
+    const install = 'import asyncio\n\n\ndef install_policy():\n    asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())\n';
+    const app = 'from policy import install_policy\n\nif __name__ == "__main__":\n    install_policy()\n';
+    const { at, model } = project({ 'policy.py': install, 'pkg/__init__.py': '', 'pkg/policy.py': 'x = 1\n', 'pkg/app.py': app, 'main.py': app });
+    expect(model.factsFor(at('pkg/app.py'))?.policyInstallers).toBeUndefined();
+    expect(model.factsFor(at('main.py'))?.policyInstallers).toEqual({ policy: ['install_policy'] });
+  });
+
+  test('loggingHooks: any project module that installs code into logging, for every file (probe 7, W12)', () => {
+    const { at, model } = project({
+      'app.py': 'import logging\nlogging.info("x")\n', 'shipper.py': 'import logging\n\nclass LoopHandler(logging.Handler):\n    pass\n',
+    });
+    expect(model.factsFor(at('app.py'))?.loggingHooks).toBe('shipper');
+    const plain = project({ 'app.py': 'import logging\nlogging.basicConfig(level=logging.INFO)\nlogging.getLogger(__name__).info("x")\n' });
+    expect(plain.model.factsFor(plain.at('app.py'))?.loggingHooks).toBeUndefined();
+  });
+
+  test('mainReached: a module the program imports reaches __main__, and may call its functions (probe 7, W18)', () => {
+    const app = 'import plugins\n\ndef configure():\n    pass\n\nif __name__ == "__main__":\n    pass\n';
+    for (const reach of ['import __main__\n', 'import sys\nm = sys.modules["__main__"]\n', 'from __main__ import configure\n']) {
+      const { at, model } = project({ 'app.py': app, 'plugins.py': 'import helpers\n', 'helpers.py': reach });
+      expect([reach, model.factsFor(at('app.py'))?.mainReached]).toEqual([reach, 'helpers']);
+    }
+    const { at, model } = project({ 'app.py': app, 'plugins.py': 'if __name__ == "__main__":\n    pass\n' });
+    expect(model.factsFor(at('app.py'))?.mainReached).toBeUndefined();
+  });
+
+  test('threadRunElsewhere: another module may run a Thread of an importable file in place (probe 7, W09)', () => {
+    const service = 'import threading\n\nclass B:\n    def __init__(self):\n        self.thread = threading.Thread(target=self._serve)\n';
+    const { at, model } = project({ 'service.py': service, 'main.py': 'from service import B\nB().thread.run()\n', 'alone.py': service });
+    expect(model.factsFor(at('service.py'))?.threadRunElsewhere).toBe('main');
+    // A file no module may import keeps its Threads to itself; the runner's own file is no other module.
+    expect(model.factsFor(at('alone.py'))?.threadRunElsewhere).toBeUndefined();
+    expect(model.factsFor(at('main.py'))?.threadRunElsewhere).toBeUndefined();
+  });
+
   test('callsAtImport names another module of the chain; callsAtImportHere says this file calls at import itself', () => {
     const { at, model } = project({
       'lib.py': 'import asyncio\n\ndef take():\n    return asyncio.get_event_loop()\n',
@@ -518,6 +554,12 @@ describe('isScript', () => {
     expect(model.factsFor(at('examples/hello.py'))).toMatchObject({ scriptOnly: true });
     expect(model.factsFor(at('examples/hello.py'))?.loadedByName).toBeUndefined();
     expect(model.factsFor(at('examples/gen.py'))).toMatchObject({ scriptOnly: false });
+    // A constant that is only part of a name (`name + ".py"`, `"%s.py" % x`, an f-string) names any file (probe 7, W08).
+    for (const call of ['runpy.run_path(os.path.join(HERE, name + ".py"), run_name="__main__")',
+      'runpy.run_path("%s.py" % name)', 'runpy.run_path(f"{name}.py")', 'runpy.run_path(name + "_job.py")', 'runpy.run_path(".py")']) {
+      const { at: at2, model: model2 } = project({ 'job.py': 'if __name__ == "__main__":\n    pass\n', 'launch.py': `import os, runpy\n${call}\n` });
+      expect([call, model2.factsFor(at2('job.py'))?.mainRunElsewhere]).toEqual([call, 'launch:2']);
+    }
   });
 
   test('scriptOnly: not after other loaders of a path: a file loader, a spec run with no path loader beside it, exec of any text', () => {

@@ -32,6 +32,7 @@ a sync test's one run on the implicit loop (loopshift_support/sync_test_proposal
 import libcst as cst
 
 from loopshift_support import sync_test_proposal
+from loopshift_support.after_run import code_after_run
 from loopshift_support.asyncio_api import SITE_MODULES
 from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.entry_path import EVERYTHING, READERS
@@ -155,7 +156,8 @@ def _applicable(lc, site, meaning, pattern):
             return None, False
         # Condition 3 (nothing before set, ran or bound a loop) and 4 (nothing after reads it).
         if (lc.scan(entry, pattern.ruc_line, -1, EVERYTHING, inner=ruc, skip=skip)
-                or lc.scan(entry, pattern.ruc_line, +1, READERS, inner=ruc, skip=skip)):
+                or lc.scan(entry, pattern.ruc_line, +1, READERS, inner=ruc, skip=skip)
+                or code_after_run(lc, entry, pattern)):
             return None, False
         return pattern, wrap
     return (pattern, wrap) if _owns(lc, pattern, entry, repeats, skip) else (None, False)
@@ -170,7 +172,8 @@ def _owns(lc, pattern, entry, repeats, skip) -> bool:
     if pattern.var is None:
         return False
     if entry is not None:
-        return not repeats and not lc.scan(entry, pattern.ruc_line, +1, READERS, inner=pattern.ruc, skip=skip)
+        return not repeats and not lc.scan(entry, pattern.ruc_line, +1, READERS, inner=pattern.ruc, skip=skip) \
+            and not code_after_run(lc, entry, pattern)
     fn = site.frame.node
     if (site.frame.kind != "def" or site.async_extent is not None or id(fn) in lc.facts.generators
             or not lc.closes_in_finally(pattern) or lc.repeats(pattern.assign_line, fn)):

@@ -25,7 +25,6 @@ from typing import Optional
 
 import libcst as cst
 
-from .asyncio_api import LOOP_FREE_STDLIB
 from .code_text import short_text
 from .syntax import dotted_parts
 
@@ -58,7 +57,6 @@ HARMLESS_CALLS = frozenset("""
 # Harmless in another module's text scan, but here before a site: warnings.warn() calls
 # warnings.showwarning, which a project module may have replaced by a plain assignment at import.
 _HOOKED = frozenset({"warnings.warn"})
-_STDLIB = LOOP_FREE_STDLIB | {"asyncio"}
 _MODULE_NAMES = frozenset({"__file__", "__name__", "__doc__"})
 # Attributes of standard-library objects that may hold project objects (a module, a replaced stream or hook).
 _HOLDERS = frozenset({"modules", "meta_path", "path_hooks", "path_importer_cache", "stdin", "stdout", "stderr",
@@ -92,9 +90,9 @@ class _Walk:
     def __init__(self, lc):
         self.lc = lc
         self.analysis = lc.analysis
-        reach = (lc.ctx.project or {}).get("importReach")
-        # A project module named like a standard-library one (a local `logging.py`) is project code.
-        self.project_modules = {name.split(".")[0] for name in reach} if isinstance(reach, dict) else set()
+        # The standard library, less what is project code here: a project module named like a standard one (a
+        # local `logging.py`), logging when the project hooks it (loop_lifecycle._Facts.standard).
+        self.standard = lc.facts.standard
         self.assigned = {}  # module-level name -> its one `name = value` statement's value
         for line in lc.module.body:
             if isinstance(line, cst.SimpleStatementLine):
@@ -439,8 +437,7 @@ class _Walk:
         """Every binding `name` may have here is an import from the standard library (not a project module)."""
         visible = self.analysis.visible_bindings(name, scopes)
         return bool(visible) and all(
-            isinstance(b.qualname, str) and b.qualname.split(".")[0] in _STDLIB
-            and b.qualname.split(".")[0] not in self.project_modules for b in visible)
+            isinstance(b.qualname, str) and b.qualname.split(".")[0] in self.standard for b in visible)
 
     def is_plain(self, expr, depth=0) -> bool:
         """The value holds nothing of the project: operations on it run only standard-library code."""

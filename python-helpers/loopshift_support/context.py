@@ -178,6 +178,9 @@ class FileContext:
             found = FileAnalysis.of(module, text, watched, script_only=self.script_only,
                                     hosted_main=bool((self.project or {}).get("mainRunElsewhere")))
             found.taken_elsewhere = self.taken_elsewhere
+            _shadow_libraries(found, self.project)
+            if (self.project or {}).get("threadRunElsewhere"):
+                found.runs_target_inline = True  # another module may run a Thread made here in place
             self._analyses[id(module)] = found
         return found.view(names)
 
@@ -287,3 +290,19 @@ class _LineMap:
 def _names(value) -> bool:
     """A list of names from the driver's facts (anything else: not sent, or an older driver)."""
     return isinstance(value, list) and all(isinstance(name, str) for name in value)
+
+
+# Libraries whose names the rules take by meaning: a project module of that name (a `uvloop.py` stand-in
+# beside a script, facts projectImports) is project code, and names bound from it mean nothing known
+# (probe round 7, W15; round 6's W11 for standard-library names).
+_TRUSTED_LIBRARIES = frozenset({"asyncio", "uvloop"})
+
+
+def _shadow_libraries(analysis, project) -> None:
+    tops = (project or {}).get("projectImports")
+    shadowed = _TRUSTED_LIBRARIES.intersection(tops) if isinstance(tops, list) else ()
+    for top in shadowed:
+        for bindings in analysis.bindings.values():
+            for binding in bindings:
+                if isinstance(binding.qualname, str) and binding.qualname.split(".")[0] == top:
+                    binding.qualname = "<project>." + binding.qualname

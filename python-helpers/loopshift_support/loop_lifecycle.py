@@ -44,6 +44,10 @@ class _Facts:
         # A project module of a standard library's name (a script's own calendar.py) shadows it: foreign code.
         tops = (project or {}).get("projectImports")
         tops = frozenset(t for t in tops if isinstance(t, str)) if isinstance(tops, list) else frozenset()
+        # A project that hooks logging (a handler, filter or formatter class, logging.config, addFilter...) runs
+        # its own code on every logging call, wherever the hook was installed (probe round 7, W12).
+        if (project or {}).get("loggingHooks"):
+            tops |= {"logging"}
         self.standard = (_STDLIB | {"asyncio"}) - tops
         self.defs: Dict[str, List[cst.CSTNode]] = defaultdict(list)
         self.loop_vars: set = set()

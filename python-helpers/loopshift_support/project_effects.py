@@ -50,6 +50,10 @@ def imported_hazard_before_entry(ctx, own_code_before: Callable[[], Optional[str
     file, run before the site, that may call project code (None: none does); it is asked only then."""
     effects = _effects(ctx)
     project = ctx.project or {}
+    reacher = project.get("mainReached")
+    if isinstance(reacher, str):
+        return ("project module %s, imported here, reaches the running program's module (__main__): it may call "
+                "this file's functions before this call" % reacher)
     calls = project.get("callsAtImport")
     here = project.get("callsAtImportHere") is True
     # A loader by a computed name may import this file as a module first: then all of its code runs before.

@@ -1,0 +1,139 @@
+"""What runs after the run that asyncio.run() would replace (docs/SEMANTICS.md P3a condition 4).
+
+asyncio.run() closes its loop when the coroutine ends, where `loop.run_until_complete()` without a close left it
+open. An object bound to that loop that leaves the run (a future returned, a task kept in module state) is still
+usable afterwards in the old code: `fut.set_result(x)` schedules its callbacks on the open loop. After
+asyncio.run() the same call raises `RuntimeError: Event loop is closed` (probe round 7, W20, W21).
+
+So the code that runs after the run, on the entry path, must be inert: simple statements whose calls are only
+print() and the exits (`sys.exit`, `exit`, `quit`, `os._exit`) of names, constants and operations on them, and
+assignments to plain names. A method call, a call of anything else, a subscript or attribute store, or a
+compound statement may reach such an object (through a name, module state, or a function of this file), and
+the rewrite declines; the explicit loop of P3b closes nothing the old code left open.
+"""
+from typing import Optional
+
+import libcst as cst
+
+from .code_text import short_text
+
+# Calls that only print, exit or describe their arguments: they read their str(), repr() or length, which no
+# loop state changes.
+_INERT_CALLS = frozenset({"print", "sys.exit", "exit", "quit", "os._exit", "repr", "str", "len", "format"})
+
+
+def code_after_run(lc, entry, pattern) -> Optional[str]:
+    """The first code that runs after the run on the entry path and may use an object bound to its loop, as a
+    short text, or None."""
+    skipped = {id(line) for line in pattern.removed_lines}
+    top = entry.fn.body if entry.fn is not None else None
+    for statement in _following(lc, pattern.ruc_line, top, pattern.try_node):
+        if id(statement) in skipped:
+            continue
+        found = _not_inert(lc, statement)
+        if found is not None:
+            return found
+    if entry.fn is not None and entry.call is not None:
+        # In the main guard: what the statement calling the entry function does with its value, and what follows.
+        line = entry.call
+        while line is not None and not isinstance(line, cst.SimpleStatementLine):
+            line = lc.parent(line)
+        if line is None:
+            return _text(entry.call)
+        found = _not_inert(lc, line, entry.call)
+        if found is not None:
+            return found
+        for statement in _following(lc, line, None):
+            found = _not_inert(lc, statement)
+            if found is not None:
+                return found
+    return None
+
+
+def _following(lc, line, top, try_node=None):
+    """The statements that run after `line`, block by block outwards, up to `top` (a function's body) or the
+    module. The other parts of a try around it (its handlers', else's and finally's statements) and a with's
+    exit (the with statement itself, which is not inert) run after it too."""
+    node = line
+    while True:
+        block = lc.parent(node)
+        if not isinstance(block, (cst.IndentedBlock, cst.Module)):
+            yield block  # `if x: run(...); more()` on one line: not followed
+            return
+        yield from _after(block.body, node)
+        if block is top or isinstance(block, cst.Module):
+            return
+        owner = lc.parent(block)
+        if owner is try_node and try_node is not None:
+            if owner.finalbody is not None and owner.finalbody.body is not block:
+                yield from owner.finalbody.body.body
+        elif isinstance(owner, (cst.Try, cst.TryStar)):
+            # A handler's type is read only (`except asyncio.TimeoutError:`): its body, the else and the finally run.
+            for part in (*owner.handlers, owner.orelse, owner.finalbody):
+                if part is not None and part.body is not block:
+                    yield from part.body.body if isinstance(part.body, cst.IndentedBlock) else (part,)
+        elif isinstance(owner, cst.With):
+            yield owner  # its manager's __exit__
+        while owner is not None and not isinstance(lc.parent(owner), (cst.IndentedBlock, cst.Module)):
+            owner = lc.parent(owner)
+        if owner is None:
+            return
+        node = owner
+
+
+def _after(statements, node):
+    seen = False
+    for statement in statements:
+        if seen:
+            yield statement
+        elif statement is node:
+            seen = True
+
+
+def _text(node) -> str:
+    return short_text(node) or type(node).__name__  # never empty: the caller tests the answer's truth
+
+
+def _not_inert(lc, statement, hole=None) -> Optional[str]:
+    """`statement`, as a short text, unless it is inert after the run; `hole`: a call inside it whose own
+    running is accounted for elsewhere (the entry function's call), whose value is a plain operand."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return _text(statement)
+    for small in statement.body:
+        if isinstance(small, (cst.Pass, cst.Return, cst.Expr, cst.Assign)):
+            value = small.value if not isinstance(small, cst.Pass) else None
+            if isinstance(small, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in small.targets):
+                return _text(small)
+            if value is not None and not _plain(lc, value, hole):
+                return _text(small)
+        else:
+            return _text(small)
+    return None
+
+
+def _plain(lc, expr, hole) -> bool:
+    if expr is hole or isinstance(expr, (cst.Name, cst.BaseNumber, cst.SimpleString, cst.Ellipsis)):
+        return True
+    if isinstance(expr, cst.ConcatenatedString):
+        return True
+    if isinstance(expr, cst.FormattedString):
+        return all(_plain(lc, part.expression, hole) for part in expr.parts if isinstance(part, cst.FormattedStringExpression))
+    if isinstance(expr, cst.Call):
+        meaning = lc.analysis.resolve(expr.func, lc._scopes_of(expr.func))
+        name = expr.func.value if isinstance(expr.func, cst.Name) else None
+        known = meaning in _INERT_CALLS or (meaning is None and name in _INERT_CALLS
+                                            and not lc.analysis.visible_bindings(name, lc._scopes_of(expr.func)))
+        return known and all(_plain(lc, arg.value, hole) for arg in expr.args)
+    if isinstance(expr, (cst.BinaryOperation, cst.BooleanOperation)):
+        return _plain(lc, expr.left, hole) and _plain(lc, expr.right, hole)
+    if isinstance(expr, cst.UnaryOperation):
+        return _plain(lc, expr.expression, hole)
+    if isinstance(expr, cst.Comparison):
+        return _plain(lc, expr.left, hole) and all(_plain(lc, c.comparator, hole) for c in expr.comparisons)
+    if isinstance(expr, (cst.Tuple, cst.List)):
+        return all(_plain(lc, e.value, hole) for e in expr.elements)
+    if isinstance(expr, (cst.ListComp, cst.GeneratorExp)):  # `[repr(r) for r in results]`
+        loop = expr.for_in
+        return (loop.inner_for_in is None and not loop.ifs and loop.asynchronous is None
+                and isinstance(loop.target, cst.Name) and _plain(lc, loop.iter, hole) and _plain(lc, expr.elt, hole))
+    return False
