@@ -75,7 +75,11 @@ class Bases:
     def __init__(self, ctx, analysis, tree):
         self.project = ctx.project if isinstance(ctx.project, dict) else {}
         self.home = Place(analysis, tree, ProjectImports(self.project))
-        self._modules: Dict[str, Union[Place, None]] = {}
+        # Parsed once per version of the file, for every class and site that asks (ctx.memo); each walk keeps
+        # its own record of the classes it reached (_places).
+        memo = getattr(ctx, "memo", None)
+        self._modules: Dict[str, Union[Place, None]] = memo("project-base-modules", analysis.module, dict) \
+            if memo is not None else {}
         self._places: Dict[int, Place] = {}
 
     def place(self, cls: cst.ClassDef) -> Place:
