@@ -5,7 +5,7 @@ import asyncio
 import unittest
 
 from loopbases.declined import (FromThirdParty, GoodBase, HelperAfter, HelperSetUp, Hooked, OwnSetUpMixin,
-                                Rebound, RunOverride)
+                                Patched, Rebound, RunOverride)
 from loopbases.missing import NotSent
 from loopbases.props import PropertyBase
 
@@ -29,6 +29,12 @@ class HelperAfterTheLoop(HelperAfter):  # ... or after it
 
 
 class RebindsTheBase(Rebound):  # the base module binds the name twice
+    def test_queue(self):
+        q = asyncio.Queue(loop=self.loop)
+        print(q.qsize())
+
+
+class PatchedBase(Patched):  # code of the base module replaces its setUp() after the class statement
     def test_queue(self):
         q = asyncio.Queue(loop=self.loop)
         print(q.qsize())

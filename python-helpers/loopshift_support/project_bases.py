@@ -18,7 +18,7 @@ from .analysis import FileAnalysis
 from .loop_args import loop_attribute_hooks
 from .project_imports import ProjectImports
 from .syntax import dotted_parts
-from .test_loops import TEST_CASES
+from .test_loops import TEST_CASES, is_load
 from .walk import TreeIndex
 
 # mock.patch("asyncio.get_event_loop"), patch.object(asyncio, "get_event_loop"), `asyncio.get_event_loop = f`
@@ -108,6 +108,8 @@ class Bases:
         if len(bound) != 1 or bound[0][1] is not analysis.module:
             return None
         node = bound[0][0]
+        if _patched(place.tree, parts[0], module_alias=len(parts) > 1):
+            return None
         if isinstance(node, cst.ImportFrom):
             module = place.imports.absolute(node)
             if module is None or isinstance(node.names, cst.ImportStar):
@@ -164,7 +166,52 @@ class Bases:
         if len(analysis.bindings.get(name, ())) != 1:
             return None
         found = [s for s in analysis.module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
-        return found[0] if len(found) == 1 else None
+        if len(found) != 1 or (place.foreign is not None and _patched(place.tree, name)):
+            return None
+        return found[0]
+
+
+def _patched(tree, name: str, module_alias: bool = False) -> bool:
+    """Whether a module may change the class (or the module) `name` stands for after its statement: a load of
+    the name other than as a base of a class statement or `super(name, self)` (`name.setUp = f`, `setattr(name,
+    ...)`, `patch.object(name, ...)`, handing it on). `module_alias`: the name is a module, whose attributes may
+    be read (`b.Base`) but not stored (`b.Base.setUp = f`, `b.Base = Other`)."""
+    for node in tree.nodes:
+        if type(node) is not cst.Name or node.value != name or not is_load(tree, node) or _in_import(tree, node):
+            continue
+        up = tree.parent.get(id(node))
+        if isinstance(up, cst.Arg) and up.value is node:
+            holder = tree.parent.get(id(up))
+            if isinstance(holder, cst.ClassDef) and up.keyword is None:
+                continue  # a base
+            if isinstance(holder, cst.Call) and isinstance(holder.func, cst.Name) and holder.func.value == "super" \
+                    and holder.args[0] is up:
+                continue
+        if module_alias and isinstance(up, cst.Attribute) and up.value is node and not _stored(tree, up):
+            continue
+        return True
+    return False
+
+
+def _in_import(tree, node) -> bool:
+    """A part of an import statement's module name (`from .base import X`, `import a.base`)."""
+    up = tree.parent.get(id(node))
+    while isinstance(up, (cst.Attribute, cst.ImportAlias)):
+        up = tree.parent.get(id(up))
+    return isinstance(up, (cst.Import, cst.ImportFrom))
+
+
+def _stored(tree, attribute) -> bool:
+    """An attribute chain `a.b.c` that is stored into or deleted, or handed to setattr/delattr."""
+    node, up = attribute, tree.parent.get(id(attribute))
+    while isinstance(up, cst.Attribute) and up.value is node:
+        node, up = up, tree.parent.get(id(up))
+    if isinstance(up, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)) and up.target is node:
+        return True
+    if isinstance(up, cst.Arg):
+        call = tree.parent.get(id(up))
+        return isinstance(call, cst.Call) and not (isinstance(call.func, cst.Name) and call.func.value == "isinstance")
+    return False
 
 
 def class_order(bases, cls) -> Optional[list]:

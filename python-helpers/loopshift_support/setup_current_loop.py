@@ -58,7 +58,8 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
             continue
         # Marks only: a class-level mock.patch (unittest.mock too) wraps each test method.
         home = bases.place(base).analysis
-        if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS | _CLASS_HOOKS for m in methods(base)) or any(
+        if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS | _CLASS_HOOKS for m in methods(base)) \
+                or _body_binds(base) & (RUNS_TESTS | _STEPS | _CLASS_HOOKS | {"*"}) or any(
                 home.resolve(callee(d.decorator), (home.module,)) not in _MARKS for d in base.decorators):
             return None, "%s may change how the tests run (a metaclass, a decorator or an override)" % base.name.value
     setups = []
@@ -72,6 +73,15 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
     if not setups:
         return None, "%s has no setUp() in this file" % cls.name.value
     owner, setup = setups[0]
+    for later, other in setups[1:]:  # run by super().setUp() before the first one's anchor, if at all
+        home = bases.place(later).foreign
+        me = self_param(other)
+        if home is not None:
+            steps = other.body.body if isinstance(other.body, cst.IndentedBlock) else ()
+            why = _foreign_calls(type(check)(home, (other, home.analysis.module), me), home.tree, steps, me)
+            if why:
+                return None, "%s (%s of module %s)" % (why.replace(" before it takes the loop", ""),
+                                                       later.name.value, home.name)
     why = _leaves_current(check, setup, value.attr.value, len(setups) == 1, bases.place(owner).foreign)
     if why:
         return None, why if bases.place(owner).foreign is None else "%s (%s of module %s)" % (
@@ -98,6 +108,33 @@ def _foreign_problem(ctx, bases) -> Optional[str]:
         if why:
             return why
     return None
+
+
+def _body_binds(cls: cst.ClassDef) -> set:
+    """The names a class body binds other than by a def (`run = Other.run`, an import, a nested class); "*" for
+    a statement whose bindings are not read here (a compound statement, del, global...)."""
+    found = set()
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            if isinstance(statement, cst.ClassDef):
+                found.add(statement.name.value)
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine):
+            found.add("*")
+            continue
+        for small in statement.body:
+            if isinstance(small, (cst.Expr, cst.Pass)):
+                continue
+            if isinstance(small, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                found.update(t.value if isinstance(t, cst.Name) else "*" for t in targets)
+            elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+                found.update((a.asname.name.value if isinstance(a.asname.name, cst.Name) else "*") if a.asname
+                             else dotted_parts(a.name)[0] for a in small.names)
+            else:
+                found.add("*")
+    return found
 
 
 def _binds_otherwise(cls: cst.ClassDef, name: str) -> bool:
@@ -167,8 +204,9 @@ def _foreign_calls(check, tree, steps, me: str) -> Optional[str]:
             meaning = check.resolve(func)
             if isinstance(meaning, str) and meaning.startswith("asyncio."):
                 continue
-            if isinstance(func, cst.Name) and func.value == "super" and not node.args:
-                continue
+            if isinstance(func, cst.Name) and func.value == "super" and all(
+                    isinstance(arg.value, cst.Name) and not arg.star and arg.keyword is None for arg in node.args):
+                continue  # super(), super(Base, self)
             if isinstance(func, cst.Attribute) and not node.args and func.attr.value == "setUp" \
                     and isinstance(func.value, cst.Call) and isinstance(func.value.func, cst.Name) \
                     and func.value.func.value == "super":

@@ -152,16 +152,28 @@ class BasesInOtherModules(unittest.TestCase):
             "bound twice there": {"tests.base": BASE_MODULE + "LoopCase = unittest.TestCase\n"},
             "a __setattr__ there": {"tests.base": BASE_MODULE + "    def __setattr__(self, k, v):\n        pass\n"},
             "a policy there": {"tests.base": BASE_MODULE + "asyncio.set_event_loop_policy(None)\n"},
+            "patched there": {"tests.base": BASE_MODULE + "LoopCase.setUp = unittest.TestCase.setUp\n"},
+            "setattr there": {"tests.base": BASE_MODULE + "setattr(LoopCase, 'run', None)\n"},
+            "run bound in the body": {"tests.base": BASE_MODULE + "    run = unittest.TestCase.run\n"},
         }
         for what, modules in cases.items():
             why, _ = foreign(test, modules)
             self.assertIsNone(why, what)
 
     def test_the_importing_file_must_bind_the_name_once_without_star_imports(self):
-        for extra in ("from other import *\n", "LoopCase = unittest.TestCase\n"):
+        for extra in ("from other import *\n", "LoopCase = unittest.TestCase\n",
+                      "LoopCase.setUp = unittest.TestCase.setUp\n"):
             source = TEST_OF % ("import unittest\nfrom tests.base import LoopCase\n" + extra, "LoopCase")
             why, _ = foreign(source, {"tests.base": BASE_MODULE})
             self.assertIsNone(why, extra)
+        patched = TEST_OF % ("import unittest\nimport tests.base as b\nb.LoopCase.setUp = unittest.TestCase.setUp\n",
+                             "b.LoopCase")
+        self.assertIsNone(foreign(patched, {"tests.base": BASE_MODULE})[0])
+        # super(Base, self) and the module's other attributes read are no patch.
+        fine = TEST_OF % ("import tests.base as b\nVERSION = b.VERSION\n", "b.LoopCase")
+        self.assertIsNotNone(foreign(fine, {"tests.base": BASE_MODULE.replace(
+            "        asyncio.set_event_loop(self.loop)\n",
+            "        super(LoopCase, self).setUp()\n        asyncio.set_event_loop(self.loop)\n") + "VERSION = 1\n"})[0])
 
     def test_loop_effects_at_import_decline(self):
         why, why_not = foreign(TEST_OF % ("from tests.base import LoopCase", "LoopCase"), {"tests.base": BASE_MODULE},
