@@ -211,6 +211,13 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
     uses = loop_uses(analysis, tree, o.cls, method, target)
     if isinstance(target, cst.Attribute):  # self.<name>: the bases' methods use it too
         for base, home in bases:
+            # loop_uses matches `self.<name>` by its spelling: a method naming the instance otherwise is unseen.
+            other = next((m for m in methods(base) if self_param(m) != target.value.value and any(
+                isinstance(n, cst.Attribute) and n.attr.value == target.attr.value
+                for n in home.tree.nodes[slice(*home.tree.span[id(m)])])), None)
+            if other is not None:
+                return Diagnose("LS903", call, "%s() of base %s reads .%s of an instance it names otherwise"
+                                % (other.name.value, base.name.value, target.attr.value))
             more = loop_uses(home.analysis, home.tree, base, method, target)
             uses.escape = uses.escape or more.escape
             uses.closes += more.closes

@@ -207,3 +207,9 @@ class BaseInAnotherModule(unittest.TestCase):
         source = FOREIGN + "\n    def test_b(self):\n        self.run_coro(asyncio.sleep(0))\n"
         answer = _run(source, project=dict(FACTS, baseModules={"tests.helpers": {"source": closing}}))
         self.assertEqual([c for _, c in _codes(answer)], ["LS903"])
+
+    def test_a_base_method_naming_the_instance_otherwise_declines(self):
+        # loop_uses matches self.loop by its spelling: `me.loop.close()` would go unseen.
+        helpers = HELPERS.replace("(self, coro)", "(me, coro)").replace("self.loop", "me.loop")
+        answer = _run(FOREIGN, project=dict(FACTS, baseModules={"tests.helpers": {"source": helpers}}))
+        self.assertEqual([c for _, c in _codes(answer)], ["LS903"])
