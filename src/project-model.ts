@@ -170,7 +170,21 @@ export interface FileFacts {
    * this file's, so the file is decided as one whose several tests share it.
    */
   jointTests?: true;
+  /**
+   * The text of the project modules (by dotted name) where this file's top-level classes may find their bases:
+   * each directly imported project module that defines a top-level class named like one of those bases, and, the
+   * same way, those modules' own such imports. The helper parses them and trusts only the class statements
+   * its unittest rules walk (docs/SEMANTICS.md P13a, P15 rule 8's test form); what is left out (over the size
+   * caps, unreadable) it declines as unknown. `packageInit`: the text is a package's `__init__.py` (its relative
+   * imports start in that package). Absent when there is none.
+   */
+  baseModules?: Record<string, { source: string; packageInit?: true }>;
 }
+
+/** FileFacts.baseModules' bounds: the modules sent, one module's text, and all of them together (characters). */
+export const BASE_MODULES_MAX = 8;
+export const BASE_MODULE_MAX_CHARS = 100_000;
+export const BASE_MODULES_MAX_CHARS = 200_000;
 
 /** Files (absolute) -> their effects on the current loop once migrated (undefined: none left). */
 export type Revised = ReadonlyMap<string, LoopEffects | undefined>;
@@ -221,6 +235,8 @@ interface Summary {
   takenByOthers?: Set<string>;  // those of them that a module other than a launcher imports
   launcher?: boolean;
   extendsPath?: boolean;          // changes sys.path or PYTHONPATH (PythonScan.extendsPath)
+  classes?: string[];             // top-level class names (PythonScan.classes)
+  classBases?: string[];          // the dotted names they list as bases (PythonScan.classBases)
 }
 
 const TEST_DIRS = new Set(['tests', 'test']);
@@ -285,6 +301,7 @@ export class ProjectModel {
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
       attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain,
+      classes: scan.classes?.map(own), classBases: scan.classBases?.map(own),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -471,6 +488,8 @@ export class ProjectModel {
     if (summary.projectTops?.size) facts.projectImports = [...summary.projectTops].sort();
     const installers = this.policyInstallersOf(absolute, summary);
     if (installers) facts.policyInstallers = installers;
+    const bases = this.baseModulesOf(absolute);
+    if (bases) facts.baseModules = bases;
     const closing = this.closingAwaitedIn(absolute, summary);
     if (closing) facts.closingAwaited = closing;
     if (summary.isTest) {
@@ -497,6 +516,37 @@ export class ProjectModel {
       }
     }
     return result;
+  }
+
+  /**
+   * FileFacts.baseModules: breadth first from the file, through the project modules each one imports directly,
+   * those defining a top-level class named like the last part of one of its classes' bases. Bounded: at most
+   * BASE_MODULES_MAX modules, none over BASE_MODULE_MAX_CHARS, all within BASE_MODULES_MAX_CHARS (the rest
+   * is left out, and the helper declines what it would have needed).
+   */
+  private baseModulesOf(file: string): FileFacts['baseModules'] {
+    const found: NonNullable<FileFacts['baseModules']> = {};
+    let count = 0;
+    let total = 0;
+    const seen = new Set([file]);
+    for (const queue = [file]; queue.length;) {
+      const summary = this.files.get(queue.shift()!);
+      const wanted = new Set((summary?.classBases ?? []).map((name) => name.slice(name.lastIndexOf('.') + 1)));
+      if (!wanted.size) continue;
+      for (const other of [...(summary!.importsFiles ?? [])].sort()) {
+        const target = this.files.get(other);
+        if (seen.has(other) || target?.module == null || !target.classes?.some((name) => wanted.has(name))) continue;
+        seen.add(other);
+        const text = count < BASE_MODULES_MAX ? this.readText(other) : undefined;
+        if (text === undefined || text.length > BASE_MODULE_MAX_CHARS || total + text.length > BASE_MODULES_MAX_CHARS) continue;
+        const value = { source: text, ...(path.basename(other) === '__init__.py' ? { packageInit: true as const } : {}) };
+        Object.defineProperty(found, target.module, { value, enumerable: true, writable: true, configurable: true });
+        count += 1;
+        total += text.length;
+        queue.push(other);
+      }
+    }
+    return count ? found : undefined;
   }
 
   /** FileFacts.policyInstallers: per directly imported project module, its functions that only install a class-only policy. */

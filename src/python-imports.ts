@@ -58,6 +58,8 @@ export interface PythonScan {
   hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
   reachesMain?: true;          // imports __main__ or reads it from sys.modules (REACHES_MAIN)
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
+  classes?: string[];      // names of the classes defined at top level (column 0), in order
+  classBases?: string[];   // the dotted names those classes list as bases (`A`, `b.A`), deduplicated (classHeads)
 }
 
 /** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
@@ -179,6 +181,7 @@ export function scanPython(text: string): PythonScan {
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = text.includes('__main__') && REACHES_MAIN.test(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
+  const heads = classHeads(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
@@ -186,7 +189,33 @@ export function scanPython(text: string): PythonScan {
     ...(stores.length ? { attributeStores: stores } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
+    ...(heads.classes.length ? { classes: heads.classes } : {}), ...(heads.bases.length ? { classBases: heads.bases } : {}),
   };
+}
+
+const CLASS_HEAD = /^class[ \t\f\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)\s*(?:\(([^()]*)\))?\s*:/u;
+
+/**
+ * The top-level classes (a `class` statement in column 0) and the dotted names they list as bases: what the
+ * project model needs to send a test module the text of the project modules its classes' bases come from
+ * (FileFacts.baseModules). A base that is no dotted name (a call, a subscript) is left out: the helper then
+ * finds the class's order unknown anyway.
+ */
+export function classHeads(literals: Literals): { classes: string[]; bases: string[] } {
+  const code = literals.text;
+  const classes: string[] = [];
+  const bases = new Set<string>();
+  for (let at = literals.find('class', 0); at >= 0; at = literals.find('class', at + 5)) {
+    if (at > 0 && code[at - 1] !== '\n') continue;
+    const head = CLASS_HEAD.exec(literals.masked(at, literals.statementEnd(at)));
+    if (!head) continue;
+    classes.push(head[1]);
+    for (const part of (head[2] ?? '').split(',')) {
+      const name = part.replace(/\s+/g, '');
+      if (isDottedName(name)) bases.add(name);
+    }
+  }
+  return { classes, bases: [...bases] };
 }
 
 /** EXTENDS_PATH at a code hit of `sys` or `addsitedir` (indexOf first: most files only read sys.argv). */

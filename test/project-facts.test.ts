@@ -91,3 +91,44 @@ describe('project facts in each request', () => {
     expect(sent[0].options).toEqual({ target: '3.9' });
   });
 });
+
+describe('bases in other project modules (FileFacts.baseModules)', () => {
+  const BASE = [
+    'import asyncio', 'import unittest', '', '',
+    'class LoopTestCase(unittest.TestCase):', '    def setUp(self):', '        self.loop = asyncio.new_event_loop()',
+    '        asyncio.set_event_loop(self.loop)', '', '    def tearDown(self):', '        self.loop.close()',
+    '        asyncio.set_event_loop(None)', '',
+  ].join('\n');
+  // P13a's base must not touch the current loop itself (importedEffects): a module of its own.
+  const HELPERS = ['import unittest', '', '', 'class Helpers(unittest.TestCase):', '    def run_coro(self, coro):',
+    '        return self.loop.run_until_complete(coro)', ''].join('\n');
+  const RULE8 = [
+    'import asyncio', 'import unittest', '', 'from tests.base import LoopTestCase', '', '',
+    'class TestQueue(LoopTestCase):', '    def test_q(self):', '        q = asyncio.Queue(loop=self.loop)', '        print(q.qsize())', '',
+  ].join('\n');
+  const P13A = [
+    'import asyncio', 'import unittest', '', 'from tests.helpers import Helpers', '', '',
+    'class TestPerTest(Helpers):', '    def setUp(self):', '        self.loop = asyncio.get_event_loop()', '',
+    '    def test_a(self):', '        self.run_coro(asyncio.sleep(0))', '',
+  ].join('\n');
+
+  test('the real CLI sends the base module and both rules use it', async () => {
+    // Two projects: a test module whose base sets loops makes P13a decline the other test modules (LS904).
+    const first = loggingSetup({ 'tests/__init__.py': '', 'tests/base.py': BASE, 'tests/test_x.py': RULE8 });
+    const second = loggingSetup({ 'tests/__init__.py': '', 'tests/helpers.py': HELPERS, 'tests/test_y.py': P13A });
+    for (const { root, python } of [first, second]) {
+      const run = await runCli(['--write', '--no-cache', '--target-version', '3.8', '-j', '1', '--python', python, '.'], { cwd: root });
+      expect(run.exitCode).toBe(0);
+    }
+    const facts = (setup: typeof first, file: string) => setup.requests().find((request) => request.path === file).options.project;
+    expect(facts(first, 'tests/test_x.py').baseModules).toEqual({ 'tests.base': { source: BASE } });
+    expect(facts(first, 'tests/base.py').baseModules).toBeUndefined();
+    expect(facts(second, 'tests/test_y.py').baseModules).toEqual({ 'tests.helpers': { source: HELPERS } });
+    // rule 8's test form, setUp() in tests/base.py
+    expect(readFileSync(path.join(first.root, 'tests/test_x.py'), 'utf8')).toBe(RULE8.replace('Queue(loop=self.loop)', 'Queue()'));
+    // P13a, the one base in tests/helpers.py
+    expect(readFileSync(path.join(second.root, 'tests/test_y.py'), 'utf8')).toContain('self.loop = asyncio.new_event_loop()\n'
+      + '        asyncio.set_event_loop(self.loop)\n        self.addCleanup(asyncio.set_event_loop, None)\n');
+    expect(readFileSync(path.join(first.root, 'tests/base.py'), 'utf8')).toBe(BASE);
+  });
+});

@@ -172,7 +172,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
                "thread is not thread-safe; use asyncio.run_coroutine_threadsafe() or call_soon_threadsafe()"
                % (loop, method))
     # unittest_loop's sites, rewritten or reported there when it runs on this file (docs/SEMANTICS.md P13a)
-    owned = {id(o.site.call) for o in owned_sites(analysis, tree)} if "unittest_loop" in ctx.running else ()
+    owned = {id(o.site.call) for o in owned_sites(analysis, tree, ctx)} if "unittest_loop" in ctx.running else ()
     for site in facts.called_sites("asyncio.get_event_loop"):
         if id(site.call) in owned:
             continue

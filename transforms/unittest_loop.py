@@ -30,6 +30,7 @@ from loopshift_support.edits import replace_nodes
 from loopshift_support.loop_runs import MANAGES_LOOPS, READS_CURRENT, is_generator, meaning, sync_loop_sites
 from loopshift_support.loop_variable import assigned_name
 from loopshift_support.pending_work import left_pending
+from loopshift_support.project_bases import foreign_base_problem, foreign_places
 from loopshift_support.project_effects import imported_hazard, imported_pending, other_tests_hazard
 from loopshift_support.test_loops import (class_problem, import_time, inside, loop_uses, methods,
                                           owned_sites, self_param, take_statement, where)
@@ -102,14 +103,18 @@ class Take(Rewrite):
 def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, SITE_NAMES)
     tree = ctx.tree(module)
-    owned = owned_sites(analysis, tree)
+    owned = owned_sites(analysis, tree, ctx)
     if not owned:
         return module
+    foreign = {}  # id(class) -> [(base, module)] of its bases in other project modules (project_bases)
+    for o in owned:
+        if id(o.cls) not in foreign:
+            foreign[id(o.cls)] = foreign_places(ctx, analysis, tree, o.cls) or []
     stateful = module_state(analysis)
     firsts = {}  # id(method) -> its first owned site: the one that may take the loop
     for o in owned:
         firsts.setdefault(id(o.method), o)
-    takers = sum(_tests_taking(o) for o in firsts.values())
+    takers = sum(_tests_taking(o, foreign[id(o.cls)]) for o in firsts.values())
     sharers = "%d tests of this file" % takers
     if (ctx.project or {}).get("jointTests"):
         # Other test modules' tests share the loop too; they get their own in the same run (src/joint-tests.ts).
@@ -118,7 +123,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     plans = []
     for o in owned:
         first = firsts[id(o.method)]
-        plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers, sharers) if first is o
+        plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers, sharers, foreign[id(o.cls)]) if first is o
                       else _follow(analysis, tree, o, plans[[p[0] for p in plans].index(first)][1], takers, sharers)))
     blocker = _blocker(ctx, module, analysis, tree, plans, takers)
     if blocker is not None:
@@ -164,14 +169,16 @@ def _follow(analysis, tree, o, first, takers, sharers):
                     "get_event_loop()" % o.method.name.value)
 
 
-def _tests_taking(o) -> int:
-    """How many tests run with the loop this site takes."""
+def _tests_taking(o, bases=()) -> int:
+    """How many tests run with the loop this site takes (those a base of another module defines run with
+    the class's setUp() too)."""
     if o.in_setup:
-        return sum(1 for m in methods(o.cls) if m.name.value.startswith("test"))
+        return len({m.name.value for c in [o.cls] + [b for b, _ in bases] for m in methods(c)
+                    if m.name.value.startswith("test")})
     return 1
 
 
-def _plan(ctx, analysis, tree, o, stateful, takers, sharers):
+def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
     call, method = o.site.call, o.method
     name = method.name.value
     if name == "setUpClass":
@@ -179,10 +186,12 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers):
                         "there are bound to it" % o.cls.name.value)
     if is_generator(method) or method.decorators:
         return Diagnose("LS903", call, "%s() is decorated or a generator" % name)
-    why = class_problem(analysis, tree, o.cls, ctx.project)
+    why = class_problem(analysis, tree, o.cls, ctx.project) or foreign_base_problem(bases)
     if why is not None:
         return Diagnose("LS902", call, "%s: code there may rely on one loop for all tests" % why)
     shared = shared_state(analysis, tree, o.cls, stateful)
+    for base, home in bases:  # what a base of another module adds to each test, checked in its own module
+        shared = shared or shared_state(home.analysis, home.tree, base, module_state(home.analysis))
     if shared is not None:
         return Diagnose("LS901", call, "%s: the tests of %s may need one loop for all" % (shared[1], o.cls.name.value))
     if not o.in_setup and any(m.name.value == "setUp" for m in methods(o.cls)):
@@ -200,6 +209,19 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers):
     elif isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
         return Diagnose("LS903", call, "'%s' is bound more than once in %s()" % (target.value, name))
     uses = loop_uses(analysis, tree, o.cls, method, target)
+    if isinstance(target, cst.Attribute):  # self.<name>: the bases' methods use it too
+        for base, home in bases:
+            # loop_uses matches `self.<name>` by its spelling: a method naming the instance otherwise is unseen.
+            other = next((m for m in methods(base) if self_param(m) != target.value.value and any(
+                isinstance(n, cst.Attribute) and n.attr.value == target.attr.value
+                for n in home.tree.nodes[slice(*home.tree.span[id(m)])])), None)
+            if other is not None:
+                return Diagnose("LS903", call, "%s() of base %s reads .%s of an instance it names otherwise"
+                                % (other.name.value, base.name.value, target.attr.value))
+            more = loop_uses(home.analysis, home.tree, base, method, target)
+            uses.escape = uses.escape or more.escape
+            uses.closes += more.closes
+            uses.settings += [where or base.name.value for where in more.settings]
     if uses.escape is not None:
         return Diagnose("LS903", call, uses.escape[1])
     if uses.closes and takers > 1:
@@ -207,7 +229,7 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers):
                         % sharers)
     # setUp() does it for every test of its class alike, but tests of other classes or modules that shared the
     # loop inherited it (an exception handler set by one class's setUp() caught another class's errors).
-    others = takers > _tests_taking(o) or bool((ctx.project or {}).get("jointTests"))
+    others = takers > _tests_taking(o, bases) or bool((ctx.project or {}).get("jointTests"))
     changed = [where for where in uses.settings if where != "setUp" or others]
     if changed and takers > 1:
         return Diagnose("LS903", call, "%s() changes the loop's settings or registers callbacks on it, which later "

@@ -3,28 +3,30 @@ self.X the current loop.
 
 unittest runs setUp() and then the test method, nothing between (TestCase.run: _callSetUp, _callTestMethod).
 When the setUp() that runs is known (the class is run by unittest alone and never extended: test_loops'
-class_problem; setUp() is its own or a same-file base's, found in the method resolution order) and ends with
+class_problem; setUp() is its own or a base's, found in the method resolution order: a base of this file, or
+of another project module whose text the driver sent, project_bases.py) and ends with
 `self.X = asyncio.get_event_loop()` or `asyncio.set_event_loop(self.X)`, with nothing after that can set a loop
 or store X, the test method starts with self.X as the loop get_event_loop() returns: rule 8's anchor, one
 method earlier. current_loop_arg checks the test method's statements before the call as it checks those after
 the anchor."""
 import re
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 import libcst as cst
 
 from .asyncio_api import GET_EVENT_LOOP, SET_EVENT_LOOP
 from .syntax import dotted_parts, in_own_body
-from .test_loops import RUNS_TESTS, TEST_CASES, callee, class_problem, methods, self_param
+from .project_bases import TEST_CASE as _TEST_CASE, Bases, class_order, merge as _merge  # noqa: F401 (_merge: tests)
+from .test_loops import RUNS_TESTS, callee, class_problem, descendants, methods, self_param
 
 # Decorators of a test method that only mark it: they run nothing around it.
 _MARKS = frozenset("unittest%s.%s" % (module, name) for module in ("", ".case")
                    for name in ("skip", "skipIf", "skipUnless", "expectedFailure"))
-_TEST_CASE = "unittest.TestCase"  # stands for the class in a linearization
 # TestCase.run's steps around setUp() and the method (3.8+): overridden, they may run code between.
 _STEPS = frozenset({"_callSetUp", "_callTestMethod"})
-# Hooks that may replace or wrap the test methods of a class or an instance (probe 7, W03: __init_subclass__).
-_HOOKS = frozenset({"__init_subclass__", "__init__", "__new__", "__getattribute__", "__getattr__"})
+# Hooks that may wrap or replace the test methods of a subclass or an instance (probe round 7, W03:
+# __init_subclass__; W15: __init__).
+_CLASS_HOOKS = frozenset({"__init_subclass__", "__init__", "__new__", "__getattribute__", "__getattr__"})
 
 
 def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Optional[str]]:
@@ -38,7 +40,8 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
     if not isinstance(cls, cst.ClassDef) or not method.name.value.startswith("test") \
             or method.asynchronous is not None or self_param(method) != value.value.value:
         return None, None
-    mro = _mro(analysis, cls)
+    bases = Bases(env.ctx, analysis, env.tree)
+    mro = class_order(bases, cls)
     if mro is None:
         return None, None
     for decorator in method.decorators:
@@ -49,12 +52,17 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
         return None, why
     if _named_elsewhere(env.tree, method) or _named_in_text(env.ctx.source, method.name.value):
         return None, "%s is named elsewhere in this file (another test may call it)" % method.name.value
+    why = _foreign_problem(env.ctx, bases)
+    if why:
+        return None, why
     for base in mro:
         if base is _TEST_CASE:
             continue
         # Marks only: a class-level mock.patch (unittest.mock too) wraps each test method.
-        if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS | _HOOKS for m in methods(base)) or any(
-                analysis.resolve(callee(d.decorator), (analysis.module,)) not in _MARKS for d in base.decorators):
+        home = bases.place(base).analysis
+        if base.keywords or any(m.name.value in RUNS_TESTS | _STEPS | _CLASS_HOOKS for m in methods(base)) \
+                or _body_binds(base) & (RUNS_TESTS | _STEPS | _CLASS_HOOKS | {"*"}) or any(
+                home.resolve(callee(d.decorator), (home.module,)) not in _MARKS for d in base.decorators):
             return None, "%s may change how the tests run (a metaclass, a decorator or an override)" % base.name.value
     setups = []
     for base in mro:
@@ -63,17 +71,75 @@ def setup_anchor(check, block, value: cst.Attribute) -> Tuple[Optional[str], Opt
         defs = [m for m in methods(base) if m.name.value == "setUp"]
         if len(defs) > 1 or _binds_otherwise(base, "setUp"):
             return None, "%s binds setUp more than once" % base.name.value
-        setups += defs
+        setups += [(base, d) for d in defs]
     if not setups:
         if any(m.name.value == "setUp" for base in mro if base is not _TEST_CASE for m in methods(base)):
             return None, "unittest.TestCase comes before the setUp() of this file in %s's method resolution " \
                          "order, so its own setUp(), which does nothing, runs" % cls.name.value
         return None, "%s has no setUp() in this file" % cls.name.value
-    why = _leaves_current(check, setups[0], value.attr.value, last=len(setups) == 1)
+    owner, setup = setups[0]
+    for later, other in setups[1:]:  # run by super().setUp() before the first one's anchor, if at all
+        home = bases.place(later).foreign
+        me = self_param(other)
+        if home is not None:
+            steps = other.body.body if isinstance(other.body, cst.IndentedBlock) else ()
+            why = _foreign_calls(type(check)(home, (other, home.analysis.module), me), home.tree, steps, me)
+            if why:
+                return None, "%s (%s of module %s)" % (why.replace(" before it takes the loop", ""),
+                                                       later.name.value, home.name)
+    why = _leaves_current(check, setup, value.attr.value, len(setups) == 1, bases.place(owner).foreign)
     if why:
-        return None, why
+        return None, why if bases.place(owner).foreign is None else "%s (%s of module %s)" % (
+            why, owner.name.value, bases.place(owner).foreign.name)
     return ("it is the current loop: setUp() made self.%s the loop get_event_loop() returns, and nothing between "
             "can change it" % value.attr.value), None
+
+
+def _foreign_problem(ctx, bases) -> Optional[str]:
+    """Why bases from other project modules leave the test's start unknown (None: there are none, or they are
+    trusted): a module the file imports sets or reads the current loop at import time (importedEffects), or a
+    base's module has code beyond its classes that the test may run (ForeignModule.why_untrusted)."""
+    foreign = bases.foreign()
+    if not foreign:
+        return None
+    effects = (ctx.project or {}).get("importedEffects")
+    at_import = effects.get("loopAtImport") if isinstance(effects, dict) else None
+    if at_import:
+        ctx.effects_declined = True
+        return ("project module %s, imported here, reads or sets the current event loop at import time, and the "
+                "test's setUp() comes from another module" % at_import)
+    for module in foreign:
+        why = module.why_untrusted()
+        if why:
+            return why
+    return None
+
+
+def _body_binds(cls: cst.ClassDef) -> set:
+    """The names a class body binds other than by a def (`run = Other.run`, an import, a nested class); "*" for
+    a statement whose bindings are not read here (a compound statement, del, global...)."""
+    found = set()
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            if isinstance(statement, cst.ClassDef):
+                found.add(statement.name.value)
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine):
+            found.add("*")
+            continue
+        for small in statement.body:
+            if isinstance(small, (cst.Expr, cst.Pass)):
+                continue
+            if isinstance(small, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                found.update(t.value if isinstance(t, cst.Name) else "*" for t in targets)
+            elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+                found.update((a.asname.name.value if isinstance(a.asname.name, cst.Name) else "*") if a.asname
+                             else dotted_parts(a.name)[0] for a in small.names)
+            else:
+                found.add("*")
+    return found
 
 
 def _binds_otherwise(cls: cst.ClassDef, name: str) -> bool:
@@ -86,87 +152,39 @@ def _binds_otherwise(cls: cst.ClassDef, name: str) -> bool:
             if statement.name.value == name:
                 return True
             continue
+        if isinstance(statement, cst.SimpleStatementLine) and all(
+                isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
+                for small in statement.body):
+            continue  # a docstring binds nothing
         text = cst.Module(body=[statement]).code if isinstance(statement, cst.BaseStatement) else ""
         if name in text:
             return True
     return False
 
 
-def _mro(analysis, cls) -> Optional[list]:
-    """cls and the module-level classes of this file it inherits from, in method resolution order (C3, as
-    Python computes it), ending with unittest.TestCase; None when some base is anything else."""
-    def linear(node, seen):
-        if id(node) in seen:
-            return None
-        bases = []
-        for arg in node.bases:
-            if arg.star:
-                return None
-            if analysis.resolve(arg.value, (analysis.module,)) in TEST_CASES:
-                bases.append(_TEST_CASE)
-            elif isinstance(arg.value, cst.Name) and arg.value.value == "object" \
-                    and not analysis.bindings.get("object"):
-                continue
-            else:
-                base = _module_class(analysis, arg.value)
-                if base is None:
-                    return None
-                bases.append(base)
-        tails = []
-        for base in bases:
-            tail = [_TEST_CASE] if base is _TEST_CASE else linear(base, seen | {id(node)})
-            if tail is None:
-                return None
-            tails.append(tail)
-        merged = _merge(tails + [bases])
-        return None if merged is None else [node] + merged
-
-    found = linear(cls, frozenset())
-    return found if found is not None and _TEST_CASE in found else None
-
-
-def _merge(sequences: List[list]) -> Optional[list]:
-    sequences = [list(s) for s in sequences if s]
-    out = []
-    while sequences:
-        for sequence in sequences:
-            head = sequence[0]
-            if not any(head in s[1:] for s in sequences):
-                break
-        else:
-            return None  # no consistent order: Python raises TypeError at the class statement
-        out.append(head)
-        sequences = [s[1:] if s[0] is head else s for s in sequences]
-        sequences = [s for s in sequences if s]
-    return out
-
-
-def _module_class(analysis, expr) -> Optional[cst.ClassDef]:
-    """The module-level class statement a base names, when the name has that one binding."""
-    if not isinstance(expr, cst.Name) or len(analysis.bindings.get(expr.value, ())) != 1:
-        return None
-    found = [s for s in analysis.module.body if isinstance(s, cst.ClassDef) and s.name.value == expr.value]
-    return found[0] if len(found) == 1 else None
-
-
-def _leaves_current(check, setup: cst.FunctionDef, attr: str, last: bool) -> Optional[str]:
+def _leaves_current(check, setup: cst.FunctionDef, attr: str, last: bool, foreign=None) -> Optional[str]:
     """Why setUp() may not end with self.<attr> as the current loop (None: it does). `last`: no other setUp()
-    of this file follows in the method resolution order (`super().setUp()` reaches TestCase's, which does
-    nothing)."""
+    follows in the method resolution order (`super().setUp()` reaches TestCase's, which does nothing).
+    `foreign`: the project_bases.ForeignModule defining it, when not this file."""
     me = self_param(setup)
     if me is None or setup.asynchronous is not None or setup.decorators:
         return "setUp() is not a plain method"
+    env = foreign if foreign is not None else check.env
     # A `return` may leave before the anchor: self.X would then be unset, and reading it raised where the call
     # without it runs.
-    if in_own_body(check.env.tree, setup, cst.Return):
+    if in_own_body(env.tree, setup, cst.Return):
         return "setUp() may return before it takes the loop"
-    after = type(check)(check.env, (setup, check.analysis.module), me)  # rule 8's checks, in setUp's scope
+    after = type(check)(env, (setup, env.analysis.module), me)  # rule 8's checks, in setUp's scope
     body = setup.body.body if isinstance(setup.body, cst.IndentedBlock) else ()
     steps = [small for statement in body for small in (
         statement.body if isinstance(statement, cst.SimpleStatementLine) else (statement,))]
     anchors = [i for i, small in enumerate(steps) if _anchor(after, small, me, attr)]
     if not anchors:
         return "setUp() does not make self.%s the current loop" % attr
+    if foreign is not None:
+        why = _foreign_calls(after, env.tree, steps[:anchors[-1]], me)
+        if why:
+            return why
     for small in steps[anchors[-1] + 1:]:
         if not isinstance(small, cst.BaseSmallStatement):
             return "setUp() runs a compound statement after it makes self.%s the current loop" % attr
@@ -176,6 +194,33 @@ def _leaves_current(check, setup: cst.FunctionDef, attr: str, last: bool) -> Opt
         why = _after_anchor(after, small, me, attr, last)
         if why:
             return "in setUp(): " + why
+    return None
+
+
+def _foreign_calls(check, tree, steps, me: str) -> Optional[str]:
+    """Of another module only its classes are trusted: before the anchor, its setUp() may call asyncio's
+    functions, `super().setUp()` (a class of the order) and `self.addCleanup(...)` only (their arguments
+    likewise), not a helper of that module or anything else."""
+    for step in steps:
+        for node in descendants(tree, step):
+            if not isinstance(node, cst.Call):
+                continue
+            func = node.func
+            meaning = check.resolve(func)
+            if isinstance(meaning, str) and meaning.startswith("asyncio."):
+                continue
+            if isinstance(func, cst.Name) and func.value == "super" and all(
+                    isinstance(arg.value, cst.Name) and not arg.star and arg.keyword is None for arg in node.args):
+                continue  # super(), super(Base, self)
+            if isinstance(func, cst.Attribute) and not node.args and func.attr.value == "setUp" \
+                    and isinstance(func.value, cst.Call) and isinstance(func.value.func, cst.Name) \
+                    and func.value.func.value == "super":
+                continue
+            if isinstance(func, cst.Attribute) and func.attr.value == "addCleanup" \
+                    and isinstance(func.value, cst.Name) and func.value.value == me:
+                continue
+            return "setUp() calls %s() before it takes the loop: of another module only its classes are " \
+                   "checked" % check.env.module.code_for_node(func)
     return None
 
 

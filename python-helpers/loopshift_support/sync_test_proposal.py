@@ -90,7 +90,7 @@ def propose(module: cst.Module, ctx) -> cst.Module:
     if not sites or not all(ctx.proposes(s.call, CODE) for s in sites):
         return module  # a suppressed site keeps the implicit loop, and may run after a proposed test
     tree = ctx.tree(module)
-    if owned_sites(analysis, tree):
+    if owned_sites(analysis, tree, ctx):
         return module  # unittest_loop's: rewritten safely, or declined there
     names = {assigned_name(facts.up, s.call) for s in sites} - {None}
     variables = ctx.analysis(module, _SITE_NAMES | names)

@@ -42,12 +42,14 @@ def is_test_method(name: str) -> bool:
     return name.startswith("test") or name in ("setUp", "setUpClass")
 
 
-def owned_sites(analysis, tree) -> List[Owned]:
+def owned_sites(analysis, tree, ctx=None) -> List[Owned]:
     """Sync `asyncio.get_event_loop()` calls directly in setUp, setUpClass or a test method of a class
-    with a unittest.TestCase base, not after a set_event_loop(x) of the same method (there the
-    result is known, and loop_diagnostics says nothing either). `analysis` records get_event_loop and
-    set_event_loop sites."""
+    with a unittest.TestCase base, or (given `ctx`, whose facts hold the texts: project_bases.foreign_order)
+    with one base of another project module that leads there, not after a set_event_loop(x) of the same method
+    (there the result is known, and loop_diagnostics says nothing either). `analysis` records get_event_loop
+    and set_event_loop sites. Every caller passes the file's context: they must agree on what is owned."""
     found = []
+    foreign = {}  # id(class) -> whether its one base is such a class
     for index, site in enumerate(analysis.sites):
         frame = site.frame
         if (site.call is None or site.call.args or frame.kind != "def" or frame.node is not site.extent
@@ -58,7 +60,16 @@ def owned_sites(analysis, tree) -> List[Owned]:
         cls = frame.parent.node
         outer = frame.parent.parent.scopes() if frame.parent.parent is not None else ()
         if not any(analysis.resolve(base.value, outer) in TEST_CASES for base in cls.bases):
-            continue
+            # unittest_loop runs only on a text that says "unittest" (its REQUIRES): without it, loop_diagnostics
+            # must keep the site.
+            if ctx is None or frame.parent.parent is None or frame.parent.parent.kind != "module" \
+                    or "unittest" not in ctx.code(analysis.module):
+                continue
+            if id(cls) not in foreign:
+                from .project_bases import foreign_order  # it builds on this module
+                foreign[id(cls)] = foreign_order(ctx, analysis, tree, cls) is not None
+            if not foreign[id(cls)]:
+                continue
         if any(i < index and s.call is not None and s.frame.node is frame.node and s.call.args
                and not is_none(s.call.args[0].value)
                and analysis.resolve(s.expr, s.frame.scopes()) == SET_EVENT_LOOP

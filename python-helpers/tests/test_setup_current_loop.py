@@ -117,3 +117,73 @@ class Merge(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+BASE_MODULE = HEAD + "\n\nclass LoopCase(unittest.TestCase):\n" + LOOP_SET_UP
+TEST_OF = ("import asyncio\n%s\n\n\nclass T(%s):\n    def test_a(self):\n        q = asyncio.Queue(loop=self.loop)\n")
+
+
+def foreign(test_source, modules, **facts):
+    project = {"isImported": False, "namedInStrings": 0, "module": "tests.test_x",
+               "baseModules": {name: {"source": text} for name, text in modules.items()}}
+    project.update(facts)
+    [verdict] = verdicts(test_source, project)
+    return verdict
+
+
+class BasesInOtherModules(unittest.TestCase):
+    """project_bases.py: a base that an import brings from a module whose text the driver sent."""
+
+    def test_each_import_form_reaches_the_class(self):
+        for imports, base in (("from tests.base import LoopCase", "LoopCase"),
+                              ("from .base import LoopCase as Case", "Case"),
+                              ("import tests.base as b", "b.LoopCase"),
+                              ("import tests.base", "tests.base.LoopCase"),
+                              ("from tests import base", "base.LoopCase")):
+            why, why_not = foreign(TEST_OF % (imports, base), {"tests.base": BASE_MODULE})
+            self.assertIn("setUp() made self.loop", why or "", (imports, why_not))
+
+    def test_unknown_or_untrusted_modules_decline(self):
+        test = TEST_OF % ("from tests.base import LoopCase", "LoopCase")
+        cases = {
+            "not sent": {},
+            "does not parse": {"tests.base": BASE_MODULE + "def (:\n"},
+            "a star import there": {"tests.base": "from helpers import *\n" + BASE_MODULE},
+            "bound twice there": {"tests.base": BASE_MODULE + "LoopCase = unittest.TestCase\n"},
+            "a __setattr__ there": {"tests.base": BASE_MODULE + "    def __setattr__(self, k, v):\n        pass\n"},
+            "a policy there": {"tests.base": BASE_MODULE + "asyncio.set_event_loop_policy(None)\n"},
+            "patched there": {"tests.base": BASE_MODULE + "LoopCase.setUp = unittest.TestCase.setUp\n"},
+            "setattr there": {"tests.base": BASE_MODULE + "setattr(LoopCase, 'run', None)\n"},
+            "run bound in the body": {"tests.base": BASE_MODULE + "    run = unittest.TestCase.run\n"},
+        }
+        for what, modules in cases.items():
+            why, _ = foreign(test, modules)
+            self.assertIsNone(why, what)
+
+    def test_the_importing_file_must_bind_the_name_once_without_star_imports(self):
+        for extra in ("from other import *\n", "LoopCase = unittest.TestCase\n",
+                      "LoopCase.setUp = unittest.TestCase.setUp\n"):
+            source = TEST_OF % ("import unittest\nfrom tests.base import LoopCase\n" + extra, "LoopCase")
+            why, _ = foreign(source, {"tests.base": BASE_MODULE})
+            self.assertIsNone(why, extra)
+        patched = TEST_OF % ("import unittest\nimport tests.base as b\nb.LoopCase.setUp = unittest.TestCase.setUp\n",
+                             "b.LoopCase")
+        self.assertIsNone(foreign(patched, {"tests.base": BASE_MODULE})[0])
+        # super(Base, self) and the module's other attributes read are no patch.
+        fine = TEST_OF % ("import tests.base as b\nVERSION = b.VERSION\n", "b.LoopCase")
+        self.assertIsNotNone(foreign(fine, {"tests.base": BASE_MODULE.replace(
+            "        asyncio.set_event_loop(self.loop)\n",
+            "        super(LoopCase, self).setUp()\n        asyncio.set_event_loop(self.loop)\n") + "VERSION = 1\n"})[0])
+
+    def test_loop_effects_at_import_decline(self):
+        why, why_not = foreign(TEST_OF % ("from tests.base import LoopCase", "LoopCase"), {"tests.base": BASE_MODULE},
+                               importedEffects={"loopAtImport": "tests.base"})
+        self.assertIsNone(why)
+        self.assertIn("at import time", why_not)
+
+    def test_a_foreign_set_up_calls_nothing_of_its_module(self):
+        module = BASE_MODULE.replace("        self.loop = asyncio.new_event_loop()\n",
+                                     "        self.loop = make()\n") + "\n\ndef make():\n    return asyncio.new_event_loop()\n"
+        why, why_not = foreign(TEST_OF % ("from tests.base import LoopCase", "LoopCase"), {"tests.base": module})
+        self.assertIsNone(why)
+        self.assertIn("make()", why_not)

@@ -165,3 +165,51 @@ def f():
 
 if __name__ == "__main__":
     unittest.main()
+
+
+FOREIGN = '''import asyncio
+import unittest
+
+from tests.helpers import Helpers
+
+
+class T(Helpers):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+
+    def test_a(self):
+        self.run_coro(asyncio.sleep(0))
+'''
+HELPERS = "import unittest\n\n\nclass Helpers(unittest.TestCase):\n    def run_coro(self, coro):\n        return self.loop.run_until_complete(coro)\n"
+
+
+class BaseInAnotherModule(unittest.TestCase):
+    """P13a with the one base in another project module (project_bases.py)."""
+
+    def test_owned_and_rewritten_with_the_base_module_text(self):
+        answer = _run(FOREIGN, project=dict(FACTS, baseModules={"tests.helpers": {"source": HELPERS}}))
+        self.assertEqual(answer["status"], "changed")
+        self.assertIn("self.addCleanup(self.loop.close)", answer["source"])
+
+    def test_without_it_the_site_is_loop_diagnostics_ls805(self):
+        answer = _run(FOREIGN)
+        self.assertEqual(answer["status"], "unchanged")
+        self.assertEqual(_codes(answer), [(9, "LS805")])
+
+    def test_a_file_that_never_says_unittest_keeps_ls805(self):
+        # unittest_loop does not run on it (REQUIRES): loop_diagnostics must not leave the site to it.
+        source = FOREIGN.replace("import unittest\n", "")
+        answer = _run(source, project=dict(FACTS, baseModules={"tests.helpers": {"source": HELPERS}}))
+        self.assertEqual(_codes(answer), [(8, "LS805")])
+
+    def test_a_base_that_closes_the_loop_in_tear_down_is_seen(self):
+        closing = HELPERS + "\n    def tearDown(self):\n        self.loop.close()\n"
+        source = FOREIGN + "\n    def test_b(self):\n        self.run_coro(asyncio.sleep(0))\n"
+        answer = _run(source, project=dict(FACTS, baseModules={"tests.helpers": {"source": closing}}))
+        self.assertEqual([c for _, c in _codes(answer)], ["LS903"])
+
+    def test_a_base_method_naming_the_instance_otherwise_declines(self):
+        # loop_uses matches self.loop by its spelling: `me.loop.close()` would go unseen.
+        helpers = HELPERS.replace("(self, coro)", "(me, coro)").replace("self.loop", "me.loop")
+        answer = _run(FOREIGN, project=dict(FACTS, baseModules={"tests.helpers": {"source": helpers}}))
+        self.assertEqual([c for _, c in _codes(answer)], ["LS903"])
