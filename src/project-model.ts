@@ -247,6 +247,7 @@ export class ProjectModel {
   private readonly exists: (file: string) => boolean;
   private readonly readText: (file: string) => string | undefined;
   private readonly existsCache = new Map<string, boolean>();
+  private readonly baseTexts = new Map<string, string | undefined>(); // bounded: BASE_MODULES_MAX a test file
   private index?: ModuleIndex;
   private dynamicInProject = false;
   private readonly firstDynamic = new Map<ReadonlySet<string>, ProjectDynamic[]>();
@@ -488,7 +489,8 @@ export class ProjectModel {
     if (summary.projectTops?.size) facts.projectImports = [...summary.projectTops].sort();
     const installers = this.policyInstallersOf(absolute, summary);
     if (installers) facts.policyInstallers = installers;
-    const bases = this.baseModulesOf(absolute);
+    // Only test modules: the two rules that read them (P13a, rule 8's test form) act on unittest tests.
+    const bases = summary.isTest ? this.baseModulesOf(absolute) : undefined;
     if (bases) facts.baseModules = bases;
     const closing = this.closingAwaitedIn(absolute, summary);
     if (closing) facts.closingAwaited = closing;
@@ -537,7 +539,7 @@ export class ProjectModel {
         const target = this.files.get(other);
         if (seen.has(other) || target?.module == null || !target.classes?.some((name) => wanted.has(name))) continue;
         seen.add(other);
-        const text = count < BASE_MODULES_MAX ? this.readText(other) : undefined;
+        const text = count < BASE_MODULES_MAX ? this.baseText(other) : undefined;
         if (text === undefined || text.length > BASE_MODULE_MAX_CHARS || total + text.length > BASE_MODULES_MAX_CHARS) continue;
         const value = { source: text, ...(path.basename(other) === '__init__.py' ? { packageInit: true as const } : {}) };
         Object.defineProperty(found, target.module, { value, enumerable: true, writable: true, configurable: true });
@@ -547,6 +549,12 @@ export class ProjectModel {
       }
     }
     return count ? found : undefined;
+  }
+
+  /** A base module's text, read once a run: the test modules of a suite mostly share one or two. */
+  private baseText(file: string): string | undefined {
+    if (!this.baseTexts.has(file)) this.baseTexts.set(file, this.readText(file));
+    return this.baseTexts.get(file);
   }
 
   /** FileFacts.policyInstallers: per directly imported project module, its functions that only install a class-only policy. */

@@ -430,6 +430,34 @@ describe('isScript', () => {
     expect(model.factsFor(at('app/config.py'))?.policyInstallers).toBeUndefined();
   });
 
+  test('baseModules: the text of the project modules a file\'s classes may take their bases from, transitively', () => {
+    const base = 'import asyncio\nimport unittest\n\n\nclass LoopTestCase(unittest.TestCase):\n    def setUp(self):\n        self.loop = asyncio.new_event_loop()\n';
+    const more = 'from .base import LoopTestCase\n\n\nclass ChildCase(\n    LoopTestCase,\n):\n    pass\n';
+    const { at, model } = project({
+      'tests/__init__.py': 'import unittest\n\n\nclass InitCase(unittest.TestCase):\n    pass\n',
+      'tests/base.py': base, 'tests/more.py': more,
+      'tests/helpers.py': 'def helper():\n    pass\n\n\nclass Unused:\n    pass\n',
+      'tests/test_x.py': 'import unittest\nfrom tests.more import ChildCase\nfrom . import InitCase, helpers\n\n\nclass TestX(ChildCase):\n    pass\n\n\nclass TestY(InitCase, metaclass=type):\n    pass\n',
+      'tests/test_plain.py': 'import unittest\nfrom tests.base import LoopTestCase\n\n\nclass TestZ(unittest.TestCase):\n    pass\n',
+      'tests/test_big.py': 'from tests.large import Big\n\n\nclass TestB(Big):\n    pass\n',
+      'tests/large.py': `class Big:\n    pass\n${'#'.repeat(BASE_MODULE_MAX_CHARS)}\n`,
+    });
+    expect(model.factsFor(at('tests/test_x.py'))?.baseModules).toEqual({
+      tests: { source: 'import unittest\n\n\nclass InitCase(unittest.TestCase):\n    pass\n', packageInit: true },
+      'tests.more': { source: more },
+      'tests.base': { source: base }, // ChildCase's base, reached through tests.more
+    });
+    // Its classes' bases come from no project module; and over the size cap nothing is sent.
+    expect(model.factsFor(at('tests/test_plain.py'))?.baseModules).toBeUndefined();
+    expect(model.factsFor(at('tests/test_big.py'))?.baseModules).toBeUndefined();
+  });
+
+  test('scanner: top-level classes and the dotted names they list as bases', () => {
+    const scan = scanFile('m.py', 'class A(b.C, D, metaclass=M):\n    class Inner(E):\n        pass\n\n\n@dec\nclass F(\n    G,  # a comment\n):\n    pass\nclass H: pass\n"""\nclass NotCode(X):\n"""\n');
+    expect(scan.classes).toEqual(['A', 'F', 'H']);
+    expect(scan.classBases).toEqual(['b.C', 'D', 'G']);
+  });
+
   test('policyInstallers: not one another import, a star import or another module may rebind (probe 7, W01)', () => {
     const install = 'import asyncio\n\n\ndef install_policy():\n    asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())\n';
     const rebound = `${install}\n\ntry:\n    from fast import (\n        install_policy,\n    )\nexcept ImportError:\n    pass\n`;
@@ -482,33 +510,6 @@ describe('isScript', () => {
     // A file no module may import keeps its Threads to itself; the runner's own file is no other module.
     expect(model.factsFor(at('alone.py'))?.threadRunElsewhere).toBeUndefined();
     expect(model.factsFor(at('main.py'))?.threadRunElsewhere).toBeUndefined();
-
-  test('baseModules: the text of the project modules a file\'s classes may take their bases from, transitively', () => {
-    const base = 'import asyncio\nimport unittest\n\n\nclass LoopTestCase(unittest.TestCase):\n    def setUp(self):\n        self.loop = asyncio.new_event_loop()\n';
-    const more = 'from .base import LoopTestCase\n\n\nclass ChildCase(\n    LoopTestCase,\n):\n    pass\n';
-    const { at, model } = project({
-      'tests/__init__.py': 'import unittest\n\n\nclass InitCase(unittest.TestCase):\n    pass\n',
-      'tests/base.py': base, 'tests/more.py': more,
-      'tests/helpers.py': 'def helper():\n    pass\n\n\nclass Unused:\n    pass\n',
-      'tests/test_x.py': 'import unittest\nfrom tests.more import ChildCase\nfrom . import InitCase, helpers\n\n\nclass TestX(ChildCase):\n    pass\n\n\nclass TestY(InitCase, metaclass=type):\n    pass\n',
-      'tests/test_plain.py': 'import unittest\nfrom tests.base import LoopTestCase\n\n\nclass TestZ(unittest.TestCase):\n    pass\n',
-      'tests/test_big.py': 'from tests.large import Big\n\n\nclass TestB(Big):\n    pass\n',
-      'tests/large.py': `class Big:\n    pass\n${'#'.repeat(BASE_MODULE_MAX_CHARS)}\n`,
-    });
-    expect(model.factsFor(at('tests/test_x.py'))?.baseModules).toEqual({
-      tests: { source: 'import unittest\n\n\nclass InitCase(unittest.TestCase):\n    pass\n', packageInit: true },
-      'tests.more': { source: more },
-      'tests.base': { source: base }, // ChildCase's base, reached through tests.more
-    });
-    // Its classes' bases come from no project module; and over the size cap nothing is sent.
-    expect(model.factsFor(at('tests/test_plain.py'))?.baseModules).toBeUndefined();
-    expect(model.factsFor(at('tests/test_big.py'))?.baseModules).toBeUndefined();
-  });
-
-  test('scanner: top-level classes and the dotted names they list as bases', () => {
-    const scan = scanFile('m.py', 'class A(b.C, D, metaclass=M):\n    class Inner(E):\n        pass\n\n\n@dec\nclass F(\n    G,  # a comment\n):\n    pass\nclass H: pass\n"""\nclass NotCode(X):\n"""\n');
-    expect(scan.classes).toEqual(['A', 'F', 'H']);
-    expect(scan.classBases).toEqual(['b.C', 'D', 'G']);
   });
 
   test('callsAtImport names another module of the chain; callsAtImportHere says this file calls at import itself', () => {
