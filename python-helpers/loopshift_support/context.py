@@ -294,8 +294,9 @@ def _names(value) -> bool:
 
 # Libraries whose names the rules take by meaning: a project module of that name (a `uvloop.py` stand-in
 # beside a script, facts projectImports) is project code, and names bound from it mean nothing known
-# (probe round 7, W15; round 6's W11 for standard-library names).
-_TRUSTED_LIBRARIES = frozenset({"asyncio", "uvloop"})
+# (probe round 7, W15; round 6's W11 for standard-library names). Not asyncio: a tree that holds an
+# `asyncio` package is CPython's own library (or a copy of it), whose names mean what they say.
+_TRUSTED_LIBRARIES = frozenset({"uvloop"})
 
 
 def _shadow_libraries(analysis, project) -> None:
