@@ -22,6 +22,7 @@ from typing import Optional
 import libcst as cst
 
 from loopshift_support import bridge_runner
+from loopshift_support.after_run import following, not_inert
 from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
 from loopshift_support.exit_hooks import exit_hook
@@ -175,6 +176,10 @@ def _plan(analysis, imports, tree, text, own, name, first):
     pending = left_pending(tree, text)
     if pending is not None:
         return Leave(pending)  # explicit_loop keeps one loop that cancels nothing (R5)
+    after = _after_last_run(analysis, tree, block, span, scopes)
+    if after is not None:
+        return Leave("%s runs after the last run: Runner.close() runs the loop once more, where the old code never "
+                     "ran it again (callbacks it scheduled would run)" % after)
     runner = analysis.free_name(("runner", "_runner", "loop_runner"), text)
     factory = creation.expr if set_call is None and meaning(analysis, creation) == "asyncio.new_event_loop" else None
     snapshot = imports.snapshot()
@@ -186,6 +191,33 @@ def _plan(analysis, imports, tree, text, own, name, first):
         return Diagnose("LS407", creation.call, "cannot name asyncio.Runner here; import asyncio")
     # Without close() the old loop stayed open and current to the end, so the block does too.
     return UseRunner(block, creation.call, span, runner, runner_class, factory)
+
+
+def _after_last_run(analysis, tree, block, span, scopes):
+    """The first statement between the last run and the end of the Runner's block that is not inert
+    (after_run.py), as a short text, or None: Runner.close() runs the loop to cancel tasks and shut
+    generators and the executor down, so a callback such a statement scheduled (`fut.set_result()`) would run
+    there, where the old code's loop, closed or left open, never ran it (probe round 7, W26)."""
+    line = span.runs[-1]
+    while not isinstance(line, cst.SimpleStatementLine):
+        line = tree.parent.get(id(line))
+    closing = block.body[span.end] if span.end < len(block.body) else None
+    in_try = span.form == "try" and any(node is closing for node in _ancestors(tree, line))
+    top = closing.body if in_try else block
+    rest = {id(statement) for statement in block.body[span.end:]}
+    for statement in following(lambda node: tree.parent.get(id(node)), line, top):
+        if id(statement) in rest:
+            break
+        found = not_inert(analysis, scopes, statement)
+        if found is not None:
+            return found
+    return None
+
+
+def _ancestors(tree, node):
+    while node is not None:
+        node = tree.parent.get(id(node))
+        yield node
 
 
 def _project_hazard(ctx, first):

@@ -22,15 +22,40 @@ from .code_text import short_text
 _INERT_CALLS = frozenset({"print", "sys.exit", "exit", "quit", "os._exit", "repr", "str", "len", "format"})
 
 
+# Methods of the builtin containers that only store or read their items.
+_CONTAINER_METHODS = frozenset({"append", "extend", "insert", "pop", "add", "update", "clear", "remove", "discard",
+                                "setdefault", "get", "copy", "count", "index"})
+
+
+def _plain_container(analysis, scopes, name: str) -> bool:
+    """`name` is a module-level name bound once, by `name = [...]`/`{...}`/`list()`/`dict()`/`set()`."""
+    module = analysis.module
+    bindings = analysis.visible_bindings(name, scopes)
+    if len(bindings) != 1 or bindings[0].scope is not module or analysis.bindings_in(name, module) != 1:
+        return False
+    for line in module.body:
+        if isinstance(line, cst.SimpleStatementLine):
+            for small in line.body:
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == name:
+                    value = small.value
+                    return isinstance(value, (cst.List, cst.Dict, cst.Set)) and not value.elements or (
+                        isinstance(value, cst.Call) and not value.args and isinstance(value.func, cst.Name)
+                        and value.func.value in ("list", "dict", "set")
+                        and not analysis.visible_bindings(value.func.value, (module,)))
+    return False
+
+
 def code_after_run(lc, entry, pattern) -> Optional[str]:
     """The first code that runs after the run on the entry path and may use an object bound to its loop, as a
     short text, or None."""
     skipped = {id(line) for line in pattern.removed_lines}
     top = entry.fn.body if entry.fn is not None else None
-    for statement in _following(lc, pattern.ruc_line, top, pattern.try_node):
+    scopes = pattern.site.frame.scopes()
+    for statement in following(lc.parent, pattern.ruc_line, top, pattern.try_node):
         if id(statement) in skipped:
             continue
-        found = _not_inert(lc, statement)
+        found = not_inert(lc.analysis, scopes, statement)
         if found is not None:
             return found
     if entry.fn is not None and entry.call is not None:
@@ -40,30 +65,30 @@ def code_after_run(lc, entry, pattern) -> Optional[str]:
             line = lc.parent(line)
         if line is None:
             return _text(entry.call)
-        found = _not_inert(lc, line, entry.call)
+        found = not_inert(lc.analysis, (lc.module,), line, entry.call)
         if found is not None:
             return found
-        for statement in _following(lc, line, None):
-            found = _not_inert(lc, statement)
+        for statement in following(lc.parent, line, None):
+            found = not_inert(lc.analysis, (lc.module,), statement)
             if found is not None:
                 return found
     return None
 
 
-def _following(lc, line, top, try_node=None):
+def following(parent, line, top, try_node=None):
     """The statements that run after `line`, block by block outwards, up to `top` (a function's body) or the
     module. The other parts of a try around it (its handlers', else's and finally's statements) and a with's
     exit (the with statement itself, which is not inert) run after it too."""
     node = line
     while True:
-        block = lc.parent(node)
+        block = parent(node)
         if not isinstance(block, (cst.IndentedBlock, cst.Module)):
             yield block  # `if x: run(...); more()` on one line: not followed
             return
         yield from _after(block.body, node)
         if block is top or isinstance(block, cst.Module):
             return
-        owner = lc.parent(block)
+        owner = parent(block)
         if owner is try_node and try_node is not None:
             if owner.finalbody is not None and owner.finalbody.body is not block:
                 yield from owner.finalbody.body.body
@@ -74,8 +99,8 @@ def _following(lc, line, top, try_node=None):
                     yield from part.body.body if isinstance(part.body, cst.IndentedBlock) else (part,)
         elif isinstance(owner, cst.With):
             yield owner  # its manager's __exit__
-        while owner is not None and not isinstance(lc.parent(owner), (cst.IndentedBlock, cst.Module)):
-            owner = lc.parent(owner)
+        while owner is not None and not isinstance(parent(owner), (cst.IndentedBlock, cst.Module)):
+            owner = parent(owner)
         if owner is None:
             return
         node = owner
@@ -94,9 +119,10 @@ def _text(node) -> str:
     return short_text(node) or type(node).__name__  # never empty: the caller tests the answer's truth
 
 
-def _not_inert(lc, statement, hole=None) -> Optional[str]:
-    """`statement`, as a short text, unless it is inert after the run; `hole`: a call inside it whose own
-    running is accounted for elsewhere (the entry function's call), whose value is a plain operand."""
+def not_inert(analysis, scopes, statement, hole=None) -> Optional[str]:
+    """`statement` (executed in `scopes`), as a short text, unless it is inert after the run; `hole`: a call
+    inside it whose own running is accounted for elsewhere (the entry function's call), whose value is a plain
+    operand. Also asked by runner for the code after a Runner's last run (Runner.close() runs the loop)."""
     if not isinstance(statement, cst.SimpleStatementLine):
         return _text(statement)
     for small in statement.body:
@@ -104,36 +130,39 @@ def _not_inert(lc, statement, hole=None) -> Optional[str]:
             value = small.value if not isinstance(small, cst.Pass) else None
             if isinstance(small, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in small.targets):
                 return _text(small)
-            if value is not None and not _plain(lc, value, hole):
+            if value is not None and not _plain(analysis, scopes, value, hole):
                 return _text(small)
         else:
             return _text(small)
     return None
 
 
-def _plain(lc, expr, hole) -> bool:
+def _plain(analysis, scopes, expr, hole) -> bool:
     if expr is hole or isinstance(expr, (cst.Name, cst.BaseNumber, cst.SimpleString, cst.Ellipsis)):
         return True
     if isinstance(expr, cst.ConcatenatedString):
         return True
     if isinstance(expr, cst.FormattedString):
-        return all(_plain(lc, part.expression, hole) for part in expr.parts if isinstance(part, cst.FormattedStringExpression))
+        return all(_plain(analysis, scopes, part.expression, hole) for part in expr.parts if isinstance(part, cst.FormattedStringExpression))
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and isinstance(expr.func.value, cst.Name) \
+            and expr.func.attr.value in _CONTAINER_METHODS and _plain_container(analysis, scopes, expr.func.value.value):
+        return all(_plain(analysis, scopes, arg.value, hole) for arg in expr.args)  # `log.append(x)`
     if isinstance(expr, cst.Call):
-        meaning = lc.analysis.resolve(expr.func, lc._scopes_of(expr.func))
+        meaning = analysis.resolve(expr.func, scopes)
         name = expr.func.value if isinstance(expr.func, cst.Name) else None
         known = meaning in _INERT_CALLS or (meaning is None and name in _INERT_CALLS
-                                            and not lc.analysis.visible_bindings(name, lc._scopes_of(expr.func)))
-        return known and all(_plain(lc, arg.value, hole) for arg in expr.args)
+                                            and not analysis.visible_bindings(name, scopes))
+        return known and all(_plain(analysis, scopes, arg.value, hole) for arg in expr.args)
     if isinstance(expr, (cst.BinaryOperation, cst.BooleanOperation)):
-        return _plain(lc, expr.left, hole) and _plain(lc, expr.right, hole)
+        return _plain(analysis, scopes, expr.left, hole) and _plain(analysis, scopes, expr.right, hole)
     if isinstance(expr, cst.UnaryOperation):
-        return _plain(lc, expr.expression, hole)
+        return _plain(analysis, scopes, expr.expression, hole)
     if isinstance(expr, cst.Comparison):
-        return _plain(lc, expr.left, hole) and all(_plain(lc, c.comparator, hole) for c in expr.comparisons)
+        return _plain(analysis, scopes, expr.left, hole) and all(_plain(analysis, scopes, c.comparator, hole) for c in expr.comparisons)
     if isinstance(expr, (cst.Tuple, cst.List)):
-        return all(_plain(lc, e.value, hole) for e in expr.elements)
+        return all(_plain(analysis, scopes, e.value, hole) for e in expr.elements)
     if isinstance(expr, (cst.ListComp, cst.GeneratorExp)):  # `[repr(r) for r in results]`
         loop = expr.for_in
         return (loop.inner_for_in is None and not loop.ifs and loop.asynchronous is None
-                and isinstance(loop.target, cst.Name) and _plain(lc, loop.iter, hole) and _plain(lc, expr.elt, hole))
+                and isinstance(loop.target, cst.Name) and _plain(analysis, scopes, loop.iter, hole) and _plain(analysis, scopes, expr.elt, hole))
     return False

@@ -253,6 +253,8 @@ class EntryPath:
             if "unknown" in categories:
                 for name, label in self._foreign_wrapped():
                     found.setdefault(name, ("unknown", label))
+                for name, label in self._local_imports():
+                    found.setdefault(name, ("unknown", label))
             for name in self.facts.defs:
                 for site in self.sites_by_name.get(name, ()):
                     if self.runs_nothing(site):
@@ -269,6 +271,28 @@ class EntryPath:
                         work.append(owner)
             self._touching[key] = found
         return self._touching[key]
+
+    def _local_imports(self):
+        """(name, label) of this file's sync defs and classes whose code imports a module outside the standard
+        library: the first call runs that module's import-time code (probe round 7, W27: `def load_plugins():
+        import plugins`, whose module set a loop)."""
+        for node in self.tree.nodes:
+            if type(node) is cst.Import:
+                modules = [dotted_parts(alias.name) for alias in node.names]
+            elif type(node) is cst.ImportFrom:
+                modules = [None] if node.relative or node.module is None else [dotted_parts(node.module)]
+            else:
+                continue
+            if all(parts and parts[0] in self.facts.standard for parts in modules):
+                continue
+            label = "an import in %s"
+            up = self.parent(node)
+            while up is not None and not isinstance(up, cst.Module):
+                if isinstance(up, cst.FunctionDef) and up.asynchronous is not None:
+                    break  # a coroutine's body runs under its loop
+                if isinstance(up, (cst.FunctionDef, cst.ClassDef)):
+                    yield up.name.value, label % up.name.value
+                up = self.parent(up)
 
     def _foreign_wrapped(self):
         """(name, label) of this file's classes with a foreign base and defs with a foreign decorator:

@@ -16,6 +16,7 @@ Lifecycle is assembled from loop_variable.py (the loop variable, read as one run
 (what else touches the loop); this module adds the file-wide facts; import_plan.py names what a
 rewrite needs.
 """
+import re
 from collections import defaultdict
 from typing import Dict, List, Optional, Tuple
 
@@ -35,6 +36,11 @@ _DYNAMIC = {"globals", "locals", "vars", "eval", "exec"}
 NAMES = frozenset(set(_SPELLED) | {q.rsplit(".", 1)[1] for q in _MEANING} | PRIMITIVES | _BACKGROUND
                   | _INTERRUPT | _DYNAMIC | {"run", "wait", "wait_for", "close", "Thread"})
 
+
+# A program that interrupts itself (SIGINT by raise_signal/kill, or a timer signal whose handler may raise
+# KeyboardInterrupt): from 3.11 asyncio.run turns SIGINT into cancelling the main task, which stops at its next
+# await where the old code stopped at once (R4; probe round 7, W22).
+_SELF_SIGNAL = re.compile(r"\b(?:raise_signal|pthread_kill|setitimer|alarm|interrupt_main)\s*\(|\bos\s*\.\s*kill(?:pg)?\s*\(")
 
 class _Facts:
     """Defs by name, and a few facts that need the whole tree, from the shared TreeIndex's nodes."""
@@ -181,6 +187,8 @@ class Lifecycle(EntryPath, RunShape):
             return hook
         if self.facts.bare_excepts:
             return "a bare except: may catch KeyboardInterrupt or CancelledError"
+        if _SELF_SIGNAL.search(self.ctx.code(self.module)):
+            return "the file sends itself signals: a SIGINT cancels the main task at its next await under asyncio.run (R4)"
         for site in self.sites(*_INTERRUPT):
             return "the file handles %s (Ctrl-C and cancellation differ under asyncio.run)" % site.terminal
         for site in self.sites(*_BACKGROUND):
