@@ -41,6 +41,31 @@ export function policyInstallers(literals: Literals): string[] {
   return found.sort();
 }
 
+const CLASS = /^class[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*asyncio\.(?:Base)?(?:Default|WindowsSelector|WindowsProactor)EventLoopPolicy[ \t]*\)[ \t]*:[ \t]*$/;
+const FACTORY = /^_loop_factory[ \t]*=[ \t]*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+
+/**
+ * Names of the module's policy classes that only choose the loop class (python-helpers policy_classes.py, for
+ * the same shape in the entry file): an undecorated top-level `class P(asyncio.DefaultEventLoopPolicy):` (or
+ * the base or a Windows policy) whose body, apart from a docstring, is one `_loop_factory = <dotted name>`,
+ * in a module that imports asyncio by that name at top level, names P nowhere else and cannot bind names by
+ * other means (probe round 7, M01).
+ */
+export function policyClasses(literals: Literals): string[] {
+  const code = literals.text;
+  if (!code.includes('_loop_factory')) return [];
+  const lines = topLevelLines(literals);
+  if (!lines.some((line) => /^import[ \t]+asyncio[ \t]*$/.test(line.text)) || REBINDS_ANY.test(code)) return [];
+  const found: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const header = CLASS.exec(lines[i].text);
+    if (!header || (i > 0 && lines[i - 1].text.startsWith('@'))) continue;
+    const body = lines[i].body.filter((text) => !DOCSTRING.test(text));
+    if (body.length === 1 && FACTORY.test(body[0]) && wordCount(code, header[1]) === 1) found.push(header[1]);
+  }
+  return found.sort();
+}
+
 // Code that may bind any name of the module: a star import, globals(), the module's __dict__, exec().
 const REBINDS_ANY = /\bimport[ \t]+\*|\bglobals[ \t]*\(|__dict__|\bexec[ \t]*\(|\bsys\.modules\b/;
 // `other.name = value` in any module: it may replace a module's function (`policy.install_policy = ...`).

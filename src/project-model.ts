@@ -47,6 +47,10 @@ const RUNS_SPECS: ReadonlySet<string> = new Set([...SPEC_RUNNERS].map((name) => 
 /** A dynamic import and the project file it is in. */
 type ProjectDynamic = DynamicImport & { file: string };
 
+// Attributes through which another module may change a policy class: its factory and asyncio's policy methods.
+const POLICY_ATTRIBUTES = ['_loop_factory', 'get_event_loop', 'set_event_loop', 'new_event_loop', 'get_child_watcher',
+  'set_child_watcher', '_local'];
+
 /** What the driver sends to the helper with each request: small and JSON-serialisable. */
 export interface FileFacts {
   module: string | null;          // dotted name from the project's source root; null when not importable by name
@@ -128,6 +132,12 @@ export interface FileFacts {
    * count as that install written in place (docs/SEMANTICS.md P3b, "Project code").
    */
   policyInstallers?: Record<string, string[]>;
+  /**
+   * Per directly imported project module, its policy classes that only choose the loop class
+   * (src/policy-installers.ts policyClasses): installing one before an entry point is what installing the same
+   * class of the entry file is (docs/SEMANTICS.md P3b; probe round 7, M01).
+   */
+  policyClasses?: Record<string, string[]>;
   /**
    * A project module that runs modules as programs (runpy.run_module / run_path), "file:line": this file's
    * main guard may then run inside that program, after it made or set a loop, so it is no fresh entry point.
@@ -221,6 +231,7 @@ interface Summary {
   attributeStores?: string[];
   runsInPlace?: true;
   hooksLogging?: true;
+  policyClasses?: string[];
   reachesMain?: true;
   // Filled by finish():
   importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
@@ -301,7 +312,7 @@ export class ProjectModel {
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
       attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace,
-      hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain,
+      hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map(own),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
@@ -489,6 +500,8 @@ export class ProjectModel {
     if (summary.projectTops?.size) facts.projectImports = [...summary.projectTops].sort();
     const installers = this.policyInstallersOf(absolute, summary);
     if (installers) facts.policyInstallers = installers;
+    const classes = this.policyInstallersOf(absolute, summary, 'classes');
+    if (classes) facts.policyClasses = classes;
     // Only test modules: the two rules that read them (P13a, rule 8's test form) act on unittest tests.
     const bases = summary.isTest ? this.baseModulesOf(absolute) : undefined;
     if (bases) facts.baseModules = bases;
@@ -557,8 +570,8 @@ export class ProjectModel {
     return this.baseTexts.get(file);
   }
 
-  /** FileFacts.policyInstallers: per directly imported project module, its functions that only install a class-only policy. */
-  private policyInstallersOf(importer: string, summary: Summary): Record<string, string[]> | undefined {
+  /** FileFacts.policyInstallers (or, `kind` 'classes', policyClasses): per directly imported project module, its functions that only install a class-only policy. */
+  private policyInstallersOf(importer: string, summary: Summary, kind: 'functions' | 'classes' = 'functions'): Record<string, string[]> | undefined {
     const found: Record<string, string[]> = {};
     for (const file of [...(summary.importsFiles ?? [])].sort()) {
       const other = this.files.get(file);
@@ -566,11 +579,14 @@ export class ProjectModel {
       // (`python pkg/app.py` imports pkg/policy.py as `policy`; probe round 7, W13).
       if (other?.module != null && this.index!.lookup(other.module, path.dirname(importer)).length > 1) continue;
       // Its own asyncio.py or uvloop.py would be another function altogether.
-      if (other?.module == null || !other.policyInstallers?.length || other.projectTops?.has('asyncio') || other.projectTops?.has('uvloop')) continue;
+      const listed = kind === 'functions' ? other?.policyInstallers : other?.policyClasses;
+      if (other?.module == null || !listed?.length || other.projectTops?.has('asyncio') || other.projectTops?.has('uvloop')) continue;
       // Named in another module's dotted string (mock.patch), or stored on some object by another module: it
       // may have been replaced (probe round 7, W01).
       if (other.namedBy.size) continue;
-      const kept = other.policyInstallers.filter((name) => !this.storedElsewhere(name, file));
+      // A class is also changed through its attributes: `P._loop_factory = X`, `P.get_event_loop = f`.
+      const kept = listed.filter((name) => !this.storedElsewhere(name, file)
+        && (kind === 'functions' || !POLICY_ATTRIBUTES.some((attribute) => this.storedElsewhere(attribute, file))));
       if (!kept.length) continue;
       Object.defineProperty(found, other.module, { value: kept, enumerable: true, writable: true, configurable: true });
     }

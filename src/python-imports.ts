@@ -10,7 +10,7 @@
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
 import { closingScan, type ClosingScan } from './closing-awaits.js';
-import { attributeStores, policyInstallers } from './policy-installers.js';
+import { attributeStores, policyClasses, policyInstallers } from './policy-installers.js';
 
 // A Thread's run() called in place, which runs its target in the calling thread: python-helpers analysis.py
 // _RUN_INLINE, the same pattern (comments and strings count). Another module may do it to a Thread object
@@ -53,6 +53,7 @@ export interface PythonScan {
   effects?: LoopEffects;   // what importing or calling it may do to the current loop (src/loop-effects.ts); absent: nothing
   closing?: ClosingScan;   // what its closing code awaits, and what its coroutines await (src/closing-awaits.ts)
   policyInstallers?: string[]; // functions that only install a class-only policy (src/policy-installers.ts)
+  policyClasses?: string[];    // policy classes that only choose the loop class (same file)
   attributeStores?: string[];  // names it stores on other objects (`mod.name = ...`), '*' for setattr() (same file)
   runsInPlace?: true;          // may call a Thread's run() in place (RUN_IN_PLACE)
   hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
@@ -176,6 +177,7 @@ export function scanPython(text: string): PythonScan {
   const mainGuard = guards.length > 0;
   const closing = closingScan(literals);
   const installers = policyInstallers(literals);
+  const classes = policyClasses(literals);
   const stores = attributeStores(literals);
   const runsInPlace = RUN_IN_PLACE.test(text);
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
@@ -186,7 +188,7 @@ export function scanPython(text: string): PythonScan {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
-    ...(stores.length ? { attributeStores: stores } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
+    ...(stores.length ? { attributeStores: stores } : {}), ...(classes.length ? { policyClasses: classes } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes } : {}), ...(heads.bases.length ? { classBases: heads.bases } : {}),

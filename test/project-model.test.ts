@@ -476,6 +476,15 @@ describe('isScript', () => {
     expect(model2.factsFor(at2('main.py'))?.policyInstallers).toBeUndefined();
   });
 
+  test('policyClasses: policy classes of imported modules that only choose the loop class (probe 7, M01)', () => {
+    const loops = 'import asyncio\n\n\nclass TracedLoop(asyncio.SelectorEventLoop):\n    pass\n\n\nclass TracedPolicy(asyncio.DefaultEventLoopPolicy):\n    """Doc."""\n\n    _loop_factory = TracedLoop\n\n\nclass Busy(asyncio.DefaultEventLoopPolicy):\n    _loop_factory = TracedLoop\n\n    def get_event_loop(self):\n        return None\n';
+    const { at, model } = project({ 'loops.py': loops, 'app.py': 'from loops import TracedPolicy\n' });
+    expect(model.factsFor(at('app.py'))?.policyClasses).toEqual({ loops: ['TracedPolicy'] });
+    // Another module may change the class through its attributes.
+    const patched = project({ 'loops.py': loops, 'app.py': 'from loops import TracedPolicy\n', 'patch.py': 'import loops\nloops.TracedPolicy._loop_factory = None\n' });
+    expect(patched.model.factsFor(patched.at('app.py'))?.policyClasses).toBeUndefined();
+  });
+
   test('policyInstallers: not when the name may mean a module beside a script run by path (probe 7, W13)', () => {
     const install = 'import asyncio\n\n\ndef install_policy():\n    asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())\n';
     const app = 'from policy import install_policy\n\nif __name__ == "__main__":\n    install_policy()\n';

@@ -177,9 +177,12 @@ class EntryPath:
         return self._loop_class_policies
 
     def own_loop_class_policy(self, expr, scopes) -> bool:
-        """`expr` names, where it is read, one of loop_class_policies()."""
+        """`expr` names, where it is read, one of loop_class_policies(), or a class another project module
+        defines with the same shape (the driver's facts `policyClasses`, src/policy-installers.ts), by the name
+        this module's one import of it binds."""
         return (isinstance(expr, cst.Name) and expr.value in self.loop_class_policies()
-                and self.analysis.binding_scope(expr.value, scopes) is self.module)
+                and self.analysis.binding_scope(expr.value, scopes) is self.module) \
+            or self._project_listed(expr, scopes, "policyClasses")
 
     def in_loop_class_policy(self, site) -> bool:
         """The site is in the body of such a class: it only names the loop class, which runs when a loop is
@@ -205,14 +208,21 @@ class EntryPath:
         return meaning == "asyncio.set_event_loop_policy" and self.class_only_policy(site)
 
     def _project_installer(self, site) -> bool:
-        """A call of a function another project module defines to do nothing but install such a policy (the
-        driver's facts, src/policy-installers.ts), by the name this module's one import of it binds."""
-        name = site.expr.value if isinstance(site.expr, cst.Name) else None
+        """A call of a function another project module defines to do nothing but install such a policy, or of a
+        policy class it defines to do nothing but choose the loop class (making one runs asyncio's __init__):
+        the driver's facts, src/policy-installers.ts."""
+        scopes = site.frame.scopes()
+        return self._project_listed(site.expr, scopes, "policyInstallers") \
+            or self._project_listed(site.expr, scopes, "policyClasses")
+
+    def _project_listed(self, expr, scopes, fact: str) -> bool:
+        """`expr` is a name this module's one import binds to a name the facts list for its module."""
+        name = expr.value if isinstance(expr, cst.Name) else None
         module, original = self.facts.imported_from.get(name, (None, None))
-        installers = (self.ctx.project or {}).get("policyInstallers")
-        listed = installers.get(module) if isinstance(installers, dict) and module else None
+        found = (self.ctx.project or {}).get(fact)
+        listed = found.get(module) if isinstance(found, dict) and module else None
         return (isinstance(listed, list) and original in listed and len(self.analysis.bindings.get(name, ())) == 1
-                and self.analysis.binding_scope(name, site.frame.scopes()) is self.module)
+                and self.analysis.binding_scope(name, scopes) is self.module)
 
     def known_foreign_call(self, site) -> bool:
         """A call into a loop library that only makes a loop or a class-only policy object
@@ -222,7 +232,8 @@ class EntryPath:
         if call is None or call.args:
             return False
         meaning = self.analysis.resolve(call.func, site.frame.scopes())
-        return meaning in LOOP_MAKERS or meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL
+        return meaning in LOOP_MAKERS or meaning in LOOP_CLASS_POLICIES or meaning == UVLOOP_INSTALL \
+            or self._project_installer(site)
 
     def _foreign_call(self, site) -> Optional[cst.Call]:
         """The call when the site calls something imported from outside the standard library."""
