@@ -22,6 +22,7 @@ export interface LoopEffects {
   interrupts?: true;  // handles cancellation or Ctrl-C (which asyncio.run() and Runner turn into cancelling the main task, 3.11+)
   drives?: true;      // runs coroutines without asyncio (coro.send(None), next(coro.__await__()), trio, curio, anyio): no loop runs them
   exitHooks?: true;   // has code that may run at interpreter exit: atexit, a finalizer, a logging handler (python-helpers exit_hooks.py)
+  dunders?: true;     // defines special methods that print(), str(), len() or an operator may call (python-helpers after_run.py)
   // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
   loopAtImport?: true;       // `loop`, at import time
   primitivesAtImport?: true; // `primitives`, at import time
@@ -69,6 +70,10 @@ const CONTEXT_WORDS = ['contextvars', 'ContextVar', 'copy_context', 'decimal'];
 // hook flushes and closes every Handler), and, in a file that uses logging, a flush() a StreamHandler may call.
 const EXIT_HOOKS = [/\batexit\b/g, /\bfinalize[ \t]*\(/g, /\bdef[ \t]+__del__[ \t]*\(/g, /\bclass[ \t]+\w+[ \t]*\([^)]*Handler\b/g];
 const FLUSH_METHOD = /\bdef[ \t]+flush[ \t]*\(/g;
+// Special methods (defined in a class: indented) that printing, formatting, measuring or comparing a value may run
+// (python-helpers after_run.py SPECIAL_METHODS, the same list): an object of such a class that leaves an
+// asyncio.run() may reach its closed loop.
+const SPECIAL_METHOD = /^[ \t]+def[ \t]+__(?:str|repr|format|len|length_hint|iter|next|bool|int|index|float|complex|hash|eq|ne|lt|le|gt|ge|contains|getitem|getattr|getattribute|add|radd|sub|rsub|mul|rmul|truediv|floordiv|mod|rmod|del)__[ \t]*\(/gm;
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
 /** `skip`: sorted, disjoint [start, end) ranges whose code never runs on import (main guards' blocks). */
@@ -122,6 +127,7 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   const outsideSkip = (at: number) => !skip.some(([start, end]) => at >= start && at < end);
   if (EXIT_HOOKS.some((pattern) => codeMatches(literals, pattern).some(outsideSkip))
     || (hits('logging').length > 0 && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))) effects.exitHooks = true;
+  if (codeMatches(literals, SPECIAL_METHOD).length) effects.dunders = true;
   return effects;
 }
 

@@ -568,9 +568,9 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(scan('class Meta(type):\n    def __init_subclass__(cls):\n        pass\n')).toMatchObject({ classHooks: true });
     // A module's own __getattr__ serves its importers' `from m import x` at their import time.
     expect(scan('def __getattr__(name):\n    return make(name)\n')).toEqual({ callsAtImport: true });
-    expect(scan('import sys\nif sys.version_info >= (3, 7):\n    def __getattr__(name):\n        return make(name)\n')).toEqual({ callsAtImport: true });
+    expect(scan('import sys\nif sys.version_info >= (3, 7):\n    def __getattr__(name):\n        return make(name)\n')).toEqual({ callsAtImport: true, dunders: true });
     expect(scan('from lazy import lookup\n__getattr__ = lookup\n')).toEqual({ callsAtImport: true });
-    expect(scan('class C:\n    def __getattr__(self, name):\n        return make(name)\n')).toEqual({});
+    expect(scan('class C:\n    def __getattr__(self, name):\n        return make(name)\n')).toEqual({ dunders: true });
     expect(scan('class C:\n    __getattr__ = dict.get\n')).toEqual({});
   });
 
@@ -597,6 +597,9 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     // Work left pending when a run ends, wherever it is started; an async generator too.
     expect(effects('import asyncio\n\nasync def f():\n    asyncio.ensure_future(g())\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f(loop):\n    loop.call_later(1, print)\n')).toEqual({ pending: true });
+    // Special methods printing or comparing a value may run (after_run.py; probe 7b).
+    expect(scanPython('class A:\n    def __repr__(self):\n        return "a"\n').effects).toEqual({ dunders: true });
+    expect(scanPython('class A:\n    def __init__(self):\n        pass\n').effects ?? {}).toEqual({});
     // A loop's methods count without an asyncio import: a module handed the loop (probe 7, W07).
     expect(effects('import threading\n\ndef start(loop):\n    loop.call_soon_threadsafe(print, "x")\n')).toEqual({ pending: true });
     expect(effects('def call_soon(f):\n    call_soon(f)\n')).toEqual({});

@@ -22,7 +22,7 @@ from typing import Optional
 import libcst as cst
 
 from loopshift_support import bridge_runner
-from loopshift_support.after_run import following, not_inert
+from loopshift_support.after_run import following, not_inert, values_plain
 from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
 from loopshift_support.exit_hooks import exit_hook
@@ -114,7 +114,8 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     nodes, blocks = {}, {}
     for own, name, runs in entry_loops(analysis):
         snapshot = ctx.imports.snapshot()
-        plan = _project_hazard(ctx, runs[0]) or _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0])
+        plan = _project_hazard(ctx, runs[0]) or _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0],
+                                                       ctx.project)
         hook = exit_hook(ctx, analysis.imported_modules, text) if isinstance(plan, UseRunner) and not plan.span.form else None
         if hook is not None:  # the Runner would close a loop the old code left open (P11): explicit_loop keeps it open
             ctx.imports.restore(snapshot)
@@ -134,7 +135,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     return transform_along_paths(module, Rewriter(nodes, blocks), [*nodes, *blocks]) if nodes or blocks else module
 
 
-def _plan(analysis, imports, tree, text, own, name, first):
+def _plan(analysis, imports, tree, text, own, name, first, project=None):
     """UseRunner (the rewrite), Diagnose or DiagnoseAll, or Leave (not this pattern)."""
     frame, scopes = first.frame.node, first.frame.scopes()
     creators = [s for s in analysis.sites if s.call is not None and s.frame.node is frame and not s.call.args
@@ -176,7 +177,7 @@ def _plan(analysis, imports, tree, text, own, name, first):
     pending = left_pending(tree, text)
     if pending is not None:
         return Leave(pending)  # explicit_loop keeps one loop that cancels nothing (R5)
-    after = _after_last_run(analysis, tree, block, span, scopes)
+    after = _after_last_run(analysis, tree, block, span, scopes, project)
     if after is not None:
         return Leave("%s runs after the last run: Runner.close() runs the loop once more, where the old code never "
                      "ran it again (callbacks it scheduled would run)" % after)
@@ -193,7 +194,7 @@ def _plan(analysis, imports, tree, text, own, name, first):
     return UseRunner(block, creation.call, span, runner, runner_class, factory)
 
 
-def _after_last_run(analysis, tree, block, span, scopes):
+def _after_last_run(analysis, tree, block, span, scopes, project):
     """The first statement between the last run and the end of the Runner's block that is not inert
     (after_run.py), as a short text, or None: Runner.close() runs the loop to cancel tasks and shut
     generators and the executor down, so a callback such a statement scheduled (`fut.set_result()`) would run
@@ -205,10 +206,11 @@ def _after_last_run(analysis, tree, block, span, scopes):
     in_try = span.form == "try" and any(node is closing for node in _ancestors(tree, line))
     top = closing.body if in_try else block
     rest = {id(statement) for statement in block.body[span.end:]}
+    names = values_plain(tree, project) is None
     for statement in following(lambda node: tree.parent.get(id(node)), line, top):
         if id(statement) in rest:
             break
-        found = not_inert(analysis, scopes, statement)
+        found = not_inert(analysis, scopes, statement, names=names)
         if found is not None:
             return found
     return None

@@ -46,16 +46,37 @@ def _plain_container(analysis, scopes, name: str) -> bool:
     return False
 
 
+# Special methods print(), str(), len(), an f-string or an operator may run (src/loop-effects.ts SPECIAL_METHOD, the
+# same list): an object of a class defining one may reach its closed loop from there (probe round 7b, W01-W03).
+SPECIAL_METHODS = frozenset("__%s__" % name for name in (
+    "str repr format len length_hint iter next bool int index float complex hash eq ne lt le gt ge contains "
+    "getitem getattr getattribute add radd sub rsub mul rmul truediv floordiv mod rmod del").split())
+
+
+def values_plain(tree, project) -> Optional[str]:
+    """Why a value made by the run may not be printed, measured or compared as plain data after it (or None):
+    this file (`tree`, its TreeIndex) or a project module it imports defines a special method that doing so may
+    run. Objects of libraries are trusted (residue)."""
+    for node in tree.nodes:
+        if type(node) is cst.FunctionDef and node.name.value in SPECIAL_METHODS:
+            return "this file defines %s, which printing a value may run" % node.name.value
+    module = ((project or {}).get("importedEffects") or {}).get("dunders")
+    if isinstance(module, str):
+        return "project module %s, imported here, defines special methods printing a value may run" % module
+    return None
+
+
 def code_after_run(lc, entry, pattern) -> Optional[str]:
     """The first code that runs after the run on the entry path and may use an object bound to its loop, as a
     short text, or None."""
+    names = values_plain(lc.tree, lc.ctx.project) is None
     skipped = {id(line) for line in pattern.removed_lines}
     top = entry.fn.body if entry.fn is not None else None
     scopes = pattern.site.frame.scopes()
     for statement in following(lc.parent, pattern.ruc_line, top, pattern.try_node):
         if id(statement) in skipped:
             continue
-        found = not_inert(lc.analysis, scopes, statement)
+        found = not_inert(lc.analysis, scopes, statement, names=names)
         if found is not None:
             return found
     if entry.fn is not None and entry.call is not None:
@@ -65,11 +86,11 @@ def code_after_run(lc, entry, pattern) -> Optional[str]:
             line = lc.parent(line)
         if line is None:
             return _text(entry.call)
-        found = not_inert(lc.analysis, (lc.module,), line, entry.call)
+        found = not_inert(lc.analysis, (lc.module,), line, entry.call, names=names)
         if found is not None:
             return found
         for statement in following(lc.parent, line, None):
-            found = not_inert(lc.analysis, (lc.module,), statement)
+            found = not_inert(lc.analysis, (lc.module,), statement, names=names)
             if found is not None:
                 return found
     return None
@@ -119,10 +140,11 @@ def _text(node) -> str:
     return short_text(node) or type(node).__name__  # never empty: the caller tests the answer's truth
 
 
-def not_inert(analysis, scopes, statement, hole=None) -> Optional[str]:
+def not_inert(analysis, scopes, statement, hole=None, names=True) -> Optional[str]:
     """`statement` (executed in `scopes`), as a short text, unless it is inert after the run; `hole`: a call
     inside it whose own running is accounted for elsewhere (the entry function's call), whose value is a plain
-    operand. Also asked by runner for the code after a Runner's last run (Runner.close() runs the loop)."""
+    operand. `names`: whether names (and that value) count as plain data (values_plain). Also asked by runner for
+    the code after a Runner's last run (Runner.close() runs the loop)."""
     if not isinstance(statement, cst.SimpleStatementLine):
         return _text(statement)
     for small in statement.body:
@@ -130,39 +152,44 @@ def not_inert(analysis, scopes, statement, hole=None) -> Optional[str]:
             value = small.value if not isinstance(small, cst.Pass) else None
             if isinstance(small, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in small.targets):
                 return _text(small)
-            if value is not None and not _plain(analysis, scopes, value, hole):
+            if value is not None and not _plain(analysis, scopes, value, hole, names):
                 return _text(small)
         else:
             return _text(small)
     return None
 
 
-def _plain(analysis, scopes, expr, hole) -> bool:
-    if expr is hole or isinstance(expr, (cst.Name, cst.BaseNumber, cst.SimpleString, cst.Ellipsis)):
+def _plain(analysis, scopes, expr, hole, names=True) -> bool:
+    if isinstance(expr, (cst.BaseNumber, cst.SimpleString, cst.Ellipsis)):
         return True
+    if expr is hole or isinstance(expr, cst.Name):
+        return names or (isinstance(expr, cst.Name) and expr.value in ("None", "True", "False"))
     if isinstance(expr, cst.ConcatenatedString):
         return True
     if isinstance(expr, cst.FormattedString):
-        return all(_plain(analysis, scopes, part.expression, hole) for part in expr.parts if isinstance(part, cst.FormattedStringExpression))
+        return all(_plain(analysis, scopes, part.expression, hole, names) for part in expr.parts
+                   if isinstance(part, cst.FormattedStringExpression))
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and isinstance(expr.func.value, cst.Name) \
             and expr.func.attr.value in _CONTAINER_METHODS and _plain_container(analysis, scopes, expr.func.value.value):
-        return all(_plain(analysis, scopes, arg.value, hole) for arg in expr.args)  # `log.append(x)`
+        return all(_plain(analysis, scopes, arg.value, hole, names) for arg in expr.args)  # `log.append(x)`
     if isinstance(expr, cst.Call):
         meaning = analysis.resolve(expr.func, scopes)
         name = expr.func.value if isinstance(expr.func, cst.Name) else None
         known = meaning in _INERT_CALLS or (meaning is None and name in _INERT_CALLS
                                             and not analysis.visible_bindings(name, scopes))
-        return known and all(_plain(analysis, scopes, arg.value, hole) for arg in expr.args)
+        return known and all(_plain(analysis, scopes, arg.value, hole, names) for arg in expr.args)
     if isinstance(expr, (cst.BinaryOperation, cst.BooleanOperation)):
-        return _plain(analysis, scopes, expr.left, hole) and _plain(analysis, scopes, expr.right, hole)
+        return _plain(analysis, scopes, expr.left, hole, names) and _plain(analysis, scopes, expr.right, hole, names)
     if isinstance(expr, cst.UnaryOperation):
-        return _plain(analysis, scopes, expr.expression, hole)
+        return _plain(analysis, scopes, expr.expression, hole, names)
     if isinstance(expr, cst.Comparison):
-        return _plain(analysis, scopes, expr.left, hole) and all(_plain(analysis, scopes, c.comparator, hole) for c in expr.comparisons)
+        return _plain(analysis, scopes, expr.left, hole, names) and all(
+            _plain(analysis, scopes, c.comparator, hole, names) for c in expr.comparisons)
     if isinstance(expr, (cst.Tuple, cst.List)):
-        return all(_plain(analysis, scopes, e.value, hole) for e in expr.elements)
+        return all(_plain(analysis, scopes, e.value, hole, names) for e in expr.elements)
     if isinstance(expr, (cst.ListComp, cst.GeneratorExp)):  # `[repr(r) for r in results]`
         loop = expr.for_in
         return (loop.inner_for_in is None and not loop.ifs and loop.asynchronous is None
-                and isinstance(loop.target, cst.Name) and _plain(analysis, scopes, loop.iter, hole) and _plain(analysis, scopes, expr.elt, hole))
+                and isinstance(loop.target, cst.Name) and _plain(analysis, scopes, loop.iter, hole, names)
+                and _plain(analysis, scopes, expr.elt, hole, names))
     return False
