@@ -70,8 +70,11 @@ export function policyClasses(literals: Literals): string[] {
 const REBINDS_ANY = /\bimport[ \t]+\*|\bglobals[ \t]*\(|__dict__|\bexec[ \t]*\(|\bsys\.modules\b/;
 // `other.name = value` in any module: it may replace a module's function (`policy.install_policy = ...`).
 // `self.`/`cls.` stores are an object's own. setattr() on anything else counts as every name ('*').
-const ATTRIBUTE_STORE = /(?<![\w.])(?!self\b|cls\b)[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w*)[ \t]*=(?!=)/g;
-const SETATTR = /\bsetattr[ \t]*\([ \t]*(?!self\b|cls\b)/;
+// A target `a.name` followed by `=`, an annotation (`a.name: T = f`) or a comma of a tuple of targets
+// (`a.name, b = f, g`; `b, a.name = ...`): on the conservative side, any such spelling counts (probe round 7b,
+// W06, W07).
+const ATTRIBUTE_STORE = /(?<![\w.])(?!self\b|cls\b)[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w*)[ \t]*(?:=(?!=)|:(?![^\n=]*\blambda\b)[^\n=]*=(?!=)|,[^\n]*[^=!<>]=(?!=))/g;
+const SETATTR = /\bsetattr[ \t]*\([ \t]*(?!self\b|cls\b)|__dict__[ \t]*\[|\bvars[ \t]*\(/;
 
 /**
  * The names this module may store on other objects, modules included (`policy.install_policy = f`), or ['*']

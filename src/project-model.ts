@@ -47,6 +47,11 @@ const RUNS_SPECS: ReadonlySet<string> = new Set([...SPEC_RUNNERS].map((name) => 
 /** A dynamic import and the project file it is in. */
 type ProjectDynamic = DynamicImport & { file: string };
 
+const STREAMS = new Set(['stdout', 'stderr', '*']);
+// The steps of unittest's TestCase.run another module may replace on a class (`Base.run = wrapped`).
+const TEST_STEPS = new Set(['run', 'setUp', 'tearDown', 'setUpClass', 'tearDownClass', '__call__', 'debug', 'doCleanups',
+  'addCleanup', '_callSetUp', '_callTestMethod', '_callTearDown', '_callCleanup', '*']);
+
 // Attributes through which another module may change a policy class: its factory and asyncio's policy methods.
 const POLICY_ATTRIBUTES = ['_loop_factory', 'get_event_loop', 'set_event_loop', 'new_event_loop', 'get_child_watcher',
   'set_child_watcher', '_local'];
@@ -157,6 +162,17 @@ export interface FileFacts {
    * loop-free standard library for this file (docs/SEMANTICS.md P3f; probe round 7, W12).
    */
   loggingHooks?: string;
+  /**
+   * A project module that may replace sys.stdout or sys.stderr (an attribute store of that name, or setattr()):
+   * print() then runs its code (python-helpers after_run.py; probe round 7b, W08).
+   */
+  streamsReplaced?: string;
+  /**
+   * Set on test modules: another project module may replace a step of unittest's TestCase.run on some class
+   * (`Base.run = f`, `unittest.TestCase.run = f`, setattr()): what runs around a test is then unknown
+   * (python-helpers test_loops.class_problem; probe round 7b, W04, W05, W09).
+   */
+  testsPatched?: string;
   /**
    * A project module this program imports, directly or not, that reaches the running program's module
    * (`import __main__`, `sys.modules["__main__"]`): it may call this file's functions at import, before the
@@ -480,6 +496,13 @@ export class ProjectModel {
       const reacher = this.imported(absolute).sort().find((file) => this.files.get(file)?.reachesMain);
       if (reacher) facts.mainReached = this.nameOf(reacher);
     }
+    if (summary.isTest) {
+      const patcher = [...this.files].find(([other, s]) => other !== absolute
+        && s.attributeStores?.some((name) => TEST_STEPS.has(name)))?.[0];
+      if (patcher) facts.testsPatched = this.nameOf(patcher);
+    }
+    const streams = [...this.files].find(([, s]) => s.attributeStores?.some((name) => STREAMS.has(name)))?.[0];
+    if (streams) facts.streamsReplaced = this.nameOf(streams);
     const logging = [...this.files].find(([, s]) => s.hooksLogging)?.[0];
     if (logging) facts.loggingHooks = this.nameOf(logging);
     const effects = this.importedEffects(absolute, revised);
@@ -546,12 +569,16 @@ export class ProjectModel {
     let total = 0;
     const seen = new Set([file]);
     for (const queue = [file]; queue.length;) {
-      const summary = this.files.get(queue.shift()!);
+      const current = queue.shift()!;
+      const summary = this.files.get(current);
       const wanted = new Set((summary?.classBases ?? []).map((name) => name.slice(name.lastIndexOf('.') + 1)));
       if (!wanted.size) continue;
       for (const other of [...(summary!.importsFiles ?? [])].sort()) {
         const target = this.files.get(other);
         if (seen.has(other) || target?.module == null || !target.classes?.some((name) => wanted.has(name))) continue;
+        // Its name may mean another module beside the importer (a tests/ folder without __init__.py run by
+        // discovery puts that folder first on sys.path: probe round 7b, W17): send neither.
+        if (this.index!.lookup(target.module, path.dirname(current)).length > 1) continue;
         seen.add(other);
         const text = count < BASE_MODULES_MAX ? this.baseText(other) : undefined;
         if (text === undefined || text.length > BASE_MODULE_MAX_CHARS || total + text.length > BASE_MODULES_MAX_CHARS) continue;

@@ -20,7 +20,9 @@ import { attributeStores, policyClasses, policyInstallers } from './policy-insta
 // configuration that builds any of them by name (probe round 7, W12: a handler loaded by dictConfig).
 const LOGGING_HOOKS = /\bclass[ \t]+\w+[ \t]*\([^)]*(?:Handler|Filter|Formatter|Logger|LoggerAdapter)\b|\b(?:addFilter|setLoggerClass|setLogRecordFactory|dictConfig|fileConfig)[ \t]*\(|\blogging\.config\b/;
 // The running program's own module, whose functions code here may then call (probe round 7, W18).
-const REACHES_MAIN = /\bimport[ \t]+__main__\b|\bfrom[ \t]+__main__[ \t]+import\b|\bmodules\b[ \t]*(?:\[|\.get\()[ \t]*["']__main__["']|import_module\([ \t]*["']__main__["']/;
+// A walk over sys.modules, or a look-up by a computed name (not `sys.modules[__name__]`), reaches it as well
+// (probe round 7b, W12, W13).
+const REACHES_MAIN = /\bimport[ \t]+__main__\b|\bfrom[ \t]+__main__[ \t]+import\b|\bmodules[ \t]*\.[ \t]*(?:items|values|keys|copy|get)[ \t]*\(|\bfor\b[^\n:]*\bin[ \t]+(?:\w+\()?sys[ \t]*\.[ \t]*modules\b|\bsys[ \t]*\.[ \t]*modules[ \t]*\[[ \t]*(?!["']|__name__[ \t]*\])|\bmodules\b[ \t]*(?:\[|\.get\()[ \t]*["']__main__["']|(?:import_module|__import__)\([ \t]*["']__main__["']/;
 const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
@@ -181,7 +183,7 @@ export function scanPython(text: string): PythonScan {
   const stores = attributeStores(literals);
   const runsInPlace = RUN_IN_PLACE.test(text);
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
-  const reachesMain = text.includes('__main__') && REACHES_MAIN.test(text);
+  const reachesMain = (text.includes('__main__') || text.includes('modules')) && REACHES_MAIN.test(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
   return {

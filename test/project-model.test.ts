@@ -504,12 +504,25 @@ describe('isScript', () => {
 
   test('mainReached: a module the program imports reaches __main__, and may call its functions (probe 7, W18)', () => {
     const app = 'import plugins\n\ndef configure():\n    pass\n\nif __name__ == "__main__":\n    pass\n';
-    for (const reach of ['import __main__\n', 'import sys\nm = sys.modules["__main__"]\n', 'from __main__ import configure\n']) {
+    for (const reach of ['import __main__\n', 'import sys\nm = sys.modules["__main__"]\n', 'from __main__ import configure\n',
+      'm = __import__("__main__")\n', 'import sys\nfor name, m in list(sys.modules.items()):\n    pass\n']) {
       const { at, model } = project({ 'app.py': app, 'plugins.py': 'import helpers\n', 'helpers.py': reach });
       expect([reach, model.factsFor(at('app.py'))?.mainReached]).toEqual([reach, 'helpers']);
     }
     const { at, model } = project({ 'app.py': app, 'plugins.py': 'if __name__ == "__main__":\n    pass\n' });
     expect(model.factsFor(at('app.py'))?.mainReached).toBeUndefined();
+  });
+
+  test('testsPatched and streamsReplaced: another module stores a step of TestCase.run or a standard stream (probe 7b)', () => {
+    const { at, model } = project({
+      'tests/__init__.py': 'import unittest\n\n_run = unittest.TestCase.run\nunittest.TestCase.run = lambda self, result=None: _run(self, result)\n',
+      'tests/test_a.py': 'import unittest\n', 'app.py': 'print(1)\n', 'shipper.py': 'import sys\nsys.stdout = object()\n',
+    });
+    expect(model.factsFor(at('tests/test_a.py'))).toMatchObject({ testsPatched: 'tests', streamsReplaced: 'shipper' });
+    expect(model.factsFor(at('app.py'))?.testsPatched).toBeUndefined();
+    const plain = project({ 'tests/__init__.py': '', 'tests/test_a.py': 'import unittest\n' });
+    expect(plain.model.factsFor(plain.at('tests/test_a.py'))?.testsPatched).toBeUndefined();
+    expect(plain.model.factsFor(plain.at('tests/test_a.py'))?.streamsReplaced).toBeUndefined();
   });
 
   test('threadRunElsewhere: another module may run a Thread of an importable file in place (probe 7, W09)', () => {

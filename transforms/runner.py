@@ -22,7 +22,7 @@ from typing import Optional
 import libcst as cst
 
 from loopshift_support import bridge_runner
-from loopshift_support.after_run import following, not_inert, values_plain
+from loopshift_support.after_run import following, inert_calls, not_inert, values_plain
 from loopshift_support.asyncio_api import LOOP_CREATORS, LOOP_LIBRARIES, SITE_MODULES
 from loopshift_support.decisions import Diagnose, DiagnoseAll, Leave, Rewrite, settle
 from loopshift_support.exit_hooks import exit_hook
@@ -177,7 +177,7 @@ def _plan(analysis, imports, tree, text, own, name, first, project=None):
     pending = left_pending(tree, text)
     if pending is not None:
         return Leave(pending)  # explicit_loop keeps one loop that cancels nothing (R5)
-    after = _after_last_run(analysis, tree, block, span, scopes, project)
+    after = _after_last_run(analysis, tree, block, span, scopes, project, text)
     if after is not None:
         return Leave("%s runs after the last run: Runner.close() runs the loop once more, where the old code never "
                      "ran it again (callbacks it scheduled would run)" % after)
@@ -194,7 +194,7 @@ def _plan(analysis, imports, tree, text, own, name, first, project=None):
     return UseRunner(block, creation.call, span, runner, runner_class, factory)
 
 
-def _after_last_run(analysis, tree, block, span, scopes, project):
+def _after_last_run(analysis, tree, block, span, scopes, project, text):
     """The first statement between the last run and the end of the Runner's block that is not inert
     (after_run.py), as a short text, or None: Runner.close() runs the loop to cancel tasks and shut
     generators and the executor down, so a callback such a statement scheduled (`fut.set_result()`) would run
@@ -207,10 +207,11 @@ def _after_last_run(analysis, tree, block, span, scopes, project):
     top = closing.body if in_try else block
     rest = {id(statement) for statement in block.body[span.end:]}
     names = values_plain(tree, project) is None
+    calls = inert_calls(text, project)
     for statement in following(lambda node: tree.parent.get(id(node)), line, top):
         if id(statement) in rest:
             break
-        found = not_inert(analysis, scopes, statement, names=names)
+        found = not_inert(analysis, scopes, statement, names=names, calls=calls)
         if found is not None:
             return found
     return None

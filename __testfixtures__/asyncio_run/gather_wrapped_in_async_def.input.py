@@ -15,5 +15,5 @@ if __name__ == "__main__":
     results = loop.run_until_complete(
         asyncio.gather(*[work(i) for i in range(4)], return_exceptions=True)
     )
-    print([repr(r) for r in results])
+    print(results)
     loop.close()

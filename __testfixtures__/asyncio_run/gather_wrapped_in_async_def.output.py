@@ -16,4 +16,4 @@ if __name__ == "__main__":
     results = asyncio.run(
         _main()
     )
-    print([repr(r) for r in results])
+    print(results)

@@ -11,6 +11,7 @@ assignments to plain names. A method call, a call of anything else, a subscript 
 compound statement may reach such an object (through a name, module state, or a function of this file), and
 the rewrite declines; the explicit loop of P3b closes nothing the old code left open.
 """
+import re
 from typing import Optional
 
 import libcst as cst
@@ -66,17 +67,31 @@ def values_plain(tree, project) -> Optional[str]:
     return None
 
 
+# print() and the exits write to sys.stdout/sys.stderr, which a program may replace with an object of its own.
+_STREAM_STORE = re.compile(r"\bsys\s*\.\s*(?:stdout|stderr)\s*=(?!=)|\bredirect_std(?:out|err)\b")
+_WRITERS = frozenset({"print", "sys.exit", "exit", "quit"})
+
+
+def inert_calls(text: str, project) -> frozenset:
+    """The callees that count as inert after a run: not the writers when this file or another project module
+    (facts `streamsReplaced`) may have replaced the standard streams (probe round 7b, W08)."""
+    if _STREAM_STORE.search(text) or (project or {}).get("streamsReplaced"):
+        return _INERT_CALLS - _WRITERS
+    return _INERT_CALLS
+
+
 def code_after_run(lc, entry, pattern) -> Optional[str]:
     """The first code that runs after the run on the entry path and may use an object bound to its loop, as a
     short text, or None."""
     names = values_plain(lc.tree, lc.ctx.project) is None
+    calls = inert_calls(lc.ctx.code(lc.module), lc.ctx.project)
     skipped = {id(line) for line in pattern.removed_lines}
     top = entry.fn.body if entry.fn is not None else None
     scopes = pattern.site.frame.scopes()
-    for statement in following(lc.parent, pattern.ruc_line, top, pattern.try_node):
+    for statement in following(lc.parent, pattern.ruc_line, top):
         if id(statement) in skipped:
             continue
-        found = not_inert(lc.analysis, scopes, statement, names=names)
+        found = not_inert(lc.analysis, scopes, statement, names=names, calls=calls)
         if found is not None:
             return found
     if entry.fn is not None and entry.call is not None:
@@ -86,17 +101,17 @@ def code_after_run(lc, entry, pattern) -> Optional[str]:
             line = lc.parent(line)
         if line is None:
             return _text(entry.call)
-        found = not_inert(lc.analysis, (lc.module,), line, entry.call, names=names)
+        found = not_inert(lc.analysis, (lc.module,), line, entry.call, names=names, calls=calls)
         if found is not None:
             return found
         for statement in following(lc.parent, line, None):
-            found = not_inert(lc.analysis, (lc.module,), statement, names=names)
+            found = not_inert(lc.analysis, (lc.module,), statement, names=names, calls=calls)
             if found is not None:
                 return found
     return None
 
 
-def following(parent, line, top, try_node=None):
+def following(parent, line, top):
     """The statements that run after `line`, block by block outwards, up to `top` (a function's body) or the
     module. The other parts of a try around it (its handlers', else's and finally's statements) and a with's
     exit (the with statement itself, which is not inert) run after it too."""
@@ -110,10 +125,7 @@ def following(parent, line, top, try_node=None):
         if block is top or isinstance(block, cst.Module):
             return
         owner = parent(block)
-        if owner is try_node and try_node is not None:
-            if owner.finalbody is not None and owner.finalbody.body is not block:
-                yield from owner.finalbody.body.body
-        elif isinstance(owner, (cst.Try, cst.TryStar)):
+        if isinstance(owner, (cst.Try, cst.TryStar)):  # the pattern's own try too (probe round 7b, W15, W16)
             # A handler's type is read only (`except asyncio.TimeoutError:`): its body, the else and the finally run.
             for part in (*owner.handlers, owner.orelse, owner.finalbody):
                 if part is not None and part.body is not block:
@@ -140,11 +152,13 @@ def _text(node) -> str:
     return short_text(node) or type(node).__name__  # never empty: the caller tests the answer's truth
 
 
-def not_inert(analysis, scopes, statement, hole=None, names=True) -> Optional[str]:
+def not_inert(analysis, scopes, statement, hole=None, names=True, calls=None) -> Optional[str]:
     """`statement` (executed in `scopes`), as a short text, unless it is inert after the run; `hole`: a call
     inside it whose own running is accounted for elsewhere (the entry function's call), whose value is a plain
-    operand. `names`: whether names (and that value) count as plain data (values_plain). Also asked by runner for
-    the code after a Runner's last run (Runner.close() runs the loop)."""
+    operand. `names`: whether names (and that value) count as plain data (values_plain); `calls`: the callees
+    that count as inert (inert_calls). Also asked by runner for the code after a Runner's last run
+    (Runner.close() runs the loop)."""
+    calls = _INERT_CALLS if calls is None else calls
     if not isinstance(statement, cst.SimpleStatementLine):
         return _text(statement)
     for small in statement.body:
@@ -152,14 +166,14 @@ def not_inert(analysis, scopes, statement, hole=None, names=True) -> Optional[st
             value = small.value if not isinstance(small, cst.Pass) else None
             if isinstance(small, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in small.targets):
                 return _text(small)
-            if value is not None and not _plain(analysis, scopes, value, hole, names):
+            if value is not None and not _plain(analysis, scopes, value, hole, names, calls):
                 return _text(small)
         else:
             return _text(small)
     return None
 
 
-def _plain(analysis, scopes, expr, hole, names=True) -> bool:
+def _plain(analysis, scopes, expr, hole, names, calls) -> bool:
     if isinstance(expr, (cst.BaseNumber, cst.SimpleString, cst.Ellipsis)):
         return True
     if expr is hole or isinstance(expr, cst.Name):
@@ -167,29 +181,24 @@ def _plain(analysis, scopes, expr, hole, names=True) -> bool:
     if isinstance(expr, cst.ConcatenatedString):
         return True
     if isinstance(expr, cst.FormattedString):
-        return all(_plain(analysis, scopes, part.expression, hole, names) for part in expr.parts
+        return all(_plain(analysis, scopes, part.expression, hole, names, calls) for part in expr.parts
                    if isinstance(part, cst.FormattedStringExpression))
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and isinstance(expr.func.value, cst.Name) \
             and expr.func.attr.value in _CONTAINER_METHODS and _plain_container(analysis, scopes, expr.func.value.value):
-        return all(_plain(analysis, scopes, arg.value, hole, names) for arg in expr.args)  # `log.append(x)`
+        return all(_plain(analysis, scopes, arg.value, hole, names, calls) for arg in expr.args)  # `log.append(x)`
     if isinstance(expr, cst.Call):
         meaning = analysis.resolve(expr.func, scopes)
         name = expr.func.value if isinstance(expr.func, cst.Name) else None
-        known = meaning in _INERT_CALLS or (meaning is None and name in _INERT_CALLS
+        known = meaning in calls or (meaning is None and name in calls
                                             and not analysis.visible_bindings(name, scopes))
-        return known and all(_plain(analysis, scopes, arg.value, hole, names) for arg in expr.args)
+        return known and all(_plain(analysis, scopes, arg.value, hole, names, calls) for arg in expr.args)
     if isinstance(expr, (cst.BinaryOperation, cst.BooleanOperation)):
-        return _plain(analysis, scopes, expr.left, hole, names) and _plain(analysis, scopes, expr.right, hole, names)
+        return _plain(analysis, scopes, expr.left, hole, names, calls) and _plain(analysis, scopes, expr.right, hole, names, calls)
     if isinstance(expr, cst.UnaryOperation):
-        return _plain(analysis, scopes, expr.expression, hole, names)
+        return _plain(analysis, scopes, expr.expression, hole, names, calls)
     if isinstance(expr, cst.Comparison):
-        return _plain(analysis, scopes, expr.left, hole, names) and all(
-            _plain(analysis, scopes, c.comparator, hole, names) for c in expr.comparisons)
+        return _plain(analysis, scopes, expr.left, hole, names, calls) and all(
+            _plain(analysis, scopes, c.comparator, hole, names, calls) for c in expr.comparisons)
     if isinstance(expr, (cst.Tuple, cst.List)):
-        return all(_plain(analysis, scopes, e.value, hole, names) for e in expr.elements)
-    if isinstance(expr, (cst.ListComp, cst.GeneratorExp)):  # `[repr(r) for r in results]`
-        loop = expr.for_in
-        return (loop.inner_for_in is None and not loop.ifs and loop.asynchronous is None
-                and isinstance(loop.target, cst.Name) and _plain(analysis, scopes, loop.iter, hole, names)
-                and _plain(analysis, scopes, expr.elt, hole, names))
-    return False
+        return all(_plain(analysis, scopes, e.value, hole, names, calls) for e in expr.elements)
+    return False  # a comprehension runs its iterable's code, which may be a generator the run returned (7b, W14)

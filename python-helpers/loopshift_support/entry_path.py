@@ -292,6 +292,8 @@ class EntryPath:
                 modules = [dotted_parts(alias.name) for alias in node.names]
             elif type(node) is cst.ImportFrom:
                 modules = [None] if node.relative or node.module is None else [dotted_parts(node.module)]
+            elif type(node) is cst.Call and self._imports_by_call(node):
+                modules = [None]  # importlib.import_module("plugins"), __import__(...): any module (7b, W10, W11)
             else:
                 continue
             if all(parts and parts[0] in self.facts.standard for parts in modules):
@@ -304,6 +306,13 @@ class EntryPath:
                 if isinstance(up, (cst.FunctionDef, cst.ClassDef)):
                     yield up.name.value, label % up.name.value
                 up = self.parent(up)
+
+    def _imports_by_call(self, call) -> bool:
+        """`importlib.import_module(...)`, `__import__(...)` (unshadowed), or a reference to either."""
+        func = call.func
+        if isinstance(func, cst.Name) and func.value == "__import__":
+            return not self.analysis.bindings.get("__import__")
+        return self.analysis.resolve(func, self._scopes_of(call)) in ("importlib.import_module", "importlib.__import__")
 
     def _foreign_wrapped(self):
         """(name, label) of this file's classes with a foreign base and defs with a foreign decorator:

@@ -136,6 +136,9 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
         return "%s is named elsewhere in this file (a subclass, or a use of its attributes)" % name
     if project is None:
         return "no project facts: another module may import it and subclass %s" % name
+    if project.get("testsPatched"):
+        return "project module %s may replace a step of how unittest runs a test (an attribute such as run or " \
+               "setUp stored on a class)" % project["testsPatched"]
     if project.get("isImported") or project.get("namedInStrings"):
         return "another module of the project imports this file, and may subclass %s" % name
     return None
