@@ -44,6 +44,7 @@ const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_threa
 // The loop methods among them, spelled as attribute calls (`loop.call_later(`).
 const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'Task'].includes(word));
+const LOOP_WORK_CALL = new RegExp(`\\.(?:${LOOP_WORK.join('|')})[ \\t]*\\(`, 'g');
 const BARE_EXCEPT = /\bexcept[ \t]*:/g;
 const SEND_NONE = /\.send\(None\)/g;
 const AWAIT_ITERATOR = /\.__await__\(\)/g;
@@ -113,8 +114,8 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   // A loop's own methods count without an asyncio import: a module handed the loop calls them all the same
   // (`def start(loop): ... loop.call_soon_threadsafe(...)` from a thread that outlives the run).
   const startsWork = (word: string) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at));
-  const loopWork = (word: string) => hits(word).some((at) => code[at - 1] === '.' && isCall(code, at + word.length));
-  if (LOOP_WORK.some(loopWork) || (asyncio && (BACKGROUND.some(startsWork)
+  const loopWork = codeMatches(literals, LOOP_WORK_CALL).some((at) => !skip.some(([start, end]) => at >= start && at < end));
+  if (loopWork || (asyncio && (BACKGROUND.some(startsWork)
     || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
     || hits('yield').some((at) => inCoroutine(literals, at))))) effects.pending = true; // `yield` in an async def: an async generator
   // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
@@ -127,7 +128,7 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   const outsideSkip = (at: number) => !skip.some(([start, end]) => at >= start && at < end);
   if (EXIT_HOOKS.some((pattern) => codeMatches(literals, pattern).some(outsideSkip))
     || (hits('logging').length > 0 && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))) effects.exitHooks = true;
-  if (codeMatches(literals, SPECIAL_METHOD).length) effects.dunders = true;
+  if (code.includes('def __') && codeMatches(literals, SPECIAL_METHOD).length) effects.dunders = true;
   return effects;
 }
 

@@ -71,9 +71,10 @@ const REBINDS_ANY = /\bimport[ \t]+\*|\bglobals[ \t]*\(|__dict__|\bexec[ \t]*\(|
 // `other.name = value` in any module: it may replace a module's function (`policy.install_policy = ...`).
 // `self.`/`cls.` stores are an object's own. setattr() on anything else counts as every name ('*').
 // A target `a.name` followed by `=`, an annotation (`a.name: T = f`) or a comma of a tuple of targets
-// (`a.name, b = f, g`; `b, a.name = ...`): on the conservative side, any such spelling counts (probe round 7b,
-// W06, W07).
-const ATTRIBUTE_STORE = /(?<![\w.])(?!self\b|cls\b)[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w*)[ \t]*(?:=(?!=)|:(?![^\n=]*\blambda\b)[^\n=]*=(?!=)|,[^\n]*[^=!<>]=(?!=))/g;
+// (`a.name, b = f, g`; `b, a.name = ...`) (probe round 7b, W06, W07), where a statement starts: a line, or
+// after `;` or `:` (`if x: a.name = f`; a dict's `k: a.b, ...` counts too, on the conservative side).
+const ATTRIBUTE_AFTER = /\.([A-Za-z_]\w*)[ \t]*(=(?!=)|:|,)/g; // found fast; the rest is checked by hand
+const ASSIGNS_LATER = /^[^\n=]*[^=!<>\n]=(?!=)/; // the rest of the line holds an assignment's `=`
 const SETATTR = /\bsetattr[ \t]*\([ \t]*(?!self\b|cls\b)|__dict__[ \t]*\[|\bvars[ \t]*\(/;
 
 /**
@@ -84,7 +85,17 @@ const SETATTR = /\bsetattr[ \t]*\([ \t]*(?!self\b|cls\b)|__dict__[ \t]*\[|\bvars
 export function attributeStores(literals: Literals): string[] {
   const code = literals.text;
   if (SETATTR.test(code)) return ['*'];
-  return [...new Set([...code.matchAll(ATTRIBUTE_STORE)].map((match) => match[1]))].sort();
+  const found = new Set<string>();
+  for (const match of code.matchAll(ATTRIBUTE_AFTER)) {
+    const at = match.index!;
+    let start = at;
+    while (start > 0 && /[\w.]/.test(code[start - 1])) start -= 1;
+    const owner = code.slice(start, at);
+    if (!/^[A-Za-z_]/.test(owner) || /^(?:self|cls)\b/.test(owner)) continue;
+    const rest = code.slice(at + match[0].length, code.indexOf('\n', at) >>> 0);
+    if (match[2] === '=' || ASSIGNS_LATER.test(rest)) found.add(match[1]);
+  }
+  return [...found].sort();
 }
 
 interface TopLine {

@@ -276,6 +276,7 @@ export class ProjectModel {
   private readonly readText: (file: string) => string | undefined;
   private readonly existsCache = new Map<string, boolean>();
   private readonly baseTexts = new Map<string, string | undefined>(); // bounded: BASE_MODULES_MAX a test file
+  private lastImported?: [string, string[]];
   private index?: ModuleIndex;
   private dynamicInProject = false;
   private readonly firstDynamic = new Map<ReadonlySet<string>, ProjectDynamic[]>();
@@ -493,7 +494,7 @@ export class ProjectModel {
       if (runner) facts.threadRunElsewhere = this.nameOf(runner);
     }
     if (summary.mainGuard || scriptOnly) {
-      const reacher = this.imported(absolute).sort().find((file) => this.files.get(file)?.reachesMain);
+      const reacher = [...this.imported(absolute)].sort().find((file) => this.files.get(file)?.reachesMain);
       if (reacher) facts.mainReached = this.nameOf(reacher);
     }
     if (summary.isTest) {
@@ -727,6 +728,14 @@ export class ProjectModel {
 
   /** The project files `file` imports, directly or through others (not itself). */
   private imported(file: string): string[] {
+    // factsFor asks several times for one file in a row (effects, callers at import, __main__): keep the last.
+    if (this.lastImported?.[0] === file) return this.lastImported[1];
+    const found = this.importedNow(file);
+    this.lastImported = [file, found];
+    return found;
+  }
+
+  private importedNow(file: string): string[] {
     const seen = new Set<string>([file]);
     const found: string[] = [];
     for (let queue = [file]; queue.length;) {

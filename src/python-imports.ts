@@ -181,7 +181,8 @@ export function scanPython(text: string): PythonScan {
   const installers = policyInstallers(literals);
   const classes = policyClasses(literals);
   const stores = attributeStores(literals);
-  const runsInPlace = RUN_IN_PLACE.test(text);
+  const runsInPlace = (text.includes('run') && (text.includes('.run') || text.includes("'run'") || text.includes('"run"')
+    || text.includes(').run'))) && RUN_IN_PLACE.test(text);
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = (text.includes('__main__') || text.includes('modules')) && REACHES_MAIN.test(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
