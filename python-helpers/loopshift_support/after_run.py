@@ -5,11 +5,15 @@ open. An object bound to that loop that leaves the run (a future returned, a tas
 usable afterwards in the old code: `fut.set_result(x)` schedules its callbacks on the open loop. After
 asyncio.run() the same call raises `RuntimeError: Event loop is closed` (probe round 7, W20, W21).
 
-So the code that runs after the run, on the entry path, must be inert: simple statements whose calls are only
-print() and the exits (`sys.exit`, `exit`, `quit`, `os._exit`) of names, constants and operations on them, and
-assignments to plain names. A method call, a call of anything else, a subscript or attribute store, or a
-compound statement may reach such an object (through a name, module state, or a function of this file), and
-the rewrite declines; the explicit loop of P3b closes nothing the old code left open.
+So the code that runs after the run, on the entry path (the rest of the run's own line included), must be
+inert: simple statements whose calls are only print() and the exits (`sys.exit`, `exit`, `quit`, `os._exit`),
+`repr`/`str`/`len`/`format`, of constants, names and operations on them, methods of a module-level empty
+container, and assignments to plain names. Names count only when no special method of this file or of an
+imported project module may run on them (values_plain), the writers only while the standard streams are
+the interpreter's (inert_calls). A method call, a call of anything else, a comprehension, a subscript or
+attribute store, or a compound statement may reach such an object (through a name, module state, or a
+function of this file), and the rewrite declines; the explicit loop of P3b closes nothing the old code left
+open.
 """
 import re
 from typing import Optional
@@ -88,6 +92,10 @@ def code_after_run(lc, entry, pattern) -> Optional[str]:
     skipped = {id(line) for line in pattern.removed_lines}
     top = entry.fn.body if entry.fn is not None else None
     scopes = pattern.site.frame.scopes()
+    # The run's own line goes on after it with the run's value (`print(loop.run_until_complete(main()))`).
+    found = not_inert(lc.analysis, scopes, pattern.ruc_line, pattern.ruc, names=names, calls=calls)
+    if found is not None:
+        return found
     for statement in following(lc.parent, pattern.ruc_line, top):
         if id(statement) in skipped:
             continue
