@@ -51,6 +51,14 @@ const STREAMS = new Set(['stdout', 'stderr', '*']);
 // The steps of unittest's TestCase.run another module may replace on a class (`Base.run = wrapped`).
 const TEST_STEPS = new Set(['run', 'setUp', 'tearDown', 'setUpClass', 'tearDownClass', '__call__', 'debug', 'doCleanups',
   'addCleanup', '_callSetUp', '_callTestMethod', '_callTearDown', '_callCleanup', '*']);
+// Project-wide facts: which file's summary raises each (ProjectModel.flagged).
+const PROJECT_FLAGS = {
+  runsInPlace: (s: Summary) => Boolean(s.runsInPlace),
+  testsPatched: (s: Summary) => Boolean(s.attributeStores?.some((name) => TEST_STEPS.has(name))),
+  streamsReplaced: (s: Summary) => Boolean(s.attributeStores?.some((name) => STREAMS.has(name))),
+  loggingHooks: (s: Summary) => Boolean(s.hooksLogging),
+} as const;
+type ProjectFlag = keyof typeof PROJECT_FLAGS;
 
 // Attributes through which another module may change a policy class: its factory and asyncio's policy methods.
 const POLICY_ATTRIBUTES = ['_loop_factory', 'get_event_loop', 'set_event_loop', 'new_event_loop', 'get_child_watcher',
@@ -277,6 +285,7 @@ export class ProjectModel {
   private readonly existsCache = new Map<string, boolean>();
   private readonly baseTexts = new Map<string, string | undefined>(); // bounded: BASE_MODULES_MAX a test file
   private lastImported?: [string, string[]];
+  private readonly flags = new Map<ProjectFlag, string[]>();
   private index?: ModuleIndex;
   private dynamicInProject = false;
   private readonly firstDynamic = new Map<ReadonlySet<string>, ProjectDynamic[]>();
@@ -489,8 +498,9 @@ export class ProjectModel {
       const launched = facts.importedNames.filter((name) => !summary.takenByOthers?.has(name));
       if (launched.length) facts.launchedNames = launched;
     }
+    const elsewhere = (flag: ProjectFlag) => this.flagged(flag).find((file) => file !== absolute);
     if (maybeImported) {
-      const runner = [...this.files].find(([other, s]) => other !== absolute && s.runsInPlace)?.[0];
+      const runner = elsewhere('runsInPlace');
       if (runner) facts.threadRunElsewhere = this.nameOf(runner);
     }
     if (summary.mainGuard || scriptOnly) {
@@ -498,13 +508,12 @@ export class ProjectModel {
       if (reacher) facts.mainReached = this.nameOf(reacher);
     }
     if (summary.isTest) {
-      const patcher = [...this.files].find(([other, s]) => other !== absolute
-        && s.attributeStores?.some((name) => TEST_STEPS.has(name)))?.[0];
+      const patcher = elsewhere('testsPatched');
       if (patcher) facts.testsPatched = this.nameOf(patcher);
     }
-    const streams = [...this.files].find(([, s]) => s.attributeStores?.some((name) => STREAMS.has(name)))?.[0];
+    const streams = this.flagged('streamsReplaced')[0];
     if (streams) facts.streamsReplaced = this.nameOf(streams);
-    const logging = [...this.files].find(([, s]) => s.hooksLogging)?.[0];
+    const logging = this.flagged('loggingHooks')[0];
     if (logging) facts.loggingHooks = this.nameOf(logging);
     const effects = this.importedEffects(absolute, revised);
     if (Object.keys(effects).length) facts.importedEffects = effects;
@@ -591,6 +600,22 @@ export class ProjectModel {
       }
     }
     return count ? found : undefined;
+  }
+
+  /**
+   * The first two project files, in the order they were added, with a project-wide flag: enough to name the
+   * first one that is not a given file. Found once a run, not once per file's facts.
+   */
+  private flagged(flag: ProjectFlag): string[] {
+    let found = this.flags.get(flag);
+    if (!found) {
+      found = [];
+      for (const [file, summary] of this.files) {
+        if (PROJECT_FLAGS[flag](summary) && found.push(file) === 2) break;
+      }
+      this.flags.set(flag, found);
+    }
+    return found;
   }
 
   /** A base module's text, read once a run: the test modules of a suite mostly share one or two. */

@@ -8,34 +8,25 @@ import libcst as cst
 
 from .asyncio_api import FOREIGN_RUNNERS, steps_coroutines
 from .loop_arg_errors import enclosing_function_names, enclosing_handler, guarded_callees
-from .loop_args import loop_attribute_hooks
+from .loop_args import TreeEnv
 from .project_effects import driven_elsewhere
 from .running_loop import RunningLoop
 
 
-class LoopArgFile:
+class LoopArgFile(TreeEnv):
     """`site_names`: what the transform's analysis records (the callers' wider analysis adds every def's name)."""
 
     def __init__(self, module, ctx, analysis, site_names):
         self.module, self.ctx, self.analysis, self.site_names = module, ctx, analysis, site_names
         self.foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules or steps_coroutines(ctx.source)
                             or driven_elsewhere(ctx))
-        self._tree = self._hooks = self._guarded = self._proofs = self._callers = None
+        self._tree = self._guarded = self._proofs = self._callers = None
 
     @property
     def tree(self):
         if self._tree is None:
             self._tree = self.ctx.tree(self.module)
         return self._tree
-
-    def parent_of(self, node):
-        return self.tree.parent.get(id(node))
-
-    @property
-    def attribute_hooks(self):
-        if self._hooks is None:
-            self._hooks = loop_attribute_hooks(self.tree.nodes)
-        return self._hooks
 
     @property
     def guarded_callees(self):

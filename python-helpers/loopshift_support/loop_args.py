@@ -75,6 +75,21 @@ def loop_value_parts(expr) -> Optional[List[str]]:
     return dotted_parts(expr)
 
 
+class TreeEnv:
+    """What current_loop_arg's checks read of their env that comes from the module's tree (`self.tree`, a
+    TreeIndex): nodes' parents, and the attribute hooks of the file's classes, found once."""
+    _hooks = None
+
+    def parent_of(self, node):
+        return self.tree.parent.get(id(node))
+
+    @property
+    def attribute_hooks(self):
+        if self._hooks is None:
+            self._hooks = loop_attribute_hooks(self.tree.nodes)
+        return self._hooks
+
+
 def loop_attribute_hooks(nodes) -> FrozenSet[str]:
     """Attribute names whose reading may run code defined in this file: functions decorated as
     properties (property, cached_property, x.getter, reify, ...), `name = property(...)`, and, when a

@@ -16,7 +16,7 @@ import libcst as cst
 
 from .analysis import FileAnalysis
 from .asyncio_api import LOOP_FREE_STDLIB
-from .loop_args import loop_attribute_hooks
+from .loop_args import TreeEnv
 from .project_imports import ProjectImports
 from .syntax import dotted_parts
 from .test_loops import TEST_CASES, is_load
@@ -31,7 +31,7 @@ TEST_CASE = "unittest.TestCase"  # stands for the class in a linearization (clas
 _PATCHES_LOOP = re.compile(r"""["'](?:[\w.]*\.)?get_event_loop["']|\.get_event_loop\s*=(?!=)|set_event_loop_policy""")
 
 
-class ForeignModule:
+class ForeignModule(TreeEnv):
     """A project module whose text the driver sent: parsed, analysed and indexed like the file itself, so that
     rule 8's checks can run in its scope (the attributes current_loop_arg._Check reads of its env)."""
 
@@ -43,16 +43,6 @@ class ForeignModule:
         self.imports = ProjectImports({"module": name, "isPackageInit": package_init})
         self.ctx = self  # _Check reads env.ctx.source
         self.project = None
-        self._hooks = None
-
-    def parent_of(self, node):
-        return self.tree.parent.get(id(node))
-
-    @property
-    def attribute_hooks(self):
-        if self._hooks is None:
-            self._hooks = loop_attribute_hooks(self.tree.nodes)
-        return self._hooks
 
     def why_untrusted(self) -> Optional[str]:
         """Why code of this module may change what a test of the importing file sees, beyond its classes' own
