@@ -12,7 +12,7 @@
  * counts as outside.
  */
 import { importTimeScan } from './import-time.js';
-import { isIdentChar, type Literals } from './python-mask.js';
+import { Vocabulary, WordStarts, type Literals } from './python-mask.js';
 
 export interface LoopEffects {
   loop?: true;        // reads or sets the current loop outside a coroutine (futures and tasks made there too)
@@ -44,8 +44,6 @@ const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_threa
 // The loop methods among them, spelled as attribute calls (`loop.call_later(`).
 const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'Task'].includes(word));
-const LOOP_WORK_CALL = new RegExp(`\\.(?:${LOOP_WORK.join('|')})[ \\t]*\\(`, 'g');
-const BARE_EXCEPT = /\bexcept[ \t]*:/g;
 const SEND_NONE = /\.send\(None\)/g;
 const AWAIT_ITERATOR = /\.__await__\(\)/g;
 // A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine that delegates to one with next(),
@@ -55,39 +53,46 @@ const AWAIT_ITERATOR = /\.__await__\(\)/g;
 // so it holds a generator (`next(self._gen)` ... `self._gen.send(when)`, CPython's test loop). The bound method
 // taken as a value steps it too (`send = coro.send`, `partial(coro.send, None)`; `x.__next__` beside a generator
 // coroutine only: a native coroutine has none; `self.send` is the object's own). asyncio_api.py has the same patterns.
-const STOP_ITERATION = /\bStopIteration\b/g;
 const SEND_ANY = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.send\(/g;
 const STEP_REFERENCE = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.(send|throw|__next__)\b(?![ \t]*\()/g;
 const PRIMED = /(?<![\w.])next\([ \t]*([A-Za-z_]\w*\.[A-Za-z_]\w*)[ \t]*\)/g;
 const NEXT_CALL = /(?<![\w.])next\([ \t]*[A-Za-z_]\w*[ \t]*\)|(?<![\w.])[A-Za-z_]\w*\.__next__\(\)/g;
 const GENERATOR_COROUTINE = /@[ \t]*(?:types\.|asyncio\.)?coroutine\b/g;
-// asyncio_api.py FOREIGN_RUNNERS: libraries that run coroutines with no asyncio loop.
-const FOREIGN_RUNNER = /\b(?:import|from)[ \t]+(?:trio|trio_asyncio|curio|anyio)\b/g;
+// asyncio_api.py FOREIGN_RUNNERS: libraries that run coroutines with no asyncio loop (after `import` or `from`).
+const FOREIGN_RUNNERS = new Set(['trio', 'trio_asyncio', 'curio', 'anyio']);
 // These bind lazily from 3.10, when first used in a coroutine; before, when made (asyncio_api.py PRIMITIVES).
 const PRIMITIVES = ['Event', 'Lock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Queue', 'PriorityQueue', 'LifoQueue', 'Barrier'];
 const CONTEXT_WORDS = ['contextvars', 'ContextVar', 'copy_context', 'decimal'];
 // Code that may run at interpreter exit, after a rewrite closed a loop the old code left open (python-helpers
 // exit_hooks.py): an atexit hook, a finalizer, a class whose bases name a logging handler (logging's own atexit
 // hook flushes and closes every Handler), and, in a file that uses logging, a flush() a StreamHandler may call.
-const EXIT_HOOKS = [/\batexit\b/g, /\bfinalize[ \t]*\(/g, /\bdef[ \t]+__del__[ \t]*\(/g, /\bclass[ \t]+\w+[ \t]*\([^)]*Handler\b/g];
+const HANDLER_CLASS = /\bclass[ \t]+\w+[ \t]*\([^)]*Handler\b/g;
 const FLUSH_METHOD = /\bdef[ \t]+flush[ \t]*\(/g;
 // Special methods (defined in a class: indented) that printing, formatting, measuring or comparing a value may run
 // (python-helpers after_run.py SPECIAL_METHODS, the same list): an object of such a class that leaves an
 // asyncio.run() may reach its closed loop.
-const SPECIAL_METHOD = /^[ \t]+def[ \t]+__(?:str|repr|format|len|length_hint|iter|next|bool|int|index|float|complex|hash|eq|ne|lt|le|gt|ge|contains|getitem|getattr|getattribute|add|radd|sub|rsub|mul|rmul|truediv|floordiv|mod|rmod|del)__[ \t]*\(/gm;
+const SPECIAL_METHODS = ['str', 'repr', 'format', 'len', 'length_hint', 'iter', 'next', 'bool', 'int', 'index', 'float', 'complex',
+  'hash', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'getitem', 'getattr', 'getattribute', 'add', 'radd', 'sub', 'rsub', 'mul',
+  'rmul', 'truediv', 'floordiv', 'mod', 'rmod', 'del'].map((name) => `__${name}__`);
+// Every word looked up below, found in one pass per file (python-mask.ts WordStarts).
+const VOCABULARY = new Vocabulary([...LOOP_WORDS, ...LOOP_CALLS, ...BACKGROUND, ...PRIMITIVES, ...CONTEXT_WORDS, ...FOREIGN_RUNNERS,
+  ...SPECIAL_METHODS, 'wait', 'yield', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
+  'atexit', 'finalize']);
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
 /** `skip`: sorted, disjoint [start, end) ranges whose code never runs on import (main guards' blocks). */
 export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [number, number]> = []): LoopEffects {
   const effects: LoopEffects = {};
   const code = literals.text;
-  const otherModule = ASYNCIO_FUTURES.test(code) ? NOT_FUTURES : OTHER_MODULE;
-  const hits = (word: string) => hitsOf(literals, word).filter((at) => !skip.some(([start, end]) => at >= start && at < end));
+  const asyncio = code.includes('asyncio');
+  const otherModule = asyncio && ASYNCIO_FUTURES.test(code) ? NOT_FUTURES : OTHER_MODULE; // both of its forms spell asyncio
+  const words = new WordStarts(literals, VOCABULARY);
+  const outsideSkip = (at: number) => !skip.some(([start, end]) => at >= start && at < end);
+  const hits = (word: string) => words.of(word).filter(outsideSkip);
   // Calls of `word` (not a definition of it, nor a same-named class of another module), wherever they are.
   const called = (word: string) => hits(word).filter((at) => isCall(code, at + word.length) && !isDefinition(code, at)
     && !otherModule.test(code.slice(Math.max(0, at - 20), at)));
   const calledOutside = (word: string) => called(word).some((at) => !inCoroutine(literals, at));
-  const asyncio = code.includes('asyncio');
   // By meaning, not spelling: `from asyncio import Queue as AsyncQueue` makes `AsyncQueue()` a primitive (P10).
   const aliases = asyncio ? asyncioAliases(literals) : [];
   const withAliases = (words: readonly string[]) => [...words, ...aliases.filter(([name]) => words.includes(name)).map(([, alias]) => alias)];
@@ -114,21 +119,30 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   // A loop's own methods count without an asyncio import: a module handed the loop calls them all the same
   // (`def start(loop): ... loop.call_soon_threadsafe(...)` from a thread that outlives the run).
   const startsWork = (word: string) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at));
-  const loopWork = codeMatches(literals, LOOP_WORK_CALL).some((at) => !skip.some(([start, end]) => at >= start && at < end));
+  const loopWork = LOOP_WORK.some((word) => hits(word).some((at) => code.charCodeAt(at - 1) === 46 && isCall(code, at + word.length))); // `.word(`
   if (loopWork || (asyncio && (BACKGROUND.some(startsWork)
     || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
     || hits('yield').some((at) => inCoroutine(literals, at))))) effects.pending = true; // `yield` in an async def: an async generator
   // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
   if (hits('CancelledError').length || hits('KeyboardInterrupt').length
-    || [...hits('BaseException'), ...codeMatches(literals, BARE_EXCEPT)].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
-  if (codeMatches(literals, FOREIGN_RUNNER).length || stepsCoroutines(literals)) {
+    || [...hits('BaseException'), ...words.of('except').filter((at) => isFollowedBy(code, at + 6, 58))].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
+  const foreign = ['trio', 'curio', 'anyio'].some((word) => words.of(word).some((at) => FOREIGN_RUNNERS.has(asciiWordAt(code, at))
+    && (afterKeyword(code, at, 'import') >= 0 || afterKeyword(code, at, 'from') >= 0)));
+  if (foreign || stepsCoroutines(literals, words)) {
     effects.drives = true;
   }
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
-  const outsideSkip = (at: number) => !skip.some(([start, end]) => at >= start && at < end);
-  if (EXIT_HOOKS.some((pattern) => codeMatches(literals, pattern).some(outsideSkip))
-    || (hits('logging').length > 0 && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))) effects.exitHooks = true;
-  if (code.includes('def __') && codeMatches(literals, SPECIAL_METHOD).length) effects.dunders = true;
+  if (hits('atexit').some((at) => asciiWordAt(code, at) === 'atexit') || hits('finalize').some((at) => isFollowedBy(code, at + 8, 40))
+    || words.of('__del__').some((at) => {
+      const def = afterKeyword(code, at, 'def'); // `def __del__(`, counted where the def is
+      return def >= 0 && isFollowedBy(code, at + 7, 40) && outsideSkip(def);
+    })
+    || (code.includes('Handler') && codeMatches(literals, HANDLER_CLASS).some(outsideSkip))
+    || (hits('logging').length > 0 && code.includes('flush') && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))) effects.exitHooks = true;
+  // `def __str__(`, indented: a method.
+  if (SPECIAL_METHODS.some((name) => words.of(name).some((at) => isFollowedBy(code, at + name.length, 40) && indentedDef(code, at)))) {
+    effects.dunders = true;
+  }
   return effects;
 }
 
@@ -158,15 +172,6 @@ function codeMatchesOf(literals: Literals, pattern: RegExp): RegExpMatchArray[] 
   return [...literals.text.matchAll(pattern)].filter((match) => literals.indexAt(match.index!) < 0);
 }
 
-/** Code positions of `word` as a whole identifier (a prefix of a longer one counts: set_event_loop_policy). */
-function hitsOf(literals: Literals, word: string): number[] {
-  const found: number[] = [];
-  for (let at = literals.find(word, 0); at >= 0; at = literals.find(word, at + word.length)) {
-    if (!isIdentChar(literals.text.charCodeAt(at - 1))) found.push(at);
-  }
-  return found;
-}
-
 // Same-named classes of modules that are not asyncio (any other qualifier may be an alias of asyncio).
 const OTHER_MODULE = /\b(?:threading|multiprocessing|queue|futures)\.$/;
 const NOT_FUTURES = /\b(?:threading|multiprocessing|queue)\.$/;
@@ -184,6 +189,42 @@ const IMPORTED_NAME = /\bimport[ \t(\\\r\n]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]
 /** `from asyncio import get_event_loop`: the name imported, not used. */
 function isImportedName(code: string, at: number): boolean {
   return IMPORTED_NAME.test(code.slice(Math.max(0, at - 400), at));
+}
+
+/** Is code[at...] blanks (spaces, tabs) and then the character `char`? */
+function isFollowedBy(code: string, at: number, char: number): boolean {
+  let p = at;
+  while (code.charCodeAt(p) === 32 || code.charCodeAt(p) === 9) p += 1;
+  return code.charCodeAt(p) === char;
+}
+
+const ASCII_WORD = /[A-Za-z0-9_]*/y;
+
+/** The run of ASCII word characters at `at` (what a regular expression's `\w+\b` would take). */
+function asciiWordAt(code: string, at: number): string {
+  ASCII_WORD.lastIndex = at;
+  ASCII_WORD.test(code);
+  return code.slice(at, ASCII_WORD.lastIndex);
+}
+
+/** Where `keyword` starts when code before `at` is `\bkeyword[ \t]+` (at least one blank), else -1. */
+function afterKeyword(code: string, at: number, keyword: string): number {
+  let p = at;
+  while (code.charCodeAt(p - 1) === 32 || code.charCodeAt(p - 1) === 9) p -= 1;
+  const start = p - keyword.length;
+  if (p === at || start < 0 || !code.startsWith(keyword, start)) return -1;
+  return /\w/.test(code.charAt(start - 1)) ? -1 : start;
+}
+
+/** Is the word at `at` the name of a `def` that starts a line after at least one blank (a method's)? */
+function indentedDef(code: string, at: number): boolean {
+  const def = afterKeyword(code, at, 'def');
+  if (def < 0) return false;
+  let p = def;
+  while (code.charCodeAt(p - 1) === 32 || code.charCodeAt(p - 1) === 9) p -= 1;
+  if (p === def) return false;
+  const before = code.charCodeAt(p - 1);
+  return p === 0 || before === 10 || before === 13 || before === 0x2028 || before === 0x2029; // where the m flag's ^ matches
 }
 
 function isCall(code: string, end: number): boolean {
@@ -232,16 +273,18 @@ const DELEGATING = /\bdef[ \t]+(?:__await__|__next__|__iter__|send|throw|close|_
  * (or `name.attr.send(value)`, the attribute not primed by next()), a bound `name.send`/`name.throw` taken as a
  * value, and `next(name)` / `name.__next__` where the file has a generator-based coroutine (python-helpers
  * asyncio_api.steps_coroutines). */
-function stepsCoroutines(literals: Literals): boolean {
+function stepsCoroutines(literals: Literals, words: WordStarts): boolean {
   const code = literals.text;
   const handedOn = (at: number) => HANDED_ON.test(code.slice(code.lastIndexOf('\n', at) + 1, at));
   const steps = [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at))];
-  if (codeMatches(literals, STOP_ITERATION).length) {
-    const nexts = codeMatches(literals, GENERATOR_COROUTINE).length > 0;
-    const primed = new Set(codeMatchesOf(literals, PRIMED).map((m) => m[1]));
+  if (words.of('StopIteration').some((at) => asciiWordAt(code, at) === 'StopIteration')) {
+    // Each pattern only where the words it spells are in the text: these are slow to run over a whole file.
+    const nexts = code.includes('coroutine') && codeMatches(literals, GENERATOR_COROUTINE).length > 0;
+    const primed = new Set(code.includes('next') ? codeMatchesOf(literals, PRIMED).map((m) => m[1]) : []);
     const stepped = (receiver: string) => !receiver.includes('.') || !primed.has(receiver);
-    for (const m of codeMatchesOf(literals, SEND_ANY)) if (stepped(m[1])) steps.push(m.index!);
-    for (const m of codeMatchesOf(literals, STEP_REFERENCE)) {
+    if (code.includes('.send(')) for (const m of codeMatchesOf(literals, SEND_ANY)) if (stepped(m[1])) steps.push(m.index!);
+    const references = code.includes('.send') || code.includes('.throw') || code.includes('.__next__');
+    for (const m of references ? codeMatchesOf(literals, STEP_REFERENCE) : []) {
       if (m[1] !== 'self' && m[1] !== 'cls' && (nexts || m[2] !== '__next__') && stepped(m[1])) steps.push(m.index!);
     }
     if (nexts) steps.push(...codeMatches(literals, NEXT_CALL));

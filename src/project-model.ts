@@ -296,6 +296,7 @@ export class ProjectModel {
   private readonly strings = new Map<string, string>(); // own(): names kept, one copy each
   private unscanned = false; // a file of the run whose imports are unknown
   private testEffects?: { loop: string[]; primitives: string[] };
+  private effectsReached?: Map<string, number>; // reachedEffects()
   private driven?: Map<string, string>;
   private classHooks?: boolean; // some project module defines class-creation hooks
   private components?: Map<string, number>; // file -> its strongly connected component of the import graph
@@ -792,13 +793,17 @@ export class ProjectModel {
 
   /** Does `a` import `b`, directly or not, while `b` imports `a` too (one strongly connected component)? */
   importCycle(a: string, b: string): boolean {
-    const components = this.components ??= this.stronglyConnected();
+    const components = this.components ??= this.stronglyConnected((file) => this.files.get(file)?.importsFiles ?? []);
     const of = (file: string) => components.get(path.resolve(file));
     return of(a) !== undefined && of(a) === of(b);
   }
 
-  /** Tarjan's algorithm, iterative (import chains can be deep): file -> component number. */
-  private stronglyConnected(): Map<string, number> {
+  /**
+   * Tarjan's algorithm, iterative (import chains can be deep): file -> component number. Components are
+   * completed in reverse topological order (all a component reaches is done before it): `done` is called
+   * with each one's members then, so that a fact can be summed over what each file reaches in one walk.
+   */
+  private stronglyConnected(edgesOf: (file: string) => Iterable<string>, done?: (members: string[]) => void): Map<string, number> {
     const order = new Map<string, number>();
     const low = new Map<string, number>();
     const component = new Map<string, number>();
@@ -813,7 +818,7 @@ export class ProjectModel {
         low.set(file, counter);
         counter += 1;
         stack.push(file);
-        work.push([file, (this.files.get(file)?.importsFiles ?? new Set<string>()).values()]);
+        work.push([file, edgesOf(file)[Symbol.iterator]()]);
       };
       enter(root);
       while (work.length) {
@@ -831,15 +836,44 @@ export class ProjectModel {
           low.set(parent, Math.min(low.get(parent)!, low.get(file)!));
         }
         if (low.get(file) === order.get(file)) {
+          const members: string[] = [];
           for (let member = stack.pop()!; ; member = stack.pop()!) {
             component.set(member, components);
+            members.push(member);
             if (member === file) break;
           }
           components += 1;
+          done?.(members);
         }
       }
     }
     return component;
+  }
+
+  /**
+   * File -> which of the current-loop effects `loop` (bit 1) and `primitives` (bit 2) it or any project module
+   * it imports, directly or not, has (the closure `imported` walks, packages' `__init__.py` included). One walk
+   * over the import graph for all files: a walk per test module cost most of a standard library's first pass.
+   */
+  private reachedEffects(): Map<string, number> {
+    if (this.effectsReached) return this.effectsReached;
+    const reached = new Map<string, number>();
+    const edges = new Map<string, string[]>();
+    const edgesOf = (file: string) => {
+      let found = edges.get(file);
+      if (!found) edges.set(file, found = [...(this.files.get(file)?.importsFiles ?? []), ...this.parentInits(file)]);
+      return found;
+    };
+    this.stronglyConnected(edgesOf, (members) => {
+      let bits = 0;
+      for (const member of members) {
+        const effects = this.files.get(member)?.effects;
+        bits |= (effects?.loop ? 1 : 0) | (effects?.primitives ? 2 : 0);
+        for (const next of edgesOf(member)) bits |= reached.get(next) ?? 0;
+      }
+      for (const member of members) reached.set(member, bits);
+    });
+    return (this.effectsReached = reached);
   }
 
   /**
@@ -851,11 +885,11 @@ export class ProjectModel {
     if (this.testEffects) return this.testEffects;
     const found = { loop: [] as string[], primitives: [] as string[] };
     const tests = [...this.files].filter(([, s]) => s.isTest).map(([f]) => f).sort();
+    const reached = this.reachedEffects();
     for (const test of tests) {
-      const effects = [test, ...this.effectSources(test)].map((file) => this.files.get(file)?.effects);
-      for (const kind of ['loop', 'primitives'] as const) {
-        if (effects.some((e) => e?.[kind])) found[kind].push(test);
-      }
+      const bits = reached.get(test) ?? 0;
+      if (bits & 1) found.loop.push(test);
+      if (bits & 2) found.primitives.push(test);
     }
     return (this.testEffects = found);
   }

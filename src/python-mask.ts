@@ -253,6 +253,68 @@ export class Literals {
   }
 }
 
+/**
+ * A fixed set of words a scanner looks up in every file, compiled once into one alternation. On the 3.8 standard
+ * library one regular-expression pass per file finds them all in about a third of the time that one indexOf pass
+ * per word took (forty-odd words).
+ */
+export class Vocabulary {
+  readonly pattern: RegExp;
+  /** The words by their first character code: the few to try where the pattern matched. */
+  readonly byFirst = new Map<number, string[]>();
+  readonly words: ReadonlySet<string>;
+
+  constructor(words: readonly string[]) {
+    this.words = new Set(words);
+    // Longest first, so that no word hides a longer one starting at the same place (only the place matters).
+    const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
+    this.pattern = new RegExp(sorted.map((word) => word.replace(/[^\w]/g, '\\$&')).join('|'), 'g');
+    for (const word of sorted) {
+      const list = this.byFirst.get(word.charCodeAt(0)) ?? [];
+      list.push(word);
+      this.byFirst.set(word.charCodeAt(0), list);
+    }
+  }
+}
+
+/**
+ * Where each word of a vocabulary starts an identifier in code (not in a comment or string), in order: the
+ * positions `hitsOf` would give word by word (an identifier the word only begins counts: set_event_loop_policy).
+ * A match is made of word characters only, so it never covers another identifier's start nor a literal's end.
+ */
+export class WordStarts {
+  private readonly found = new Map<string, number[]>();
+
+  constructor(private readonly literals: Literals, readonly vocabulary: Vocabulary) {
+    const text = literals.text;
+    const pattern = vocabulary.pattern;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const at = match.index;
+      if (isIdentChar(text.charCodeAt(at - 1)) || literals.indexAt(at) >= 0) continue;
+      for (const word of vocabulary.byFirst.get(text.charCodeAt(at)) ?? []) {
+        if (!text.startsWith(word, at)) continue;
+        const list = this.found.get(word);
+        if (list) list.push(at);
+        else this.found.set(word, [at]);
+      }
+    }
+  }
+
+  /** The code positions where `word` starts an identifier; a word outside the vocabulary is searched for now. */
+  of(word: string): number[] {
+    const known = this.found.get(word);
+    if (known) return known;
+    if (this.vocabulary.words.has(word)) return [];
+    const found: number[] = [];
+    const text = this.literals.text;
+    for (let at = this.literals.find(word, 0); at >= 0; at = this.literals.find(word, at + word.length)) {
+      if (!isIdentChar(text.charCodeAt(at - 1))) found.push(at);
+    }
+    return found;
+  }
+}
+
 /** The whole text masked (see Literals.masked): for tests and debugging; the scanner masks windows only. */
 export function mask(text: string): { code: string; dottedStrings: string[] } {
   const literals = new Literals(text);
