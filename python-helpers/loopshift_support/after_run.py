@@ -160,12 +160,12 @@ def _text(node) -> str:
     return short_text(node) or type(node).__name__  # never empty: the caller tests the answer's truth
 
 
-def not_inert(analysis, scopes, statement, hole=None, names=True, calls=None) -> Optional[str]:
+def not_inert(analysis, scopes, statement, hole=None, names=True, calls=None, depth=0) -> Optional[str]:
     """`statement` (executed in `scopes`), as a short text, unless it is inert after the run; `hole`: a call
     inside it whose own running is accounted for elsewhere (the entry function's call), whose value is a plain
     operand. `names`: whether names (and that value) count as plain data (values_plain); `calls`: the callees
-    that count as inert (inert_calls). Also asked by runner for the code after a Runner's last run
-    (Runner.close() runs the loop)."""
+    that count as inert (inert_calls); `depth`: how many calls of this file's inert functions lead here. Also
+    asked by runner for the code after a Runner's last run (Runner.close() runs the loop)."""
     calls = _INERT_CALLS if calls is None else calls
     if not isinstance(statement, cst.SimpleStatementLine):
         return _text(statement)
@@ -174,14 +174,14 @@ def not_inert(analysis, scopes, statement, hole=None, names=True, calls=None) ->
             value = small.value if not isinstance(small, cst.Pass) else None
             if isinstance(small, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in small.targets):
                 return _text(small)
-            if value is not None and not _plain(analysis, scopes, value, hole, names, calls):
+            if value is not None and not _plain(analysis, scopes, value, hole, names, calls, depth):
                 return _text(small)
         else:
             return _text(small)
     return None
 
 
-def _plain(analysis, scopes, expr, hole, names, calls) -> bool:
+def _plain(analysis, scopes, expr, hole, names, calls, depth=0) -> bool:
     if isinstance(expr, (cst.BaseNumber, cst.SimpleString, cst.Ellipsis)):
         return True
     if expr is hole or isinstance(expr, cst.Name):
@@ -189,24 +189,52 @@ def _plain(analysis, scopes, expr, hole, names, calls) -> bool:
     if isinstance(expr, cst.ConcatenatedString):
         return True
     if isinstance(expr, cst.FormattedString):
-        return all(_plain(analysis, scopes, part.expression, hole, names, calls) for part in expr.parts
+        return all(_plain(analysis, scopes, part.expression, hole, names, calls, depth) for part in expr.parts
                    if isinstance(part, cst.FormattedStringExpression))
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and isinstance(expr.func.value, cst.Name) \
             and expr.func.attr.value in _CONTAINER_METHODS and _plain_container(analysis, scopes, expr.func.value.value):
-        return all(_plain(analysis, scopes, arg.value, hole, names, calls) for arg in expr.args)  # `log.append(x)`
+        return all(_plain(analysis, scopes, arg.value, hole, names, calls, depth) for arg in expr.args)  # `log.append(x)`
+    if isinstance(expr, cst.Call) and _inert_function(analysis, scopes, expr, names, calls, depth):
+        return all(_plain(analysis, scopes, arg.value, hole, names, calls, depth) for arg in expr.args)  # `report(n)`
     if isinstance(expr, cst.Call):
         meaning = analysis.resolve(expr.func, scopes)
         name = expr.func.value if isinstance(expr.func, cst.Name) else None
         known = meaning in calls or (meaning is None and name in calls
                                             and not analysis.visible_bindings(name, scopes))
-        return known and all(_plain(analysis, scopes, arg.value, hole, names, calls) for arg in expr.args)
+        return known and all(_plain(analysis, scopes, arg.value, hole, names, calls, depth) for arg in expr.args)
     if isinstance(expr, (cst.BinaryOperation, cst.BooleanOperation)):
-        return _plain(analysis, scopes, expr.left, hole, names, calls) and _plain(analysis, scopes, expr.right, hole, names, calls)
+        return _plain(analysis, scopes, expr.left, hole, names, calls, depth) and _plain(analysis, scopes, expr.right, hole, names, calls, depth)
     if isinstance(expr, cst.UnaryOperation):
-        return _plain(analysis, scopes, expr.expression, hole, names, calls)
+        return _plain(analysis, scopes, expr.expression, hole, names, calls, depth)
     if isinstance(expr, cst.Comparison):
-        return _plain(analysis, scopes, expr.left, hole, names, calls) and all(
-            _plain(analysis, scopes, c.comparator, hole, names, calls) for c in expr.comparisons)
+        return _plain(analysis, scopes, expr.left, hole, names, calls, depth) and all(
+            _plain(analysis, scopes, c.comparator, hole, names, calls, depth) for c in expr.comparisons)
     if isinstance(expr, (cst.Tuple, cst.List)):
-        return all(_plain(analysis, scopes, e.value, hole, names, calls) for e in expr.elements)
+        return all(_plain(analysis, scopes, e.value, hole, names, calls, depth) for e in expr.elements)
     return False  # a comprehension runs its iterable's code, which may be a generator the run returned (7b, W14)
+
+
+# How deep calls of this file's inert functions are followed (report() calling summary() calling ...).
+_INERT_FUNCTION_DEPTH = 3
+
+
+def _inert_function(analysis, scopes, call, names, calls, depth) -> bool:
+    """`f(...)` calls a function of this module whose body is inert under the same rules: one sync, undecorated
+    def at module level that is the only binding of its name anywhere in the file (nothing rebinds or shadows
+    it), called without `*`/`**` (its parameters then hold the call's plain arguments or its defaults). Its
+    statements run in its own scope and the module's."""
+    if depth >= _INERT_FUNCTION_DEPTH or not isinstance(call.func, cst.Name):
+        return False
+    name = call.func.value
+    defs = analysis.module_functions.get(name, [])
+    visible = analysis.visible_bindings(name, scopes)
+    if len(defs) != 1 or len(analysis.bindings.get(name, ())) != 1 or len(visible) != 1 \
+            or visible[0].scope is not analysis.module or analysis.star_modules():
+        return False
+    function = defs[0]
+    if function.asynchronous is not None or function.decorators or not isinstance(function.body, cst.IndentedBlock) \
+            or any(arg.star for arg in call.args):
+        return False
+    inner = (function, analysis.module)
+    return all(not_inert(analysis, inner, statement, names=names, calls=calls, depth=depth + 1) is None
+               for statement in function.body.body)
