@@ -340,3 +340,12 @@ def _module_code_used(module: ForeignModule, method: cst.FunctionDef) -> Optiona
                for b in found) and not any(isinstance(s, cst.ClassDef) and s.name.value == node.value for s in top.body):
             return node.value
     return None
+
+
+def base_modules_text(project) -> str:
+    """The sources of the project modules sent for the file's classes' bases (facts `baseModules`), joined."""
+    sent = project.get("baseModules") if isinstance(project, dict) else None
+    if not isinstance(sent, dict):
+        return ""
+    return "\n".join(value["source"] for value in sent.values()
+                     if isinstance(value, dict) and isinstance(value.get("source"), str))

@@ -119,10 +119,12 @@ class Transform:
                 if other == self.name:
                     fail("%s names the transform itself" % declaration)
 
-    def triggered_by(self, source: str, gate: Optional[ImportGate] = None) -> bool:
+    def triggered_by(self, source: str, gate: Optional[ImportGate] = None, related: str = "") -> bool:
         """Whether the transform may act on this text: a trigger word or pattern (the driver's prefilter
-        checks the same), and, given the request's gate, an import its sites resolve through."""
-        if self.requires and not any(word in source for word in self.requires):
+        checks the same), and, given the request's gate, an import its sites resolve through. A required word
+        may also come from `related`, the text of the project modules the file's classes' bases are in
+        (facts `baseModules`): `from tests.base import AsyncTestCase` needs no `import unittest`."""
+        if self.requires and not any(word in source or word in related for word in self.requires):
             return False
         if not (any(word in source for word in self.triggers) or any(p.search(source) for p in self._compiled)):
             return False

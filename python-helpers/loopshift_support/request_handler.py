@@ -12,6 +12,7 @@ import libcst as cst
 
 from .context import EVERY_CODE, FileContext, parse_target
 from .memory_limit import MEMORY_LIMIT, memory_limit_message
+from .project_bases import base_modules_text
 from .import_gate import ImportGate
 from .registry import Transform
 
@@ -189,12 +190,13 @@ class FixedPointError(Exception):
 
 def _run_to_fixed_point(module: cst.Module, context: FileContext, runnable: List[Transform],
                         gate: ImportGate) -> cst.Module:
+    related = base_modules_text(context.project)
     for _ in range(MAX_PASSES):
         context.begin_pass()
         before = module
         for transform in runnable:
             # Triggers are checked on the current text: an earlier rewrite may have introduced them.
-            if not transform.triggered_by(context.code(module), gate):
+            if not transform.triggered_by(context.code(module), gate, related):
                 continue
             context.begin(transform.name, module, transform.codes)
             module = context.end(transform.run(module, context))
@@ -303,10 +305,12 @@ def _work(request, transforms: List[Transform], target):
         return {"status": "skipped", "diagnostics": [], "reason": "the selected transforms need a newer --target-version",
                 "reasonCode": "needs-newer-target"}
     source = request["source"]
-    if not any(t.triggered_by(source) for t in runnable):
+    options = request.get("options") or {}
+    related = base_modules_text(options.get("project") if isinstance(options, dict) else None)
+    if not any(t.triggered_by(source, None, related) for t in runnable):
         return {"status": "skipped", "diagnostics": [], "reason": "no trigger words", "reasonCode": "no-triggers"}
     gate = ImportGate()
-    if not any(t.triggered_by(source, gate) for t in runnable):
+    if not any(t.triggered_by(source, gate, related) for t in runnable):
         # Trigger words, but no import any site could resolve through: what a parse would conclude.
         return {"diagnostics": [], "status": "unchanged"}
     return runnable, gate

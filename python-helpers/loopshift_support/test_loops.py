@@ -60,13 +60,13 @@ def owned_sites(analysis, tree, ctx=None) -> List[Owned]:
         cls = frame.parent.node
         outer = frame.parent.parent.scopes() if frame.parent.parent is not None else ()
         if not any(analysis.resolve(base.value, outer) in TEST_CASES for base in cls.bases):
-            # unittest_loop runs only on a text that says "unittest" (its REQUIRES): without it, loop_diagnostics
-            # must keep the site.
+            # unittest_loop runs only on a text that says "unittest", or whose base modules' text does (its
+            # REQUIRES, registry.triggered_by): without it, loop_diagnostics must keep the site.
+            from .project_bases import base_modules_text, foreign_order  # it builds on this module
             if ctx is None or frame.parent.parent is None or frame.parent.parent.kind != "module" \
-                    or "unittest" not in ctx.code(analysis.module):
+                    or ("unittest" not in ctx.code(analysis.module) and "unittest" not in base_modules_text(ctx.project)):
                 continue
             if id(cls) not in foreign:
-                from .project_bases import foreign_order  # it builds on this module
                 foreign[id(cls)] = foreign_order(ctx, analysis, tree, cls) is not None
             if not foreign[id(cls)]:
                 continue

@@ -196,10 +196,19 @@ class BaseInAnotherModule(unittest.TestCase):
         self.assertEqual(answer["status"], "unchanged")
         self.assertEqual(_codes(answer), [(9, "LS805")])
 
-    def test_a_file_that_never_says_unittest_keeps_ls805(self):
-        # unittest_loop does not run on it (REQUIRES): loop_diagnostics must not leave the site to it.
+    def test_a_file_that_never_says_unittest_is_owned_through_its_base_module(self):
+        # unittest_loop's required word may come from the base modules' text (registry.triggered_by).
         source = FOREIGN.replace("import unittest\n", "")
         answer = _run(source, project=dict(FACTS, baseModules={"tests.helpers": {"source": HELPERS}}))
+        self.assertEqual(answer["status"], "changed")
+        self.assertIn("self.addCleanup(self.loop.close)", answer["source"])
+
+    def test_a_file_that_never_says_unittest_without_base_modules_keeps_ls805(self):
+        # unittest_loop does not run on it (REQUIRES): loop_diagnostics must not leave the site to it.
+        source = FOREIGN.replace("import unittest\n", "")
+        answer = _run(source, project=dict(FACTS, baseModules={"tests.helpers": {"source": HELPERS.replace("unittest", "testing")}}))
+        self.assertEqual(_codes(answer), [(8, "LS805")])
+        answer = _run(source)
         self.assertEqual(_codes(answer), [(8, "LS805")])
 
     def test_a_base_that_closes_the_loop_in_tear_down_is_seen(self):
