@@ -19,7 +19,9 @@ export interface LoopEffects {
   primitives?: true;  // makes asyncio primitives (bound to a loop when made, before 3.10) outside a coroutine
   contextVars?: true; // uses context variables (or decimal contexts)
   pending?: true;     // may leave work pending when a run ends: tasks, callbacks, executor jobs, servers, async generators
-  interrupts?: true;  // handles cancellation or Ctrl-C (which asyncio.run() and Runner turn into cancelling the main task, 3.11+)
+  interrupts?: true;  // handles cancellation or Ctrl-C, or interrupts itself (asyncio.run() and Runner turn Ctrl-C into cancelling the main task, 3.11+)
+  newLoops?: true;    // makes event loops or reads the policy (new_event_loop, asyncio.run, Runner, get_event_loop_policy): the installed policy picks their class
+  signals?: true;     // interrupts its own process (SELF_SIGNALS): an interrupted run leaves its main task pending, which an added close() destroys
   drives?: true;      // runs coroutines without asyncio (coro.send(None), next(coro.__await__()), trio, curio, anyio): no loop runs them
   exitHooks?: true;   // has code that may run at interpreter exit: atexit, a finalizer, a logging handler (python-helpers exit_hooks.py)
   dunders?: true;     // defines special methods that print(), str(), len() or an operator may call (python-helpers after_run.py)
@@ -73,10 +75,20 @@ const FLUSH_METHOD = /\bdef[ \t]+flush[ \t]*\(/g;
 // asyncio.run() may reach its closed loop.
 const SPECIAL_METHODS = ['str', 'repr', 'format', 'len', 'length_hint', 'iter', 'next', 'bool', 'int', 'index', 'float', 'complex',
   'hash', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'getitem', 'getattr', 'getattribute', 'add', 'radd', 'sub', 'rsub', 'mul',
-  'rmul', 'truediv', 'floordiv', 'mod', 'rmod', 'del'].map((name) => `__${name}__`);
+  'rmul', 'truediv', 'floordiv', 'mod', 'rmod', 'del',
+  // Every other operator (probe round 8, W02: `stats | 4` ran a __or__).
+  'rtruediv', 'rfloordiv', 'divmod', 'rdivmod', 'pow', 'rpow', 'matmul', 'rmatmul', 'lshift', 'rlshift', 'rshift', 'rrshift', 'and',
+  'rand', 'or', 'ror', 'xor', 'rxor', 'neg', 'pos', 'abs', 'invert', 'round', 'trunc', 'floor', 'ceil', 'bytes'].map((name) => `__${name}__`);
+// What makes a loop through the installed policy, or reads or replaces the policy: removing a policy for
+// loop_factory changes what these get (python-helpers loop_factory.py, LS703; probe round 8, W06).
+const POLICY_USERS = ['new_event_loop', 'get_event_loop_policy', 'set_event_loop_policy'];
+// Code that interrupts its own process: a SIGINT (or a timer signal whose handler may raise) ends an asyncio.run()
+// by cancelling the main task first (python-helpers loop_lifecycle.py _SELF_SIGNAL; probe round 8, W09).
+const SELF_SIGNALS = ['interrupt_main', 'raise_signal', 'pthread_kill'];
+const SIGNAL_CALLS = ['setitimer', 'alarm'];
 // Every word looked up below, found in one pass per file (python-mask.ts WordStarts).
 const VOCABULARY = new Vocabulary([...LOOP_WORDS, ...LOOP_CALLS, ...BACKGROUND, ...PRIMITIVES, ...CONTEXT_WORDS, ...FOREIGN_RUNNERS,
-  ...SPECIAL_METHODS, 'wait', 'yield', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
+  ...SPECIAL_METHODS, ...POLICY_USERS, 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
   'atexit', 'finalize']);
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
@@ -124,7 +136,14 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
     || hits('yield').some((at) => inCoroutine(literals, at))))) effects.pending = true; // `yield` in an async def: an async generator
   // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
-  if (hits('CancelledError').length || hits('KeyboardInterrupt').length
+  if (SELF_SIGNALS.some((word) => hits(word).length)
+    || SIGNAL_CALLS.some((word) => hits(word).some((at) => isCall(code, at + word.length) || code.endsWith('signal.', at)))
+    || ['kill', 'killpg'].some((word) => hits(word).some((at) => /\bos[ \t]*\.[ \t]*$/.test(code.slice(Math.max(0, at - 12), at))))) {
+    effects.signals = true;
+  }
+  if (POLICY_USERS.some((word) => hits(word).length) || (asyncio && (hits('Runner').length
+    || words.of('run').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 3))))) effects.newLoops = true;
+  if (effects.signals || hits('CancelledError').length || hits('KeyboardInterrupt').length
     || [...hits('BaseException'), ...words.of('except').filter((at) => isFollowedBy(code, at + 6, 58))].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
   const foreign = ['trio', 'curio', 'anyio'].some((word) => words.of(word).some((at) => FOREIGN_RUNNERS.has(asciiWordAt(code, at))
     && (afterKeyword(code, at, 'import') >= 0 || afterKeyword(code, at, 'from') >= 0)));
@@ -139,8 +158,11 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     })
     || (code.includes('Handler') && codeMatches(literals, HANDLER_CLASS).some(outsideSkip))
     || (hits('logging').length > 0 && code.includes('flush') && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))) effects.exitHooks = true;
-  // `def __str__(`, indented: a method.
-  if (SPECIAL_METHODS.some((name) => words.of(name).some((at) => isFollowedBy(code, at + name.length, 40) && indentedDef(code, at)))) {
+  // `def __str__(`, indented: a method; or bound otherwise, `__str__ = describe` in a class body, `type("R", (),
+  // {"__repr__": show})` (probe round 8, W12).
+  if (SPECIAL_METHODS.some((name) => words.of(name).some((at) => (isFollowedBy(code, at + name.length, 40) && indentedDef(code, at))
+    || assigns(code, at + name.length)))
+    || quotesSpecialMethod(code)) {
     effects.dunders = true;
   }
   return effects;
@@ -189,6 +211,26 @@ const IMPORTED_NAME = /\bimport[ \t(\\\r\n]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]
 /** `from asyncio import get_event_loop`: the name imported, not used. */
 function isImportedName(code: string, at: number): boolean {
   return IMPORTED_NAME.test(code.slice(Math.max(0, at - 400), at));
+}
+
+/** Is code[at...] blanks and then a plain `=` (an assignment, not `==`)? */
+function assigns(code: string, at: number): boolean {
+  let p = at;
+  while (code.charCodeAt(p) === 32 || code.charCodeAt(p) === 9) p += 1;
+  return code.charCodeAt(p) === 61 && code.charCodeAt(p + 1) !== 61;
+}
+
+const QUOTED_SPECIAL = new RegExp(`(["'])(?:${SPECIAL_METHODS.join('|')})\\1`, 'y');
+
+/** Does a string of the text spell a special method's name (`{"__repr__": show}`)? */
+function quotesSpecialMethod(code: string): boolean {
+  for (const quote of ['"__', "'__"]) {
+    for (let at = code.indexOf(quote); at >= 0; at = code.indexOf(quote, at + 3)) {
+      QUOTED_SPECIAL.lastIndex = at;
+      if (QUOTED_SPECIAL.test(code)) return true;
+    }
+  }
+  return false;
 }
 
 /** Is code[at...] blanks (spaces, tabs) and then the character `char`? */

@@ -54,6 +54,8 @@ const TEST_STEPS = new Set(['run', 'setUp', 'tearDown', 'setUpClass', 'tearDownC
 // Project-wide facts: which file's summary raises each (ProjectModel.flagged).
 const PROJECT_FLAGS = {
   runsInPlace: (s: Summary) => Boolean(s.runsInPlace),
+  testsRunWithLoop: (s: Summary) => Boolean(s.runsTestsWithLoop) && !s.isTest,
+  loopMethods: (s: Summary) => Boolean(s.definesLoopMethods),
   testsPatched: (s: Summary) => Boolean(s.attributeStores?.some((name) => TEST_STEPS.has(name))),
   streamsReplaced: (s: Summary) => Boolean(s.attributeStores?.some((name) => STREAMS.has(name))),
   loggingHooks: (s: Summary) => Boolean(s.hooksLogging),
@@ -105,6 +107,8 @@ export interface FileFacts {
    */
   importedEffects?: {
     loop?: string; primitives?: string; contextVars?: string; pending?: string; interrupts?: string;
+    newLoops?: string; // makes event loops or reads the policy (loop-effects.ts POLICY_USERS): a removed policy changes them
+    signals?: string; // interrupts its own process (loop-effects.ts SELF_SIGNALS): an added close() destroys the interrupted main task
     loopAtImport?: string; primitivesAtImport?: string;
     exitHooks?: string; // code that may run at exit (atexit, a finalizer, a logging handler): python-helpers exit_hooks.py
     dunders?: string;   // special methods print(), str(), len() or an operator may run: python-helpers after_run.py
@@ -181,6 +185,13 @@ export interface FileFacts {
    * (python-helpers test_loops.class_problem; probe round 7b, W04, W05, W09).
    */
   testsPatched?: string;
+  /** A project module (not a test) that sets a loop or a policy and runs tests: the tests' get_event_loop() returns its loop (probe round 8, W10). */
+  testsRunWithLoop?: string;
+  /**
+   * Another project module defining call_soon/call_later/call_at/call_soon_threadsafe: `x.call_soon(f)` proves no
+   * running loop, x may be that class (a test double calling f at once; probe round 8, W08).
+   */
+  loopMethodsDefined?: string;
   /**
    * A project module this program imports, directly or not, that reaches the running program's module
    * (`import __main__`, `sys.modules["__main__"]`): it may call this file's functions at import, before the
@@ -255,6 +266,8 @@ interface Summary {
   policyInstallers?: string[];
   attributeStores?: string[];
   runsInPlace?: true;
+  runsTestsWithLoop?: true;
+  definesLoopMethods?: true;
   hooksLogging?: true;
   policyClasses?: string[];
   reachesMain?: true;
@@ -339,7 +352,7 @@ export class ProjectModel {
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
-      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace,
+      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map(own),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
@@ -511,7 +524,11 @@ export class ProjectModel {
     if (summary.isTest) {
       const patcher = elsewhere('testsPatched');
       if (patcher) facts.testsPatched = this.nameOf(patcher);
+      const runner = elsewhere('testsRunWithLoop');
+      if (runner) facts.testsRunWithLoop = this.nameOf(runner);
     }
+    const doubles = elsewhere('loopMethods');
+    if (doubles) facts.loopMethodsDefined = this.nameOf(doubles);
     const streams = this.flagged('streamsReplaced')[0];
     if (streams) facts.streamsReplaced = this.nameOf(streams);
     const logging = this.flagged('loggingHooks')[0];
@@ -561,7 +578,7 @@ export class ProjectModel {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     for (const other of this.effectSources(file).sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }

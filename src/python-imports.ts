@@ -23,6 +23,12 @@ const LOGGING_HOOKS = /\bclass[ \t]+\w+[ \t]*\([^)]*(?:Handler|Filter|Formatter|
 // A walk over sys.modules, or a look-up by a computed name (not `sys.modules[__name__]`), reaches it as well
 // (probe round 7b, W12, W13).
 const REACHES_MAIN = /\bimport[ \t]+__main__\b|\bfrom[ \t]+__main__[ \t]+import\b|\bmodules[ \t]*\.[ \t]*(?:items|values|keys|copy|get)[ \t]*\(|\bfor\b[^\n:]*\bin[ \t]+(?:\w+\()?sys[ \t]*\.[ \t]*modules\b|\bsys[ \t]*\.[ \t]*modules[ \t]*\[[ \t]*(?!["']|__name__[ \t]*\])|\bmodules\b[ \t]*(?:\[|\.get\()[ \t]*["']__main__["']|(?:import_module|__import__)\([ \t]*["']__main__["']/;
+// A test runner of the project's own: it may set a loop (or a policy) first, which tests that take get_event_loop()
+// then get (probe round 8, W10).
+const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLoader|TextTestRunner|TestSuite|load_tests)\b|\bpytest[ \t]*\.[ \t]*main\b/;
+// A class of the project with a loop's scheduling methods: `x.call_soon(f)` may then call f at once, from sync code
+// (a test double), so it proves no running loop (python-helpers loop_callbacks.py; probe round 8, W08).
+const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\(/;
 const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
@@ -58,6 +64,8 @@ export interface PythonScan {
   policyClasses?: string[];    // policy classes that only choose the loop class (same file)
   attributeStores?: string[];  // names it stores on other objects (`mod.name = ...`), '*' for setattr() (same file)
   runsInPlace?: true;          // may call a Thread's run() in place (RUN_IN_PLACE)
+  runsTestsWithLoop?: true;    // sets a loop or policy and runs tests (RUNS_TESTS): the tests' get_event_loop() returns its loop
+  definesLoopMethods?: true;   // defines call_soon/call_later/call_at/call_soon_threadsafe (a loop of its own, or a test double)
   hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
   reachesMain?: true;          // imports __main__ or reads it from sys.modules (REACHES_MAIN)
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
@@ -183,6 +191,8 @@ export function scanPython(text: string): PythonScan {
   const stores = attributeStores(literals);
   const runsInPlace = (text.includes('run') && (text.includes('.run') || text.includes("'run'") || text.includes('"run"')
     || text.includes(').run'))) && RUN_IN_PLACE.test(text);
+  const runsTestsWithLoop = text.includes('set_event_loop') && RUNS_TESTS.test(text);
+  const definesLoopMethods = text.includes('def call_') && LOOP_METHOD_DEFS.test(text);
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = (text.includes('__main__') || text.includes('modules')) && REACHES_MAIN.test(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
@@ -192,6 +202,7 @@ export function scanPython(text: string): PythonScan {
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
     ...(stores.length ? { attributeStores: stores } : {}), ...(classes.length ? { policyClasses: classes } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
+    ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes } : {}), ...(heads.bases.length ? { classBases: heads.bases } : {}),

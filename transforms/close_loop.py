@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from loopshift_support.analysis import thread_target_only
 from loopshift_support.after_scope import current_loop_risk, used_outside
 from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS, SITE_MODULES
 from loopshift_support.decisions import Diagnose, Leave, Rewrite, settle
@@ -18,7 +19,7 @@ from loopshift_support.exit_hooks import exit_hook
 from loopshift_support.loop_escape import Taint
 from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, scope_block
 from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, only_statement
-from loopshift_support.pending_work import left_pending
+from loopshift_support.pending_work import left_pending, starts_thread
 from loopshift_support.project_effects import imported_hazard, imported_pending
 from loopshift_support.syntax import param_names
 from loopshift_support.walk import transform_along_paths
@@ -165,7 +166,7 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if outside is not None:
         return Diagnose("LS505", outside, "a value made with '%s' is used outside this scope; closing the loop could "
                         "break that use" % name)
-    hook = exit_hook(ctx, analysis.imported_modules, text)
+    hook = exit_hook(ctx, analysis.imported_modules, text, tree)
     if hook is not None:
         return Diagnose("LS505", creation.call, "%s; values made with '%s' (the running loop a coroutine kept "
                         "included) may still use it there, so closing it here could change that" % (hook, name))
@@ -176,6 +177,10 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
                             "set_event_loop(%s) leaves it current after this scope (%s); closing "
                             "it would leave a closed current loop" % (name, reason))
     pending = left_pending(tree, text, callbacks=False) or imported_pending(ctx)
+    if pending is None and (own is analysis.module or not thread_target_only(analysis, own)):
+        # A thread of this file may hold the loop past the run (a coroutine hands it the running loop: probe
+        # round 8, W03). A thread target's own loop is made and run in its thread.
+        pending = starts_thread(text)
     if pending is not None:
         return Diagnose("LS505", creation.call, "%s; closing '%s' would destroy a task still pending then (its "
                         "finally blocks and __aexit__ would run at once), where the old code left it alone"

@@ -19,7 +19,7 @@ from loopshift_support.edits import REMOVE, has_comment, replace_nodes
 from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.policies import (NAMES, Policy, contains, entry_statement, is_platform_test, loaded_names,
                                         name_for, plain_run, policy_before, reliance, whole_statement)
-from loopshift_support.project_effects import imported_hazard
+from loopshift_support.project_effects import imported_hazard, imported_policy_users
 
 NAME = "loop_factory"
 DESCRIPTION = ("set_event_loop_policy(uvloop/Windows policy) + asyncio.run() -> loop_factory=... "
@@ -42,7 +42,7 @@ CODES = {
               "any other policy may override get_event_loop()/new_event_loop()/set_event_loop(), which\n"
               "loop_factory would bypass. Policies are deprecated in 3.14. Fix: if the policy only picks a\n"
               "loop class, pass that class as asyncio.run(..., loop_factory=...) and drop the policy."),
-    "LS703": ("something else in this file may rely on the global event loop policy",
+    "LS703": ("something else in this file (or a project module it imports) may rely on the global event loop policy",
               "Another asyncio.run/Runner/new_event_loop, a policy read, threads, processes, subprocess watchers\n"
               "or nest_asyncio would still get their loops from the policy; removing it changes them, and\n"
               "several runs would need the factory each. Fix: pass loop_factory to every run and loop creation,\n"
@@ -124,6 +124,9 @@ def _plan(site, policy, between, body, line, analysis, ctx):
     hazard = imported_hazard(ctx)
     if hazard:
         return decline("LS704", "%s; left unchanged" % hazard)
+    users = imported_policy_users(ctx)
+    if users:
+        return decline("LS703", "%s; left unchanged" % users)
     relied = reliance(analysis, {id(site.expr), id(policy.call.func)})
     if relied is not None and relied.on == "policy":
         return decline("LS703", "%s, which may need the global policy; left unchanged" % relied.what)

@@ -30,7 +30,7 @@ from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comment_lines, entry_loops, header_comment,
                                         meaning, scope_block, sync_loop_sites, uncertain_runs)
 from loopshift_support.loop_variable import LoopVariable, assigned_name, assignment_to
-from loopshift_support.pending_work import left_pending
+from loopshift_support.pending_work import left_pending, starts_thread
 from loopshift_support.project_effects import (imported_context_vars, imported_hazard, imported_interrupts,
                                                 imported_pending)
 from loopshift_support.walk import transform_along_paths
@@ -116,7 +116,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         snapshot = ctx.imports.snapshot()
         plan = _project_hazard(ctx, runs[0]) or _plan(analysis, ctx.imports, ctx.tree(module), text, own, name, runs[0],
                                                        ctx.project)
-        hook = exit_hook(ctx, analysis.imported_modules, text) if isinstance(plan, UseRunner) and not plan.span.form else None
+        hook = exit_hook(ctx, analysis.imported_modules, text, ctx.tree(module)) if isinstance(plan, UseRunner) and not plan.span.form else None
         if hook is not None:  # the Runner would close a loop the old code left open (P11): explicit_loop keeps it open
             ctx.imports.restore(snapshot)
             plan = Leave(hook)
@@ -174,7 +174,7 @@ def _plan(analysis, imports, tree, text, own, name, first, project=None):
     if others:
         return Diagnose("LS405", others[0].expr, "this code uses or replaces the current event loop outside a "
                         "coroutine; asyncio.Runner clears it at the end; not rewritten")
-    pending = left_pending(tree, text)
+    pending = left_pending(tree, text) or starts_thread(text)
     if pending is not None:
         return Leave(pending)  # explicit_loop keeps one loop that cancels nothing (R5)
     after = _after_last_run(analysis, tree, block, span, scopes, project, text)

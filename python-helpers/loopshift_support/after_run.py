@@ -27,8 +27,9 @@ from .code_text import short_text
 _INERT_CALLS = frozenset({"print", "sys.exit", "exit", "quit", "os._exit", "repr", "str", "len", "format"})
 
 
-# Methods of the builtin containers that only store or read their items.
-_CONTAINER_METHODS = frozenset({"append", "extend", "insert", "pop", "add", "update", "clear", "remove", "discard",
+# Methods of the builtin containers that only store or read their items. Not extend() or update(): they iterate
+# their argument, which may be a generator the run returned (probe round 8, W01).
+_CONTAINER_METHODS = frozenset({"append", "insert", "pop", "add", "clear", "remove", "discard",
                                 "setdefault", "get", "copy", "count", "index"})
 
 
@@ -55,7 +56,10 @@ def _plain_container(analysis, scopes, name: str) -> bool:
 # same list): an object of a class defining one may reach its closed loop from there (probe round 7b, W01-W03).
 SPECIAL_METHODS = frozenset("__%s__" % name for name in (
     "str repr format len length_hint iter next bool int index float complex hash eq ne lt le gt ge contains "
-    "getitem getattr getattribute add radd sub rsub mul rmul truediv floordiv mod rmod del").split())
+    "getitem getattr getattribute add radd sub rsub mul rmul truediv floordiv mod rmod del "
+    # Every other operator (probe round 8, W02: `stats | 4` ran a __or__).
+    "rtruediv rfloordiv divmod rdivmod pow rpow matmul rmatmul lshift rlshift rshift rrshift and rand or ror "
+    "xor rxor neg pos abs invert round trunc floor ceil bytes").split())
 
 
 def values_plain(tree, project) -> Optional[str]:
@@ -65,6 +69,12 @@ def values_plain(tree, project) -> Optional[str]:
     for node in tree.nodes:
         if type(node) is cst.FunctionDef and node.name.value in SPECIAL_METHODS:
             return "this file defines %s, which printing a value may run" % node.name.value
+        # Bound otherwise: `__str__ = describe` in a class body, `type("R", (), {"__repr__": show})` (probe round 8,
+        # W12). Any mention counts.
+        if type(node) is cst.Name and node.value in SPECIAL_METHODS:
+            return "this file binds %s, which printing a value may run" % node.value
+        if type(node) is cst.SimpleString and node.value.strip("'\"bBrRuU") in SPECIAL_METHODS:
+            return "this file names %s in a string (a class made by type() may bind it)" % node.value
     module = ((project or {}).get("importedEffects") or {}).get("dunders")
     if isinstance(module, str):
         return "project module %s, imported here, defines special methods printing a value may run" % module
@@ -189,8 +199,13 @@ def _plain(analysis, scopes, expr, hole, names, calls, depth=0) -> bool:
     if isinstance(expr, cst.ConcatenatedString):
         return True
     if isinstance(expr, cst.FormattedString):
-        return all(_plain(analysis, scopes, part.expression, hole, names, calls, depth) for part in expr.parts
-                   if isinstance(part, cst.FormattedStringExpression))
+        def parts_plain(parts) -> bool:  # a format spec holds expressions too (`{x:>{width()}}`: probe round 8, W11)
+            return all(_plain(analysis, scopes, part.expression, hole, names, calls, depth)
+                       and parts_plain(part.format_spec or ())
+                       for part in parts if isinstance(part, cst.FormattedStringExpression))
+        return parts_plain(expr.parts)
+    if isinstance(expr, cst.Call) and any(arg.star for arg in expr.args):
+        return False  # `print(*lines)` iterates its argument, maybe a generator the run returned (probe round 8, W01)
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and isinstance(expr.func.value, cst.Name) \
             and expr.func.attr.value in _CONTAINER_METHODS and _plain_container(analysis, scopes, expr.func.value.value):
         return all(_plain(analysis, scopes, arg.value, hole, names, calls, depth) for arg in expr.args)  # `log.append(x)`
@@ -201,6 +216,9 @@ def _plain(analysis, scopes, expr, hole, names, calls, depth=0) -> bool:
         name = expr.func.value if isinstance(expr.func, cst.Name) else None
         known = meaning in calls or (meaning is None and name in calls
                                             and not analysis.visible_bindings(name, scopes))
+        if known and any(arg.keyword is not None and arg.keyword.value == "file"
+                         and analysis.resolve(arg.value, scopes) not in ("sys.stdout", "sys.stderr") for arg in expr.args):
+            return False  # print(..., file=out) calls out.write(), maybe code of this file (probe round 8, W05)
         return known and all(_plain(analysis, scopes, arg.value, hole, names, calls, depth) for arg in expr.args)
     if isinstance(expr, (cst.BinaryOperation, cst.BooleanOperation)):
         return _plain(analysis, scopes, expr.left, hole, names, calls, depth) and _plain(analysis, scopes, expr.right, hole, names, calls, depth)

@@ -201,6 +201,7 @@ class ClosingCode:
     def __init__(self, tree, project: Optional[dict]):
         self.parent = tree.parent
         self.tree = tree
+        self.project = project
         self.assigned = _assigned(tree)
         self._swallowed: Dict[int, list] = {}  # id(function) -> [(after index, loop spans, what)] (see _after)
         self.why_name: Dict[str, str] = {AEXIT: _AEXIT_WHY}  # name -> why every def so named is closing code

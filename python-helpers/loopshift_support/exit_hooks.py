@@ -8,7 +8,10 @@ importedEffects.exitHooks, src/loop-effects.ts), makes the rewrite decline."""
 import re
 from typing import Optional
 
+import libcst as cst
+
 from .project_effects import imported_exit_hooks
+from .sync_callers import is_generator
 
 _DEL_METHOD = re.compile(r"\bdef\s+__del__\s*\(")
 # A class whose bases name a logging handler (`logging.Handler`, `StreamHandler`, a project base so named).
@@ -16,8 +19,9 @@ _HANDLER_CLASS = re.compile(r"\bclass\s+\w+\s*\([^)]*Handler\b")
 _FLUSH_METHOD = re.compile(r"\bdef\s+flush\s*\(")
 
 
-def exit_hook(ctx, imported_modules, text: str) -> Optional[str]:
-    """Why code of this file, or of a project module it imports, may run at exit with the loop in hand, or None."""
+def exit_hook(ctx, imported_modules, text: str, tree=None) -> Optional[str]:
+    """Why code of this file, or of a project module it imports, may run at exit with the loop in hand, or None.
+    `tree`, the file's TreeIndex: also a generator of this file with cleanup code (probe round 8, W04)."""
     if "atexit" in imported_modules:
         return "the file imports atexit"
     if "weakref" in imported_modules or _DEL_METHOD.search(text):
@@ -25,4 +29,25 @@ def exit_hook(ctx, imported_modules, text: str) -> Optional[str]:
     if _HANDLER_CLASS.search(text) or ("logging" in imported_modules and _FLUSH_METHOD.search(text)):
         return ("a logging handler class (or a flush() a handler may call) of this file runs at exit, from "
                 "logging's own atexit hook, and may see the loop closed")
+    if tree is not None:
+        for node in tree.nodes:
+            if type(node) is cst.FunctionDef and _finalised_generator(node):
+                return ("generator %s() has cleanup code (a finally or with block); one left suspended is finalised "
+                        "at exit and may see the loop closed" % node.name.value)
     return imported_exit_hooks(ctx)
+
+
+def _finalised_generator(function: cst.FunctionDef) -> bool:
+    """A sync generator function whose own body has a `finally` or a `with` (its cleanup runs when a suspended
+    generator is collected, at exit if it is kept till then). Decorated ones (`@contextmanager`) are run to their
+    end by their with statement."""
+    if function.asynchronous is not None or function.decorators or not is_generator(function):
+        return False
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.With, cst.Try, getattr(cst, "TryStar", cst.Try))) \
+                and (isinstance(node, cst.With) or node.finalbody is not None):
+            return True
+        stack.extend(child for child in node.children if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)))
+    return False

@@ -90,9 +90,23 @@ def _run_under_a_loop(call: cst.Call, frame: Frame, parent: Parents, analysis, c
 
 
 def runs_from_loop(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, closing) -> bool:
-    """`expr`, evaluated in `frame`, is passed to code that calls it only from a running loop (rules 2, 6, 7)."""
-    return (scheduled(expr, parent) or is_done_callback(expr, frame, parent, analysis)
+    """`expr`, evaluated in `frame`, is passed to code that calls it only from a running loop (rules 2, 6, 7).
+    Rule 2 holds while no class of the project has a loop's scheduling methods: a test double's call_soon may call
+    its callback at once (probe round 8, W08)."""
+    return ((scheduled(expr, parent) and not doubles_loops(closing)) or is_done_callback(expr, frame, parent, analysis)
             or protocol_factory(expr, frame, parent, analysis, closing))
+
+
+def doubles_loops(closing) -> bool:
+    """This file or another project module (facts `loopMethodsDefined`) defines a method named like a loop's
+    scheduling methods (CALLBACK_POSITION)."""
+    if (closing.project or {}).get("loopMethodsDefined"):
+        return True
+    found = getattr(closing, "doubles_loops", None)
+    if found is None:  # asked per callback: the tree is walked once
+        found = closing.doubles_loops = any(type(node) is cst.FunctionDef and node.name.value in CALLBACK_POSITION
+                                            for node in closing.tree.nodes)
+    return found
 
 
 def partial_callback(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, closing) -> bool:

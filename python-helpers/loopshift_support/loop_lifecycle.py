@@ -28,6 +28,7 @@ from .asyncio_api import (BACKGROUND_WORK as _BACKGROUND, LOOP_FREE_STDLIB as _S
 from .entry_path import _MEANING, _SPELLED, EntryPath
 from .exit_hooks import exit_hook
 from .loop_variable import RunPattern, RunShape
+from .pending_work import SELF_SIGNAL, starts_thread
 from .project_imports import ProjectImports
 
 # Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
@@ -37,10 +38,6 @@ NAMES = frozenset(set(_SPELLED) | {q.rsplit(".", 1)[1] for q in _MEANING} | PRIM
                   | _INTERRUPT | _DYNAMIC | {"run", "wait", "wait_for", "close", "Thread"})
 
 
-# A program that interrupts itself (SIGINT by raise_signal/kill, or a timer signal whose handler may raise
-# KeyboardInterrupt): from 3.11 asyncio.run turns SIGINT into cancelling the main task, which stops at its next
-# await where the old code stopped at once (R4; probe round 7, W22).
-_SELF_SIGNAL = re.compile(r"\b(?:raise_signal|pthread_kill|setitimer|alarm|interrupt_main)\s*\(|\bos\s*\.\s*kill(?:pg)?\s*\(")
 
 class _Facts:
     """Defs by name, and a few facts that need the whole tree, from the shared TreeIndex's nodes."""
@@ -182,17 +179,22 @@ class Lifecycle(EntryPath, RunShape):
         for module in LOOP_PATCHING_LIBRARIES:
             if module in modules:
                 return "the file imports " + module
-        hook = exit_hook(self.ctx, modules, self.ctx.code(self.module))  # asyncio.run() closes the loop
+        hook = exit_hook(self.ctx, modules, self.ctx.code(self.module), self.tree)  # asyncio.run() closes the loop
         if hook is not None:
             return hook
         if self.facts.bare_excepts:
             return "a bare except: may catch KeyboardInterrupt or CancelledError"
-        if _SELF_SIGNAL.search(self.ctx.code(self.module)):
+        if SELF_SIGNAL.search(self.ctx.code(self.module)):
             return "the file sends itself signals: a SIGINT cancels the main task at its next await under asyncio.run (R4)"
         for site in self.sites(*_INTERRUPT):
             return "the file handles %s (Ctrl-C and cancellation differ under asyncio.run)" % site.terminal
         for site in self.sites(*_BACKGROUND):
             return "%s may leave work pending when the run ends" % site.terminal
+        frame = pattern.site.frame
+        own_thread = frame.kind == "def" and isinstance(frame.node, cst.FunctionDef) and self.thread_target_only(frame.node)
+        thread = None if own_thread else starts_thread(self.ctx.code(self.module))  # a target's loop is its own
+        if thread is not None:
+            return thread
         for site in self.sites("wait", "Task"):
             if self.loose_meaning(site) in ("asyncio.wait", "asyncio.Task"):
                 return "%s may leave tasks pending when the run ends" % site.terminal

@@ -21,6 +21,28 @@ _CALLBACKS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call
 _STARTS_CODE = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".join(sorted(BACKGROUND_WORK - _CALLBACKS)))
 
 
+# Code that interrupts its own process: a SIGINT (raise_signal, os.kill, interrupt_main, also handed on as a value:
+# `threading.Timer(0.2, _thread.interrupt_main)`, probe round 8, W09), or a timer signal whose handler may raise.
+# asyncio.run() turns it into cancelling the main task at its next await (R4; probe round 7, W22), and an
+# interrupted run leaves the main task pending (src/loop-effects.ts SELF_SIGNALS, effect `signals`).
+SELF_SIGNAL = re.compile(r"\b(?:raise_signal|pthread_kill|interrupt_main)\b|\b(?:setitimer|alarm)\s*\(|\bsignal\s*\.\s*(?:setitimer|alarm)\b"
+                         r"|\bos\s*\.\s*kill(?:pg)?\b")
+
+
+# A thread started in this file may outlive the run and hold its loop (handed to it, or taken from module state):
+# the old code left that loop open, asyncio.run() and Runner.close() close it (probe round 8, W03).
+_STARTS_THREAD = re.compile(r"\b(?:Thread|Timer|start_new_thread|ThreadPoolExecutor)\s*\(")
+
+
+def starts_thread(text: str) -> Optional[str]:
+    """Why a thread of this file may see the loop a run closed at its end (or None)."""
+    found = _STARTS_THREAD.search(text)
+    if found is None:
+        return None
+    return ("%s in this file starts a thread that may outlive the run and see its loop closed, where the old code "
+            "left it open" % found.group(0).rstrip("( "))
+
+
 def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool = True) -> Optional[str]:
     """Why work may still be pending when a run of this file ends (or None). `tree`: the module's TreeIndex.
     `coroutines_only`: look only inside `async def`s (what sync code schedules on a loop variable, the
@@ -31,6 +53,9 @@ def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool
     for node in asyncs:
         if is_generator(node):
             return "async generator %s() may be left unfinished when a run ends" % node.name.value
+    if SELF_SIGNAL.search(text):
+        return ("the file interrupts its own process: an interrupted run leaves its main task pending, and closing "
+                "the loop destroys it (its finally blocks run) where the old code left it alone")
     texts = [_EMPTY.code_for_node(node) for node in asyncs] if coroutines_only else [text]
     for part in texts:
         found = (_STARTS_WORK if callbacks else _STARTS_CODE).search(part)

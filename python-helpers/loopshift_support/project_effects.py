@@ -40,6 +40,16 @@ def imported_hazard(ctx, loops: str = "one") -> Optional[str]:
     return None
 
 
+def imported_policy_users(ctx) -> Optional[str]:
+    """Why removing this file's policy for loop_factory may change the loops of an imported project module (or
+    None): it makes loops or reads the policy (new_event_loop() in a worker thread, another asyncio.run(), a
+    Runner, get_event_loop_policy()), and the policy installed here chose their class (probe round 8, W06)."""
+    module = _effects(ctx).get("newLoops")
+    return _declining(ctx, "project module %s, imported here, makes event loops or uses the policy (new_event_loop, "
+                      "asyncio.run, Runner, get_event_loop_policy): the policy installed here picks their class, and "
+                      "loop_factory would not" % module if module else None)
+
+
 def imported_hazard_before_entry(ctx, own_code_before: Callable[[], Optional[str]] = lambda: "its code") -> Optional[str]:
     """Why code of another project module may already have taken or set the thread's loop before this entry
     point's get_event_loop() (or None): the explicit loop of P3b replaces only a call that finds none yet,
@@ -95,6 +105,10 @@ def imported_pending(ctx) -> Optional[str]:
     """Why ending a run differently (asyncio.run() and asyncio.Runner cancel what is left; a loop per test
     dies with its test) may change what an imported project module's background work does (or None)."""
     module = _effects(ctx).get("pending")
+    if module is None and _effects(ctx).get("signals"):
+        module = _effects(ctx).get("signals")
+        return _declining(ctx, "project module %s, imported here, interrupts the process: an interrupted run leaves "
+                          "its main task pending (probe round 8, W09)" % module)
     return _declining(ctx, "project module %s, imported here, starts work that may still be pending when a run "
                       "ends (tasks, callbacks, executor jobs, servers or async generators)" % module if module else None)
 
@@ -114,8 +128,8 @@ def imported_interrupts(ctx) -> Optional[str]:
     first, R4) for an imported project module (or None): it handles cancellation or KeyboardInterrupt."""
     module = _effects(ctx).get("interrupts")
     return _declining(ctx, "project module %s, imported here, handles CancelledError or KeyboardInterrupt (or "
-                      "catches everything in a coroutine): under asyncio.run() Ctrl-C cancels the main task "
-                      "first" % module if module else None)
+                      "catches everything in a coroutine, or interrupts the main thread): under asyncio.run() Ctrl-C "
+                      "cancels the main task first" % module if module else None)
 
 
 def driven_elsewhere(ctx) -> Optional[str]:

@@ -139,6 +139,9 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
     if project.get("testsPatched"):
         return "project module %s may replace a step of how unittest runs a test (an attribute such as run or " \
                "setUp stored on a class)" % project["testsPatched"]
+    if project.get("testsRunWithLoop"):
+        return "project module %s sets a loop (or a policy) and runs tests: get_event_loop() in them returns that " \
+               "loop" % project["testsRunWithLoop"]
     if project.get("isImported") or project.get("namedInStrings"):
         return "another module of the project imports this file, and may subclass %s" % name
     return None
