@@ -161,7 +161,7 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   // `def __str__(`, indented: a method; or bound otherwise, `__str__ = describe` in a class body, `type("R", (),
   // {"__repr__": show})` (probe round 8, W12).
   if (SPECIAL_METHODS.some((name) => words.of(name).some((at) => (isFollowedBy(code, at + name.length, 40) && indentedDef(code, at))
-    || assigns(code, at + name.length)))
+    || (assigns(code, at + name.length) && indentedName(code, at))))
     || quotesSpecialMethod(code)) {
     effects.dunders = true;
   }
@@ -256,6 +256,14 @@ function afterKeyword(code: string, at: number, keyword: string): number {
   const start = p - keyword.length;
   if (p === at || start < 0 || !code.startsWith(keyword, start)) return -1;
   return /\w/.test(code.charAt(start - 1)) ? -1 : start;
+}
+
+/** Does the word at `at` start its line after at least one blank (a class body's `__str__ = f`, not a module's)? */
+function indentedName(code: string, at: number): boolean {
+  let p = at;
+  while (code.charCodeAt(p - 1) === 32 || code.charCodeAt(p - 1) === 9) p -= 1;
+  const before = code.charCodeAt(p - 1);
+  return p < at && (p === 0 || before === 10 || before === 13);
 }
 
 /** Is the word at `at` the name of a `def` that starts a line after at least one blank (a method's)? */
