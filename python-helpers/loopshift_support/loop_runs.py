@@ -127,9 +127,33 @@ def uncertain_runs(analysis, runs) -> list:
     for call in runs:
         plain = len(call.args) == 1 and not call.args[0].keyword and not call.args[0].star
         argument = call.args[0].value if plain else call
-        if not plain or not local_coroutine_call(analysis, argument):
+        if not plain or not (local_coroutine_call(analysis, argument) or _asyncio_coroutine_call(analysis, argument)):
             found.append(argument)
     return found
+
+
+# asyncio's own coroutine functions (an `async def` on 3.7-3.13) whose call only makes a coroutine: its body, and
+# with it every use of a loop, runs in the task that runs it. Not gather() (a plain function whose call makes a
+# future of the current loop at once).
+_ASYNCIO_COROUTINES = {"asyncio.sleep": 0, "asyncio.wait_for": 1}
+
+
+def _asyncio_coroutine_call(analysis, expr) -> bool:
+    """`asyncio.sleep(d)` or `asyncio.wait_for(f(...), t)`, f(...) a local_coroutine_call: positional arguments only,
+    plain values; every binding of the name it goes through is the module's (so a module-scope resolution holds
+    wherever the run is)."""
+    if not isinstance(expr, cst.Call) or any(arg.star or arg.keyword is not None for arg in expr.args):
+        return False
+    parts = dotted_parts(expr.func)
+    if not parts or any(b.scope is not analysis.module for b in analysis.bindings.get(parts[0], ())):
+        return False
+    meaning = analysis.resolve(expr.func, (analysis.module,))
+    if meaning not in _ASYNCIO_COROUTINES or len(expr.args) not in (1, 2):
+        return False
+    if meaning == "asyncio.wait_for":
+        return len(expr.args) == 2 and local_coroutine_call(analysis, expr.args[0].value) \
+            and isinstance(expr.args[1].value, (cst.Integer, cst.Float, cst.Name))
+    return isinstance(expr.args[0].value, (cst.Integer, cst.Float))
 
 
 def local_coroutine_call(analysis, expr) -> bool:

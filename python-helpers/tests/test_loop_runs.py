@@ -104,14 +104,19 @@ class Span(unittest.TestCase):
 
 
 class RunArguments(unittest.TestCase):
-    def test_only_a_call_of_this_files_async_def_is_certain(self):
+    def test_only_a_call_of_this_files_async_def_or_of_asyncios_coroutines_is_certain(self):
         span, _, analysis, _ = _span("    loop = asyncio.new_event_loop()\n"
                                      "    loop.run_until_complete(work(1))\n"
                                      "    loop.run_until_complete(asyncio.sleep(1))\n"
+                                     "    loop.run_until_complete(asyncio.wait_for(work(3), 5))\n"
+                                     "    loop.run_until_complete(asyncio.wait_for(pending, 5))\n"
+                                     "    loop.run_until_complete(asyncio.sleep(delay))\n"
+                                     "    loop.run_until_complete(asyncio.gather(work(4)))\n"
                                      "    loop.run_until_complete(future=work(2))\n"
                                      "    loop.run_until_complete(pending)\n")
         found = [analysis.module.code_for_node(node) for node in uncertain_runs(analysis, span.runs)]
-        self.assertEqual(found, ["asyncio.sleep(1)", "loop.run_until_complete(future=work(2))", "pending"])
+        self.assertEqual(found, ["asyncio.wait_for(pending, 5)", "asyncio.sleep(delay)", "asyncio.gather(work(4))",
+                                 "loop.run_until_complete(future=work(2))", "pending"])
 
 
 if __name__ == "__main__":
