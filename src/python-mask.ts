@@ -266,7 +266,7 @@ export class Vocabulary {
 
   constructor(words: readonly string[]) {
     this.words = new Set(words);
-    // Longest first, so that no word hides a longer one starting at the same place (only the place matters).
+    // Where the pattern matches, every word starting there is tried: which alternative matched does not matter.
     const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
     this.pattern = new RegExp(sorted.map((word) => word.replace(/[^\w]/g, '\\$&')).join('|'), 'g');
     for (const word of sorted) {
