@@ -1,4 +1,3 @@
-# loopshift-fixture: runnable
 """A function of this file called after the run uses an object bound to the loop (a method call on the future
 the run left in module state): asyncio.run() would have closed that loop, so the site goes to the explicit loop
 (P3a condition 4; after_run.py, _inert_function)."""
