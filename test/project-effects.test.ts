@@ -529,6 +529,57 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(scanPython('import atexit\n\nif __name__ == "__main__":\n    atexit.register(print)\n').effects?.exitHooks).toBe(true);
   });
 
+  test('code that interrupts its own process (signals, also interrupts): an interrupted run leaves its main task pending (probe round 8, W09)', () => {
+    const found = (text: string) => loopEffects(new Literals(text));
+    // interrupt_main named, called or handed on as a value (a Timer's function).
+    expect(found('import _thread\nimport threading\n\ndef arm(delay):\n    threading.Timer(delay, _thread.interrupt_main).start()\n'))
+      .toEqual({ signals: true, interrupts: true });
+    expect(found('import _thread\n\ndef stop():\n    _thread.interrupt_main()\n')).toEqual({ signals: true, interrupts: true });
+    expect(found('import os\nimport signal\n\ndef stop():\n    os.kill(os.getpid(), signal.SIGINT)\n')).toEqual({ signals: true, interrupts: true });
+    expect(found('import os\n\ndef stop(group):\n    os.killpg(group, 2)\n')).toEqual({ signals: true, interrupts: true });
+    expect(found('import signal\n\ndef arm():\n    signal.alarm(1)\n')).toEqual({ signals: true, interrupts: true });
+    expect(found('from signal import alarm\n\ndef arm():\n    alarm(1)\n')).toEqual({ signals: true, interrupts: true });
+    expect(found('import signal\n\ndef arm():\n    signal.setitimer(signal.ITIMER_REAL, 0.1)\n')).toEqual({ signals: true, interrupts: true });
+    expect(found('import signal\n\ndef stop():\n    signal.raise_signal(signal.SIGINT)\n')).toEqual({ signals: true, interrupts: true });
+    // Not: a handler installed, a process object's kill(), an attribute named alarm, comments and strings.
+    expect(found('import signal\n\ndef on_term(signum, frame):\n    pass\n\nsignal.signal(signal.SIGTERM, on_term)\n').signals).toBeUndefined();
+    expect(found('def stop(proc):\n    proc.kill()\n')).toEqual({});
+    expect(found('class Clock:\n    alarm = None\n')).toEqual({});
+    expect(found('# os.kill(pid, 2), interrupt_main\nx = "signal.alarm(1)"\n')).toEqual({});
+    // A main guard's block does not run on import (scanPython).
+    expect(scanPython('if __name__ == "__main__":\n    import _thread\n    _thread.interrupt_main()\n').effects?.signals).toBeUndefined();
+  });
+
+  test('code that makes event loops or uses the policy (newLoops): a policy removed for loop_factory would change them (probe round 8, W06)', () => {
+    const loops = (text: string) => loopEffects(new Literals(text)).newLoops;
+    expect(loops('import asyncio\n\ndef job():\n    loop = asyncio.new_event_loop()\n    loop.close()\n')).toBe(true);
+    expect(loops('import asyncio\n\ndef job():\n    return asyncio.get_event_loop_policy()\n')).toBe(true);
+    expect(loops('import asyncio\n\ndef job(coro):\n    return asyncio.run(coro)\n')).toBe(true);
+    expect(loops('import asyncio\n\ndef job(coro):\n    with asyncio.Runner() as runner:\n        return runner.run(coro)\n')).toBe(true);
+    expect(loops('from asyncio import Runner\n\ndef job(coro):\n    with Runner() as runner:\n        return runner.run(coro)\n')).toBe(true);
+    expect(loops('import asyncio\n\nasync def job():\n    return asyncio.new_event_loop()\n')).toBe(true); // in a coroutine too
+    // Not: other objects' run(), a class of its own named Runner without asyncio, comments and strings.
+    expect(loops('import asyncio\n\nasync def f():\n    await asyncio.sleep(0)\n\ndef g(app):\n    app.run()\n')).toBeUndefined();
+    expect(loops('class Runner:\n    pass\n')).toBeUndefined();
+    expect(loops('import asyncio\n# asyncio.new_event_loop()\nx = "asyncio.run(main())"\n')).toBeUndefined();
+  });
+
+  test('special methods bound without a def (dunders): a class body\'s alias, a name in a string; not a read of one (probe round 8, W02, W12)', () => {
+    const dunders = (text: string) => loopEffects(new Literals(text)).dunders;
+    expect(dunders('class Reply:\n    def _describe(self):\n        return "r"\n\n    __str__ = _describe\n')).toBe(true);
+    expect(dunders('class Stats:\n    __or__ = merge\n')).toBe(true);
+    expect(dunders('Reply = type("Reply", (), {"__repr__": _show})\n')).toBe(true);
+    expect(dunders("Reply = type('Reply', (), {'__repr__': _show})\n")).toBe(true);
+    // Every operator's method, defined (not only __add__ and the like).
+    expect(dunders('class Stats:\n    def __or__(self, other):\n        return self\n')).toBe(true);
+    expect(dunders('class Stats:\n    def __matmul__(self, other):\n        return self\n')).toBe(true);
+    // Reading or comparing one is no binding; a module-level alias is no method.
+    expect(dunders('def f(x):\n    return x.__len__ == 3\n')).toBeUndefined();
+    expect(dunders('def f(x):\n    return x.__len__() == 3\n')).toBeUndefined();
+    expect(dunders('__str__ = describe\n')).toBeUndefined();
+    expect(dunders('x = "__repr__ of a value"\n')).toBeUndefined();
+  });
+
   test('a launcher is nothing but imports and one call of a name (scanPython)', () => {
     expect(scanPython('from app.cli import main\n\nmain()\n').launcher).toBe(true);
     expect(scanPython('"""Doc."""\nimport sys\nfrom .cli import main\n\nif __name__ == "__main__":\n    sys.exit(main(["-v"]))\n').launcher).toBe(true);

@@ -525,6 +525,66 @@ describe('isScript', () => {
     expect(plain.model.factsFor(plain.at('tests/test_a.py'))?.streamsReplaced).toBeUndefined();
   });
 
+  test('testsRunWithLoop: a module that is no test sets a loop and runs tests; given to test modules (probe round 8, W10)', () => {
+    const runner = 'import asyncio\nimport sys\nimport unittest\n\nloop = asyncio.new_event_loop()\nloop.set_debug(True)\n'
+      + 'asyncio.set_event_loop(loop)\nsuite = unittest.defaultTestLoader.discover("tests", top_level_dir=".")\n'
+      + 'unittest.TextTestRunner(stream=sys.stdout).run(suite)\n';
+    const test = 'import asyncio\nimport unittest\n\n\nclass T(unittest.TestCase):\n    def setUp(self):\n        self.loop = asyncio.get_event_loop()\n';
+    const { at, model } = project({ 'run_tests.py': runner, 'tests/__init__.py': '', 'tests/test_a.py': test, 'app.py': 'print(1)\n' });
+    expect(model.factsFor(at('tests/test_a.py'))?.testsRunWithLoop).toBe('run_tests');
+    // Only test modules get it; the runner is no test.
+    expect(model.factsFor(at('app.py'))?.testsRunWithLoop).toBeUndefined();
+    expect(model.factsFor(at('run_tests.py'))?.testsRunWithLoop).toBeUndefined();
+    // A policy set counts like a loop; unittest.main() and pytest.main() like a loader.
+    const policy = 'import asyncio\nimport unittest\n\nasyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())\nunittest.main(module=None)\n';
+    const byPolicy = project({ 'run_tests.py': policy, 'tests/__init__.py': '', 'tests/test_a.py': test });
+    expect(byPolicy.model.factsFor(byPolicy.at('tests/test_a.py'))?.testsRunWithLoop).toBe('run_tests');
+    const pytest = 'import asyncio\nimport pytest\n\nasyncio.set_event_loop(asyncio.new_event_loop())\npytest.main(["tests"])\n';
+    const byPytest = project({ 'run_tests.py': pytest, 'tests/__init__.py': '', 'tests/test_a.py': test });
+    expect(byPytest.model.factsFor(byPytest.at('tests/test_a.py'))?.testsRunWithLoop).toBe('run_tests');
+    // A test module that sets a loop and runs itself (unittest.main()) raises nothing: not for the others, not for itself.
+    const own = 'import asyncio\nimport unittest\n\n\nclass U(unittest.TestCase):\n    def setUp(self):\n'
+      + '        asyncio.set_event_loop(asyncio.new_event_loop())\n\n\nif __name__ == "__main__":\n    unittest.main()\n';
+    const selfRun = project({ 'tests/__init__.py': '', 'tests/test_a.py': test, 'tests/test_b.py': own });
+    expect(selfRun.model.factsFor(selfRun.at('tests/test_a.py'))?.testsRunWithLoop).toBeUndefined();
+    expect(selfRun.model.factsFor(selfRun.at('tests/test_b.py'))?.testsRunWithLoop).toBeUndefined();
+    // A runner that sets no loop, and a module that sets a loop but runs no tests.
+    const plainRunner = 'import unittest\n\nunittest.main(module=None)\n';
+    const loopOnly = 'import asyncio\n\nasyncio.set_event_loop(asyncio.new_event_loop())\n';
+    const neither = project({ 'run_tests.py': plainRunner, 'setup_loop.py': loopOnly, 'tests/__init__.py': '', 'tests/test_a.py': test });
+    expect(neither.model.factsFor(neither.at('tests/test_a.py'))?.testsRunWithLoop).toBeUndefined();
+  });
+
+  test('loopMethodsDefined: another module defines call_soon/call_later/call_at/call_soon_threadsafe (probe round 8, W08)', () => {
+    const batcher = 'import asyncio\n\n\ndef _flush():\n    return asyncio.get_event_loop()\n\n\nclass B:\n    def __init__(self, loop):\n'
+      + '        self.loop = loop\n\n    def add(self):\n        self.loop.call_soon(_flush)\n';
+    const double = 'from batcher import B\n\n\nclass ImmediateLoop:\n    def call_soon(self, callback, *args):\n        callback(*args)\n';
+    const { at, model } = project({ 'batcher.py': batcher, 'main.py': double, 'other.py': 'print(1)\n' });
+    expect(model.factsFor(at('batcher.py'))?.loopMethodsDefined).toBe('main');
+    expect(model.factsFor(at('other.py'))?.loopMethodsDefined).toBe('main'); // every other file, imported or not
+    // The module's own definition is no fact of its own: the helper reads its own tree (loop_callbacks.doubles_loops).
+    expect(model.factsFor(at('main.py'))?.loopMethodsDefined).toBeUndefined();
+    for (const name of ['call_later', 'call_at', 'call_soon_threadsafe']) {
+      const other = project({ 'batcher.py': batcher, 'fake.py': `class FakeLoop:\n    def ${name}(self, *args):\n        pass\n` });
+      expect([name, other.model.factsFor(other.at('batcher.py'))?.loopMethodsDefined]).toEqual([name, 'fake']);
+    }
+    // Calling a loop's call_soon defines nothing; nor does a def of another name.
+    const calls = project({ 'batcher.py': batcher, 'main.py': 'def start(loop):\n    loop.call_soon(print)\n\n\ndef call_soonish():\n    pass\n' });
+    expect(calls.model.factsFor(calls.at('batcher.py'))?.loopMethodsDefined).toBeUndefined();
+  });
+
+  test('importedEffects signals and newLoops name the imported module that has them (probe round 8, W06, W09)', () => {
+    const main = 'import asyncio\n\nimport watchdog\nimport worker\n\n\nasync def main():\n    watchdog.arm(0.2)\n    await worker.offload()\n\n\n'
+      + 'if __name__ == "__main__":\n    asyncio.run(main())\n';
+    const watchdog = 'import _thread\nimport threading\n\n\ndef arm(delay):\n    threading.Timer(delay, _thread.interrupt_main).start()\n';
+    const worker = 'import asyncio\n\n\ndef _job():\n    loop = asyncio.new_event_loop()\n    loop.close()\n\n\nasync def offload():\n    _job()\n';
+    const { at, model } = project({ 'main.py': main, 'watchdog.py': watchdog, 'worker.py': worker });
+    expect(model.factsFor(at('main.py'))?.importedEffects).toMatchObject({ signals: 'watchdog', interrupts: 'watchdog', newLoops: 'worker' });
+    const quiet = project({ 'main.py': main, 'watchdog.py': 'def arm(delay):\n    pass\n', 'worker.py': 'async def offload():\n    pass\n' });
+    const effects = quiet.model.factsFor(quiet.at('main.py'))?.importedEffects ?? {};
+    expect([effects.signals, effects.newLoops]).toEqual([undefined, undefined]);
+  });
+
   test('threadRunElsewhere: another module may run a Thread of an importable file in place (probe 7, W09)', () => {
     const service = 'import threading\n\nclass B:\n    def __init__(self):\n        self.thread = threading.Thread(target=self._serve)\n';
     const { at, model } = project({ 'service.py': service, 'main.py': 'from service import B\nB().thread.run()\n', 'alone.py': service });

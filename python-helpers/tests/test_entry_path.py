@@ -135,6 +135,39 @@ class ExitHooks(unittest.TestCase):
         self.assertIsNone(exit_hook(ctx, {"asyncio"}, "class Out:\n    def flush(self):\n        pass\n"))
         self.assertIsNone(exit_hook(ctx, {"logging"}, "log = logging.getLogger(__name__)\nclass Handlers:\n    pass\n"))
 
+    def test_suspended_generators_with_cleanup_of_the_file(self):
+        """A generator left suspended (kept in module state) is finalised at exit: its finally or with block runs
+        then, and may read a loop the rewrite closed (probe round 8, W04). Only with the tree."""
+        from loopshift_support.exit_hooks import exit_hook
+        from loopshift_support.walk import TreeIndex
+        ctx = types.SimpleNamespace(project=None)
+        source = "def numbers(loop):\n    try:\n        yield 1\n    finally:\n        print(loop.is_closed())\n"
+        found = exit_hook(ctx, {"asyncio"}, source, TreeIndex(cst.parse_module(source)))
+        self.assertIn("generator numbers()", found)
+        self.assertIsNone(exit_hook(ctx, {"asyncio"}, source))  # no tree: the text checks alone
+
+    def test_finalised_generator(self):
+        from loopshift_support.exit_hooks import _finalised_generator
+
+        def finalised(source):
+            return _finalised_generator(cst.parse_module(source).body[0])
+
+        self.assertTrue(finalised("def g(loop):\n    try:\n        yield 1\n    finally:\n        loop.close()\n"))
+        self.assertTrue(finalised("def g(path):\n    with open(path) as f:\n        yield from f\n"))
+        self.assertTrue(finalised("def g(x):\n    if x:\n        try:\n            yield x\n        except ValueError:\n            pass\n"
+                                  "        finally:\n            pass\n"))
+        # Decorated (@contextmanager): its with statement runs it to its end, not the exit.
+        self.assertFalse(finalised("@contextlib.contextmanager\ndef section():\n    try:\n        yield\n    finally:\n        pass\n"))
+        self.assertFalse(finalised("@contextmanager\ndef opened(path):\n    with open(path) as f:\n        yield f\n"))
+        # No cleanup code: try/except only, or none at all; a finally of a nested def or class only.
+        self.assertFalse(finalised("def g():\n    try:\n        yield 1\n    except GeneratorExit:\n        pass\n"))
+        self.assertFalse(finalised("def g():\n    yield 1\n    yield 2\n"))
+        self.assertFalse(finalised("def g():\n    def inner():\n        try:\n            pass\n        finally:\n            pass\n"
+                                   "    yield inner\n"))
+        # Not a sync generator: a plain function, an async generator.
+        self.assertFalse(finalised("def f(loop):\n    try:\n        return 1\n    finally:\n        loop.close()\n"))
+        self.assertFalse(finalised("async def g():\n    try:\n        yield 1\n    finally:\n        pass\n"))
+
     def test_imported_project_modules(self):
         from loopshift_support.exit_hooks import exit_hook
         ctx = types.SimpleNamespace(project={"importedEffects": {"exitHooks": "lib.session"}})

@@ -12,7 +12,7 @@ import libcst as cst
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from loopshift_support.pending_work import left_pending  # noqa: E402
+from loopshift_support.pending_work import left_pending, starts_thread  # noqa: E402
 from loopshift_support.walk import TreeIndex  # noqa: E402
 
 
@@ -33,6 +33,43 @@ class LeftPending(unittest.TestCase):
                              ("async def main():\n    await asyncio.wait(tasks)\n", "asyncio.wait")):
             self.assertIn(word, pending(source, callbacks=False))
         self.assertIn("async generator", pending("async def ticks():\n    yield 1\n", callbacks=False))
+
+    def test_code_that_interrupts_its_own_process(self):
+        """A SIGINT (or a timer signal) of the process itself leaves the interrupted run's main task pending,
+        whatever callbacks=: interrupt_main also handed on as a value (probe round 8, W09)."""
+        for source in ("threading.Timer(0.2, _thread.interrupt_main).start()\n",
+                       "def stop():\n    _thread.interrupt_main()\n",
+                       "def stop():\n    os.kill(os.getpid(), signal.SIGINT)\n",
+                       "def stop():\n    signal.raise_signal(signal.SIGINT)\n",
+                       "def arm():\n    signal.alarm(1)\n",
+                       "def arm():\n    signal.setitimer(signal.ITIMER_REAL, 0.1)\n",
+                       "from signal import alarm\nalarm(1)\n"):
+            self.assertIn("interrupts its own process", pending(source, callbacks=False) or "", source)
+        for source in ("signal.signal(signal.SIGTERM, handler)\n", "def stop(proc):\n    proc.kill()\n",
+                       "class Clock:\n    alarm = None\n"):
+            self.assertIsNone(pending(source, callbacks=False), source)
+
+
+class StartsThread(unittest.TestCase):
+    """pending_work.starts_thread: a thread this file starts may hold the loop past the run, and see it closed by
+    asyncio.run() or an added close() where the old code left it open (probe round 8, W03)."""
+
+    def test_threads_timers_and_thread_pools(self):
+        for source, word in (("t = threading.Thread(target=watch, args=(loop,))\n", "Thread"),
+                             ("threading.Timer(1, check, (loop,)).start()\n", "Timer"),
+                             ("from threading import Thread\nThread (target=f).start()\n", "Thread"),
+                             ("pool = concurrent.futures.ThreadPoolExecutor(2)\n", "ThreadPoolExecutor"),
+                             ("_thread.start_new_thread(watch, (loop,))\n", "start_new_thread")):
+            found = starts_thread(source)
+            self.assertIsNotNone(found, source)
+            self.assertTrue(found.startswith(word + " in this file starts a thread"), found)
+
+    def test_other_names(self):
+        for source in ("import threading\nlock = threading.Lock()\nevent = threading.Event()\n",
+                       "pool = concurrent.futures.ProcessPoolExecutor(2)\n",
+                       "x = threading.Thread\n",
+                       "def threads():\n    return threading.enumerate()\n"):
+            self.assertIsNone(starts_thread(source), source)
 
 
 if __name__ == "__main__":
