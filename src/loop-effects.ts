@@ -20,6 +20,7 @@ export interface LoopEffects {
   contextVars?: true; // uses context variables (or decimal contexts)
   pending?: true;     // may leave work pending when a run ends: tasks, callbacks, executor jobs, servers, async generators
   interrupts?: true;  // handles cancellation or Ctrl-C, or interrupts itself (asyncio.run() and Runner turn Ctrl-C into cancelling the main task, 3.11+)
+  threads?: true;     // starts threads (THREAD_WORDS): one may hold a run's loop past its end, which the old code left open
   newLoops?: true;    // makes event loops or reads the policy (new_event_loop, asyncio.run, Runner, get_event_loop_policy): the installed policy picks their class
   signals?: true;     // interrupts its own process (SELF_SIGNALS): an interrupted run leaves its main task pending, which an added close() destroys
   drives?: true;      // runs coroutines without asyncio (coro.send(None), next(coro.__await__()), trio, curio, anyio): no loop runs them
@@ -82,13 +83,16 @@ const SPECIAL_METHODS = ['str', 'repr', 'format', 'len', 'length_hint', 'iter', 
 // What makes a loop through the installed policy, or reads or replaces the policy: removing a policy for
 // loop_factory changes what these get (python-helpers loop_factory.py, LS703; probe round 8, W06).
 const POLICY_USERS = ['new_event_loop', 'get_event_loop_policy', 'set_event_loop_policy'];
+// Threads (a Thread subclass too, by the word; python-helpers pending_work.py _STARTS_THREAD; probe round 8, W03).
+const THREAD_WORDS = ['Thread', 'start_new_thread', 'ThreadPoolExecutor'];
+const IMPORT_ASYNCIO_AS = /\bimport[ \t]+asyncio[ \t]+as[ \t]+([A-Za-z_]\w*)/g;
 // Code that interrupts its own process: a SIGINT (or a timer signal whose handler may raise) ends an asyncio.run()
 // by cancelling the main task first (python-helpers loop_lifecycle.py _SELF_SIGNAL; probe round 8, W09).
 const SELF_SIGNALS = ['interrupt_main', 'raise_signal', 'pthread_kill'];
 const SIGNAL_CALLS = ['setitimer', 'alarm'];
 // Every word looked up below, found in one pass per file (python-mask.ts WordStarts).
 const VOCABULARY = new Vocabulary([...LOOP_WORDS, ...LOOP_CALLS, ...BACKGROUND, ...PRIMITIVES, ...CONTEXT_WORDS, ...FOREIGN_RUNNERS,
-  ...SPECIAL_METHODS, ...POLICY_USERS, 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
+  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'finally', 'with', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
   'atexit', 'finalize']);
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
@@ -141,8 +145,10 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     || ['kill', 'killpg'].some((word) => hits(word).some((at) => /\bos[ \t]*\.[ \t]*$/.test(code.slice(Math.max(0, at - 12), at))))) {
     effects.signals = true;
   }
-  if (POLICY_USERS.some((word) => hits(word).length) || (asyncio && (hits('Runner').length
-    || words.of('run').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 3))))) effects.newLoops = true;
+  if (POLICY_USERS.some((word) => hits(word).length) || (asyncio && (hits('Runner').length || runsAsyncio(literals, words)))) {
+    effects.newLoops = true;
+  }
+  if (THREAD_WORDS.some((word) => hits(word).length) || hits('Timer').some((at) => isCall(code, at + 5))) effects.threads = true;
   if (effects.signals || hits('CancelledError').length || hits('KeyboardInterrupt').length
     || [...hits('BaseException'), ...words.of('except').filter((at) => isFollowedBy(code, at + 6, 58))].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
   const foreign = ['trio', 'curio', 'anyio'].some((word) => words.of(word).some((at) => FOREIGN_RUNNERS.has(asciiWordAt(code, at))
@@ -157,7 +163,8 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
       return def >= 0 && isFollowedBy(code, at + 7, 40) && outsideSkip(def);
     })
     || (code.includes('Handler') && codeMatches(literals, HANDLER_CLASS).some(outsideSkip))
-    || (hits('logging').length > 0 && code.includes('flush') && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))) effects.exitHooks = true;
+    || (hits('logging').length > 0 && code.includes('flush') && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))
+    || generatorCleanup(literals, words)) effects.exitHooks = true;
   // `def __str__(`, indented: a method; or bound otherwise, `__str__ = describe` in a class body, `type("R", (),
   // {"__repr__": show})` (probe round 8, W12).
   if (SPECIAL_METHODS.some((name) => words.of(name).some((at) => (isFollowedBy(code, at + name.length, 40) && indentedDef(code, at))
@@ -169,6 +176,7 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
 }
 
 const FROM_ASYNCIO = /\bfrom[ \t]+asyncio(?:\.[\w.]+)?[ \t]+import\b/g;
+const FROM_ASYNCIO_HEAD = /^from[ \t]+asyncio(?:\.[\w.]+)?[ \t]+import\b/;
 const AS_PAIR = /\b([A-Za-z_]\w*)[ \t]+as[ \t]+([A-Za-z_]\w*)/g;
 
 /** [name, alias] of each `from asyncio[.sub] import name as alias`. */
@@ -211,6 +219,43 @@ const IMPORTED_NAME = /\bimport[ \t(\\\r\n]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]
 /** `from asyncio import get_event_loop`: the name imported, not used. */
 function isImportedName(code: string, at: number): boolean {
   return IMPORTED_NAME.test(code.slice(Math.max(0, at - 400), at));
+}
+
+/** `asyncio.run(` under any name: `asyncio.run`, `aio.run` after `import asyncio as aio`, or `run` imported from asyncio. */
+function runsAsyncio(literals: Literals, words: WordStarts): boolean {
+  const code = literals.text;
+  const modules = ['asyncio', ...[...code.matchAll(IMPORT_ASYNCIO_AS)].map((match) => match[1])];
+  const runs = words.of('run').filter((at) => isCall(code, at + 3));
+  if (runs.some((at) => modules.some((name) => code.endsWith(`${name}.`, at)))) return true;
+  return runs.length > 0 && codeMatches(literals, FROM_ASYNCIO)
+    .some((at) => /\brun\b/.test(literals.masked(at, literals.statementEnd(at)).replace(FROM_ASYNCIO_HEAD, '')));
+}
+
+/**
+ * A sync generator function, not decorated, with a `finally` or a `with` in its own body: one left suspended is
+ * finalised when collected, at exit if the program kept it, and its cleanup may see a loop a rewrite closed
+ * (python-helpers exit_hooks.py _finalised_generator; probe round 8, W04).
+ */
+function generatorCleanup(literals: Literals, words: WordStarts): boolean {
+  const code = literals.text;
+  const exactly = (word: string) => words.of(word).filter((at) => asciiWordAt(code, at) === word);
+  const cleanups = [...exactly('finally'), ...exactly('with')];
+  if (!cleanups.length) return false;
+  const generators = new Set(exactly('yield').map((at) => syncDefStart(literals, at)).filter((start) => start >= 0
+    && !decorated(code, start)));
+  return generators.size > 0 && cleanups.some((at) => generators.has(syncDefStart(literals, at)));
+}
+
+/** Does the line before the one starting at `start` hold a decorator? */
+function decorated(code: string, start: number): boolean {
+  const previous = code.lastIndexOf('\n', start - 2) + 1;
+  return /^[ \t]*@/.test(code.slice(previous, start));
+}
+
+/** Where the line of the nearest sync def enclosing `at` starts (by indentation), or -1 (see enclosingHeader). */
+function syncDefStart(literals: Literals, at: number): number {
+  const found = enclosingDefinition(literals, at);
+  return found?.header[1] === 'def' ? found.start : -1;
 }
 
 /** Is code[at...] blanks and then a plain `=` (an assignment, not `==`)? */
@@ -294,6 +339,11 @@ function inCoroutine(literals: Literals, at: number): boolean {
 /** The header (`async def`/`def`/`class` line, matched by HEADER) of the nearest definition enclosing `at`,
  * by indentation; null at module level or when unsure. */
 function enclosingHeader(literals: Literals, at: number): RegExpExecArray | null {
+  return enclosingDefinition(literals, at)?.header ?? null;
+}
+
+/** enclosingHeader's header and where its line starts. */
+function enclosingDefinition(literals: Literals, at: number): { header: RegExpExecArray; start: number } | null {
   const code = literals.text;
   const start = code.lastIndexOf('\n', at - 1) + 1;
   let indent = indentOf(code, start);
@@ -305,7 +355,7 @@ function enclosingHeader(literals: Literals, at: number): RegExpExecArray | null
     const own = indentOf(code, lineStart);
     if (own >= indent) continue;
     const header = HEADER.exec(line);
-    if (header) return header;
+    if (header) return { header, start: lineStart };
     indent = own;
   }
   return null;

@@ -107,6 +107,7 @@ export interface FileFacts {
    */
   importedEffects?: {
     loop?: string; primitives?: string; contextVars?: string; pending?: string; interrupts?: string;
+    threads?: string;  // starts threads (loop-effects.ts THREAD_WORDS): one may hold a run's loop past its end
     newLoops?: string; // makes event loops or reads the policy (loop-effects.ts POLICY_USERS): a removed policy changes them
     signals?: string; // interrupts its own process (loop-effects.ts SELF_SIGNALS): an added close() destroys the interrupted main task
     loopAtImport?: string; primitivesAtImport?: string;
@@ -578,7 +579,7 @@ export class ProjectModel {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     for (const other of this.effectSources(file).sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }

@@ -64,7 +64,7 @@ export interface PythonScan {
   policyClasses?: string[];    // policy classes that only choose the loop class (same file)
   attributeStores?: string[];  // names it stores on other objects (`mod.name = ...`), '*' for setattr() (same file)
   runsInPlace?: true;          // may call a Thread's run() in place (RUN_IN_PLACE)
-  runsTestsWithLoop?: true;    // sets a loop or policy and runs tests (RUNS_TESTS): the tests' get_event_loop() returns its loop
+  runsTestsWithLoop?: true;    // takes, sets or makes a loop (or a policy) and runs tests (RUNS_TESTS): the tests' get_event_loop() returns its loop
   definesLoopMethods?: true;   // defines call_soon/call_later/call_at/call_soon_threadsafe (a loop of its own, or a test double)
   hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
   reachesMain?: true;          // imports __main__ or reads it from sys.modules (REACHES_MAIN)
@@ -191,7 +191,8 @@ export function scanPython(text: string): PythonScan {
   const stores = attributeStores(literals);
   const runsInPlace = (text.includes('run') && (text.includes('.run') || text.includes("'run'") || text.includes('"run"')
     || text.includes(').run'))) && RUN_IN_PLACE.test(text);
-  const runsTestsWithLoop = text.includes('set_event_loop') && RUNS_TESTS.test(text);
+  // get_event_loop().set_debug(True) before the tests configures the loop they get as well.
+  const runsTestsWithLoop = text.includes('_event_loop') && RUNS_TESTS.test(text);
   const definesLoopMethods = text.includes('def call_') && LOOP_METHOD_DEFS.test(text);
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = (text.includes('__main__') || text.includes('modules')) && REACHES_MAIN.test(text);

@@ -533,7 +533,7 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     const found = (text: string) => loopEffects(new Literals(text));
     // interrupt_main named, called or handed on as a value (a Timer's function).
     expect(found('import _thread\nimport threading\n\ndef arm(delay):\n    threading.Timer(delay, _thread.interrupt_main).start()\n'))
-      .toEqual({ signals: true, interrupts: true });
+      .toEqual({ signals: true, interrupts: true, threads: true });
     expect(found('import _thread\n\ndef stop():\n    _thread.interrupt_main()\n')).toEqual({ signals: true, interrupts: true });
     expect(found('import os\nimport signal\n\ndef stop():\n    os.kill(os.getpid(), signal.SIGINT)\n')).toEqual({ signals: true, interrupts: true });
     expect(found('import os\n\ndef stop(group):\n    os.killpg(group, 2)\n')).toEqual({ signals: true, interrupts: true });

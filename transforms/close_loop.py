@@ -180,11 +180,14 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
     if pending is None and (own is analysis.module or not thread_target_only(analysis, own)):
         # A thread of this file may hold the loop past the run (a coroutine hands it the running loop: probe
         # round 8, W03). A thread target's own loop is made and run in its thread.
-        pending = starts_thread(text)
+        thread = starts_thread(text)
+        if thread is not None:
+            return Diagnose("LS505", creation.call, "%s; closing '%s' here could change what that thread sees"
+                            % (thread, name))
     if pending is not None:
-        return Diagnose("LS505", creation.call, "%s; closing '%s' would destroy a task still pending then (its "
-                        "finally blocks and __aexit__ would run at once), where the old code left it alone"
-                        % (pending, name))
+        return Diagnose("LS505", creation.call, "%s; closing '%s' could change what that work sees (a task still "
+                        "pending then is destroyed, its finally blocks and __aexit__ run at once), where the old code "
+                        "left it alone" % (pending, name))
     return Wrap(block, start)
 
 

@@ -216,10 +216,11 @@ def _plain(analysis, scopes, expr, hole, names, calls, depth=0) -> bool:
         name = expr.func.value if isinstance(expr.func, cst.Name) else None
         known = meaning in calls or (meaning is None and name in calls
                                             and not analysis.visible_bindings(name, scopes))
-        if known and any(arg.keyword is not None and arg.keyword.value == "file"
-                         and analysis.resolve(arg.value, scopes) not in ("sys.stdout", "sys.stderr") for arg in expr.args):
+        streams = [arg for arg in expr.args if arg.keyword is not None and arg.keyword.value == "file"]
+        if known and any(analysis.resolve(arg.value, scopes) not in ("sys.stdout", "sys.stderr") for arg in streams):
             return False  # print(..., file=out) calls out.write(), maybe code of this file (probe round 8, W05)
-        return known and all(_plain(analysis, scopes, arg.value, hole, names, calls, depth) for arg in expr.args)
+        return known and all(_plain(analysis, scopes, arg.value, hole, names, calls, depth)
+                             for arg in expr.args if arg not in streams)
     if isinstance(expr, (cst.BinaryOperation, cst.BooleanOperation)):
         return _plain(analysis, scopes, expr.left, hole, names, calls, depth) and _plain(analysis, scopes, expr.right, hole, names, calls, depth)
     if isinstance(expr, cst.UnaryOperation):

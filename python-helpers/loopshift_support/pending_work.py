@@ -31,7 +31,8 @@ SELF_SIGNAL = re.compile(r"\b(?:raise_signal|pthread_kill|interrupt_main)\b|\b(?
 
 # A thread started in this file may outlive the run and hold its loop (handed to it, or taken from module state):
 # the old code left that loop open, asyncio.run() and Runner.close() close it (probe round 8, W03).
-_STARTS_THREAD = re.compile(r"\b(?:Thread|Timer|start_new_thread|ThreadPoolExecutor)\s*\(")
+# A Thread subclass started by its own name counts too (`class Watchdog(threading.Thread)`: the word).
+_STARTS_THREAD = re.compile(r"\b(?:Thread|start_new_thread|ThreadPoolExecutor)\b|\bTimer\s*\(")
 
 
 def starts_thread(text: str) -> Optional[str]:
@@ -39,7 +40,7 @@ def starts_thread(text: str) -> Optional[str]:
     found = _STARTS_THREAD.search(text)
     if found is None:
         return None
-    return ("%s in this file starts a thread that may outlive the run and see its loop closed, where the old code "
+    return ("%s in this file may start a thread that outlives the run and sees its loop closed, where the old code "
             "left it open" % found.group(0).rstrip("( "))
 
 

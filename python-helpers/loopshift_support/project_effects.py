@@ -105,10 +105,13 @@ def imported_pending(ctx) -> Optional[str]:
     """Why ending a run differently (asyncio.run() and asyncio.Runner cancel what is left; a loop per test
     dies with its test) may change what an imported project module's background work does (or None)."""
     module = _effects(ctx).get("pending")
+    if module is None and _effects(ctx).get("threads"):
+        return _declining(ctx, "project module %s, imported here, starts threads, which may hold the run's loop past "
+                          "its end (the old code left it open)" % _effects(ctx)["threads"])
     if module is None and _effects(ctx).get("signals"):
         module = _effects(ctx).get("signals")
         return _declining(ctx, "project module %s, imported here, interrupts the process: an interrupted run leaves "
-                          "its main task pending (probe round 8, W09)" % module)
+                          "its main task pending" % module)
     return _declining(ctx, "project module %s, imported here, starts work that may still be pending when a run "
                       "ends (tasks, callbacks, executor jobs, servers or async generators)" % module if module else None)
 

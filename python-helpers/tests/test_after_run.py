@@ -62,11 +62,9 @@ class PrintToAFile(unittest.TestCase):
         self.assertIsNone(after("print('result', result, file=stdout)"))
         self.assertIsNone(after("print('result', result, sep=', ')"))
 
-    @unittest.expectedFailure
     def test_the_standard_streams_as_attributes_are_plain(self):
-        # Over-decline left by round 8 (reported): the file= check lets sys.stderr through, but every argument
-        # must then be plain and an attribute is not, so print(x, file=sys.stderr) keeps the site off asyncio.run.
         self.assertIsNone(after("print('result', result, file=sys.stderr)"))
+        self.assertIsNone(after("print('result', result, file=sys.stdout)"))
 
 
 class FormatSpecs(unittest.TestCase):
