@@ -75,7 +75,8 @@ const REBINDS_ANY = /\bimport[ \t]+\*|\bglobals[ \t]*\(|__dict__|\bexec[ \t]*\(|
 // after `;` or `:` (`if x: a.name = f`; a dict's `k: a.b, ...` counts too, on the conservative side).
 const ATTRIBUTE_AFTER = /\.([A-Za-z_]\w*)[ \t]*(=(?!=)|:|,)/g; // found fast; the rest is checked by hand
 const ASSIGNS_LATER = /^[^\n=]*[^=!<>\n]=(?!=)/; // the rest of the line holds an assignment's `=`
-const SETATTR = /\bsetattr[ \t]*\([ \t]*(?!self\b|cls\b)|__dict__[ \t]*\[|\bvars[ \t]*\(/;
+// `x.__dict__.update(name=...)` too (probe round 8b, W04: `sys.__dict__.update(stdout=...)`).
+const SETATTR = /\bsetattr[ \t]*\([ \t]*(?!self\b|cls\b)|__dict__[ \t]*(?:\[|\.[ \t]*update\b)|\bvars[ \t]*\(/;
 
 /**
  * The names this module may store on other objects, modules included (`policy.install_policy = f`), or ['*']

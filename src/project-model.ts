@@ -47,7 +47,9 @@ const RUNS_SPECS: ReadonlySet<string> = new Set([...SPEC_RUNNERS].map((name) => 
 /** A dynamic import and the project file it is in. */
 type ProjectDynamic = DynamicImport & { file: string };
 
-const STREAMS = new Set(['stdout', 'stderr', '*']);
+// Attribute stores that replace what print() and the exits write to, or the builtins after_run.py trusts
+// (`builtins.print = f`: probe round 8b, W03).
+const STREAMS = new Set(['stdout', 'stderr', 'print', 'repr', 'str', 'len', '*']);
 // The steps of unittest's TestCase.run another module may replace on a class (`Base.run = wrapped`).
 const TEST_STEPS = new Set(['run', 'setUp', 'tearDown', 'setUpClass', 'tearDownClass', '__call__', 'debug', 'doCleanups',
   'addCleanup', '_callSetUp', '_callTestMethod', '_callTearDown', '_callCleanup', '*']);
@@ -107,6 +109,7 @@ export interface FileFacts {
    */
   importedEffects?: {
     loop?: string; primitives?: string; contextVars?: string; pending?: string; interrupts?: string;
+    subclasses?: string; // classes whose bases' special methods may call theirs (import-time.ts plainBases): after_run.py
     threads?: string;  // starts threads (loop-effects.ts THREAD_WORDS): one may hold a run's loop past its end
     newLoops?: string; // makes event loops or reads the policy (loop-effects.ts POLICY_USERS): a removed policy changes them
     signals?: string; // interrupts its own process (loop-effects.ts SELF_SIGNALS): an added close() destroys the interrupted main task
@@ -579,7 +582,7 @@ export class ProjectModel {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     for (const other of this.effectSources(file).sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'subclasses', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }

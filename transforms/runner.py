@@ -206,7 +206,7 @@ def _after_last_run(analysis, tree, block, span, scopes, project, text):
     in_try = span.form == "try" and any(node is closing for node in _ancestors(tree, line))
     top = closing.body if in_try else block
     rest = {id(statement) for statement in block.body[span.end:]}
-    names = values_plain(tree, project) is None
+    names = values_plain(tree, project, text) is None
     calls = inert_calls(text, project)
     for statement in following(lambda node: tree.parent.get(id(node)), line, top):
         if id(statement) in rest:

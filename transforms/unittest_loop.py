@@ -208,7 +208,7 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
         target = cst.Name(free)
     elif isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
         return Diagnose("LS903", call, "'%s' is bound more than once in %s()" % (target.value, name))
-    uses = loop_uses(analysis, tree, o.cls, method, target)
+    uses = loop_uses(analysis, tree, o.cls, method, target, ctx.project)
     if isinstance(target, cst.Attribute):  # self.<name>: the bases' methods use it too
         for base, home in bases:
             # loop_uses matches `self.<name>` by its spelling: a method naming the instance otherwise is unseen.
@@ -218,7 +218,7 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
             if other is not None:
                 return Diagnose("LS903", call, "%s() of base %s reads .%s of an instance it names otherwise"
                                 % (other.name.value, base.name.value, target.attr.value))
-            more = loop_uses(home.analysis, home.tree, base, method, target)
+            more = loop_uses(home.analysis, home.tree, base, method, target, ctx.project)
             uses.escape = uses.escape or more.escape
             uses.closes += more.closes
             uses.settings += [where or base.name.value for where in more.settings]

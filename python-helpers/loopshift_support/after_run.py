@@ -21,6 +21,7 @@ from typing import Optional
 import libcst as cst
 
 from .code_text import short_text
+from .syntax import dotted_parts
 
 # Calls that only print, exit or describe their arguments: they read their str(), repr() or length, which no
 # loop state changes.
@@ -62,11 +63,33 @@ SPECIAL_METHODS = frozenset("__%s__" % name for name in (
     "xor rxor neg pos abs invert round trunc floor ceil bytes").split())
 
 
-def values_plain(tree, project) -> Optional[str]:
+# Bases whose objects print, compare and measure without calling a method a subclass may override. A subclass of
+# anything else may: UserList's __repr__ reads `self.data`, a date's __format__ calls `self.strftime()` (probe
+# round 8b, W06).
+_PLAIN_BASES = frozenset({"object", "Exception", "BaseException", "int", "float", "str", "bytes", "tuple", "list",
+                          "dict", "set", "frozenset", "NamedTuple", "typing.NamedTuple"})
+_PLAIN_BASE_SUFFIX = re.compile(r"(?:Error|Exception|Warning)$")
+# Objects made from data by code the imports do not show (pickle finds their classes by name: 8b, W07).
+_UNSEEN_CLASSES = re.compile(r"\b(?:pickle|cPickle|_pickle|dill|cloudpickle|shelve|marshal|copyreg|jsonpickle|importlib|"
+                             r"__import__|import_module)\b")
+
+
+def values_plain(tree, project, text: str = "") -> Optional[str]:
     """Why a value made by the run may not be printed, measured or compared as plain data after it (or None):
     this file (`tree`, its TreeIndex) or a project module it imports defines a special method that doing so may
-    run. Objects of libraries are trusted (residue)."""
+    run, or a class whose base's special methods may call methods it overrides; or the file may get objects of
+    classes its imports do not show (`text`). Objects of libraries are trusted (residue)."""
+    found = _UNSEEN_CLASSES.search(text)
+    if found:
+        return "this file uses %s, which may make objects of any class" % found.group(0)
     for node in tree.nodes:
+        if type(node) is cst.ClassDef:
+            for base in node.bases:
+                parts = dotted_parts(base.value)
+                name = ".".join(parts) if parts else None
+                if base.keyword is not None or name is None \
+                        or not (name in _PLAIN_BASES or _PLAIN_BASE_SUFFIX.search(name)):
+                    return "class %s has a base whose special methods may call its methods" % node.name.value
         if type(node) is cst.FunctionDef and node.name.value in SPECIAL_METHODS:
             return "this file defines %s, which printing a value may run" % node.name.value
         # Bound otherwise: `__str__ = describe` in a class body, `type("R", (), {"__repr__": show})` (probe round 8,
@@ -75,29 +98,47 @@ def values_plain(tree, project) -> Optional[str]:
             return "this file binds %s, which printing a value may run" % node.value
         if type(node) is cst.SimpleString and node.value.strip("'\"bBrRuU") in SPECIAL_METHODS:
             return "this file names %s in a string (a class made by type() may bind it)" % node.value
-    module = ((project or {}).get("importedEffects") or {}).get("dunders")
+    effects = (project or {}).get("importedEffects") or {}
+    module = effects.get("dunders")
     if isinstance(module, str):
         return "project module %s, imported here, defines special methods printing a value may run" % module
+    module = effects.get("subclasses")
+    if isinstance(module, str):
+        return "project module %s, imported here, has classes whose bases' special methods may call theirs" % module
     return None
 
 
 # print() and the exits write to sys.stdout/sys.stderr, which a program may replace with an object of its own.
-_STREAM_STORE = re.compile(r"\bsys\s*\.\s*(?:stdout|stderr)\s*=(?!=)|\bredirect_std(?:out|err)\b")
+_STREAM_STORE = re.compile(r"\bsys\s*\.\s*(?:stdout|stderr)\s*=(?!=)|\bredirect_std(?:out|err)\b"
+                           r"|\bsys\s*\.\s*__dict__|\bvars\s*\(\s*sys\b")  # sys.__dict__.update(stdout=...): 8b, W04
+# The builtins themselves replaced (`builtins.print = f`: 8b, W03): no call counts as inert.
+_BUILTINS = re.compile(r"\b__builtins__\b|\bbuiltins\b")
+# This file's functions may be rebound or have their code replaced without a def (`f.__code__ = g.__code__`,
+# `sys.modules[__name__].f = g`, `globals()["f"] = g`: 8b, W01, W02): none counts as inert then.
+_REBINDS = re.compile(r"__code__|\bsys\s*\.\s*modules\b|__dict__|\bglobals\s*\(|\bsetattr\s*\(|\bexec\s*\(")
+# In the set inert_calls() returns: this file's own functions may count as inert (_inert_function).
+OWN_FUNCTIONS = "<this file's functions>"
 _WRITERS = frozenset({"print", "sys.exit", "exit", "quit"})
 
 
 def inert_calls(text: str, project) -> frozenset:
-    """The callees that count as inert after a run: not the writers when this file or another project module
-    (facts `streamsReplaced`) may have replaced the standard streams (probe round 7b, W08)."""
-    if _STREAM_STORE.search(text) or (project or {}).get("streamsReplaced"):
-        return _INERT_CALLS - _WRITERS
-    return _INERT_CALLS
+    """The callees that count as inert after a run: none when the builtins may be replaced, in this file or in
+    another project module (facts `streamsReplaced`, which also covers stores named like a builtin); not the
+    writers when this file may have replaced the standard streams (probe round 7b, W08); and this file's own
+    functions (OWN_FUNCTIONS) unless they may be rebound otherwise than by a def."""
+    project = project or {}
+    if _BUILTINS.search(text) or project.get("streamsReplaced"):
+        return frozenset()
+    calls = _INERT_CALLS - _WRITERS if _STREAM_STORE.search(text) else _INERT_CALLS
+    if not _REBINDS.search(text) and not project.get("mainReached"):
+        calls = calls | {OWN_FUNCTIONS}
+    return calls
 
 
 def code_after_run(lc, entry, pattern) -> Optional[str]:
     """The first code that runs after the run on the entry path and may use an object bound to its loop, as a
     short text, or None."""
-    names = values_plain(lc.tree, lc.ctx.project) is None
+    names = values_plain(lc.tree, lc.ctx.project, lc.ctx.code(lc.module)) is None
     calls = inert_calls(lc.ctx.code(lc.module), lc.ctx.project)
     skipped = {id(line) for line in pattern.removed_lines}
     top = entry.fn.body if entry.fn is not None else None
@@ -226,6 +267,8 @@ def _plain(analysis, scopes, expr, hole, names, calls, depth=0) -> bool:
     if isinstance(expr, cst.UnaryOperation):
         return _plain(analysis, scopes, expr.expression, hole, names, calls, depth)
     if isinstance(expr, cst.Comparison):
+        if any(isinstance(c.operator, (cst.In, cst.NotIn)) for c in expr.comparisons):
+            return False  # `x in g` iterates g, maybe a generator the run returned (probe round 8b, W05)
         return _plain(analysis, scopes, expr.left, hole, names, calls, depth) and all(
             _plain(analysis, scopes, c.comparator, hole, names, calls, depth) for c in expr.comparisons)
     if isinstance(expr, (cst.Tuple, cst.List)):
@@ -242,7 +285,7 @@ def _inert_function(analysis, scopes, call, names, calls, depth) -> bool:
     def at module level that is the only binding of its name anywhere in the file (nothing rebinds or shadows
     it), called without `*`/`**` (its parameters then hold the call's plain arguments or its defaults). Its
     statements run in its own scope and the module's."""
-    if depth >= _INERT_FUNCTION_DEPTH or not isinstance(call.func, cst.Name):
+    if depth >= _INERT_FUNCTION_DEPTH or not isinstance(call.func, cst.Name) or OWN_FUNCTIONS not in calls:
         return False
     name = call.func.value
     defs = analysis.module_functions.get(name, [])

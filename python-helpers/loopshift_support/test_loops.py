@@ -139,6 +139,8 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
     if project.get("testsPatched"):
         return "project module %s may replace a step of how unittest runs a test (an attribute such as run or " \
                "setUp stored on a class)" % project["testsPatched"]
+    if analysis.module_functions.get("load_tests"):
+        return "the module's load_tests() runs before its tests and may set or take a loop (probe round 8b, W08)"
     if project.get("testsRunWithLoop"):
         return "project module %s sets a loop (or a policy) and runs tests: get_event_loop() in them returns that " \
                "loop" % project["testsRunWithLoop"]
@@ -255,9 +257,10 @@ class LoopUses:
         self.escape: Optional[Tuple[cst.CSTNode, str]] = None
 
 
-def loop_uses(analysis, tree, cls, method, target) -> LoopUses:
+def loop_uses(analysis, tree, cls, method, target, project=None) -> LoopUses:
     """Every use of the loop `target` (the Name or self.<attribute> assigned) in the test method, or in
-    the whole class for an attribute of setUp()."""
+    the whole class for an attribute of setUp(). `project`: the driver's facts (which imports are project
+    modules, whose functions may keep the loop)."""
     found, scope = LoopUses(), cls if isinstance(target, cst.Attribute) else method
     for node in descendants(tree, scope):
         if isinstance(node, cst.Call) and _loop_manager(analysis, node, scope):
@@ -285,8 +288,14 @@ def loop_uses(analysis, tree, cls, method, target) -> LoopUses:
             elif (called and up.attr.value in LOOP_SETTINGS) or isinstance(call, (cst.AssignTarget, cst.AugAssign)):
                 found.settings.append(_method_of(tree, cls, up))
             continue
-        if (isinstance(up, cst.Arg) and up.value is node) or isinstance(up, (cst.Comparison, cst.ComparisonTarget)):
-            continue  # handed to a call made during the test, or compared
+        if isinstance(up, cst.Arg) and up.value is node:
+            kept = _kept_by(analysis, tree.parent.get(id(up)), scope, project)
+            if kept is not None:
+                found.escape = (node, kept)
+                return found
+            continue  # handed to a call made during the test
+        if isinstance(up, (cst.Comparison, cst.ComparisonTarget)):
+            continue
         if isinstance(up, (cst.Assign, cst.AssignTarget)) and _none_store(tree, up):
             continue
         if isinstance(up, cst.Del):
@@ -294,6 +303,59 @@ def loop_uses(analysis, tree, cls, method, target) -> LoopUses:
         found.escape = (node, "the loop escapes the test (stored, returned or rebound)")
         return found
     return found
+
+
+# Methods that store their argument in the receiver: a container that may outlive the test.
+_STORING_METHODS = frozenset({"append", "appendleft", "add", "extend", "insert", "setdefault", "update", "put",
+                              "put_nowait", "register", "__setitem__"})
+
+
+def _kept_by(analysis, call, scope, project) -> Optional[str]:
+    """Why the call the loop is handed to may keep it past the test (probe round 8b, W09), or None: a storing
+    method of something other than the test instance; a function of this file that keeps state (a mutable
+    default, `global`, a store outside its locals); a function of another project module (its text is not
+    seen). Constructors (capitalised names), asyncio's and libraries' functions are trusted."""
+    if not isinstance(call, cst.Call):
+        return None
+    func = call.func
+    parts = dotted_parts(func)
+    if isinstance(func, cst.Attribute) and func.attr.value in _STORING_METHODS and (not parts or parts[0] != "self"):
+        return "the loop is stored by %s(), in something that may outlive the test" % func.attr.value
+    if not parts or parts[0] == "self" or parts[-1][:1].isupper():
+        return None
+    if len(parts) == 1 and analysis.module_functions.get(parts[0]):
+        for function in analysis.module_functions[parts[0]]:
+            if _keeps_state(function):
+                return "the loop is handed to %s() of this file, which may keep it (a mutable default or a store " \
+                       "outside its locals)" % parts[0]
+        return None
+    tops = set((project or {}).get("projectImports") or ())
+    bound = analysis.resolve_name(parts[0], (scope, analysis.module))
+    top = bound.split(".")[0] if isinstance(bound, str) else None
+    relative = any(isinstance(node, cst.ImportFrom) and node.relative for node, _ in analysis.import_bindings(parts[0]))
+    if top in tops or relative:
+        return "the loop is handed to %s(), a function of another project module, which may keep it" % ".".join(parts)
+    return None
+
+
+def _keeps_state(function: cst.FunctionDef) -> bool:
+    """A mutable default, a `global`/`nonlocal`, or a store into an attribute or a subscript, or a storing method
+    call, in the function's own body."""
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if param.default is not None and not isinstance(param.default, (cst.BaseNumber, cst.SimpleString, cst.Name)):
+            return True
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.Global, cst.Nonlocal)):
+            return True
+        if isinstance(node, cst.AssignTarget) and not isinstance(node.target, (cst.Name, cst.Tuple, cst.List)):
+            return True
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _STORING_METHODS:
+            return True
+        stack.extend(node.children)
+    return False
 
 
 def _closes_current(analysis, node, scope) -> bool:
