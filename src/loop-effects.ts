@@ -92,7 +92,7 @@ const SELF_SIGNALS = ['interrupt_main', 'raise_signal', 'pthread_kill'];
 const SIGNAL_CALLS = ['setitimer', 'alarm'];
 // Every word looked up below, found in one pass per file (python-mask.ts WordStarts).
 const VOCABULARY = new Vocabulary([...LOOP_WORDS, ...LOOP_CALLS, ...BACKGROUND, ...PRIMITIVES, ...CONTEXT_WORDS, ...FOREIGN_RUNNERS,
-  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'finally', 'with', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
+  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
   'atexit', 'finalize']);
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
@@ -239,11 +239,11 @@ function runsAsyncio(literals: Literals, words: WordStarts): boolean {
 function generatorCleanup(literals: Literals, words: WordStarts): boolean {
   const code = literals.text;
   const exactly = (word: string) => words.of(word).filter((at) => asciiWordAt(code, at) === word);
-  const cleanups = [...exactly('finally'), ...exactly('with')];
-  if (!cleanups.length) return false;
   const generators = new Set(exactly('yield').map((at) => syncDefStart(literals, at)).filter((start) => start >= 0
     && !decorated(code, start)));
-  return generators.size > 0 && cleanups.some((at) => generators.has(syncDefStart(literals, at)));
+  if (!generators.size) return false;
+  // Searched for only here (common words: the shared pass would find them in every file).
+  return [...exactly('finally'), ...exactly('with')].some((at) => generators.has(syncDefStart(literals, at)));
 }
 
 /** Does the line before the one starting at `start` hold a decorator? */
