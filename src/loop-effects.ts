@@ -26,6 +26,7 @@ export interface LoopEffects {
   drives?: true;      // runs coroutines without asyncio (coro.send(None), next(coro.__await__()), trio, curio, anyio): no loop runs them
   exitHooks?: true;   // has code that may run at interpreter exit: atexit, a finalizer, a logging handler (python-helpers exit_hooks.py)
   dunders?: true;     // defines special methods that print(), str(), len() or an operator may call (python-helpers after_run.py)
+  loopKept?: true;    // may hand on the loop it runs in (LOOP_KEPT): its repr tells whether asyncio.run() closed it (after_run.py)
   // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
   loopAtImport?: true;       // `loop`, at import time
   primitivesAtImport?: true; // `primitives`, at import time
@@ -172,8 +173,22 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     || quotesSpecialMethod(code)) {
     effects.dunders = true;
   }
+  if (code.includes('loop') && (codeMatches(literals, LOOP_KEPT).some(outsideSkip)
+    || (codeMatches(literals, GLOBAL).some(outsideSkip) && codeMatches(literals, LOOP_STORED).some(outsideSkip)))) {
+    effects.loopKept = true;
+  }
   return effects;
 }
+
+// A loop handed on, not only used: returned or yielded, or added to a container, as a getter's value or a name or
+// attribute called loop/_loop not followed by `.` (python-helpers after_run.py loop_kept does this on the tree for
+// the file itself). With a `global` statement, any assignment of one counts. A loop passed to a function that keeps
+// it is not seen (docs/SEMANTICS.md P3a condition 4, residue).
+const LOOP_VALUE = String.raw`(?:\b(?:get_running_loop|get_event_loop|_get_running_loop|get_loop)[ \t]*\([ \t]*\)|(?<!\w)_?loop\b)(?![ \t]*[.(\w])`;
+const LOOP_KEPT = new RegExp(String.raw`\b(?:return|yield)\b[^\n;#]*?` + LOOP_VALUE
+  + String.raw`|\.(?:append|appendleft|add|insert|extend|update|setdefault|put|put_nowait)[ \t]*\([^\n#]*?` + LOOP_VALUE, 'g');
+const GLOBAL = /\bglobal[ \t]+\w/g;
+const LOOP_STORED = new RegExp(String.raw`(?<![=!<>])=(?!=)[^\n;#]*?` + LOOP_VALUE, 'g');
 
 const FROM_ASYNCIO = /\bfrom[ \t]+asyncio(?:\.[\w.]+)?[ \t]+import\b/g;
 const FROM_ASYNCIO_HEAD = /^from[ \t]+asyncio(?:\.[\w.]+)?[ \t]+import\b/;

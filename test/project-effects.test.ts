@@ -580,6 +580,20 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(dunders('x = "__repr__ of a value"\n')).toBeUndefined();
   });
 
+  test('a loop handed on (loopKept): returned, yielded, added to a container, stored under global; not a receiver (probe round 8b residue)', () => {
+    const kept = (text: string) => loopEffects(new Literals(text)).loopKept;
+    expect(kept('import asyncio\n\nasync def main():\n    return asyncio.get_running_loop()\n')).toBe(true);
+    expect(kept('import asyncio\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    return loop\n')).toBe(true);
+    expect(kept('def loops():\n    yield self._loop\n')).toBe(true);
+    expect(kept('KEPT = []\n\nasync def main(loop):\n    KEPT.append(loop)\n')).toBe(true);
+    expect(kept('async def main():\n    global LOOP\n    LOOP = asyncio.get_running_loop()\n')).toBe(true);
+    // Used in place: a receiver, a call of the getter's result, a comment or a string.
+    expect(kept('async def main():\n    return asyncio.get_running_loop().time()\n')).toBeUndefined();
+    expect(kept('async def main():\n    loop = asyncio.get_running_loop()\n    return loop.create_future()\n')).toBeUndefined();
+    expect(kept('async def main():\n    # return loop\n    x = "return loop"\n')).toBeUndefined();
+    expect(kept('def f(loop):\n    return loops\n')).toBeUndefined();
+  });
+
   test('a launcher is nothing but imports and one call of a name (scanPython)', () => {
     expect(scanPython('from app.cli import main\n\nmain()\n').launcher).toBe(true);
     expect(scanPython('"""Doc."""\nimport sys\nfrom .cli import main\n\nif __name__ == "__main__":\n    sys.exit(main(["-v"]))\n').launcher).toBe(true);
@@ -600,7 +614,7 @@ describe('loopEffects (src/loop-effects.ts)', () => {
   test('import time: module level, class bodies, def headers and decorators run then; def bodies and main guards do not', () => {
     const scan = (text: string) => scanPython(text).effects ?? {};
     expect(scan('import asyncio\nloop = asyncio.get_event_loop()\n')).toMatchObject({ loop: true, loopAtImport: true });
-    expect(scan('import asyncio\n\ndef f():\n    return asyncio.get_event_loop()\n')).toEqual({ loop: true });
+    expect(scan('import asyncio\n\ndef f():\n    return asyncio.get_event_loop()\n')).toEqual({ loop: true, loopKept: true });
     expect(scan('import asyncio\n\ndef f(loop=asyncio.get_event_loop()):\n    pass\n')).toMatchObject({ loopAtImport: true });
     expect(scan('import asyncio\n\ndef f(\n    a,\n    loop=asyncio.get_event_loop(),\n):\n    pass\n')).toMatchObject({ loopAtImport: true });
     expect(scan('import asyncio\n\nclass C:\n    loop = asyncio.get_event_loop()\n')).toMatchObject({ loopAtImport: true });

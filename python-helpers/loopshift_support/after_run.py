@@ -9,8 +9,9 @@ So the code that runs after the run, on the entry path (the rest of the run's ow
 inert: simple statements whose calls are only print() and the exits (`sys.exit`, `exit`, `quit`, `os._exit`),
 `repr`/`str`/`len`/`format`, of constants, names and operations on them, methods of a module-level empty
 container, and assignments to plain names. Names count only when no special method of this file or of an
-imported project module may run on them (values_plain), the writers only while the standard streams are
-the interpreter's (inert_calls). A method call, a call of anything else, a comprehension, a subscript or
+imported project module may run on them, and no function of this file or of an imported project module
+may hand on the loop it runs in, whose repr tells whether the run closed it (values_plain, loop_kept); the
+writers count only while the standard streams are the interpreter's (inert_calls). A method call, a call of anything else, a comprehension, a subscript or
 attribute store, or a compound statement may reach such an object (through a name, module state, or a
 function of this file), and the rewrite declines; the explicit loop of P3b closes nothing the old code left
 open.
@@ -108,6 +109,130 @@ def values_plain(tree, project, text: str = "") -> Optional[str]:
     return None
 
 
+# How code that runs in the run gets its loop: the getters, and the names a loop is usually kept in.
+_LOOP_GETTERS = frozenset({"get_running_loop", "get_event_loop", "_get_running_loop", "get_loop"})
+_LOOP_NAMES = frozenset({"loop", "_loop"})
+# Calls that only look at their arguments, keep none (set_event_loop from-imported: asyncio's, the entry pattern's).
+_LOOKS_AT = frozenset({"type", "isinstance", "id", "print", "repr", "str", "hasattr", "getattr", "callable",
+                       "set_event_loop"})
+# Where a Name is bound or a keyword, not read.
+_BINDING_PARENTS = (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName, cst.Global, cst.Nonlocal)
+
+
+def loop_handed_on(tree, project) -> Optional[str]:
+    """Why the run's loop may be a value the code after the run sees (or None): a function of this file
+    (loop_kept) or of a project module it imports (effect loopKept) may hand on the loop it runs in. It matters
+    only while the old code's loop is still open (code_after_run); the Runner keeps it open as long."""
+    kept = loop_kept(tree)
+    if kept is not None:
+        return kept
+    module = ((project or {}).get("importedEffects") or {}).get("loopKept")
+    if isinstance(module, str):
+        return "project module %s, imported here, may hand on the loop it runs in" % module
+    return None
+
+
+def loop_kept(tree) -> Optional[str]:
+    """Why a value made by the run may be the run's loop itself (or None). The loop's repr says whether it is
+    closed, and asyncio.run() closes the loop run_until_complete() left open: `print(main_result)` differs when
+    the coroutine returned get_running_loop() or stored it in module state (probe round 8b residue, cases 16,
+    17, 34). Within a function of this file, a loop (a getter's call, or a name or attribute called loop or
+    _loop, or a local name bound once to a getter's call) may only be used as the receiver of an attribute
+    (`loop.call_soon(...)`), compared, or passed to asyncio's own functions or to builtins that only look at it
+    (`type(loop)`): anything else may hand it on.
+    Module-level code is the entry pattern's own, checked by the rewrite."""
+    parent = tree.parent.get
+    for node in tree.nodes:
+        kind = type(node)
+        if kind is cst.Call:
+            func = node.func
+            name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
+            if name not in _LOOP_GETTERS:
+                continue
+        elif kind is cst.Name:
+            if node.value not in _LOOP_NAMES and node.value not in _LOOP_GETTERS:
+                continue
+            up = parent(id(node))
+            if isinstance(up, _BINDING_PARENTS) or (type(up) is cst.Attribute and up.attr is node) \
+                    or (type(up) is cst.Arg and up.keyword is node) or (type(up) is cst.AssignTarget) \
+                    or (type(up) is cst.Call and up.func is node):
+                continue  # bound, a keyword, the attribute's own name, or a getter's call (seen as the Call)
+        elif kind is cst.Attribute:
+            if node.attr.value not in _LOOP_NAMES and node.attr.value not in _LOOP_GETTERS:
+                continue
+            up = parent(id(node))
+            if (type(up) is cst.Call and up.func is node) or type(up) is cst.AssignTarget:
+                continue
+        else:
+            continue
+        if _in_function(tree, node) and not _stays(tree, node):
+            return "a function of this file may hand on its loop (%s), whose repr tells whether it is closed" \
+                % _text(node)
+    return None
+
+
+def _to_loop_parameter(tree, name, call, arg) -> bool:
+    """`arg`, a positional argument of `call` (a call of `name`), lands in a parameter called loop/_loop of every
+    def of `name` in this file, whose uses loop_kept checks like any other loop's."""
+    defs = [node for node in tree.nodes if type(node) is cst.FunctionDef and node.name.value == name]
+    if not defs or arg.keyword is not None:
+        return False
+    position = call.args.index(arg)
+    if any(a.star or a.keyword is not None for a in call.args[:position]):
+        return False
+    for fn in defs:
+        positional = [*fn.params.posonly_params, *fn.params.params]
+        if position >= len(positional) or positional[position].name.value not in _LOOP_NAMES:
+            return False
+    return True
+
+
+def _in_function(tree, node) -> bool:
+    up = tree.parent.get(id(node))
+    while up is not None:
+        if type(up) in (cst.FunctionDef, cst.Lambda):
+            return True
+        up = tree.parent.get(id(up))
+    return False
+
+
+def _stays(tree, node) -> bool:
+    """The loop `node` gives is only used, not handed on: a receiver, an operand of a comparison, an argument of
+    asyncio's or of a builtin that only looks at it, or the value of a local name whose reads are all such."""
+    up = tree.parent.get(id(node))
+    if type(up) is cst.Attribute and up.value is node:
+        return True
+    if type(up) is cst.Comparison or type(up) is cst.ComparisonTarget:
+        return True  # `waiter.get_loop() is loop`
+    if type(up) is cst.Arg and up.star == "":
+        call = tree.parent.get(id(up))
+        parts = dotted_parts(call.func) if type(call) is cst.Call else None
+        # asyncio's own functions (loop=, set_event_loop(loop): the entry pattern's own), builtins that only
+        # look at the loop, and this file's functions whose parameter there is called loop (checked as such).
+        if up.keyword is not None and up.keyword.value in _LOOP_NAMES:
+            return True  # checked where it lands: this file's parameter, or a library's (trusted)
+        if not parts:
+            return False
+        if parts[0] == "asyncio" or (len(parts) == 1 and parts[0] in _LOOKS_AT):
+            return True
+        return len(parts) == 1 and _to_loop_parameter(tree, parts[0], call, up)
+    if type(node) is cst.Call and type(up) is cst.Assign and len(up.targets) == 1 \
+            and type(up.targets[0].target) is cst.Name:
+        local = up.targets[0].target.value
+        function = up
+        while function is not None and type(function) not in (cst.FunctionDef, cst.Lambda):
+            function = tree.parent.get(id(function))
+        start, end = tree.span[id(function)]
+        for other in tree.nodes[start:end]:
+            if type(other) is cst.Name and other.value == local and other is not up.targets[0].target:
+                above = tree.parent.get(id(other))
+                if not (type(above) is cst.Attribute and above.attr is other) \
+                        and not (type(above) is cst.Arg and above.keyword is other) and not _stays(tree, other):
+                    return False
+        return True
+    return False
+
+
 # print() and the exits write to sys.stdout/sys.stderr, which a program may replace with an object of its own.
 _STREAM_STORE = re.compile(r"\bsys\s*\.\s*(?:stdout|stderr)\s*=(?!=)|\bredirect_std(?:out|err)\b"
                            r"|\bsys\s*\.\s*__dict__|\bvars\s*\(\s*sys\b")  # sys.__dict__.update(stdout=...): 8b, W04
@@ -138,16 +263,24 @@ def inert_calls(text: str, project) -> frozenset:
 def code_after_run(lc, entry, pattern) -> Optional[str]:
     """The first code that runs after the run on the entry path and may use an object bound to its loop, as a
     short text, or None."""
-    names = values_plain(lc.tree, lc.ctx.project, lc.ctx.code(lc.module)) is None
+    closed_names = values_plain(lc.tree, lc.ctx.project, lc.ctx.code(lc.module)) is None
+    # Until the old code's close() the run's loop is open there and closed after asyncio.run(): if a value may be
+    # that loop, its repr differs (probe round 8b residue, cases 16, 17, 34).
+    names = closed_names and loop_handed_on(lc.tree, lc.ctx.project) is None
     calls = inert_calls(lc.ctx.code(lc.module), lc.ctx.project)
     skipped = {id(line) for line in pattern.removed_lines}
     top = entry.fn.body if entry.fn is not None else None
     scopes = pattern.site.frame.scopes()
-    # The run's own line goes on after it with the run's value (`print(loop.run_until_complete(main()))`).
-    found = not_inert(lc.analysis, scopes, pattern.ruc_line, pattern.ruc, names=names, calls=calls)
+    # The run's own line goes on after it with the run's value (`print(loop.run_until_complete(main()))`); a bare
+    # run drops it unread (a __del__ is an exit hook: exit_hooks.py).
+    line = pattern.ruc_line
+    dropped = len(line.body) == 1 and type(line.body[0]) is cst.Expr and line.body[0].value is pattern.ruc
+    found = None if dropped else not_inert(lc.analysis, scopes, line, pattern.ruc, names=names, calls=calls)
     if found is not None:
         return found
     for statement in following(lc.parent, pattern.ruc_line, top):
+        if statement is pattern.close_line:
+            names = closed_names
         if id(statement) in skipped:
             continue
         found = not_inert(lc.analysis, scopes, statement, names=names, calls=calls)

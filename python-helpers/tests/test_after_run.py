@@ -13,7 +13,7 @@ import libcst as cst
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from loopshift_support.after_run import inert_calls, not_inert, values_plain  # noqa: E402
+from loopshift_support.after_run import inert_calls, loop_handed_on, not_inert, values_plain  # noqa: E402
 from loopshift_support.context import FileContext  # noqa: E402
 from loopshift_support.loop_lifecycle import Lifecycle  # noqa: E402
 from loopshift_support.walk import TreeIndex  # noqa: E402
@@ -101,6 +101,48 @@ class SpecialMethods(unittest.TestCase):
     def test_imported_modules(self):
         found = values_plain(TreeIndex(cst.parse_module("x = 1\n")), {"importedEffects": {"dunders": "lib.stats"}})
         self.assertIn("lib.stats", found)
+
+
+class LoopKept(unittest.TestCase):
+    """A coroutine that hands on the run's loop: printing it after the run tells whether the run closed it (probe
+    round 8b residue, cases 16, 17, 34)."""
+
+    def test_not_a_special_method(self):
+        self.assertIsNone(bound("import asyncio\n\nasync def main():\n    return asyncio.get_running_loop()\n"))
+
+    def test_returned_yielded_or_stored(self):
+        self.assertIn("get_running_loop()", kept("import asyncio\n\nasync def main():\n    return asyncio.get_running_loop()\n"))
+        self.assertIn("loop", kept("import asyncio\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    return loop\n"))
+        self.assertIn("loop", kept("import asyncio\nKEPT = []\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    KEPT.append(loop)\n"))
+        self.assertIn("loop", kept("import asyncio\n\nasync def main():\n    global LOOP\n    LOOP = asyncio.get_running_loop()\n"))
+        self.assertIn("_loop", kept("class Client:\n    def handle(self):\n        return self._loop\n"))
+        self.assertIn("loop", kept("import asyncio\n\nasync def main():\n    keep(asyncio.get_running_loop())\n"))
+
+    def test_used_in_place(self):
+        self.assertIsNone(kept("import asyncio\n\nasync def main():\n    loop = asyncio.get_running_loop()\n"
+                                "    fut = loop.create_future()\n    loop.call_soon(fut.set_result, 1)\n    return await fut\n"))
+        self.assertIsNone(kept("import asyncio\n\nasync def main():\n    return asyncio.get_running_loop().time()\n"))
+        self.assertIsNone(kept("import asyncio\n\nasync def main(q):\n    await asyncio.wait_for(q.get(), 1, loop=asyncio.get_running_loop())\n"))
+        self.assertIsNone(kept("class Client:\n    def __init__(self, loop=None):\n        self.t = 1\n"))
+
+    def test_looked_at_or_handed_to_a_loop_parameter(self):
+        self.assertIsNone(kept("import asyncio\n\nasync def main(w):\n    print(type(asyncio.get_running_loop()).__name__)\n"
+                               "    return w.get_loop() is asyncio.get_running_loop()\n"))
+        self.assertIsNone(kept("async def tick(loop, log):\n    log.append(loop.time())\n\n"
+                               "async def go(loop):\n    await tick(loop, [])\n    await tick(log=[], loop=loop)\n"))
+        self.assertIn("loop", kept("async def tick(log, loop):\n    pass\n\nasync def go(loop):\n    await tick(loop, [])\n"))
+        self.assertIn("loop", kept("async def tick(loop):\n    return loop\n\nasync def go(loop):\n    await tick(loop)\n"))
+
+    def test_module_level_code_is_the_entry_patterns_own(self):
+        self.assertIsNone(kept("import asyncio\nloop = asyncio.get_event_loop()\nprint(loop.run_until_complete(main()))\n"))
+
+    def test_imported_modules(self):
+        found = loop_handed_on(TreeIndex(cst.parse_module("x = 1\n")), {"importedEffects": {"loopKept": "lib.loops"}})
+        self.assertIn("lib.loops", found)
+
+
+def kept(source):
+    return loop_handed_on(TreeIndex(cst.parse_module(source)), None)
 
 
 if __name__ == "__main__":
