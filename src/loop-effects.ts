@@ -57,8 +57,10 @@ const AWAIT_ITERATOR = /\.__await__\(\)/g;
 // so it holds a generator (`next(self._gen)` ... `self._gen.send(when)`, CPython's test loop). The bound method
 // taken as a value steps it too (`send = coro.send`, `partial(coro.send, None)`; `x.__next__` beside a generator
 // coroutine only: a native coroutine has none; `self.send` is the object's own). asyncio_api.py has the same patterns.
-const SEND_ANY = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.send\(/g;
-const STEP_REFERENCE = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.(send|throw|__next__)\b(?![ \t]*\()/g;
+// Both found from each `.send(` (or `.send`, `.throw`, `.__next__` not called) by indexOf, the receiver read
+// backwards (receiversOf): a pattern that starts with the receiver is tried at every identifier of the file.
+const RECEIVER_BEFORE = /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*$/;
+const NOT_CALLED = /(?!\w)(?![ \t]*\()/y;
 const PRIMED = /(?<![\w.])next\([ \t]*([A-Za-z_]\w*\.[A-Za-z_]\w*)[ \t]*\)/g;
 const NEXT_CALL = /(?<![\w.])next\([ \t]*[A-Za-z_]\w*[ \t]*\)|(?<![\w.])[A-Za-z_]\w*\.__next__\(\)/g;
 const GENERATOR_COROUTINE = /@[ \t]*(?:types\.|asyncio\.)?coroutine\b/g;
@@ -397,14 +399,31 @@ function stepsCoroutines(literals: Literals, words: WordStarts): boolean {
     const nexts = code.includes('coroutine') && codeMatches(literals, GENERATOR_COROUTINE).length > 0;
     const primed = new Set(code.includes('next') ? codeMatchesOf(literals, PRIMED).map((m) => m[1]) : []);
     const stepped = (receiver: string) => !receiver.includes('.') || !primed.has(receiver);
-    if (code.includes('.send(')) for (const m of codeMatchesOf(literals, SEND_ANY)) if (stepped(m[1])) steps.push(m.index!);
-    const references = code.includes('.send') || code.includes('.throw') || code.includes('.__next__');
-    for (const m of references ? codeMatchesOf(literals, STEP_REFERENCE) : []) {
-      if (m[1] !== 'self' && m[1] !== 'cls' && (nexts || m[2] !== '__next__') && stepped(m[1])) steps.push(m.index!);
+    for (const [at, receiver] of receiversOf(literals, '.send(')) if (stepped(receiver)) steps.push(at);
+    for (const word of ['send', 'throw', '__next__']) {
+      for (const [at, receiver] of receiversOf(literals, `.${word}`, NOT_CALLED)) {
+        if (receiver !== 'self' && receiver !== 'cls' && (nexts || word !== '__next__') && stepped(receiver)) steps.push(at);
+      }
     }
     if (nexts) steps.push(...codeMatches(literals, NEXT_CALL));
   }
   return steps.some((at) => !DELEGATING.test(enclosingHeader(literals, at)?.input ?? ''));
+}
+
+/** Each `receiver.member` (`member` followed by what `follows` allows) whose receiver starts in code: [where, receiver]. */
+function receiversOf(literals: Literals, member: string, follows?: RegExp): Array<[number, string]> {
+  const code = literals.text;
+  const found: Array<[number, string]> = [];
+  for (let at = code.indexOf(member); at >= 0; at = code.indexOf(member, at + 1)) {
+    if (follows) {
+      follows.lastIndex = at + member.length;
+      if (!follows.test(code)) continue;
+    }
+    const from = Math.max(0, at - 200);
+    const receiver = RECEIVER_BEFORE.exec(code.slice(from, at));
+    if (receiver && literals.indexAt(from + receiver.index) < 0) found.push([from + receiver.index, receiver[1]]);
+  }
+  return found;
 }
 
 function indentOf(code: string, lineStart: number): number {

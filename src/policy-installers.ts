@@ -11,7 +11,7 @@
  * by those names at top level, that names it nowhere else and cannot bind names by other means (a star
  * import, globals(), exec()); and no other project module may replace it (attributeStores, project-model.ts).
  */
-import { nextLine, type Literals } from './python-mask.js';
+import { isIdentChar, nextLine, type Literals } from './python-mask.js';
 
 const DEF = /^def[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*\)[ \t]*(?:->[ \t]*None[ \t]*)?:[ \t]*$/;
 const BODY: ReadonlyArray<readonly [RegExp, string[]]> = [
@@ -75,6 +75,7 @@ const REBINDS_ANY = /\bimport[ \t]+\*|\bglobals[ \t]*\(|__dict__|\bexec[ \t]*\(|
 // after `;` or `:` (`if x: a.name = f`; a dict's `k: a.b, ...` counts too, on the conservative side).
 const ATTRIBUTE_AFTER = /\.([A-Za-z_]\w*)[ \t]*(=(?!=)|:|,)/g; // found fast; the rest is checked by hand
 const ASSIGNS_LATER = /^[^\n=]*[^=!<>\n]=(?!=)/; // the rest of the line holds an assignment's `=`
+const OWN_OWNER = /^(?:self|cls)\b/;
 // `x.__dict__.update(name=...)` too (probe round 8b, W04: `sys.__dict__.update(stdout=...)`).
 const SETATTR = /\bsetattr[ \t]*\([ \t]*(?!self\b|cls\b)|__dict__[ \t]*(?:\[|\.[ \t]*update\b)|\bvars[ \t]*\(/;
 
@@ -89,12 +90,13 @@ export function attributeStores(literals: Literals): string[] {
   const found = new Set<string>();
   for (const match of code.matchAll(ATTRIBUTE_AFTER)) {
     const at = match.index!;
+    if (found.has(match[1])) continue;
+    // The owner: the dotted name before the dot, by character codes (this runs for every `.x,` and `.x:` of every file).
     let start = at;
-    while (start > 0 && /[\w.]/.test(code[start - 1])) start -= 1;
-    const owner = code.slice(start, at);
-    if (!/^[A-Za-z_]/.test(owner) || /^(?:self|cls)\b/.test(owner)) continue;
-    const rest = code.slice(at + match[0].length, code.indexOf('\n', at) >>> 0);
-    if (match[2] === '=' || ASSIGNS_LATER.test(rest)) found.add(match[1]);
+    for (let c = code.charCodeAt(start - 1); start > 0 && (isIdentChar(c) || c === 0x2e); c = code.charCodeAt(start - 1)) start -= 1;
+    const first = code.charCodeAt(start);
+    if (start === at || !(first === 0x5f || (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a) || OWN_OWNER.test(code.slice(start, start + 5))) continue;
+    if (match[2] === '=' || ASSIGNS_LATER.test(code.slice(at + match[0].length, code.indexOf('\n', at) >>> 0))) found.add(match[1]);
   }
   return [...found].sort();
 }

@@ -290,7 +290,7 @@ interface Summary {
   launcher?: boolean;
   extendsPath?: boolean;          // changes sys.path or PYTHONPATH (PythonScan.extendsPath)
   classes?: string[];             // top-level class names (PythonScan.classes)
-  classBases?: string[];          // the dotted names they list as bases (PythonScan.classBases)
+  classBases?: string[][];        // per class, the dotted names it lists as bases (PythonScan.classBases)
 }
 
 const TEST_DIRS = new Set(['tests', 'test']);
@@ -359,7 +359,7 @@ export class ProjectModel {
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
       attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
-      classes: scan.classes?.map(own), classBases: scan.classBases?.map(own),
+      classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -592,7 +592,8 @@ export class ProjectModel {
 
   /**
    * FileFacts.baseModules: breadth first from the file, through the project modules each one imports directly,
-   * those defining a top-level class named like the last part of one of its classes' bases. Bounded: at most
+   * those defining a top-level class named like the last part of a base of a class walked (the file's, then
+   * those named as bases, and their own module's bases of them). Bounded: at most
    * BASE_MODULES_MAX modules, none over BASE_MODULE_MAX_CHARS, all within BASE_MODULES_MAX_CHARS (the rest
    * is left out, and the helper declines what it would have needed).
    */
@@ -600,26 +601,52 @@ export class ProjectModel {
     const found: NonNullable<FileFacts['baseModules']> = {};
     let count = 0;
     let total = 0;
-    const seen = new Set([file]);
-    for (const queue = [file]; queue.length;) {
-      const current = queue.shift()!;
+    // Per module reached, the classes whose bases are followed: all of the file's own, then only those named as
+    // bases, not every class the module defines (CPython's test_asyncio/utils.py subclasses half of asyncio,
+    // whose text went with every test file: 200 KB a request).
+    const wantedIn = new Map<string, Set<string> | 'all'>([[file, 'all']]);
+    const sent = new Set([file]);
+    for (const queue: Array<[string, string[] | 'all']> = [[file, 'all']]; queue.length;) {
+      const [current, classNames] = queue.shift()!;
       const summary = this.files.get(current);
-      const wanted = new Set((summary?.classBases ?? []).map((name) => name.slice(name.lastIndexOf('.') + 1)));
+      // The classes walked here, with the ones of this module their bases name (`class Case(_Base)`), and so on.
+      const walked = new Set(classNames === 'all' ? summary?.classes ?? [] : classNames);
+      const wanted = new Set<string>();
+      for (let grew = true; grew;) {
+        grew = false;
+        summary?.classes?.forEach((name, i) => {
+          if (!walked.has(name)) return;
+          for (const base of summary.classBases?.[i] ?? []) {
+            const last = base.slice(base.lastIndexOf('.') + 1);
+            wanted.add(last);
+            if (!walked.has(last) && summary.classes!.includes(last)) grew = Boolean(walked.add(last));
+          }
+        });
+      }
       if (!wanted.size) continue;
       for (const other of [...(summary!.importsFiles ?? [])].sort()) {
         const target = this.files.get(other);
-        if (seen.has(other) || target?.module == null || !target.classes?.some((name) => wanted.has(name))) continue;
-        // Its name may mean another module beside the importer (a tests/ folder without __init__.py run by
-        // discovery puts that folder first on sys.path: probe round 7b, W17): send neither.
-        if (this.index!.lookup(target.module, path.dirname(current)).length > 1) continue;
-        seen.add(other);
-        const text = count < BASE_MODULES_MAX ? this.baseText(other) : undefined;
-        if (text === undefined || text.length > BASE_MODULE_MAX_CHARS || total + text.length > BASE_MODULES_MAX_CHARS) continue;
-        const value = { source: text, ...(path.basename(other) === '__init__.py' ? { packageInit: true as const } : {}) };
-        Object.defineProperty(found, target.module, { value, enumerable: true, writable: true, configurable: true });
-        count += 1;
-        total += text.length;
-        queue.push(other);
+        const defined = target?.classes?.filter((name) => wanted.has(name)) ?? [];
+        if (other === file || target?.module == null || !defined.length) continue;
+        const already = wantedIn.get(other);
+        const fresh = already === 'all' ? [] : defined.filter((name) => !already?.has(name));
+        if (!fresh.length) continue;
+        if (!sent.has(other)) {
+          // Its name may mean another module beside the importer (a tests/ folder without __init__.py run by
+          // discovery puts that folder first on sys.path: probe round 7b, W17): send neither.
+          if (this.index!.lookup(target.module, path.dirname(current)).length > 1) continue;
+          sent.add(other);
+          const text = count < BASE_MODULES_MAX ? this.baseText(other) : undefined;
+          if (text === undefined || text.length > BASE_MODULE_MAX_CHARS || total + text.length > BASE_MODULES_MAX_CHARS) continue;
+          const value = { source: text, ...(path.basename(other) === '__init__.py' ? { packageInit: true as const } : {}) };
+          Object.defineProperty(found, target.module, { value, enumerable: true, writable: true, configurable: true });
+          count += 1;
+          total += text.length;
+        } else if (!Object.prototype.hasOwnProperty.call(found, target.module)) {
+          continue; // left out (over a cap, unreadable, ambiguous): the helper declines what it would need
+        }
+        wantedIn.set(other, new Set([...(already instanceof Set ? already : []), ...fresh]));
+        queue.push([other, fresh]);
       }
     }
     return count ? found : undefined;

@@ -22,7 +22,22 @@ const LOGGING_HOOKS = /\bclass[ \t]+\w+[ \t]*\([^)]*(?:Handler|Filter|Formatter|
 // The running program's own module, whose functions code here may then call (probe round 7, W18).
 // A walk over sys.modules, or a look-up by a computed name (not `sys.modules[__name__]`), reaches it as well
 // (probe round 7b, W12, W13).
-const REACHES_MAIN = /\bimport[ \t]+__main__\b|\bfrom[ \t]+__main__[ \t]+import\b|\bmodules[ \t]*\.[ \t]*(?:items|values|keys|copy|get)[ \t]*\(|\bfor\b[^\n:]*\bin[ \t]+(?:\w+\()?sys[ \t]*\.[ \t]*modules\b|\bsys[ \t]*\.[ \t]*modules[ \t]*\[[ \t]*(?!["']|__name__[ \t]*\])|\bmodules\b[ \t]*(?:\[|\.get\()[ \t]*["']__main__["']|(?:import_module|__import__)\([ \t]*["']__main__["']/;
+// Each form where it spells __main__, read around each `__main__` (one indexOf: a regex without a literal head is
+// tried at every position of every file): `import __main__`, `from __main__ import`, `import_module("__main__")`,
+// `__import__('__main__')`, `modules["__main__"]`, `modules.get("__main__")`.
+const MAIN_BEFORE = /(?:\b(import)[ \t]+|\b(from)[ \t]+|(?:import_module|__import__)\([ \t]*["']|\bmodules\b[ \t]*(?:\[|\.get\()[ \t]*["'])$/;
+// The forms that only spell `modules`: a walk, a look-up by a computed name.
+const MODULES_WALK = /\bmodules[ \t]*\.[ \t]*(?:items|values|keys|copy|get)[ \t]*\(|\bfor\b[^\n:]*\bin[ \t]+(?:\w+\()?sys[ \t]*\.[ \t]*modules\b|\bsys[ \t]*\.[ \t]*modules[ \t]*\[[ \t]*(?!["']|__name__[ \t]*\])/;
+
+function reachesMainModule(text: string): boolean {
+  for (let at = text.indexOf('__main__'); at >= 0; at = text.indexOf('__main__', at + 8)) {
+    const before = MAIN_BEFORE.exec(text.slice(Math.max(0, at - 200), at));
+    if (!before) continue;
+    const after = text.slice(at + 8, at + 40);
+    if (before[1] ? !/^\w/.test(after) : before[2] ? /^[ \t]+import\b/.test(after) : /^["']/.test(after)) return true;
+  }
+  return text.includes('modules') && MODULES_WALK.test(text);
+}
 // A test runner of the project's own: it may set a loop (or a policy) first, which tests that take get_event_loop()
 // then get (probe round 8, W10).
 const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLoader|TextTestRunner|TestSuite|load_tests)\b|\bpytest[ \t]*\.[ \t]*main\b/;
@@ -67,10 +82,10 @@ export interface PythonScan {
   runsTestsWithLoop?: true;    // takes, sets or makes a loop (or a policy) and runs tests (RUNS_TESTS): the tests' get_event_loop() returns its loop
   definesLoopMethods?: true;   // defines call_soon/call_later/call_at/call_soon_threadsafe (a loop of its own, or a test double)
   hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
-  reachesMain?: true;          // imports __main__ or reads it from sys.modules (REACHES_MAIN)
+  reachesMain?: true;          // imports __main__ or reads it from sys.modules (reachesMainModule)
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
   classes?: string[];      // names of the classes defined at top level (column 0), in order
-  classBases?: string[];   // the dotted names those classes list as bases (`A`, `b.A`), deduplicated (classHeads)
+  classBases?: string[][]; // per class, the dotted names it lists as bases (`A`, `b.A`) (classHeads)
 }
 
 /** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
@@ -195,7 +210,7 @@ export function scanPython(text: string): PythonScan {
   const runsTestsWithLoop = text.includes('_event_loop') && RUNS_TESTS.test(text);
   const definesLoopMethods = text.includes('def call_') && LOOP_METHOD_DEFS.test(text);
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
-  const reachesMain = (text.includes('__main__') || text.includes('modules')) && REACHES_MAIN.test(text);
+  const reachesMain = reachesMainModule(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
   return {
@@ -206,33 +221,30 @@ export function scanPython(text: string): PythonScan {
     ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
-    ...(heads.classes.length ? { classes: heads.classes } : {}), ...(heads.bases.length ? { classBases: heads.bases } : {}),
+    ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),
   };
 }
 
 const CLASS_HEAD = /^class[ \t\f\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)\s*(?:\(([^()]*)\))?\s*:/u;
 
 /**
- * The top-level classes (a `class` statement in column 0) and the dotted names they list as bases: what the
+ * The top-level classes (a `class` statement in column 0) and, class by class, the dotted names they list as bases: what the
  * project model needs to send a test module the text of the project modules its classes' bases come from
  * (FileFacts.baseModules). A base that is no dotted name (a call, a subscript) is left out: the helper then
  * finds the class's order unknown anyway.
  */
-export function classHeads(literals: Literals): { classes: string[]; bases: string[] } {
+export function classHeads(literals: Literals): { classes: string[]; bases: string[][] } {
   const code = literals.text;
   const classes: string[] = [];
-  const bases = new Set<string>();
+  const bases: string[][] = [];
   for (let at = literals.find('class', 0); at >= 0; at = literals.find('class', at + 5)) {
     if (at > 0 && code[at - 1] !== '\n') continue;
     const head = CLASS_HEAD.exec(literals.masked(at, literals.statementEnd(at)));
     if (!head) continue;
     classes.push(head[1]);
-    for (const part of (head[2] ?? '').split(',')) {
-      const name = part.replace(/\s+/g, '');
-      if (isDottedName(name)) bases.add(name);
-    }
+    bases.push((head[2] ?? '').split(',').map((part) => part.replace(/\s+/g, '')).filter(isDottedName));
   }
-  return { classes, bases: [...bases] };
+  return { classes, bases };
 }
 
 /** EXTENDS_PATH at a code hit of `sys` or `addsitedir` (indexOf first: most files only read sys.argv). */

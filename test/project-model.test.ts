@@ -452,10 +452,27 @@ describe('isScript', () => {
     expect(model.factsFor(at('tests/test_big.py'))?.baseModules).toBeUndefined();
   });
 
+  test('baseModules: only the chain of the classes walked, not every class of a module reached (CPython\'s test_asyncio)', () => {
+    // utils.py's TestCase goes through _Base, of the same module, to tests.case; its other class subclasses a
+    // server module whose text no test case needs.
+    const utils = 'import unittest\nfrom tests import case, server\n\n\nclass _Base(case.Case):\n    pass\n\n\n'
+      + 'class TestCase(_Base):\n    pass\n\n\nclass Handler(server.Server):\n    pass\n';
+    const caseText = 'import unittest\n\n\nclass Case(unittest.TestCase):\n    pass\n';
+    const { at, model } = project({
+      'tests/__init__.py': '', 'tests/utils.py': utils, 'tests/case.py': caseText,
+      'tests/server.py': 'from tests.base_server import Base\n\n\nclass Server(Base):\n    pass\n',
+      'tests/base_server.py': 'class Base:\n    pass\n',
+      'tests/test_a.py': 'from tests import utils\n\n\nclass TestA(utils.TestCase):\n    pass\n',
+      'tests/test_b.py': 'from tests import utils\n\n\nclass TestB(utils.Handler):\n    pass\n',
+    });
+    expect(model.factsFor(at('tests/test_a.py'))?.baseModules).toEqual({ 'tests.utils': { source: utils }, 'tests.case': { source: caseText } });
+    expect(Object.keys(model.factsFor(at('tests/test_b.py'))?.baseModules ?? {})).toEqual(['tests.utils', 'tests.server', 'tests.base_server']);
+  });
+
   test('scanner: top-level classes and the dotted names they list as bases', () => {
     const scan = scanFile('m.py', 'class A(b.C, D, metaclass=M):\n    class Inner(E):\n        pass\n\n\n@dec\nclass F(\n    G,  # a comment\n):\n    pass\nclass H: pass\n"""\nclass NotCode(X):\n"""\n');
     expect(scan.classes).toEqual(['A', 'F', 'H']);
-    expect(scan.classBases).toEqual(['b.C', 'D', 'G']);
+    expect(scan.classBases).toEqual([['b.C', 'D'], ['G'], []]);
   });
 
   test('policyInstallers: not one another import, a star import or another module may rebind (probe 7, W01)', () => {
