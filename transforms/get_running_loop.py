@@ -41,6 +41,7 @@ from loopshift_support.closing_code import ClosingCode
 from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES, steps_coroutines
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
+from loopshift_support.local_callees import called_in_place
 from loopshift_support.loop_patterns import Facts
 from loopshift_support.project_effects import driven_elsewhere
 from loopshift_support.sync_callers import SyncCallers, is_generator, outside_callers
@@ -157,15 +158,19 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         if site.async_extent is None or site.call.args:
             continue  # sync code belongs to other transforms
-        if not site.in_coroutine_body:
+        # A function the coroutine defines and only calls in place runs in its steps (P1c): its calls are
+        # what must not be closing code.
+        in_place = None if site.in_coroutine_body else called_in_place(ctx.tree(module), ctx.source, site)
+        if not site.in_coroutine_body and in_place is None:
             ctx.diagnose(site.call, "LS101", "get_event_loop() %s can run when no loop is "
                          "running; left unchanged" % _why_outside(site))
             continue
-        closing = closing_code(ctx, module).why(site.call, site.extent)
+        coroutine = site.extent if in_place is None else site.frame.parent.node
+        closing = next(filter(None, (closing_code(ctx, module).why(node, coroutine) for node in in_place or [site.call])), None)
         if closing is not None:
             ctx.diagnose(site.call, "LS101", "get_event_loop() in %s(): %s; it may run after the loop closed, when "
                          "a pending task is destroyed, with no loop running (get_running_loop() would raise); left "
-                         "unchanged" % (site.extent.name.value, closing))
+                         "unchanged" % (coroutine.name.value, closing))
             continue
         if foreign or elsewhere:
             ctx.diagnose(site.call, "LS105", "%s; get_running_loop() would raise there" % (
@@ -178,7 +183,8 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             ctx.diagnose(site.call, "LS106", "cannot import get_running_loop next to '%s' here; use "
                          "asyncio.get_running_loop()" % site.expr.value)
             continue
-        ctx.record_change(site.call, "get_event_loop() -> get_running_loop() inside a coroutine")
+        ctx.record_change(site.call, "get_event_loop() -> get_running_loop() inside a coroutine" if in_place is None
+                          else "get_event_loop() -> get_running_loop() in a function the coroutine only calls in place")
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 

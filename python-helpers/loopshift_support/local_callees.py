@@ -1,0 +1,65 @@
+"""Sync functions and lambdas that a coroutine defines and only calls in place (docs/SEMANTICS.md P1c).
+
+`def elapsed(): return asyncio.get_event_loop().time() - start` inside `async def handle()`, used only as
+`elapsed()` in handle's own body: the function object never leaves the coroutine, so its body runs only
+during a call made by a step of that coroutine, under the loop that drives it (the coroutine body's own
+premise, P1), and get_event_loop() there returns the running loop, as get_running_loop() does. What could
+take the function elsewhere declines: any other use of its name (passed as a callback, returned, stored,
+used in a nested function, lambda, class or comprehension, rebound, deleted), a decorator, a generator body
+(it runs where it is advanced), and reading the coroutine's locals (`locals()`, `vars()`, `eval`, `exec`,
+frame objects). A call in the coroutine's closing code (P1) runs when the coroutine is closed with no loop:
+the caller checks each call with ClosingCode.
+"""
+import re
+from typing import List, Optional
+
+import libcst as cst
+
+from .sync_callers import is_generator
+
+# What may read the function object out of the coroutine's frame.
+_INTROSPECTION = re.compile(r"\b(?:locals|vars|eval|exec|_getframe|currentframe|f_locals|f_back|getframeinfo)\b")
+# Nodes that open a scope of their own: a call inside one does not run in the coroutine's own body.
+_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def called_in_place(tree, text: str, site) -> Optional[List[cst.Call]]:
+    """The calls of the function whose own body holds `site`, when it is a sync def or a lambda bound by
+    `name = lambda ...` directly in a coroutine that only calls it in place; else None."""
+    frame = site.frame
+    if frame.kind not in ("def", "lambda") or frame.node is not site.extent or frame.parent is None \
+            or frame.parent.kind != "async" or _INTROSPECTION.search(text):
+        return None
+    function, coroutine = frame.node, frame.parent.node
+    if type(function) is cst.FunctionDef:
+        if function.decorators or function.asynchronous is not None or is_generator(function):
+            return None
+        binding = function.name
+    else:
+        up = tree.parent.get(id(function))
+        if type(up) is not cst.Assign or len(up.targets) != 1 or type(up.targets[0].target) is not cst.Name \
+                or up.value is not function:
+            return None
+        start, end = tree.span[id(function)]
+        if any(type(node) is cst.Yield for node in tree.nodes[start:end]):
+            return None
+        binding = up.targets[0].target
+    calls = []
+    start, end = tree.span[id(coroutine)]
+    for node in tree.nodes[start:end]:
+        if type(node) is not cst.Name or node.value != binding.value or node is binding:
+            continue
+        up = tree.parent.get(id(node))
+        if (type(up) is cst.Attribute and up.attr is node) or (type(up) is cst.Arg and up.keyword is node):
+            continue  # `x.name`, `f(name=...)`: not the variable
+        if type(up) is not cst.Call or up.func is not node or _scope_of(tree, up) is not coroutine:
+            return None
+        calls.append(up)
+    return calls or None
+
+
+def _scope_of(tree, node):
+    up = tree.parent.get(id(node))
+    while up is not None and not isinstance(up, _SCOPES):
+        up = tree.parent.get(id(up))
+    return up
