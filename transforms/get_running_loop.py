@@ -160,13 +160,15 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue  # sync code belongs to other transforms
         # A function the coroutine defines and only calls in place runs in its steps (P1c): its calls are
         # what must not be closing code.
-        in_place = None if site.in_coroutine_body else called_in_place(ctx.tree(module), ctx.source, site)
+        in_place = None if site.in_coroutine_body else called_in_place(ctx.tree(module), ctx.source, site, analysis,
+                                                                       closing_code(ctx, module))
         if not site.in_coroutine_body and in_place is None:
             ctx.diagnose(site.call, "LS101", "get_event_loop() %s can run when no loop is "
                          "running; left unchanged" % _why_outside(site))
             continue
         coroutine = site.extent if in_place is None else site.frame.parent.node
-        closing = next(filter(None, (closing_code(ctx, module).why(node, coroutine) for node in in_place or [site.call])), None)
+        closing = next(filter(None, (closing_code(ctx, module).why(node, coroutine)
+                                     for node in (in_place if in_place is not None else [site.call]))), None)
         if closing is not None:
             ctx.diagnose(site.call, "LS101", "get_event_loop() in %s(): %s; it may run after the loop closed, when "
                          "a pending task is destroyed, with no loop running (get_running_loop() would raise); left "

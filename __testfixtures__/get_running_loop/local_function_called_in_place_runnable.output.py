@@ -1,8 +1,11 @@
 # loopshift-fixture: runnable
-"""docs/SEMANTICS.md P1c: a sync def and a lambda the coroutine defines and only calls in place, in its own
-body (before and after an await, in an f-string, as another call's argument): their bodies run inside the
-coroutine's steps, under the running loop, so get_event_loop() there becomes get_running_loop()."""
+"""docs/SEMANTICS.md P1c: sync defs and a lambda the coroutine defines and only calls in place, in its own
+body (before and after an await, in an f-string, as another call's argument), or hands, uncalled, to code
+that calls them only from the running loop (call_soon, functools.partial given to call_soon, a done callback
+of a task from asyncio.ensure_future): their bodies run inside the coroutine's steps or the loop's callbacks,
+under the running loop, so get_event_loop() there becomes get_running_loop()."""
 import asyncio
+import functools
 
 
 async def handle(name, ticks):
@@ -20,9 +23,34 @@ async def handle(name, ticks):
     return max(0.0, elapsed()) >= 0 and same()
 
 
+async def callbacks():
+    seen = []
+
+    def report(label):
+        seen.append((label, asyncio.get_running_loop() is asyncio.get_running_loop()))
+
+    def on_done(task):
+        seen.append(("done " + task.result(), asyncio.get_running_loop().is_running()))
+
+    async def job():
+        await asyncio.sleep(0)
+        return "job"
+
+    loop = asyncio.get_running_loop()
+    loop.call_soon(report, "soon")
+    loop.call_soon(functools.partial(report, "partial"))
+    task = asyncio.ensure_future(job())
+    task.add_done_callback(on_done)
+    await task
+    for _ in range(3):
+        await asyncio.sleep(0)
+    print(seen)
+
+
 async def main():
     results = await asyncio.gather(handle("a", 1), handle("b", 3))
     print("all:", all(results))
+    await callbacks()
 
 
 if __name__ == "__main__":

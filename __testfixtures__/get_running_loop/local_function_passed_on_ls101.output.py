@@ -7,7 +7,7 @@ import functools
 async def callbacks():
     loop = asyncio.get_running_loop()
 
-    def on_done(fut):  # handed to the loop: runs in a callback, later
+    def on_done(fut):  # a done callback of a future not proven asyncio's (a method of a loop not proven)
         print("done", asyncio.get_event_loop().time() > 0)
 
     fut = loop.create_future()

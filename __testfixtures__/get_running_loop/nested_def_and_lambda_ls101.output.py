@@ -3,7 +3,7 @@ import asyncio
 
 async def main():
     def callback():
-        return asyncio.get_event_loop()
+        return asyncio.get_running_loop()
 
     getter = lambda: asyncio.get_event_loop()
     loop = asyncio.get_running_loop()

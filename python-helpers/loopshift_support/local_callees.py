@@ -3,8 +3,10 @@
 `def elapsed(): return asyncio.get_event_loop().time() - start` inside `async def handle()`, used only as
 `elapsed()` in handle's own body: the function object never leaves the coroutine, so its body runs only
 during a call made by a step of that coroutine, under the loop that drives it (the coroutine body's own
-premise, P1), and get_event_loop() there returns the running loop, as get_running_loop() does. What could
-take the function elsewhere declines: any other use of its name (passed as a callback, returned, stored,
+premise, P1), and get_event_loop() there returns the running loop, as get_running_loop() does. Handed,
+uncalled, to code that calls it only from a running loop (P2a rules 2, 6, 7: `loop.call_soon(f)`, a proven
+asyncio future's done callback), it runs under a loop too. What could take the function elsewhere
+declines: any other use of its name (passed to anything else, returned, stored,
 used in a nested function, lambda, class or comprehension, rebound, deleted), a decorator, a generator body
 (it runs where it is advanced), and reading the coroutine's locals (`locals()`, `vars()`, `eval`, `exec`,
 frame objects). A call in the coroutine's closing code (P1) runs when the coroutine is closed with no loop:
@@ -15,6 +17,7 @@ from typing import List, Optional
 
 import libcst as cst
 
+from .loop_callbacks import partial_callback, runs_from_loop
 from .sync_callers import is_generator
 
 # What may read the function object out of the coroutine's frame.
@@ -23,9 +26,12 @@ _INTROSPECTION = re.compile(r"\b(?:locals|vars|eval|exec|_getframe|currentframe|
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
-def called_in_place(tree, text: str, site) -> Optional[List[cst.Call]]:
+def called_in_place(tree, text: str, site, analysis, closing) -> Optional[List[cst.Call]]:
     """The calls of the function whose own body holds `site`, when it is a sync def or a lambda bound by
-    `name = lambda ...` directly in a coroutine that only calls it in place; else None."""
+    `name = lambda ...` directly in a coroutine that only calls it in place, or hands it, uncalled, to code that
+    calls it only from a running loop (loop_callbacks.py: call_soon and kin, a proven asyncio future's done
+    callback, a proven loop's protocol factory, a functools.partial of it so handed); else None. `closing`:
+    the file's ClosingCode."""
     frame = site.frame
     if frame.kind not in ("def", "lambda") or frame.node is not site.extent or frame.parent is None \
             or frame.parent.kind != "async" or _INTROSPECTION.search(text):
@@ -52,10 +58,14 @@ def called_in_place(tree, text: str, site) -> Optional[List[cst.Call]]:
         up = tree.parent.get(id(node))
         if (type(up) is cst.Attribute and up.attr is node) or (type(up) is cst.Arg and up.keyword is node):
             continue  # `x.name`, `f(name=...)`: not the variable
-        if type(up) is not cst.Call or up.func is not node or _scope_of(tree, up) is not coroutine:
+        if _scope_of(tree, node) is not coroutine:
             return None
-        calls.append(up)
-    return calls or None
+        if type(up) is cst.Call and up.func is node:
+            calls.append(up)
+        elif not (runs_from_loop(node, frame.parent, tree.parent, analysis, closing)
+                  or partial_callback(node, frame.parent, tree.parent, analysis, closing)):
+            return None
+    return calls
 
 
 def _scope_of(tree, node):
