@@ -163,7 +163,8 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   if (hits('atexit').some((at) => asciiWordAt(code, at) === 'atexit') || hits('finalize').some((at) => isFollowedBy(code, at + 8, 40))
     || words.of('__del__').some((at) => {
       const def = afterKeyword(code, at, 'def'); // `def __del__(`, counted where the def is
-      return def >= 0 && isFollowedBy(code, at + 7, 40) && outsideSkip(def);
+      return (def >= 0 && isFollowedBy(code, at + 7, 40) && outsideSkip(def))
+        || (asciiWordAt(code, at) === '__del__' && assigns(code, at + 7) && outsideSkip(at)); // `__del__ = _release` (probe round 9, b18)
     })
     || (code.includes('Handler') && codeMatches(literals, HANDLER_CLASS).some(outsideSkip))
     || (hits('logging').length > 0 && code.includes('flush') && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))
@@ -259,9 +260,14 @@ function generatorCleanup(literals: Literals, words: WordStarts): boolean {
   const generators = new Set(exactly('yield').map((at) => syncDefStart(literals, at)).filter((start) => start >= 0
     && !decorated(code, start)));
   if (!generators.size) return false;
-  // Searched for only here (common words: the shared pass would find them in every file).
-  return [...exactly('finally'), ...exactly('with')].some((at) => generators.has(syncDefStart(literals, at)));
+  // Searched for only here (common words: the shared pass would find them in every file). A handler that may
+  // catch GeneratorExit cleans up too (probe round 9, b19): all but `except SomeError` of a CapWords class.
+  return [...exactly('finally'), ...exactly('with')].some((at) => generators.has(syncDefStart(literals, at)))
+    || exactly('except').some((at) => !PLAIN_HANDLER.test(code.slice(at, at + 120)) && generators.has(syncDefStart(literals, at)));
 }
+
+// `except ValueError:`, `except errors.Timeout as e:`: a CapWords class other than BaseException and GeneratorExit.
+const PLAIN_HANDLER = /^except[ \t]+(?![\w.]*\b(?:BaseException|GeneratorExit)\b)(?:[A-Za-z_]\w*\.)*[A-Z]\w*[ \t]*(?:as\b|:)/;
 
 /** Does the line before the one starting at `start` hold a decorator? */
 function decorated(code: string, start: number): boolean {

@@ -517,6 +517,11 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(hooks('import atexit\n\natexit.register(report)\n')).toBe(true);
     expect(hooks('import weakref\n\nclass S:\n    def __init__(self):\n        weakref.finalize(self, print, 1)\n')).toBe(true);
     expect(hooks('class Client:\n    def __del__(self):\n        print("gone")\n')).toBe(true);
+    // Bound without a def, and a generator's handler that may catch GeneratorExit (probe round 9, b18, b19).
+    expect(hooks('class Lease:\n    def _release(self):\n        pass\n\n    __del__ = _release\n')).toBe(true);
+    expect(hooks('def ticks():\n    try:\n        yield 1\n    except GeneratorExit:\n        print("closed")\n')).toBe(true);
+    expect(hooks('def ticks():\n    try:\n        yield 1\n    except ValueError:\n        pass\n')).toBe(false);
+    expect(hooks('def check(x):\n    return x.__del__ == 1\n')).toBe(false);
     expect(hooks('import logging\n\nclass Ship(logging.Handler):\n    pass\n')).toBe(true);
     expect(hooks('from .base import Base\n\nclass Ship(Base, QueueHandler):\n    pass\n')).toBe(true);
     // A stream a StreamHandler flushes at exit: a flush() in a file that uses logging.

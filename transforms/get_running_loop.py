@@ -160,8 +160,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue  # sync code belongs to other transforms
         # A function the coroutine defines and only calls in place runs in its steps (P1c): its calls are
         # what must not be closing code.
-        in_place = None if site.in_coroutine_body else called_in_place(ctx.tree(module), ctx.source, site, analysis,
-                                                                       closing_code(ctx, module))
+        in_place = None if site.in_coroutine_body else called_in_place(ctx.tree(module), ctx.source, site, analysis)
         if not site.in_coroutine_body and in_place is None:
             ctx.diagnose(site.call, "LS101", "get_event_loop() %s can run when no loop is "
                          "running; left unchanged" % _why_outside(site))

@@ -1,7 +1,6 @@
 # loopshift-fixture: runnable
 """The run's own line drops its value unread: this file's __repr__ (which makes printed names count as not
-plain data after the run, P3a condition 4) cannot run on it, so the bare run is rewritten. The loop-handing
-check (loop_kept) has nothing to see either: the loop is closed right after the run in both."""
+plain data after the run, P3a condition 4) cannot run on it, so the bare run is rewritten."""
 import asyncio
 
 
@@ -16,7 +15,7 @@ class Reply:
 async def main():
     await asyncio.sleep(0)
     print("got", Reply("hello"))
-    return asyncio.get_running_loop()
+    return Reply("dropped")
 
 
 if __name__ == "__main__":

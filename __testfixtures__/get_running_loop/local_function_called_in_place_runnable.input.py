@@ -1,11 +1,10 @@
 # loopshift-fixture: runnable
 """docs/SEMANTICS.md P1c: sync defs and a lambda the coroutine defines and only calls in place, in its own
-body (before and after an await, in an f-string, as another call's argument), or hands, uncalled, to code
-that calls them only from the running loop (call_soon, functools.partial given to call_soon, a done callback
-of a task from asyncio.ensure_future): their bodies run inside the coroutine's steps or the loop's callbacks,
-under the running loop, so get_event_loop() there becomes get_running_loop()."""
+body (before and after an await, in an f-string, as another call's argument), or hands, uncalled, to the
+call_soon or call_later of a loop proven asyncio's (a local bound to get_running_loop(), or the call in
+place): their bodies run inside the coroutine's steps or the loop's callbacks, under the running loop, so
+get_event_loop() there becomes get_running_loop()."""
 import asyncio
-import functools
 
 
 async def handle(name, ticks):
@@ -29,8 +28,8 @@ async def callbacks():
     def report(label):
         seen.append((label, asyncio.get_event_loop() is asyncio.get_running_loop()))
 
-    def on_done(task):
-        seen.append(("done " + task.result(), asyncio.get_event_loop().is_running()))
+    def print_done(task):
+        seen.append(("done " + task.result(), "no loop asked"))
 
     async def job():
         await asyncio.sleep(0)
@@ -38,9 +37,9 @@ async def callbacks():
 
     loop = asyncio.get_running_loop()
     loop.call_soon(report, "soon")
-    loop.call_soon(functools.partial(report, "partial"))
+    asyncio.get_running_loop().call_later(0, report, "later")
     task = asyncio.ensure_future(job())
-    task.add_done_callback(on_done)
+    task.add_done_callback(print_done)
     await task
     for _ in range(3):
         await asyncio.sleep(0)

@@ -61,3 +61,23 @@ async def rebound():
     value = stamp()
     stamp = None  # rebound
     return value, stamp
+
+
+async def done_callback_and_partial():
+    def on_done(task):  # a done callback: a future may run it through a loop double or a duck type (round 9)
+        return asyncio.get_event_loop()
+
+    def report(label):  # a partial handed to call_soon: the name goes to partial(), not to the loop
+        return label, asyncio.get_event_loop()
+
+    task = asyncio.ensure_future(asyncio.sleep(0))
+    task.add_done_callback(on_done)
+    asyncio.get_running_loop().call_soon(functools.partial(report, "x"))
+    await task
+
+
+async def not_a_loop(batcher):
+    def flush():  # batcher.call_soon may be anything's (a namespace's append: round 9, A1)
+        return asyncio.get_event_loop()
+
+    batcher.call_soon(flush)

@@ -113,8 +113,7 @@ def values_plain(tree, project, text: str = "") -> Optional[str]:
 _LOOP_GETTERS = frozenset({"get_running_loop", "get_event_loop", "_get_running_loop", "get_loop"})
 _LOOP_NAMES = frozenset({"loop", "_loop"})
 # Calls that only look at their arguments, keep none (set_event_loop from-imported: asyncio's, the entry pattern's).
-_LOOKS_AT = frozenset({"type", "isinstance", "id", "print", "repr", "str", "hasattr", "getattr", "callable",
-                       "set_event_loop"})
+_LOOKS_AT = frozenset({"type", "isinstance", "id", "print", "repr", "str", "hasattr", "callable", "set_event_loop"})
 # Where a Name is bound or a keyword, not read.
 _BINDING_PARENTS = (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName, cst.Global, cst.Nonlocal)
 
@@ -137,9 +136,9 @@ def loop_kept(tree) -> Optional[str]:
     closed, and asyncio.run() closes the loop run_until_complete() left open: `print(main_result)` differs when
     the coroutine returned get_running_loop() or stored it in module state (probe round 8b residue, cases 16,
     17, 34). Within a function of this file, a loop (a getter's call, or a name or attribute called loop or
-    _loop, or a local name bound once to a getter's call) may only be used as the receiver of an attribute
-    (`loop.call_soon(...)`), compared, or passed to asyncio's own functions or to builtins that only look at it
-    (`type(loop)`): anything else may hand it on.
+    _loop, or a local name bound once to a getter's call) may only be used as the receiver of a method call
+    (`loop.call_soon(...)`), compared, or passed to asyncio's own functions, to builtins that only look at it
+    (`type(loop)`) or to a `loop` parameter of this file's functions: anything else may hand it on.
     Module-level code is the entry pattern's own, checked by the rewrite."""
     parent = tree.parent.get
     for node in tree.nodes:
@@ -172,11 +171,14 @@ def loop_kept(tree) -> Optional[str]:
 
 
 def _to_loop_parameter(tree, name, call, arg) -> bool:
-    """`arg`, a positional argument of `call` (a call of `name`), lands in a parameter called loop/_loop of every
-    def of `name` in this file, whose uses loop_kept checks like any other loop's."""
+    """`arg` of `call` (a call of `name`) lands in a parameter called loop/_loop of every def of `name` in this
+    file (by position, or by its keyword), whose uses loop_kept checks like any other loop's."""
     defs = [node for node in tree.nodes if type(node) is cst.FunctionDef and node.name.value == name]
-    if not defs or arg.keyword is not None:
+    if not defs:
         return False
+    if arg.keyword is not None:
+        return arg.keyword.value in _LOOP_NAMES and all(
+            any(p.name.value == arg.keyword.value for p in (*fn.params.params, *fn.params.kwonly_params)) for fn in defs)
     position = call.args.index(arg)
     if any(a.star or a.keyword is not None for a in call.args[:position]):
         return False
@@ -185,6 +187,24 @@ def _to_loop_parameter(tree, name, call, arg) -> bool:
         if position >= len(positional) or positional[position].name.value not in _LOOP_NAMES:
             return False
     return True
+
+
+def _asyncio_names(tree) -> frozenset:
+    """The names this file reads asyncio's functions by: `asyncio` and its `import ... as` aliases, and the names
+    from-imported from it (`from asyncio import sleep`). Memoised on the TreeIndex."""
+    found = getattr(tree, "_asyncio_names", None)
+    if found is None:
+        names = {"asyncio"}
+        for node in tree.nodes:
+            if type(node) is cst.Import:
+                names.update(alias.asname.name.value for alias in node.names if alias.asname is not None
+                             and dotted_parts(alias.name) == ["asyncio"] and type(alias.asname.name) is cst.Name)
+            elif type(node) is cst.ImportFrom and node.module is not None and (dotted_parts(node.module) or [""])[0] == "asyncio" \
+                    and not node.relative and not isinstance(node.names, cst.ImportStar):
+                names.update((alias.asname.name if alias.asname is not None else alias.name).value for alias in node.names
+                             if type(alias.asname.name if alias.asname is not None else alias.name) is cst.Name)
+        found = tree._asyncio_names = frozenset(names)
+    return found
 
 
 def _in_function(tree, node) -> bool:
@@ -197,11 +217,14 @@ def _in_function(tree, node) -> bool:
 
 
 def _stays(tree, node) -> bool:
-    """The loop `node` gives is only used, not handed on: a receiver, an operand of a comparison, an argument of
-    asyncio's or of a builtin that only looks at it, or the value of a local name whose reads are all such."""
+    """The loop `node` gives is only used, not handed on: the receiver of a method call, an operand of a
+    comparison, an argument of asyncio's functions (by any name this file reads them by), a positional argument
+    of a builtin that only looks at it, an argument landing in a `loop` parameter of this file's function, or
+    the value of a local name whose reads are all such."""
     up = tree.parent.get(id(node))
     if type(up) is cst.Attribute and up.value is node:
-        return True
+        # A method called (`loop.time()`); a bound method taken as a value holds the loop (probe round 9, b06).
+        return type(tree.parent.get(id(up))) is cst.Call and tree.parent.get(id(up)).func is up
     if type(up) is cst.Comparison or type(up) is cst.ComparisonTarget:
         return True  # `waiter.get_loop() is loop`
     if type(up) is cst.Arg and up.star == "":
@@ -209,11 +232,10 @@ def _stays(tree, node) -> bool:
         parts = dotted_parts(call.func) if type(call) is cst.Call else None
         # asyncio's own functions (loop=, set_event_loop(loop): the entry pattern's own), builtins that only
         # look at the loop, and this file's functions whose parameter there is called loop (checked as such).
-        if up.keyword is not None and up.keyword.value in _LOOP_NAMES:
-            return True  # checked where it lands: this file's parameter, or a library's (trusted)
+        # Not `loop=` to anything else: dict(), a namespace, a dataclass or a **kwargs helper keep it (round 9, B1).
         if not parts:
             return False
-        if parts[0] == "asyncio" or (len(parts) == 1 and parts[0] in _LOOKS_AT):
+        if parts[0] in _asyncio_names(tree) or (len(parts) == 1 and parts[0] in _LOOKS_AT and up.keyword is None):
             return True
         return len(parts) == 1 and _to_loop_parameter(tree, parts[0], call, up)
     if type(node) is cst.Call and type(up) is cst.Assign and len(up.targets) == 1 \
@@ -275,6 +297,8 @@ def code_after_run(lc, entry, pattern) -> Optional[str]:
     # run drops it unread (a __del__ is an exit hook: exit_hooks.py).
     line = pattern.ruc_line
     dropped = len(line.body) == 1 and type(line.body[0]) is cst.Expr and line.body[0].value is pattern.ruc
+    # An exception escaping the run (one carrying the loop: probe round 9, b16) ends in a traceback, whose frames
+    # asyncio.run() changes anyway.
     found = None if dropped else not_inert(lc.analysis, scopes, line, pattern.ruc, names=names, calls=calls)
     if found is not None:
         return found

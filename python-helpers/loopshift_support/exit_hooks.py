@@ -13,7 +13,8 @@ import libcst as cst
 from .project_effects import imported_exit_hooks
 from .sync_callers import is_generator
 
-_DEL_METHOD = re.compile(r"\bdef\s+__del__\s*\(")
+# Defined, or bound otherwise (`__del__ = _release` in a class body: probe round 9, b18).
+_DEL_METHOD = re.compile(r"\bdef\s+__del__\s*\(|\b__del__\s*=(?!=)")
 # A class whose bases name a logging handler (`logging.Handler`, `StreamHandler`, a project base so named).
 _HANDLER_CLASS = re.compile(r"\bclass\s+\w+\s*\([^)]*Handler\b")
 _FLUSH_METHOD = re.compile(r"\bdef\s+flush\s*\(")
@@ -37,10 +38,19 @@ def exit_hook(ctx, imported_modules, text: str, tree=None) -> Optional[str]:
     return imported_exit_hooks(ctx)
 
 
+def _plain_exception_class(expr) -> bool:
+    """A handler type that cannot catch GeneratorExit: a CapWords name or attribute other than BaseException and
+    GeneratorExit (`ValueError`, `errors.Timeout`), or a tuple of such."""
+    if isinstance(expr, cst.Tuple):
+        return all(_plain_exception_class(element.value) for element in expr.elements)
+    name = expr.attr.value if isinstance(expr, cst.Attribute) else expr.value if isinstance(expr, cst.Name) else None
+    return bool(name) and name[0].isupper() and name not in ("BaseException", "GeneratorExit")
+
+
 def _finalised_generator(function: cst.FunctionDef) -> bool:
-    """A sync generator function whose own body has a `finally` or a `with` (its cleanup runs when a suspended
-    generator is collected, at exit if it is kept till then). Decorated ones (`@contextmanager`) are run to their
-    end by their with statement."""
+    """A sync generator function whose own body has a `finally`, a `with`, or a handler that may catch
+    GeneratorExit (its cleanup runs when a suspended generator is collected, at exit if it is kept till then:
+    probe round 9, b19). Decorated ones (`@contextmanager`) are run to their end by their with statement."""
     if function.asynchronous is not None or function.decorators or not is_generator(function):
         return False
     stack = [function.body]
@@ -49,5 +59,7 @@ def _finalised_generator(function: cst.FunctionDef) -> bool:
         if isinstance(node, (cst.With, cst.Try, getattr(cst, "TryStar", cst.Try))) \
                 and (isinstance(node, cst.With) or node.finalbody is not None):
             return True
+        if isinstance(node, cst.ExceptHandler) and not _plain_exception_class(node.type):
+            return True  # a bare `except:`, BaseException, GeneratorExit, or a class that may be either
         stack.extend(child for child in node.children if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)))
     return False

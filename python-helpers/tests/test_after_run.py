@@ -133,6 +133,21 @@ class LoopKept(unittest.TestCase):
         self.assertIn("loop", kept("async def tick(log, loop):\n    pass\n\nasync def go(loop):\n    await tick(loop, [])\n"))
         self.assertIn("loop", kept("async def tick(loop):\n    return loop\n\nasync def go(loop):\n    await tick(loop)\n"))
 
+    def test_handed_on_through_keywords_and_bound_methods(self):
+        # Probe round 9 (B1, B2): a `loop=` keyword of anything but asyncio's functions or this file's `loop`
+        # parameter keeps it; so does a bound method taken as a value, or getattr().
+        for body in ("return dict(loop=asyncio.get_running_loop())",
+                     "return types.SimpleNamespace(loop=asyncio.get_running_loop())",
+                     "return remember(loop=asyncio.get_running_loop())",
+                     "return {'clock': asyncio.get_running_loop().time}",
+                     "return getattr(asyncio.get_running_loop(), 'time')"):
+            source = "import asyncio\n\ndef remember(**state):\n    return state\n\nasync def main():\n    %s\n" % body
+            self.assertIsNotNone(kept(source), body)
+        self.assertIsNone(kept("from asyncio import sleep as nap\n\nasync def main():\n    loop = asyncio.get_running_loop()\n"
+                               "    await nap(0, loop=loop)\n    return loop.time()\n"))
+        self.assertIsNone(kept("import asyncio as aio\n\ndef tick(n, loop=None):\n    return loop.time()\n\n"
+                               "async def main():\n    return tick(1, loop=aio.get_running_loop())\n"))
+
     def test_module_level_code_is_the_entry_patterns_own(self):
         self.assertIsNone(kept("import asyncio\nloop = asyncio.get_event_loop()\nprint(loop.run_until_complete(main()))\n"))
 

@@ -159,8 +159,12 @@ class ExitHooks(unittest.TestCase):
         # Decorated (@contextmanager): its with statement runs it to its end, not the exit.
         self.assertFalse(finalised("@contextlib.contextmanager\ndef section():\n    try:\n        yield\n    finally:\n        pass\n"))
         self.assertFalse(finalised("@contextmanager\ndef opened(path):\n    with open(path) as f:\n        yield f\n"))
-        # No cleanup code: try/except only, or none at all; a finally of a nested def or class only.
-        self.assertFalse(finalised("def g():\n    try:\n        yield 1\n    except GeneratorExit:\n        pass\n"))
+        # A handler that may catch GeneratorExit runs at finalisation too (probe round 9, b19).
+        self.assertTrue(finalised("def g():\n    try:\n        yield 1\n    except GeneratorExit:\n        print('closed')\n"))
+        self.assertTrue(finalised("def g():\n    try:\n        yield 1\n    except:\n        raise\n"))
+        self.assertTrue(finalised("def g():\n    try:\n        yield 1\n    except (ValueError, BaseException):\n        pass\n"))
+        # No cleanup code: a handler of CapWords classes only, or none at all; a finally of a nested def or class only.
+        self.assertFalse(finalised("def g():\n    try:\n        yield 1\n    except (ValueError, errors.Timeout) as e:\n        pass\n"))
         self.assertFalse(finalised("def g():\n    yield 1\n    yield 2\n"))
         self.assertFalse(finalised("def g():\n    def inner():\n        try:\n            pass\n        finally:\n            pass\n"
                                    "    yield inner\n"))
