@@ -42,8 +42,9 @@ function reachesMainModule(text: string): boolean {
 // then get (probe round 8, W10).
 const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLoader|TextTestRunner|TestSuite|load_tests)\b|\bpytest[ \t]*\.[ \t]*main\b/;
 // A class of the project with a loop's scheduling methods: `x.call_soon(f)` may then call f at once, from sync code
-// (a test double), so it proves no running loop (python-helpers loop_callbacks.py; probe round 8, W08).
-const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\(/;
+// (a test double), so it proves no running loop (python-helpers loop_callbacks.py; probe round 8, W08). Bound
+// otherwise too: `SimpleNamespace(call_soon=queue.append)`, `self.call_soon = self.pending.append` (round 9, A1).
+const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*=(?!=)/;
 const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
@@ -208,7 +209,7 @@ export function scanPython(text: string): PythonScan {
     || text.includes(').run'))) && RUN_IN_PLACE.test(text);
   // get_event_loop().set_debug(True) before the tests configures the loop they get as well.
   const runsTestsWithLoop = text.includes('_event_loop') && RUNS_TESTS.test(text);
-  const definesLoopMethods = text.includes('def call_') && LOOP_METHOD_DEFS.test(text);
+  const definesLoopMethods = text.includes('call_') && LOOP_METHOD_DEFS.test(text);
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = reachesMainModule(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);

@@ -599,6 +599,14 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(kept('def f(loop):\n    return loops\n')).toBeUndefined();
   });
 
+  test('a loop double (definesLoopMethods): a scheduling method defined, or bound by keyword or attribute store (probe round 9, A1)', () => {
+    const doubles = (text: string) => scanPython(text).definesLoopMethods;
+    expect(doubles('class Immediate:\n    def call_soon(self, f, *args):\n        f(*args)\n')).toBe(true);
+    expect(doubles('import types\nbatcher = types.SimpleNamespace(call_soon=queue.append)\n')).toBe(true);
+    expect(doubles('class B:\n    def __init__(self):\n        self.call_later = self.schedule\n')).toBe(true);
+    expect(doubles('async def f(loop):\n    loop.call_soon(print)\n    if loop.call_at == x:\n        pass\n')).toBeUndefined();
+  });
+
   test('a launcher is nothing but imports and one call of a name (scanPython)', () => {
     expect(scanPython('from app.cli import main\n\nmain()\n').launcher).toBe(true);
     expect(scanPython('"""Doc."""\nimport sys\nfrom .cli import main\n\nif __name__ == "__main__":\n    sys.exit(main(["-v"]))\n').launcher).toBe(true);

@@ -99,13 +99,18 @@ def runs_from_loop(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, c
 
 def doubles_loops(closing) -> bool:
     """This file or another project module (facts `loopMethodsDefined`) defines a method named like a loop's
-    scheduling methods (CALLBACK_POSITION)."""
+    scheduling methods (CALLBACK_POSITION), or binds one otherwise: a keyword (`SimpleNamespace(call_soon=
+    queue.append)`) or an attribute store (`self.call_soon = self.pending.append`) (probe round 9, A1)."""
     if (closing.project or {}).get("loopMethodsDefined"):
         return True
     found = getattr(closing, "doubles_loops", None)
     if found is None:  # asked per callback: the tree is walked once
-        found = closing.doubles_loops = any(type(node) is cst.FunctionDef and node.name.value in CALLBACK_POSITION
-                                            for node in closing.tree.nodes)
+        found = closing.doubles_loops = any(
+            (type(node) is cst.FunctionDef and node.name.value in CALLBACK_POSITION)
+            or (type(node) is cst.Arg and node.keyword is not None and node.keyword.value in CALLBACK_POSITION)
+            or (type(node) is cst.AssignTarget and type(node.target) is cst.Attribute
+                and node.target.attr.value in CALLBACK_POSITION)
+            for node in closing.tree.nodes)
     return found
 
 
