@@ -262,7 +262,7 @@ function calleeOf(pattern: RegExp, code: string, at: number): string[] {
 }
 
 /** `except:`, `except BaseException`, `except GeneratorExit`, or what may hold either (masked header). */
-function catchesClosing(header: string, assigned: ReadonlySet<string>): boolean {
+export function catchesClosing(header: string, assigned: ReadonlySet<string>): boolean {
   const match = EXCEPT.exec(header);
   if (!match) return true; // unsure: yes
   let types = match[1].trim();

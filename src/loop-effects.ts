@@ -11,6 +11,7 @@
  * its line); anything else (a sync def, a class body, module level, a line the walk cannot place)
  * counts as outside.
  */
+import { catchesClosing } from './closing-awaits.js';
 import { importTimeScan } from './import-time.js';
 import { Vocabulary, WordStarts, type Literals } from './python-mask.js';
 
@@ -261,13 +262,13 @@ function generatorCleanup(literals: Literals, words: WordStarts): boolean {
     && !decorated(code, start)));
   if (!generators.size) return false;
   // Searched for only here (common words: the shared pass would find them in every file). A handler that may
-  // catch GeneratorExit cleans up too (probe round 9, b19): all but `except SomeError` of a CapWords class.
+  // catch GeneratorExit cleans up too (probe round 9, b19), as closing-awaits.ts tells it.
   return [...exactly('finally'), ...exactly('with')].some((at) => generators.has(syncDefStart(literals, at)))
-    || exactly('except').some((at) => !PLAIN_HANDLER.test(code.slice(at, at + 120)) && generators.has(syncDefStart(literals, at)));
+    || exactly('except').some((at) => generators.has(syncDefStart(literals, at))
+      && catchesClosing(literals.masked(at, literals.statementEnd(at)), NO_NAMES));
 }
 
-// `except ValueError:`, `except errors.Timeout as e:`: a CapWords class other than BaseException and GeneratorExit.
-const PLAIN_HANDLER = /^except[ \t]+(?![\w.]*\b(?:BaseException|GeneratorExit)\b)(?:[A-Za-z_]\w*\.)*[A-Z]\w*[ \t]*(?:as\b|:)/;
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Does the line before the one starting at `start` hold a decorator? */
 function decorated(code: string, start: number): boolean {

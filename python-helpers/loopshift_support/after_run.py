@@ -164,7 +164,7 @@ def loop_kept(tree) -> Optional[str]:
                 continue
         else:
             continue
-        if _in_function(tree, node) and not _stays(tree, node):
+        if _function_of(tree, node) is not None and not _stays(tree, node):
             return "a function of this file may hand on its loop (%s), whose repr tells whether it is closed" \
                 % _text(node)
     return None
@@ -207,13 +207,12 @@ def _asyncio_names(tree) -> frozenset:
     return found
 
 
-def _in_function(tree, node) -> bool:
+def _function_of(tree, node):
+    """The innermost def or lambda holding `node`, or None at module level."""
     up = tree.parent.get(id(node))
-    while up is not None:
-        if type(up) in (cst.FunctionDef, cst.Lambda):
-            return True
+    while up is not None and type(up) not in (cst.FunctionDef, cst.Lambda):
         up = tree.parent.get(id(up))
-    return False
+    return up
 
 
 def _stays(tree, node) -> bool:
@@ -224,7 +223,8 @@ def _stays(tree, node) -> bool:
     up = tree.parent.get(id(node))
     if type(up) is cst.Attribute and up.value is node:
         # A method called (`loop.time()`); a bound method taken as a value holds the loop (probe round 9, b06).
-        return type(tree.parent.get(id(up))) is cst.Call and tree.parent.get(id(up)).func is up
+        call = tree.parent.get(id(up))
+        return type(call) is cst.Call and call.func is up
     if type(up) is cst.Comparison or type(up) is cst.ComparisonTarget:
         return True  # `waiter.get_loop() is loop`
     if type(up) is cst.Arg and up.star == "":
@@ -241,10 +241,7 @@ def _stays(tree, node) -> bool:
     if type(node) is cst.Call and type(up) is cst.Assign and len(up.targets) == 1 \
             and type(up.targets[0].target) is cst.Name:
         local = up.targets[0].target.value
-        function = up
-        while function is not None and type(function) not in (cst.FunctionDef, cst.Lambda):
-            function = tree.parent.get(id(function))
-        start, end = tree.span[id(function)]
+        start, end = tree.span[id(_function_of(tree, up))]
         for other in tree.nodes[start:end]:
             if type(other) is cst.Name and other.value == local and other is not up.targets[0].target:
                 above = tree.parent.get(id(other))

@@ -10,6 +10,7 @@ from typing import Optional
 
 import libcst as cst
 
+from .closing_code import catches_closing
 from .project_effects import imported_exit_hooks
 from .sync_callers import is_generator
 
@@ -38,15 +39,6 @@ def exit_hook(ctx, imported_modules, text: str, tree=None) -> Optional[str]:
     return imported_exit_hooks(ctx)
 
 
-def _plain_exception_class(expr) -> bool:
-    """A handler type that cannot catch GeneratorExit: a CapWords name or attribute other than BaseException and
-    GeneratorExit (`ValueError`, `errors.Timeout`), or a tuple of such."""
-    if isinstance(expr, cst.Tuple):
-        return all(_plain_exception_class(element.value) for element in expr.elements)
-    name = expr.attr.value if isinstance(expr, cst.Attribute) else expr.value if isinstance(expr, cst.Name) else None
-    return bool(name) and name[0].isupper() and name not in ("BaseException", "GeneratorExit")
-
-
 def _finalised_generator(function: cst.FunctionDef) -> bool:
     """A sync generator function whose own body has a `finally`, a `with`, or a handler that may catch
     GeneratorExit (its cleanup runs when a suspended generator is collected, at exit if it is kept till then:
@@ -59,7 +51,7 @@ def _finalised_generator(function: cst.FunctionDef) -> bool:
         if isinstance(node, (cst.With, cst.Try, getattr(cst, "TryStar", cst.Try))) \
                 and (isinstance(node, cst.With) or node.finalbody is not None):
             return True
-        if isinstance(node, cst.ExceptHandler) and not _plain_exception_class(node.type):
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)) and catches_closing(node.type):
             return True  # a bare `except:`, BaseException, GeneratorExit, or a class that may be either
         stack.extend(child for child in node.children if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)))
     return False
