@@ -45,10 +45,11 @@ const LOOP_CALLS = ['gather', 'shield', 'wrap_future', 'Future', 'Task', 'Stream
 // BACKGROUND_WORK): asyncio.run() and asyncio.Runner cancel it at the end, run_until_complete() left it.
 const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_thread', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'add_signal_handler', 'add_reader', 'add_writer', 'run_coroutine_threadsafe', 'as_completed',
-  'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'create_datagram_endpoint', 'Task'];
+  'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'create_datagram_endpoint', 'Task',
+  'add_done_callback', 'shield'];
 // The loop methods among them, spelled as attribute calls (`loop.call_later(`).
 const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'run_coroutine_threadsafe', 'as_completed',
-  'start_server', 'start_unix_server', 'Task'].includes(word));
+  'start_server', 'start_unix_server', 'Task', 'add_done_callback', 'shield'].includes(word));
 const SEND_NONE = /\.send\(None\)/g;
 const AWAIT_ITERATOR = /\.__await__\(\)/g;
 // A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine that delegates to one with next(),

@@ -676,6 +676,10 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     // Work left pending when a run ends, wherever it is started; an async generator too.
     expect(effects('import asyncio\n\nasync def f():\n    asyncio.ensure_future(g())\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f(loop):\n    loop.call_later(1, print)\n')).toEqual({ pending: true });
+    // A shielded awaitable outlives its waiter; a done callback runs in a later step of the loop (probe round 9, B4).
+    expect(effects('import asyncio\n\nasync def f():\n    await asyncio.shield(g())\n')).toEqual({ pending: true });
+    expect(effects('import asyncio\n\nasync def f(fut):\n    fut.add_done_callback(print)\n')).toEqual({ pending: true });
+    expect(effects('import concurrent.futures\n\ndef f(fut):\n    fut.add_done_callback(print)\n')).toEqual({});
     // Special methods printing or comparing a value may run (after_run.py; probe 7b).
     expect(scanPython('class A:\n    def __repr__(self):\n        return "a"\n').effects).toEqual({ dunders: true });
     expect(scanPython('class A:\n    def __init__(self):\n        pass\n').effects ?? {}).toEqual({});

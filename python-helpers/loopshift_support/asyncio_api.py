@@ -61,7 +61,11 @@ BACKGROUND_WORK = frozenset({
     "create_task", "ensure_future", "run_in_executor", "to_thread", "call_soon", "call_soon_threadsafe",
     "call_later", "call_at", "add_signal_handler", "add_reader", "add_writer", "run_coroutine_threadsafe",
     "as_completed", "start_server", "start_unix_server", "create_server", "create_unix_server",
-    "create_datagram_endpoint"})
+    "create_datagram_endpoint",
+    # A done callback is scheduled with call_soon when its future completes: one that completes at the end of a
+    # run (or a chain of them) runs under asyncio.run(), whose shutdown steps the loop again, where ruc had
+    # stopped; a shielded awaitable runs on when its waiter gives up (probe round 9, B4).
+    "add_done_callback", "shield"})
 
 # Calls whose result is an asyncio future or task, whose done callbacks its loop's call_soon runs (P2a,
 # "Done callbacks"). Not run_coroutine_threadsafe (a concurrent.futures.Future), nor loop methods (the

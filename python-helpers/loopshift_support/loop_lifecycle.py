@@ -28,7 +28,7 @@ from .asyncio_api import (BACKGROUND_WORK as _BACKGROUND, LOOP_FREE_STDLIB as _S
 from .entry_path import _MEANING, _SPELLED, EntryPath
 from .exit_hooks import exit_hook
 from .loop_variable import RunPattern, RunShape
-from .pending_work import SELF_SIGNAL, starts_thread
+from .pending_work import SELF_SIGNAL, early_gather, starts_thread
 from .project_imports import ProjectImports
 
 # Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
@@ -189,7 +189,12 @@ class Lifecycle(EntryPath, RunShape):
         for site in self.sites(*_INTERRUPT):
             return "the file handles %s (Ctrl-C and cancellation differ under asyncio.run)" % site.terminal
         for site in self.sites(*_BACKGROUND):
+            if site.terminal == "shield" and self.inside(site.expr, pattern.ruc):
+                continue  # the run's own argument (wrapped, P7): nothing gives up waiting for it
             return "%s may leave work pending when the run ends" % site.terminal
+        gather = early_gather(self.tree)
+        if gather is not None:
+            return gather
         frame = pattern.site.frame
         own_thread = frame.kind == "def" and isinstance(frame.node, cst.FunctionDef) and self.thread_target_only(frame.node)
         thread = None if own_thread else starts_thread(self.ctx.code(self.module))  # a target's loop is its own

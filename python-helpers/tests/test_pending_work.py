@@ -34,6 +34,27 @@ class LeftPending(unittest.TestCase):
             self.assertIn(word, pending(source, callbacks=False))
         self.assertIn("async generator", pending("async def ticks():\n    yield 1\n", callbacks=False))
 
+    def test_gathers_that_may_leave_children_running(self):
+        """A gather of several children without return_exceptions=True returns at the first error; a gather not
+        awaited runs in the background; shield outlives its waiter; a done callback runs in a later step
+        (probe round 9, B4). Awaited or handed to a run, a single child or return_exceptions=True is waited out."""
+        early = ("async def main():\n    await asyncio.gather(a(), b())\n",
+                 "async def main():\n    await gather(*jobs)\n",
+                 "async def main():\n    asyncio.gather(a())\n",
+                 "async def main():\n    t = asyncio.gather(a(), return_exceptions=True)\n")
+        for source in early:
+            self.assertIn("gather()", pending(source, callbacks=False), source)
+        settled = ("async def main():\n    await asyncio.gather(a())\n",
+                   "async def main():\n    await asyncio.gather(a(), b(), return_exceptions=True)\n",
+                   "loop.run_until_complete(asyncio.gather(a(), b(), return_exceptions=True))\n")
+        for source in settled:
+            self.assertIsNone(pending(source, callbacks=False), source)
+        self.assertIn("shield", pending("async def main():\n    await asyncio.shield(a())\n", callbacks=False))
+        self.assertIn("add_done_callback", pending("async def main():\n    f.add_done_callback(g)\n"))
+        self.assertIsNone(pending("async def main():\n    f.add_done_callback(g)\n", callbacks=False))
+        # coroutines_only: a gather outside an async def is the caller's to check.
+        self.assertIsNone(pending("both = asyncio.gather(a(), b())\n", coroutines_only=True))
+
     def test_code_that_interrupts_its_own_process(self):
         """A SIGINT (or a timer signal) of the process itself leaves the interrupted run's main task pending,
         whatever callbacks=: interrupt_main also handed on as a value (probe round 8, W09)."""

@@ -1,0 +1,30 @@
+# loopshift-fixture: runnable
+# shield() keeps slow() running after wait_for gave up waiting: an added close() would destroy its task at once
+# (its finally runs then) where the old code left it pending (P11; probe round 9, B4). LS505, left open.
+import asyncio
+
+
+async def slow():
+    try:
+        await asyncio.sleep(1)
+    finally:
+        print("slow cleanup")
+
+
+async def boom():
+    raise ValueError("boom")
+
+
+async def main():
+    try:
+        await asyncio.wait_for(asyncio.shield(slow()), 0.05)
+    except asyncio.TimeoutError:
+        print("timeout")
+    print("main done")
+
+
+if __name__ == "__main__":
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.run_until_complete(main())
+    print("after")
