@@ -1,6 +1,7 @@
 # loopshift-fixture: runnable
 """P3 rewrite B at the main guard: the same loop object is current before, during and after the
-run. The later get_event_loop() calls return the loop set here (reported: reuse the variable)."""
+run. The later get_event_loop() calls return the loop set here, even after the run (nothing it runs sets
+another loop) and after close(): they become the variable (P3e)."""
 import asyncio
 
 
@@ -15,6 +16,6 @@ if __name__ == "__main__":
     asyncio.set_event_loop(loop)
     running = loop.run_until_complete(main())
     print("ran on this loop:", running is loop)
-    print("still current:", loop is asyncio.get_event_loop())
+    print("still current:", loop is loop)
     loop.close()
-    print("closed:", asyncio.get_event_loop().is_closed())
+    print("closed:", loop.is_closed())

@@ -292,7 +292,7 @@ class EntryPath:
                 modules = [dotted_parts(alias.name) for alias in node.names]
             elif type(node) is cst.ImportFrom:
                 modules = [None] if node.relative or node.module is None else [dotted_parts(node.module)]
-            elif type(node) is cst.Call and self._imports_by_call(node):
+            elif type(node) is cst.Call and self.imports_by_call(node):
                 modules = [None]  # importlib.import_module("plugins"), __import__(...): any module (7b, W10, W11)
             else:
                 continue
@@ -307,7 +307,7 @@ class EntryPath:
                     yield up.name.value, label % up.name.value
                 up = self.parent(up)
 
-    def _imports_by_call(self, call) -> bool:
+    def imports_by_call(self, call) -> bool:
         """`importlib.import_module(...)`, `__import__(...)` (unshadowed), or a reference to either."""
         func = call.func
         if isinstance(func, cst.Name) and func.value == "__import__":

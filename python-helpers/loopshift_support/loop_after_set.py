@@ -10,13 +10,17 @@ that only chooses the loop class (P9, P3b): nothing earlier installs another one
 the standard library runs before the set (it could). Off the entry path a loop may be running, and
 get_event_loop() then returns the running loop (B1): those sites are never looked at here.
 """
+import re
 from typing import Optional, Tuple
 
 import libcst as cst
 
-from .asyncio_api import SET_EVENT_LOOP
+from .asyncio_api import LOOP_RUN_METHODS, SET_EVENT_LOOP
 from .edits import has_comment
 from .entry_path import EVERYTHING, LOOP_MAKERS
+from .syntax import dotted_parts
+# A string that is the name of what sets or picks the current loop: getattr(asyncio, "set_event_loop").
+_NAMED_IN_STRING = re.compile(r"""(['"])(?:set_event_loop|set_event_loop_policy|get_event_loop_policy|_set_running_loop)\1""")
 # Names whose use may rebind a variable behind the analysis' back.
 _DYNAMIC = frozenset({"globals", "locals", "vars", "eval", "exec"})
 
@@ -36,7 +40,8 @@ def set_loop_name(lc, entry, site) -> Tuple[Optional[str], Optional[str]]:
         return None, None
     set_line, set_site, name = found
     why = (_not_the_loop(lc, site, body, set_line, name) or _blocked_before(lc, entry, set_line)
-           or _between(lc, entry, site, body[body.index(set_line) + 1:here], set_line))
+           or _between(lc, entry, site, body[body.index(set_line) + 1:here], set_line,
+                       _runs_of_set_loop(lc, name, set_line, body)))
     if why is None and has_comment(site.call):
         why = "a comment inside the call would be lost"
     return (None, why) if why else (name, None)
@@ -87,8 +92,57 @@ def _blocked_before(lc, entry, set_line) -> Optional[str]:
     return None
 
 
-def _between(lc, entry, site, lines, set_line) -> Optional[str]:
-    """Anything that may set, run or read a loop, or run unseen code, between the set and this call."""
+def _runs_of_set_loop(lc, name, set_line, body):
+    """exempt(site) for `x.run_until_complete(...)` and `x.run_forever()` of the loop that was set, when no code
+    such a run can execute may set another loop; else None. What a run executes is this file's code (its
+    coroutines, callbacks, protocols) and the standard library's. So: the file imports nothing from outside the
+    standard library (no module of the project either), by name, star or importlib; and the only sites in it
+    that set a loop, install or ask a policy, or run a loop are the set line, the `x = new_event_loop()` line
+    before it, and runs of this kind (no asyncio.run or Runner, which leave no loop current at their end).
+    Code of the standard library sets no loop but asyncio's own runners. A thread's set_event_loop() would set
+    its own thread's loop, but it is one of those sites, and declines too."""
+    facts = lc.facts
+    if facts.imported or any(lc.imports_by_call(node) for node in lc.tree.nodes if type(node) is cst.Call):
+        return None
+    for node in lc.tree.nodes:
+        if type(node) is cst.ImportFrom and isinstance(node.names, cst.ImportStar) and (
+                node.relative or node.module is None or dotted_parts(node.module)[0] not in facts.standard):
+            return None
+    if any(isinstance(s.expr, cst.Name) and s.terminal in _DYNAMIC for s in lc.analysis.sites):
+        return None
+    if _NAMED_IN_STRING.search(lc.ctx.code(lc.module)):
+        return None  # getattr(asyncio, "set_event_loop")(...): a set no site shows
+    maker = next((line for line in body[:body.index(set_line)] if _makes(lc, line, name)), None)
+
+    def own_run(site) -> bool:
+        expr = site.expr
+        return (site.terminal in LOOP_RUN_METHODS and isinstance(expr, cst.Attribute)
+                and isinstance(expr.value, cst.Name) and expr.value.value == name
+                and site.call is not None and site.call.func is expr)
+
+    for site, category, _label in lc.activities():
+        if category not in ("set", "policy", "unknown", "run"):
+            continue
+        if lc.inside(site.expr, set_line) or (maker is not None and lc.inside(site.expr, maker)):
+            continue
+        if category == "run" and site.terminal in LOOP_RUN_METHODS:
+            continue  # ruc and run_forever run this file's code and the standard library's, checked here
+        return None
+    return own_run
+
+
+def _makes(lc, line, name) -> bool:
+    """`name = <loop maker>()`, the line _not_the_loop found."""
+    if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign)):
+        return False
+    assign = line.body[0]
+    return (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
+            and assign.targets[0].target.value == name and isinstance(assign.value, cst.Call))
+
+
+def _between(lc, entry, site, lines, set_line, own_run=None) -> Optional[str]:
+    """Anything that may set, run or read a loop, or run unseen code, between the set and this call. `own_run`:
+    runs of the set loop that cannot set another one (_runs_of_set_loop) do not count."""
     for line in lines:
         for node in lc.tree.nodes[slice(*lc.span(line))]:
             if isinstance(node, (cst.Import, cst.ImportFrom)):
@@ -100,7 +154,7 @@ def _between(lc, entry, site, lines, set_line) -> Optional[str]:
     if own is not None and id(own) in lc.facts.generators:
         return "%s() is a generator: whoever advances it decides what runs between, maybe a loop" % own.name.value
     line = lc.line_of(site.call)
-    for hit in lc.hits(entry, line, -1, EVERYTHING, inner=site.call, skip=(site.expr,)):
+    for hit in lc.hits(entry, line, -1, EVERYTHING, inner=site.call, skip=(site.expr,), exempt=own_run):
         if hit.anytime or (hit.owner is own and hit.where >= after):
             return "%s runs between set_event_loop() and get_event_loop()" % hit.label[1]
     return None

@@ -65,11 +65,32 @@ class AfterSet(unittest.TestCase):
         name, why = decide(MADE + ["asyncio.get_event_loop()"], before)
         self.assertIn("rebound", why)
 
-    def test_a_run_between_blocks(self):
-        name, why = decide(MADE + ["loop.run_until_complete(main())", "asyncio.get_event_loop()"],
-                           "async def main():\n    pass\n")
+    def test_a_run_of_the_set_loop_between(self):
+        """A run of x executes this file's code and the standard library's: when none of it may set a loop
+        (no set_event_loop, policy, asyncio.run or Runner elsewhere, no import from outside the standard
+        library, no dynamic import), x is still current after it."""
+        runs = MADE + ["loop.run_until_complete(main())", "loop.run_forever()", "asyncio.get_event_loop()"]
+        self.assertEqual(decide(runs, "async def main():\n    pass\n"), ("loop", None))
+        blocked = (
+            ("async def main():\n    asyncio.set_event_loop(asyncio.new_event_loop())\n", "run_until_complete"),
+            ("async def main():\n    pass\ndef other():\n    asyncio.run(main())\n", "run_until_complete"),
+            ("import somelib\nasync def main():\n    somelib.go()\n", "run_until_complete"),
+            ("from . import helpers\nasync def main():\n    helpers.go()\n", "run_until_complete"),
+            ("import importlib\nasync def main():\n    importlib.import_module('plugins')\n", "run_until_complete"),
+            ("from plugins import *\nasync def main():\n    pass\n", "run_until_complete"),
+            ("async def main():\n    asyncio.get_event_loop_policy().set_event_loop(None)\n", "run_until_complete"),
+            ("async def main():\n    exec('pass')\n", None),
+            ("async def main():\n    getattr(asyncio, 'set_event_loop')(None)\n", "run_until_complete"),
+        )
+        for before, word in blocked:
+            name, why = decide(runs, before)
+            self.assertIsNone(name, before)
+            if word:
+                self.assertIn(word, why, before)
+        # A run of another loop between still blocks.
+        name, why = decide(MADE + ["other = asyncio.new_event_loop()", "other.run_until_complete(main())",
+                                   "asyncio.get_event_loop()"], "async def main():\n    pass\n")
         self.assertIsNone(name)
-        self.assertIn("run_until_complete", why)
 
     def test_a_generator_entry_function_is_declined(self):
         source = ("import asyncio\ndef entry():\n    loop = asyncio.new_event_loop()\n"
