@@ -44,7 +44,9 @@ const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLo
 // A class of the project with a loop's scheduling methods: `x.call_soon(f)` may then call f at once, from sync code
 // (a test double), so it proves no running loop (python-helpers loop_callbacks.py; probe round 8, W08). Bound
 // otherwise too: `SimpleNamespace(call_soon=queue.append)`, `self.call_soon = self.pending.append` (round 9, A1).
-const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*=(?!=)/;
+// Also a mock's scheduling method inspected (`loop.call_soon.call_args[0][0]()` calls the recorded callback outside
+// any loop) or patched by name (`patch.object(loop, "call_soon")`): python-helpers loop_callbacks.py _MOCKS.
+const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*=(?!=)|\.(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\.[ \t]*[A-Za-z_]|["'](?:call_soon|call_soon_threadsafe|call_later|call_at)["']/;
 const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';

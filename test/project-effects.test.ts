@@ -605,6 +605,9 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(doubles('import types\nbatcher = types.SimpleNamespace(call_soon=queue.append)\n')).toBe(true);
     expect(doubles('class B:\n    def __init__(self):\n        self.call_later = self.schedule\n')).toBe(true);
     expect(doubles('async def f(loop):\n    loop.call_soon(print)\n    if loop.call_at == x:\n        pass\n')).toBeUndefined();
+    // A mock's scheduling method inspected, or patched by name: its recorded callback may be called outside any loop.
+    expect(doubles('def test(loop):\n    loop.call_soon.call_args[0][0]()\n')).toBe(true);
+    expect(doubles('with mock.patch.object(loop, "call_later"):\n    pass\n')).toBe(true);
   });
 
   test('a launcher is nothing but imports and one call of a name (scanPython)', () => {

@@ -100,7 +100,8 @@ def runs_from_loop(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, c
 def doubles_loops(closing) -> bool:
     """This file or another project module (facts `loopMethodsDefined`) defines a method named like a loop's
     scheduling methods (CALLBACK_POSITION), or binds one otherwise: a keyword (`SimpleNamespace(call_soon=
-    queue.append)`) or an attribute store (`self.call_soon = self.pending.append`) (probe round 9, A1)."""
+    queue.append)`) or an attribute store (`self.call_soon = self.pending.append`) (probe round 9, A1); or
+    this file works with mocks of them (_MOCKS)."""
     if (closing.project or {}).get("loopMethodsDefined"):
         return True
     found = getattr(closing, "doubles_loops", None)
@@ -110,8 +111,20 @@ def doubles_loops(closing) -> bool:
             or (type(node) is cst.Arg and node.keyword is not None and node.keyword.value in CALLBACK_POSITION)
             or (type(node) is cst.AssignTarget and type(node.target) is cst.Attribute
                 and node.target.attr.value in CALLBACK_POSITION)
+            or (type(node) is cst.Name and node.value in _MOCKS)
+            or (type(node) is cst.Attribute and type(node.value) is cst.Attribute
+                and node.value.attr.value in CALLBACK_POSITION)
+            or (type(node) is cst.SimpleString and node.value.strip("'\"rbRB") in CALLBACK_POSITION)
             for node in closing.tree.nodes)
     return found
+
+
+# A mock takes any method call and records its arguments, and a test may call the recorded callback itself,
+# outside any loop (`loop = Mock(); schedule(loop); loop.call_soon.call_args[0][0]()`): so a file that makes
+# mocks, reads an attribute of a scheduling method (`.call_soon.call_args`, `.call_later.assert_called`) or
+# names one in a string (`patch.object(loop, "call_soon")`) has loop doubles too (probe round 9, A1 residue).
+_MOCKS = frozenset({"mock", "Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock",
+                    "create_autospec"})
 
 
 def partial_callback(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, closing) -> bool:
