@@ -126,8 +126,44 @@ function callsIn(literals: Literals, from: number, to: number, header: boolean):
     if (KEYWORDS.has(callee) || /^\d/.test(callee)) continue;
     if (header && /\b(?:def|class)[ \t]+$/.test(code.slice(Math.max(from, start - 12), start))) continue; // its own name
     if (!HARMLESS.has(callee)) return true;
+    if (HIGHER_ORDER.has(callee) && callsArgument(literals, callee, paren, to)) return true;
   }
   return false;
+}
+
+// Harmless callees that call a function they are given: map(f, xs) and filter(f, xs) when consumed (`dict(map(
+// _slot, names))`), sorted/min/max with key=, defaultdict's factory on a missing key, iter(f, sentinel) (probe
+// round 10: a module-level `dict(map(_slot, ...))` whose _slot took get_event_loop() at import).
+const HIGHER_ORDER: ReadonlyMap<string, 'first' | 'key'> = new Map([
+  ['map', 'first'], ['filter', 'first'], ['iter', 'first'], ['defaultdict', 'first'], ['collections.defaultdict', 'first'],
+  ['sorted', 'key'], ['min', 'key'], ['max', 'key'],
+] as const);
+// Callables given to them that call no project code.
+const SAFE_CALLABLES = new Set(['int', 'str', 'float', 'bool', 'bytes', 'list', 'dict', 'set', 'frozenset', 'tuple', 'len',
+  'abs', 'ord', 'chr', 'repr', 'hash', 'id', 'type', 'None', 'str.lower', 'str.upper', 'str.strip', 'str.casefold']);
+
+/** Does the call opening at `paren` hand a function (a name, not a lambda, whose body the scan reads itself) to the
+ * place where HIGHER_ORDER's callee calls it? */
+function callsArgument(literals: Literals, callee: string, paren: number, to: number): boolean {
+  const inside = literals.masked(paren + 1, to);
+  const args: string[] = [];
+  let depth = 0;
+  let from = 0;
+  let i = 0;
+  for (; i < inside.length && depth >= 0; i += 1) {
+    const c = inside[i];
+    if (c === '(' || c === '[' || c === '{') depth += 1;
+    else if (c === ')' || c === ']' || c === '}') depth -= 1;
+    else if (c === ',' && depth === 0) { args.push(inside.slice(from, i)); from = i + 1; }
+  }
+  args.push(inside.slice(from, depth < 0 ? i - 1 : i));
+  const where = HIGHER_ORDER.get(callee);
+  const given = where === 'first'
+    ? (args[0] !== undefined && !/^\s*\w+\s*=/.test(args[0]) ? args[0] : undefined)
+    : args.map((arg) => /^\s*key\s*=(?!=)([\s\S]*)$/.exec(arg)?.[1]).find((arg) => arg !== undefined);
+  const name = given?.replace(/\s+/g, '');
+  if (!name || name.startsWith('lambda') || /^(?:None|\d.*)$/.test(name)) return false;
+  return !SAFE_CALLABLES.has(name);
 }
 
 

@@ -643,6 +643,11 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(scan('@property\ndef f(self):\n    return make()\n')).toEqual({});
     expect(scan('if __name__ == "__main__":\n    main()\n')).toEqual({});
     expect(scan('x = (1, 2)\nif (x):\n    pass\n')).toEqual({});
+    // Harmless callees that call the function they are given (probe round 10): map/filter, key=, a defaultdict factory.
+    expect(scan('SLOTS = dict(map(_slot, ["a", "b"]))\n')).toEqual({ callsAtImport: true });
+    expect(scan('X = sorted(NAMES, key=_rank)\n')).toEqual({ callsAtImport: true });
+    expect(scan('from collections import defaultdict\nW = defaultdict(_new_waiter)\n')).toEqual({ callsAtImport: true });
+    expect(scan('from collections import defaultdict\nW = defaultdict(list)\nX = sorted(NAMES, key=len)\nY = list(map(str, range(3)))\n')).toEqual({});
     // Classes: plain bases are fine; others count only with creation hooks somewhere in the project.
     expect(scan('class E(Exception):\n    pass\n')).toEqual({});
     expect(scan('from lib import Base\n\nclass C(Base):\n    pass\n')).toEqual({ subclasses: true });
