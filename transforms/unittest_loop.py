@@ -20,6 +20,7 @@ using the implicit loop, which is no longer current after the cleanup. Cleanups 
 tearDown(), which still sees the open loop. Sites are found by test_loops.owned_sites, which
 loop_diagnostics skips: each is rewritten here or reported here (LS901-LS906), never both.
 """
+import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -34,7 +35,7 @@ from loopshift_support.project_bases import foreign_base_problem, foreign_places
 from loopshift_support.project_effects import imported_hazard, imported_pending, other_tests_hazard
 from loopshift_support.test_loops import (class_problem, import_time, inside, loop_uses, methods,
                                           owned_sites, self_param, take_statement, where)
-from loopshift_support.test_state import module_state, shared_state
+from loopshift_support.test_state import kept_by_functions, module_state, shared_state
 
 NAME = "unittest_loop"
 DESCRIPTION = "unittest setUp()/test methods taking get_event_loop() -> a new loop per test, closed in cleanup"
@@ -247,6 +248,14 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
     return Take(taken.line, target, taken.target is None, me, new, set_)
 
 
+# The default executor belongs to its loop (run_in_executor(None, ...), to_thread): a loop per test starts new worker
+# threads for each test, where the shared loop kept the same ones; code that tells threads apart (thread-locals,
+# names, idents) then sees a difference (probe round 10: a thread-local counter and a thread name printed).
+_EXECUTOR = re.compile(r"\b(?:run_in_executor|to_thread)\b")
+_THREAD_IDENTITY = re.compile(r"\b(?:local|current_thread|currentThread|get_ident|get_native_id|main_thread|threadName)\b"
+                              r"|%\(thread\)")
+
+
 def _blocker(ctx, module, analysis, tree, plans, takers):
     """(code, why) no site of the file may be rewritten: a policy or loop library, module code managing
     loops, a declined site, code outside the rewritten tests that reads the current loop (it ran on
@@ -262,6 +271,14 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
         pending = left_pending(tree, ctx.code(module), coroutines_only=True) or imported_pending(ctx)
         if pending:
             return "LS901", "%s; on the shared loop it ran on in later tests, with a loop per test it would not" % pending
+        kept = kept_by_functions(analysis, tree, module_state(analysis), [o.cls for o, _ in plans])
+        if kept is not None:
+            return "LS901", ("%s: what it keeps outlives the test's own loop (an asyncio object kept so is bound to the "
+                             "first test's loop)" % kept[1])
+        text = ctx.code(module)
+        if _EXECUTOR.search(text) and _THREAD_IDENTITY.search(text):
+            return "LS901", ("jobs run in the loop's default executor and the file reads which thread runs them: each "
+                             "test's own loop would start new executor threads, the shared loop kept its own")
     libraries = sorted(LOOP_LIBRARIES & analysis.imported_modules)
     if libraries:
         return "LS907", "this file uses %s, which may change what get_event_loop() did" % " and ".join(libraries)

@@ -40,6 +40,61 @@ def shared_state(analysis, tree, cls: cst.ClassDef, stateful: FrozenSet[str]) ->
     return None
 
 
+# Calls that change a container in place: `_LIMITERS.setdefault(name, Semaphore())`, `_POOL.append(conn)`.
+_MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "__setitem__", "appendleft"})
+# Decorators that keep a function's results across calls: `@lru_cache def work_queue(): return asyncio.Queue()`.
+_CACHES = frozenset({"lru_cache", "cache", "functools.lru_cache", "functools.cache", "memoize", "cached"})
+
+
+def kept_by_functions(analysis, tree, stateful: FrozenSet[str], tests) -> Optional[Tuple[cst.CSTNode, str]]:
+    """(node, why) where a function of this file outside the test classes `tests` keeps what it makes or is
+    given in module state, which outlives a test: a `global` declaration, a store into or a mutating call on
+    a module variable that is not a constant (`_LIMITERS[name] = asyncio.Semaphore(1)`), a caching decorator.
+    A test that reaches it through helpers (a coroutine calling `limiter()`) shares what it keeps with the
+    next test; an asyncio object kept so is bound to the first test's loop (probe round 10: a module-level
+    registry of semaphores and an lru_cache'd Queue failed in the second test's own loop). On the
+    conservative side: the helpers need not be reachable from the tests."""
+    inside_tests = [tree.span[id(cls)] for cls in tests]
+    for node in tree.nodes:
+        if type(node) is not cst.FunctionDef:
+            continue
+        start = tree.span[id(node)][0]
+        if any(a <= start < b for a, b in inside_tests):
+            continue
+        for decorator in node.decorators:
+            target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+            parts = _dotted(target)
+            if parts in _CACHES:
+                return decorator, "%s() caches what it returns across tests (@%s)" % (node.name.value, parts)
+        local = _locals(analysis, tree, node)
+        for inner in descendants(tree, node):
+            if isinstance(inner, cst.Global):
+                return inner, "%s() rebinds module variables, kept across tests" % node.name.value
+            for target in _targets(inner):
+                root = _root(target)
+                if root is not None and root.value in stateful and root.value not in local:
+                    return target, "%s() stores into the module variable %s, kept across tests" % (
+                        node.name.value, root.value)
+            if (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute)
+                    and inner.func.attr.value in _MUTATORS):
+                root = _root(inner.func.value)
+                if root is not None and root.value in stateful and root.value not in local:
+                    return inner, "%s() adds to the module variable %s, kept across tests" % (
+                        node.name.value, root.value)
+    return None
+
+
+def _dotted(expr) -> Optional[str]:
+    parts = []
+    while isinstance(expr, cst.Attribute):
+        parts.append(expr.attr.value)
+        expr = expr.value
+    if not isinstance(expr, cst.Name):
+        return None
+    parts.append(expr.value)
+    return ".".join(reversed(parts))
+
+
 def module_state(analysis) -> FrozenSet[str]:
     """Module-level names bound by something other than an import, a def, a class or an assignment of
     an immutable constant: they may hold objects made under one test's loop."""
