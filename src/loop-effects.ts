@@ -46,7 +46,8 @@ const LOOP_CALLS = ['gather', 'shield', 'wrap_future', 'Future', 'Task', 'Stream
 const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_thread', 'call_soon', 'call_soon_threadsafe',
   'call_later', 'call_at', 'add_signal_handler', 'add_reader', 'add_writer', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'create_datagram_endpoint', 'Task',
-  'add_done_callback', 'shield'];
+  'add_done_callback', 'shield', 'create_connection', 'create_unix_connection', 'connect_read_pipe', 'connect_write_pipe',
+  'subprocess_exec', 'subprocess_shell', 'connect_accepted_socket'];
 // The loop methods among them, spelled as attribute calls (`loop.call_later(`).
 const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'Task', 'add_done_callback', 'shield'].includes(word));

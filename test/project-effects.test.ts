@@ -688,6 +688,8 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\n\nasync def f():\n    await asyncio.shield(g())\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f(fut):\n    fut.add_done_callback(print)\n')).toEqual({ pending: true });
     expect(effects('import concurrent.futures\n\ndef f(fut):\n    fut.add_done_callback(print)\n')).toEqual({});
+    // A transport with the program's own protocol: its callbacks may be scheduled as a run ends (probe round 10, m2).
+    expect(effects('async def f(loop):\n    await loop.create_connection(P, sock=s)\n')).toEqual({ pending: true });
     // Special methods printing or comparing a value may run (after_run.py; probe 7b).
     expect(scanPython('class A:\n    def __repr__(self):\n        return "a"\n').effects).toEqual({ dunders: true });
     expect(scanPython('class A:\n    def __init__(self):\n        pass\n').effects ?? {}).toEqual({});

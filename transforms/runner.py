@@ -30,7 +30,7 @@ from loopshift_support.import_rules import OWN_LINE
 from loopshift_support.loop_runs import (MANAGES_LOOPS, Rewriter, RunSpan, comment_lines, entry_loops, header_comment,
                                         meaning, scope_block, sync_loop_sites, uncertain_runs)
 from loopshift_support.loop_variable import LoopVariable, assigned_name, assignment_to
-from loopshift_support.pending_work import left_pending, starts_thread
+from loopshift_support.pending_work import left_pending, run_ends_differently, starts_thread
 from loopshift_support.project_effects import (imported_context_vars, imported_hazard, imported_interrupts,
                                                 imported_pending)
 from loopshift_support.walk import transform_along_paths
@@ -174,7 +174,7 @@ def _plan(analysis, imports, tree, text, own, name, first, project=None):
     if others:
         return Diagnose("LS405", others[0].expr, "this code uses or replaces the current event loop outside a "
                         "coroutine; asyncio.Runner clears it at the end; not rewritten")
-    pending = left_pending(tree, text) or starts_thread(text)
+    pending = left_pending(tree, text) or starts_thread(text) or run_ends_differently(tree, text)
     if pending is not None:
         return Leave(pending)  # explicit_loop keeps one loop that cancels nothing (R5)
     after = _after_last_run(analysis, tree, block, span, scopes, project, text)

@@ -65,7 +65,11 @@ BACKGROUND_WORK = frozenset({
     # A done callback is scheduled with call_soon when its future completes: one that completes at the end of a
     # run (or a chain of them) runs under asyncio.run(), whose shutdown steps the loop again, where ruc had
     # stopped; a shielded awaitable runs on when its waiter gives up (probe round 9, B4).
-    "add_done_callback", "shield"})
+    "add_done_callback", "shield",
+    # A transport with a protocol of the program's own: its callbacks (connection_lost after a close()) may be
+    # scheduled when the run ends and run in asyncio.run()'s shutdown steps (probe round 10, m2).
+    "create_connection", "create_unix_connection", "connect_read_pipe", "connect_write_pipe", "subprocess_exec",
+    "subprocess_shell", "connect_accepted_socket"})
 
 # Calls whose result is an asyncio future or task, whose done callbacks its loop's call_soon runs (P2a,
 # "Done callbacks"). Not run_coroutine_threadsafe (a concurrent.futures.Future), nor loop methods (the

@@ -17,7 +17,9 @@ _STARTS_WORK = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".
 # Plain callbacks: a handle close() drops runs no code (nothing of it was running), where a task's coroutine is
 # closed and runs its finally blocks (close_loop, docs/SEMANTICS.md P11).
 _CALLBACKS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_reader", "add_writer",
-                        "add_signal_handler", "add_done_callback"})
+                        "add_signal_handler", "add_done_callback", "create_connection", "create_unix_connection",
+                        "connect_read_pipe", "connect_write_pipe", "subprocess_exec", "subprocess_shell",
+                        "connect_accepted_socket"})
 _STARTS_CODE = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".join(sorted(BACKGROUND_WORK - _CALLBACKS)))
 
 
@@ -33,6 +35,44 @@ SELF_SIGNAL = re.compile(r"\b(?:raise_signal|pthread_kill|interrupt_main)\b|\b(?
 # the old code left that loop open, asyncio.run() and Runner.close() close it (probe round 8, W03).
 # A Thread subclass started by its own name counts too (`class Watchdog(threading.Thread)`: the word).
 _STARTS_THREAD = re.compile(r"\b(?:Thread|start_new_thread|ThreadPoolExecutor)\b|\bTimer\s*\(")
+
+
+# Code that reads the SIGINT handler: asyncio.run() and Runner install their own for the run on 3.11+ (main thread,
+# default handler), so `signal.getsignal(SIGINT)` in a coroutine, or the old handler `signal.signal()` returns,
+# is theirs (probe round 10, m1).
+_READS_SIGINT_HANDLER = re.compile(r"\bgetsignal\b|=\s*(?:signal\s*\.\s*)?signal\s*\(")
+
+
+def stops_a_loop(tree) -> Optional[str]:
+    """Why a run may end with its main task pending: a loop's stop() in a coroutine (any `.stop` there, called
+    or handed on, by spelling; one in sync code stops run_forever(), or comes by a callback that counts as
+    pending work itself) ends run_until_complete() with RuntimeError and leaves the task pending, where asyncio.run()
+    cancels it and runs its `finally`, and an added close() destroys it, running it then (probe round 10, m7)."""
+    for node in tree.nodes:
+        if type(node) is cst.Attribute and node.attr.value == "stop" and _in_coroutine(tree, node):
+            return ("a coroutine may stop the loop, ending a run early with its main task pending, which "
+                    "asyncio.run() would cancel and an added close() would destroy, running its cleanup")
+    return None
+
+
+def _in_coroutine(tree, node) -> bool:
+    up = tree.parent.get(id(node))
+    while up is not None:
+        if type(up) is cst.FunctionDef and up.asynchronous is not None:
+            return True
+        up = tree.parent.get(id(up))
+    return False
+
+
+def run_ends_differently(tree, text: str) -> Optional[str]:
+    """Why asyncio.run() or a Runner may end a run differently from run_until_complete() (or None): a loop's
+    stop() (stops_a_loop), the SIGINT handler read (above)."""
+    stops = stops_a_loop(tree)
+    if stops is not None:
+        return stops
+    if _READS_SIGINT_HANDLER.search(text):
+        return "the file reads the SIGINT handler, which asyncio.run() replaces during the run on 3.11+ (R4)"
+    return None
 
 
 def starts_thread(text: str) -> Optional[str]:
@@ -96,6 +136,9 @@ def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool
     for node in asyncs:
         if is_generator(node):
             return "async generator %s() may be left unfinished when a run ends" % node.name.value
+    stops = None if coroutines_only else stops_a_loop(tree)
+    if stops is not None:
+        return stops
     if SELF_SIGNAL.search(text):
         return ("the file interrupts its own process: an interrupted run leaves its main task pending, and closing "
                 "the loop destroys it (its finally blocks run) where the old code left it alone")
