@@ -98,7 +98,7 @@ const SELF_SIGNALS = ['interrupt_main', 'raise_signal', 'pthread_kill'];
 const SIGNAL_CALLS = ['setitimer', 'alarm'];
 // Every word looked up below, found in one pass per file (python-mask.ts WordStarts).
 const VOCABULARY = new Vocabulary([...LOOP_WORDS, ...LOOP_CALLS, ...BACKGROUND, ...PRIMITIVES, ...CONTEXT_WORDS, ...FOREIGN_RUNNERS,
-  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
+  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'stop', 'getsignal', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
   'atexit', 'finalize']);
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
@@ -145,6 +145,12 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   if (loopWork || (asyncio && (BACKGROUND.some(startsWork)
     || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
     || hits('yield').some((at) => inCoroutine(literals, at))))) effects.pending = true; // `yield` in an async def: an async generator
+  // A child process started and never waited for (pending_work._SUBPROCESS; probe round 10, W8).
+  if (/\bcreate_subprocess_(?:exec|shell)\b/.test(code) && !codeMatches(literals, REAPED).length) effects.pending = true;
+  // A loop's stop() ends a run_until_complete() with its main task pending (python-helpers pending_work.stops_a_loop;
+  // probe round 10, m7, m10): in a coroutine, or on a receiver named like a loop (`def abort(loop): loop.stop()`).
+  if (hits('stop').some((at) => code.charCodeAt(at - 1) === 46
+    && (inCoroutine(literals, at) || /(?:loop|Loop|LOOP)\w*(?:\(\))?[ \t]*\.$/.test(code.slice(Math.max(0, at - 40), at))))) effects.pending = true;
   // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
   if (SELF_SIGNALS.some((word) => hits(word).length)
     || SIGNAL_CALLS.some((word) => hits(word).some((at) => isCall(code, at + word.length) || code.endsWith('signal.', at)))
@@ -155,7 +161,8 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     effects.newLoops = true;
   }
   if (THREAD_WORDS.some((word) => hits(word).length) || hits('Timer').some((at) => isCall(code, at + 5))) effects.threads = true;
-  if (effects.signals || hits('CancelledError').length || hits('KeyboardInterrupt').length
+  // getsignal(SIGINT) sees asyncio.run()'s own handler during a run on 3.11+ (pending_work.run_ends_differently; m1).
+  if (effects.signals || hits('CancelledError').length || hits('KeyboardInterrupt').length || hits('getsignal').length
     || [...hits('BaseException'), ...words.of('except').filter((at) => isFollowedBy(code, at + 6, 58))].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
   const foreign = ['trio', 'curio', 'anyio'].some((word) => words.of(word).some((at) => FOREIGN_RUNNERS.has(asciiWordAt(code, at))
     && (afterKeyword(code, at, 'import') >= 0 || afterKeyword(code, at, 'from') >= 0)));
@@ -210,6 +217,9 @@ function asyncioAliases(literals: Literals): Array<[string, string]> {
 }
 
 /** Where `pattern` (global) matches in code, not in a comment or string. */
+// `.wait(` or `.communicate(` in code (not a comment or string): a subprocess may be waited for.
+const REAPED = /\.\s*(?:wait|communicate)\s*\(/g;
+
 function codeMatches(literals: Literals, pattern: RegExp): number[] {
   const found: number[] = [];
   for (const match of literals.text.matchAll(pattern)) {

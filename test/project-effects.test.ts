@@ -690,6 +690,14 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import concurrent.futures\n\ndef f(fut):\n    fut.add_done_callback(print)\n')).toEqual({});
     // A transport with the program's own protocol: its callbacks may be scheduled as a run ends (probe round 10, m2).
     expect(effects('async def f(loop):\n    await loop.create_connection(P, sock=s)\n')).toEqual({ pending: true });
+    // A coroutine that stops the loop; a reader of the SIGINT handler (probe round 10, m7, m1).
+    expect(effects('async def f(loop):\n    loop.stop()\n')).toEqual({ pending: true });
+    expect(effects('def f(loop):\n    loop.stop()\n')).toEqual({ pending: true });
+    expect(effects('def f(server):\n    server.stop()\n')).toEqual({});
+    // A subprocess never waited for outlives the loop (probe round 10, W8); a comment proves no wait.
+    expect(effects('import asyncio\n\nasync def f():\n    await asyncio.create_subprocess_exec("true")\n    # p.wait()\n')).toEqual({ pending: true });
+    expect(effects('import asyncio\n\nasync def f():\n    p = await asyncio.create_subprocess_exec("true")\n    await p.wait()\n')).toEqual({});
+    expect(effects('import signal\n\nasync def f():\n    return signal.getsignal(signal.SIGINT)\n')).toEqual({ interrupts: true });
     // Special methods printing or comparing a value may run (after_run.py; probe 7b).
     expect(scanPython('class A:\n    def __repr__(self):\n        return "a"\n').effects).toEqual({ dunders: true });
     expect(scanPython('class A:\n    def __init__(self):\n        pass\n').effects ?? {}).toEqual({});

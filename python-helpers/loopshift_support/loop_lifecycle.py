@@ -28,7 +28,7 @@ from .asyncio_api import (BACKGROUND_WORK as _BACKGROUND, LOOP_FREE_STDLIB as _S
 from .entry_path import _MEANING, _SPELLED, EntryPath
 from .exit_hooks import exit_hook
 from .loop_variable import RunPattern, RunShape
-from .pending_work import SELF_SIGNAL, early_gather, run_ends_differently, starts_thread
+from .pending_work import SELF_SIGNAL, early_gather, run_ends_differently, starts_thread, unreaped_subprocess
 from .project_imports import ProjectImports
 
 # Ctrl-C and cancellation are handled differently by asyncio.run on 3.11+ (R4, P12).
@@ -186,7 +186,7 @@ class Lifecycle(EntryPath, RunShape):
             return "a bare except: may catch KeyboardInterrupt or CancelledError"
         if SELF_SIGNAL.search(self.ctx.code(self.module)):
             return "the file sends itself signals: a SIGINT cancels the main task at its next await under asyncio.run (R4)"
-        why = run_ends_differently(self.tree, self.ctx.code(self.module))
+        why = run_ends_differently(self.tree, self.ctx.code(self.module)) or unreaped_subprocess(self.tree, self.ctx.code(self.module))
         if why is not None:
             return why
         for site in self.sites(*_INTERRUPT):

@@ -43,25 +43,37 @@ _STARTS_THREAD = re.compile(r"\b(?:Thread|start_new_thread|ThreadPoolExecutor)\b
 _READS_SIGINT_HANDLER = re.compile(r"\bgetsignal\b|=\s*(?:signal\s*\.\s*)?signal\s*\(")
 
 
-def stops_a_loop(tree) -> Optional[str]:
-    """Why a run may end with its main task pending: a loop's stop() in a coroutine (any `.stop` there, called
-    or handed on, by spelling; one in sync code stops run_forever(), or comes by a callback that counts as
-    pending work itself) ends run_until_complete() with RuntimeError and leaves the task pending, where asyncio.run()
-    cancels it and runs its `finally`, and an added close() destroys it, running it then (probe round 10, m7)."""
-    for node in tree.nodes:
-        if type(node) is cst.Attribute and node.attr.value == "stop" and _in_coroutine(tree, node):
-            return ("a coroutine may stop the loop, ending a run early with its main task pending, which "
-                    "asyncio.run() would cancel and an added close() would destroy, running its cleanup")
+# A child process started and never waited for (probe round 10, W8): asyncio.run() and an added close() close
+# the loop while its transport lives, and the transport's __del__ then calls call_soon() on the closed loop.
+_SUBPROCESS = re.compile(r"\bcreate_subprocess_(?:exec|shell)\b|\.\s*subprocess_(?:exec|shell)\b")
+_REAPED = frozenset({"wait", "communicate"})
+
+
+def unreaped_subprocess(tree, text: str) -> Optional[str]:
+    """Why a child process may outlive the loop (or None): started (by spelling) and no `.wait(` or
+    `.communicate(` call in the code (by the tree: a mention in a comment proves nothing)."""
+    if _SUBPROCESS.search(text) and not any(
+            type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _REAPED
+            for node in tree.nodes):
+        return ("a subprocess this file starts is never waited for: its transport, collected after the loop "
+                "closed, fails in __del__ (RuntimeError: Event loop is closed) and no longer kills the child")
     return None
 
 
-def _in_coroutine(tree, node) -> bool:
-    up = tree.parent.get(id(node))
-    while up is not None:
-        if type(up) is cst.FunctionDef and up.asynchronous is not None:
-            return True
-        up = tree.parent.get(id(up))
-    return False
+def stops_a_loop(tree) -> Optional[str]:
+    """Why a run may end with its main task pending: a loop's stop() (any `.stop`, called or handed on, by
+    spelling, in a file that runs run_until_complete(); run_forever() alone ends so by design) ends
+    run_until_complete() with RuntimeError and leaves the task pending, where asyncio.run()
+    cancels it and runs its `finally`, and an added close() destroys it, running it then (probe round 10, m7)."""
+    stops = runs = False
+    for node in tree.nodes:
+        if type(node) is cst.Attribute:
+            stops = stops or node.attr.value == "stop"
+            runs = runs or node.attr.value == "run_until_complete"
+    if stops and runs:
+        return ("the loop may be stopped during a run_until_complete(), ending it early with its main task "
+                "pending, which asyncio.run() would cancel and an added close() would destroy, running its cleanup")
+    return None
 
 
 def run_ends_differently(tree, text: str) -> Optional[str]:
@@ -136,6 +148,9 @@ def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool
     for node in asyncs:
         if is_generator(node):
             return "async generator %s() may be left unfinished when a run ends" % node.name.value
+    unreaped = unreaped_subprocess(tree, text)
+    if unreaped is not None:
+        return unreaped
     stops = None if coroutines_only else stops_a_loop(tree)
     if stops is not None:
         return stops

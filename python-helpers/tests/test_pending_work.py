@@ -55,6 +55,19 @@ class LeftPending(unittest.TestCase):
         # coroutines_only: a gather outside an async def is the caller's to check.
         self.assertIsNone(pending("both = asyncio.gather(a(), b())\n", coroutines_only=True))
 
+    def test_runs_that_end_early_and_children_never_reaped(self):
+        """probe round 10: a loop's stop() in a file that runs run_until_complete() (m7, m10), a subprocess never
+        waited for (W8); run_forever() ended by stop() is its normal end."""
+        ruc = "def go(loop):\n    loop.run_until_complete(main())\n"
+        self.assertIn("stopped", pending(ruc + "async def main():\n    asyncio.get_running_loop().stop()\n",
+                                         callbacks=False))
+        self.assertIn("stopped", pending(ruc + "def abort(loop):\n    loop.stop()\n", callbacks=False))
+        self.assertIsNone(pending("def go(loop):\n    loop.run_forever()\ndef halt(loop):\n    loop.stop()\n",
+                                  callbacks=False))
+        started = "async def main():\n    p = await asyncio.create_subprocess_exec('true')\n"
+        self.assertIn("subprocess", pending(started, callbacks=False))
+        self.assertIsNone(pending(started + "    await p.wait()\n", callbacks=False))
+
     def test_code_that_interrupts_its_own_process(self):
         """A SIGINT (or a timer signal) of the process itself leaves the interrupted run's main task pending,
         whatever callbacks=: interrupt_main also handed on as a value (probe round 8, W09)."""
