@@ -106,6 +106,8 @@ class EntryPath:
     def _category(self, site) -> Optional[str]:
         if self.runs_nothing(site):
             return None  # a local `async def gather()`: by spelling an activity, in fact a coroutine function
+        if site.call is None and self._in_annotation(site.expr):
+            return None  # `writer: asyncio.StreamWriter = None`: an annotation names a class, makes nothing
         if self._foreign_call(site) is not None:
             return "unknown"
         name, meaning = site.terminal, self.loose_meaning(site)
@@ -122,6 +124,14 @@ class EntryPath:
                 and self.ctx.target <= (3, 9):
             return "bind"
         return None
+
+    def _in_annotation(self, node) -> bool:
+        up = self.parent(node)
+        while up is not None and not isinstance(up, (cst.BaseStatement, cst.BaseSmallStatement)):
+            if isinstance(up, cst.Annotation):
+                return True
+            up = self.parent(up)
+        return False
 
     def _called(self, name) -> Optional[cst.Call]:
         """The call of `name` or of `name.a.b`, if that is what the expression does. A decorator (`@lib.deco` on
