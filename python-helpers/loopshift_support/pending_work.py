@@ -65,12 +65,11 @@ def stops_a_loop(tree) -> Optional[str]:
     spelling, in a file that runs run_until_complete(); run_forever() alone ends so by design) ends
     run_until_complete() with RuntimeError and leaves the task pending, where asyncio.run()
     cancels it and runs its `finally`, and an added close() destroys it, running it then (probe round 10, m7)."""
-    stops = runs = False
-    for node in tree.nodes:
-        if type(node) is cst.Attribute:
-            stops = stops or node.attr.value == "stop"
-            runs = runs or node.attr.value == "run_until_complete"
-    if stops and runs:
+    found = getattr(tree, "_stops_in_ruc", None)
+    if found is None:
+        names = {node.attr.value for node in tree.nodes if type(node) is cst.Attribute}
+        found = tree._stops_in_ruc = "stop" in names and "run_until_complete" in names
+    if found:
         return ("the loop may be stopped during a run_until_complete(), ending it early with its main task "
                 "pending, which asyncio.run() would cancel and an added close() would destroy, running its cleanup")
     return None
@@ -104,13 +103,7 @@ def early_gather(tree, within=None) -> Optional[str]:
     Matched by spelling (`gather(` or `x.gather(`): over-matching only declines more. `within`: only inside
     these nodes."""
     spans = None if within is None else [tree.span[id(node)] for node in within]
-    for node in tree.nodes:
-        if type(node) is not cst.Call:
-            continue
-        func = node.func
-        name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
-        if name != "gather":
-            continue
+    for node in _gathers(tree):
         if spans is not None and not any(a <= tree.span[id(node)][0] < b for a, b in spans):
             continue
         positional = [a for a in node.args if a.keyword is None]
@@ -125,6 +118,17 @@ def early_gather(tree, within=None) -> Optional[str]:
 
 
 _RUNS = frozenset({"run_until_complete", "run"})
+
+
+def _gathers(tree) -> list:
+    """The calls spelled `gather(...)` or `x.gather(...)`, found once per TreeIndex (several transforms ask)."""
+    found = getattr(tree, "_gathers", None)
+    if found is None:
+        found = tree._gathers = [
+            node for node in tree.nodes if type(node) is cst.Call
+            and ((type(node.func) is cst.Name and node.func.value == "gather")
+                 or (type(node.func) is cst.Attribute and node.func.attr.value == "gather"))]
+    return found
 
 
 def _waited_for(tree, call) -> bool:
