@@ -21,6 +21,13 @@ from .entry_path import EVERYTHING, LOOP_MAKERS
 from .syntax import dotted_parts
 # A string that is the name of what sets or picks the current loop: getattr(asyncio, "set_event_loop").
 _NAMED_IN_STRING = re.compile(r"""(['"])(?:set_event_loop|set_event_loop_policy|get_event_loop_policy|_set_running_loop)\1""")
+# Standard-library modules that run code this file does not show (a plugin loaded by path, a script, a pickled
+# object's reducer) or set loops themselves (unittest's IsolatedAsyncioTestCase sets its own loop and then
+# None): probe round 11.
+_RUNS_OTHER_CODE = frozenset({"importlib", "imp", "runpy", "pkgutil", "zipimport", "code", "codeop", "pdb", "bdb",
+                              "doctest", "unittest", "test", "pickle", "shelve", "marshal", "ctypes", "site",
+                              "sitecustomize", "cProfile", "profile", "trace", "timeit"})
+_LOADS_CODE = re.compile(r"\b(?:compile|__import__|exec_module|load_module|run_path|run_module|modules)\b")
 # Names whose use may rebind a variable behind the analysis' back.
 _DYNAMIC = frozenset({"globals", "locals", "vars", "eval", "exec"})
 
@@ -112,6 +119,8 @@ def _runs_of_set_loop(lc, name, set_line, body):
         return None
     if _NAMED_IN_STRING.search(lc.ctx.code(lc.module)):
         return None  # getattr(asyncio, "set_event_loop")(...): a set no site shows
+    if _RUNS_OTHER_CODE & lc.analysis.imported_modules or _LOADS_CODE.search(lc.ctx.code(lc.module)):
+        return None
     maker = next((line for line in body[:body.index(set_line)] if _makes(lc, line, name)), None)
 
     def own_run(site) -> bool:

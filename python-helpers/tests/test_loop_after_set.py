@@ -81,6 +81,12 @@ class AfterSet(unittest.TestCase):
             ("async def main():\n    asyncio.get_event_loop_policy().set_event_loop(None)\n", "run_until_complete"),
             ("async def main():\n    exec('pass')\n", None),
             ("async def main():\n    getattr(asyncio, 'set_event_loop')(None)\n", "run_until_complete"),
+            # The standard library can run code the file does not show, or set loops itself (probe round 11).
+            ("import unittest\nasync def main():\n    pass\n", "run_until_complete"),
+            ("from importlib import util\nasync def main():\n    pass\n", "run_until_complete"),
+            ("import importlib.util\nasync def main():\n    pass\n", "run_until_complete"),
+            ("import runpy\nasync def main():\n    pass\n", "run_until_complete"),
+            ("async def main():\n    exec(compile('x = 1', 'f', 'exec'))\n", None),
         )
         for before, word in blocked:
             name, why = decide(runs, before)
