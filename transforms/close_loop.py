@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from loopshift_support.after_run import loop_reading_objects
 from loopshift_support.analysis import thread_target_only
 from loopshift_support.after_scope import current_loop_risk, used_outside
 from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS, SITE_MODULES
@@ -184,6 +185,11 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
         if thread is not None:
             return Diagnose("LS505", creation.call, "%s; closing '%s' here could change what that thread sees"
                             % (thread, name))
+    if pending is None:
+        streams = loop_reading_objects(text)
+        if streams is not None:  # a stream kept past the function (module state) closes on the loop: probe 11, m6
+            return Diagnose("LS505", creation.call, "%s may outlive this scope and need '%s' open (writer.close() "
+                            "schedules on it); closing it here could make that fail" % (streams, name))
     if pending is not None:
         return Diagnose("LS505", creation.call, "%s; closing '%s' could change what that work sees (a task still "
                         "pending then is destroyed, its finally blocks and __aexit__ run at once), where the old code "

@@ -35,7 +35,7 @@ from loopshift_support.project_bases import foreign_base_problem, foreign_places
 from loopshift_support.project_effects import imported_hazard, imported_pending, other_tests_hazard
 from loopshift_support.test_loops import (class_problem, import_time, inside, loop_uses, methods,
                                           owned_sites, self_param, take_statement, where)
-from loopshift_support.test_state import kept_by_functions, module_state, shared_state
+from loopshift_support.test_state import kept_by_functions, loop_bound_kept, module_state, shared_state
 
 NAME = "unittest_loop"
 DESCRIPTION = "unittest setUp()/test methods taking get_event_loop() -> a new loop per test, closed in cleanup"
@@ -268,13 +268,13 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
     if hazard:
         return "LS904", hazard
     if takers > 1:
-        pending = left_pending(tree, ctx.code(module), coroutines_only=True) or imported_pending(ctx)
+        tests = [o.cls for o, _ in plans]
+        pending = left_pending(tree, ctx.code(module), coroutines_only=True, skip=tests) or imported_pending(ctx)
         if pending:
             return "LS901", "%s; on the shared loop it ran on in later tests, with a loop per test it would not" % pending
-        kept = kept_by_functions(analysis, tree, module_state(analysis), [o.cls for o, _ in plans])
+        kept = kept_by_functions(analysis, tree, module_state(analysis), tests) or loop_bound_kept(tree, tests)
         if kept is not None:
-            return "LS901", ("%s: what it keeps outlives the test's own loop (an asyncio object kept so is bound to the "
-                             "first test's loop)" % kept[1])
+            return "LS901", "%s: an asyncio object kept past a test is bound to that test's own loop" % kept[1]
         text = ctx.code(module)
         if _EXECUTOR.search(text) and _THREAD_IDENTITY.search(text):
             return "LS901", ("jobs run in the loop's default executor and the file reads which thread runs them: each "

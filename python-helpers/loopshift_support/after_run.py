@@ -84,6 +84,12 @@ _LOOP_READING_OBJECTS = re.compile(r"\b(?:open_connection|open_unix_connection|s
                                    r"connect_accepted_socket|subprocess_exec|subprocess_shell|StreamWriter)\b")
 
 
+def loop_reading_objects(text: str) -> Optional[str]:
+    """The first call of the file (by spelling) that makes transports or streams, objects bound to their loop."""
+    found = _LOOP_READING_OBJECTS.search(text)
+    return found.group(0) if found else None
+
+
 def values_plain(tree, project, text: str = "") -> Optional[str]:
     """Why a value made by the run may not be printed, measured or compared as plain data after it (or None):
     this file (`tree`, its TreeIndex) or a project module it imports defines a special method that doing so may
@@ -93,9 +99,9 @@ def values_plain(tree, project, text: str = "") -> Optional[str]:
     found = _UNSEEN_CLASSES.search(text)
     if found:
         return "this file uses %s, which may make objects of any class" % found.group(0)
-    found = _LOOP_READING_OBJECTS.search(text)
+    found = loop_reading_objects(text)
     if found:
-        return "this file uses %s, whose objects' text reads their loop (a transport's state)" % found.group(0)
+        return "this file uses %s, whose objects' text reads their loop (a transport's state)" % found
     for node in tree.nodes:
         if type(node) is cst.ClassDef:
             for base in node.bases:

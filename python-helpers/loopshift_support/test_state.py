@@ -84,6 +84,44 @@ def kept_by_functions(analysis, tree, stateful: FrozenSet[str], tests) -> Option
     return None
 
 
+# Calls that make an object bound to a loop (by spelling: over-matching only declines more).
+_LOOP_BOUND = frozenset({"Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Queue", "PriorityQueue",
+                         "LifoQueue", "Future", "create_future", "Barrier"})
+
+
+def loop_bound_kept(tree, tests) -> Optional[Tuple[cst.CSTNode, str]]:
+    """(node, why) where code outside the test classes `tests` makes an asyncio object bound to a loop and may
+    keep it beyond one test: in a sync function (a default argument, a closure, an instance of a registry
+    class, a singleton: probe round 11, m3, m5, u4, u5, u7), or in a coroutine other than as a local, an
+    awaited value, an `async with` or a returned value. A loop per test then finds it bound to the first
+    test's loop (3.10+: RuntimeError when contended; before, "attached to a different loop")."""
+    spans = [tree.span[id(cls)] for cls in tests]
+    for node in tree.nodes:
+        if type(node) is not cst.Call:
+            continue
+        func = node.func
+        name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
+        if name not in _LOOP_BOUND:
+            continue
+        start = tree.span[id(node)][0]
+        if any(a <= start < b for a, b in spans):
+            continue
+        up, function = tree.parent.get(id(node)), None
+        walk = up
+        while walk is not None and type(walk) not in (cst.FunctionDef, cst.Lambda, cst.Module):
+            walk = tree.parent.get(id(walk))
+        function = walk if type(walk) in (cst.FunctionDef, cst.Lambda) else None
+        if function is None:
+            continue  # module level: a module variable, which the tests' reads are checked for
+        if type(function) is cst.FunctionDef and function.asynchronous is not None and (
+                type(up) in (cst.Await, cst.WithItem, cst.Return)
+                or (type(up) is cst.Assign and len(up.targets) == 1 and type(up.targets[0].target) is cst.Name)):
+            continue
+        where = function.name.value + "()" if type(function) is cst.FunctionDef else "a lambda"
+        return node, "%s makes %s() and may keep it beyond one test" % (where, name)
+    return None
+
+
 def _dotted(expr) -> Optional[str]:
     parts = []
     while isinstance(expr, cst.Attribute):
