@@ -28,6 +28,7 @@ export interface LoopEffects {
   exitHooks?: true;   // has code that may run at interpreter exit: atexit, a finalizer, a logging handler (python-helpers exit_hooks.py)
   dunders?: true;     // defines special methods that print(), str(), len() or an operator may call (python-helpers after_run.py)
   loopKept?: true;    // may hand on the loop it runs in (LOOP_KEPT): its repr tells whether asyncio.run() closed it (after_run.py)
+  keepsState?: true;  // a coroutine rebinds module variables (`global`): a client or lock it keeps is bound to the loop it ran on
   // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
   loopAtImport?: true;       // `loop`, at import time
   primitivesAtImport?: true; // `primitives`, at import time
@@ -98,7 +99,7 @@ const SELF_SIGNALS = ['interrupt_main', 'raise_signal', 'pthread_kill'];
 const SIGNAL_CALLS = ['setitimer', 'alarm'];
 // Every word looked up below, found in one pass per file (python-mask.ts WordStarts).
 const VOCABULARY = new Vocabulary([...LOOP_WORDS, ...LOOP_CALLS, ...BACKGROUND, ...PRIMITIVES, ...CONTEXT_WORDS, ...FOREIGN_RUNNERS,
-  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'stop', 'getsignal', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
+  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'stop', 'getsignal', 'global', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
   'atexit', 'finalize']);
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
@@ -170,6 +171,9 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     effects.drives = true;
   }
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
+  // `global _session` in a coroutine: the object it keeps for later calls is bound to that run's loop, and a loop
+  // per test would find it bound to the first test's (python-helpers project_effects.imported_hazard; probe round 11).
+  if (hits('global').some((at) => inCoroutine(literals, at))) effects.keepsState = true;
   if (hits('atexit').some((at) => asciiWordAt(code, at) === 'atexit') || hits('finalize').some((at) => isFollowedBy(code, at + 8, 40))
     || words.of('__del__').some((at) => {
       const def = afterKeyword(code, at, 'def'); // `def __del__(`, counted where the def is

@@ -117,6 +117,7 @@ export interface FileFacts {
     exitHooks?: string; // code that may run at exit (atexit, a finalizer, a logging handler): python-helpers exit_hooks.py
     dunders?: string;   // special methods print(), str(), len() or an operator may run: python-helpers after_run.py
     loopKept?: string;  // may hand on the loop it runs in, whose repr tells whether it is closed: python-helpers after_run.py
+    keepsState?: string; // a coroutine rebinds module variables: what it keeps is bound to one run's loop (a loop per test)
   };
   /**
    * The first module this one imports by path whose import-time code may call into project code
@@ -583,7 +584,7 @@ export class ProjectModel {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     for (const other of this.effectSources(file).sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'subclasses', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders', 'loopKept'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'subclasses', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders', 'loopKept', 'keepsState'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }

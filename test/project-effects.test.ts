@@ -486,7 +486,7 @@ describe('what other modules do with this file\'s functions and coroutines', () 
 
 describe('loopEffects (src/loop-effects.ts)', () => {
   // The effects proper; what runs at import is tested on its own below.
-  const KINDS = ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'drives'] as const;
+  const KINDS = ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'drives', 'keepsState'] as const;
   const only = (found: LoopEffects | undefined) => Object.fromEntries(KINDS.filter((k) => found?.[k]).map((k) => [k, true]));
   const effects = (text: string) => only(loopEffects(new Literals(text)));
 
@@ -694,6 +694,9 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('async def f(loop):\n    loop.stop()\n')).toEqual({ pending: true });
     expect(effects('def f(loop):\n    loop.stop()\n')).toEqual({ pending: true });
     expect(effects('def f(server):\n    server.stop()\n')).toEqual({});
+    // A coroutine that rebinds module variables keeps what it makes for later runs (probe round 11).
+    expect(effects('_session = None\n\nasync def get():\n    global _session\n    return _session\n')).toEqual({ keepsState: true });
+    expect(effects('_n = 0\n\ndef bump():\n    global _n\n    _n += 1\n')).toEqual({});
     // A subprocess never waited for outlives the loop (probe round 10, W8); a comment proves no wait.
     expect(effects('import asyncio\n\nasync def f():\n    await asyncio.create_subprocess_exec("true")\n    # p.wait()\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f():\n    p = await asyncio.create_subprocess_exec("true")\n    await p.wait()\n')).toEqual({});

@@ -37,6 +37,10 @@ def imported_hazard(ctx, loops: str = "one") -> Optional[str]:
                 "fail in the next test's loop")
         return _declining(ctx, "project module %s, imported here, makes asyncio primitives outside a coroutine: %s"
                           % (effects["primitives"], when))
+    if effects.get("keepsState") and loops == "many":
+        return _declining(ctx, "project module %s, imported here, keeps objects in module variables from a coroutine "
+                          "(global): one made under a test's loop would be bound to it in the next test's loop"
+                          % effects["keepsState"])
     return None
 
 
