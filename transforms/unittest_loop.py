@@ -268,14 +268,13 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
     if hazard:
         return "LS904", hazard
     if takers > 1:
-        tests = [o.cls for o, _ in plans]
-        pending = left_pending(tree, ctx.code(module), coroutines_only=True, skip=tests) or imported_pending(ctx)
+        tests, text = [o.cls for o, _ in plans], ctx.code(module)
+        pending = left_pending(tree, text, coroutines_only=True, skip=tests) or imported_pending(ctx)
         if pending:
             return "LS901", "%s; on the shared loop it ran on in later tests, with a loop per test it would not" % pending
         kept = kept_by_functions(analysis, tree, module_state(analysis), tests) or loop_bound_kept(tree, tests)
         if kept is not None:
             return "LS901", "%s: an asyncio object kept past a test is bound to that test's own loop" % kept[1]
-        text = ctx.code(module)
         if _EXECUTOR.search(text) and _THREAD_IDENTITY.search(text):
             return "LS901", ("jobs run in the loop's default executor and the file reads which thread runs them: each "
                              "test's own loop would start new executor threads, the shared loop kept its own")

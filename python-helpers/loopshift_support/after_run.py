@@ -183,7 +183,7 @@ def loop_kept(tree) -> Optional[str]:
                 continue
         else:
             continue
-        if _function_of(tree, node) is not None and not _stays(tree, node):
+        if tree.function_of(node) is not None and not _stays(tree, node):
             return "a function of this file may hand on its loop (%s), whose repr tells whether it is closed" \
                 % _text(node)
     return None
@@ -226,14 +226,6 @@ def _asyncio_names(tree) -> frozenset:
     return found
 
 
-def _function_of(tree, node):
-    """The innermost def or lambda holding `node`, or None at module level."""
-    up = tree.parent.get(id(node))
-    while up is not None and type(up) not in (cst.FunctionDef, cst.Lambda):
-        up = tree.parent.get(id(up))
-    return up
-
-
 def _stays(tree, node) -> bool:
     """The loop `node` gives is only used, not handed on: the receiver of a method call, an operand of a
     comparison, an argument of asyncio's functions (by any name this file reads them by), a positional argument
@@ -260,7 +252,7 @@ def _stays(tree, node) -> bool:
     if type(node) is cst.Call and type(up) is cst.Assign and len(up.targets) == 1 \
             and type(up.targets[0].target) is cst.Name:
         local = up.targets[0].target.value
-        start, end = tree.span[id(_function_of(tree, up))]
+        start, end = tree.span[id(tree.function_of(up))]
         for other in tree.nodes[start:end]:
             if type(other) is cst.Name and other.value == local and other is not up.targets[0].target:
                 above = tree.parent.get(id(other))

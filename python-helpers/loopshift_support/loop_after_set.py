@@ -48,7 +48,7 @@ def set_loop_name(lc, entry, site) -> Tuple[Optional[str], Optional[str]]:
     set_line, set_site, name = found
     why = (_not_the_loop(lc, site, body, set_line, name) or _blocked_before(lc, entry, set_line)
            or _between(lc, entry, site, body[body.index(set_line) + 1:here], set_line,
-                       _runs_of_set_loop(lc, name, set_line, body)))
+                       _runs_of_set_loop(lc, name, set_line, body, site.frame.scopes())))
     if why is None and has_comment(site.call):
         why = "a comment inside the call would be lost"
     return (None, why) if why else (name, None)
@@ -78,14 +78,21 @@ def _not_the_loop(lc, site, body, set_line, name) -> Optional[str]:
         return "%s may be rebound" % name
     if any(isinstance(s.expr, cst.Name) and s.terminal in _DYNAMIC for s in analysis.sites):
         return "the file uses globals()/locals()/vars()/eval/exec, which may rebind %s" % name
+    if _maker_line(lc, body, set_line, name, scopes) is not None:
+        return None
+    return "%s is not made by new_event_loop() earlier in this block (it may be None)" % name
+
+
+def _maker_line(lc, body, set_line, name, scopes):
+    """The line `name = <loop maker>()` of `body` before the set, or None."""
     for line in body[:body.index(set_line)]:
         if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign):
             assign = line.body[0]
             if len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name) \
                     and assign.targets[0].target.value == name and isinstance(assign.value, cst.Call) \
-                    and not assign.value.args and analysis.resolve(assign.value.func, scopes) in LOOP_MAKERS:
-                return None
-    return "%s is not made by new_event_loop() earlier in this block (it may be None)" % name
+                    and not assign.value.args and lc.analysis.resolve(assign.value.func, scopes) in LOOP_MAKERS:
+                return line
+    return None
 
 
 def _blocked_before(lc, entry, set_line) -> Optional[str]:
@@ -99,7 +106,7 @@ def _blocked_before(lc, entry, set_line) -> Optional[str]:
     return None
 
 
-def _runs_of_set_loop(lc, name, set_line, body):
+def _runs_of_set_loop(lc, name, set_line, body, scopes):
     """exempt(site) for `x.run_until_complete(...)` and `x.run_forever()` of the loop that was set, when no code
     such a run can execute may set another loop; else None. What a run executes is this file's code (its
     coroutines, callbacks, protocols) and the standard library's. So: the file imports nothing from outside the
@@ -121,7 +128,7 @@ def _runs_of_set_loop(lc, name, set_line, body):
         return None  # getattr(asyncio, "set_event_loop")(...): a set no site shows
     if _RUNS_OTHER_CODE & lc.analysis.imported_modules or _LOADS_CODE.search(lc.ctx.code(lc.module)):
         return None
-    maker = next((line for line in body[:body.index(set_line)] if _makes(lc, line, name)), None)
+    maker = _maker_line(lc, body, set_line, name, scopes)
 
     def own_run(site) -> bool:
         expr = site.expr
@@ -138,15 +145,6 @@ def _runs_of_set_loop(lc, name, set_line, body):
             continue  # ruc and run_forever run this file's code and the standard library's, checked here
         return None
     return own_run
-
-
-def _makes(lc, line, name) -> bool:
-    """`name = <loop maker>()`, the line _not_the_loop found."""
-    if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign)):
-        return False
-    assign = line.body[0]
-    return (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
-            and assign.targets[0].target.value == name and isinstance(assign.value, cst.Call))
 
 
 def _between(lc, entry, site, lines, set_line, own_run=None) -> Optional[str]:

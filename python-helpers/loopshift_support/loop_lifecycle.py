@@ -175,18 +175,18 @@ class Lifecycle(EntryPath, RunShape):
 
     def file_facts_against_run(self, pattern: RunPattern) -> Optional[str]:
         """File-wide reasons why asyncio.run() may behave differently here (P3a conditions 3, 6, 7; P12)."""
-        modules = self.analysis.imported_modules
+        modules, text = self.analysis.imported_modules, self.ctx.code(self.module)
         for module in LOOP_PATCHING_LIBRARIES:
             if module in modules:
                 return "the file imports " + module
-        hook = exit_hook(self.ctx, modules, self.ctx.code(self.module), self.tree)  # asyncio.run() closes the loop
+        hook = exit_hook(self.ctx, modules, text, self.tree)  # asyncio.run() closes the loop
         if hook is not None:
             return hook
         if self.facts.bare_excepts:
             return "a bare except: may catch KeyboardInterrupt or CancelledError"
-        if SELF_SIGNAL.search(self.ctx.code(self.module)):
+        if SELF_SIGNAL.search(text):
             return "the file sends itself signals: a SIGINT cancels the main task at its next await under asyncio.run (R4)"
-        why = run_ends_differently(self.tree, self.ctx.code(self.module)) or unreaped_subprocess(self.tree, self.ctx.code(self.module))
+        why = run_ends_differently(self.tree, text) or unreaped_subprocess(self.tree, text)
         if why is not None:
             return why
         for site in self.sites(*_INTERRUPT):
@@ -200,7 +200,7 @@ class Lifecycle(EntryPath, RunShape):
             return gather
         frame = pattern.site.frame
         own_thread = frame.kind == "def" and isinstance(frame.node, cst.FunctionDef) and self.thread_target_only(frame.node)
-        thread = None if own_thread else starts_thread(self.ctx.code(self.module))  # a target's loop is its own
+        thread = None if own_thread else starts_thread(text)  # a target's loop is its own
         if thread is not None:
             return thread
         for site in self.sites("wait", "Task"):

@@ -12,6 +12,8 @@ import libcst as cst
 
 from .asyncio_api import BACKGROUND_WORK
 from .sync_callers import is_generator
+from .syntax import terminal_name
+from .test_loops import inside
 
 _STARTS_WORK = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".join(sorted(BACKGROUND_WORK)))
 # Plain callbacks: a handle close() drops runs no code (nothing of it was running), where a task's coroutine is
@@ -102,9 +104,8 @@ def early_gather(tree, within=None) -> Optional[str]:
     `finally` and `except CancelledError` run), where run_until_complete() left them pending (probe round 9, B4).
     Matched by spelling (`gather(` or `x.gather(`): over-matching only declines more. `within`: only inside
     these nodes."""
-    spans = None if within is None else [tree.span[id(node)] for node in within]
     for node in _gathers(tree):
-        if spans is not None and not any(a <= tree.span[id(node)][0] < b for a, b in spans):
+        if within is not None and not any(inside(tree, node, outer) for outer in within):
             continue
         positional = [a for a in node.args if a.keyword is None]
         settled = any(a.keyword is not None and a.keyword.value == "return_exceptions"
@@ -124,10 +125,8 @@ def _gathers(tree) -> list:
     """The calls spelled `gather(...)` or `x.gather(...)`, found once per TreeIndex (several transforms ask)."""
     found = getattr(tree, "_gathers", None)
     if found is None:
-        found = tree._gathers = [
-            node for node in tree.nodes if type(node) is cst.Call
-            and ((type(node.func) is cst.Name and node.func.value == "gather")
-                 or (type(node.func) is cst.Attribute and node.func.attr.value == "gather"))]
+        found = tree._gathers = [node for node in tree.nodes
+                                 if type(node) is cst.Call and terminal_name(node.func) == "gather"]
     return found
 
 
@@ -137,9 +136,7 @@ def _waited_for(tree, call) -> bool:
     if type(parent) is cst.Await:
         return True
     outer = tree.parent.get(id(parent)) if type(parent) is cst.Arg else None
-    func = outer.func if type(outer) is cst.Call else None
-    name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
-    return name in _RUNS
+    return type(outer) is cst.Call and terminal_name(outer.func) in _RUNS
 
 
 def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool = True, skip=()) -> Optional[str]:
@@ -168,9 +165,8 @@ def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool
         # Sync helpers too, but for the code in `skip` (the tests themselves, checked by their caller): a
         # coroutine may call a helper that schedules work (`def spawn(loop, c): return loop.create_task(c)`,
         # probe round 11, m4).
-        spans = [tree.span[id(node)] for node in skip]
         parts = [node for node in tree.nodes if type(node) is cst.FunctionDef
-                 and not any(a <= tree.span[id(node)][0] < b for a, b in spans)]
+                 and not any(inside(tree, node, outer) for outer in skip)]
         texts = [_EMPTY.code_for_node(node) for node in parts]
     else:
         texts = [_EMPTY.code_for_node(node) for node in asyncs] if coroutines_only else [text]

@@ -306,7 +306,7 @@ def loop_uses(analysis, tree, cls, method, target, project=None) -> LoopUses:
 
 
 # Methods that store their argument in the receiver: a container that may outlive the test.
-_STORING_METHODS = frozenset({"append", "appendleft", "add", "extend", "insert", "setdefault", "update", "put",
+STORING_METHODS = frozenset({"append", "appendleft", "add", "extend", "insert", "setdefault", "update", "put",
                               "put_nowait", "register", "__setitem__"})
 
 
@@ -319,7 +319,7 @@ def _kept_by(analysis, call, scope, project) -> Optional[str]:
         return None
     func = call.func
     parts = dotted_parts(func)
-    if isinstance(func, cst.Attribute) and func.attr.value in _STORING_METHODS and (not parts or parts[0] != "self"):
+    if isinstance(func, cst.Attribute) and func.attr.value in STORING_METHODS and (not parts or parts[0] != "self"):
         return "the loop is stored by %s(), in something that may outlive the test" % func.attr.value
     if not parts or parts[0] == "self" or parts[-1][:1].isupper():
         return None
@@ -352,7 +352,7 @@ def _keeps_state(function: cst.FunctionDef) -> bool:
             return True
         if isinstance(node, cst.AssignTarget) and not isinstance(node.target, (cst.Name, cst.Tuple, cst.List)):
             return True
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _STORING_METHODS:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in STORING_METHODS:
             return True
         stack.extend(node.children)
     return False

@@ -6,7 +6,9 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
-from .test_loops import LITERALS, descendants, is_load, methods, self_param
+from .asyncio_api import PRIMITIVES
+from .syntax import dotted_parts, terminal_name
+from .test_loops import LITERALS, STORING_METHODS, descendants, inside, is_load, methods, self_param
 
 CLASS_FIXTURES = frozenset({"setUpClass", "tearDownClass"})
 MODULE_FIXTURES = frozenset({"setUpModule", "tearDownModule"})
@@ -40,8 +42,6 @@ def shared_state(analysis, tree, cls: cst.ClassDef, stateful: FrozenSet[str]) ->
     return None
 
 
-# Calls that change a container in place: `_LIMITERS.setdefault(name, Semaphore())`, `_POOL.append(conn)`.
-_MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "__setitem__", "appendleft"})
 # Decorators that keep a function's results across calls: `@lru_cache def work_queue(): return asyncio.Queue()`.
 _CACHES = frozenset({"lru_cache", "cache", "functools.lru_cache", "functools.cache", "memoize", "cached"})
 
@@ -54,16 +54,12 @@ def kept_by_functions(analysis, tree, stateful: FrozenSet[str], tests) -> Option
     next test; an asyncio object kept so is bound to the first test's loop (probe round 10: a module-level
     registry of semaphores and an lru_cache'd Queue failed in the second test's own loop). On the
     conservative side: the helpers need not be reachable from the tests."""
-    inside_tests = [tree.span[id(cls)] for cls in tests]
     for node in tree.nodes:
-        if type(node) is not cst.FunctionDef:
-            continue
-        start = tree.span[id(node)][0]
-        if any(a <= start < b for a, b in inside_tests):
+        if type(node) is not cst.FunctionDef or any(inside(tree, node, cls) for cls in tests):
             continue
         for decorator in node.decorators:
             target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-            parts = _dotted(target)
+            parts = ".".join(dotted_parts(target) or ())
             if parts in _CACHES:
                 return decorator, "%s() caches what it returns across tests (@%s)" % (node.name.value, parts)
         local = _locals(analysis, tree, node)
@@ -76,7 +72,7 @@ def kept_by_functions(analysis, tree, stateful: FrozenSet[str], tests) -> Option
                     return target, "%s() stores into the module variable %s, kept across tests" % (
                         node.name.value, root.value)
             if (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute)
-                    and inner.func.attr.value in _MUTATORS):
+                    and inner.func.attr.value in STORING_METHODS):
                 root = _root(inner.func.value)
                 if root is not None and root.value in stateful and root.value not in local:
                     return inner, "%s() adds to the module variable %s, kept across tests" % (
@@ -85,8 +81,7 @@ def kept_by_functions(analysis, tree, stateful: FrozenSet[str], tests) -> Option
 
 
 # Calls that make an object bound to a loop (by spelling: over-matching only declines more).
-_LOOP_BOUND = frozenset({"Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Queue", "PriorityQueue",
-                         "LifoQueue", "Future", "create_future", "Barrier"})
+_LOOP_BOUND = PRIMITIVES | {"Future", "create_future", "Barrier"}
 
 
 def loop_bound_kept(tree, tests) -> Optional[Tuple[cst.CSTNode, str]]:
@@ -95,22 +90,13 @@ def loop_bound_kept(tree, tests) -> Optional[Tuple[cst.CSTNode, str]]:
     class, a singleton: probe round 11, m3, m5, u4, u5, u7), or in a coroutine other than as a local, an
     awaited value, an `async with` or a returned value. A loop per test then finds it bound to the first
     test's loop (3.10+: RuntimeError when contended; before, "attached to a different loop")."""
-    spans = [tree.span[id(cls)] for cls in tests]
     for node in tree.nodes:
         if type(node) is not cst.Call:
             continue
-        func = node.func
-        name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
-        if name not in _LOOP_BOUND:
+        name = terminal_name(node.func)
+        if name not in _LOOP_BOUND or any(inside(tree, node, cls) for cls in tests):
             continue
-        start = tree.span[id(node)][0]
-        if any(a <= start < b for a, b in spans):
-            continue
-        up, function = tree.parent.get(id(node)), None
-        walk = up
-        while walk is not None and type(walk) not in (cst.FunctionDef, cst.Lambda, cst.Module):
-            walk = tree.parent.get(id(walk))
-        function = walk if type(walk) in (cst.FunctionDef, cst.Lambda) else None
+        up, function = tree.parent.get(id(node)), tree.function_of(node)
         if function is None:
             continue  # module level: a module variable, which the tests' reads are checked for
         if type(function) is cst.FunctionDef and function.asynchronous is not None and (
@@ -120,17 +106,6 @@ def loop_bound_kept(tree, tests) -> Optional[Tuple[cst.CSTNode, str]]:
         where = function.name.value + "()" if type(function) is cst.FunctionDef else "a lambda"
         return node, "%s makes %s() and may keep it beyond one test" % (where, name)
     return None
-
-
-def _dotted(expr) -> Optional[str]:
-    parts = []
-    while isinstance(expr, cst.Attribute):
-        parts.append(expr.attr.value)
-        expr = expr.value
-    if not isinstance(expr, cst.Name):
-        return None
-    parts.append(expr.value)
-    return ".".join(reversed(parts))
 
 
 def module_state(analysis) -> FrozenSet[str]:

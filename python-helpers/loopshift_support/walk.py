@@ -210,6 +210,13 @@ class TreeIndex:
         finally:
             del add  # `add` refers to itself through its closure: a cycle that would keep the tree for the GC
 
+    def function_of(self, node) -> Optional[cst.CSTNode]:
+        """The innermost def or lambda holding `node`, or None at module level."""
+        up = self.parent.get(id(node))
+        while up is not None and type(up) not in (cst.FunctionDef, cst.Lambda):
+            up = self.parent.get(id(up))
+        return up
+
 
 class _PathFinder(cst.CSTVisitor):
     SKIP_TRIVIA = True
