@@ -99,7 +99,7 @@ const SELF_SIGNALS = ['interrupt_main', 'raise_signal', 'pthread_kill'];
 const SIGNAL_CALLS = ['setitimer', 'alarm'];
 // Every word looked up below, found in one pass per file (python-mask.ts WordStarts).
 const VOCABULARY = new Vocabulary([...LOOP_WORDS, ...LOOP_CALLS, ...BACKGROUND, ...PRIMITIVES, ...CONTEXT_WORDS, ...FOREIGN_RUNNERS,
-  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'stop', 'getsignal', 'global', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
+  ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'stop', 'getsignal', 'signal', 'global', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
   'atexit', 'finalize']);
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
 
@@ -163,7 +163,10 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   }
   if (THREAD_WORDS.some((word) => hits(word).length) || hits('Timer').some((at) => isCall(code, at + 5))) effects.threads = true;
   // getsignal(SIGINT) sees asyncio.run()'s own handler during a run on 3.11+ (pending_work.run_ends_differently; m1).
-  if (effects.signals || hits('CancelledError').length || hits('KeyboardInterrupt').length || hits('getsignal').length
+  // So does the old handler that `old = signal.signal(SIGINT, h)` returns (pending_work._READS_SIGINT_HANDLER).
+  const keepsOldHandler = hits('signal').some((at) => isCall(code, at + 6)
+    && /=[ \t]*(?:signal[ \t]*\.[ \t]*)?$/.test(code.slice(Math.max(0, at - 30), at)));
+  if (effects.signals || hits('CancelledError').length || hits('KeyboardInterrupt').length || hits('getsignal').length || keepsOldHandler
     || [...hits('BaseException'), ...words.of('except').filter((at) => isFollowedBy(code, at + 6, 58))].some((at) => inCoroutine(literals, at))) effects.interrupts = true;
   const foreign = ['trio', 'curio', 'anyio'].some((word) => words.of(word).some((at) => FOREIGN_RUNNERS.has(asciiWordAt(code, at))
     && (afterKeyword(code, at, 'import') >= 0 || afterKeyword(code, at, 'from') >= 0)));

@@ -701,6 +701,10 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('import asyncio\n\nasync def f():\n    await asyncio.create_subprocess_exec("true")\n    # p.wait()\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f():\n    p = await asyncio.create_subprocess_exec("true")\n    await p.wait()\n')).toEqual({});
     expect(effects('import signal\n\nasync def f():\n    return signal.getsignal(signal.SIGINT)\n')).toEqual({ interrupts: true });
+    // So does the old handler signal.signal() returns, as the Python side reads it (pending_work._READS_SIGINT_HANDLER).
+    expect(effects('import signal\n\ndef install(h):\n    old = signal.signal(signal.SIGINT, h)\n    return old\n')).toEqual({ interrupts: true });
+    expect(effects('from signal import signal, SIGINT\n\nprevious =  signal(SIGINT, print)\n')).toEqual({ interrupts: true });
+    expect(effects('import signal\n\ndef install(h):\n    signal.signal(signal.SIGTERM, h)\n')).toEqual({});
     // Special methods printing or comparing a value may run (after_run.py; probe 7b).
     expect(scanPython('class A:\n    def __repr__(self):\n        return "a"\n').effects).toEqual({ dunders: true });
     expect(scanPython('class A:\n    def __init__(self):\n        pass\n').effects ?? {}).toEqual({});
