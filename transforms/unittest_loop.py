@@ -33,7 +33,7 @@ from loopshift_support.loop_variable import assigned_name
 from loopshift_support.pending_work import left_pending
 from loopshift_support.project_bases import foreign_base_problem, foreign_places
 from loopshift_support.project_effects import imported_hazard, imported_pending, other_tests_hazard
-from loopshift_support.test_loops import (class_problem, import_time, inside, loop_uses, methods,
+from loopshift_support.test_loops import (class_problem, import_time, loop_uses, methods,
                                           owned_sites, self_param, take_statement, where)
 from loopshift_support.test_state import kept_by_functions, loop_bound_kept, module_state, shared_state
 
@@ -295,7 +295,7 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
     covered = [o.cls if o.in_setup else o.method for o, p in plans if isinstance(p, Take)]
     taken = {id(o.site.expr) for o, _ in plans}
     for site in sync_loop_sites(analysis, READS_CURRENT, skip=taken):
-        if not any(inside(tree, site.expr, region) for region in covered):
+        if not any(tree.inside(site.expr, region) for region in covered):
             return "LS904", ("%s() in %s uses the current loop outside the rewritten tests and would find none "
                              "after them" % (site.terminal, where(site.extent)))
     return None

@@ -13,7 +13,6 @@ import libcst as cst
 from .asyncio_api import BACKGROUND_WORK
 from .sync_callers import is_generator
 from .syntax import terminal_name
-from .test_loops import inside
 
 _STARTS_WORK = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".join(sorted(BACKGROUND_WORK)))
 # Plain callbacks: a handle close() drops runs no code (nothing of it was running), where a task's coroutine is
@@ -105,7 +104,7 @@ def early_gather(tree, within=None) -> Optional[str]:
     Matched by spelling (`gather(` or `x.gather(`): over-matching only declines more. `within`: only inside
     these nodes."""
     for node in _gathers(tree):
-        if within is not None and not any(inside(tree, node, outer) for outer in within):
+        if within is not None and not any(tree.inside(node, outer) for outer in within):
             continue
         positional = [a for a in node.args if a.keyword is None]
         settled = any(a.keyword is not None and a.keyword.value == "return_exceptions"
@@ -166,7 +165,7 @@ def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool
         # coroutine may call a helper that schedules work (`def spawn(loop, c): return loop.create_task(c)`,
         # probe round 11, m4).
         parts = [node for node in tree.nodes if type(node) is cst.FunctionDef
-                 and not any(inside(tree, node, outer) for outer in skip)]
+                 and not any(tree.inside(node, outer) for outer in skip)]
         texts = [_EMPTY.code_for_node(node) for node in parts]
     else:
         texts = [_EMPTY.code_for_node(node) for node in asyncs] if coroutines_only else [text]

@@ -17,7 +17,7 @@ import libcst as cst
 from .asyncio_api import GET_EVENT_LOOP, SET_EVENT_LOOP
 from .syntax import dotted_parts, in_own_body
 from .project_bases import TEST_CASE as _TEST_CASE, Bases, class_order, merge as _merge  # noqa: F401 (_merge: tests)
-from .test_loops import RUNS_TESTS, callee, class_problem, descendants, methods, self_param
+from .test_loops import RUNS_TESTS, callee, class_problem, methods, self_param
 
 # Decorators of a test method that only mark it: they run nothing around it.
 _MARKS = frozenset("unittest%s.%s" % (module, name) for module in ("", ".case")
@@ -202,7 +202,7 @@ def _foreign_calls(check, tree, steps, me: str) -> Optional[str]:
     functions, `super().setUp()` (a class of the order) and `self.addCleanup(...)` only (their arguments
     likewise), not a helper of that module or anything else."""
     for step in steps:
-        for node in descendants(tree, step):
+        for node in tree.descendants(step):
             if not isinstance(node, cst.Call):
                 continue
             func = node.func

@@ -93,16 +93,6 @@ def where(node) -> str:
     return "a lambda" if isinstance(node, cst.Lambda) else "module code"
 
 
-def inside(tree, node, outer) -> bool:
-    a, b = tree.span[id(node)], tree.span[id(outer)]
-    return b[0] <= a[0] and a[1] <= b[1]
-
-
-def descendants(tree, node) -> list:
-    start, end = tree.span[id(node)]
-    return tree.nodes[start:end]
-
-
 def methods(cls: cst.ClassDef) -> List[cst.FunctionDef]:
     body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
     return [s for s in body if isinstance(s, cst.FunctionDef)]
@@ -262,7 +252,7 @@ def loop_uses(analysis, tree, cls, method, target, project=None) -> LoopUses:
     the whole class for an attribute of setUp(). `project`: the driver's facts (which imports are project
     modules, whose functions may keep the loop)."""
     found, scope = LoopUses(), cls if isinstance(target, cst.Attribute) else method
-    for node in descendants(tree, scope):
+    for node in tree.descendants(scope):
         if isinstance(node, cst.Call) and _loop_manager(analysis, node, scope):
             found.escape = (node, "the class sets or makes loops itself")
             return found
@@ -366,7 +356,7 @@ def _closes_current(analysis, node, scope) -> bool:
 
 
 def _method_of(tree, cls, node) -> str:
-    return next((m.name.value for m in methods(cls) if inside(tree, node, m)), "")
+    return next((m.name.value for m in methods(cls) if tree.inside(node, m)), "")
 
 
 def _in_thread_start(analysis, tree, node, scope) -> bool:

@@ -8,7 +8,7 @@ import libcst as cst
 
 from .asyncio_api import PRIMITIVES
 from .syntax import dotted_parts, terminal_name
-from .test_loops import LITERALS, STORING_METHODS, descendants, inside, is_load, methods, self_param
+from .test_loops import LITERALS, STORING_METHODS, is_load, methods, self_param
 
 CLASS_FIXTURES = frozenset({"setUpClass", "tearDownClass"})
 MODULE_FIXTURES = frozenset({"setUpModule", "tearDownModule"})
@@ -28,7 +28,7 @@ def shared_state(analysis, tree, cls: cst.ClassDef, stateful: FrozenSet[str]) ->
             return statement, "the class body holds state shared by its tests"
     for method in methods(cls):
         me, local = self_param(method), _locals(analysis, tree, method)
-        for node in descendants(tree, method):
+        for node in tree.descendants(method):
             if isinstance(node, (cst.Global, cst.Nonlocal)):
                 return node, "%s() rebinds a variable outside the test" % method.name.value
             for target in _targets(node):
@@ -55,7 +55,7 @@ def kept_by_functions(analysis, tree, stateful: FrozenSet[str], tests) -> Option
     registry of semaphores and an lru_cache'd Queue failed in the second test's own loop). On the
     conservative side: the helpers need not be reachable from the tests."""
     for node in tree.nodes:
-        if type(node) is not cst.FunctionDef or any(inside(tree, node, cls) for cls in tests):
+        if type(node) is not cst.FunctionDef or any(tree.inside(node, cls) for cls in tests):
             continue
         for decorator in node.decorators:
             target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
@@ -63,7 +63,7 @@ def kept_by_functions(analysis, tree, stateful: FrozenSet[str], tests) -> Option
             if parts in _CACHES:
                 return decorator, "%s() caches what it returns across tests (@%s)" % (node.name.value, parts)
         local = _locals(analysis, tree, node)
-        for inner in descendants(tree, node):
+        for inner in tree.descendants(node):
             if isinstance(inner, cst.Global):
                 return inner, "%s() rebinds module variables, kept across tests" % node.name.value
             for target in _targets(inner):
@@ -94,7 +94,7 @@ def loop_bound_kept(tree, tests) -> Optional[Tuple[cst.CSTNode, str]]:
         if type(node) is not cst.Call:
             continue
         name = terminal_name(node.func)
-        if name not in _LOOP_BOUND or any(inside(tree, node, cls) for cls in tests):
+        if name not in _LOOP_BOUND or any(tree.inside(node, cls) for cls in tests):
             continue
         up, function = tree.parent.get(id(node)), tree.function_of(node)
         if function is None:
@@ -177,7 +177,7 @@ def constant_line(statement) -> bool:
 
 def _locals(analysis, tree, method) -> set:
     """Names bound in the method or in a function nested in it (conservatively: any of them)."""
-    scopes = {id(method)} | {id(n) for n in descendants(tree, method) if isinstance(n, (cst.FunctionDef, cst.Lambda))}
+    scopes = {id(method)} | {id(n) for n in tree.descendants(method) if isinstance(n, (cst.FunctionDef, cst.Lambda))}
     return {name for name, found in analysis.bindings.items() if any(id(b.scope) in scopes for b in found)}
 
 

@@ -210,6 +210,16 @@ class TreeIndex:
         finally:
             del add  # `add` refers to itself through its closure: a cycle that would keep the tree for the GC
 
+    def inside(self, node, outer) -> bool:
+        """`node` is `outer` or one of its descendants."""
+        a, b = self.span[id(node)], self.span[id(outer)]
+        return b[0] <= a[0] and a[1] <= b[1]
+
+    def descendants(self, node) -> list:
+        """`node` and everything under it, in preorder."""
+        start, end = self.span[id(node)]
+        return self.nodes[start:end]
+
     def function_of(self, node) -> Optional[cst.CSTNode]:
         """The innermost def or lambda holding `node`, or None at module level."""
         up = self.parent.get(id(node))
