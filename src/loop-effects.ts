@@ -28,7 +28,8 @@ export interface LoopEffects {
   exitHooks?: true;   // has code that may run at interpreter exit: atexit, a finalizer, a logging handler (python-helpers exit_hooks.py)
   dunders?: true;     // defines special methods that print(), str(), len() or an operator may call (python-helpers after_run.py)
   loopKept?: true;    // may hand on the loop it runs in (LOOP_KEPT): its repr tells whether asyncio.run() closed it (after_run.py)
-  keepsState?: true;  // a coroutine rebinds module variables (`global`): a client or lock it keeps is bound to the loop it ran on
+  keepsState?: true;  // keeps objects across calls (`global`, class attributes, caches, module-level instances and containers): one made under a run's loop stays bound to it
+  taskNames?: true;   // reads task names or the task registry (current_task, all_tasks, get_name, taskName)
   // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
   loopAtImport?: true;       // `loop`, at import time
   primitivesAtImport?: true; // `primitives`, at import time
@@ -38,6 +39,23 @@ export interface LoopEffects {
 }
 
 const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
+const LOOP_NAMED = /\bloop\b|_loop\b/;
+const TASK_IDENTITY = /\b(?:current_task|all_tasks|get_name|taskName)\b/;
+// State a module keeps across calls (keepsState): a store on a class, a cached function, a module-level instance,
+// a module-level container filled from a function.
+const CLASS_STORE = /^[ \t]+(?:cls|type\(self\)|self\.__class__|[A-Z]\w*)\.\w+[ \t]*(?:\[[^\]\n]*\][ \t]*)?=(?!=)/m;
+const CACHED = /^[ \t]*@[ \t]*(?:functools[ \t]*\.[ \t]*)?(?:lru_cache|cache)\b/m;
+const INSTANCE = /^(?!(?:TypeVar|NewType|ParamSpec)\b)[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?!TypeVar\b|NewType\b|ParamSpec\b)[A-Z]\w*\(/m;
+const CONTAINER = /^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:\{|\[|(?:collections\.|weakref\.)?(?:dict|list|set|defaultdict|OrderedDict|deque|WeakValueDictionary|WeakKeyDictionary|WeakSet)\()/gm;
+
+function keepsStateAcrossCalls(code: string, rebinds: boolean): boolean {
+  if (rebinds || CLASS_STORE.test(code) || CACHED.test(code) || INSTANCE.test(code)) return true;
+  for (const match of code.matchAll(CONTAINER)) {
+    const name = match[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`^[ \\t]+${name}[ \\t]*(?:\\[[^\\n]*\\][ \\t]*=(?!=)|\\.[ \\t]*(?:append|appendleft|add|extend|insert|setdefault|update|put|put_nowait|register|__setitem__)[ \\t]*\\()`, 'm').test(code)) return true;
+  }
+  return false;
+}
 // Called outside a coroutine, these bind the current loop on every version (python-helpers asyncio_api.py
 // IMPLICIT_LOOP_FUNCTIONS, LOOP_BOUND_CLASSES, streams): `FUT = asyncio.Future()` at import is bound to
 // the loop get_event_loop() gives then, and asyncio.run() would run another.
@@ -155,7 +173,10 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   // Only a coroutine sees a cancellation, so a catch-all counts there; Ctrl-C and CancelledError anywhere.
   if (SELF_SIGNALS.some((word) => hits(word).length)
     || SIGNAL_CALLS.some((word) => hits(word).some((at) => isCall(code, at + word.length) || code.endsWith('signal.', at)))
-    || ['kill', 'killpg'].some((word) => hits(word).some((at) => /\bos[ \t]*\.[ \t]*$/.test(code.slice(Math.max(0, at - 12), at))))) {
+    // Any kill(pid, sig) call (`from os import kill`, `import os as _os`: probe round 12, W3), not a child's
+    // argument-less Popen.kill(); or the kill command run.
+    || ['kill', 'killpg'].some((word) => hits(word).some((at) => /^[ \t]*\([ \t]*[^\s)]/.test(code.slice(at + word.length, at + word.length + 40))))
+    || /["'](?:\/bin\/)?kill["']/.test(literals.text)) {
     effects.signals = true;
   }
   if (POLICY_USERS.some((word) => hits(word).length) || (asyncio && (hits('Runner').length || runsAsyncio(literals, words)))) {
@@ -176,7 +197,14 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   if (CONTEXT_WORDS.some((word) => hits(word).length > 0)) effects.contextVars = true;
   // `global _session` in a coroutine: the object it keeps for later calls is bound to that run's loop, and a loop
   // per test would find it bound to the first test's (python-helpers project_effects.imported_hazard; probe round 11).
-  if (hits('global').some((at) => inCoroutine(literals, at))) effects.keepsState = true;
+  // So does any other state kept across calls in a module that touches a loop (probe round 12: a singleton caching
+  // itself on its class, an lru_cache'd session, a module registry filled by a coroutine, a module-level client).
+  if (hits('global').some((at) => inCoroutine(literals, at)) || ((asyncio || LOOP_NAMED.test(code)) && keepsStateAcrossCalls(code, hits('global').length > 0))) {
+    effects.keepsState = true;
+  }
+  // Task names and the task registry: a gather() or shield() wrapped in an `async def` for asyncio.run() adds a task,
+  // which shifts every later task's default name and what all_tasks() counts (python-helpers run_rewrite.py, P7).
+  if (TASK_IDENTITY.test(code)) effects.taskNames = true;
   if (hits('atexit').some((at) => asciiWordAt(code, at) === 'atexit') || hits('finalize').some((at) => isFollowedBy(code, at + 8, 40))
     || words.of('__del__').some((at) => {
       const def = afterKeyword(code, at, 'def'); // `def __del__(`, counted where the def is

@@ -57,6 +57,7 @@ const TEST_STEPS = new Set(['run', 'setUp', 'tearDown', 'setUpClass', 'tearDownC
 const PROJECT_FLAGS = {
   runsInPlace: (s: Summary) => Boolean(s.runsInPlace),
   testsRunWithLoop: (s: Summary) => Boolean(s.runsTestsWithLoop) && !s.isTest,
+  runsTests: (s: Summary) => Boolean(s.runsTests) && !s.isTest,
   loopMethods: (s: Summary) => Boolean(s.definesLoopMethods),
   testsPatched: (s: Summary) => Boolean(s.attributeStores?.some((name) => TEST_STEPS.has(name))),
   streamsReplaced: (s: Summary) => Boolean(s.attributeStores?.some((name) => STREAMS.has(name))),
@@ -118,6 +119,7 @@ export interface FileFacts {
     dunders?: string;   // special methods print(), str(), len() or an operator may run: python-helpers after_run.py
     loopKept?: string;  // may hand on the loop it runs in, whose repr tells whether it is closed: python-helpers after_run.py
     keepsState?: string; // a coroutine rebinds module variables: what it keeps is bound to one run's loop (a loop per test)
+    taskNames?: string; // reads task names or the task registry: a wrapper task would shift them (P7)
   };
   /**
    * The first module this one imports by path whose import-time code may call into project code
@@ -272,6 +274,7 @@ interface Summary {
   policyInstallers?: string[];
   attributeStores?: string[];
   runsInPlace?: true;
+  runsTests?: true;
   runsTestsWithLoop?: true;
   definesLoopMethods?: true;
   hooksLogging?: true;
@@ -358,7 +361,7 @@ export class ProjectModel {
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
-      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
+      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
@@ -530,7 +533,10 @@ export class ProjectModel {
     if (summary.isTest) {
       const patcher = elsewhere('testsPatched');
       if (patcher) facts.testsPatched = this.nameOf(patcher);
-      const runner = elsewhere('testsRunWithLoop');
+      // A runner that uses the current loop itself, or through a project module it imports (a set_debug() at
+      // import, a shutdown step run after the tests: probe round 12, p08, p09), saw the tests' shared loop.
+      const runner = elsewhere('testsRunWithLoop') ?? this.flagged('runsTests').find((file) => file !== absolute
+        && Boolean(this.files.get(file)?.effects?.loop || this.importedEffects(file).loop));
       if (runner) facts.testsRunWithLoop = this.nameOf(runner);
     }
     const doubles = elsewhere('loopMethods');
@@ -584,7 +590,7 @@ export class ProjectModel {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     for (const other of this.effectSources(file).sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'subclasses', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders', 'loopKept', 'keepsState'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'subclasses', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders', 'loopKept', 'keepsState', 'taskNames'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }

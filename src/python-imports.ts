@@ -82,6 +82,7 @@ export interface PythonScan {
   policyClasses?: string[];    // policy classes that only choose the loop class (same file)
   attributeStores?: string[];  // names it stores on other objects (`mod.name = ...`), '*' for setattr() (same file)
   runsInPlace?: true;          // may call a Thread's run() in place (RUN_IN_PLACE)
+  runsTests?: true;            // runs tests (RUNS_TESTS)
   runsTestsWithLoop?: true;    // takes, sets or makes a loop (or a policy) and runs tests (RUNS_TESTS): the tests' get_event_loop() returns its loop
   definesLoopMethods?: true;   // defines call_soon/call_later/call_at/call_soon_threadsafe (a loop of its own, or a test double)
   hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
@@ -210,7 +211,8 @@ export function scanPython(text: string): PythonScan {
   const runsInPlace = (text.includes('run') && (text.includes('.run') || text.includes("'run'") || text.includes('"run"')
     || text.includes(').run'))) && RUN_IN_PLACE.test(text);
   // get_event_loop().set_debug(True) before the tests configures the loop they get as well.
-  const runsTestsWithLoop = text.includes('_event_loop') && RUNS_TESTS.test(text);
+  const runsTests = RUNS_TESTS.test(text);
+  const runsTestsWithLoop = runsTests && text.includes('_event_loop');
   const definesLoopMethods = text.includes('call_') && LOOP_METHOD_DEFS.test(text);
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = reachesMainModule(text);
@@ -221,7 +223,7 @@ export function scanPython(text: string): PythonScan {
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
     ...(stores.length ? { attributeStores: stores } : {}), ...(classes.length ? { policyClasses: classes } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
-    ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
+    ...(runsTests ? { runsTests: true as const } : {}), ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),

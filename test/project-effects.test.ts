@@ -504,11 +504,12 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('from asyncio import get_event_loop\nfrom asyncio import (sleep,\n    get_event_loop)\n')).toEqual({});
     expect(effects('from asyncio import get_event_loop as gel\n')).toEqual({ loop: true }); // gel() is the use
     // By meaning: an alias of a primitive, made outside a coroutine (probe round 6, W12b).
-    expect(effects('from asyncio import (Queue as AsyncQueue,\n    sleep)\nREADY = AsyncQueue()\n')).toEqual({ primitives: true });
-    expect(effects('import asyncio\nfrom queue import Queue as Q\nJOBS = Q()\n')).toEqual({});
+    expect(effects('from asyncio import (Queue as AsyncQueue,\n    sleep)\nREADY = AsyncQueue()\n')).toEqual({ primitives: true, keepsState: true });
+    // A module-level instance is kept across a loop per test (keepsState, probe round 12).
+    expect(effects('import asyncio\nfrom queue import Queue as Q\nJOBS = Q()\n')).toEqual({ keepsState: true });
     // asyncio's futures module under its own name (W1e), not concurrent.futures'.
-    expect(effects('from asyncio import futures\nPENDING = futures.Future()\n')).toEqual({ loop: true });
-    expect(effects('import asyncio\nfrom concurrent import futures\nPENDING = futures.Future()\n')).toEqual({});
+    expect(effects('from asyncio import futures\nPENDING = futures.Future()\n')).toEqual({ loop: true, keepsState: true });
+    expect(effects('import asyncio\nfrom concurrent import futures\nPENDING = futures.Future()\n')).toEqual({ keepsState: true });
     expect(effects('from asyncio import get_event_loop\n\ndef f():\n    return get_event_loop()\n')).toEqual({ loop: true });
   });
 
@@ -623,7 +624,7 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     const guarded = 'import asyncio\n\nif __name__ == "__main__":\n    loop = asyncio.get_event_loop()\n\n    # done\n    loop.close()\n';
     expect(only(scanPython(guarded).effects)).toEqual({});
     expect(only(scanPython(guarded + 'else:\n    asyncio.get_event_loop()\n').effects)).toEqual({ loop: true });
-    expect(only(scanPython(guarded + 'E = asyncio.Event()\n').effects)).toEqual({ primitives: true });
+    expect(only(scanPython(guarded + 'E = asyncio.Event()\n').effects)).toEqual({ primitives: true, keepsState: true });
     expect(only(scanPython('import asyncio\n\ndef f():\n    if __name__ == "__main__":\n        asyncio.get_event_loop()\n').effects)).toEqual({ loop: true });
   });
 
@@ -671,14 +672,14 @@ describe('loopEffects (src/loop-effects.ts)', () => {
   test('comments and strings do not count; primitives need asyncio and a call; context variables anywhere', () => {
     expect(effects('# asyncio.get_event_loop()\nx = "get_event_loop"\n')).toEqual({});
     expect(effects('import threading\nE = threading.Event()\n')).toEqual({});
-    expect(effects('import asyncio\nE = asyncio.Event()\n')).toEqual({ primitives: true });
+    expect(effects('import asyncio\nE = asyncio.Event()\n')).toEqual({ primitives: true, keepsState: true });
     expect(effects('import asyncio\n\nasync def f():\n    e = asyncio.Event()\n')).toEqual({});
     expect(effects('import asyncio\n\nclass C:\n    def __init__(self):\n        self.lock = asyncio.Lock()\n')).toEqual({ primitives: true });
     expect(effects('async def f():\n    import contextvars\n')).toEqual({ contextVars: true });
     // Futures, tasks and gather() bind the current loop on every version; other modules' classes do not count.
-    expect(effects('import asyncio\nFUT = asyncio.Future()\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\nFUT = asyncio.Future()\n')).toEqual({ loop: true, keepsState: true });
     expect(effects('import asyncio\n\ndef both():\n    return asyncio.gather(a(), b())\n')).toEqual({ loop: true });
-    expect(effects('import asyncio\nimport threading\nL = threading.Lock()\n')).toEqual({});
+    expect(effects('import asyncio\nimport threading\nL = threading.Lock()\n')).toEqual({ keepsState: true });
     expect(effects('import asyncio\n\nclass Future(object):\n    pass\n')).toEqual({});
     expect(effects('import asyncio\n\nasync def f():\n    return asyncio.Future()\n')).toEqual({});
     // Work left pending when a run ends, wherever it is started; an async generator too.
@@ -697,6 +698,15 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     // A coroutine that rebinds module variables keeps what it makes for later runs (probe round 11).
     expect(effects('_session = None\n\nasync def get():\n    global _session\n    return _session\n')).toEqual({ keepsState: true });
     expect(effects('_n = 0\n\ndef bump():\n    global _n\n    _n += 1\n')).toEqual({});
+    // Other state kept across calls, in a module that touches a loop (probe round 12: p05, p06, p07, p32).
+    expect(effects('class Pool:\n    _one = None\n\n    def __new__(cls, loop=None):\n        cls._one = object()\n')).toEqual({ keepsState: true });
+    expect(effects('class Pool:\n    def __new__(cls):\n        cls._one = object()\n')).toEqual({});
+    expect(effects('import asyncio\nimport functools\n\n@functools.lru_cache()\ndef session():\n    return object()\n')).toEqual({ keepsState: true });
+    expect(effects('import asyncio\n_QUEUES = {}\n\nasync def queue(k):\n    _QUEUES[k] = asyncio.Queue()\n')).toEqual({ keepsState: true });
+    expect(effects('import asyncio\n_NAMES = {}\n\nasync def f(k):\n    return _NAMES.get(k)\n')).toEqual({});
+    // Task names read: a wrapper task for asyncio.run() would shift them (probe round 12, W1).
+    expect(loopEffects(new Literals('import asyncio\n\nasync def f():\n    return asyncio.current_task().get_name()\n')).taskNames).toBe(true);
+    expect(loopEffects(new Literals('import asyncio\n\nasync def f():\n    return 1\n')).taskNames).toBeUndefined();
     // A subprocess never waited for outlives the loop (probe round 10, W8); a comment proves no wait.
     expect(effects('import asyncio\n\nasync def f():\n    await asyncio.create_subprocess_exec("true")\n    # p.wait()\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f():\n    p = await asyncio.create_subprocess_exec("true")\n    await p.wait()\n')).toEqual({});

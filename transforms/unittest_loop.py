@@ -33,8 +33,8 @@ from loopshift_support.loop_variable import assigned_name
 from loopshift_support.pending_work import left_pending
 from loopshift_support.project_bases import foreign_base_problem, foreign_places
 from loopshift_support.project_effects import imported_hazard, imported_pending, other_tests_hazard
-from loopshift_support.test_loops import (class_problem, import_time, loop_uses, methods,
-                                          owned_sites, self_param, take_statement, where)
+from loopshift_support.test_loops import (class_problem, import_time, loop_bound_handed_on, loop_runners, loop_uses,
+                                          methods, owned_sites, self_param, sync_test_work, take_statement, where)
 from loopshift_support.test_state import kept_by_functions, loop_bound_kept, module_state, shared_state
 
 NAME = "unittest_loop"
@@ -209,7 +209,8 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
         target = cst.Name(free)
     elif isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
         return Diagnose("LS903", call, "'%s' is bound more than once in %s()" % (target.value, name))
-    uses = loop_uses(analysis, tree, o.cls, method, target, ctx.project)
+    runners = frozenset().union(*(loop_runners(home.tree, base) for base, home in bases))
+    uses = loop_uses(analysis, tree, o.cls, method, target, runners)
     if isinstance(target, cst.Attribute):  # self.<name>: the bases' methods use it too
         for base, home in bases:
             # loop_uses matches `self.<name>` by its spelling: a method naming the instance otherwise is unseen.
@@ -219,7 +220,7 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
             if other is not None:
                 return Diagnose("LS903", call, "%s() of base %s reads .%s of an instance it names otherwise"
                                 % (other.name.value, base.name.value, target.attr.value))
-            more = loop_uses(home.analysis, home.tree, base, method, target, ctx.project)
+            more = loop_uses(home.analysis, home.tree, base, method, target, runners | loop_runners(tree, o.cls))
             uses.escape = uses.escape or more.escape
             uses.closes += more.closes
             uses.settings += [where or base.name.value for where in more.settings]
@@ -252,8 +253,20 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
 # threads for each test, where the shared loop kept the same ones; code that tells threads apart (thread-locals,
 # names, idents) then sees a difference (probe round 10: a thread-local counter and a thread name printed).
 _EXECUTOR = re.compile(r"\b(?:run_in_executor|to_thread)\b")
-_THREAD_IDENTITY = re.compile(r"\b(?:local|current_thread|currentThread|get_ident|get_native_id|main_thread|threadName)\b"
+_THREAD_IDENTITY = re.compile(r"\b(?:local|current_thread|currentThread|get_ident|get_native_id|main_thread|threadName"
+                              r"|active_count|activeCount)\b|\bthreading\s*\.\s*enumerate\b"  # probe round 12, p21
                               r"|%\(thread\)")
+
+
+# mock.patch("asyncio.get_event_loop") or patch.object(asyncio, "new_event_loop"): the test's loop came from the
+# patch, or the added new_event_loop() would (probe round 12, p17, p18).
+_PATCHES_LOOP = re.compile(r"\bpatch\b")
+_LOOP_FUNCTION_NAMED = re.compile(r"[\"'][\w.]*event_loop\w*[\"']")
+_CALLS_DO_CLEANUPS = re.compile(r"\.\s*doCleanups\s*\(")
+
+
+def _names_attribute(tree, node, name) -> bool:
+    return any(isinstance(n, cst.Attribute) and n.attr.value == name for n in tree.descendants(node))
 
 
 def _blocker(ctx, module, analysis, tree, plans, takers):
@@ -269,7 +282,9 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
         return "LS904", hazard
     if takers > 1:
         tests, text = [o.cls for o, _ in plans], ctx.code(module)
-        pending = left_pending(tree, text, coroutines_only=True, skip=tests) or imported_pending(ctx)
+        pending = left_pending(tree, text, coroutines_only=True, skip=tests)
+        pending = pending or sync_test_work(analysis, tree, tests) or loop_bound_handed_on(analysis, tree, tests) \
+            or imported_pending(ctx)
         if pending:
             return "LS901", "%s; on the shared loop it ran on in later tests, with a loop per test it would not" % pending
         kept = kept_by_functions(analysis, tree, module_state(analysis), tests) or loop_bound_kept(tree, tests)
@@ -278,6 +293,15 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
         if _EXECUTOR.search(text) and _THREAD_IDENTITY.search(text):
             return "LS901", ("jobs run in the loop's default executor and the file reads which thread runs them: each "
                              "test's own loop would start new executor threads, the shared loop kept its own")
+    text = ctx.code(module)
+    if _PATCHES_LOOP.search(text) and _LOOP_FUNCTION_NAMED.search(text):
+        return "LS907", "the file patches asyncio's loop functions (mock.patch): a test's loop may come from the patch"
+    for o, _ in plans:
+        if any(m.name.value == "__init__" and _names_attribute(tree, m, "addCleanup") for m in methods(o.cls)):
+            return "LS903", ("%s.__init__() registers cleanups: they run after the new loop's close(), registered "
+                             "later in setUp() (probe round 12, p41)" % o.cls.name.value)
+    if _CALLS_DO_CLEANUPS.search(text):
+        return "LS903", "the file calls doCleanups() itself: the new loop would be closed before the code after it"
     libraries = sorted(LOOP_LIBRARIES & analysis.imported_modules)
     if libraries:
         return "LS907", "this file uses %s, which may change what get_event_loop() did" % " and ".join(libraries)

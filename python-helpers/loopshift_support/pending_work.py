@@ -29,7 +29,9 @@ _STARTS_CODE = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".
 # asyncio.run() turns it into cancelling the main task at its next await (R4; probe round 7, W22), and an
 # interrupted run leaves the main task pending (src/loop-effects.ts SELF_SIGNALS, effect `signals`).
 SELF_SIGNAL = re.compile(r"\b(?:raise_signal|pthread_kill|interrupt_main)\b|\b(?:setitimer|alarm)\s*\(|\bsignal\s*\.\s*(?:setitimer|alarm)\b"
-                         r"|\bos\s*\.\s*kill(?:pg)?\b")
+                         # any kill(pid, sig) call: `from os import kill`, `import os as _os` (probe round 12, W3),
+                         # not a child's argument-less Popen.kill(); the kill command run as a child process
+                         r"|\bkill(?:pg)?\s*\(\s*[^\s)]|[\"'](?:/bin/)?kill[\"']")
 
 
 # A thread started in this file may outlive the run and hold its loop (handed to it, or taken from module state):
@@ -143,7 +145,10 @@ def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool
     `coroutines_only`: look only inside `async def`s (what sync code schedules on a loop variable, the
     caller checks itself). `callbacks=False`: plain callbacks (call_soon, call_later, add_reader...) do not
     count, only work that runs code when it is dropped or outlives the loop (tasks, executor jobs, servers,
-    async generators)."""
+    async generators). `skip` (with `coroutines_only`): sync functions count too, but for those in `skip` (the
+    tests' own, which their caller checks), since a coroutine may call a helper that schedules work (`def
+    spawn(loop, c): return loop.create_task(c)`, probe round 11, m4); the coroutines in `skip` count (a test
+    class's `async def` that starts `ensure_future(beat())`: probe round 12, p22)."""
     asyncs = [node for node in tree.nodes if type(node) is cst.FunctionDef and node.asynchronous is not None]
     for node in asyncs:
         if is_generator(node):
@@ -161,11 +166,8 @@ def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool
     if gather is not None:
         return gather
     if coroutines_only and skip:
-        # Sync helpers too, but for the code in `skip` (the tests themselves, checked by their caller): a
-        # coroutine may call a helper that schedules work (`def spawn(loop, c): return loop.create_task(c)`,
-        # probe round 11, m4).
-        parts = [node for node in tree.nodes if type(node) is cst.FunctionDef
-                 and not any(tree.inside(node, outer) for outer in skip)]
+        parts = [node for node in tree.nodes if type(node) is cst.FunctionDef and (
+            node.asynchronous is not None or not any(tree.inside(node, outer) for outer in skip))]
         texts = [_EMPTY.code_for_node(node) for node in parts]
     else:
         texts = [_EMPTY.code_for_node(node) for node in asyncs] if coroutines_only else [text]

@@ -38,9 +38,9 @@ def imported_hazard(ctx, loops: str = "one") -> Optional[str]:
         return _declining(ctx, "project module %s, imported here, makes asyncio primitives outside a coroutine: %s"
                           % (effects["primitives"], when))
     if effects.get("keepsState") and loops == "many":
-        return _declining(ctx, "project module %s, imported here, keeps objects in module variables from a coroutine "
-                          "(global): one made under a test's loop would be bound to it in the next test's loop"
-                          % effects["keepsState"])
+        return _declining(ctx, "project module %s, imported here, keeps objects across calls (global, class "
+                          "attributes, caches, a module-level instance or container): one made under a test's loop "
+                          "would be bound to it in the next test's loop" % effects["keepsState"])
     return None
 
 
@@ -163,3 +163,11 @@ def other_tests_hazard(ctx) -> Optional[str]:
         return ("test module %s (itself or a project module it imports) makes asyncio primitives outside a "
                 "coroutine: before 3.10 they take the current loop, and after a test here none is" % other["primitives"])
     return None
+
+
+def imported_task_names(ctx) -> Optional[str]:
+    """Why an added wrapper task may show (or None): an imported project module reads task names or the task
+    registry, which one more task shifts (run_rewrite.py, P7; probe round 12, W1)."""
+    module = _effects(ctx).get("taskNames")
+    return _declining(ctx, "project module %s, imported here, reads task names or the task registry" % module
+                      if module else None)

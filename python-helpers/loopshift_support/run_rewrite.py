@@ -1,9 +1,16 @@
 """Two pieces of the asyncio_run rewrite (docs/SEMANTICS.md P3a, P7): which non-coroutine arguments of a run
 can be wrapped in an async def, and the try/finally whose close() goes away with the run."""
+import re
+
 import libcst as cst
 
 from .asyncio_api import WRAPPABLE_AWAITABLES
 from .edits import has_comment
+from .project_effects import imported_task_names
+
+
+# What tells one more task apart: its default name (Task-N counts every task made), the registry, logging's taskName.
+TASK_IDENTITY = re.compile(r"\b(?:current_task|all_tasks|get_name|taskName)\b")
 
 
 def wrappable(lc, arg, scopes) -> bool:
@@ -13,6 +20,11 @@ def wrappable(lc, arg, scopes) -> bool:
     if not isinstance(arg, cst.Call) or lc.analysis.resolve(arg.func, scopes) not in WRAPPABLE_AWAITABLES:
         return False
     kind = lc.analysis.resolve(arg.func, scopes)
+    # The wrapper is a task of its own, where run_until_complete() made none for a gather (a future) and made the
+    # shielded coroutine the first: later tasks' names shift, all_tasks() counts one more (probe round 12, W1).
+    # wait_for's own task (before 3.12) or direct await (3.12+) is the wrapper's place either way.
+    if kind != "asyncio.wait_for" and (TASK_IDENTITY.search(lc.ctx.code(lc.module)) or imported_task_names(lc.ctx)):
+        return False
     positional = [a for a in arg.args if a.keyword is None]
     keywords = [a for a in arg.args if a.keyword is not None]
     if kind == "asyncio.shield":

@@ -11,9 +11,9 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from .asyncio_api import CLOSE_UNDOES_METHODS, GET_EVENT_LOOP, LOOP_RUN_METHODS, NEW_EVENT_LOOP, SET_EVENT_LOOP
+from .asyncio_api import BACKGROUND_WORK, CLOSE_UNDOES_METHODS, GET_EVENT_LOOP, NEW_EVENT_LOOP, SET_EVENT_LOOP
 from .loop_variable import only_statement
-from .syntax import dotted_parts, is_none, positional_params
+from .syntax import dotted_parts, is_none, positional_params, terminal_name
 
 # When unittest_loop runs on a file (ctx.running) it owns these sites and loop_diagnostics leaves them;
 # without it (-t loop_diagnostics) they stay LS805.
@@ -247,43 +247,60 @@ class LoopUses:
         self.escape: Optional[Tuple[cst.CSTNode, str]] = None
 
 
-def loop_uses(analysis, tree, cls, method, target, project=None) -> LoopUses:
+def loop_uses(analysis, tree, cls, method, target, runners=frozenset()) -> LoopUses:
     """Every use of the loop `target` (the Name or self.<attribute> assigned) in the test method, or in
-    the whole class for an attribute of setUp(). `project`: the driver's facts (which imports are project
-    modules, whose functions may keep the loop)."""
+    the whole class for an attribute of setUp(), and of the loop a chained `get_event_loop().m()` there
+    reads. Only uses that end with the test pass (probe round 12): a method called on it that schedules
+    nothing, the run's own argument, a comparison, asyncio's functions and assertions that only look at
+    it. Anything else (handing it to other code, even a constructor or a helper of the test instance;
+    scheduling work on it; a bound method taken as a value; a use in a nested function) may keep it, or
+    work on it, past the test. `runners`: names of methods (of the class or of its bases in other modules) that
+    run the loop, besides the class's own here."""
     found, scope = LoopUses(), cls if isinstance(target, cst.Attribute) else method
+    runners = frozenset(runners) | loop_runners(tree, cls)
+    own = {id(m) for m in methods(cls)} if scope is cls else {id(method)}
     for node in tree.descendants(scope):
         if isinstance(node, cst.Call) and _loop_manager(analysis, node, scope):
             found.escape = (node, "the class sets or makes loops itself")
             return found
-        if _closes_current(analysis, node, scope):
-            found.closes.append(node)
-        if node is target or not _same(node, target):
+        chained = isinstance(node, cst.Call) and analysis.resolve(node.func, (scope, analysis.module)) == GET_EVENT_LOOP \
+            and isinstance(tree.parent.get(id(node)), (cst.Attribute, cst.Arg))
+        if not chained and (node is target or not _same(node, target)):
             continue
         up = tree.parent.get(id(node))
-        if _in_thread_start(analysis, tree, node, scope):
-            found.escape = (node, "the loop is handed to a thread, which may still run it when the test ends")
+        if id(tree.function_of(node)) not in own and not _looked_at_in_place(analysis, tree, node, scope):
+            found.escape = (node, "the loop is used in a nested function, which may run after the test ends")
             return found
         if isinstance(up, cst.Attribute) and up.value is node:
             call = tree.parent.get(id(up))
             called = isinstance(call, cst.Call) and call.func is up
-            if up.attr.value in CLOSE_UNDOES_METHODS:
-                found.escape = (up, "close() would undo %s(), which the shared loop kept" % up.attr.value)
-                return found
-            if up.attr.value in LOOP_RUN_METHODS and not called:
-                found.escape = (up, "%s is handed on: the loop may still run when the test ends" % up.attr.value)
-                return found
-            if up.attr.value == "close" and called:
-                found.closes.append(call)
-            elif (called and up.attr.value in LOOP_SETTINGS) or isinstance(call, (cst.AssignTarget, cst.AugAssign)):
+            attr = up.attr.value
+            if isinstance(call, (cst.AssignTarget, cst.AugAssign)):
                 found.settings.append(_method_of(tree, cls, up))
+            elif not called:
+                found.escape = (up, "the loop's %s is taken as a value: it may be used after the test ends" % attr)
+                return found
+            elif attr in CLOSE_UNDOES_METHODS:
+                found.escape = (up, "close() would undo %s(), which the shared loop kept" % attr)
+                return found
+            elif attr == "close":
+                found.closes.append(call)
+            elif attr in LOOP_SETTINGS:
+                found.settings.append(_method_of(tree, cls, up))
+            elif attr not in _ENDS_WITH_THE_TEST and not (attr in _RUN_ARGUMENT_METHODS and (
+                    _run_argument(tree, call) or _local_run_only(tree, tree.function_of(call), call))) \
+                    and not (attr in _SOON and _run_follows(tree, call, runners)):
+                found.escape = (up, "%s() on the loop may leave work on it after the test ends" % attr)
+                return found
             continue
         if isinstance(up, cst.Arg) and up.value is node:
-            kept = _kept_by(analysis, tree.parent.get(id(up)), scope, project)
-            if kept is not None:
-                found.escape = (node, kept)
+            why = _handed_to(analysis, tree, tree.parent.get(id(up)), scope)
+            if why is not None:
+                found.escape = (node, why)
                 return found
-            continue  # handed to a call made during the test
+            continue
+        if chained:
+            continue
         if isinstance(up, (cst.Comparison, cst.ComparisonTarget)):
             continue
         if isinstance(up, (cst.Assign, cst.AssignTarget)) and _none_store(tree, up):
@@ -295,40 +312,170 @@ def loop_uses(analysis, tree, cls, method, target, project=None) -> LoopUses:
     return found
 
 
+# Loop methods whose work ends before they return (or that only read it): nothing they do outlives the test.
+_ENDS_WITH_THE_TEST = frozenset({"run_until_complete", "time", "is_closed", "is_running", "get_debug",
+                                 "get_exception_handler", "get_task_factory", "call_exception_handler",
+                                 "default_exception_handler", "create_future"})
+# Loop methods whose work a run of the loop finishes when the run's own argument is theirs.
+_RUN_ARGUMENT_METHODS = frozenset({"create_task", "run_in_executor", "create_connection", "create_server", "create_unix_connection",
+                                   "create_unix_server", "create_datagram_endpoint", "subprocess_exec", "subprocess_shell"})
+# Callbacks scheduled for the loop's next step: a run later in the same test takes that step.
+_SOON = frozenset({"call_soon", "call_soon_threadsafe"})
+# asyncio's functions that only look at the loop, or whose work ends inside a run of it when they are the run's
+# own argument (`run_until_complete(asyncio.gather(a(), b(), loop=loop))`).
+_LOOKS_AT_LOOP = frozenset({"all_tasks", "iscoroutine", "isfuture"})
+_RUN_ARGUMENT = frozenset({"gather", "wait_for", "wait", "sleep", "shield", "ensure_future", "Queue", "Lock", "Event",
+                           "Condition", "Semaphore", "BoundedSemaphore", "Future", "open_connection",
+                           "open_unix_connection", "create_subprocess_exec", "create_subprocess_shell"})
+# Calls that only look at what they are given.
+_INSPECTORS = frozenset({"id", "repr", "str", "print", "isinstance", "type", "hash", "bool"})
+
+
+def _handed_to(analysis, tree, call, scope) -> Optional[str]:
+    """Why the loop handed to `call` may outlive the test, or None."""
+    if not isinstance(call, cst.Call):
+        return "the loop is handed on"
+    parts = dotted_parts(call.func) or []
+    if len(parts) == 1 and parts[0] in _INSPECTORS:
+        return None
+    if len(parts) == 2 and parts[0] == "self" and parts[1].startswith("assert"):
+        return None  # TestCase's assertions compare and print it
+    what = analysis.resolve(call.func, (scope, analysis.module))
+    if isinstance(what, str) and what.startswith("asyncio."):
+        name = what.rsplit(".", 1)[1]
+        if name in _LOOKS_AT_LOOP or (name in _RUN_ARGUMENT and _run_argument(tree, call)):
+            return None
+    return "the loop is handed to %s(), which may keep it past the test" % (".".join(parts) or "a call")
+
+
+def _run_argument(tree, node) -> bool:
+    """`node` is (inside) the argument of a run_until_complete() call: what it starts ends with that run."""
+    up = tree.parent.get(id(node))
+    while up is not None and not isinstance(up, (cst.BaseStatement, cst.BaseSmallStatement)):
+        if isinstance(up, cst.Arg):
+            call = tree.parent.get(id(up))
+            if isinstance(call, cst.Call) and terminal_name(call.func) == "run_until_complete":
+                return True
+        up = tree.parent.get(id(up))
+    return False
+
+
+def loop_runners(tree, cls) -> frozenset:
+    """Names of the methods of `cls` that call run_until_complete() (`def run_coro(self, c): return
+    self.loop.run_until_complete(c)`)."""
+    return frozenset(m.name.value for m in methods(cls) if any(
+        isinstance(n, cst.Call) and terminal_name(n.func) == "run_until_complete" for n in tree.descendants(m)))
+
+
+def _run_follows(tree, call, runners) -> bool:
+    """A statement after the one holding `call`, in the same block, runs the loop: `run_until_complete()`, or a
+    method of the test that does (`runners`)."""
+    line = tree.parent.get(id(call))
+    while line is not None and not isinstance(line, cst.SimpleStatementLine):
+        line = tree.parent.get(id(line))
+    block = tree.parent.get(id(line)) if line is not None else None
+    if not isinstance(block, cst.IndentedBlock):
+        return False
+    later = list(block.body)[list(block.body).index(line) + 1:]
+    return any(isinstance(n, cst.Call) and (terminal_name(n.func) == "run_until_complete" or (
+        isinstance(n.func, cst.Attribute) and isinstance(n.func.value, cst.Name) and n.func.value.value == "self"
+        and n.func.attr.value in runners)) for statement in later for n in tree.descendants(statement))
+
+
+def sync_test_work(analysis, tree, tests) -> Optional[str]:
+    """Work the sync methods of the test classes `tests` start with asyncio's functions on the current loop and may
+    leave pending past the test (`asyncio.ensure_future(tick())` never run to its end: probe round 12, p10, p22):
+    each call must be (inside) a run's argument, or give a local whose every other read is. What they do on the
+    loop variable, loop_uses() checks."""
+    for cls in tests:
+        for method in methods(cls):
+            if method.asynchronous is not None:
+                continue
+            for node in tree.descendants(method):
+                if not isinstance(node, cst.Call) or terminal_name(node.func) not in BACKGROUND_WORK:
+                    continue
+                what = analysis.resolve(node.func, (method, analysis.module))
+                if not (isinstance(what, str) and what.startswith("asyncio.")) or _run_argument(tree, node) \
+                        or _local_run_only(tree, method, node):
+                    continue
+                return "%s() in %s.%s() may leave work pending when the test ends" % (
+                    terminal_name(node.func), cls.name.value, method.name.value)
+    return None
+
+
+# What a test makes bound to its loop (a future, a task, a primitive before 3.10): handed to other code, it may be
+# kept past the test (an app's module-level bus holding a test's future: probe round 12, p39).
+_BOUND_MAKERS = frozenset({"create_future", "create_task", "ensure_future", "Future", "Queue", "LifoQueue", "PriorityQueue",
+                           "Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "gather", "shield"})
+
+
+def loop_bound_handed_on(analysis, tree, tests) -> Optional[str]:
+    """A local of a sync test method holding what _BOUND_MAKERS make, handed to a call that may keep it: anything
+    but asyncio's functions, the test's assertions, a run of the loop and the builtins that only look at it."""
+    for cls in tests:
+        for method in methods(cls):
+            if method.asynchronous is not None:
+                continue
+            for node in tree.descendants(method):
+                if not (isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
+                        and isinstance(node.value, cst.Call) and terminal_name(node.value.func) in _BOUND_MAKERS):
+                    continue
+                name = node.targets[0].target
+                for read in tree.descendants(method):
+                    if not (isinstance(read, cst.Name) and read.value == name.value and read is not name):
+                        continue
+                    arg = tree.parent.get(id(read))
+                    if isinstance(arg, cst.Arg) and arg.value is read:
+                        call = tree.parent.get(id(arg))
+                        parts = dotted_parts(call.func) if isinstance(call, cst.Call) else None
+                        # The test's own methods (`self.run_coro(fut)`): what they keep, shared_state() checks.
+                        if _handed_to(analysis, tree, call, method) is not None and not (parts and parts[0] == "self") \
+                                and not (isinstance(call, cst.Call) and terminal_name(call.func) == "run_until_complete"):
+                            return "%s() in %s.%s() hands %s to other code, which may keep it past the test" % (
+                                terminal_name(node.value.func), cls.name.value, method.name.value, name.value)
+    return None
+
+
+def _local_run_only(tree, method, call) -> bool:
+    """`both = asyncio.gather(a(), b())` (or `task = loop.create_task(c())`) whose reads are inside a run's argument,
+    one at least, or only ask whether it is done (`task.done()`)."""
+    up = tree.parent.get(id(call))
+    if method is None or not (isinstance(up, cst.Assign) and len(up.targets) == 1
+                              and isinstance(up.targets[0].target, cst.Name)):
+        return False
+    name = up.targets[0].target
+    reads = [n for n in tree.descendants(method) if isinstance(n, cst.Name) and n.value == name.value and n is not name]
+    ran = [n for n in reads if _run_argument(tree, n)]
+    return bool(ran) and all(n in ran or _asks_state(tree, n) for n in reads)
+
+
+def _asks_state(tree, node) -> bool:
+    """`task.done()`, `task.result()`, `task.cancelled()`, `task.exception()`: reads of a finished task."""
+    up = tree.parent.get(id(node))
+    call = tree.parent.get(id(up)) if isinstance(up, cst.Attribute) and up.value is node else None
+    return isinstance(call, cst.Call) and call.func is up and up.attr.value in ("done", "result", "cancelled", "exception")
+
+
+def _looked_at_in_place(analysis, tree, node, scope) -> bool:
+    """A lambda that is the whole argument of an assertion (`self.assertRaises(E, lambda: loop.run_until_complete(c))`),
+    which calls it before it returns, or of the test's own addCleanup(), which runs it before the cleanups registered
+    with the loop, earlier, close it."""
+    fn = tree.function_of(node)
+    if not isinstance(fn, cst.Lambda):
+        return False
+    arg = tree.parent.get(id(fn))
+    call = tree.parent.get(id(arg)) if isinstance(arg, cst.Arg) else None
+    parts = dotted_parts(call.func) if isinstance(call, cst.Call) else None
+    return bool(parts) and len(parts) == 2 and parts[0] == "self" \
+        and (parts[1].startswith("assert") or parts[1] == "addCleanup") and id(tree.function_of(call)) != id(fn)
+
+
 # Methods that store their argument in the receiver: a container that may outlive the test.
 STORING_METHODS = frozenset({"append", "appendleft", "add", "extend", "insert", "setdefault", "update", "put",
                               "put_nowait", "register", "__setitem__"})
 
 
-def _kept_by(analysis, call, scope, project) -> Optional[str]:
-    """Why the call the loop is handed to may keep it past the test (probe round 8b, W09), or None: a storing
-    method of something other than the test instance; a function of this file that keeps state (a mutable
-    default, `global`, a store outside its locals); a function of another project module (its text is not
-    seen). Constructors (capitalised names), asyncio's and libraries' functions are trusted."""
-    if not isinstance(call, cst.Call):
-        return None
-    func = call.func
-    parts = dotted_parts(func)
-    if isinstance(func, cst.Attribute) and func.attr.value in STORING_METHODS and (not parts or parts[0] != "self"):
-        return "the loop is stored by %s(), in something that may outlive the test" % func.attr.value
-    if not parts or parts[0] == "self" or parts[-1][:1].isupper():
-        return None
-    if len(parts) == 1 and analysis.module_functions.get(parts[0]):
-        for function in analysis.module_functions[parts[0]]:
-            if _keeps_state(function):
-                return "the loop is handed to %s() of this file, which may keep it (a mutable default or a store " \
-                       "outside its locals)" % parts[0]
-        return None
-    tops = set((project or {}).get("projectImports") or ())
-    bound = analysis.resolve_name(parts[0], (scope, analysis.module))
-    top = bound.split(".")[0] if isinstance(bound, str) else None
-    relative = any(isinstance(node, cst.ImportFrom) and node.relative for node, _ in analysis.import_bindings(parts[0]))
-    if top in tops or relative:
-        return "the loop is handed to %s(), a function of another project module, which may keep it" % ".".join(parts)
-    return None
-
-
-def _keeps_state(function: cst.FunctionDef) -> bool:
+def keeps_state(function: cst.FunctionDef) -> bool:
     """A mutable default, a `global`/`nonlocal`, or a store into an attribute or a subscript, or a storing method
     call, in the function's own body."""
     params = function.params
@@ -348,25 +495,8 @@ def _keeps_state(function: cst.FunctionDef) -> bool:
     return False
 
 
-def _closes_current(analysis, node, scope) -> bool:
-    """get_event_loop().close(): in these tests, the loop they take."""
-    func = node.func if isinstance(node, cst.Call) else None
-    return (isinstance(func, cst.Attribute) and func.attr.value == "close" and isinstance(func.value, cst.Call)
-            and analysis.resolve(func.value.func, (scope, analysis.module)) == GET_EVENT_LOOP)
-
-
 def _method_of(tree, cls, node) -> str:
     return next((m.name.value for m in methods(cls) if tree.inside(node, m)), "")
-
-
-def _in_thread_start(analysis, tree, node, scope) -> bool:
-    """Somewhere in the arguments of threading.Thread(...): close() raises while another thread runs it."""
-    up = tree.parent.get(id(node))
-    while up is not None and not isinstance(up, (cst.BaseStatement, cst.BaseSmallStatement)):
-        if isinstance(up, cst.Call) and analysis.resolve(up.func, (scope, analysis.module)) == "threading.Thread":
-            return True
-        up = tree.parent.get(id(up))
-    return False
 
 
 def _same(node, target) -> bool:
