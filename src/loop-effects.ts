@@ -59,7 +59,7 @@ function keepsStateAcrossCalls(code: string, rebinds: boolean): boolean {
 // Called outside a coroutine, these bind the current loop on every version (python-helpers asyncio_api.py
 // IMPLICIT_LOOP_FUNCTIONS, LOOP_BOUND_CLASSES, streams): `FUT = asyncio.Future()` at import is bound to
 // the loop get_event_loop() gives then, and asyncio.run() would run another.
-const LOOP_CALLS = ['gather', 'shield', 'wrap_future', 'Future', 'Task', 'StreamReader', 'StreamReaderProtocol'];
+const LOOP_CALLS = ['gather', 'shield', 'wrap_future', 'as_completed', 'Future', 'Task', 'StreamReader', 'StreamReaderProtocol'];
 // Work that may still be pending when a run ends, wherever it is started (python-helpers asyncio_api.py
 // BACKGROUND_WORK): asyncio.run() and asyncio.Runner cancel it at the end, run_until_complete() left it.
 const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_thread', 'call_soon', 'call_soon_threadsafe',

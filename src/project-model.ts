@@ -58,6 +58,7 @@ const PROJECT_FLAGS = {
   runsInPlace: (s: Summary) => Boolean(s.runsInPlace),
   testsRunWithLoop: (s: Summary) => Boolean(s.runsTestsWithLoop) && !s.isTest,
   runsTests: (s: Summary) => Boolean(s.runsTests) && !s.isTest,
+  loopGetterReplaced: (s: Summary) => Boolean(s.replacesLoopGetter),
   loopMethods: (s: Summary) => Boolean(s.definesLoopMethods),
   testsPatched: (s: Summary) => Boolean(s.attributeStores?.some((name) => TEST_STEPS.has(name))),
   streamsReplaced: (s: Summary) => Boolean(s.attributeStores?.some((name) => STREAMS.has(name))),
@@ -195,6 +196,7 @@ export interface FileFacts {
   testsPatched?: string;
   /** A project module (not a test) that sets a loop or a policy and runs tests: the tests' get_event_loop() returns its loop (probe round 8, W10). */
   testsRunWithLoop?: string;
+  loopGetterReplaced?: string; // a project module replaces asyncio's get_event_loop (probe round 12): get_running_loop() would bypass it
   /**
    * Another project module defining call_soon/call_later/call_at/call_soon_threadsafe: `x.call_soon(f)` proves no
    * running loop, x may be that class (a test double calling f at once; probe round 8, W08).
@@ -274,6 +276,7 @@ interface Summary {
   policyInstallers?: string[];
   attributeStores?: string[];
   runsInPlace?: true;
+  replacesLoopGetter?: true;
   runsTests?: true;
   runsTestsWithLoop?: true;
   definesLoopMethods?: true;
@@ -361,7 +364,7 @@ export class ProjectModel {
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
-      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
+      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, replacesLoopGetter: scan.replacesLoopGetter, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
@@ -539,6 +542,8 @@ export class ProjectModel {
         && Boolean(this.files.get(file)?.effects?.loop || this.importedEffects(file).loop));
       if (runner) facts.testsRunWithLoop = this.nameOf(runner);
     }
+    const replacer = this.flagged('loopGetterReplaced')[0];
+    if (replacer) facts.loopGetterReplaced = this.nameOf(replacer);
     const doubles = elsewhere('loopMethods');
     if (doubles) facts.loopMethodsDefined = this.nameOf(doubles);
     const streams = this.flagged('streamsReplaced')[0];

@@ -82,6 +82,7 @@ export interface PythonScan {
   policyClasses?: string[];    // policy classes that only choose the loop class (same file)
   attributeStores?: string[];  // names it stores on other objects (`mod.name = ...`), '*' for setattr() (same file)
   runsInPlace?: true;          // may call a Thread's run() in place (RUN_IN_PLACE)
+  replacesLoopGetter?: true;   // replaces asyncio's get_event_loop (an attribute store, mock.patch, setattr)
   runsTests?: true;            // runs tests (RUNS_TESTS)
   runsTestsWithLoop?: true;    // takes, sets or makes a loop (or a policy) and runs tests (RUNS_TESTS): the tests' get_event_loop() returns its loop
   definesLoopMethods?: true;   // defines call_soon/call_later/call_at/call_soon_threadsafe (a loop of its own, or a test double)
@@ -211,6 +212,12 @@ export function scanPython(text: string): PythonScan {
   const runsInPlace = (text.includes('run') && (text.includes('.run') || text.includes("'run'") || text.includes('"run"')
     || text.includes(').run'))) && RUN_IN_PLACE.test(text);
   // get_event_loop().set_debug(True) before the tests configures the loop they get as well.
+  // Replaces asyncio's get_event_loop for code that calls it (`asyncio.get_event_loop = traced`,
+  // `mock.patch("asyncio.get_event_loop")`, `patch.object(asyncio, "get_event_loop")`): get_running_loop() there
+  // would bypass the replacement (probe round 12, B p01, p02).
+  const replacesLoopGetter = text.includes('get_event_loop') && (stores.includes('get_event_loop')
+    || literals.dottedStrings.some((string) => string.endsWith('.get_event_loop'))
+    || (/["']get_event_loop["']/.test(text) && /\b(?:patch|setattr)\b/.test(text)));
   const runsTests = RUNS_TESTS.test(text);
   const runsTestsWithLoop = runsTests && text.includes('_event_loop');
   const definesLoopMethods = text.includes('call_') && LOOP_METHOD_DEFS.test(text);
@@ -223,7 +230,7 @@ export function scanPython(text: string): PythonScan {
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
     ...(stores.length ? { attributeStores: stores } : {}), ...(classes.length ? { policyClasses: classes } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
-    ...(runsTests ? { runsTests: true as const } : {}), ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
+    ...(replacesLoopGetter ? { replacesLoopGetter: true as const } : {}), ...(runsTests ? { runsTests: true as const } : {}), ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),

@@ -33,6 +33,9 @@ loopshift_support/stored_loop_proposal.py). And for LS803, a module-level `loop 
 only in coroutines goes, each read becoming get_running_loop() (loopshift_support/import_time_loop.py,
 docs/SEMANTICS.md P4).
 """
+import re
+from typing import Optional
+
 import libcst as cst
 
 from loopshift_support import import_time_loop, stored_loop_proposal
@@ -120,6 +123,7 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, SITE_NAMES)
     foreign = bool(FOREIGN_RUNNERS & analysis.imported_modules) or steps_coroutines(ctx.source)
     elsewhere = None if foreign else driven_elsewhere(ctx)
+    replaced = _replaced(ctx)
     imports = ctx.imports
     imports.follow(IN_PLACE)  # get_running_loop joins the from-import that brought get_event_loop
     mapping = {}
@@ -143,6 +147,11 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         if site.call is None:
             ctx.diagnose(site.expr, "LS103", "asyncio.get_event_loop is referenced, not called: its caller "
                          "decides which loop it returns")
+            continue
+        if replaced is not None and not site.call.args:
+            if site.async_extent is not None:
+                ctx.diagnose(site.call, "LS104", "%s replaces asyncio.get_event_loop, and this call may be meant to "
+                             "get the replacement; get_running_loop() would bypass it: left unchanged" % replaced)
             continue
         if site.async_extent is None and not site.call.args and not foreign and not elsewhere:
             if _sync_site(ctx, module, analysis, site) is None and ctx.allows(site.call) \
@@ -187,6 +196,20 @@ def transform(module: cst.Module, ctx) -> cst.Module:
         ctx.record_change(site.call, "get_event_loop() -> get_running_loop() inside a coroutine" if in_place is None
                           else "get_event_loop() -> get_running_loop() in a function the coroutine only calls in place")
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
+
+
+_REPLACES = re.compile(r"\bget_event_loop\s*=(?!=)|[\"'](?:[\w.]*\.)?get_event_loop[\"']")
+
+
+def _replaced(ctx) -> Optional[str]:
+    """Who replaces asyncio's get_event_loop for the code that calls it (an attribute store, `mock.patch`,
+    `setattr`): the project module the driver names, or this file (probe round 12, B p01, p02)."""
+    module = (ctx.project or {}).get("loopGetterReplaced")
+    if module:
+        return "project module %s" % module
+    if ctx.project is None and _REPLACES.search(ctx.source):
+        return "this file"
+    return None
 
 
 def closing_code(ctx, module) -> ClosingCode:

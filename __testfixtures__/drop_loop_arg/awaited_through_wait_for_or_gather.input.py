@@ -1,6 +1,6 @@
 # loopshift-fixture: runnable
 # P15 rule 3 through a wrapper: the coroutine given to an awaited asyncio.wait_for() (its first
-# argument) or asyncio.gather() (positional arguments, no return_exceptions) runs in a task of the
+# argument) or asyncio.gather() (its one positional argument, no return_exceptions) runs in a task of the
 # running loop, and its failure reaches the awaiting coroutine: on 3.7-3.9 a loop= other than the
 # running loop fails there, so in every run that worked it was the running loop. Public parameters
 # and attributes set in __init__ qualify, as they do when awaited directly.
@@ -15,10 +15,9 @@ class Client:
         return await asyncio.wait_for(asyncio.sleep(0.01, result=n, loop=self._loop), 1)
 
     async def fetch_all(self, *ns):
-        return await asyncio.gather(
-            asyncio.sleep(0, result=ns[0], loop=self._loop),
-            asyncio.wait_for(asyncio.sleep(0.01, result=ns[1], loop=self._loop), timeout=1),
-            return_exceptions=False)
+        first = await asyncio.gather(asyncio.sleep(0, result=ns[0], loop=self._loop), return_exceptions=False)
+        return first + await asyncio.gather(
+            asyncio.wait_for(asyncio.sleep(0.01, result=ns[1], loop=self._loop), timeout=1))
 
 
 async def timed(loop, n):

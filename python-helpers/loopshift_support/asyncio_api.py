@@ -26,7 +26,9 @@ LOOP_GETTERS = ("asyncio.get_running_loop", GET_EVENT_LOOP)
 # Calls whose result is the loop an entry point then runs (P3a, P6).
 LOOP_CREATORS = (GET_EVENT_LOOP, NEW_EVENT_LOOP)
 # Outside a coroutine, these read, or bind a new object to, the thread's current loop (B2).
-IMPLICIT_LOOP_FUNCTIONS = frozenset({"get_event_loop", "ensure_future", "gather", "shield", "wrap_future"})
+# as_completed() too from 3.13, where it makes its tasks when called (src 3.13.0 tasks.py _AsCompletedIterator; probe
+# round 12, B p48: tasks made on the implicit loop before an explicit one never ran).
+IMPLICIT_LOOP_FUNCTIONS = frozenset({"get_event_loop", "ensure_future", "gather", "shield", "wrap_future", "as_completed"})
 # Called, these classes bind to the current loop outside a coroutine (B2).
 LOOP_BOUND_CLASSES = frozenset({"Future", "Task"})
 STREAM_CLASSES = frozenset({"StreamReader", "StreamReaderProtocol", "StreamWriter"})

@@ -49,13 +49,22 @@ class FileContext:
         self.running: frozenset = frozenset()  # set by the request handler: the names of the transforms that run
         # Set by the request handler: the driver's project facts about this file (src/project-model.ts
         # FileFacts: module, isScript, scriptOnly, ...), or None (stdin, a test, an older driver).
-        self.project: Optional[dict] = None
+        self._project: Optional[dict] = None
         # An imported module's effects gave a reason to decline (project_effects): the answer says so.
         self.effects_declined = False
         self._pending: List[Tuple[str, cst.CSTNode, dict]] = []
         self._transform = ""
         self._input: Optional[cst.Module] = None
         self.imports = ImportPlanner()  # what the running transform needs imported or no longer uses
+
+    @property
+    def project(self) -> Optional[dict]:
+        return self._project
+
+    @project.setter
+    def project(self, facts: Optional[dict]) -> None:
+        self._project = facts
+        self.imports.project = facts  # which names other modules may read off this one (import_plan.py)
 
     # -- called by the request handler ----------------------------------------------------
     def begin_pass(self) -> None:

@@ -36,6 +36,9 @@ _DISPLAYS = (cst.List, cst.Tuple, cst.Set)
 _SEQUENCES = (cst.List, cst.Tuple, cst.ListComp)
 # mock.patch("asyncio.get_event_loop"), patch.object(asyncio, "get_event_loop"), `asyncio.get_event_loop = f`.
 _PATCHED_GETTER = re.compile(r"""["'](?:[\w.]*\.)?get_event_loop["']|\.get_event_loop\s*=(?!=)""")
+# A special method other than those only a call runs (`__init__`, `__new__`, `__init_subclass__`), or bound
+# without a def (`__del__ = _release`).
+_SPECIAL_DEF = re.compile(r"\bdef\s+__(?!(?:init|new|init_subclass|class_getitem)__)\w+__\s*\(|^\s*__\w+__\s*=(?!=)", re.M)
 _DEFERRED = (cst.Lambda, cst.FunctionDef, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp,
              cst.GeneratorExp)
 
@@ -241,6 +244,13 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
         why = check.statement(small)
         if why:
             return None, why
+    if between and _SPECIAL_DEF.search(env.ctx.source):
+        # A dict display hashes its keys, a rebinding may drop an object's last reference: code of a special method
+        # runs in between, unseen (probe round 12, B p09 a lazy __hash__, p43 a __del__ setting another loop).
+        return None, "this file defines special methods, which code between may run (a hash, a finalizer)"
+    dunders = ((env.ctx.project or {}).get("importedEffects") or {}).get("dunders")
+    if between and dunders:
+        return None, "project module %s, imported here, defines special methods, which code between may run" % dunders
     why = _before_call(check, site.call, path, line)
     if why:
         return None, why

@@ -31,7 +31,22 @@ class ImportPlanner:
     """Import needs and drops of one transform run over one module version."""
 
     def __init__(self):
+        self.project: Optional[dict] = None  # the driver's facts about this file (FileContext.project sets them)
         self.reset()
+
+    def _read_elsewhere(self, analysis, name: str) -> bool:
+        """Another project module may read `name` off this one: it imports it, gets the module object, star
+        imports it (a public name, the file binding no `__all__`), names the module in a string
+        (`mock.patch("m.get_event_loop")`) or loads modules by a computed name (probe round 12, B). Without
+        facts (stdin), nothing says so."""
+        project = self.project
+        if not project or project.get("scriptOnly") is True:
+            return False
+        names = project.get("importedNames") or []
+        star = "*" in names and not name.startswith("_") and "__all__" not in analysis.bindings
+        known = "importedWhole" in project
+        return bool(project.get("importedWhole") or name in names or star or project.get("namedInStrings")
+                    or project.get("loadedByName") or (not known and project.get("maybeImported")))
 
     def reset(self) -> None:
         self.rules: Rules = PLANNED
@@ -84,6 +99,10 @@ class ImportPlanner:
         if not any(added == name for _, added, _ in planned):
             if not self._free(analysis, module + "." + name, name):
                 return None
+            project = self.project or {}
+            if "*" in (project.get("importedNames") or ()) and not name.startswith("_") \
+                    and "__all__" not in analysis.bindings:
+                return None  # a star import elsewhere would take the new name too, over one of its own (round 12, B p44)
             self.added[id(node)] = (node, planned + [(via.value, name, own_module)])
         return cst.Name(name)
 
@@ -159,6 +178,8 @@ class ImportPlanner:
                 continue
             if local in self.spelled and len(analysis.bindings.get(local, ())) != 1:
                 continue  # a same-named local elsewhere may be what the counted loads were
+            if self._read_elsewhere(analysis, local):
+                continue  # `from client import get_event_loop` elsewhere would fail (probe round 12, B p03, p19-p21)
             node = imports[0][0]
             if isinstance(node, cst.ImportFrom) or len(node.names) == 1:
                 found.setdefault(id(node), (node, []))[1].append(local)

@@ -129,7 +129,8 @@ def awaited_directly(call: cst.Call, parent_of) -> bool:
 # P15 rule 3, one wrapper out: the coroutine given to asyncio.wait_for() (its first argument) or
 # asyncio.gather() (a positional argument) runs in a task of the loop the wrapper takes, which is the
 # running loop when the wrapper is awaited right there (or wrapped so in turn), and its failure reaches
-# the awaiting coroutine; gather(..., return_exceptions=...) would hand it back as a value instead.
+# the awaiting coroutine; gather(..., return_exceptions=...) would hand it back as a value instead, and a
+# gather of several children may drop it behind another child's.
 _WRAPPERS = frozenset({"asyncio.wait_for", "asyncio.gather"})
 
 
@@ -146,6 +147,10 @@ def awaited_through(call: cst.Call, parent_of, resolve) -> Optional[str]:
     if meaning not in _WRAPPERS:
         return None
     if meaning == "asyncio.wait_for" and outer.args[0] is not arg:
+        return None
+    if meaning == "asyncio.gather" and sum(1 for other in outer.args if other.keyword is None) != 1:
+        # With several children, gather raises the first failure and drops the others': a child failing on
+        # another loop may go unseen when a sibling fails first (probe round 12, B p24).
         return None
     if any(other.keyword is not None and other.keyword.value == "return_exceptions"
            and not (isinstance(other.value, cst.Name) and other.value.value == "False") for other in outer.args):

@@ -127,6 +127,12 @@ class RunningLoop:
         facts = self.facts(function)
         if facts.bindings.get(owner) or owner in facts.declared:
             return "'%s' is reassigned in this coroutine" % owner
+        params = function.params if isinstance(function, cst.FunctionDef) else None
+        if params is None or owner not in {p.name.value for p in (*params.posonly_params, *params.params,
+                                                                  *params.kwonly_params)}:
+            # A module or enclosing name may be rebound by any call in between, to an object whose `.X` was set
+            # some other way (`ctx = SimpleNamespace(loop=spare)`: probe round 12, B p08); a parameter may not.
+            return "'%s' is not a parameter of this coroutine: code it calls may rebind it" % owner
         scopes = site.frame.scopes()
         assigned = [a for a in facts.attribute_assignments.get((owner, attr), ())
                     if loop_getter(self.analysis, a.value, scopes) and facts.dominates(a, site.call, self.parent_of)]

@@ -24,7 +24,7 @@ class _Env:
             found = FileAnalysis.of(module, source, frozenset(names))
             found.taken_elsewhere = None
             return found
-        self.ctx = type("Ctx", (), {"source": source, "analysis": whole})()
+        self.ctx = type("Ctx", (), {"source": source, "analysis": whole, "project": None})()
 
     def parent_of(self, node):
         return self.tree.parent.get(id(node))
@@ -57,6 +57,17 @@ class CurrentLoop(unittest.TestCase):
             "    return loop.run_until_complete(asyncio.gather(work(q), loop=loop))[0]\n")
         self.assertIn("get_event_loop() returned", q)
         self.assertIn("get_event_loop() returned", g)
+
+    def test_special_methods_of_the_file_decline_when_code_runs_between(self):
+        """A dict display hashes its keys, a rebinding may finalise an object: a special method of the file may
+        set another loop there (probe round 12, B p09, p43)."""
+        head = "import asyncio\nclass Key:\n    def __hash__(self):\n        return 1\n"
+        [(why, why_not)] = verdicts(head + "def run(k):\n    loop = asyncio.get_event_loop()\n    d = {k: 1}\n"
+                                           "    return asyncio.Lock(loop=loop)\n")
+        self.assertIsNone(why)
+        self.assertIn("special methods", why_not)
+        [(why, _)] = verdicts(head + "def run():\n    loop = asyncio.get_event_loop()\n    return asyncio.Lock(loop=loop)\n")
+        self.assertIn("get_event_loop() returned", why)  # nothing between: nothing runs
 
     def test_set_event_loop_counts_in_entry_code_only(self):
         [(guard, _), (plain, why)] = verdicts(
