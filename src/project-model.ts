@@ -310,6 +310,7 @@ export class ProjectModel {
   private readonly existsCache = new Map<string, boolean>();
   private readonly baseTexts = new Map<string, string | undefined>(); // bounded: BASE_MODULES_MAX a test file
   private lastImported?: [string, string[]];
+  private reaches?: Map<string, Set<string>>; // a file -> the project files it imports, kept for the few asked often
   private readonly flags = new Map<ProjectFlag, string[]>();
   private index?: ModuleIndex;
   private dynamicInProject = false;
@@ -542,7 +543,10 @@ export class ProjectModel {
         && Boolean(this.files.get(file)?.effects?.loop || this.importedEffects(file).loop));
       if (runner) facts.testsRunWithLoop = this.nameOf(runner);
     }
-    const replacer = this.flagged('loopGetterReplaced')[0];
+    // A test module's replacement reaches only the code it runs, the modules it imports (test_events.py swaps
+    // asyncio.get_event_loop in its setUp(), which test_runners.py never sees); any other module's reaches all.
+    const replacer = this.flagged('loopGetterReplaced').find((file) => file === absolute || !this.files.get(file)?.isTest
+      || this.reachOf(file).has(absolute));
     if (replacer) facts.loopGetterReplaced = this.nameOf(replacer);
     const doubles = elsewhere('loopMethods');
     if (doubles) facts.loopMethodsDefined = this.nameOf(doubles);
@@ -811,6 +815,14 @@ export class ProjectModel {
   /** The project files `file` imports, directly or not, whose scan found effects on the current loop. */
   effectSources(file: string): string[] {
     return this.imported(path.resolve(file)).filter((next) => this.files.get(next)?.effects);
+  }
+
+  /** imported(file) as a set, kept: asked for the same few files (replacers of get_event_loop) from every file. */
+  private reachOf(file: string): Set<string> {
+    this.reaches ??= new Map();
+    let found = this.reaches.get(file);
+    if (!found) this.reaches.set(file, found = new Set(this.importedNow(file)));
+    return found;
   }
 
   /** The project files `file` imports, directly or through others (not itself). */

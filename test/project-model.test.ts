@@ -542,6 +542,31 @@ describe('isScript', () => {
     expect(plain.model.factsFor(plain.at('tests/test_a.py'))?.streamsReplaced).toBeUndefined();
   });
 
+  test('testsRunWithLoop: a runner using the loop through a module it imports (probe round 12, p08, p09)', () => {
+    const test = 'import asyncio\nimport unittest\n\n\nclass T(unittest.TestCase):\n    def setUp(self):\n        self.loop = asyncio.get_event_loop()\n';
+    const runner = 'import sys\nimport unittest\n\nimport setup_debug\n\nsuite = unittest.defaultTestLoader.discover("tests", top_level_dir=".")\n'
+      + 'unittest.TextTestRunner(stream=sys.stdout).run(suite)\n';
+    const setup = 'import asyncio\n\nasyncio.get_event_loop().set_debug(True)\n';
+    const { at, model } = project({ 'main.py': runner, 'setup_debug.py': setup, 'tests/__init__.py': '', 'tests/test_a.py': test });
+    expect(model.factsFor(at('tests/test_a.py'))?.testsRunWithLoop).toBe('main');
+    const quiet = project({ 'main.py': runner, 'setup_debug.py': 'print(1)\n', 'tests/__init__.py': '', 'tests/test_a.py': test });
+    expect(quiet.model.factsFor(quiet.at('tests/test_a.py'))?.testsRunWithLoop).toBeUndefined();
+  });
+
+  test('loopGetterReplaced: a store or patch of get_event_loop; a test module\'s reaches only what it imports (probe round 12)', () => {
+    const coroutine = 'import asyncio\n\n\nasync def now():\n    return asyncio.get_event_loop().time()\n';
+    const patcher = 'from unittest import mock\n\nimport app\n\nP = mock.patch("asyncio.get_event_loop")\n';
+    const { at, model } = project({ 'app.py': coroutine, 'other.py': coroutine, 'tests/__init__.py': '', 'tests/test_app.py': patcher,
+      'tests/test_other.py': coroutine });
+    expect(model.factsFor(at('app.py'))?.loopGetterReplaced).toBe('tests.test_app');
+    expect(model.factsFor(at('tests/test_app.py'))?.loopGetterReplaced).toBe('tests.test_app');
+    expect(model.factsFor(at('other.py'))?.loopGetterReplaced).toBeUndefined();
+    expect(model.factsFor(at('tests/test_other.py'))?.loopGetterReplaced).toBeUndefined();
+    const tracer = 'import asyncio\n\n_real = asyncio.get_event_loop\nasyncio.get_event_loop = lambda: _real()\n';
+    const traced = project({ 'app.py': coroutine, 'tracing.py': tracer });
+    expect(traced.model.factsFor(traced.at('app.py'))?.loopGetterReplaced).toBe('tracing');
+  });
+
   test('testsRunWithLoop: a module that is no test sets a loop and runs tests; given to test modules (probe round 8, W10)', () => {
     const runner = 'import asyncio\nimport sys\nimport unittest\n\nloop = asyncio.new_event_loop()\nloop.set_debug(True)\n'
       + 'asyncio.set_event_loop(loop)\nsuite = unittest.defaultTestLoader.discover("tests", top_level_dir=".")\n'
