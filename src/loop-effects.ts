@@ -30,6 +30,8 @@ export interface LoopEffects {
   loopKept?: true;    // may hand on the loop it runs in (LOOP_KEPT): its repr tells whether asyncio.run() closed it (after_run.py)
   keepsState?: true;  // keeps objects across calls (`global`, class attributes, caches, module-level instances and containers): one made under a run's loop stays bound to it
   taskNames?: true;   // reads task names or the task registry (current_task, all_tasks, get_name, taskName)
+  executor?: true;       // runs jobs in a loop's default executor (run_in_executor, to_thread)
+  threadIdentity?: true; // tells threads apart (threading.local, current_thread, get_ident, a log format's threadName)
   // What runs at import (src/import-time.ts): only then can code of this module act before an entry point's loop exists.
   loopAtImport?: true;       // `loop`, at import time
   primitivesAtImport?: true; // `primitives`, at import time
@@ -39,17 +41,24 @@ export interface LoopEffects {
 }
 
 const LOOP_WORDS = ['get_event_loop', 'set_event_loop', 'ensure_future'];
-const LOOP_NAMED = /\bloop\b|_loop\b/;
+// Exit hooks other than atexit's (python-helpers exit_hooks._OTHER_EXIT_HOOKS; probe round 13, E W7, W8).
+const OTHER_EXIT_HOOKS = /\bexcepthook\b|\bFinalize[ \t]*\(|\b_register_atexit\b/;
+const EXECUTOR_WORDS = /\b(?:run_in_executor|to_thread)\b/;
+const THREAD_IDENTITY = /\b(?:local|current_thread|currentThread|get_ident|get_native_id|main_thread|threadName|active_count|activeCount)\b|\bthreading[ \t]*\.[ \t]*enumerate\b|%\(thread\)/;
 const TASK_IDENTITY = /\b(?:current_task|all_tasks|get_name|taskName)\b/;
 // State a module keeps across calls (keepsState): a store on a class, a cached function, a module-level instance,
 // a module-level container filled from a function.
 const CLASS_STORE = /^[ \t]+(?:cls|type\(self\)|self\.__class__|[A-Z]\w*)\.\w+[ \t]*(?:\[[^\]\n]*\][ \t]*)?=(?!=)/m;
 const CACHED = /^[ \t]*@[ \t]*(?:functools[ \t]*\.[ \t]*)?(?:lru_cache|cache)\b/m;
-const INSTANCE = /^(?!(?:TypeVar|NewType|ParamSpec)\b)[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?!TypeVar\b|NewType\b|ParamSpec\b)[A-Z]\w*\(/m;
+// Any call's value at module level (`CLIENT = Client()`, `default_session = create_session()`: probe round 13, D p24)
+// but for makers of values that hold nothing bound to a loop (python-helpers test_state._SAFE_MAKERS).
+const INSTANCE = /^[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[A-Za-z_]\w*[ \t]*\.[ \t]*)*(?!(?:getLogger|Path|PurePath|dirname|abspath|realpath|basename|join|compile|getenv|TypeVar|NewType|ParamSpec|namedtuple|NamedTuple|frozenset|object|int|str|float|bool|tuple|bytes)\b)[A-Za-z_]\w*\(/m;
+// An empty container or a defaultdict at module level: a registry filled later (`_locks = defaultdict(asyncio.Lock)`).
+const EMPTY_CONTAINER = /^[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:\{\s*\}|\[\s*\]|(?:collections\.)?(?:defaultdict|OrderedDict|deque|WeakValueDictionary|WeakKeyDictionary|WeakSet)\(|(?:dict|list|set)\(\s*\))/m;
 const CONTAINER = /^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:\{|\[|(?:collections\.|weakref\.)?(?:dict|list|set|defaultdict|OrderedDict|deque|WeakValueDictionary|WeakKeyDictionary|WeakSet)\()/gm;
 
-function keepsStateAcrossCalls(code: string, rebinds: boolean): boolean {
-  if (rebinds || CLASS_STORE.test(code) || CACHED.test(code) || INSTANCE.test(code)) return true;
+function keepsStateAcrossCalls(code: string): boolean {
+  if (CLASS_STORE.test(code) || CACHED.test(code) || INSTANCE.test(code) || EMPTY_CONTAINER.test(code)) return true;
   for (const match of code.matchAll(CONTAINER)) {
     const name = match[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (new RegExp(`^[ \\t]+${name}[ \\t]*(?:\\[[^\\n]*\\][ \\t]*=(?!=)|\\.[ \\t]*(?:append|appendleft|add|extend|insert|setdefault|update|put|put_nowait|register|__setitem__)[ \\t]*\\()`, 'm').test(code)) return true;
@@ -66,7 +75,7 @@ const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_threa
   'call_later', 'call_at', 'add_signal_handler', 'add_reader', 'add_writer', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'create_datagram_endpoint', 'Task',
   'add_done_callback', 'shield', 'create_connection', 'create_unix_connection', 'connect_read_pipe', 'connect_write_pipe',
-  'subprocess_exec', 'subprocess_shell', 'connect_accepted_socket'];
+  'subprocess_exec', 'subprocess_shell', 'connect_accepted_socket', 'set_task_factory', 'set_default_executor'];
 // The loop methods among them, spelled as attribute calls (`loop.call_later(`).
 const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'Task', 'add_done_callback', 'shield'].includes(word));
@@ -176,7 +185,7 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     // Any kill(pid, sig) call (`from os import kill`, `import os as _os`: probe round 12, W3), not a child's
     // argument-less Popen.kill(); or the kill command run.
     || ['kill', 'killpg'].some((word) => hits(word).some((at) => /^[ \t]*\([ \t]*[^\s)]/.test(code.slice(at + word.length, at + word.length + 40))))
-    || /["'](?:\/bin\/)?kill["']/.test(literals.text)) {
+    || /["'](?:\/usr)?(?:\/bin\/)?kill["']|\bkill[ \t]+-/.test(literals.text)) {
     effects.signals = true;
   }
   if (POLICY_USERS.some((word) => hits(word).length) || (asyncio && (hits('Runner').length || runsAsyncio(literals, words)))) {
@@ -199,12 +208,18 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   // per test would find it bound to the first test's (python-helpers project_effects.imported_hazard; probe round 11).
   // So does any other state kept across calls in a module that touches a loop (probe round 12: a singleton caching
   // itself on its class, an lru_cache'd session, a module registry filled by a coroutine, a module-level client).
-  if (hits('global').some((at) => inCoroutine(literals, at)) || ((asyncio || LOOP_NAMED.test(code)) && keepsStateAcrossCalls(code, hits('global').length > 0))) {
+  // Wherever the module touches a loop or not: the objects it keeps may be made by a caller's coroutine (probe round
+  // 13, D p05, p06: a memo dict and an lru_cache'd client in modules that never say asyncio).
+  if (hits('global').length > 0 || keepsStateAcrossCalls(code)) {
     effects.keepsState = true;
   }
   // Task names and the task registry: a gather() or shield() wrapped in an `async def` for asyncio.run() adds a task,
   // which shifts every later task's default name and what all_tasks() counts (python-helpers run_rewrite.py, P7).
   if (TASK_IDENTITY.test(code)) effects.taskNames = true;
+  // The default executor's threads, and code telling threads apart: a loop per test starts new executor threads
+  // (python-helpers unittest_loop _EXECUTOR, _THREAD_IDENTITY; probe round 13, D p15).
+  if (EXECUTOR_WORDS.test(code)) effects.executor = true;
+  if (THREAD_IDENTITY.test(code)) effects.threadIdentity = true;
   if (hits('atexit').some((at) => asciiWordAt(code, at) === 'atexit') || hits('finalize').some((at) => isFollowedBy(code, at + 8, 40))
     || words.of('__del__').some((at) => {
       const def = afterKeyword(code, at, 'def'); // `def __del__(`, counted where the def is
@@ -213,7 +228,7 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     })
     || (code.includes('Handler') && codeMatches(literals, HANDLER_CLASS).some(outsideSkip))
     || (hits('logging').length > 0 && code.includes('flush') && codeMatches(literals, FLUSH_METHOD).some(outsideSkip))
-    || generatorCleanup(literals, words)) effects.exitHooks = true;
+    || generatorCleanup(literals, words) || OTHER_EXIT_HOOKS.test(code)) effects.exitHooks = true;
   // `def __str__(`, indented: a method; or bound otherwise, `__str__ = describe` in a class body, `type("R", (),
   // {"__repr__": show})` (probe round 8, W12).
   if (SPECIAL_METHODS.some((name) => words.of(name).some((at) => (isFollowedBy(code, at + name.length, 40) && indentedDef(code, at))

@@ -58,6 +58,7 @@ const PROJECT_FLAGS = {
   runsInPlace: (s: Summary) => Boolean(s.runsInPlace),
   testsRunWithLoop: (s: Summary) => Boolean(s.runsTestsWithLoop) && !s.isTest,
   runsTests: (s: Summary) => Boolean(s.runsTests) && !s.isTest,
+  debugLogging: (s: Summary) => Boolean(s.logsDebug) && (s.isTest || Boolean(s.runsTests)),
   loopGetterReplaced: (s: Summary) => Boolean(s.replacesLoopGetter),
   loopMethods: (s: Summary) => Boolean(s.definesLoopMethods),
   testsPatched: (s: Summary) => Boolean(s.attributeStores?.some((name) => TEST_STEPS.has(name))),
@@ -121,6 +122,8 @@ export interface FileFacts {
     loopKept?: string;  // may hand on the loop it runs in, whose repr tells whether it is closed: python-helpers after_run.py
     keepsState?: string; // a coroutine rebinds module variables: what it keeps is bound to one run's loop (a loop per test)
     taskNames?: string; // reads task names or the task registry: a wrapper task would shift them (P7)
+    executor?: string; // runs jobs in the default executor (a loop per test starts new threads)
+    threadIdentity?: string; // tells threads apart
   };
   /**
    * The first module this one imports by path whose import-time code may call into project code
@@ -196,6 +199,7 @@ export interface FileFacts {
   testsPatched?: string;
   /** A project module (not a test) that sets a loop or a policy and runs tests: the tests' get_event_loop() returns its loop (probe round 8, W10). */
   testsRunWithLoop?: string;
+  debugLogging?: string; // a test module or test runner configures logging at DEBUG
   loopGetterReplaced?: string; // a project module replaces asyncio's get_event_loop (probe round 12): get_running_loop() would bypass it
   /**
    * Another project module defining call_soon/call_later/call_at/call_soon_threadsafe: `x.call_soon(f)` proves no
@@ -277,6 +281,7 @@ interface Summary {
   attributeStores?: string[];
   runsInPlace?: true;
   replacesLoopGetter?: true;
+  logsDebug?: true;
   runsTests?: true;
   runsTestsWithLoop?: true;
   definesLoopMethods?: true;
@@ -365,7 +370,7 @@ export class ProjectModel {
       mainGuard: scan.mainGuard, shebang: scan.shebang,
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
-      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, replacesLoopGetter: scan.replacesLoopGetter, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
+      attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, replacesLoopGetter: scan.replacesLoopGetter, logsDebug: scan.logsDebug, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
@@ -535,6 +540,9 @@ export class ProjectModel {
       if (reacher) facts.mainReached = this.nameOf(reacher);
     }
     if (summary.isTest) {
+      // A test module or runner that sets logging to DEBUG: asyncio logs each new loop's selector (probe round 13, D p07).
+      const debug = this.flagged('debugLogging')[0];
+      if (debug) facts.debugLogging = this.nameOf(debug);
       const patcher = elsewhere('testsPatched');
       if (patcher) facts.testsPatched = this.nameOf(patcher);
       // A runner that uses the current loop itself, or through a project module it imports (a set_debug() at
@@ -545,8 +553,11 @@ export class ProjectModel {
     }
     // A test module's replacement reaches only the code it runs, the modules it imports (test_events.py swaps
     // asyncio.get_event_loop in its setUp(), which test_runners.py never sees); any other module's reaches all.
+    // A package's __init__ runs before any module of the package (tests/__init__.py wrapping new_event_loop: probe
+    // round 13, D p10).
     const replacer = this.flagged('loopGetterReplaced').find((file) => file === absolute || !this.files.get(file)?.isTest
-      || this.reachOf(file).has(absolute));
+      || this.reachOf(file).has(absolute)
+      || (path.basename(file) === '__init__.py' && absolute.startsWith(path.dirname(file) + path.sep)));
     if (replacer) facts.loopGetterReplaced = this.nameOf(replacer);
     const doubles = elsewhere('loopMethods');
     if (doubles) facts.loopMethodsDefined = this.nameOf(doubles);
@@ -597,9 +608,15 @@ export class ProjectModel {
    */
   private importedEffects(file: string, revised?: Revised): NonNullable<FileFacts['importedEffects']> {
     const result: NonNullable<FileFacts['importedEffects']> = {};
-    for (const other of this.effectSources(file).sort()) {
+    // A launcher that calls this file's main() runs its own imports first (`import app.boot` before `from app.cli
+    // import main; main()`): what they do counts as this file's own imports (probe round 13, E W2).
+    const absolute = path.resolve(file);
+    const launched = [...(this.files.get(absolute)?.importers ?? [])].filter((importer) => this.files.get(importer)?.launcher)
+      .flatMap((launcher) => [launcher, ...this.importedNow(launcher)]).filter((other) => other !== absolute
+        && this.files.get(other)?.effects);
+    for (const other of [...new Set([...this.effectSources(file), ...launched])].sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
-      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'subclasses', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders', 'loopKept', 'keepsState', 'taskNames'] as const) {
+      for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'subclasses', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders', 'loopKept', 'keepsState', 'taskNames', 'executor', 'threadIdentity'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);
       }
     }

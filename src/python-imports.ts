@@ -40,6 +40,7 @@ function reachesMainModule(text: string): boolean {
 }
 // A test runner of the project's own: it may set a loop (or a policy) first, which tests that take get_event_loop()
 // then get (probe round 8, W10).
+const LOOP_FUNCTIONS = ['get_event_loop', 'new_event_loop', 'set_event_loop'];
 const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLoader|TextTestRunner|TestSuite|load_tests)\b|\bpytest[ \t]*\.[ \t]*main\b/;
 // A class of the project with a loop's scheduling methods: `x.call_soon(f)` may then call f at once, from sync code
 // (a test double), so it proves no running loop (python-helpers loop_callbacks.py; probe round 8, W08). Bound
@@ -82,7 +83,8 @@ export interface PythonScan {
   policyClasses?: string[];    // policy classes that only choose the loop class (same file)
   attributeStores?: string[];  // names it stores on other objects (`mod.name = ...`), '*' for setattr() (same file)
   runsInPlace?: true;          // may call a Thread's run() in place (RUN_IN_PLACE)
-  replacesLoopGetter?: true;   // replaces asyncio's get_event_loop (an attribute store, mock.patch, setattr)
+  replacesLoopGetter?: true;   // replaces asyncio's get_event_loop, new_event_loop or set_event_loop (an attribute store, mock.patch, setattr)
+  logsDebug?: true;            // configures logging at DEBUG
   runsTests?: true;            // runs tests (RUNS_TESTS)
   runsTestsWithLoop?: true;    // takes, sets or makes a loop (or a policy) and runs tests (RUNS_TESTS): the tests' get_event_loop() returns its loop
   definesLoopMethods?: true;   // defines call_soon/call_later/call_at/call_soon_threadsafe (a loop of its own, or a test double)
@@ -215,9 +217,12 @@ export function scanPython(text: string): PythonScan {
   // Replaces asyncio's get_event_loop for code that calls it (`asyncio.get_event_loop = traced`,
   // `mock.patch("asyncio.get_event_loop")`, `patch.object(asyncio, "get_event_loop")`): get_running_loop() there
   // would bypass the replacement (probe round 12, B p01, p02).
-  const replacesLoopGetter = text.includes('get_event_loop') && (stores.includes('get_event_loop')
-    || literals.dottedStrings.some((string) => string.endsWith('.get_event_loop'))
-    || (/["']get_event_loop["']/.test(text) && /\b(?:patch|setattr)\b/.test(text)));
+  // new_event_loop and set_event_loop too: a loop per test calls them (tests/__init__.py wrapping new_event_loop to turn
+  // debug on: probe round 13, D p10).
+  const replacesLoopGetter = text.includes('_event_loop') && (LOOP_FUNCTIONS.some((name) => stores.includes(name))
+    || literals.dottedStrings.some((string) => LOOP_FUNCTIONS.some((name) => string.endsWith(`.${name}`)))
+    || (/["'](?:get|new|set)_event_loop["']/.test(text) && /\b(?:patch|setattr)\b/.test(text)));
+  const logsDebug = text.includes('logging') && /\bDEBUG\b|\blevel[ \t]*=[ \t]*10\b/.test(text);
   const runsTests = RUNS_TESTS.test(text);
   const runsTestsWithLoop = runsTests && text.includes('_event_loop');
   const definesLoopMethods = text.includes('call_') && LOOP_METHOD_DEFS.test(text);
@@ -230,7 +235,7 @@ export function scanPython(text: string): PythonScan {
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
     ...(closing ? { closing } : {}), ...(installers.length ? { policyInstallers: installers } : {}),
     ...(stores.length ? { attributeStores: stores } : {}), ...(classes.length ? { policyClasses: classes } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
-    ...(replacesLoopGetter ? { replacesLoopGetter: true as const } : {}), ...(runsTests ? { runsTests: true as const } : {}), ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
+    ...(replacesLoopGetter ? { replacesLoopGetter: true as const } : {}), ...(logsDebug ? { logsDebug: true as const } : {}), ...(runsTests ? { runsTests: true as const } : {}), ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),

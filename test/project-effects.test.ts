@@ -486,7 +486,7 @@ describe('what other modules do with this file\'s functions and coroutines', () 
 
 describe('loopEffects (src/loop-effects.ts)', () => {
   // The effects proper; what runs at import is tested on its own below.
-  const KINDS = ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'drives', 'keepsState'] as const;
+  const KINDS = ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'drives'] as const; // keepsState: checked on its own (state kept across calls)
   const only = (found: LoopEffects | undefined) => Object.fromEntries(KINDS.filter((k) => found?.[k]).map((k) => [k, true]));
   const effects = (text: string) => only(loopEffects(new Literals(text)));
 
@@ -504,12 +504,12 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('from asyncio import get_event_loop\nfrom asyncio import (sleep,\n    get_event_loop)\n')).toEqual({});
     expect(effects('from asyncio import get_event_loop as gel\n')).toEqual({ loop: true }); // gel() is the use
     // By meaning: an alias of a primitive, made outside a coroutine (probe round 6, W12b).
-    expect(effects('from asyncio import (Queue as AsyncQueue,\n    sleep)\nREADY = AsyncQueue()\n')).toEqual({ primitives: true, keepsState: true });
+    expect(effects('from asyncio import (Queue as AsyncQueue,\n    sleep)\nREADY = AsyncQueue()\n')).toEqual({ primitives: true });
     // A module-level instance is kept across a loop per test (keepsState, probe round 12).
-    expect(effects('import asyncio\nfrom queue import Queue as Q\nJOBS = Q()\n')).toEqual({ keepsState: true });
+    expect(loopEffects(new Literals('import asyncio\nfrom queue import Queue as Q\nJOBS = Q()\n')).keepsState).toBe(true);
     // asyncio's futures module under its own name (W1e), not concurrent.futures'.
-    expect(effects('from asyncio import futures\nPENDING = futures.Future()\n')).toEqual({ loop: true, keepsState: true });
-    expect(effects('import asyncio\nfrom concurrent import futures\nPENDING = futures.Future()\n')).toEqual({ keepsState: true });
+    expect(effects('from asyncio import futures\nPENDING = futures.Future()\n')).toEqual({ loop: true });
+    expect(effects('import asyncio\nfrom concurrent import futures\nPENDING = futures.Future()\n')).toEqual({});
     expect(effects('from asyncio import get_event_loop\n\ndef f():\n    return get_event_loop()\n')).toEqual({ loop: true });
   });
 
@@ -624,12 +624,15 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     const guarded = 'import asyncio\n\nif __name__ == "__main__":\n    loop = asyncio.get_event_loop()\n\n    # done\n    loop.close()\n';
     expect(only(scanPython(guarded).effects)).toEqual({});
     expect(only(scanPython(guarded + 'else:\n    asyncio.get_event_loop()\n').effects)).toEqual({ loop: true });
-    expect(only(scanPython(guarded + 'E = asyncio.Event()\n').effects)).toEqual({ primitives: true, keepsState: true });
+    expect(only(scanPython(guarded + 'E = asyncio.Event()\n').effects)).toEqual({ primitives: true });
     expect(only(scanPython('import asyncio\n\ndef f():\n    if __name__ == "__main__":\n        asyncio.get_event_loop()\n').effects)).toEqual({ loop: true });
   });
 
   test('import time: module level, class bodies, def headers and decorators run then; def bodies and main guards do not', () => {
-    const scan = (text: string) => scanPython(text).effects ?? {};
+    const scan = (text: string) => {
+      const { keepsState, ...rest } = scanPython(text).effects ?? {}; // keepsState: checked on its own
+      return rest;
+    };
     expect(scan('import asyncio\nloop = asyncio.get_event_loop()\n')).toMatchObject({ loop: true, loopAtImport: true });
     expect(scan('import asyncio\n\ndef f():\n    return asyncio.get_event_loop()\n')).toEqual({ loop: true, loopKept: true });
     expect(scan('import asyncio\n\ndef f(loop=asyncio.get_event_loop()):\n    pass\n')).toMatchObject({ loopAtImport: true });
@@ -671,15 +674,16 @@ describe('loopEffects (src/loop-effects.ts)', () => {
 
   test('comments and strings do not count; primitives need asyncio and a call; context variables anywhere', () => {
     expect(effects('# asyncio.get_event_loop()\nx = "get_event_loop"\n')).toEqual({});
+    // A module-level instance is state kept across a loop per test (probe round 13).
     expect(effects('import threading\nE = threading.Event()\n')).toEqual({});
-    expect(effects('import asyncio\nE = asyncio.Event()\n')).toEqual({ primitives: true, keepsState: true });
+    expect(effects('import asyncio\nE = asyncio.Event()\n')).toEqual({ primitives: true });
     expect(effects('import asyncio\n\nasync def f():\n    e = asyncio.Event()\n')).toEqual({});
     expect(effects('import asyncio\n\nclass C:\n    def __init__(self):\n        self.lock = asyncio.Lock()\n')).toEqual({ primitives: true });
     expect(effects('async def f():\n    import contextvars\n')).toEqual({ contextVars: true });
     // Futures, tasks and gather() bind the current loop on every version; other modules' classes do not count.
-    expect(effects('import asyncio\nFUT = asyncio.Future()\n')).toEqual({ loop: true, keepsState: true });
+    expect(effects('import asyncio\nFUT = asyncio.Future()\n')).toEqual({ loop: true });
     expect(effects('import asyncio\n\ndef both():\n    return asyncio.gather(a(), b())\n')).toEqual({ loop: true });
-    expect(effects('import asyncio\nimport threading\nL = threading.Lock()\n')).toEqual({ keepsState: true });
+    expect(effects('import asyncio\nimport threading\nL = threading.Lock()\n')).toEqual({});
     expect(effects('import asyncio\n\nclass Future(object):\n    pass\n')).toEqual({});
     expect(effects('import asyncio\n\nasync def f():\n    return asyncio.Future()\n')).toEqual({});
     // Work left pending when a run ends, wherever it is started; an async generator too.
@@ -696,13 +700,16 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('def f(loop):\n    loop.stop()\n')).toEqual({ pending: true });
     expect(effects('def f(server):\n    server.stop()\n')).toEqual({});
     // A coroutine that rebinds module variables keeps what it makes for later runs (probe round 11).
-    expect(effects('_session = None\n\nasync def get():\n    global _session\n    return _session\n')).toEqual({ keepsState: true });
-    expect(effects('_n = 0\n\ndef bump():\n    global _n\n    _n += 1\n')).toEqual({});
+    expect(loopEffects(new Literals('_session = None\n\nasync def get():\n    global _session\n    return _session\n')).keepsState).toBe(true);
+    expect(loopEffects(new Literals('_n = 0\n\ndef bump():\n    global _n\n    _n += 1\n')).keepsState).toBe(true);
     // Other state kept across calls, in a module that touches a loop (probe round 12: p05, p06, p07, p32).
-    expect(effects('class Pool:\n    _one = None\n\n    def __new__(cls, loop=None):\n        cls._one = object()\n')).toEqual({ keepsState: true });
-    expect(effects('class Pool:\n    def __new__(cls):\n        cls._one = object()\n')).toEqual({});
-    expect(effects('import asyncio\nimport functools\n\n@functools.lru_cache()\ndef session():\n    return object()\n')).toEqual({ keepsState: true });
-    expect(effects('import asyncio\n_QUEUES = {}\n\nasync def queue(k):\n    _QUEUES[k] = asyncio.Queue()\n')).toEqual({ keepsState: true });
+    expect(loopEffects(new Literals('class Pool:\n    _one = None\n\n    def __new__(cls, loop=None):\n        cls._one = object()\n')).keepsState).toBe(true);
+    // Whether or not the module says asyncio: a caller's coroutine may make what it keeps (probe round 13, D p05, p06).
+    expect(loopEffects(new Literals('class Pool:\n    def __new__(cls):\n        cls._one = object()\n')).keepsState).toBe(true);
+    expect(loopEffects(new Literals('import os\nHERE = os.path.dirname(__file__)\nlog = logging.getLogger(__name__)\n')).keepsState).toBeUndefined();
+    expect(loopEffects(new Literals('_MEMO = {}\n\ndef once(key, make):\n    return _MEMO.setdefault(key, make())\n')).keepsState).toBe(true);
+    expect(loopEffects(new Literals('import asyncio\nimport functools\n\n@functools.lru_cache()\ndef session():\n    return object()\n')).keepsState).toBe(true);
+    expect(loopEffects(new Literals('import asyncio\n_QUEUES = {}\n\nasync def queue(k):\n    _QUEUES[k] = asyncio.Queue()\n')).keepsState).toBe(true);
     expect(effects('import asyncio\n_NAMES = {}\n\nasync def f(k):\n    return _NAMES.get(k)\n')).toEqual({});
     // Task names read: a wrapper task for asyncio.run() would shift them (probe round 12, W1).
     expect(loopEffects(new Literals('import asyncio\n\nasync def f():\n    return asyncio.current_task().get_name()\n')).taskNames).toBe(true);

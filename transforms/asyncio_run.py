@@ -172,7 +172,10 @@ def _owns(lc, pattern, entry, repeats, skip) -> bool:
     if pattern.var is None:
         return False
     if entry is not None:
+        # Code before the run that reads the current loop (the set one) configures it for the run, where asyncio.run()
+        # makes another (`asyncio.get_event_loop().set_exception_handler(h)`: probe round 13, E W1).
         return not repeats and not lc.scan(entry, pattern.ruc_line, +1, READERS, inner=pattern.ruc, skip=skip) \
+            and not lc.scan(entry, pattern.ruc_line, -1, READERS, inner=pattern.ruc, skip=skip) \
             and not code_after_run(lc, entry, pattern)
     fn = site.frame.node
     if (site.frame.kind != "def" or site.async_extent is not None or id(fn) in lc.facts.generators

@@ -22,6 +22,7 @@ loop_diagnostics skips: each is rewritten here or reported here (LS901-LS906), n
 """
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 import libcst as cst
 
@@ -33,8 +34,9 @@ from loopshift_support.loop_variable import assigned_name
 from loopshift_support.pending_work import left_pending
 from loopshift_support.project_bases import foreign_base_problem, foreign_places
 from loopshift_support.project_effects import imported_hazard, imported_pending, other_tests_hazard
-from loopshift_support.test_loops import (class_problem, import_time, loop_bound_handed_on, loop_runners, loop_uses,
-                                          methods, owned_sites, self_param, sync_test_work, take_statement, where)
+from loopshift_support.test_loops import (class_problem, import_time, kept_by_methods, loop_bound_handed_on, loop_runners,
+                                          loop_uses, methods, owned_sites, self_param, sync_test_work, take_statement,
+                                          where)
 from loopshift_support.test_state import kept_by_functions, loop_bound_kept, module_state, shared_state
 
 NAME = "unittest_loop"
@@ -187,10 +189,13 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
                         "there are bound to it" % o.cls.name.value)
     if is_generator(method) or method.decorators:
         return Diagnose("LS903", call, "%s() is decorated or a generator" % name)
-    why = class_problem(analysis, tree, o.cls, ctx.project) or foreign_base_problem(bases)
+    why = class_problem(analysis, tree, o.cls, ctx.project) or foreign_base_problem(bases) or _base_cleanups(bases)
     if why is not None:
         return Diagnose("LS902", call, "%s: code there may rely on one loop for all tests" % why)
     shared = shared_state(analysis, tree, o.cls, stateful)
+    if shared is None:
+        kept = kept_by_methods(analysis, o.cls)
+        shared = (o.cls, kept) if kept else None
     for base, home in bases:  # what a base of another module adds to each test, checked in its own module
         shared = shared or shared_state(home.analysis, home.tree, base, module_state(home.analysis))
     if shared is not None:
@@ -263,6 +268,20 @@ _THREAD_IDENTITY = re.compile(r"\b(?:local|current_thread|currentThread|get_iden
 _PATCHES_LOOP = re.compile(r"\bpatch\b")
 _LOOP_FUNCTION_NAMED = re.compile(r"[\"'][\w.]*event_loop\w*[\"']")
 _CALLS_DO_CLEANUPS = re.compile(r"\.\s*doCleanups\s*\(")
+# DEBUG logging configured in the test file (asyncio's "Using selector" line per new loop).
+_LOGS_DEBUG = re.compile(r"\bDEBUG\b|\blevel\s*=\s*10\b")
+_REACHES_CLASS = re.compile(r"\bsetattr\s*\(|\btype\s*\(\s*self\s*\)|\b__class__\b")
+
+
+def _base_cleanups(bases) -> Optional[str]:
+    """A base of another module that registers cleanups from __init__ (they run after the new loop's close) or
+    calls doCleanups() itself (probe round 13, D p11, p59)."""
+    for base, home in bases:
+        for method in methods(base):
+            if (method.name.value == "__init__" and _names_attribute(home.tree, method, "addCleanup")) \
+                    or _names_attribute(home.tree, method, "doCleanups"):
+                return "base %s registers or runs cleanups itself (%s())" % (base.name.value, method.name.value)
+    return None
 
 
 def _names_attribute(tree, node, name) -> bool:
@@ -280,26 +299,39 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
     hazard = other_tests_hazard(ctx) or imported_hazard(ctx, loops="many")
     if hazard:
         return "LS904", hazard
+    tests, text = [o.cls for o, _ in plans], ctx.code(module)
+    effects = (ctx.project or {}).get("importedEffects") or {}
+    # Work left pending counts with one test too: the shared loop never ran it again and left it alone, where the
+    # test's own loop, closed, destroys it and runs its finally blocks (probe round 13, D p18).
+    pending = left_pending(tree, text, coroutines_only=True, skip=tests)
+    pending = pending or sync_test_work(analysis, tree, tests) or loop_bound_handed_on(analysis, tree, tests) \
+        or imported_pending(ctx)
+    if pending:
+        return "LS901", "%s; on the shared loop it ran on in later tests, with a loop per test it would not" % pending
+    if (_LOGS_DEBUG.search(text) and "logging" in text) or (ctx.project or {}).get("debugLogging"):
+        return "LS904", ("logging may be set to DEBUG while the tests run (%s): asyncio logs each new loop's selector "
+                         "there, once for the shared loop, once per test after (probe round 13, D p07, p50)"
+                         % ((ctx.project or {}).get("debugLogging") or "this file"))
     if takers > 1:
-        tests, text = [o.cls for o, _ in plans], ctx.code(module)
-        pending = left_pending(tree, text, coroutines_only=True, skip=tests)
-        pending = pending or sync_test_work(analysis, tree, tests) or loop_bound_handed_on(analysis, tree, tests) \
-            or imported_pending(ctx)
-        if pending:
-            return "LS901", "%s; on the shared loop it ran on in later tests, with a loop per test it would not" % pending
         kept = kept_by_functions(analysis, tree, module_state(analysis), tests) or loop_bound_kept(tree, tests)
         if kept is not None:
             return "LS901", "%s: an asyncio object kept past a test is bound to that test's own loop" % kept[1]
-        if _EXECUTOR.search(text) and _THREAD_IDENTITY.search(text):
+        if (_EXECUTOR.search(text) or effects.get("executor")) and (_THREAD_IDENTITY.search(text)
+                                                                     or effects.get("threadIdentity")):
             return "LS901", ("jobs run in the loop's default executor and the file reads which thread runs them: each "
                              "test's own loop would start new executor threads, the shared loop kept its own")
-    text = ctx.code(module)
+    if (ctx.project or {}).get("loopGetterReplaced"):
+        return "LS907", ("project module %s replaces asyncio's loop functions: the loop a test gets may come from "
+                         "the replacement (probe round 13, D p10)" % ctx.project["loopGetterReplaced"])
     if _PATCHES_LOOP.search(text) and _LOOP_FUNCTION_NAMED.search(text):
         return "LS907", "the file patches asyncio's loop functions (mock.patch): a test's loop may come from the patch"
     for o, _ in plans:
         if any(m.name.value == "__init__" and _names_attribute(tree, m, "addCleanup") for m in methods(o.cls)):
             return "LS903", ("%s.__init__() registers cleanups: they run after the new loop's close(), registered "
                              "later in setUp() (probe round 12, p41)" % o.cls.name.value)
+    if _REACHES_CLASS.search(text):
+        return "LS901", ("the file reaches a class by a computed name or through an instance (setattr, type(self), "
+                         "__class__): what it stores there is kept across tests (probe round 13, D p14)")
     if _CALLS_DO_CLEANUPS.search(text):
         return "LS903", "the file calls doCleanups() itself: the new loop would be closed before the code after it"
     libraries = sorted(LOOP_LIBRARIES & analysis.imported_modules)

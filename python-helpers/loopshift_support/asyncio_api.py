@@ -68,6 +68,8 @@ BACKGROUND_WORK = frozenset({
     # run (or a chain of them) runs under asyncio.run(), whose shutdown steps the loop again, where ruc had
     # stopped; a shielded awaitable runs on when its waiter gives up (probe round 9, B4).
     "add_done_callback", "shield",
+    # A task factory sees asyncio.run()'s own shutdown tasks, a default executor its shutdown (probe round 13, E W5, W9).
+    "set_task_factory", "set_default_executor",
     # A transport with a protocol of the program's own: its callbacks (connection_lost after a close()) may be
     # scheduled when the run ends and run in asyncio.run()'s shutdown steps (probe round 10, m2).
     "create_connection", "create_unix_connection", "connect_read_pipe", "connect_write_pipe", "subprocess_exec",

@@ -37,6 +37,11 @@ _MEANING = {
     **dict.fromkeys(RUNNERS | {UVLOOP_RUN}, "run"), **dict.fromkeys((UVLOOP_INSTALL, NEST_ASYNCIO_APPLY), "policy"),
     **dict.fromkeys(qualified(LOOP_BOUND_CLASSES | STREAM_CLASSES), "bind"),
 }
+# Decorators that only declare what the function is: none calls it when applied or keeps it to run later.
+_DECLARING_DECORATORS = frozenset({"property", "staticmethod", "classmethod", "functools.wraps", "functools.lru_cache",
+                                   "functools.cache", "functools.cached_property", "contextlib.contextmanager",
+                                   "contextlib.asynccontextmanager", "abc.abstractmethod", "typing.overload",
+                                   "asyncio.coroutine", "types.coroutine"})
 READERS = frozenset({"get", "policy", "bind", "read", "unknown"})
 EVERYTHING = READERS | {"set", "run"}
 # set_event_loop_policy(<one of these>()) keeps the default get_event_loop/new_event_loop behaviour:
@@ -411,7 +416,16 @@ class EntryPath:
         while frame.kind in ("class", "genexp", "lambda"):
             anytime = anytime or frame.kind == "lambda"
             frame = frame.parent
-        return (None if frame.kind == "module" else frame.node), anytime
+        owner = None if frame.kind == "module" else frame.node
+        # A decorator of this file or another may call the function at once, or keep it for a loop of hooks run at
+        # import (`@run_now def configure(): ...set_event_loop(...)`: probe round 13, E W3): any moment.
+        if isinstance(owner, cst.FunctionDef) and any(self._may_call(d) for d in owner.decorators):
+            anytime = True
+        return owner, anytime
+
+    def _may_call(self, decorator) -> bool:
+        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        return self.analysis.resolve(target, (self.analysis.module,)) not in _DECLARING_DECORATORS
 
     def _where(self, site) -> int:
         # An Attribute starts where its receiver does; its own name comes after the receiver runs.
@@ -459,6 +473,8 @@ class EntryPath:
                 anchor = entry.call if entry.fn is not None else boundary
             elif entry.fn is not None and owner is entry.fn:
                 anchor = boundary
+            elif anytime and isinstance(owner, cst.FunctionDef) and owner.decorators:
+                anchor = entry.call if entry.fn is not None else boundary  # a decorated def: its decorator may run it
             else:
                 continue
             where, (start, end) = self._where(site), self.span(anchor)

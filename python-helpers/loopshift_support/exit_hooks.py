@@ -15,6 +15,8 @@ from .project_effects import imported_exit_hooks
 from .sync_callers import is_generator
 
 # Defined, or bound otherwise (`__del__ = _release` in a class body: probe round 9, b18).
+# Code run at exit or on an uncaught error by other means (probe round 13, E W7, W8).
+_OTHER_EXIT_HOOKS = re.compile(r"\bexcepthook\b|\bFinalize\s*\(|\b_register_atexit\b")
 _DEL_METHOD = re.compile(r"\bdef\s+__del__\s*\(|\b__del__\s*=(?!=)")
 # A class whose bases name a logging handler (`logging.Handler`, `StreamHandler`, a project base so named).
 _HANDLER_CLASS = re.compile(r"\bclass\s+\w+\s*\([^)]*Handler\b")
@@ -26,6 +28,9 @@ def exit_hook(ctx, imported_modules, text: str, tree=None) -> Optional[str]:
     `tree`, the file's TreeIndex: also a generator of this file with cleanup code (probe round 8, W04)."""
     if "atexit" in imported_modules:
         return "the file imports atexit"
+    if _OTHER_EXIT_HOOKS.search(text):
+        return ("an exit hook other than atexit's (sys.excepthook, multiprocessing's Finalize, threading's "
+                "_register_atexit) may run at exit and see the loop closed")
     if "weakref" in imported_modules or _DEL_METHOD.search(text):
         return "a finalizer (__del__ or weakref.finalize) may run at exit and see the loop closed"
     if _HANDLER_CLASS.search(text) or ("logging" in imported_modules and _FLUSH_METHOD.search(text)):

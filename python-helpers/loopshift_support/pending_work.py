@@ -31,7 +31,7 @@ _STARTS_CODE = re.compile(r"\b(%s)\b|\b(?:asyncio\s*\.\s*wait|Task)\s*\(" % "|".
 SELF_SIGNAL = re.compile(r"\b(?:raise_signal|pthread_kill|interrupt_main)\b|\b(?:setitimer|alarm)\s*\(|\bsignal\s*\.\s*(?:setitimer|alarm)\b"
                          # any kill(pid, sig) call: `from os import kill`, `import os as _os` (probe round 12, W3),
                          # not a child's argument-less Popen.kill(); the kill command run as a child process
-                         r"|\bkill(?:pg)?\s*\(\s*[^\s)]|[\"'](?:/bin/)?kill[\"']")
+                         r"|\bkill(?:pg)?\s*\(\s*[^\s)]|[\"'](?:/usr)?(?:/bin/)?kill[\"']|\bkill\s+-")
 
 
 # A thread started in this file may outlive the run and hold its loop (handed to it, or taken from module state):

@@ -116,8 +116,7 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
     if overrides:
         return "%s overrides %s(), which runs the tests and their cleanups" % (cls.name.value, overrides[0])
     for decorator in cls.decorators:
-        what = analysis.resolve(callee(decorator.decorator), (analysis.module,))
-        if not (isinstance(what, str) and what.startswith("unittest.")):
+        if not _skips(analysis, decorator):
             return "a decorator may change %s" % cls.name.value
     name = cls.name.value
     if len(analysis.bindings.get(name, ())) != 1 or any(not _loaded_by_unittest(analysis, tree, node)
@@ -137,6 +136,43 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
     if project.get("isImported") or project.get("namedInStrings"):
         return "another module of the project imports this file, and may subclass %s" % name
     return None
+
+
+# unittest's own test decorators: they decide whether a test runs, not what it keeps.
+_SKIPS = frozenset({"unittest.skip", "unittest.skipIf", "unittest.skipUnless", "unittest.expectedFailure",
+                    "unittest.case.skip", "unittest.case.skipIf", "unittest.case.skipUnless",
+                    "unittest.case.expectedFailure"})
+
+
+def _skips(analysis, decorator) -> bool:
+    return analysis.resolve(callee(decorator.decorator), (analysis.module,)) in _SKIPS
+
+
+def kept_by_methods(analysis, cls: cst.ClassDef) -> Optional[str]:
+    """Why a method of the test class may keep state across tests, or None: a classmethod, staticmethod or cache
+    keeps it on the class (`cls._ready = asyncio.Event()`), a default argument across calls (probe round 13,
+    D p01-p03)."""
+    for method in methods(cls):
+        if any(not _skips(analysis, decorator) and not _patches(analysis, decorator) for decorator in method.decorators):
+            return "%s.%s() is decorated: it may keep state on the class across tests" % (cls.name.value,
+                                                                                          method.name.value)
+        params = method.params
+        if any(param.default is not None and not _constant_default(param.default)
+               for param in (*params.posonly_params, *params.params, *params.kwonly_params)):
+            return "%s.%s() has a default that is no constant, kept across tests" % (cls.name.value, method.name.value)
+    return None
+
+
+def _patches(analysis, decorator) -> bool:
+    """`@mock.patch(...)` and kin on a test: undone when the test returns (the loop functions' patches are
+    declined file-wide, unittest_loop._PATCHES_LOOP)."""
+    what = analysis.resolve(callee(decorator.decorator), (analysis.module,))
+    return isinstance(what, str) and what.startswith(("unittest.mock.patch", "mock.patch"))
+
+
+def _constant_default(value) -> bool:
+    return isinstance(value, (cst.BaseNumber, cst.SimpleString, cst.ConcatenatedString)) or (
+        isinstance(value, cst.Name) and value.value in ("None", "True", "False"))
 
 
 def _loaded_by_unittest(analysis, tree, name: cst.Name) -> bool:
