@@ -542,7 +542,10 @@ class EntryPath:
         return None
 
     def _thread_target(self, site) -> bool:
-        """`threading.Thread(target=f)`: f runs in another thread, with a loop of its own (P14)."""
+        """`threading.Thread(target=f)`: f runs in another thread, with a loop of its own (P14), unless some `x.run()`
+        may run a thread's target in the calling thread (`Thread(target=worker).run()`: probe round 13, E W4)."""
+        if getattr(self.analysis, "runs_target_inline", True):
+            return False
         arg = self.parent(site.expr)
         call = self.parent(arg)
         return (isinstance(arg, cst.Arg) and arg.value is site.expr and arg.keyword is not None
