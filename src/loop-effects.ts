@@ -170,9 +170,10 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   // (`def start(loop): ... loop.call_soon_threadsafe(...)` from a thread that outlives the run).
   const startsWork = (word: string) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at));
   const loopWork = LOOP_WORK.some((word) => hits(word).some((at) => code.charCodeAt(at - 1) === 46 && isCall(code, at + word.length))); // `.word(`
-  if (loopWork || (asyncio && (BACKGROUND.some(startsWork)
-    || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))
-    || hits('yield').some((at) => inCoroutine(literals, at))))) effects.pending = true; // `yield` in an async def: an async generator
+  // `yield` in an async def: an async generator, finalised by asyncio.run()/Runner, whether the module says asyncio
+  // or not (feed.py's suspended generator: probe round 14, H p45).
+  if (loopWork || hits('yield').some((at) => inCoroutine(literals, at)) || (asyncio && (BACKGROUND.some(startsWork)
+    || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))))) effects.pending = true;
   // A child process started and never waited for (pending_work._SUBPROCESS; probe round 10, W8).
   if (/\bcreate_subprocess_(?:exec|shell)\b/.test(code) && !codeMatches(literals, REAPED).length) effects.pending = true;
   // A loop's stop() ends a run_until_complete() with its main task pending (python-helpers pending_work.stops_a_loop;
@@ -236,7 +237,9 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
     || quotesSpecialMethod(code)) {
     effects.dunders = true;
   }
-  if (code.includes('loop') && (codeMatches(literals, LOOP_KEPT).some(outsideSkip)
+  // `set_event_loop(get_running_loop())` in a coroutine hands the running loop to whoever reads the current one
+  // (probe round 14, H p38).
+  if (code.includes('loop') && (codeMatches(literals, LOOP_KEPT).some(outsideSkip) || SET_RUNNING.test(code)
     || (codeMatches(literals, GLOBAL).some(outsideSkip) && codeMatches(literals, LOOP_STORED).some(outsideSkip)))) {
     effects.loopKept = true;
   }
@@ -251,6 +254,7 @@ const LOOP_VALUE = String.raw`(?:\b(?:get_running_loop|get_event_loop|_get_runni
 const LOOP_KEPT = new RegExp(String.raw`\b(?:return|yield)\b[^\n;#]*?` + LOOP_VALUE
   + String.raw`|\.(?:append|appendleft|add|insert|extend|update|setdefault|put|put_nowait)[ \t]*\([^\n#]*?` + LOOP_VALUE, 'g');
 const GLOBAL = /\bglobal[ \t]+\w/g;
+const SET_RUNNING = /\bset_event_loop[ \t]*\([ \t]*(?:\w+[ \t]*\.[ \t]*)?(?:get_running_loop|get_event_loop)[ \t]*\(/;
 const LOOP_STORED = new RegExp(String.raw`(?<![=!<>])=(?!=)[^\n;#]*?` + LOOP_VALUE, 'g');
 
 const FROM_ASYNCIO = /\bfrom[ \t]+asyncio(?:\.[\w.]+)?[ \t]+import\b/g;

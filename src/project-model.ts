@@ -316,6 +316,7 @@ export class ProjectModel {
   private readonly baseTexts = new Map<string, string | undefined>(); // bounded: BASE_MODULES_MAX a test file
   private lastImported?: [string, string[]];
   private reaches?: Map<string, Set<string>>; // a file -> the project files it imports, kept for the few asked often
+  private parts?: Map<string, string>; // a file -> its part of the import graph, edges either way (componentOf)
   private readonly flags = new Map<ProjectFlag, string[]>();
   private index?: ModuleIndex;
   private dynamicInProject = false;
@@ -555,7 +556,10 @@ export class ProjectModel {
     // asyncio.get_event_loop in its setUp(), which test_runners.py never sees); any other module's reaches all.
     // A package's __init__ runs before any module of the package (tests/__init__.py wrapping new_event_loop: probe
     // round 13, D p10).
-    const replacer = this.flagged('loopGetterReplaced').find((file) => file === absolute || !this.files.get(file)?.isTest
+    // Another module's reaches the modules it shares a program with: those connected to it by imports either way
+    // (tracing.py and app.py both imported by main.py), not every file of the folder.
+    const replacer = this.flagged('loopGetterReplaced').find((file) => file === absolute
+      || (!this.files.get(file)?.isTest && this.componentOf(file) === this.componentOf(absolute))
       || this.reachOf(file).has(absolute)
       || (path.basename(file) === '__init__.py' && absolute.startsWith(path.dirname(file) + path.sep)));
     if (replacer) facts.loopGetterReplaced = this.nameOf(replacer);
@@ -832,6 +836,29 @@ export class ProjectModel {
   /** The project files `file` imports, directly or not, whose scan found effects on the current loop. */
   effectSources(file: string): string[] {
     return this.imported(path.resolve(file)).filter((next) => this.files.get(next)?.effects);
+  }
+
+  /** A name for the part of the import graph, edges taken either way, that holds `file` (computed once). */
+  private componentOf(file: string): string {
+    if (!this.parts) {
+      const parent = new Map<string, string>();
+      const find = (x: string): string => {
+        let root = x;
+        while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+        for (let at = x; at !== root;) { const next = parent.get(at)!; parent.set(at, root); at = next; }
+        return root;
+      };
+      for (const [from, summary] of this.files) {
+        if (!parent.has(from)) parent.set(from, from);
+        for (const to of summary.importsFiles ?? []) {
+          if (!parent.has(to)) parent.set(to, to);
+          const a = find(from), b = find(to);
+          if (a !== b) parent.set(a, b);
+        }
+      }
+      this.parts = new Map([...parent.keys()].map((key) => [key, find(key)]));
+    }
+    return this.parts.get(file) ?? file;
   }
 
   /** imported(file) as a set, kept: asked for the same few files (replacers of get_event_loop) from every file. */

@@ -222,7 +222,7 @@ export function scanPython(text: string): PythonScan {
   const replacesLoopGetter = text.includes('_event_loop') && (LOOP_FUNCTIONS.some((name) => stores.includes(name))
     || literals.dottedStrings.some((string) => LOOP_FUNCTIONS.some((name) => string.endsWith(`.${name}`)))
     || (/["'](?:get|new|set)_event_loop["']/.test(text) && /\b(?:patch|setattr)\b/.test(text)));
-  const logsDebug = text.includes('logging') && /\bDEBUG\b|\blevel[ \t]*=[ \t]*10\b/.test(text);
+  const logsDebug = text.includes('logging') && /\b(?:DEBUG|NOTSET)\b|\blevel[ \t]*=[ \t]*\d|\bsetLevel[ \t]*\([ \t]*\d/.test(text);
   const runsTests = RUNS_TESTS.test(text);
   const runsTestsWithLoop = runsTests && text.includes('_event_loop');
   const definesLoopMethods = text.includes('call_') && LOOP_METHOD_DEFS.test(text);

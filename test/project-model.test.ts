@@ -563,8 +563,11 @@ describe('isScript', () => {
     expect(model.factsFor(at('other.py'))?.loopGetterReplaced).toBeUndefined();
     expect(model.factsFor(at('tests/test_other.py'))?.loopGetterReplaced).toBeUndefined();
     const tracer = 'import asyncio\n\n_real = asyncio.get_event_loop\nasyncio.get_event_loop = lambda: _real()\n';
-    const traced = project({ 'app.py': coroutine, 'tracing.py': tracer });
+    // Another module's replacement reaches the modules it shares a program with (both imported by main.py), not
+    // a module no import connects to it.
+    const traced = project({ 'app.py': coroutine, 'tracing.py': tracer, 'main.py': 'import tracing\nimport app\n', 'alone.py': coroutine });
     expect(traced.model.factsFor(traced.at('app.py'))?.loopGetterReplaced).toBe('tracing');
+    expect(traced.model.factsFor(traced.at('alone.py'))?.loopGetterReplaced).toBeUndefined();
   });
 
   test('testsRunWithLoop: a module that is no test sets a loop and runs tests; given to test modules (probe round 8, W10)', () => {

@@ -21,8 +21,9 @@ from loopshift_support.loop_escape import Taint
 from loopshift_support.loop_runs import READS_CURRENT, RUNS, Rewriter, is_generator, scope_block
 from loopshift_support.loop_variable import LoopVariable, assigned_name, call_statement, only_statement
 from loopshift_support.pending_work import left_pending, starts_thread
-from loopshift_support.project_effects import imported_hazard, imported_pending
-from loopshift_support.syntax import param_names
+from loopshift_support.run_rewrite import TASK_IDENTITY
+from loopshift_support.project_effects import imported_hazard, imported_pending, imported_task_names
+from loopshift_support.syntax import param_names, terminal_name
 from loopshift_support.walk import transform_along_paths
 
 NAME = "close_loop"
@@ -194,7 +195,48 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
         return Diagnose("LS505", creation.call, "%s; closing '%s' could change what that work sees (a task still "
                         "pending then is destroyed, its finally blocks and __aexit__ run at once), where the old code "
                         "left it alone" % (pending, name))
+    # A coroutine the loop runs may hand the running loop on (returned, stored, set as current), or a task whose
+    # get_loop() is it: the caller then finds it closed (probe round 14, H p09, p28, p38, p44).
+    kept = _running_loop_handed_on(tree) or _imported_loop_kept(ctx) or (
+        "a task of the run may be kept (current_task, all_tasks) and its get_loop() read" if TASK_IDENTITY.search(text)
+        else imported_task_names(ctx))
+    if kept is not None:
+        return Diagnose("LS505", creation.call, "%s; closing '%s' here could change what that code sees later"
+                        % (kept, name))
     return Wrap(block, start)
+
+
+def _running_loop_handed_on(tree):
+    """A coroutine of the file takes its running loop (a getter) other than to call one of its methods or compare it:
+    it may store, return or set it as current (`SEEN.append(asyncio.get_running_loop())`), and who gets it later
+    finds it closed after the added close() (probe round 14, H p44)."""
+    for node in tree.nodes:
+        if type(node) is cst.Call and terminal_name(node.func) in ("get_running_loop", "get_event_loop"):
+            function = tree.function_of(node)
+            if not (type(function) is cst.FunctionDef and function.asynchronous is not None):
+                continue
+            if _only_used(tree, node):
+                continue
+            up = tree.parent.get(id(node))
+            if type(up) is cst.Assign and len(up.targets) == 1 and type(up.targets[0].target) is cst.Name:
+                local = up.targets[0].target
+                reads = [n for n in tree.descendants(function) if type(n) is cst.Name and n.value == local.value
+                         and n is not local]
+                if all(_only_used(tree, n) for n in reads):
+                    continue  # `loop = asyncio.get_running_loop()` then `loop.call_soon(...)`
+            return "coroutine %s() hands its running loop on" % function.name.value
+    return None
+
+
+def _only_used(tree, node) -> bool:
+    """The receiver of a method or attribute read, or a side of a comparison: nothing keeps it."""
+    up = tree.parent.get(id(node))
+    return (type(up) is cst.Attribute and up.value is node) or type(up) in (cst.Comparison, cst.ComparisonTarget)
+
+
+def _imported_loop_kept(ctx):
+    module = ((ctx.project or {}).get("importedEffects") or {}).get("loopKept")
+    return "project module %s, imported here, may hand on the loop it runs in" % module if module else None
 
 
 def _means(analysis, site, call, qualname):

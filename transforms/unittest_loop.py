@@ -269,7 +269,10 @@ _PATCHES_LOOP = re.compile(r"\bpatch\b")
 _LOOP_FUNCTION_NAMED = re.compile(r"[\"'][\w.]*event_loop\w*[\"']")
 _CALLS_DO_CLEANUPS = re.compile(r"\.\s*doCleanups\s*\(")
 # DEBUG logging configured in the test file (asyncio's "Using selector" line per new loop).
-_LOGS_DEBUG = re.compile(r"\bDEBUG\b|\blevel\s*=\s*10\b")
+_LOGS_DEBUG = re.compile(r"\b(?:DEBUG|NOTSET)\b|\blevel\s*=\s*\d|\bsetLevel\s*\(\s*\d")  # level=5, setLevel(1): round 14, F
+# setUp()/tearDown() or a test method called by a test (not `super().setUp()`, which a setUp() runs first).
+_RERUNS_STEPS = re.compile(r"(?<!super\(\))\.\s*(?:setUp|tearDown|test\w*)\s*\(")
+_LOOP_SETTING = re.compile(r"\b(?:set_debug|set_exception_handler|set_task_factory|slow_callback_duration)\b")
 _REACHES_CLASS = re.compile(r"\bsetattr\s*\(|\btype\s*\(\s*self\s*\)|\b__class__\b")
 
 
@@ -354,6 +357,12 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
         if not any(tree.inside(site.expr, region) for region in covered):
             return "LS904", ("%s() in %s uses the current loop outside the rewritten tests and would find none "
                              "after them" % (site.terminal, where(site.extent)))
+    if _RERUNS_STEPS.search(text):
+        return "LS903", ("a test runs setUp(), tearDown() or another test itself: the loop would change in the middle of "
+                         "a test (probe round 14, F p14, p21)")
+    if _LOOP_SETTING.search(text) and takers > 1:
+        return "LS903", ("the file changes a loop's settings (set_debug, an exception handler, a task factory), maybe "
+                         "from a coroutine: later tests on the shared loop inherited them (probe round 14, F p25)")
     return None
 
 

@@ -311,7 +311,8 @@ def mark_generator_coroutines(collector: _Collector) -> None:
     analysis = collector.a
     for node, frame, decorator, scopes in collector.decorated:
         meaning = analysis.resolve(decorator, scopes)
-        if meaning in _ANY_BODY or (meaning in _GENERATOR_BODY and id(node) in collector.yielding):
+        if (meaning in _ANY_BODY or (meaning in _GENERATOR_BODY and id(node) in collector.yielding)) \
+                and not _stepped_by_hand(analysis.module, node):
             frame.kind = "async"
             for site in analysis.sites:
                 if site.async_extent is None and _within(site.frame, frame):
@@ -324,3 +325,53 @@ def _within(frame: Frame, outer: Frame) -> bool:
             return True
         frame = frame.parent
     return False
+
+
+_INSPECTORS = frozenset({"type", "repr", "print", "isinstance", "id", "str"})
+
+
+class _Uses(cst.CSTVisitor):
+    """Loads of one name, each with whether it is `await name(...)`/`yield from name(...)` in a coroutine."""
+
+    def __init__(self, name: str, definition: cst.FunctionDef):
+        super().__init__()
+        self.name, self.definition = name, definition
+        self.stack: List[cst.CSTNode] = []
+        self.other = False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Name) and node.value == self.name and not self._declaring(node):
+            self.other = self.other or not self._awaited_in_coroutine()
+        self.stack.append(node)
+        return not self.other
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+
+    def _declaring(self, node) -> bool:
+        up = self.stack[-1] if self.stack else None
+        return (up is self.definition and node is self.definition.name) or (
+            isinstance(up, cst.Attribute) and up.attr is node) or isinstance(up, (cst.ImportAlias, cst.Param))
+
+    def _awaited_in_coroutine(self) -> bool:
+        if len(self.stack) < 2 or not isinstance(self.stack[-1], cst.Call):
+            return False
+        outer = self.stack[-2]
+        if isinstance(outer, cst.Arg) and len(self.stack) >= 3 and isinstance(self.stack[-3], cst.Call) \
+                and isinstance(self.stack[-3].func, cst.Name) and self.stack[-3].func.value in _INSPECTORS:
+            return True  # `type(pause())`: a generator made and looked at, never advanced
+        if not (isinstance(outer, cst.Await) or (isinstance(outer, cst.From) and len(self.stack) >= 3
+                                                   and isinstance(self.stack[-3], cst.Yield))):
+            return False
+        function = next((n for n in reversed(self.stack) if isinstance(n, (cst.FunctionDef, cst.Lambda))), None)
+        return isinstance(function, cst.FunctionDef) and (function.asynchronous is not None or bool(function.decorators))
+
+
+def _stepped_by_hand(module: cst.Module, node: cst.FunctionDef) -> bool:
+    """A generator-based coroutine of this file whose name is read otherwise than as `await f(...)` or `yield from
+    f(...)` in a coroutine (an `async def`, or a decorated generator): `next(f())`, `for _ in f()`, a plain
+    generator's `yield from f()` step it with no loop running (probe round 14, G p11, p60, p67), and a value
+    handed on may be too. Then its body is no coroutine frame. Residue: another module stepping it (p61)."""
+    uses = _Uses(node.name.value, node)
+    module.visit(uses)
+    return uses.other
