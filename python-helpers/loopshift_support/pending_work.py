@@ -153,6 +153,12 @@ def left_pending(tree, text: str, coroutines_only: bool = False, callbacks: bool
     for node in asyncs:
         if is_generator(node):
             return "async generator %s() may be left unfinished when a run ends" % node.name.value
+    for node in tree.nodes:
+        # `(await f(x) for x in xs)` or one with `async for`: an async generator too (probe round 13, D p20).
+        if type(node) is cst.GeneratorExp and any(type(inner) is cst.Await or (type(inner) is cst.CompFor
+                                                                              and inner.asynchronous is not None)
+                                                  for inner in tree.descendants(node)):
+            return "an async generator expression may be left unfinished when a run ends"
     unreaped = unreaped_subprocess(tree, text)
     if unreaped is not None:
         return unreaped

@@ -33,6 +33,10 @@ class LeftPending(unittest.TestCase):
                              ("async def main():\n    await asyncio.wait(tasks)\n", "asyncio.wait")):
             self.assertIn(word, pending(source, callbacks=False))
         self.assertIn("async generator", pending("async def ticks():\n    yield 1\n", callbacks=False))
+        # An async generator expression too, with an await or an async for (probe round 13, D p20).
+        self.assertIn("async generator expression", pending(
+            "async def first(xs):\n    async for x in (await f(i) for i in xs):\n        return x\n", callbacks=False))
+        self.assertIsNone(pending("async def total(xs):\n    return sum(x for x in xs)\n", callbacks=False))
 
     def test_gathers_that_may_leave_children_running(self):
         """A gather of several children without return_exceptions=True returns at the first error; a gather not
