@@ -309,10 +309,12 @@ def mark_generator_coroutines(collector: _Collector) -> None:
     """Make the body frames of generator-based coroutines coroutine frames ("async"): their code runs
     only inside a task (B5). Done after the visit, when every binding of the decorator is known."""
     analysis = collector.a
-    for node, frame, decorator, scopes in collector.decorated:
-        meaning = analysis.resolve(decorator, scopes)
-        if (meaning in _ANY_BODY or (meaning in _GENERATOR_BODY and id(node) in collector.yielding)) \
-                and not _stepped_by_hand(analysis.module, node):
+    candidates = [(node, frame) for node, frame, decorator, scopes in collector.decorated
+                  if analysis.resolve(decorator, scopes) in _ANY_BODY
+                  or (analysis.resolve(decorator, scopes) in _GENERATOR_BODY and id(node) in collector.yielding)]
+    stepped = _stepped_by_hand(analysis.module, candidates) if candidates else frozenset()
+    for node, frame in candidates:
+        if node.name.value not in stepped:
             frame.kind = "async"
             for site in analysis.sites:
                 if site.async_extent is None and _within(site.frame, frame):
@@ -331,26 +333,29 @@ _INSPECTORS = frozenset({"type", "repr", "print", "isinstance", "id", "str"})
 
 
 class _Uses(cst.CSTVisitor):
-    """Loads of one name, each with whether it is `await name(...)`/`yield from name(...)` in a coroutine."""
+    """In one visit, the names among `definitions`' whose loads are not all `await name(...)`/`yield from
+    name(...)` in a coroutine."""
 
-    def __init__(self, name: str, definition: cst.FunctionDef):
+    def __init__(self, definitions):
         super().__init__()
-        self.name, self.definition = name, definition
+        self.names = frozenset(node.name.value for node in definitions)
+        self.definitions = {id(node) for node in definitions}
         self.stack: List[cst.CSTNode] = []
-        self.other = False
+        self.other: set = set()
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.Name) and node.value == self.name and not self._declaring(node):
-            self.other = self.other or not self._awaited_in_coroutine()
+        if type(node) is cst.Name and node.value in self.names and node.value not in self.other \
+                and not self._declaring(node) and not self._awaited_in_coroutine():
+            self.other.add(node.value)
         self.stack.append(node)
-        return not self.other
+        return True
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self.stack.pop()
 
     def _declaring(self, node) -> bool:
         up = self.stack[-1] if self.stack else None
-        return (up is self.definition and node is self.definition.name) or (
+        return (id(up) in self.definitions and node is up.name) or (
             isinstance(up, cst.Attribute) and up.attr is node) or isinstance(up, (cst.ImportAlias, cst.Param))
 
     def _awaited_in_coroutine(self) -> bool:
@@ -367,11 +372,12 @@ class _Uses(cst.CSTVisitor):
         return isinstance(function, cst.FunctionDef) and (function.asynchronous is not None or bool(function.decorators))
 
 
-def _stepped_by_hand(module: cst.Module, node: cst.FunctionDef) -> bool:
-    """A generator-based coroutine of this file whose name is read otherwise than as `await f(...)` or `yield from
-    f(...)` in a coroutine (an `async def`, or a decorated generator): `next(f())`, `for _ in f()`, a plain
-    generator's `yield from f()` step it with no loop running (probe round 14, G p11, p60, p67), and a value
-    handed on may be too. Then its body is no coroutine frame. Residue: another module stepping it (p61)."""
-    uses = _Uses(node.name.value, node)
+def _stepped_by_hand(module: cst.Module, candidates) -> FrozenSet[str]:
+    """The generator-based coroutines of this file (`candidates`: (def, frame) pairs) whose name is read otherwise
+    than as `await f(...)` or `yield from f(...)` in a coroutine (an `async def`, or a decorated generator), by
+    name: `next(f())`, `for _ in f()`, a plain generator's `yield from f()` step it with no loop running (probe
+    round 14, G p11, p60, p67), and a value handed on may be too. Then its body is no coroutine frame. One
+    visit for them all. Residue: another module stepping it (p61)."""
+    uses = _Uses([node for node, _ in candidates])
     module.visit(uses)
-    return uses.other
+    return frozenset(uses.other)

@@ -419,9 +419,17 @@ class EntryPath:
         owner = None if frame.kind == "module" else frame.node
         # A decorator of this file or another may call the function at once, or keep it for a loop of hooks run at
         # import (`@run_now def configure(): ...set_event_loop(...)`: probe round 13, E W3): any moment.
-        if isinstance(owner, cst.FunctionDef) and any(self._may_call(d) for d in owner.decorators):
+        if isinstance(owner, cst.FunctionDef) and owner.decorators and self._called_by_decorator(owner):
             anytime = True
         return owner, anytime
+
+    def _called_by_decorator(self, owner) -> bool:
+        """Memoised per def: _timing runs for every activity of the file on every scan."""
+        memo = self.__dict__.setdefault("_decorated", {})
+        found = memo.get(id(owner))
+        if found is None:
+            found = memo[id(owner)] = any(self._may_call(d) for d in owner.decorators)
+        return found
 
     def _may_call(self, decorator) -> bool:
         target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
