@@ -616,7 +616,7 @@ export class ProjectModel {
     // import main; main()`): what they do counts as this file's own imports (probe round 13, E W2).
     const absolute = path.resolve(file);
     const launched = [...(this.files.get(absolute)?.importers ?? [])].filter((importer) => this.files.get(importer)?.launcher)
-      .flatMap((launcher) => [launcher, ...this.importedNow(launcher)]).filter((other) => other !== absolute
+      .flatMap((launcher) => [launcher, ...this.reachOf(launcher)]).filter((other) => other !== absolute
         && this.files.get(other)?.effects);
     for (const other of [...new Set([...this.effectSources(file), ...launched])].sort()) {
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from loopshift_support.after_run import loop_reading_objects
+from loopshift_support.after_run import imported_loop_kept, loop_reading_objects
 from loopshift_support.analysis import thread_target_only
 from loopshift_support.after_scope import current_loop_risk, used_outside
 from loopshift_support.asyncio_api import CLOSE_UNDOES_METHODS, SITE_MODULES
@@ -197,7 +197,7 @@ def _plan(ctx, analysis, module, tree, creation, name, text):
                         "left it alone" % (pending, name))
     # A coroutine the loop runs may hand the running loop on (returned, stored, set as current), or a task whose
     # get_loop() is it: the caller then finds it closed (probe round 14, H p09, p28, p38, p44).
-    kept = _running_loop_handed_on(tree) or _imported_loop_kept(ctx) or (
+    kept = _running_loop_handed_on(tree) or imported_loop_kept(ctx.project) or (
         "a task of the run may be kept (current_task, all_tasks) and its get_loop() read" if TASK_IDENTITY.search(text)
         else imported_task_names(ctx))
     if kept is not None:
@@ -232,11 +232,6 @@ def _only_used(tree, node) -> bool:
     """The receiver of a method or attribute read, or a side of a comparison: nothing keeps it."""
     up = tree.parent.get(id(node))
     return (type(up) is cst.Attribute and up.value is node) or type(up) in (cst.Comparison, cst.ComparisonTarget)
-
-
-def _imported_loop_kept(ctx):
-    module = ((ctx.project or {}).get("importedEffects") or {}).get("loopKept")
-    return "project module %s, imported here, may hand on the loop it runs in" % module if module else None
 
 
 def _means(analysis, site, call, qualname):

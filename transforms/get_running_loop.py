@@ -33,7 +33,6 @@ loopshift_support/stored_loop_proposal.py). And for LS803, a module-level `loop 
 only in coroutines goes, each read becoming get_running_loop() (loopshift_support/import_time_loop.py,
 docs/SEMANTICS.md P4).
 """
-import re
 from typing import Optional
 
 import libcst as cst
@@ -41,7 +40,7 @@ import libcst as cst
 from loopshift_support import import_time_loop, stored_loop_proposal
 from loopshift_support.analysis import Ambiguous
 from loopshift_support.closing_code import ClosingCode
-from loopshift_support.asyncio_api import FOREIGN_RUNNERS, SITE_MODULES, steps_coroutines
+from loopshift_support.asyncio_api import FOREIGN_RUNNERS, PATCHED_GETTER, SITE_MODULES, steps_coroutines
 from loopshift_support.edits import replace_nodes
 from loopshift_support.import_rules import IN_PLACE
 from loopshift_support.local_callees import called_in_place
@@ -198,16 +197,13 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     return replace_nodes(module, mapping)  # the request handler applies the planned imports
 
 
-_REPLACES = re.compile(r"\bget_event_loop\s*=(?!=)|[\"'](?:[\w.]*\.)?get_event_loop[\"']")
-
-
 def _replaced(ctx) -> Optional[str]:
     """Who replaces asyncio's get_event_loop for the code that calls it (an attribute store, `mock.patch`,
     `setattr`): the project module the driver names, or this file (probe round 12, B p01, p02)."""
     module = (ctx.project or {}).get("loopGetterReplaced")
     if module:
         return "project module %s" % module
-    if ctx.project is None and _REPLACES.search(ctx.source):
+    if ctx.project is None and PATCHED_GETTER.search(ctx.source):
         return "this file"
     return None
 

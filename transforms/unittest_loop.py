@@ -280,11 +280,19 @@ def _base_cleanups(bases) -> Optional[str]:
     """A base of another module that registers cleanups from __init__ (they run after the new loop's close) or
     calls doCleanups() itself (probe round 13, D p11, p59)."""
     for base, home in bases:
+        init = _init_cleanups(home.tree, base)
+        if init is not None:
+            return "base %s registers cleanups itself (%s())" % (base.name.value, init.name.value)
         for method in methods(base):
-            if (method.name.value == "__init__" and _names_attribute(home.tree, method, "addCleanup")) \
-                    or _names_attribute(home.tree, method, "doCleanups"):
-                return "base %s registers or runs cleanups itself (%s())" % (base.name.value, method.name.value)
+            if _names_attribute(home.tree, method, "doCleanups"):
+                return "base %s runs cleanups itself (%s())" % (base.name.value, method.name.value)
     return None
+
+
+def _init_cleanups(tree, cls):
+    """The class's `__init__` when it registers cleanups: they run after the new loop's close(), registered later
+    in setUp() (probe round 12, p41; a base's, round 13, D p11)."""
+    return next((m for m in methods(cls) if m.name.value == "__init__" and _names_attribute(tree, m, "addCleanup")), None)
 
 
 def _names_attribute(tree, node, name) -> bool:
@@ -329,7 +337,7 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
     if _PATCHES_LOOP.search(text) and _LOOP_FUNCTION_NAMED.search(text):
         return "LS907", "the file patches asyncio's loop functions (mock.patch): a test's loop may come from the patch"
     for o, _ in plans:
-        if any(m.name.value == "__init__" and _names_attribute(tree, m, "addCleanup") for m in methods(o.cls)):
+        if _init_cleanups(tree, o.cls) is not None:
             return "LS903", ("%s.__init__() registers cleanups: they run after the new loop's close(), registered "
                              "later in setUp() (probe round 12, p41)" % o.cls.name.value)
     if _REACHES_CLASS.search(text):

@@ -141,9 +141,11 @@ def loop_handed_on(tree, project) -> Optional[str]:
     """Why the run's loop may be a value the code after the run sees (or None): a function of this file
     (loop_kept) or of a project module it imports (effect loopKept) may hand on the loop it runs in. It matters
     only while the old code's loop is still open (code_after_run); the Runner keeps it open as long."""
-    kept = loop_kept(tree)
-    if kept is not None:
-        return kept
+    return loop_kept(tree) or imported_loop_kept(project)
+
+
+def imported_loop_kept(project) -> Optional[str]:
+    """Why a project module this file imports may hand on the loop it runs in (effect loopKept), or None."""
     module = ((project or {}).get("importedEffects") or {}).get("loopKept")
     if isinstance(module, str):
         return "project module %s, imported here, may hand on the loop it runs in" % module

@@ -23,6 +23,9 @@ NEW_EVENT_LOOP = "asyncio.new_event_loop"
 SET_EVENT_LOOP = "asyncio.set_event_loop"
 # Both return the running loop when called directly in a coroutine (P1).
 LOOP_GETTERS = ("asyncio.get_running_loop", GET_EVENT_LOOP)
+# get_event_loop replaced for the code that calls it: mock.patch("asyncio.get_event_loop"), patch.object(asyncio,
+# "get_event_loop"), `asyncio.get_event_loop = f` (current_loop_arg's rule 8, get_running_loop's LS104).
+PATCHED_GETTER = re.compile(r"""["'](?:[\w.]*\.)?get_event_loop["']|\.get_event_loop\s*=(?!=)""")
 # Calls whose result is the loop an entry point then runs (P3a, P6).
 LOOP_CREATORS = (GET_EVENT_LOOP, NEW_EVENT_LOOP)
 # Outside a coroutine, these read, or bind a new object to, the thread's current loop (B2).

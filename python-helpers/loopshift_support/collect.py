@@ -309,9 +309,11 @@ def mark_generator_coroutines(collector: _Collector) -> None:
     """Make the body frames of generator-based coroutines coroutine frames ("async"): their code runs
     only inside a task (B5). Done after the visit, when every binding of the decorator is known."""
     analysis = collector.a
-    candidates = [(node, frame) for node, frame, decorator, scopes in collector.decorated
-                  if analysis.resolve(decorator, scopes) in _ANY_BODY
-                  or (analysis.resolve(decorator, scopes) in _GENERATOR_BODY and id(node) in collector.yielding)]
+    candidates = []
+    for node, frame, decorator, scopes in collector.decorated:
+        meaning = analysis.resolve(decorator, scopes)
+        if meaning in _ANY_BODY or (meaning in _GENERATOR_BODY and id(node) in collector.yielding):
+            candidates.append((node, frame))
     stepped = _stepped_by_hand(analysis.module, candidates) if candidates else frozenset()
     for node, frame in candidates:
         if node.name.value not in stepped:

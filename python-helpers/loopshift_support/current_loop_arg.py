@@ -18,7 +18,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from .asyncio_api import GET_EVENT_LOOP, PRIMITIVES, SET_EVENT_LOOP
+from .asyncio_api import GET_EVENT_LOOP, PATCHED_GETTER, PRIMITIVES, SET_EVENT_LOOP
 from .setup_current_loop import setup_anchor
 from .syntax import dotted_parts
 from .thread_entry import thread_entry
@@ -34,8 +34,6 @@ _LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.Concat
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set)
 # `*[...]` in a call unpacks a list or tuple made right there: no code runs.
 _SEQUENCES = (cst.List, cst.Tuple, cst.ListComp)
-# mock.patch("asyncio.get_event_loop"), patch.object(asyncio, "get_event_loop"), `asyncio.get_event_loop = f`.
-_PATCHED_GETTER = re.compile(r"""["'](?:[\w.]*\.)?get_event_loop["']|\.get_event_loop\s*=(?!=)""")
 # A special method other than those only a call runs (`__init__`, `__new__`, `__init_subclass__`), or bound
 # without a def (`__del__ = _release`).
 _SPECIAL_DEF = re.compile(r"\bdef\s+__(?!(?:init|new|init_subclass|class_getitem)__)\w+__\s*\(|^\s*__\w+__\s*=(?!=)", re.M)
@@ -237,7 +235,7 @@ def current_loop(site, value, api_name: str, env, scopes) -> Tuple[Optional[str]
         return None, None
     if "set_event_loop_policy" in env.ctx.source:
         return None, "this file installs an event loop policy, which decides what get_event_loop() returns"
-    if _PATCHED_GETTER.search(env.ctx.source):
+    if PATCHED_GETTER.search(env.ctx.source):
         return None, ("this file patches get_event_loop (mock.patch or a store), which the API without loop= "
                       "would not call")
     for small in between:

@@ -424,11 +424,10 @@ class EntryPath:
         return owner, anytime
 
     def _called_by_decorator(self, owner) -> bool:
-        """Memoised per def: _timing runs for every activity of the file on every scan."""
-        memo = self.__dict__.setdefault("_decorated", {})
-        found = memo.get(id(owner))
+        """Memoised per def (Lifecycle._decorated): _timing runs for every activity of the file on every scan."""
+        found = self._decorated.get(id(owner))
         if found is None:
-            found = memo[id(owner)] = any(self._may_call(d) for d in owner.decorators)
+            found = self._decorated[id(owner)] = any(self._may_call(d) for d in owner.decorators)
         return found
 
     def _may_call(self, decorator) -> bool:

@@ -122,6 +122,7 @@ class Lifecycle(EntryPath, RunShape):
         self._activities = None
         self._loop_class_policies = None
         self._touching: Dict[Tuple[frozenset, frozenset], Dict[str, Tuple[str, str]]] = {}
+        self._decorated: Dict[int, bool] = {}  # id(def) -> a decorator of it may call it (EntryPath._timing)
 
     # -- small helpers ----------------------------------------------------------------------
     def parent(self, node):
