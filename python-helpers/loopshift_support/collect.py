@@ -1,12 +1,16 @@
 """The one read-only visit that fills a FileAnalysis: frames, bindings (with `global`/`nonlocal`),
 imports, loads, main guards and the sites of the watched names."""
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Dict, FrozenSet, List, Optional
 
 import libcst as cst
 
 from .scopes import Binding, Frame, Site, canonical
 from .syntax import all_params, dotted_parts, terminal_name
+
+
+# Builtins that look at a value without advancing it: `type(f())` makes a generator and drops it.
+_INSPECTORS = frozenset({"type", "repr", "print", "isinstance", "id", "str"})
 
 
 class _Collector(cst.CSTVisitor):
@@ -33,6 +37,11 @@ class _Collector(cst.CSTVisitor):
         # decorator is resolved in); and the ids of defs whose own body yields.
         self.decorated: List[tuple] = []
         self.yielding: set = set()
+        # The Name nodes that call a def only to await it in a coroutine body, or to look at the generator made
+        # (`await f()`, `yield from f()`, `type(f())`), and per name its other loads: a generator-based coroutine
+        # with other loads may be stepped by hand (mark_generator_coroutines).
+        self.awaited_calls: set = set()
+        self.other_loads: Counter = Counter()
 
     # -- scopes and frames ----------------------------------------------------------------
     def _scope(self) -> cst.CSTNode:
@@ -114,6 +123,18 @@ class _Collector(cst.CSTVisitor):
     def visit_Yield(self, node: cst.Yield) -> None:
         if self.frame.kind in ("def", "async"):
             self.yielding.add(id(self.frame.node))
+        if isinstance(node.value, cst.From):
+            self._awaited(node.value.item)
+
+    def visit_Await(self, node: cst.Await) -> None:
+        self._awaited(node.expression)
+
+    def _awaited(self, value: cst.BaseExpression) -> None:
+        frame = self.frame
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and frame.kind in ("def", "async") \
+                and isinstance(frame.node, cst.FunctionDef) \
+                and (frame.node.asynchronous is not None or frame.node.decorators):
+            self.awaited_calls.add(id(value.func))
 
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self.frame = self.frame.parent
@@ -256,6 +277,10 @@ class _Collector(cst.CSTVisitor):
             self.not_loads.add(id(node.keyword))
 
     def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value in _INSPECTORS:
+            # `type(pause())`: a generator made and looked at, never advanced
+            self.awaited_calls.update(id(arg.value.func) for arg in node.args
+                                      if isinstance(arg.value, cst.Call) and isinstance(arg.value.func, cst.Name))
         if self._entry_code() and isinstance(node.func, cst.Name):
             # A call in a loop may run many times: count it twice so it is no entry point.
             self.a.main_guard_calls[node.func.value] += 2 if self.loop_depth else 1
@@ -271,6 +296,8 @@ class _Collector(cst.CSTVisitor):
         if id(node) in self.not_loads:
             return
         self.a.name_loads[node.value] += 1
+        if id(node) not in self.awaited_calls:
+            self.other_loads[node.value] += 1
         if node.value in self.names:
             self._site(node, node.value)
 
@@ -314,9 +341,12 @@ def mark_generator_coroutines(collector: _Collector) -> None:
         meaning = analysis.resolve(decorator, scopes)
         if meaning in _ANY_BODY or (meaning in _GENERATOR_BODY and id(node) in collector.yielding):
             candidates.append((node, frame))
-    stepped = _stepped_by_hand(analysis.module, candidates) if candidates else frozenset()
     for node, frame in candidates:
-        if node.name.value not in stepped:
+        # Read otherwise than as `await f(...)`/`yield from f(...)` in a coroutine (an `async def`, or a decorated
+        # def): `next(f())`, `for _ in f()`, a plain generator's `yield from f()` step it with no loop running
+        # (probe round 14, G p11, p60, p67), and a value handed on may be too. Then its body is no coroutine
+        # frame. Residue: another module stepping it (p61).
+        if not collector.other_loads[node.name.value]:
             frame.kind = "async"
             for site in analysis.sites:
                 if site.async_extent is None and _within(site.frame, frame):
@@ -329,57 +359,3 @@ def _within(frame: Frame, outer: Frame) -> bool:
             return True
         frame = frame.parent
     return False
-
-
-_INSPECTORS = frozenset({"type", "repr", "print", "isinstance", "id", "str"})
-
-
-class _Uses(cst.CSTVisitor):
-    """In one visit, the names among `definitions`' whose loads are not all `await name(...)`/`yield from
-    name(...)` in a coroutine."""
-
-    def __init__(self, definitions):
-        super().__init__()
-        self.names = frozenset(node.name.value for node in definitions)
-        self.definitions = {id(node) for node in definitions}
-        self.stack: List[cst.CSTNode] = []
-        self.other: set = set()
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if type(node) is cst.Name and node.value in self.names and node.value not in self.other \
-                and not self._declaring(node) and not self._awaited_in_coroutine():
-            self.other.add(node.value)
-        self.stack.append(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self.stack.pop()
-
-    def _declaring(self, node) -> bool:
-        up = self.stack[-1] if self.stack else None
-        return (id(up) in self.definitions and node is up.name) or (
-            isinstance(up, cst.Attribute) and up.attr is node) or isinstance(up, (cst.ImportAlias, cst.Param))
-
-    def _awaited_in_coroutine(self) -> bool:
-        if len(self.stack) < 2 or not isinstance(self.stack[-1], cst.Call):
-            return False
-        outer = self.stack[-2]
-        if isinstance(outer, cst.Arg) and len(self.stack) >= 3 and isinstance(self.stack[-3], cst.Call) \
-                and isinstance(self.stack[-3].func, cst.Name) and self.stack[-3].func.value in _INSPECTORS:
-            return True  # `type(pause())`: a generator made and looked at, never advanced
-        if not (isinstance(outer, cst.Await) or (isinstance(outer, cst.From) and len(self.stack) >= 3
-                                                   and isinstance(self.stack[-3], cst.Yield))):
-            return False
-        function = next((n for n in reversed(self.stack) if isinstance(n, (cst.FunctionDef, cst.Lambda))), None)
-        return isinstance(function, cst.FunctionDef) and (function.asynchronous is not None or bool(function.decorators))
-
-
-def _stepped_by_hand(module: cst.Module, candidates) -> FrozenSet[str]:
-    """The generator-based coroutines of this file (`candidates`: (def, frame) pairs) whose name is read otherwise
-    than as `await f(...)` or `yield from f(...)` in a coroutine (an `async def`, or a decorated generator), by
-    name: `next(f())`, `for _ in f()`, a plain generator's `yield from f()` step it with no loop running (probe
-    round 14, G p11, p60, p67), and a value handed on may be too. Then its body is no coroutine frame. One
-    visit for them all. Residue: another module stepping it (p61)."""
-    uses = _Uses([node for node, _ in candidates])
-    module.visit(uses)
-    return frozenset(uses.other)
