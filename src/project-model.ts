@@ -105,6 +105,8 @@ export interface FileFacts {
   importedNames?: string[];
   /** Of importedNames, those only launchers import (a file that is nothing but one call of it: python-imports.ts). */
   launchedNames?: string[];
+  /** Of importedNames, those every importing module only calls directly in coroutine bodies (onlyCalledFromCoroutines). */
+  calledFromCoroutines?: string[];
   /**
    * Project modules this file imports, directly or through other project modules, that may act on the
    * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
@@ -299,6 +301,8 @@ interface Summary {
   takenWhole: boolean;          // some project module gets the module object
   takenNames?: Set<string>;     // names project modules import from it (own()'d copies)
   takenByOthers?: Set<string>;  // those of them that a module other than a launcher imports
+  takenOtherwise?: Set<string>; // those of them some importer uses otherwise than in calls from coroutine bodies
+  calledFrom?: Map<string, Set<string>>; // the others: name -> the importers that call it only from coroutine bodies
   launcher?: boolean;
   extendsPath?: boolean;          // changes sys.path or PYTHONPATH (PythonScan.extendsPath)
   classes?: string[];             // top-level class names (PythonScan.classes)
@@ -359,6 +363,7 @@ export class ProjectModel {
     this.files.set(file, {
       imports: scan.imports.map((ref) => ({
         level: ref.level, module: own(ref.module), names: ref.names?.map(own), anchor: ref.anchor === undefined ? undefined : own(ref.anchor),
+        ...(ref.coroutineCalls ? { coroutineCalls: ref.coroutineCalls.map(own) } : {}),
       })),
       dottedStrings: scan.dottedStrings.map(own),
       dynamic: scan.dynamic.map((found) => {
@@ -530,6 +535,8 @@ export class ProjectModel {
       facts.importedNames = [...(summary.takenNames ?? [])].sort();
       const launched = facts.importedNames.filter((name) => !summary.takenByOthers?.has(name));
       if (launched.length) facts.launchedNames = launched;
+      const called = facts.importedNames.filter((name) => this.onlyCalledFromCoroutines(summary, name));
+      if (called.length) facts.calledFromCoroutines = called;
     }
     const elsewhere = (flag: ProjectFlag) => this.flagged(flag).find((file) => file !== absolute);
     if (maybeImported) {
@@ -1043,6 +1050,22 @@ export class ProjectModel {
     return found;
   }
 
+  /**
+   * Every project module that imports `name` from this one calls it only directly in `async def` bodies
+   * (coroutine-calls.ts), and none of them can hand it on: no module takes an importer whole, takes the name
+   * (or `*`) from it, or names it in a string, and no import in the project is dynamic (docs/SEMANTICS.md P2a,
+   * "Callers in other modules").
+   */
+  private onlyCalledFromCoroutines(summary: Summary, name: string): boolean {
+    const importers = summary.calledFrom?.get(name);
+    if (!importers || summary.takenOtherwise?.has(name) || this.dynamicInProject || this.unscanned) return false;
+    return [...importers].every((importer) => {
+      const other = this.files.get(importer);
+      return other !== undefined && !other.takenWhole && other.namedBy.size === 0
+        && !other.takenNames?.has('*') && !other.takenNames?.has(name);
+    });
+  }
+
   // ---- entry points and imports ---------------------------------------------------------------
 
   private addScriptTargets(dir: string): void {
@@ -1067,7 +1090,7 @@ export class ProjectModel {
    * Record `importer` as importing the node at `key`, if it is a project module, and what it takes:
    * the module object ('whole') or names from it.
    */
-  private mark(key: string, importer: string, takes?: 'whole' | readonly string[]): void {
+  private mark(key: string, importer: string, takes?: 'whole' | readonly string[], coroutineCalls?: readonly string[]): void {
     const file = this.index!.fileAt(key);
     const summary = file ? this.files.get(file) : undefined;
     if (!summary) return;
@@ -1081,6 +1104,15 @@ export class ProjectModel {
       if (!from?.launcher) {
         summary.takenByOthers ??= new Set();
         for (const name of takes) summary.takenByOthers.add(name);
+      }
+      for (const name of takes) {
+        if (coroutineCalls?.includes(name)) {
+          summary.calledFrom ??= new Map();
+          const importers = summary.calledFrom.get(name) ?? new Set<string>();
+          summary.calledFrom.set(name, importers.add(importer));
+        } else {
+          (summary.takenOtherwise ??= new Set()).add(name);
+        }
       }
     }
   }
@@ -1102,7 +1134,7 @@ export class ProjectModel {
         if (first && packages.length) { // a project module, whatever the standard library calls so
           (this.files.get(importer)!.projectTops ??= new Set()).add(dot < 0 ? ref.module : ref.module.slice(0, dot));
         }
-        for (const key of packages) this.mark(key, importer, dot < 0 ? whole ?? ref.names : whole);
+        for (const key of packages) this.mark(key, importer, dot < 0 ? whole ?? ref.names : whole, ref.coroutineCalls);
       }
     } else {
       let anchors: readonly string[];
@@ -1118,10 +1150,10 @@ export class ProjectModel {
         let key = anchor;
         for (let up = 1; up < ref.level; up++) key = path.dirname(key);
         const parts = ref.module ? ref.module.split('.') : [];
-        this.mark(key, importer, parts.length ? undefined : whole ?? ref.names);
+        this.mark(key, importer, parts.length ? undefined : whole ?? ref.names, ref.coroutineCalls);
         parts.forEach((part, i) => {
           key = key + path.sep + part;
-          this.mark(key, importer, i === parts.length - 1 ? whole ?? ref.names : undefined);
+          this.mark(key, importer, i === parts.length - 1 ? whole ?? ref.names : undefined, ref.coroutineCalls);
         });
         return key;
       });

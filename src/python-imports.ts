@@ -9,6 +9,7 @@
  * each string literal replaced by a short stand-in, newlines kept so line numbers survive. It is
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
+import { coroutineOnlyCalls } from './coroutine-calls.js';
 import { closingScan, type ClosingScan } from './closing-awaits.js';
 import { attributeStores, policyClasses, policyInstallers } from './policy-installers.js';
 
@@ -59,6 +60,7 @@ export interface ImportRef {
   module: string;       // dotted; '' for `from . import x`
   names?: string[];     // `from module import names` ('*' for a star import)
   anchor?: string;      // importlib.import_module('.x', ANCHOR): the package a relative name is resolved in
+  coroutineCalls?: string[]; // of names, those only called directly in `async def` bodies here (coroutine-calls.ts)
 }
 
 /** An import the scan cannot follow: the model then treats every module as maybe imported. */
@@ -167,13 +169,15 @@ export function scanPython(text: string): PythonScan {
   const imports: ImportRef[] = [];
   const dynamic: DynamicImport[] = [];
   const lines = new LineCounter(code);
+  // Only a file with coroutines can call an imported function from one (coroutine-calls.ts).
+  const locals = code.includes('async') ? new Map<ImportRef, Map<string, string>>() : undefined;
   for (let at = literals.find('import', 0); at >= 0; at = literals.find('import', at + 6)) {
     if (code.startsWith('__import__', at - 2) && !isIdentChar(code.charCodeAt(at - 3))) {
       importCall('__import__', literals, at - 2, imports, dynamic, lines);
     } else if (code.startsWith('import_module', at) && !isIdentChar(code.charCodeAt(at + 13))) {
       importCall('import_module', literals, at, imports, dynamic, lines);
     } else if (!isIdentChar(code.charCodeAt(at - 1)) && !isIdentChar(code.charCodeAt(at + 6))) {
-      importKeyword(literals, at, imports);
+      importKeyword(literals, at, imports, locals);
     }
   }
   for (const word of DYNAMIC_SEARCH) {
@@ -192,6 +196,10 @@ export function scanPython(text: string): PythonScan {
       if (files) found.files = files;
       dynamic.push(found);
     }
+  }
+  for (const [ref, local] of locals ?? []) {
+    const called = coroutineOnlyCalls(literals, local);
+    if (called.length) ref.coroutineCalls = called;
   }
   const guards: Array<[number, number]> = [];
   for (let at = code.indexOf('__main__'); at >= 0; at = code.indexOf('__main__', at + 8)) {
@@ -333,7 +341,7 @@ class LineCounter {
 }
 
 /** The `import` keyword at `at`: an import statement, the second half of a from-import, or neither. */
-function importKeyword(literals: Literals, at: number, out: ImportRef[]): void {
+function importKeyword(literals: Literals, at: number, out: ImportRef[], locals?: Map<ImportRef, Map<string, string>>): void {
   const before = literals.masked(literals.lineStart(at, true), at);
   if (BEFORE_IMPORT.test(before)) {
     IMPORT_BODY.lastIndex = 6;
@@ -344,7 +352,7 @@ function importKeyword(literals: Literals, at: number, out: ImportRef[]): void {
   if (!from) return;
   FROM_NAMES.lastIndex = 6;
   const names = FROM_NAMES.exec(literals.masked(at, literals.statementEnd(at)));
-  if (names) fromStatement(from[1], names[1], out);
+  if (names) fromStatement(from[1], names[1], out, locals);
 }
 
 function importStatement(body: string, out: ImportRef[]): void {
@@ -354,18 +362,22 @@ function importStatement(body: string, out: ImportRef[]): void {
   }
 }
 
-function fromStatement(source: string, body: string, out: ImportRef[]): void {
+function fromStatement(source: string, body: string, out: ImportRef[], locals?: Map<ImportRef, Map<string, string>>): void {
   const spec = source.replace(/[\s\\]+/g, '');
   const level = /^\.*/.exec(spec)![0].length;
   const module = spec.slice(level);
   if (module && !isDottedName(module)) return;
   if (!module && !level) return;
   const names: string[] = [];
+  const local = new Map<string, string>();
   for (const part of body.replace(/\\\r?\n/g, ' ').replace(/[()]/g, ' ').split(',')) {
-    const name = part.trim().split(/\s+as\s+/)[0].trim();
+    const [name, alias] = part.trim().split(/\s+as\s+/).map((word) => word.trim());
     if (name === '*' || IDENT.test(name)) names.push(name);
+    if (IDENT.test(name) && (alias === undefined || IDENT.test(alias))) local.set(alias ?? name, name);
   }
-  out.push({ level, module, names });
+  const ref: ImportRef = { level, module, names };
+  out.push(ref);
+  if (locals && local.size) locals.set(ref, local);
 }
 
 /** `import_module(...)` or `__import__(...)` at `at`: a constant import, a dynamic one, or neither. */

@@ -127,6 +127,12 @@ export class Literals {
     return i >= 0 && this.ends[i] > pos ? i : -1;
   }
 
+  /** Is the literal holding code position `pos` a bytes or formatted string (f'...{expr}...')? */
+  formattedAt(pos: number): boolean {
+    const i = this.indexAt(pos);
+    return i >= 0 && this.text.charCodeAt(this.starts[i]) !== 35 && bytesOrFormatted(this.text, this.starts[i]);
+  }
+
   /** Where the literal at index `i` ends. */
   endOf(i: number): number {
     return this.ends[i];

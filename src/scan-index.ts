@@ -31,7 +31,7 @@ export const RACY_MS = 2000;
 const MAX_VERDICTS = 4;
 
 /** The code whose output an entry holds: a new version of any of it makes every entry another's. */
-export const SCANNING_CODE = ['python-imports.js', 'python-mask.js', 'loader-reads.js', 'loop-effects.js', 'import-time.js', 'closing-awaits.js', 'policy-installers.js', 'python-entry-points.js', 'project-model.js', 'prefilter.js', 'scan-index.js'];
+export const SCANNING_CODE = ['python-imports.js', 'coroutine-calls.js', 'python-mask.js', 'loader-reads.js', 'loop-effects.js', 'import-time.js', 'closing-awaits.js', 'policy-installers.js', 'python-entry-points.js', 'project-model.js', 'prefilter.js', 'scan-index.js'];
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 interface Entry {

@@ -66,11 +66,18 @@ def outside_callers(project: Optional[dict], name: str) -> Optional[str]:
         return "the driver did not say what other modules import from this file"
     if project["importedWhole"]:
         return "a project module imports this module as a module object, so it may call %s()" % name
-    if name in project["importedNames"]:
+    if name in project["importedNames"] and name not in called_elsewhere(project):
         return "a project module imports %s from this module" % name
     if project.get("namedInStrings"):
         return "a project module names this module in a string (mock.patch, 'mod:attr')"
     return None
+
+
+def called_elsewhere(project: Optional[dict]) -> FrozenSet[str]:
+    """The names this module's importers all call only directly in coroutine bodies, and cannot hand on
+    (docs/SEMANTICS.md P2a, "Callers in other modules"; src/project-model.ts onlyCalledFromCoroutines)."""
+    names = (project or {}).get("calledFromCoroutines")
+    return frozenset(n for n in names if isinstance(n, str)) if isinstance(names, list) else frozenset()
 
 
 def _string_parts(tree) -> FrozenSet[str]:
@@ -230,7 +237,9 @@ class SyncCallers:
                 callers[name].add(caller)
             else:
                 rooted.add(name)
-        for name in open_names - used:
+        elsewhere = called_elsewhere(self.project) & open_names
+        rooted |= {name for name in elsewhere if why[name] is None}  # called from coroutines in other modules
+        for name in open_names - used - elsewhere:
             if why[name] is None:
                 why[name] = "%s() is not called in this file" % name
         # The greatest fixed point: drop every function called from one that is not proven.
