@@ -11,14 +11,20 @@
  */
 import { isIdentChar, type Literals } from './python-mask.js';
 
-interface Line { start: number; end: number; indent: number; head: string }
+interface Line { start: number; end: number; indent: number; head: number } // head: where its code starts
 
-const DEF_HEAD = /^(?:async[ \t]+)?def\b|^class\b|^@/;
-const ASYNC_DEF = /^async[ \t]+def\b/;
-const SYNC_SCOPE = /^(?:def|class)\b/;
+// Sticky: matched at a line's first code character.
+const DEF_HEAD = /(?:async[ \t]+)?def\b|class\b|@/y;
+const ASYNC_DEF = /async[ \t]+def\b/y;
+const SYNC_SCOPE = /(?:def|class)\b/y;
 const FOR_WORD = /(?<![\p{L}\p{N}_])for(?![\p{L}\p{N}_])/gu;
 const LAMBDA_WORD = /(?<![\p{L}\p{N}_])lambda(?![\p{L}\p{N}_])/u;
-const IMPORT_LINE = /^(?:from|import)\b/;
+const IMPORT_LINE = /(?:from|import)\b/y;
+
+function startsWith(text: string, at: number, pattern: RegExp): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
+}
 
 /** Of `locals` (local name -> imported name), the imported names whose local is only called from coroutine bodies. */
 export function coroutineOnlyCalls(literals: Literals, locals: ReadonlyMap<string, string>): string[] {
@@ -28,8 +34,8 @@ export function coroutineOnlyCalls(literals: Literals, locals: ReadonlyMap<strin
   for (const [local, imported] of locals) {
     if (local !== imported) continue; // under another name, a module taking it from here would go unseen
     const hits = wordHits(literals, local);
-    if (hits === null) continue;
-    lines ??= logicalLines(literals);
+    if (hits === null || hits.length < 2 || hits.filter((at) => !calledAt(text, at, local)).length !== 1) continue;
+    lines ??= logicalLines(literals); // only for a name all of whose words but its import are calls
     if (lines === null) return [];
     let imports = 0;
     let calls = 0;
@@ -37,8 +43,8 @@ export function coroutineOnlyCalls(literals: Literals, locals: ReadonlyMap<strin
       const index = lineIndex(lines, at);
       const line = lines[index];
       if (!line || at < line.start || at >= line.end) { imports = -1; break; }
-      if (IMPORT_LINE.test(line.head)) { imports += 1; continue; }
-      if (!calledInCoroutine(text, lines, index, at, local)) { imports = -1; break; }
+      if (startsWith(text, line.head, IMPORT_LINE)) { imports += 1; continue; }
+      if (!calledInCoroutine(literals, lines, index, at, local)) { imports = -1; break; }
       calls += 1;
     }
     if (imports === 1 && calls > 0) found.push(imported);
@@ -64,14 +70,20 @@ function wordHits(literals: Literals, word: string): number[] | null {
   return hits;
 }
 
-function calledInCoroutine(text: string, lines: Line[], index: number, at: number, word: string): boolean {
-  const line = lines[index];
+/** `word(` at `at`. */
+function calledAt(text: string, at: number, word: string): boolean {
   let after = at + word.length;
   while (text[after] === ' ' || text[after] === '\t') after += 1;
-  if (text[after] !== '(' || DEF_HEAD.test(line.head)) return false;
+  return text[after] === '(';
+}
+
+function calledInCoroutine(literals: Literals, lines: Line[], index: number, at: number, word: string): boolean {
+  const text = literals.text;
+  const line = lines[index];
+  if (!calledAt(text, at, word) || startsWith(text, line.head, DEF_HEAD)) return false;
   // The call may be in the body of a lambda started before it (a string saying `lambda` only keeps the name out).
   if (LAMBDA_WORD.test(text.slice(line.start, at))) return false;
-  const statement = line.head.replace(/^async[ \t]+/, '');
+  const statement = literals.masked(line.head, line.end).replace(/^async[ \t]+/, '');
   FOR_WORD.lastIndex = 0;
   for (let m = FOR_WORD.exec(statement); m; m = FOR_WORD.exec(statement)) if (m.index > 0) return false;
   // The innermost def or class around the line: the nearest earlier line indented less, and so on outwards.
@@ -80,31 +92,34 @@ function calledInCoroutine(text: string, lines: Line[], index: number, at: numbe
     const outer = lines[i];
     if (outer.indent >= indent) continue;
     indent = outer.indent;
-    if (ASYNC_DEF.test(outer.head)) return true;
-    if (SYNC_SCOPE.test(outer.head)) return false;
+    if (startsWith(text, outer.head, ASYNC_DEF)) return true;
+    if (startsWith(text, outer.head, SYNC_SCOPE)) return false;
   }
   return false;
 }
 
-/** The file's logical lines (a statement each, comments and blank lines left out), or null past what statementEnd reads. */
+/**
+ * The file's logical lines (a statement each; comment-only and blank lines left out), or null past what
+ * statementEnd reads. Indentation is never inside a literal, so it and the line's first word come from
+ * the text itself; the masked text is made only for the lines a hit is on.
+ */
 function logicalLines(literals: Literals): Line[] | null {
   const text = literals.text;
   const lines: Line[] = [];
   for (let start = 0; start < text.length;) {
     const end = literals.statementEnd(start);
     if (end < text.length && text[end] !== '\n') return null; // a statement longer than the scanner follows
-    const masked = literals.masked(start, end);
-    const head = masked.trimStart();
-    if (head.trim() !== '') {
-      let indent = 0;
-      for (const c of masked) {
-        if (c === ' ') indent += 1;
-        else if (c === '\t') indent = indent - (indent % 8) + 8;
-        else if (c === '\f') indent = 0;
-        else break;
-      }
-      lines.push({ start, end, indent, head });
+    let indent = 0;
+    let at = start;
+    for (; at < end; at++) {
+      const c = text[at];
+      if (c === ' ') indent += 1;
+      else if (c === '\t') indent = indent - (indent % 8) + 8;
+      else if (c === '\f') indent = 0;
+      else break;
     }
+    const first = text[at];
+    if (at < end && first !== '#' && first !== '\r' && first !== '\n') lines.push({ start, end, indent, head: at });
     start = end + 1;
   }
   return lines;
