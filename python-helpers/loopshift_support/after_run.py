@@ -22,7 +22,7 @@ from typing import Optional
 import libcst as cst
 
 from .code_text import short_text
-from .syntax import dotted_parts
+from .syntax import LOOKING_BUILTINS, dotted_parts
 
 # Calls that only print, exit or describe their arguments: they read their str(), repr() or length, which no
 # loop state changes.
@@ -132,7 +132,7 @@ def values_plain(tree, project, text: str = "") -> Optional[str]:
 _LOOP_GETTERS = frozenset({"get_running_loop", "get_event_loop", "_get_running_loop", "get_loop"})
 _LOOP_NAMES = frozenset({"loop", "_loop"})
 # Calls that only look at their arguments, keep none (set_event_loop from-imported: asyncio's, the entry pattern's).
-_LOOKS_AT = frozenset({"type", "isinstance", "id", "print", "repr", "str", "hasattr", "callable", "set_event_loop"})
+_LOOKS_AT = LOOKING_BUILTINS | {"set_event_loop"}
 # Where a Name is bound or a keyword, not read.
 _BINDING_PARENTS = (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName, cst.Global, cst.Nonlocal)
 

@@ -6,11 +6,7 @@ from typing import Dict, FrozenSet, List, Optional
 import libcst as cst
 
 from .scopes import Binding, Frame, Site, canonical
-from .syntax import all_params, dotted_parts, terminal_name
-
-
-# Builtins that look at a value without advancing it: `type(f())` makes a generator and drops it.
-_INSPECTORS = frozenset({"type", "repr", "print", "isinstance", "id", "str"})
+from .syntax import LOOKING_BUILTINS, all_params, dotted_parts, terminal_name
 
 
 class _Collector(cst.CSTVisitor):
@@ -277,7 +273,7 @@ class _Collector(cst.CSTVisitor):
             self.not_loads.add(id(node.keyword))
 
     def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Name) and node.func.value in _INSPECTORS:
+        if isinstance(node.func, cst.Name) and node.func.value in LOOKING_BUILTINS:
             # `type(pause())`: a generator made and looked at, never advanced
             self.awaited_calls.update(id(arg.value.func) for arg in node.args
                                       if isinstance(arg.value, cst.Call) and isinstance(arg.value.func, cst.Name))

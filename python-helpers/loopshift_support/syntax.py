@@ -4,6 +4,11 @@ from typing import FrozenSet, List, Optional
 import libcst as cst
 
 
+# Builtins that only look at what they are given: they neither keep it nor advance it (`type(f())` makes a
+# generator and drops it; `print(loop)` or `id(loop)` hands the loop on to nothing).
+LOOKING_BUILTINS = frozenset({"id", "repr", "str", "print", "isinstance", "type", "hash", "bool", "hasattr", "callable"})
+
+
 def dotted_parts(expr: cst.BaseExpression) -> Optional[List[str]]:
     parts = []
     while isinstance(expr, cst.Attribute):

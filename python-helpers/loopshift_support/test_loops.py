@@ -13,7 +13,7 @@ import libcst as cst
 
 from .asyncio_api import BACKGROUND_WORK, CLOSE_UNDOES_METHODS, GET_EVENT_LOOP, NEW_EVENT_LOOP, SET_EVENT_LOOP
 from .loop_variable import only_statement
-from .syntax import dotted_parts, is_none, positional_params, terminal_name
+from .syntax import LOOKING_BUILTINS, dotted_parts, is_none, positional_params, terminal_name
 
 # When unittest_loop runs on a file (ctx.running) it owns these sites and loop_diagnostics leaves them;
 # without it (-t loop_diagnostics) they stay LS805.
@@ -157,7 +157,7 @@ def kept_by_methods(analysis, cls: cst.ClassDef) -> Optional[str]:
             return "%s.%s() is decorated: it may keep state on the class across tests" % (cls.name.value,
                                                                                           method.name.value)
         params = method.params
-        if any(param.default is not None and not _constant_default(param.default)
+        if any(param.default is not None and not constant(param.default)
                for param in (*params.posonly_params, *params.params, *params.kwonly_params)):
             return "%s.%s() has a default that is no constant, kept across tests" % (cls.name.value, method.name.value)
     return None
@@ -170,9 +170,16 @@ def _patches(analysis, decorator) -> bool:
     return isinstance(what, str) and what.startswith(("unittest.mock.patch", "mock.patch"))
 
 
-def _constant_default(value) -> bool:
-    return isinstance(value, (cst.BaseNumber, cst.SimpleString, cst.ConcatenatedString)) or (
-        isinstance(value, cst.Name) and value.value in ("None", "True", "False"))
+def constant(expr, also=None) -> bool:
+    """An immutable constant: a literal, None, True, False, a negated one or a tuple of them; `also` accepts
+    more leaves (test_state: values made by known makers)."""
+    if isinstance(expr, LITERALS) or (isinstance(expr, cst.Name) and expr.value in ("None", "True", "False")):
+        return True
+    if also is not None and also(expr):
+        return True
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        return constant(expr.expression, also)
+    return isinstance(expr, cst.Tuple) and all(constant(e.value, also) for e in expr.elements)
 
 
 def _loaded_by_unittest(analysis, tree, name: cst.Name) -> bool:
@@ -363,8 +370,6 @@ _LOOKS_AT_LOOP = frozenset({"all_tasks", "iscoroutine", "isfuture"})
 _RUN_ARGUMENT = frozenset({"gather", "wait_for", "wait", "sleep", "shield", "ensure_future", "Queue", "Lock", "Event",
                            "Condition", "Semaphore", "BoundedSemaphore", "Future", "open_connection",
                            "open_unix_connection", "create_subprocess_exec", "create_subprocess_shell"})
-# Calls that only look at what they are given.
-_INSPECTORS = frozenset({"id", "repr", "str", "print", "isinstance", "type", "hash", "bool"})
 
 
 def _handed_to(analysis, tree, call, scope) -> Optional[str]:
@@ -372,7 +377,7 @@ def _handed_to(analysis, tree, call, scope) -> Optional[str]:
     if not isinstance(call, cst.Call):
         return "the loop is handed on"
     parts = dotted_parts(call.func) or []
-    if len(parts) == 1 and parts[0] in _INSPECTORS:
+    if len(parts) == 1 and parts[0] in LOOKING_BUILTINS:
         return None
     if len(parts) == 2 and parts[0] == "self" and parts[1].startswith("assert"):
         return None  # TestCase's assertions compare and print it
@@ -516,7 +521,8 @@ def keeps_state(function: cst.FunctionDef) -> bool:
     call, in the function's own body."""
     params = function.params
     for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-        if param.default is not None and not isinstance(param.default, (cst.BaseNumber, cst.SimpleString, cst.Name)):
+        # A name too: a sentinel, or a module-level object whose changes are the module's state anyway.
+        if param.default is not None and not (constant(param.default) or isinstance(param.default, cst.Name)):
             return True
     stack = [function.body]
     while stack:

@@ -8,7 +8,7 @@ import libcst as cst
 
 from .asyncio_api import PRIMITIVES
 from .syntax import dotted_parts, terminal_name
-from .test_loops import LITERALS, STORING_METHODS, is_load, keeps_state, methods, self_param
+from .test_loops import LITERALS, STORING_METHODS, constant, is_load, keeps_state, methods, self_param
 
 CLASS_FIXTURES = frozenset({"setUpClass", "tearDownClass"})
 MODULE_FIXTURES = frozenset({"setUpModule", "tearDownModule"})
@@ -182,13 +182,7 @@ def _safe_value(expr) -> bool:
 
 
 def _constant(expr) -> bool:
-    if isinstance(expr, LITERALS) or (isinstance(expr, cst.Name) and expr.value in ("None", "True", "False")):
-        return True
-    if _safe_value(expr):
-        return True
-    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
-        return _constant(expr.expression)
-    return isinstance(expr, cst.Tuple) and all(_constant(e.value) for e in expr.elements)
+    return constant(expr, _safe_value)
 
 
 def constant_line(statement) -> bool:
