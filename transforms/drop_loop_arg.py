@@ -162,6 +162,12 @@ CODES = {
               "The name is imported from asyncio and also assigned, defined or imported from elsewhere\n"
               "(or comes from several star imports), so loopshift cannot prove that this call is\n"
               "asyncio's. Fix: rename the other binding and run loopshift again."),
+    "LS607": ("loop= handed on through functools.partial",
+              "functools.partial(asyncio.sleep, 1, loop=loop) keeps loop= and passes it to the asyncio API\n"
+              "each time the partial is called; from 3.10 that API raises TypeError. Where the partial is\n"
+              "called (and so which loop runs it) is not at this line, so loopshift does not remove it.\n"
+              "Fix: check that the value is the loop that runs the partial's calls, then delete loop=...;\n"
+              "or build the partial inside the coroutine that calls it, without loop=."),
     "LS606": ("this file may drive coroutines without asyncio",
               "The file uses trio, curio, anyio, trio-asyncio, coro.send(None) or next(coro.__await__()).\n"
               "A coroutine run that way\n"
@@ -182,7 +188,10 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     analysis = ctx.analysis(module, SITE_NAMES)
     env = LoopArgFile(module, ctx, analysis, SITE_NAMES)
     plan = {}
+    partials = "partial" in ctx.source
     for site in analysis.sites:
+        if site.call is None and partials:
+            _loop_through_partial(site, ctx, analysis, env)
         index = loop_keyword_index(site.call) if site.call is not None else None
         if index is None:
             continue
@@ -208,6 +217,24 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     if not plan:
         return module
     return transform_along_paths(module, DropArgs(plan), plan)
+
+
+def _loop_through_partial(site, ctx, analysis, env) -> None:
+    """`functools.partial(asyncio.sleep, 1, loop=loop)`: the partial hands loop= on to the API when it is called,
+    where no call site shows it; report it (LS607)."""
+    arg = env.tree.parent.get(id(site.expr))
+    call = env.tree.parent.get(id(arg)) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call) or not call.args or call.args[0] is not arg or arg.keyword is not None:
+        return
+    index = loop_keyword_index(call)
+    scopes = site.frame.scopes()
+    if index is None or analysis.resolve(call.func, scopes) != "functools.partial":
+        return
+    meaning = resolve_api(analysis, site.expr, scopes)
+    if meaning in _CANONICAL:
+        ctx.diagnose(call.args[index], "LS607", "functools.partial(%s, loop=...) passes loop= to %s() at each call "
+                     "of the partial, a TypeError on 3.10+; delete loop= by hand where it is the loop that runs "
+                     "the call" % (meaning, meaning))
 
 
 def _plan(site, index, api, scopes, env):
