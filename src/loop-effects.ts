@@ -127,8 +127,19 @@ const SIGNAL_CALLS = ['setitimer', 'alarm'];
 // Every word looked up below, found in one pass per file (python-mask.ts WordStarts).
 const VOCABULARY = new Vocabulary([...LOOP_WORDS, ...LOOP_CALLS, ...BACKGROUND, ...PRIMITIVES, ...CONTEXT_WORDS, ...FOREIGN_RUNNERS,
   ...SPECIAL_METHODS, ...POLICY_USERS, ...THREAD_WORDS, 'Timer', 'Runner', ...SELF_SIGNALS, ...SIGNAL_CALLS, 'kill', 'killpg', 'wait', 'yield', 'stop', 'getsignal', 'signal', 'global', 'CancelledError', 'KeyboardInterrupt', 'BaseException', 'except', 'logging', 'StopIteration',
-  'atexit', 'finalize']);
+  'atexit', 'finalize', 'async']);
 const HEADER = /^[ \t]*(async[ \t]+def|def|class)\b/;
+const FOR_AFTER = /[ \t]+for\b/y;
+
+/** Some `async for` that is not a statement: code precedes it on its line (`(x async for x in feed())`). */
+function asyncForInExpression(code: string, asyncs: readonly number[]): boolean {
+  return asyncs.some((at) => {
+    FOR_AFTER.lastIndex = at + 5;
+    if (!FOR_AFTER.test(code)) return false;
+    const lineStart = code.lastIndexOf('\n', at - 1) + 1;
+    return code.slice(lineStart, at).trim() !== '';
+  });
+}
 
 /** `skip`: sorted, disjoint [start, end) ranges whose code never runs on import (main guards' blocks). */
 export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [number, number]> = []): LoopEffects {
@@ -171,8 +182,10 @@ export function loopEffects(literals: Literals, skip: ReadonlyArray<readonly [nu
   const startsWork = (word: string) => hits(word).some((at) => isCall(code, at + word.length) && !isDefinition(code, at));
   const loopWork = LOOP_WORK.some((word) => hits(word).some((at) => code.charCodeAt(at - 1) === 46 && isCall(code, at + word.length))); // `.word(`
   // `yield` in an async def: an async generator, finalised by asyncio.run()/Runner, whether the module says asyncio
-  // or not (feed.py's suspended generator: probe round 14, H p45).
-  if (loopWork || hits('yield').some((at) => inCoroutine(literals, at)) || (asyncio && (BACKGROUND.some(startsWork)
+  // or not (feed.py's suspended generator: probe round 14, H p45). So is a generator expression with `async for`
+  // (python-helpers pending_work left_pending; round 13, D p20): `async for` after other code on its line, which an
+  // async comprehension matches too, on the safe side.
+  if (loopWork || hits('yield').some((at) => inCoroutine(literals, at)) || asyncForInExpression(code, hits('async')) || (asyncio && (BACKGROUND.some(startsWork)
     || hits('wait').some((at) => code.endsWith('asyncio.', at) && isCall(code, at + 4))))) effects.pending = true;
   // A child process started and never waited for (pending_work._SUBPROCESS; probe round 10, W8).
   if (/\bcreate_subprocess_(?:exec|shell)\b/.test(code) && !codeMatches(literals, REAPED).length) effects.pending = true;

@@ -689,6 +689,9 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     // Work left pending when a run ends, wherever it is started; an async generator too.
     expect(effects('import asyncio\n\nasync def f():\n    asyncio.ensure_future(g())\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f(loop):\n    loop.call_later(1, print)\n')).toEqual({ pending: true });
+    // A generator expression with `async for` is an async generator (round 13, D p20); an `async for` statement is not.
+    expect(effects('async def f(feed):\n    return (x async for x in feed())\n')).toEqual({ pending: true });
+    expect(effects('async def f(feed):\n    async for x in feed():\n        print(x)\n')).toEqual({});
     // A shielded awaitable outlives its waiter; a done callback runs in a later step of the loop (probe round 9, B4).
     expect(effects('import asyncio\n\nasync def f():\n    await asyncio.shield(g())\n')).toEqual({ pending: true });
     expect(effects('import asyncio\n\nasync def f(fut):\n    fut.add_done_callback(print)\n')).toEqual({ pending: true });
