@@ -1,25 +1,50 @@
 /**
- * Names a module takes with `from m import f` (not `as` another name) and uses only as calls made directly in the body of an
- * `async def` (docs/SEMANTICS.md P2a, "Callers in other modules"): each such call runs while a loop runs in
- * its thread, so it is one the defining module's sync_callers rule may count as a caller under the loop.
+ * Names a module takes with `from m import f` (not `as` another name) and uses only as calls made directly in
+ * the body of an `async def`, outside its closing code (docs/SEMANTICS.md P2a, "Callers in other modules"): each
+ * such call runs while a loop runs in its thread, so it is one the defining module's sync_callers rule may count
+ * as a caller under the loop. Also what every file says that may reach a module's private function otherwise:
+ * the private attributes it reads (`app.util._f()`, `inspect.getmodule(go)._f()`), and its module-level private defs.
  *
- * From the text alone, by indentation, and on the strict side: a name is kept only when every one of its
- * words in code is either its one import or `name(` on a logical line whose innermost enclosing `def`/`class`
- * is an `async def`, no `lambda` before it on the line, the line holding no comprehension or generator (`for` after its start)
- * and being no `def`, `class` or decorator line itself; and no formatted string names it (its expressions
- * are hidden from the masked text). Anything else, or text this cannot follow, keeps the name out.
+ * From the text alone, by indentation, and on the strict side (probe round 15: adversarial programs). A name is
+ * kept only when every one of its words is either its one import or `name(` on a logical line
+ * - whose innermost enclosing `def`/`class` is an `async def` that is no dunder (`__aexit__` runs as closing code)
+ *   and has no handler that may swallow GeneratorExit (`except:`, `BaseException`, `GeneratorExit`, `suppress(`),
+ * - with no `finally:` or `except` block around it up to that def (closing code, or a throw() from outside),
+ * - no `lambda` before it on the line, no `for` after the line's start (a comprehension or generator), and the
+ *   line no `def`, `class`, decorator or `type X = ...` line (run elsewhere or later);
+ * and the name is in no string or comment (a literal the scanner misreads, `f"{"#"}"`, may hide code). A file
+ * with code this cannot follow keeps every name out: non-ASCII code (identifiers are NFKC-normalised: `_𝐟` is
+ * `_f`), a lone CR, form feed or vertical tab, a backslash-led line, a coding cookie other than UTF-8's kin, or a
+ * dynamic lookup (`eval`, `globals()`, `vars()`, `getattr`, `__dict__`, `__globals__`, `sys.modules`, `__main__`,
+ * `_set_running_loop`).
  */
 import { isIdentChar, type Literals } from './python-mask.js';
 
 interface Line { start: number; end: number; indent: number; head: number } // head: where its code starts
 
+export interface CoroutineCalls {
+  names: string[];   // imported names only called so
+  callers: string[]; // the async defs those calls are in (the model checks none is awaited from closing code)
+}
+
 // Sticky: matched at a line's first code character.
-const DEF_HEAD = /(?:async[ \t]+)?def\b|class\b|@/y;
-const ASYNC_DEF = /async[ \t]+def\b/y;
+const DEF_HEAD = /(?:async[ \t]+)?def\b|class\b|@|type[ \t]+[\p{L}_]/uy;
+const ASYNC_DEF = /async[ \t]+def[ \t]+([\p{L}_][\p{L}\p{N}_]*)/uy;
 const SYNC_SCOPE = /(?:def|class)\b/y;
+const FINALLY = /finally\b/y;
+const EXCEPT = /except\b/y;
+// `except KeyError:`, `except (OSError, asyncio.TimeoutError) as e:`: classes that are no GeneratorExit nor a base of it,
+// by their names (an alias of BaseException named so would be perverse).
+const NARROW_HANDLER = /^except[ \t]*\(?[ \t]*(?:[\p{L}_][\p{L}\p{N}_.]*(?:Error|Exception|Warning)[ \t]*,?[ \t]*)+\)?[ \t]*(?:as[ \t]+[\p{L}_][\p{L}\p{N}_]*[ \t]*)?:/u;
 const FOR_WORD = /(?<![\p{L}\p{N}_])for(?![\p{L}\p{N}_])/gu;
 const LAMBDA_WORD = /(?<![\p{L}\p{N}_])lambda(?![\p{L}\p{N}_])/u;
 const IMPORT_LINE = /(?:from|import)\b/y;
+const LEAVES = /(?<![\p{L}\p{N}_])(?:break|continue|return)(?![\p{L}\p{N}_])/u;
+const SWALLOWS = /(?<![\p{L}\p{N}_])(?:except[ \t]*:|BaseException|GeneratorExit|suppress[ \t]*\()/u;
+const DYNAMIC = /(?<![\p{L}\p{N}_"'])(?:eval|exec|globals|locals|vars|getattr|setattr|delattr|__dict__|__globals__|modules|__main__|_set_running_loop|getmodule)(?![\p{L}\p{N}_"'])/u;
+const ODD_BREAKS = /\r(?!\n)|[\f\v]/;
+const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+const PLAIN_CODECS = new Set(['utf-8', 'utf8', 'utf_8', 'ascii', 'us-ascii', 'latin-1', 'latin1', 'iso-8859-1', 'iso8859-1', 'cp1252']);
 
 function startsWith(text: string, at: number, pattern: RegExp): boolean {
   pattern.lastIndex = at;
@@ -27,41 +52,60 @@ function startsWith(text: string, at: number, pattern: RegExp): boolean {
 }
 
 /** Of `locals` (local name -> imported name), the imported names whose local is only called from coroutine bodies. */
-export function coroutineOnlyCalls(literals: Literals, locals: ReadonlyMap<string, string>): string[] {
+export function coroutineOnlyCalls(literals: Literals, locals: ReadonlyMap<string, string>): CoroutineCalls {
   const text = literals.text;
+  const none = { names: [], callers: [] };
   let lines: Line[] | null | undefined;
+  let masked: string | undefined;
   const found: string[] = [];
+  const callers = new Set<string>();
   for (const [local, imported] of locals) {
     if (local !== imported) continue; // under another name, a module taking it from here would go unseen
     const hits = wordHits(literals, local);
     if (hits === null || hits.length < 2 || hits.filter((at) => !calledAt(text, at, local)).length !== 1) continue;
+    if (masked === undefined) { // once, for the first name worth it: what the file as a whole rules out
+      masked = literals.masked(0, text.length);
+      if (unreadable(text, masked) || DYNAMIC.test(masked)) return none;
+    }
     lines ??= logicalLines(literals); // only for a name all of whose words but its import are calls
-    if (lines === null) return [];
+    if (lines === null) return none;
     let imports = 0;
-    let calls = 0;
+    const defs: string[] = [];
     for (const at of hits) {
       const index = lineIndex(lines, at);
       const line = lines[index];
       if (!line || at < line.start || at >= line.end) { imports = -1; break; }
       if (startsWith(text, line.head, IMPORT_LINE)) { imports += 1; continue; }
-      if (!calledInCoroutine(literals, lines, index, at, local)) { imports = -1; break; }
-      calls += 1;
+      const def = coroutineAround(literals, lines, index, at, local);
+      if (def === null) { imports = -1; break; }
+      defs.push(def);
     }
-    if (imports === 1 && calls > 0) found.push(imported);
+    if (imports === 1 && defs.length > 0) {
+      found.push(imported);
+      for (const def of defs) callers.add(def);
+    }
   }
-  return found;
+  return { names: found, callers: [...callers].sort() };
 }
 
-/** The code positions of `word` as a whole name (not an attribute), or null when a formatted string may name it. */
+/** Code the scan cannot read as Python reads it. */
+function unreadable(text: string, masked: string): boolean {
+  if (ODD_BREAKS.test(text)) return true;
+  for (let i = 0; i < masked.length; i++) if (masked.charCodeAt(i) > 127) return true;
+  for (const line of text.split('\n', 2)) {
+    const cookie = COOKIE.exec(line);
+    if (cookie && !PLAIN_CODECS.has(cookie[1].toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** The code positions of `word` as a whole name (not an attribute), or null when a string or comment holds it. */
 function wordHits(literals: Literals, word: string): number[] | null {
   const text = literals.text;
   const hits: number[] = [];
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
     if (isIdentChar(text.charCodeAt(at - 1)) || isIdentChar(text.charCodeAt(at + word.length))) continue;
-    if (literals.indexAt(at) >= 0) {
-      if (literals.formattedAt(at)) return null;
-      continue;
-    }
+    if (literals.indexAt(at) >= 0) return null;
     let before = at - 1;
     while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
     if (text[before] === '.') continue; // some object's attribute, not this name
@@ -77,48 +121,90 @@ function calledAt(text: string, at: number, word: string): boolean {
   return text[after] === '(';
 }
 
-function calledInCoroutine(literals: Literals, lines: Line[], index: number, at: number, word: string): boolean {
+/**
+ * A `finally:` block, which runs when a pending task's coroutine is closed with no loop running (P1, closing code),
+ * or an `except` block that may catch the GeneratorExit of that close (one not naming only Error/Exception classes).
+ */
+function closingBlock(literals: Literals, line: Line): boolean {
+  const text = literals.text;
+  if (startsWith(text, line.head, FINALLY)) return true;
+  return startsWith(text, line.head, EXCEPT) && !NARROW_HANDLER.test(literals.masked(line.head, line.end))
+    || /^except[^:]*BaseException/.test(literals.masked(line.head, line.end));
+}
+
+/**
+ * May the def whose body is lines[from, to) carry on after a close's GeneratorExit: a handler that may catch it (any
+ * but a narrow one: `except RETRYABLE:` may hold BaseException), `suppress(`, or a finally that leaves by break,
+ * continue or return (which drops the exception in flight)?
+ */
+function swallows(literals: Literals, lines: Line[], from: number, to: number): boolean {
+  const text = literals.text;
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    const statement = literals.masked(line.head, line.end);
+    if (SWALLOWS.test(statement) || (startsWith(text, line.head, EXCEPT) && !NARROW_HANDLER.test(statement))) return true;
+    if (startsWith(text, line.head, FINALLY)) {
+      if (LEAVES.test(statement.slice(statement.indexOf(':') + 1))) return true;
+      for (let j = i + 1; j < to && lines[j].indent > line.indent; j++) {
+        if (LEAVES.test(literals.masked(lines[j].head, lines[j].end))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The name of the async def whose own body holds the call at `at` outside its closing code, or null. */
+function coroutineAround(literals: Literals, lines: Line[], index: number, at: number, word: string): string | null {
   const text = literals.text;
   const line = lines[index];
-  if (!calledAt(text, at, word) || startsWith(text, line.head, DEF_HEAD)) return false;
+  if (!calledAt(text, at, word) || startsWith(text, line.head, DEF_HEAD) || closingBlock(literals, line)) return null;
   // The call may be in the body of a lambda started before it (a string saying `lambda` only keeps the name out).
-  if (LAMBDA_WORD.test(text.slice(line.start, at))) return false;
+  if (LAMBDA_WORD.test(text.slice(line.start, at))) return null;
   const statement = literals.masked(line.head, line.end).replace(/^async[ \t]+/, '');
   FOR_WORD.lastIndex = 0;
-  for (let m = FOR_WORD.exec(statement); m; m = FOR_WORD.exec(statement)) if (m.index > 0) return false;
-  // The innermost def or class around the line: the nearest earlier line indented less, and so on outwards.
+  for (let m = FOR_WORD.exec(statement); m; m = FOR_WORD.exec(statement)) if (m.index > 0) return null;
+  // The blocks around the line, outwards (each nearest earlier line indented less), up to the innermost def or class.
   let indent = line.indent;
   for (let i = index - 1; i >= 0 && indent > 0; i--) {
     const outer = lines[i];
     if (outer.indent >= indent) continue;
     indent = outer.indent;
-    if (startsWith(text, outer.head, ASYNC_DEF)) return true;
-    if (startsWith(text, outer.head, SYNC_SCOPE)) return false;
+    if (closingBlock(literals, outer)) return null;
+    ASYNC_DEF.lastIndex = outer.head;
+    const def = ASYNC_DEF.exec(text);
+    if (def) {
+      const name = def[1];
+      if (name.startsWith('__') && name.endsWith('__')) return null;
+      let end = i + 1;
+      while (end < lines.length && lines[end].indent > outer.indent) end += 1;
+      return swallows(literals, lines, i + 1, end) ? null : name;
+    }
+    if (startsWith(text, outer.head, SYNC_SCOPE)) return null;
   }
-  return false;
+  return null;
 }
 
 /**
- * The file's logical lines (a statement each; comment-only and blank lines left out), or null past what
- * statementEnd reads. Indentation is never inside a literal, so it and the line's first word come from
- * the text itself; the masked text is made only for the lines a hit is on.
+ * The file's logical lines (a statement each; comment-only and blank lines left out), or null where this cannot
+ * follow them: a statement longer than statementEnd reads, or a line that starts with a backslash continuation.
+ * Indentation is never inside a literal, so it and the line's first word come from the text itself.
  */
 function logicalLines(literals: Literals): Line[] | null {
   const text = literals.text;
   const lines: Line[] = [];
   for (let start = 0; start < text.length;) {
     const end = literals.statementEnd(start);
-    if (end < text.length && text[end] !== '\n') return null; // a statement longer than the scanner follows
+    if (end < text.length && text[end] !== '\n') return null;
     let indent = 0;
     let at = start;
     for (; at < end; at++) {
       const c = text[at];
       if (c === ' ') indent += 1;
       else if (c === '\t') indent = indent - (indent % 8) + 8;
-      else if (c === '\f') indent = 0;
       else break;
     }
     const first = text[at];
+    if (first === '\\') return null;
     if (at < end && first !== '#' && first !== '\r' && first !== '\n') lines.push({ start, end, indent, head: at });
     start = end + 1;
   }
@@ -134,4 +220,48 @@ function lineIndex(lines: Line[], at: number): number {
     else high = mid - 1;
   }
   return low;
+}
+
+const PRIVATE_ATTRIBUTE = /\.[ \t]*(_[\p{L}\p{N}_]*)/gu;
+const PRIVATE_DEF = /^(?:async[ \t]+)?def[ \t]+(_[\p{L}\p{N}_]*)/gmu;
+
+const PRIVATE_STRING = /"(_[\p{L}\p{N}_]*)"/gu;
+
+/**
+ * Private names read as attributes anywhere in the file but off `self`/`cls` (`app.util._f`, `mod._f()`), or that
+ * a plain string spells whole (`getattr(mod, "_f")`, `go.__globals__["_f"]`): ways to a module's private function
+ * that imports do not show. Sorted, unique; empty for most files.
+ */
+export function privateAttributeReads(literals: Literals): string[] {
+  const text = literals.text;
+  const found = new Set<string>();
+  if (text.includes('"_') || text.includes("'_")) {
+    const masked = literals.masked(0, text.length); // plain strings keep their content there, as "content"
+    PRIVATE_STRING.lastIndex = 0;
+    for (let m = PRIVATE_STRING.exec(masked); m; m = PRIVATE_STRING.exec(masked)) {
+      if (!(m[1].startsWith('__') && m[1].endsWith('__'))) found.add(m[1]);
+    }
+  }
+  if (!text.includes('._') && !/\.[ \t]+_/.test(text)) return [...found].sort();
+  PRIVATE_ATTRIBUTE.lastIndex = 0;
+  for (let m = PRIVATE_ATTRIBUTE.exec(text); m; m = PRIVATE_ATTRIBUTE.exec(text)) {
+    if (literals.indexAt(m.index) >= 0) continue;
+    let end = m.index;
+    while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1;
+    let start = end;
+    while (start > 0 && isIdentChar(text.charCodeAt(start - 1))) start -= 1;
+    const receiver = text.slice(start, end);
+    if ((receiver === 'self' || receiver === 'cls') && text[start - 1] !== '.') continue;
+    if (!(m[1].startsWith('__') && m[1].endsWith('__'))) found.add(m[1]); // dunders are no module's private names
+  }
+  return [...found].sort();
+}
+
+/** The module-level `def _name` of the file (column 0), sorted. */
+export function privateDefs(literals: Literals): string[] {
+  const text = literals.text;
+  const found = new Set<string>();
+  PRIVATE_DEF.lastIndex = 0;
+  for (let m = PRIVATE_DEF.exec(text); m; m = PRIVATE_DEF.exec(text)) if (literals.indexAt(m.index) < 0) found.add(m[1]);
+  return [...found].sort();
 }

@@ -79,8 +79,11 @@ const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_threa
 // The loop methods among them, spelled as attribute calls (`loop.call_later(`).
 const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'Task', 'add_done_callback', 'shield'].includes(word));
-const SEND_NONE = /\.send\(None\)/g;
-const AWAIT_ITERATOR = /\.__await__\(\)/g;
+// Spaced as the programmer likes (`go().send( None)`, `go().__await__ ()`: probe round 15, A m13, m30).
+const SEND_NONE = /\.[ \t]*send[ \t]*\([ \t]*None[ \t]*\)/g;
+const AWAIT_ITERATOR = /\.[ \t]*__await__[ \t]*\([ \t]*\)/g;
+const THROW_CALL = /(?<!\bself[ \t]*)\.[ \t]*throw[ \t]*\(/g;
+const ASYNC_STEP = /\.[ \t]*(?:__anext__|asend|athrow)[ \t]*\(/g;
 // A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine that delegates to one with next(),
 // and ends on StopIteration: with that caught in the file, `name.send(...)` (and `next(name)` beside a generator
 // coroutine) counts. The object is a plain name, as a trampoline's parameter is, or one attribute of one (a
@@ -480,12 +483,23 @@ function stepsCoroutines(literals: Literals, words: WordStarts): boolean {
   const code = literals.text;
   const handedOn = (at: number) => HANDED_ON.test(code.slice(code.lastIndexOf('\n', at) + 1, at));
   const steps = [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at))];
+  // An async generator's step made and driven by hand, not awaited: `next(gen.__anext__())`, `gen.asend(None).send(None)`
+  // (probe round 15, B w5, x7).
+  // A throw() into a coroutine runs it to its handler with no loop running, whatever the file catches
+  // (`task.get_coro().throw(KeyError)`: probe round 15, A m12).
+  if (code.includes('throw')) steps.push(...codeMatches(literals, THROW_CALL));
+  if (code.includes('__anext__') || code.includes('asend') || code.includes('athrow')) {
+    steps.push(...codeMatches(literals, ASYNC_STEP).filter((at) => !/\bawait\b/.test(code.slice(code.lastIndexOf('\n', at) + 1, at))));
+  }
   if (words.of('StopIteration').some((at) => asciiWordAt(code, at) === 'StopIteration')) {
     // Each pattern only where the words it spells are in the text: these are slow to run over a whole file.
     const nexts = code.includes('coroutine') && codeMatches(literals, GENERATOR_COROUTINE).length > 0;
     const primed = new Set(code.includes('next') ? codeMatchesOf(literals, PRIMED).map((m) => m[1]) : []);
     const stepped = (receiver: string) => !receiver.includes('.') || !primed.has(receiver);
-    for (const [at, receiver] of receiversOf(literals, '.send(')) if (stepped(receiver)) steps.push(at);
+    // A throw() steps it too, into a handler of its own (probe round 15, A m12).
+    for (const member of ['.send(', '.throw(']) {
+      for (const [at, receiver] of receiversOf(literals, member)) if (stepped(receiver)) steps.push(at);
+    }
     for (const word of ['send', 'throw', '__next__']) {
       for (const [at, receiver] of receiversOf(literals, `.${word}`, NOT_CALLED)) {
         if (receiver !== 'self' && receiver !== 'cls' && (nexts || word !== '__next__') && stepped(receiver)) steps.push(at);

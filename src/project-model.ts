@@ -107,6 +107,8 @@ export interface FileFacts {
   launchedNames?: string[];
   /** Of importedNames, those every importing module only calls directly in coroutine bodies (onlyCalledFromCoroutines). */
   calledFromCoroutines?: string[];
+  /** Its module-level private defs that another project module reads as an attribute (`app.util._f()`): callable unseen. */
+  readAsAttributes?: string[];
   /**
    * Project modules this file imports, directly or through other project modules, that may act on the
    * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
@@ -302,11 +304,13 @@ interface Summary {
   takenNames?: Set<string>;     // names project modules import from it (own()'d copies)
   takenByOthers?: Set<string>;  // those of them that a module other than a launcher imports
   takenOtherwise?: Set<string>; // those of them some importer uses otherwise than in calls from coroutine bodies
-  calledFrom?: Map<string, Set<string>>; // the others: name -> the importers that call it only from coroutine bodies
+  calledFrom?: Map<string, Map<string, readonly string[]>>; // the others: name -> importer -> the async defs calling it
   launcher?: boolean;
   extendsPath?: boolean;          // changes sys.path or PYTHONPATH (PythonScan.extendsPath)
   classes?: string[];             // top-level class names (PythonScan.classes)
   classBases?: string[][];        // per class, the dotted names it lists as bases (PythonScan.classBases)
+  privateAttributes?: string[];   // private names it reads as attributes (PythonScan.privateAttributes)
+  privateDefs?: string[];         // its module-level private defs (PythonScan.privateDefs)
 }
 
 const TEST_DIRS = new Set(['tests', 'test']);
@@ -337,6 +341,7 @@ export class ProjectModel {
   private classHooks?: boolean; // some project module defines class-creation hooks
   private components?: Map<string, number>; // file -> its strongly connected component of the import graph
   private closingNames?: Map<string, string>; // names awaited from the project's closing code -> that module's file
+  private readers?: Map<string, Set<string>>; // private names read as attributes -> the files reading them
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
     this.roots = roots.map((root) => path.resolve(root));
@@ -363,7 +368,7 @@ export class ProjectModel {
     this.files.set(file, {
       imports: scan.imports.map((ref) => ({
         level: ref.level, module: own(ref.module), names: ref.names?.map(own), anchor: ref.anchor === undefined ? undefined : own(ref.anchor),
-        ...(ref.coroutineCalls ? { coroutineCalls: ref.coroutineCalls.map(own) } : {}),
+        ...(ref.coroutineCalls ? { coroutineCalls: ref.coroutineCalls.map(own), coroutineCallers: ref.coroutineCallers?.map(own) } : {}),
       })),
       dottedStrings: scan.dottedStrings.map(own),
       dynamic: scan.dynamic.map((found) => {
@@ -379,6 +384,7 @@ export class ProjectModel {
       attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, replacesLoopGetter: scan.replacesLoopGetter, logsDebug: scan.logsDebug, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
+      privateAttributes: scan.privateAttributes?.map(own), privateDefs: scan.privateDefs?.map(own),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -537,6 +543,8 @@ export class ProjectModel {
       if (launched.length) facts.launchedNames = launched;
       const called = facts.importedNames.filter((name) => this.onlyCalledFromCoroutines(summary, name));
       if (called.length) facts.calledFromCoroutines = called;
+      const read = (summary.privateDefs ?? []).filter((name) => [...this.attributeReaders().get(name) ?? []].some((file) => file !== absolute));
+      if (read.length) facts.readAsAttributes = read;
     }
     const elsewhere = (flag: ProjectFlag) => this.flagged(flag).find((file) => file !== absolute);
     if (maybeImported) {
@@ -752,12 +760,11 @@ export class ProjectModel {
   /** FileFacts.closingAwaited: the file's coroutine functions awaited from another module's closing code. */
   private closingAwaitedIn(file: string, summary: Summary): Record<string, string> | undefined {
     if (!summary.closing?.defs && !summary.closing?.aliases) return undefined;
-    this.closingNames ??= closingAwaited([...this.files].filter(([, s]) => s.closing).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([other, s]) => [other, s.closing!] as const));
+    const closingNames = this.closingNamesOf();
     const found: Record<string, string> = {};
     // Its aliases' names too (`close = aclose`): the helper follows them to its own defs.
     for (const [name] of [...summary.closing.defs ?? [], ...summary.closing.aliases ?? []]) {
-      const where = this.closingNames.get(name);
+      const where = closingNames.get(name);
       if (where !== undefined && where !== file && !Object.prototype.hasOwnProperty.call(found, name)) {
         Object.defineProperty(found, name, { value: this.nameOf(where), enumerable: true, writable: true, configurable: true });
       }
@@ -1059,11 +1066,36 @@ export class ProjectModel {
   private onlyCalledFromCoroutines(summary: Summary, name: string): boolean {
     const importers = summary.calledFrom?.get(name);
     if (!importers || summary.takenOtherwise?.has(name) || this.dynamicInProject || this.unscanned) return false;
-    return [...importers].every((importer) => {
+    if (this.attributeReaders().has(name)) return false; // `app.util._f()`: reached through some module object
+    const closing = this.closingNamesOf();
+    return [...importers].every(([importer, callers]) => {
       const other = this.files.get(importer);
       return other !== undefined && !other.takenWhole && other.namedBy.size === 0
-        && !other.takenNames?.has('*') && !other.takenNames?.has(name);
+        && !other.takenNames?.has('*') && !other.takenNames?.has(name)
+        // Its coroutines stepped by hand, with no loop running (P16), or awaited from closing code (P1).
+        && !other.effects?.drives && !this.drivers().has(importer) && !callers.some((caller) => closing.has(caller));
     });
+  }
+
+  /** Private name -> the files that read it as an attribute (off anything but self/cls). */
+  private attributeReaders(): Map<string, Set<string>> {
+    if (!this.readers) {
+      this.readers = new Map();
+      for (const [file, s] of this.files) {
+        for (const name of s.privateAttributes ?? []) {
+          const files = this.readers.get(name) ?? new Set<string>();
+          this.readers.set(name, files.add(file));
+        }
+      }
+    }
+    return this.readers;
+  }
+
+  /** The names awaited from the project's closing code -> that module's file (src/closing-awaits.ts). */
+  private closingNamesOf(): Map<string, string> {
+    this.closingNames ??= closingAwaited([...this.files].filter(([, s]) => s.closing).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([other, s]) => [other, s.closing!] as const));
+    return this.closingNames;
   }
 
   // ---- entry points and imports ---------------------------------------------------------------
@@ -1090,7 +1122,7 @@ export class ProjectModel {
    * Record `importer` as importing the node at `key`, if it is a project module, and what it takes:
    * the module object ('whole') or names from it.
    */
-  private mark(key: string, importer: string, takes?: 'whole' | readonly string[], coroutineCalls?: readonly string[]): void {
+  private mark(key: string, importer: string, takes?: 'whole' | readonly string[], ref?: ImportRef): void {
     const file = this.index!.fileAt(key);
     const summary = file ? this.files.get(file) : undefined;
     if (!summary) return;
@@ -1106,10 +1138,10 @@ export class ProjectModel {
         for (const name of takes) summary.takenByOthers.add(name);
       }
       for (const name of takes) {
-        if (coroutineCalls?.includes(name)) {
+        if (ref?.coroutineCalls?.includes(name)) {
           summary.calledFrom ??= new Map();
-          const importers = summary.calledFrom.get(name) ?? new Set<string>();
-          summary.calledFrom.set(name, importers.add(importer));
+          const importers = summary.calledFrom.get(name) ?? new Map<string, readonly string[]>();
+          summary.calledFrom.set(name, importers.set(importer, ref.coroutineCallers ?? []));
         } else {
           (summary.takenOtherwise ??= new Set()).add(name);
         }
@@ -1134,7 +1166,7 @@ export class ProjectModel {
         if (first && packages.length) { // a project module, whatever the standard library calls so
           (this.files.get(importer)!.projectTops ??= new Set()).add(dot < 0 ? ref.module : ref.module.slice(0, dot));
         }
-        for (const key of packages) this.mark(key, importer, dot < 0 ? whole ?? ref.names : whole, ref.coroutineCalls);
+        for (const key of packages) this.mark(key, importer, dot < 0 ? whole ?? ref.names : whole, ref);
       }
     } else {
       let anchors: readonly string[];
@@ -1150,10 +1182,10 @@ export class ProjectModel {
         let key = anchor;
         for (let up = 1; up < ref.level; up++) key = path.dirname(key);
         const parts = ref.module ? ref.module.split('.') : [];
-        this.mark(key, importer, parts.length ? undefined : whole ?? ref.names, ref.coroutineCalls);
+        this.mark(key, importer, parts.length ? undefined : whole ?? ref.names, ref);
         parts.forEach((part, i) => {
           key = key + path.sep + part;
-          this.mark(key, importer, i === parts.length - 1 ? whole ?? ref.names : undefined, ref.coroutineCalls);
+          this.mark(key, importer, i === parts.length - 1 ? whole ?? ref.names : undefined, ref);
         });
         return key;
       });

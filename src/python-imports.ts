@@ -9,7 +9,7 @@
  * each string literal replaced by a short stand-in, newlines kept so line numbers survive. It is
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
-import { coroutineOnlyCalls } from './coroutine-calls.js';
+import { coroutineOnlyCalls, privateAttributeReads, privateDefs } from './coroutine-calls.js';
 import { closingScan, type ClosingScan } from './closing-awaits.js';
 import { attributeStores, policyClasses, policyInstallers } from './policy-installers.js';
 
@@ -61,6 +61,7 @@ export interface ImportRef {
   names?: string[];     // `from module import names` ('*' for a star import)
   anchor?: string;      // importlib.import_module('.x', ANCHOR): the package a relative name is resolved in
   coroutineCalls?: string[]; // of names, those only called directly in `async def` bodies here (coroutine-calls.ts)
+  coroutineCallers?: string[]; // the async defs those calls are in
 }
 
 /** An import the scan cannot follow: the model then treats every module as maybe imported. */
@@ -95,6 +96,8 @@ export interface PythonScan {
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
   classes?: string[];      // names of the classes defined at top level (column 0), in order
   classBases?: string[][]; // per class, the dotted names it lists as bases (`A`, `b.A`) (classHeads)
+  privateAttributes?: string[]; // private names read as attributes off anything but self/cls (coroutine-calls.ts)
+  privateDefs?: string[];       // its module-level `def _name`s
 }
 
 /** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
@@ -199,7 +202,10 @@ export function scanPython(text: string): PythonScan {
   }
   for (const [ref, local] of locals ?? []) {
     const called = coroutineOnlyCalls(literals, local);
-    if (called.length) ref.coroutineCalls = called;
+    if (called.names.length) {
+      ref.coroutineCalls = called.names;
+      ref.coroutineCallers = called.callers;
+    }
   }
   const guards: Array<[number, number]> = [];
   for (let at = code.indexOf('__main__'); at >= 0; at = code.indexOf('__main__', at + 8)) {
@@ -216,6 +222,10 @@ export function scanPython(text: string): PythonScan {
   const effects = loopEffects(literals, guards);
   const mainGuard = guards.length > 0;
   const closing = closingScan(literals);
+  // `from conn import close_conn as shutdown`: awaiting shutdown() from closing code runs close_conn (probe round 15, B w4).
+  for (const local of closing ? locals?.values() ?? [] : []) {
+    for (const [alias, name] of local) if (alias !== name) (closing!.aliases ??= []).push([alias, name]);
+  }
   const installers = policyInstallers(literals);
   const classes = policyClasses(literals);
   const stores = attributeStores(literals);
@@ -229,7 +239,9 @@ export function scanPython(text: string): PythonScan {
   // debug on: probe round 13, D p10).
   const replacesLoopGetter = text.includes('_event_loop') && (LOOP_FUNCTIONS.some((name) => stores.includes(name))
     || literals.dottedStrings.some((string) => LOOP_FUNCTIONS.some((name) => string.endsWith(`.${name}`)))
-    || (/["'](?:get|new|set)_event_loop["']/.test(text) && /\b(?:patch|setattr)\b/.test(text)));
+    || (/["'](?:get|new|set)_event_loop["']/.test(text) && /\b(?:patch|setattr)\b|__dict__/.test(text))
+    // `vars(asyncio).update(get_event_loop=traced)`, `asyncio.__dict__["get_event_loop"] = traced` (probe round 15, A m21, m22).
+    || (/\b(?:get|new|set)_event_loop[ \t]*=(?!=)/.test(text) && /\bvars[ \t]*\(|__dict__/.test(text)));
   const logsDebug = text.includes('logging') && /\b(?:DEBUG|NOTSET)\b|\blevel[ \t]*=[ \t]*\d|\bsetLevel[ \t]*\([ \t]*\d/.test(text);
   const runsTests = RUNS_TESTS.test(text);
   const runsTestsWithLoop = runsTests && text.includes('_event_loop');
@@ -238,6 +250,8 @@ export function scanPython(text: string): PythonScan {
   const reachesMain = reachesMainModule(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
+  const attributes = privateAttributeReads(literals);
+  const defs = code.includes('def _') ? privateDefs(literals) : [];
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
@@ -247,6 +261,7 @@ export function scanPython(text: string): PythonScan {
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),
+    ...(attributes.length ? { privateAttributes: attributes } : {}), ...(defs.length ? { privateDefs: defs } : {}),
   };
 }
 
@@ -371,7 +386,8 @@ function fromStatement(source: string, body: string, out: ImportRef[], locals?: 
   const names: string[] = [];
   const local = new Map<string, string>();
   for (const part of body.replace(/\\\r?\n/g, ' ').replace(/[()]/g, ' ').split(',')) {
-    const [name, alias] = part.trim().split(/\s+as\s+/).map((word) => word.trim());
+    // Python reads identifiers NFKC-normalised: `from m import _𝐟` takes `_f` (probe round 15, A m02b).
+    const [name, alias] = part.trim().split(/\s+as\s+/).map((word) => word.trim().normalize('NFKC'));
     if (name === '*' || IDENT.test(name)) names.push(name);
     if (IDENT.test(name) && (alias === undefined || IDENT.test(alias))) local.set(alias ?? name, name);
   }

@@ -36,12 +36,39 @@ describe('scan: imported names called only from coroutine bodies', () => {
     ['bound again', 'async def go():\n    f()\n\nf = print\n', []],
     ['imported twice', 'async def go():\n    f()\n\n\ndef later():\n    from app.util import f\n', []],
     ['a keyword of that name', 'async def go():\n    f()\n    g(f=1)\n', []],
+    // Probe round 15 (adversarial programs, A): closing code, hand-stepping, code the scan cannot follow.
+    ['a narrow handler', 'async def go():\n    try:\n        pass\n    except (KeyError, OSError) as e:\n        f()\n', ['f']],
+    ['a finally block', 'async def go():\n    try:\n        pass\n    finally:\n        f()\n', []],
+    ['an except that may catch GeneratorExit', 'async def go():\n    try:\n        pass\n    except BaseException:\n        f()\n', []],
+    ['after a handler that swallows', 'async def go():\n    try:\n        pass\n    except:\n        pass\n    f()\n', []],
+    ['an __aexit__', 'class C:\n    async def __aexit__(self, *exc):\n        f()\n', []],
+    ['a type alias (lazy)', 'async def go():\n    type A = f()\n', []],
+    ['a comment naming it', 'async def go():\n    f()\n# sync = lambda: f()\n', []],
+    ['a lone CR', 'async def go():\n    f()\rdef sync():\r    return f()\n', []],
+    ['a backslash-led line', 'async def go():\n    \\\n    def sync():\n        return f()\n', []],
+    ['non-ASCII code', 'async def go():\n    f()\n\n\ndef sync():\n    return \u{1d41f}()\n', []],
+    ['eval', 'async def go():\n    f()\n\n\ndef sync():\n    return eval("f()")\n', []],
+    ['globals()', 'async def go():\n    f()\n\n\ndef sync():\n    return globals()["f"]()\n', []],
+    ['sys.modules', 'import sys\n\n\nasync def go():\n    f()\n\n\ndef sync():\n    return sys.modules[__name__].f()\n', []],
+    ['a main guard is no lookup', 'async def go():\n    f()\n\n\nif __name__ == "__main__":\n    pass\n', ['f']],
   ])('%s', (_label, body, expected) => {
     expect(called(head + body)).toEqual(expected);
   });
 
   test('only names imported under their own name; attributes of that name are other names', () => {
     expect(called('from app.util import f as g, h\n\n\nasync def go(x):\n    g()\n    h()\n    x.h\n')).toEqual(['h']);
+  });
+
+  test('a coding cookie other than UTF-8 kin: the text means something else to Python', () => {
+    const body = 'from app.util import f\n\n\nasync def go():\n    f()\n';
+    expect(called('# coding: utf-7\n' + body)).toEqual([]);
+    expect(called('#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n' + body)).toEqual(['f']);
+  });
+
+  test('a module reached as an attribute, or by a string, names its private function', () => {
+    expect(scanPython('import app\n\nprint(app.util._f(), self._g, cls._h, x.__len__, getattr(m, "_k"), "__all__")\n').privateAttributes)
+      .toEqual(['_f', '_k']);
+    expect(scanPython('def _f():\n    pass\n\n\nclass C:\n    def _m(self):\n        pass\n').privateDefs).toEqual(['_f']);
   });
 
   test('a file without coroutines is not searched', () => {
@@ -75,6 +102,10 @@ describe('model: calledFromCoroutines', () => {
     ['the name is taken from an importer', { 'app/b.py': 'from app.a import _f\n' }],
     ['an importer is named in a string', { 'app/b.py': 'X = "app.a"\n' }],
     ['a dynamic import in the project', { 'app/b.py': 'import importlib\nm = importlib.import_module(name)\n' }],
+    ['another module reads it as an attribute', { 'app/b.py': 'import app\n\nprint(app.util._f)\n' }],
+    ['another module names it in a string', { 'app/b.py': 'F = "_f"\n' }],
+    ['an importer steps coroutines by hand', { 'app/b.py': 'from app.util import _f\n\n\nasync def go():\n    _f()\n\n\ngo().send( None)\n' }],
+    ['the calling coroutine is awaited from closing code', { 'app/b.py': 'from app.a import go\n\n\nasync def main():\n    try:\n        pass\n    finally:\n        await go()\n' }],
   ])('not when %s', (_label, more) => {
     const found = facts({ 'app/__init__.py': '', 'app/util.py': util, 'app/a.py': caller, ...more }, 'app/util.py');
     expect(found.calledFromCoroutines).toBeUndefined();

@@ -739,6 +739,11 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('def f():\n    try:\n        pass\n    except:\n        pass\n')).toEqual({});
     expect(effects('def run(coro):\n    coro.send(None)\n')).toEqual({ drives: true });
     expect(effects('def run(coro):\n    next(coro.__await__())\n')).toEqual({ drives: true });
+    // However spaced; a throw() into one; an async generator's step driven by hand, not awaited (probe round 15).
+    expect(effects('def run(coro):\n    coro.send( None)\n')).toEqual({ drives: true });
+    expect(effects('def run(task):\n    task.get_coro().throw(KeyError)\n')).toEqual({ drives: true });
+    expect(effects('def run(gen):\n    return next(gen.__anext__())\n')).toEqual({ drives: true });
+    expect(effects('async def run(gen):\n    return await gen.__anext__()\n')).toEqual({});
     expect(effects('class F:\n    def __await__(self):\n        return self._f.__await__()\n')).toEqual({});
     expect(effects('class W:\n    def __next__(self):\n        return self.gen.send(None)\n')).toEqual({});
     expect(effects('def wait(fut):\n    return (yield from fut.__await__())\n')).toEqual({});

@@ -133,13 +133,20 @@ _DELEGATING = frozenset({"__await__", "__next__", "__iter__", "send", "throw", "
 
 # An awaitable's iterator handed on (`yield from x.__await__()`, `return x.__await__()`) is stepped by whoever
 # drives the code it goes to.
-_HANDED_ON = re.compile(r"\b(?:yield\s+from|return)[\s(]+[\w.]+(?:\([^()]*\)[\w.]*)*\.__await__\(\)")
+_HANDED_ON = re.compile(r"\b(?:yield\s+from|return)[\s(]+[\w.]+(?:\([^()]*\)[\w.]*)*\.[ \t]*__await__[ \t]*\([ \t]*\)")
+# Spaced as the programmer likes (`go().send( None)`, `go().__await__ ()`: probe round 15, A m13, m30).
+_SEND_NONE = re.compile(r"\.[ \t]*send[ \t]*\([ \t]*None[ \t]*\)")
+_AWAIT_ITERATOR = re.compile(r"\.[ \t]*__await__[ \t]*\([ \t]*\)")
+# An async generator's step made and driven by hand, not awaited (`next(gen.__anext__())`: probe round 15, B w5, x7).
+# A throw() into a coroutine runs it to its handler with no loop running (`task.get_coro().throw(KeyError)`: A m12).
+_THROW_CALL = re.compile(r"(?<!\bself)\.[ \t]*throw[ \t]*\(")
+_ASYNC_STEP = re.compile(r"\.[ \t]*(?:__anext__|asend|athrow)[ \t]*\(")
 
 
 # The object a trampoline steps is a plain name, as its parameter is, or one attribute of one (`self._coro`, a
 # trampoline class); a bound step method taken as a value (`send = coro.send`, `partial(coro.send, None)`) steps
 # it too (src/loop-effects.ts SEND_ANY, STEP_REFERENCE, NEXT_CALL, PRIMED).
-_SEND_ANY = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.send\(")
+_SEND_ANY = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.[ \t]*(?:send|throw)[ \t]*\(")
 _STEP_REFERENCE = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)[ \t]*\.(send|throw|__next__)\b(?![ \t]*\()")
 _NEXT_CALL = re.compile(r"(?<![\w.])next\([ \t]*[A-Za-z_]\w*[ \t]*\)|(?<![\w.])[A-Za-z_]\w*\.__next__\(\)")
 _PRIMED = re.compile(r"(?<![\w.])next\([ \t]*([A-Za-z_]\w*\.[A-Za-z_]\w*)[ \t]*\)")
@@ -158,7 +165,8 @@ def steps_coroutines(source: str) -> bool:
     caught = "StopIteration" in source
     nexts = caught and _GENERATOR_COROUTINE.search(source) is not None
     stepper_words = caught and (".send" in source or ".throw" in source)
-    if ".send(None)" not in source and ".__await__()" not in source and not stepper_words and not nexts:
+    if "send" not in source and "__await__" not in source and "__anext__" not in source and "throw" not in source \
+            and not stepper_words and not nexts:
         return False
     # `next(self._gen)` primes a generator: a coroutine is no iterator (TypeError), so an attribute stepped
     # that way holds a generator (CPython's TestLoop), not a coroutine.
@@ -179,7 +187,10 @@ def steps_coroutines(source: str) -> bool:
         indent = len(line) - len(stripped)
         while defs and defs[-1][0] >= indent:
             defs.pop()
-        steps = ".send(None)" in line or (".__await__()" in line and not _HANDED_ON.search(line)) \
+        steps = _SEND_NONE.search(line) is not None or (_AWAIT_ITERATOR.search(line) is not None
+                                                        and not _HANDED_ON.search(line)) \
+            or (_ASYNC_STEP.search(line) is not None and re.search(r"\bawait\b", line) is None) \
+            or _THROW_CALL.search(line) is not None \
             or (caught and steps_by_name(line)) or (nexts and _NEXT_CALL.search(line) is not None)
         if steps and not (defs and defs[-1][1] in _DELEGATING):
             return True

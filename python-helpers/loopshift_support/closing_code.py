@@ -86,13 +86,29 @@ def _completes(body: cst.BaseSuite) -> bool:
     return not isinstance(last, _FLOW_ENDS)
 
 
+def _leaves_finally(block: cst.BaseSuite) -> bool:
+    """A break, continue or return in a finally block (not in a def, lambda or class there): leaving the block so
+    drops the exception being raised, a GeneratorExit too. One in a loop inside the block counts, on the safe side."""
+    stack = [block]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.Break, cst.Continue, cst.Return)):
+            return True
+        if not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            stack.extend(node.children)
+    return False
+
+
 def _swallows(node: cst.CSTNode, parent, assigned) -> Optional[cst.CSTNode]:
     """The statement after which execution may carry on once `node` has swallowed a GeneratorExit: `node` itself
-    for a `try:` with a handler that may catch it and complete normally; the `with` statement for a
+    for a `try:` with a handler that may catch it and complete normally, or a finally that breaks, continues or
+    returns; the `with` statement for a
     `suppress(...)` of it among its items, or the call itself elsewhere (`cm = suppress(BaseException)`)."""
     if isinstance(node, (cst.Try, cst.TryStar)):
         if any(catches_closing(h.type, assigned) and _completes(h.body) for h in node.handlers):
             return node
+        if node.finalbody is not None and _leaves_finally(node.finalbody.body):
+            return node  # `finally: break` drops the exception in flight (probe round 15, B w7)
         return None
     if (isinstance(node, cst.Call) and callee_name(node) == "suppress"
             and any(arg.star or catches_closing(arg.value, assigned) for arg in node.args)):
@@ -281,7 +297,8 @@ class ClosingCode:
                 if isinstance(current, (cst.For, cst.While)):
                     loops.append(span[id(current)])
                 current = parent.get(id(current))
-            what = ("a try: with a handler that may catch GeneratorExit and complete normally" if statement is node
+            what = ("a try: with a handler that may catch GeneratorExit and complete normally, or a finally that "
+                    "leaves by break, continue or return" if statement is node
                     and not isinstance(node, cst.Call) else "a suppress() that may hold GeneratorExit")
             found.append((span[id(statement)][1], loops, what))
         return found

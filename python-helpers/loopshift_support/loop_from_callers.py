@@ -18,8 +18,9 @@ _NONE_DEFAULT = object()  # the caller leaves the parameter to its `None` defaul
 
 
 def private(name: str) -> bool:
-    """`_name` but not `__name__`: by convention, not part of what other modules call."""
-    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+    """`_name` but not `__name__`: by convention, not part of what other modules call. Not `_C__name` either: in
+    a class C, `__name` is mangled to it, so a method's `__name()` calls it unseen (probe round 15, A m03, m04)."""
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__")) and "__" not in name[1:]
 
 
 def _argument(call: cst.Call, params: cst.Parameters, param: cst.Param):

@@ -66,6 +66,8 @@ def outside_callers(project: Optional[dict], name: str) -> Optional[str]:
         return "the driver did not say what other modules import from this file"
     if project["importedWhole"]:
         return "a project module imports this module as a module object, so it may call %s()" % name
+    if name in (project.get("readAsAttributes") or ()):
+        return "a project module reads %s as an attribute of a module object (mod.%s)" % (name, name)
     if name in project["importedNames"] and name not in called_elsewhere(project):
         return "a project module imports %s from this module" % name
     if project.get("namedInStrings"):
@@ -131,6 +133,9 @@ class SyncCallers:
 
     # -- the candidates and what may reach them from elsewhere ------------------------------------
     def _file_level(self) -> Optional[str]:
+        if not all(name.isascii() for name in (*self.analysis.name_loads, *self.analysis.bindings)):
+            # Python reads identifiers NFKC-normalised: `_𝐟()` calls `_f` (probe round 15, A m01).
+            return "this file has non-ASCII identifiers, and Python takes several spellings for one of them"
         for lookup in DYNAMIC_LOOKUPS:
             if self.analysis.name_loads[lookup]:
                 return "this file calls %s(), which may reach a function by name" % lookup

@@ -46,6 +46,19 @@ class OtherModules(unittest.TestCase):
         self.assertIn("imports _helper", outside_callers(dict(NOT_TAKEN, importedNames=["_helper"]), "_helper"))
         self.assertIn("string", outside_callers(dict(NOT_TAKEN, namedInStrings=1), "_helper"))
 
+    def test_callers_in_other_modules(self):
+        # Every importer calls it from coroutine bodies (src/coroutine-calls.ts): those calls count as rule 2's.
+        facts = dict(NOT_TAKEN, importedNames=["_helper"], calledFromCoroutines=["_helper"])
+        self.assertIsNone(outside_callers(facts, "_helper"))
+        self.assertIn("attribute", outside_callers(dict(facts, readAsAttributes=["_helper"]), "_helper"))
+        found = reasons("import asyncio\ndef _helper(): return asyncio.get_event_loop()\n", facts)
+        self.assertIsNone(found["_helper"])  # called only elsewhere, from coroutines: proven
+        self.assertIsNotNone(reasons("import asyncio\ndef _helper(): return asyncio.get_event_loop()\n")["_helper"])
+
+    def test_mangled_names_are_not_private(self):
+        # In a class C, `__g()` calls `_C__g` (probe round 15, A m03, m04).
+        self.assertIn("public", outside_callers(NOT_TAKEN, "_C__g"))
+
     def test_without_the_facts_nothing_is_proven(self):
         self.assertIn("no project facts", outside_callers(None, "_helper"))
         old_driver = {"scriptOnly": False, "isImported": True}
@@ -53,6 +66,13 @@ class OtherModules(unittest.TestCase):
 
 
 class Loads(unittest.TestCase):
+    def test_non_ascii_identifiers_leave_the_file_unproven(self):
+        # Python reads `_\U0001d41f` as `_f` (NFKC): a sync call under another spelling (probe round 15, A m01).
+        found = reasons("import asyncio\ndef _f(): return asyncio.get_event_loop()\n"
+                        "async def go(): _f()\ndef sync(): return _\U0001d41f()\n")
+        self.assertIn("non-ASCII", found["_f"])
+
+
     def test_coroutine_calls_chains_and_callbacks(self):
         found = reasons(
             "import asyncio\n"
