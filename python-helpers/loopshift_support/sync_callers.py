@@ -336,6 +336,13 @@ class SyncCallers:
             frame = site.frame
             if frame.kind == "def" and frame.node is site.extent and id(frame.node) in by_node:
                 return None, by_node[id(frame.node)]
+            consumer = self._consumed_in_place(frame)
+            if consumer is not None:
+                closing = self.closing.why(consumer, frame.parent.node)
+                if closing is not None:
+                    return "%s() is called in %s(), closing code that may run with no loop running: %s" % (
+                        name, frame.parent.node.name.value, closing), None
+                return None, None
             if callback_lambda(site, self.tree.parent, self.analysis, self.closing):
                 return None, None
             one_call = frame.kind == "lambda" and frame.node is site.extent and frame.node.body is site.call
@@ -355,6 +362,20 @@ class SyncCallers:
                     "not run at once under a loop" % (name, factory.func.attr.value)), None
         return "'%s' is used without being called (stored, passed or returned): it may run anywhere" % name, None
 
+    def _consumed_in_place(self, frame) -> Optional[cst.Call]:
+        """`sum(_w(x) for x in xs)` directly in a coroutine's body: the generator expression is the first argument of a
+        builtin that drains it (or stops early) before it returns, so its calls run there (probe round 15, B p36).
+        The call, or None."""
+        if frame.kind != "genexp" or frame.parent is None or frame.parent.kind != "async":
+            return None
+        arg = self.tree.parent.get(id(frame.node))
+        call = self.tree.parent.get(id(arg))
+        if not (isinstance(arg, cst.Arg) and arg.keyword is None and not arg.star and isinstance(call, cst.Call)
+                and call.args[0] is arg and isinstance(call.func, cst.Name) and call.func.value in _CONSUMERS
+                and not self.analysis.bindings.get(call.func.value)):
+            return None
+        return call
+
     def _callback(self, site) -> bool:
         """The site's expression is passed, uncalled, as a callback that runs from a running loop, itself or
         as the function of a functools.partial passed so (loop_callbacks.py)."""
@@ -362,6 +383,8 @@ class SyncCallers:
         return runs_from_loop(*args) or partial_callback(*args)
 
 
+# Builtins that drain an iterable they are given before they return (any/all/min/max may stop early).
+_CONSUMERS = frozenset({"sum", "list", "tuple", "set", "frozenset", "sorted", "min", "max", "any", "all"})
 # Methods that may make instances of their class without naming it (cls(), or run at class creation).
 _MAKERS = ("__new__", "__init_subclass__", "__class_getitem__")
 
