@@ -35,8 +35,8 @@ def is_done_callback(expr: cst.CSTNode, frame: Frame, parent: Dict[int, Optional
 
 def made_by(receiver, use, frame: Frame, parent, analysis, makers: FrozenSet[str]) -> bool:
     """`receiver`, read by `use` in `frame`, is a call of one of `makers` written in place, or a name local to
-    the function whose own body holds `use`, bound only by one `name = <such a call>` statement directly in
-    that body, before the statement holding `use`."""
+    the function whose own body holds `use`, bound only by one `name = <such a call>` statement in a block that
+    holds `use` (the body or one inside it), before the statement there holding `use`."""
     scopes = frame.scopes()
     if isinstance(receiver, cst.Call):
         return _made(receiver, scopes, analysis, makers)
@@ -47,32 +47,24 @@ def made_by(receiver, use, frame: Frame, parent, analysis, makers: FrozenSet[str
     # rebinding from a nested function (those count as this function's bindings); `global` moves it away.
     if analysis.binding_scope(name, scopes) is not function or analysis.bindings_in(name, function) != 1:
         return False
-    body = function.body
-    statement = _statement_of(use, body, parent)
-    if statement is None:
-        return False
-    for line in body.body:  # an earlier statement of the body itself: it has run whenever `use` runs
-        if line is statement:
-            return False
-        if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign):
-            assign = line.body[0]
-            if (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
-                    and assign.targets[0].target.value == name):
-                return _made(assign.value, scopes, analysis, makers)
+    # An earlier statement of a block holding `use` (the body, or a loop's or if's block inside it): it has run
+    # whenever `use` runs, in the same pass through that block (`for c in cs: t = ensure_future(c);
+    # t.add_done_callback(f)`: probe round 15, B p22).
+    current = use
+    while current is not None and current is not function:
+        block = parent.get(id(current))
+        if isinstance(block, cst.IndentedBlock):
+            for line in block.body:
+                if line is current:
+                    break
+                if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 \
+                        and isinstance(line.body[0], cst.Assign):
+                    assign = line.body[0]
+                    if (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
+                            and assign.targets[0].target.value == name):
+                        return _made(assign.value, scopes, analysis, makers)
+        current = block
     return False
-
-
-def _statement_of(node, body, parent) -> Optional[cst.CSTNode]:
-    """The statement directly in `body` (an IndentedBlock) that holds `node`, or None."""
-    if not isinstance(body, cst.IndentedBlock):
-        return None
-    current = node
-    while current is not None:
-        above = parent.get(id(current))
-        if above is body:
-            return current
-        current = above
-    return None
 
 
 def _made(value, scopes, analysis, makers) -> bool:
