@@ -128,6 +128,7 @@ async def main():
     nested()
     getattr(sys.modules[__name__], "_by_string")()
     sys.modules[__name__]._as_attribute()
-    list(_in_genexp() for _ in range(1))
+    kept = (_in_genexp() for _ in range(1))  # a generator kept, drained later: not in place
+    list(kept)
     loop.create_future().add_done_callback(_done_callback)
     threading.Thread(target=functools.partial(_partial)).start()
