@@ -372,8 +372,8 @@ class SyncCallers:
         call = self.tree.parent.get(id(arg))
         if not (isinstance(arg, cst.Arg) and arg.keyword is None and not arg.star and isinstance(call, cst.Call)
                 and call.args[0] is arg and isinstance(call.func, cst.Name) and call.func.value in _CONSUMERS
-                and not self.analysis.bindings.get(call.func.value)):
-            return None
+                and not self.analysis.bindings.get(call.func.value) and not self.analysis.star_imports):
+            return None  # a star import may rebind the builtin
         return call
 
     def _callback(self, site) -> bool:
