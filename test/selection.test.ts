@@ -103,7 +103,7 @@ describe('--select, --extend-select, --ignore', () => {
       const run = await runCli([flag, value, '--write', 'app.py'], { cwd: root });
       expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain(`unknown rule selector "${value}" (in ${flag})`);
-      expect(run.stderr).toContain('drop_loop_arg: LS6 (LS601…LS606)');
+      expect(run.stderr).toContain('drop_loop_arg: LS6 (LS601…LS607)');
       expect(run.stderr).toContain('loop_diagnostics: LS8 (LS801…LS814)');
       expect(run.stdout).toBe('');
     }
