@@ -155,6 +155,15 @@ class AfterSwallowing(unittest.TestCase):
             found = self.why_of("async def f():\n    a()\n    try:\n        b()\n    %s\n    c()\n" % handler)
             self.assertEqual([found["a"], found["c"]], [None, None], handler)
 
+    def test_a_finally_that_leaves_drops_the_exception(self):
+        # `finally: break` (or continue, return) drops the GeneratorExit in flight (probe round 15, B w7).
+        for leave in ("break", "continue", "return"):
+            found = self.why_of("async def f():\n    while True:\n        try:\n            a()\n"
+                                "        finally:\n            %s\n    c()\n" % leave)
+            self.assertIsNotNone(found["c"], leave)
+        found = self.why_of("async def f():\n    try:\n        a()\n    finally:\n        done()\n    c()\n")
+        self.assertIsNone(found["c"])
+
     def test_names_that_may_hold_a_tuple(self):
         for kind in ("RETRYABLE", "errors.retryable", "(OSError, kinds)", "Base", "kinds()", "errors[0]"):
             found = self.why_of("Base = BaseException\nasync def f():\n    try:\n        a()\n"
