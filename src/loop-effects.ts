@@ -482,7 +482,9 @@ const DELEGATING = /\bdef[ \t]+(?:__await__|__next__|__iter__|send|throw|close|_
 function stepsCoroutines(literals: Literals, words: WordStarts): boolean {
   const code = literals.text;
   const handedOn = (at: number) => HANDED_ON.test(code.slice(code.lastIndexOf('\n', at) + 1, at));
-  const steps = [...codeMatches(literals, SEND_NONE), ...codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at))];
+  // Each pattern only where its words are in the text: a pattern without a fixed head is slow over a whole file.
+  const steps = [...code.includes('send') ? codeMatches(literals, SEND_NONE) : [],
+    ...code.includes('__await__') ? codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at)) : []];
   // An async generator's step made and driven by hand, not awaited: `next(gen.__anext__())`, `gen.asend(None).send(None)`
   // (probe round 15, B w5, x7).
   // A throw() into a coroutine runs it to its handler with no loop running, whatever the file catches

@@ -251,7 +251,7 @@ export function scanPython(text: string): PythonScan {
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
   const attributes = privateAttributeReads(literals);
-  const defs = code.includes('def _') ? privateDefs(literals) : [];
+  const defs = privateDefs(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
