@@ -8,8 +8,9 @@
  * From the text alone, by indentation, and on the strict side (probe round 15: adversarial programs). A name is
  * kept only when every one of its words is either its one import or `name(` on a logical line
  * - whose innermost enclosing `def`/`class` is an `async def` that is no dunder (`__aexit__` runs as closing code)
- *   and has no handler that may swallow GeneratorExit (`except:`, `BaseException`, `GeneratorExit`, `suppress(`),
- * - with no `finally:` or `except` block around it up to that def (closing code, or a throw() from outside),
+ *   and has nothing that may swallow GeneratorExit (an `except` but one naming only `...Error`/`...Exception`/
+ *   `...Warning` classes, `BaseException`, `GeneratorExit`, `suppress(`, a `finally:` that breaks, continues or returns),
+ * - with no `finally:` block around it up to that def, nor an `except` block but such a narrow one (closing code),
  * - no `lambda` before it on the line, no `for` after the line's start (a comprehension or generator), and the
  *   line no `def`, `class`, decorator or `type X = ...` line (run elsewhere or later);
  * and the name is in no string or comment (a literal the scanner misreads, `f"{"#"}"`, may hide code). A file
@@ -18,7 +19,7 @@
  * dynamic lookup (`eval`, `globals()`, `vars()`, `getattr`, `__dict__`, `__globals__`, `sys.modules`, `__main__`,
  * `_set_running_loop`).
  */
-import { isIdentChar, type Literals } from './python-mask.js';
+import { isFollowedBy, isIdentChar, skipBlanks, skipBlanksBack, type Literals } from './python-mask.js';
 
 interface Line { start: number; end: number; indent: number; head: number } // head: where its code starts
 
@@ -36,6 +37,7 @@ const EXCEPT = /except\b/y;
 // `except KeyError:`, `except (OSError, asyncio.TimeoutError) as e:`: classes that are no GeneratorExit nor a base of it,
 // by their names (an alias of BaseException named so would be perverse).
 const NARROW_HANDLER = /^except[ \t]*\(?[ \t]*(?:[\p{L}_][\p{L}\p{N}_.]*(?:Error|Exception|Warning)[ \t]*,?[ \t]*)+\)?[ \t]*(?:as[ \t]+[\p{L}_][\p{L}\p{N}_]*[ \t]*)?:/u;
+const BASE_HANDLER = /^except[^:]*BaseException/;
 const FOR_WORD = /(?<![\p{L}\p{N}_])for(?![\p{L}\p{N}_])/gu;
 const LAMBDA_WORD = /(?<![\p{L}\p{N}_])lambda(?![\p{L}\p{N}_])/u;
 const IMPORT_LINE = /(?:from|import)\b/y;
@@ -107,9 +109,7 @@ function wordHits(literals: Literals, word: string): number[] | null {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
     if (isIdentChar(text.charCodeAt(at - 1)) || isIdentChar(text.charCodeAt(at + word.length))) continue;
     if (literals.indexAt(at) >= 0) return null;
-    let before = at - 1;
-    while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
-    if (text[before] === '.') continue; // some object's attribute, not this name
+    if (text[skipBlanksBack(text, at) - 1] === '.') continue; // some object's attribute, not this name
     hits.push(at);
   }
   return hits;
@@ -117,9 +117,7 @@ function wordHits(literals: Literals, word: string): number[] | null {
 
 /** `word(` at `at`. */
 function calledAt(text: string, at: number, word: string): boolean {
-  let after = at + word.length;
-  while (text[after] === ' ' || text[after] === '\t') after += 1;
-  return text[after] === '(';
+  return isFollowedBy(text, at + word.length, 40);
 }
 
 /**
@@ -129,8 +127,9 @@ function calledAt(text: string, at: number, word: string): boolean {
 function closingBlock(literals: Literals, line: Line): boolean {
   const text = literals.text;
   if (startsWith(text, line.head, FINALLY)) return true;
-  return startsWith(text, line.head, EXCEPT) && !NARROW_HANDLER.test(literals.masked(line.head, line.end))
-    || /^except[^:]*BaseException/.test(literals.masked(line.head, line.end));
+  if (!startsWith(text, line.head, EXCEPT)) return false;
+  const handler = literals.masked(line.head, line.end);
+  return !NARROW_HANDLER.test(handler) || BASE_HANDLER.test(handler);
 }
 
 /**
@@ -254,19 +253,15 @@ export function privateAttributeReads(literals: Literals): string[] {
   for (let at = text.indexOf('._'); at >= 0; at = text.indexOf('._', at + 2)) dots.push(at);
   if (SPACED_ATTRIBUTE.test(text)) { // `mod. _f`, rare: each dot followed by blanks and `_`
     for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) {
-      let after = at + 1;
-      while (text[after] === ' ' || text[after] === '\t') after += 1;
+      const after = skipBlanks(text, at + 1);
       if (after > at + 1 && text[after] === '_') dots.push(at);
     }
   }
   for (const at of dots) {
     if (literals.indexAt(at) >= 0) continue;
-    let after = at + 1;
-    while (text[after] === ' ' || text[after] === '\t') after += 1;
-    const name = identifierAt(text, after);
+    const name = identifierAt(text, skipBlanks(text, at + 1));
     if (!isPrivate(name)) continue;
-    let end = at;
-    while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1;
+    const end = skipBlanksBack(text, at);
     let start = end;
     while (start > 0 && isIdentChar(text.charCodeAt(start - 1))) start -= 1;
     const receiver = text.slice(start, end);
@@ -281,8 +276,7 @@ export function privateDefs(literals: Literals): string[] {
   const text = literals.text;
   const found = new Set<string>();
   for (let at = text.indexOf('def'); at >= 0; at = text.indexOf('def', at + 3)) {
-    let name = at + 3;
-    while (text[name] === ' ' || text[name] === '\t') name += 1;
+    const name = skipBlanks(text, at + 3);
     if (name === at + 3 || text[name] !== '_') continue;
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     const head = text.slice(lineStart, at);

@@ -13,7 +13,7 @@
  */
 import { catchesClosing } from './closing-awaits.js';
 import { importTimeScan } from './import-time.js';
-import { Vocabulary, WordStarts, type Literals } from './python-mask.js';
+import { isFollowedBy, skipBlanksBack, Vocabulary, WordStarts, type Literals } from './python-mask.js';
 
 export interface LoopEffects {
   loop?: true;        // reads or sets the current loop outside a coroutine (futures and tasks made there too)
@@ -83,6 +83,7 @@ const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'r
 const SEND_NONE = /\.[ \t]*send[ \t]*\([ \t]*None[ \t]*\)/g;
 const AWAIT_ITERATOR = /\.[ \t]*__await__[ \t]*\([ \t]*\)/g;
 const THROW_CALL = /(?<!\bself[ \t]*)\.[ \t]*throw[ \t]*\(/g;
+const AWAIT_WORD = /\bawait\b/;
 const ASYNC_STEP = /\.[ \t]*(?:__anext__|asend|athrow)[ \t]*\(/g;
 // A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine that delegates to one with next(),
 // and ends on StopIteration: with that caught in the file, `name.send(...)` (and `next(name)` beside a generator
@@ -384,13 +385,6 @@ function quotesSpecialMethod(code: string): boolean {
   return false;
 }
 
-/** Is code[at...] blanks (spaces, tabs) and then the character `char`? */
-function isFollowedBy(code: string, at: number, char: number): boolean {
-  let p = at;
-  while (code.charCodeAt(p) === 32 || code.charCodeAt(p) === 9) p += 1;
-  return code.charCodeAt(p) === char;
-}
-
 const ASCII_WORD = /[A-Za-z0-9_]*/y;
 
 /** The run of ASCII word characters at `at` (what a regular expression's `\w+\b` would take). */
@@ -402,8 +396,7 @@ function asciiWordAt(code: string, at: number): string {
 
 /** Where `keyword` starts when code before `at` is `\bkeyword[ \t]+` (at least one blank), else -1. */
 function afterKeyword(code: string, at: number, keyword: string): number {
-  let p = at;
-  while (code.charCodeAt(p - 1) === 32 || code.charCodeAt(p - 1) === 9) p -= 1;
+  const p = skipBlanksBack(code, at);
   const start = p - keyword.length;
   if (p === at || start < 0 || !code.startsWith(keyword, start)) return -1;
   return /\w/.test(code.charAt(start - 1)) ? -1 : start;
@@ -481,17 +474,17 @@ const DELEGATING = /\bdef[ \t]+(?:__await__|__next__|__iter__|send|throw|close|_
  * asyncio_api.steps_coroutines). */
 function stepsCoroutines(literals: Literals, words: WordStarts): boolean {
   const code = literals.text;
-  const handedOn = (at: number) => HANDED_ON.test(code.slice(code.lastIndexOf('\n', at) + 1, at));
+  const lineBefore = (at: number) => code.slice(code.lastIndexOf('\n', at) + 1, at);
   // Each pattern only where its words are in the text: a pattern without a fixed head is slow over a whole file.
   const steps = [...code.includes('send') ? codeMatches(literals, SEND_NONE) : [],
-    ...code.includes('__await__') ? codeMatches(literals, AWAIT_ITERATOR).filter((at) => !handedOn(at)) : []];
-  // An async generator's step made and driven by hand, not awaited: `next(gen.__anext__())`, `gen.asend(None).send(None)`
-  // (probe round 15, B w5, x7).
+    ...code.includes('__await__') ? codeMatches(literals, AWAIT_ITERATOR).filter((at) => !HANDED_ON.test(lineBefore(at))) : []];
   // A throw() into a coroutine runs it to its handler with no loop running, whatever the file catches
   // (`task.get_coro().throw(KeyError)`: probe round 15, A m12).
   if (code.includes('throw')) steps.push(...codeMatches(literals, THROW_CALL));
+  // An async generator's step made and driven by hand, not awaited: `next(gen.__anext__())`, `gen.asend(None).send(None)`
+  // (probe round 15, B w5, x7).
   if (code.includes('__anext__') || code.includes('asend') || code.includes('athrow')) {
-    steps.push(...codeMatches(literals, ASYNC_STEP).filter((at) => !/\bawait\b/.test(code.slice(code.lastIndexOf('\n', at) + 1, at))));
+    steps.push(...codeMatches(literals, ASYNC_STEP).filter((at) => !AWAIT_WORD.test(lineBefore(at))));
   }
   if (words.of('StopIteration').some((at) => asciiWordAt(code, at) === 'StopIteration')) {
     // Each pattern only where the words it spells are in the text: these are slow to run over a whole file.

@@ -1058,10 +1058,11 @@ export class ProjectModel {
   }
 
   /**
-   * Every project module that imports `name` from this one calls it only directly in `async def` bodies
-   * (coroutine-calls.ts), and none of them can hand it on: no module takes an importer whole, takes the name
-   * (or `*`) from it, or names it in a string, and no import in the project is dynamic (docs/SEMANTICS.md P2a,
-   * "Callers in other modules").
+   * Every project module that imports `name` from this one calls it only directly in `async def` bodies outside
+   * closing code (coroutine-calls.ts), and none of them can hand it on: no module takes an importer whole, takes the
+   * name (or `*`) from it, or names it in a string; no importer steps coroutines or is reached by a module that does,
+   * no calling coroutine is awaited from closing code; no module reads the name as an attribute or spells it in a
+   * string; and no import in the project is dynamic (docs/SEMANTICS.md P2a, "Callers in other modules").
    */
   private onlyCalledFromCoroutines(summary: Summary, name: string): boolean {
     const importers = summary.calledFrom?.get(name);

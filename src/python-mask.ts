@@ -127,12 +127,6 @@ export class Literals {
     return i >= 0 && this.ends[i] > pos ? i : -1;
   }
 
-  /** Is the literal holding code position `pos` a bytes or formatted string (f'...{expr}...')? */
-  formattedAt(pos: number): boolean {
-    const i = this.indexAt(pos);
-    return i >= 0 && this.text.charCodeAt(this.starts[i]) !== 35 && bytesOrFormatted(this.text, this.starts[i]);
-  }
-
   /** Where the literal at index `i` ends. */
   endOf(i: number): number {
     return this.ends[i];
@@ -361,6 +355,25 @@ function first(a: number, b: number): number {
 /** Identifier characters: ASCII word characters, and anything non-ASCII (Python allows Unicode names). */
 export function isIdentChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
+}
+
+/** The first position at or after `at` that is no blank (space or tab). */
+export function skipBlanks(code: string, at: number): number {
+  let p = at;
+  while (code.charCodeAt(p) === 32 || code.charCodeAt(p) === 9) p += 1;
+  return p;
+}
+
+/** The start of the run of blanks (spaces, tabs) that ends at `at`: `at` itself when code[at - 1] is no blank. */
+export function skipBlanksBack(code: string, at: number): number {
+  let p = at;
+  while (p > 0 && (code.charCodeAt(p - 1) === 32 || code.charCodeAt(p - 1) === 9)) p -= 1;
+  return p;
+}
+
+/** Is code[at...] blanks (spaces, tabs) and then the character `char`? */
+export function isFollowedBy(code: string, at: number, char: number): boolean {
+  return code.charCodeAt(skipBlanks(code, at)) === char;
 }
 
 /** The start of the line after the one holding `from` (the text's end on the last line). */

@@ -140,6 +140,7 @@ _AWAIT_ITERATOR = re.compile(r"\.[ \t]*__await__[ \t]*\([ \t]*\)")
 # An async generator's step made and driven by hand, not awaited (`next(gen.__anext__())`: probe round 15, B w5, x7).
 # A throw() into a coroutine runs it to its handler with no loop running (`task.get_coro().throw(KeyError)`: A m12).
 _THROW_CALL = re.compile(r"(?<!\bself)\.[ \t]*throw[ \t]*\(")
+_AWAIT_WORD = re.compile(r"\bawait\b")
 _ASYNC_STEP = re.compile(r"\.[ \t]*(?:__anext__|asend|athrow)[ \t]*\(")
 
 
@@ -189,7 +190,7 @@ def steps_coroutines(source: str) -> bool:
             defs.pop()
         steps = _SEND_NONE.search(line) is not None or (_AWAIT_ITERATOR.search(line) is not None
                                                         and not _HANDED_ON.search(line)) \
-            or (_ASYNC_STEP.search(line) is not None and re.search(r"\bawait\b", line) is None) \
+            or (_ASYNC_STEP.search(line) is not None and _AWAIT_WORD.search(line) is None) \
             or _THROW_CALL.search(line) is not None \
             or (caught and steps_by_name(line)) or (nexts and _NEXT_CALL.search(line) is not None)
         if steps and not (defs and defs[-1][1] in _DELEGATING):

@@ -328,21 +328,13 @@ class SyncCallers:
                 name, self.module.code_for_node(expr)), None
         if site.call is not None:
             if site.in_coroutine_body:
-                closing = self.closing.why(site.call, site.extent)
-                if closing is not None:
-                    return "%s() is called in %s(), closing code that may run with no loop running: %s" % (
-                        name, site.extent.name.value, closing), None
-                return None, None
+                return self._outside_closing(name, site.call, site.extent), None
             frame = site.frame
             if frame.kind == "def" and frame.node is site.extent and id(frame.node) in by_node:
                 return None, by_node[id(frame.node)]
             consumer = self._consumed_in_place(frame)
             if consumer is not None:
-                closing = self.closing.why(consumer, frame.parent.node)
-                if closing is not None:
-                    return "%s() is called in %s(), closing code that may run with no loop running: %s" % (
-                        name, frame.parent.node.name.value, closing), None
-                return None, None
+                return self._outside_closing(name, consumer, frame.parent.node), None
             if callback_lambda(site, self.tree.parent, self.analysis, self.closing):
                 return None, None
             one_call = frame.kind == "lambda" and frame.node is site.extent and frame.node.body is site.call
@@ -361,6 +353,14 @@ class SyncCallers:
             return ("'%s' is a protocol factory given to %s() on an object not proven an asyncio event loop, or "
                     "not run at once under a loop" % (name, factory.func.attr.value)), None
         return "'%s' is used without being called (stored, passed or returned): it may run anywhere" % name, None
+
+    def _outside_closing(self, name: str, call: cst.CSTNode, coroutine: cst.FunctionDef) -> Optional[str]:
+        """None for a call in `coroutine`'s body that runs only while a loop drives it; else why not (closing code)."""
+        closing = self.closing.why(call, coroutine)
+        if closing is None:
+            return None
+        return "%s() is called in %s(), closing code that may run with no loop running: %s" % (
+            name, coroutine.name.value, closing)
 
     def _consumed_in_place(self, frame) -> Optional[cst.Call]:
         """`sum(_w(x) for x in xs)` directly in a coroutine's body: the generator expression is the first argument of a
