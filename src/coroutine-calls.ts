@@ -222,9 +222,9 @@ function lineIndex(lines: Line[], at: number): number {
   return low;
 }
 
-const SPACED_ATTRIBUTE = /\.[ \t]+_/;
+const SPACED_ATTRIBUTE = /\.[ \t]+[\p{L}_]/u;
 
-const isPrivate = (name: string) => name.length > 0 && !(name.startsWith('__') && name.endsWith('__'));
+const notDunder = (name: string) => name.length > 0 && !(name.startsWith('__') && name.endsWith('__'));
 
 /** The identifier starting at `at`, or ''. */
 function identifierAt(text: string, at: number): string {
@@ -234,36 +234,33 @@ function identifierAt(text: string, at: number): string {
 }
 
 /**
- * Private names read as attributes anywhere in the file but off `self`/`cls` (`app.util._f`, `mod._f()`), or that
- * a plain string spells whole (`getattr(mod, "_f")`, `go.__globals__["_f"]`): ways to a module's private function
- * that imports do not show. Sorted, unique; empty for most files. By indexOf: a regular expression without a
- * fixed head was a tenth of the scan.
+ * Names (but dunders) read as attributes anywhere in the file but off `self`/`cls` (`app.util._f`, `mod.now()`), or
+ * that a plain string spells whole (`getattr(mod, "_f")`, `go.__globals__["now"]`): ways to a module's function that
+ * imports do not show. Sorted, unique: about forty a file in the 3.8 standard library. By indexOf: a regular
+ * expression without a fixed head was a tenth of the scan.
  */
-export function privateAttributeReads(literals: Literals): string[] {
+export function attributeReads(literals: Literals): string[] {
   const text = literals.text;
   const found = new Set<string>();
   for (const quote of ['"', "'"]) {
-    for (let at = text.indexOf(quote + '_'); at >= 0; at = text.indexOf(quote + '_', at + 2)) {
-      const i = literals.indexAt(at);
+    for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
+      if (!isIdentStart(text.charCodeAt(at + 1))) continue;
       const name = identifierAt(text, at + 1);
-      if (i >= 0 && text[at + 1 + name.length] === quote && literals.isString(i, name) && isPrivate(name)) found.add(name);
+      if (text[at + 1 + name.length] !== quote) continue;
+      const i = literals.indexAt(at);
+      if (i >= 0 && literals.isString(i, name) && notDunder(name)) found.add(name);
     }
   }
-  const dots: number[] = [];
-  for (let at = text.indexOf('._'); at >= 0; at = text.indexOf('._', at + 2)) dots.push(at);
-  if (SPACED_ATTRIBUTE.test(text)) { // `mod. _f`, rare: each dot followed by blanks and `_`
-    for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) {
-      const after = skipBlanks(text, at + 1);
-      if (after > at + 1 && text[after] === '_') dots.push(at);
-    }
-  }
-  for (const at of dots) {
-    if (literals.indexAt(at) >= 0) continue;
-    const name = identifierAt(text, skipBlanks(text, at + 1));
-    if (!isPrivate(name)) continue;
+  const spaced = SPACED_ATTRIBUTE.test(text); // `mod. _f`, rare
+  for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) {
+    const after = spaced ? skipBlanks(text, at + 1) : at + 1;
+    if (!isIdentStart(text.charCodeAt(after)) || literals.indexAt(at) >= 0) continue;
+    const name = identifierAt(text, after);
+    if (!notDunder(name) || found.has(name)) continue;
     const end = skipBlanksBack(text, at);
     let start = end;
     while (start > 0 && isIdentChar(text.charCodeAt(start - 1))) start -= 1;
+    if (start < end && isDigit(text.charCodeAt(start))) continue; // 1.5, 1.e5: a number
     const receiver = text.slice(start, end);
     if ((receiver === 'self' || receiver === 'cls') && text[start - 1] !== '.') continue;
     found.add(name);
@@ -271,16 +268,28 @@ export function privateAttributeReads(literals: Literals): string[] {
   return [...found].sort();
 }
 
-/** The module-level `def _name` of the file (column 0), sorted. */
-export function privateDefs(literals: Literals): string[] {
+/** A letter, `_` or a non-ASCII character (which the scan takes for an identifier's). */
+function isIdentStart(code: number): boolean {
+  return isIdentChar(code) && !isDigit(code);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The module-level `def name`, `async def name` and `class name` of the file (column 0), sorted. */
+export function moduleDefs(literals: Literals): string[] {
   const text = literals.text;
   const found = new Set<string>();
-  for (let at = text.indexOf('def'); at >= 0; at = text.indexOf('def', at + 3)) {
-    const name = skipBlanks(text, at + 3);
-    if (name === at + 3 || text[name] !== '_') continue;
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    const head = text.slice(lineStart, at);
-    if ((head === '' || /^async[ \t]+$/.test(head)) && literals.indexAt(at) < 0) found.add(identifierAt(text, name));
+  for (const keyword of ['def', 'class']) {
+    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + keyword.length)) {
+      const name = skipBlanks(text, at + keyword.length);
+      if (name === at + keyword.length || !isIdentStart(text.charCodeAt(name))) continue;
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      const head = text.slice(lineStart, at);
+      const ok = head === '' || (keyword === 'def' && /^async[ \t]+$/.test(head));
+      if (ok && literals.indexAt(at) < 0) found.add(identifierAt(text, name));
+    }
   }
   return [...found].sort();
 }

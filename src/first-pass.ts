@@ -71,6 +71,7 @@ export class FirstPass {
           return undefined;
         }
       },
+      applicationSetting: (dir) => project.toolConfig(dir)?.application,
     });
     const pass = new FirstPass(model, [], input.index);
     // The named files first, in order, then the rest of their projects (no user excludes: an excluded

@@ -23,7 +23,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModuleIndex, isUnder, type PackageInfo } from './module-index.js';
-import { iniScripts, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
+import { iniScripts, isDistribution, pyprojectScripts, setupPyScripts, type ScriptTarget } from './python-entry-points.js';
+import { PROJECT_MARKERS } from './project-roots.js';
 import { closingAwaited, type ClosingScan } from './closing-awaits.js';
 import type { LoopEffects } from './loop-effects.js';
 import { PATH_LOADERS, SPEC_RUNNERS, scanPython, type DynamicImport, type ImportRef, type PythonScan } from './python-imports.js';
@@ -107,8 +108,14 @@ export interface FileFacts {
   launchedNames?: string[];
   /** Of importedNames, those every importing module only calls directly in coroutine bodies (onlyCalledFromCoroutines). */
   calledFromCoroutines?: string[];
-  /** Its module-level private defs that another project module reads as an attribute (`app.util._f()`): callable unseen. */
+  /** Its module-level defs and classes that another project module reads as an attribute (`app.util._f()`): callable unseen. */
   readAsAttributes?: string[];
+  /**
+   * Application code: the file's project was found by a marker (so the run sees all of it) and nothing between
+   * the file and that project's top declares a distribution others can install and import (`isDistribution`), or
+   * the nearest [tool.loopshift] says `application = true` (`false` says it is not). Its public functions are then as private ones for P2a rule 3.
+   */
+  application?: boolean;
   /**
    * Project modules this file imports, directly or through other project modules, that may act on the
    * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
@@ -257,6 +264,8 @@ export interface ProjectModelOptions {
   /** Probes for files the run does not list (__init__.py above a root, pyproject.toml, setup.cfg). */
   exists?: (file: string) => boolean;
   readText?: (file: string) => string | undefined;
+  /** What the nearest [tool.loopshift] above a folder says of `application`, if anything. */
+  applicationSetting?: (dir: string) => boolean | undefined;
 }
 
 /** All the model learns from one file's text: plain data, so that it can be kept between runs. */
@@ -309,8 +318,7 @@ interface Summary {
   extendsPath?: boolean;          // changes sys.path or PYTHONPATH (PythonScan.extendsPath)
   classes?: string[];             // top-level class names (PythonScan.classes)
   classBases?: string[][];        // per class, the dotted names it lists as bases (PythonScan.classBases)
-  privateAttributes?: string[];   // private names it reads as attributes (PythonScan.privateAttributes)
-  privateDefs?: string[];         // its module-level private defs (PythonScan.privateDefs)
+  moduleDefs?: string[];          // its module-level defs and classes (PythonScan.moduleDefs)
 }
 
 const TEST_DIRS = new Set(['tests', 'test']);
@@ -341,11 +349,16 @@ export class ProjectModel {
   private classHooks?: boolean; // some project module defines class-creation hooks
   private components?: Map<string, number>; // file -> its strongly connected component of the import graph
   private closingNames?: Map<string, string>; // names awaited from the project's closing code -> that module's file
-  private readers?: Map<string, Set<string>>; // private names read as attributes -> the files reading them
+  // Names read as attributes (or spelt whole in strings) -> the one file reading them, or null for several: one
+  // entry per name of the project's vocabulary, whatever the number of files.
+  private readonly readers = new Map<string, string | null>();
+  private readonly applicationSetting?: (dir: string) => boolean | undefined;
+  private readonly distributions = new Map<string, boolean>(); // folder holding metadata -> declaresDistribution
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
     this.roots = roots.map((root) => path.resolve(root));
     this.exists = options.exists ?? existsSync;
+    this.applicationSetting = options.applicationSetting;
     this.readText = options.readText ?? ((file) => {
       try {
         return readFileSync(file, 'utf8');
@@ -365,6 +378,11 @@ export class ProjectModel {
     if (this.index) throw new Error('ProjectModel.addFile after finish()');
     const file = path.resolve(absolutePath);
     const own = (value: string) => this.own(value);
+    for (const name of scan.attributeReads ?? []) {
+      const reader = this.readers.get(name);
+      if (reader === undefined) this.readers.set(own(name), file);
+      else if (reader !== file) this.readers.set(name, null);
+    }
     this.files.set(file, {
       imports: scan.imports.map((ref) => ({
         level: ref.level, module: own(ref.module), names: ref.names?.map(own), anchor: ref.anchor === undefined ? undefined : own(ref.anchor),
@@ -384,7 +402,7 @@ export class ProjectModel {
       attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, replacesLoopGetter: scan.replacesLoopGetter, logsDebug: scan.logsDebug, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
-      privateAttributes: scan.privateAttributes?.map(own), privateDefs: scan.privateDefs?.map(own),
+      moduleDefs: scan.moduleDefs?.map(own),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -536,6 +554,7 @@ export class ProjectModel {
       isScript: !isPackageInit && !summary.isTest && (isEntryPoint || !maybeImported),
       scriptOnly,
     };
+    if (this.isApplication(dir)) facts.application = true;
     if (!scriptOnly) {
       facts.importedWhole = summary.takenWhole || this.unscanned;
       facts.importedNames = [...(summary.takenNames ?? [])].sort();
@@ -543,7 +562,7 @@ export class ProjectModel {
       if (launched.length) facts.launchedNames = launched;
       const called = facts.importedNames.filter((name) => this.onlyCalledFromCoroutines(summary, name));
       if (called.length) facts.calledFromCoroutines = called;
-      const read = (summary.privateDefs ?? []).filter((name) => [...this.attributeReaders().get(name) ?? []].some((file) => file !== absolute));
+      const read = (summary.moduleDefs ?? []).filter((name) => this.readElsewhere(name, absolute));
       if (read.length) facts.readAsAttributes = read;
     }
     const elsewhere = (flag: ProjectFlag) => this.flagged(flag).find((file) => file !== absolute);
@@ -1049,6 +1068,30 @@ export class ProjectModel {
     return this.index;
   }
 
+  /**
+   * Is code in `dir` application code (FileFacts.application)? Its run root holds a project marker, so the run
+   * scans the whole project, and no folder from `dir` up to that root, nor the nearest above it, declares a
+   * distribution (python-entry-points.ts isDistribution).
+   */
+  private isApplication(dir: string): boolean {
+    const setting = this.applicationSetting?.(dir);
+    if (setting !== undefined) return setting;
+    const root = this.roots.filter((r) => dir === r || isUnder(dir, r)).sort((a, b) => b.length - a.length)[0];
+    if (!root || !PROJECT_MARKERS.some((marker) => this.fileExists(path.join(root, marker)))) return false;
+    const metadata = this.checked().metadataDirs;
+    return !metadata.some((project) => (dir === project || isUnder(dir, project)) && this.declaresDistribution(project));
+  }
+
+  private declaresDistribution(dir: string): boolean {
+    let found = this.distributions.get(dir);
+    if (found === undefined) {
+      const text = (name: string) => (this.fileExists(path.join(dir, name)) ? this.readText(path.join(dir, name)) ?? '' : undefined);
+      found = isDistribution(text('pyproject.toml'), text('setup.cfg'), this.fileExists(path.join(dir, 'setup.py')));
+      this.distributions.set(dir, found);
+    }
+    return found;
+  }
+
   /** Listed files exist; anything else (an __init__.py above a root, a pyproject.toml) is probed once. */
   private fileExists(file: string): boolean {
     if (this.files.has(file)) return true;
@@ -1067,7 +1110,7 @@ export class ProjectModel {
   private onlyCalledFromCoroutines(summary: Summary, name: string): boolean {
     const importers = summary.calledFrom?.get(name);
     if (!importers || summary.takenOtherwise?.has(name) || this.dynamicInProject || this.unscanned) return false;
-    if (this.attributeReaders().has(name)) return false; // `app.util._f()`: reached through some module object
+    if (this.readers.has(name)) return false; // `app.util._f()`: reached through some module object
     const closing = this.closingNamesOf();
     return [...importers].every(([importer, callers]) => {
       const other = this.files.get(importer);
@@ -1078,18 +1121,10 @@ export class ProjectModel {
     });
   }
 
-  /** Private name -> the files that read it as an attribute (off anything but self/cls). */
-  private attributeReaders(): Map<string, Set<string>> {
-    if (!this.readers) {
-      this.readers = new Map();
-      for (const [file, s] of this.files) {
-        for (const name of s.privateAttributes ?? []) {
-          const files = this.readers.get(name) ?? new Set<string>();
-          this.readers.set(name, files.add(file));
-        }
-      }
-    }
-    return this.readers;
+  /** Does a project file other than `file` read `name` as an attribute, or spell it whole in a string? */
+  private readElsewhere(name: string, file?: string): boolean {
+    const reader = this.readers.get(name);
+    return reader !== undefined && (reader === null || reader !== file);
   }
 
   /** The names awaited from the project's closing code -> that module's file (src/closing-awaits.ts). */

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', '.git'];
+export const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', '.git'];
 
 export function projectRoots(paths: readonly string[], home: string = os.homedir()): string[] {
   const roots = new Set<string>();
@@ -30,7 +30,7 @@ export function projectRoots(paths: readonly string[], home: string = os.homedir
 function projectRootOf(start: string, home: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (dir === home || dir === path.dirname(dir)) return start;
-    if (MARKERS.some((marker) => existsSync(path.join(dir, marker)))) return dir;
+    if (PROJECT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) return dir;
   }
 }
 

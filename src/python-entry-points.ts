@@ -43,6 +43,30 @@ export function pyprojectScripts(text: string): ScriptTarget[] {
   return out;
 }
 
+// pyproject.toml tables that make a folder something pip can build and install (PEP 621's [project], PEP 517's
+// [build-system], and the tools that build without them).
+const BUILD_TOOLS = ['poetry', 'flit', 'setuptools', 'hatch', 'pdm', 'maturin', 'scikit-build'];
+
+/**
+ * Does a folder's packaging metadata declare a distribution, which others may install and import (so its public
+ * functions may have callers outside the project)? A setup.py; a setup.cfg with [metadata] or [options]; a
+ * pyproject.toml with [project], [build-system] or a build tool's table, or one that does not parse. A pyproject.toml
+ * that only configures tools (black, pytest, loopshift) declares none.
+ */
+export function isDistribution(pyproject: string | undefined, setupCfg: string | undefined, hasSetupPy: boolean): boolean {
+  if (hasSetupPy) return true;
+  if (setupCfg !== undefined && /^[ \t]*\[(?:metadata|options)[\].]/m.test(setupCfg)) return true;
+  if (pyproject === undefined) return false;
+  let data: Record<string, any>;
+  try {
+    data = parseToml(pyproject) as Record<string, any>;
+  } catch {
+    return true;
+  }
+  return data.project !== undefined || data['build-system'] !== undefined
+    || BUILD_TOOLS.some((tool) => data.tool?.[tool] !== undefined);
+}
+
 /**
  * setup.cfg: `[options.entry_points]` with `console_scripts =` / `gui_scripts =` followed by indented
  * lines. Also used for the INI-style string setup.py may pass as `entry_points`.

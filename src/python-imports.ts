@@ -9,7 +9,7 @@
  * each string literal replaced by a short stand-in, newlines kept so line numbers survive. It is
  * deliberately generous: an import inside a function, a try block or `if TYPE_CHECKING:` counts.
  */
-import { coroutineOnlyCalls, privateAttributeReads, privateDefs } from './coroutine-calls.js';
+import { attributeReads, coroutineOnlyCalls, moduleDefs } from './coroutine-calls.js';
 import { closingScan, type ClosingScan } from './closing-awaits.js';
 import { attributeStores, policyClasses, policyInstallers } from './policy-installers.js';
 
@@ -96,8 +96,8 @@ export interface PythonScan {
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
   classes?: string[];      // names of the classes defined at top level (column 0), in order
   classBases?: string[][]; // per class, the dotted names it lists as bases (`A`, `b.A`) (classHeads)
-  privateAttributes?: string[]; // private names read as attributes off anything but self/cls (coroutine-calls.ts)
-  privateDefs?: string[];       // its module-level `def _name`s
+  attributeReads?: string[];    // names read as attributes off anything but self/cls, or spelt whole in strings (coroutine-calls.ts)
+  moduleDefs?: string[];        // its module-level `def`s and `class`es
 }
 
 /** A Python identifier (PEP 3131, approximately) and a dotted name made of them. */
@@ -250,8 +250,8 @@ export function scanPython(text: string): PythonScan {
   const reachesMain = reachesMainModule(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
-  const attributes = privateAttributeReads(literals);
-  const defs = privateDefs(literals);
+  const attributes = attributeReads(literals);
+  const defs = moduleDefs(literals);
   return {
     imports, dynamic, mainGuard, shebang, dottedStrings: literals.dottedStrings,
     ...(Object.keys(effects).length ? { effects } : {}), ...(isLauncher(literals) ? { launcher: true as const } : {}),
@@ -261,7 +261,7 @@ export function scanPython(text: string): PythonScan {
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),
-    ...(attributes.length ? { privateAttributes: attributes } : {}), ...(defs.length ? { privateDefs: defs } : {}),
+    ...(attributes.length ? { attributeReads: attributes } : {}), ...(defs.length ? { moduleDefs: defs } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The [tool.loopshift] table of one pyproject.toml, checked: target-version, exclude, extend-exclude,
- * transforms, jobs, select, extend-select, ignore, per-file-ignores, unsafe-fixes. Command-line flags win. An
+ * transforms, jobs, select, extend-select, ignore, per-file-ignores, unsafe-fixes, application. Command-line flags win. An
  * unknown key or a bad value is a usage error (exit 2) that names the file and the key. The selectors
  * are only shaped here; src/rule-selection.ts checks them against the codes the helper declares.
  * Finding the file is project-config.ts's job.
@@ -21,10 +21,11 @@ export interface ToolConfig {
   ignore?: string[];
   perFileIgnores?: Record<string, string[]>; // gitignore-style glob, relative to this file -> selectors
   unsafeFixes?: boolean;       // apply unsafe fixes too, as --unsafe-fixes
+  application?: boolean;       // the code below is (true) or is not (false) application code (docs/SEMANTICS.md P2a rule 3)
 }
 
 const KEYS = ['target-version', 'exclude', 'extend-exclude', 'transforms', 'jobs', 'select', 'extend-select', 'ignore', 'per-file-ignores',
-  'unsafe-fixes'];
+  'unsafe-fixes', 'application'];
 
 /** The checked table, or undefined when `data` (the parsed file) has no [tool.loopshift]. */
 export function toolConfigOf(file: string, data: Record<string, unknown>): ToolConfig | undefined {
@@ -79,8 +80,10 @@ export function toolConfigOf(file: string, data: Record<string, unknown>): ToolC
         config.jobs = value;
         break;
       case 'unsafe-fixes':
+      case 'application':
         if (typeof value !== 'boolean') throw bad(key, 'must be true or false');
-        config.unsafeFixes = value;
+        if (key === 'application') config.application = value;
+        else config.unsafeFixes = value;
         break;
       default:
         throw bad(key, `unknown key; known keys: ${KEYS.join(', ')}`);

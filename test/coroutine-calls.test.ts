@@ -65,10 +65,12 @@ describe('scan: imported names called only from coroutine bodies', () => {
     expect(called('#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n' + body)).toEqual(['f']);
   });
 
-  test('a module reached as an attribute, or by a string, names its private function', () => {
-    expect(scanPython('import app\n\nprint(app.util._f(), self._g, cls._h, x.__len__, getattr(m, "_k"), "__all__")\n').privateAttributes)
-      .toEqual(['_f', '_k']);
-    expect(scanPython('def _f():\n    pass\n\n\nclass C:\n    def _m(self):\n        pass\n').privateDefs).toEqual(['_f']);
+  test('a module reached as an attribute, or by a string, names its function', () => {
+    expect(scanPython('import app\n\nprint(app.util._f(), self._g, cls._h, x.__len__, getattr(m, "_k"), "__all__", app.now(), 1.5, "a b")\n').attributeReads)
+      .toEqual(['_f', '_k', 'now', 'util']);
+    expect(scanPython('x = mod. _f() + mod .g\ny = obj.self.h\n').attributeReads).toEqual(['_f', 'g', 'h', 'self']);
+    expect(scanPython('def _f():\n    pass\n\n\nasync def g():\n    pass\n\n\nclass C:\n    def _m(self):\n        pass\n\n# def h():\n').moduleDefs)
+      .toEqual(['C', '_f', 'g']);
   });
 
   test('a file without coroutines is not searched', () => {

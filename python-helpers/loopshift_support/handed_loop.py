@@ -65,7 +65,8 @@ def handed_run(ctx, lc, site) -> Optional[Handed]:
     callers = [s for s in lc.sites_by_name.get(name, ()) if s.terminal == name]
     if len(callers) != 1 or callers[0].call is not call:
         return None  # another load of go: a caller the rewrite would break
-    proofs = RunningLoop(lc.module, lc.analysis, lc.tree, lambda n: lc.sites_by_name.get(n, ()), ctx.script_only)
+    proofs = RunningLoop(lc.module, lc.analysis, lc.tree, lambda n: lc.sites_by_name.get(n, ()), ctx.script_only,
+                         ctx.project)
     if proofs.parameter(function, param.name.value) is not None:
         return None
     if _stops_a_loop(lc):

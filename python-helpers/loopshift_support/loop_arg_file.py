@@ -37,7 +37,8 @@ class LoopArgFile(TreeEnv):
     @property
     def proofs(self) -> RunningLoop:
         if self._proofs is None:
-            self._proofs = RunningLoop(self.module, self.analysis, self.tree, self.callers, self.ctx.script_only)
+            self._proofs = RunningLoop(self.module, self.analysis, self.tree, self.callers, self.ctx.script_only,
+                                       self.ctx.project)
         return self._proofs
 
     def callers(self, name):

@@ -48,8 +48,9 @@ class LoopFromCallers:
     sites of a function's name; `script_only` is the project model's proof that no other module imports
     this file (ctx.script_only)."""
 
-    def __init__(self, running, callers, script_only: bool):
+    def __init__(self, running, callers, script_only: bool, project: Optional[dict] = None):
         self.running = running
+        self.project = project
         self.module, self.analysis, self.tree = running.module, running.analysis, running.tree
         self._callers = callers
         self.script_only = script_only
@@ -105,9 +106,10 @@ class LoopFromCallers:
         if scope is self.module:
             if title in self.analysis.exported:
                 return "%s() is in __all__: other modules may call it with another loop" % title
-            if not private(title) and not self.script_only:
-                return ("%s() is public, so other modules may call it with another loop (a private name, or a "
-                        "file the project model shows no module imports, would be provable)" % title)
+            if not private(title) and not self.script_only and not self._unreached(title):
+                return ("%s() is public, so other modules may call it with another loop (a private name, a "
+                        "file the project model shows no module imports, or application code no other module "
+                        "takes it from, would be provable)" % title)
         sites = self._callers(title)
         for site in sites:
             if not isinstance(site.expr, cst.Name):
@@ -120,6 +122,13 @@ class LoopFromCallers:
         if not sites:
             return "%s() is not called in this file" % title
         return None
+
+    def _unreached(self, name: str) -> bool:
+        """Application code (P2a rule 3) from which no other project module can take `name` at all."""
+        from .sync_callers import outside_callers  # sync_callers imports this module
+        project = self.project
+        return bool(project and project.get("application") is True
+                    and outside_callers(project, name, coroutine_callers=False) is None)
 
     # -- closure form: a variable of the scope that runs the coroutine with it ------------------
     def free_variable(self, site, name: str) -> Optional[str]:

@@ -37,15 +37,15 @@ class RunningLoop:
 
     `analysis` records the sites of the loop getters; `callers(name)` gives the sites of a function's
     name (a wider analysis, built when a parameter is first asked about); `script_only` is the project
-    model's proof that no other module imports this file (ctx.script_only)."""
+    model's proof that no other module imports this file (ctx.script_only); `project` its facts (ctx.project)."""
 
-    def __init__(self, module, analysis, tree, callers, script_only: bool):
+    def __init__(self, module, analysis, tree, callers, script_only: bool, project: Optional[dict] = None):
         self.module, self.analysis, self.tree = module, analysis, tree
         self._facts: Dict[int, CoroutineFacts] = {}
         self._stores: Dict[str, Optional[str]] = {}
         self._getters: Optional[FrozenSet[int]] = None
         self._strings: Optional[FrozenSet[str]] = None
-        self.from_callers = LoopFromCallers(self, callers, script_only)
+        self.from_callers = LoopFromCallers(self, callers, script_only, project)
 
     def parent_of(self, node):
         return self.tree.parent.get(id(node))

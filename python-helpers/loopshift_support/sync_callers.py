@@ -51,15 +51,17 @@ def is_generator(function: cst.FunctionDef) -> bool:
     return False
 
 
-def outside_callers(project: Optional[dict], name: str) -> Optional[str]:
-    """None when no module but this file's can call module-level `name` (docs/SEMANTICS.md P2a): the name
-    is private, and the file is script-only or no project module takes the name, nor the module object
-    (project: the driver's facts, src/project-model.ts FileFacts). Public names are left to the P2 unsafe
-    fix, even in a script-only file (P2a says why)."""
+def outside_callers(project: Optional[dict], name: str, coroutine_callers: bool = True) -> Optional[str]:
+    """None when no module but this file's can call module-level `name` (docs/SEMANTICS.md P2a rule 3): the
+    name is private or the file application code, and the file is script-only or no project module takes the
+    name, nor the module object (project: the driver's facts, src/project-model.ts FileFacts). A library's
+    public names are left to the P2 unsafe fix, even in a script-only file (P2a says why). `coroutine_callers`:
+    whether importers that only call it from coroutine bodies (called_elsewhere) may stay."""
     if not project:
         return "no project facts (stdin, or an older driver): other modules may call %s()" % name
-    if not private(name):
-        return "%s() is public: other modules may call it" % name
+    public = not private(name)
+    if public and project.get("application") is not True:
+        return "%s() is public: other modules may call it (in a library; application code would be provable)" % name
     if project.get("scriptOnly") is True:
         return None
     if "importedWhole" not in project or not isinstance(project.get("importedNames"), list):
@@ -68,8 +70,10 @@ def outside_callers(project: Optional[dict], name: str) -> Optional[str]:
         return "a project module imports this module as a module object, so it may call %s()" % name
     if name in (project.get("readAsAttributes") or ()):
         return "a project module reads %s as an attribute of a module object (mod.%s)" % (name, name)
-    if name in project["importedNames"] and name not in called_elsewhere(project):
+    if name in project["importedNames"] and not (coroutine_callers and name in called_elsewhere(project)):
         return "a project module imports %s from this module" % name
+    if public and "*" in project["importedNames"]:
+        return "a project module star-imports this module, which takes %s" % name
     if project.get("namedInStrings"):
         return "a project module names this module in a string (mock.patch, 'mod:attr')"
     return None

@@ -1,0 +1,138 @@
+/**
+ * Application code (docs/SEMANTICS.md P2a rule 3, "Application code"): in a project the run sees whole and that
+ * declares no distribution, a public function or class is as a private one, since no code outside the project can
+ * install and import it. The facts, then the real CLI on trees on disk, run before and after on 3.8 to 3.13.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ProjectModel } from '../src/project-model.js';
+import { isDistribution } from '../src/python-entry-points.js';
+import { makeTree, runCli } from './support/cli.js';
+import { PYTHON_VERSIONS, pyenvPython } from './support/paths.js';
+
+const MARKER = { '.git/HEAD': 'ref: refs/heads/main\n' };
+
+function model(files: Record<string, string>, setting?: (dir: string) => boolean | undefined) {
+  const root = makeTree(files);
+  const found = new ProjectModel([root], setting ? { applicationSetting: setting } : {});
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && entry.name.endsWith('.py')) found.addFile(full, readFileSync(full, 'utf8'));
+  }
+  found.finish();
+  return (file: string) => found.factsFor(path.join(root, file))!;
+}
+
+describe('isDistribution', () => {
+  test.each([
+    ['a setup.py', undefined, undefined, true, true],
+    ['setup.cfg [metadata]', undefined, '[metadata]\nname = x\n', false, true],
+    ['setup.cfg [options.packages.find]', undefined, '[options.packages.find]\nwhere = src\n', false, true],
+    ['setup.cfg of tools only', undefined, '[flake8]\nmax-line-length = 100\n[tool:pytest]\n', false, false],
+    ['pyproject [project]', '[project]\nname = "x"\n', undefined, false, true],
+    ['pyproject [build-system]', '[build-system]\nrequires = ["setuptools"]\n', undefined, false, true],
+    ['pyproject [tool.poetry]', '[tool.poetry]\nname = "x"\n', undefined, false, true],
+    ['pyproject of tools only', '[tool.black]\nline-length = 100\n[tool.loopshift]\ntarget-version = "3.8"\n', undefined, false, false],
+    ['a pyproject that does not parse', '[project\n', undefined, false, true],
+    ['nothing', undefined, undefined, false, false],
+  ])('%s', (_label, pyproject, setupCfg, setupPy, expected) => {
+    expect(isDistribution(pyproject, setupCfg, setupPy)).toBe(expected);
+  });
+});
+
+describe('the application fact', () => {
+  const code = { 'app/__init__.py': '', 'app/clock.py': 'def now():\n    pass\n', 'main.py': 'from app.clock import now\n' };
+  test('a project found by its marker with no packaging metadata', () => {
+    const facts = model({ ...MARKER, ...code });
+    expect(facts('app/clock.py').application).toBe(true);
+    expect(facts('main.py').application).toBe(true);
+  });
+  test('tool configuration alone declares no distribution', () => {
+    expect(model({ ...MARKER, ...code, 'pyproject.toml': '[tool.black]\nline-length = 100\n' })('app/clock.py').application).toBe(true);
+  });
+  test.each([
+    ['no marker: the run may not see the whole project', code],
+    ['a [project] table', { ...MARKER, ...code, 'pyproject.toml': '[project]\nname = "app"\n' }],
+    ['a setup.py', { ...MARKER, ...code, 'setup.py': 'from setuptools import setup\nsetup()\n' }],
+    ['a setup.cfg with [metadata]', { ...MARKER, ...code, 'setup.cfg': '[metadata]\nname = app\n' }],
+  ])('not with %s', (_label, files) => {
+    expect(model(files)('app/clock.py').application).toBeUndefined();
+  });
+  test('a library inside an application repository is a library; the rest stays application code', () => {
+    const facts = model({ ...MARKER, ...code, 'libs/kit/setup.py': 'setup()\n', 'libs/kit/kit/__init__.py': '', 'libs/kit/kit/util.py': '' });
+    expect(facts('libs/kit/kit/util.py').application).toBeUndefined();
+    expect(facts('app/clock.py').application).toBe(true);
+  });
+  test('[tool.loopshift] application decides either way', () => {
+    const packaged = { ...MARKER, ...code, 'pyproject.toml': '[project]\nname = "app"\n' };
+    expect(model(packaged, () => true)('app/clock.py').application).toBe(true);
+    expect(model({ ...MARKER, ...code }, () => false)('app/clock.py').application).toBeUndefined();
+  });
+  test('public defs and classes read as attributes elsewhere are named', () => {
+    const facts = model({ ...MARKER, ...code, 'app/clock.py': 'def now():\n    pass\n\n\nclass Timer:\n    pass\n', 'tool.py': 'import app\n\nprint(app.clock.Timer)\n' });
+    expect(facts('app/clock.py').readAsAttributes).toEqual(['Timer']);
+  });
+});
+
+describe('end to end', () => {
+  const clock = [
+    'import asyncio', '', '',
+    'def now():', '    return asyncio.get_event_loop().time()', '', '',
+    'class Timer:', '    def __init__(self):', '        self.loop = asyncio.get_event_loop()', '        self.start = self.loop.time()', '',
+    '    def elapsed(self):', '        return self.loop.time() - self.start', '',
+  ].join('\n');
+  const work = [
+    'import asyncio', '', 'from app.clock import Timer, now', '', '',
+    'async def job(n):', '    timer = Timer()', '    start = now()', '    await asyncio.sleep(0.001 * n)',
+    '    return now() >= start and timer.elapsed() >= 0 and timer.loop is asyncio.get_running_loop()', '',
+  ].join('\n');
+  const main = [
+    'import asyncio', '', 'from app.work import job', '', '',
+    'async def main():', '    print(await asyncio.gather(job(1), job(2)))', '', '',
+    'if __name__ == "__main__":', '    asyncio.run(main())', '',
+  ].join('\n');
+  const rewritten = clock.replaceAll('get_event_loop', 'get_running_loop');
+  const diagnostics = (stdout: string) => (JSON.parse(stdout).files as { path: string; diagnostics: { code: string }[] }[])
+    .flatMap((f) => f.diagnostics.map((d) => `${f.path} ${d.code}`)).sort();
+
+  test('public helpers of an application that only coroutines call get get_running_loop(), and run the same', async () => {
+    const root = makeTree({ ...MARKER, 'app/__init__.py': '', 'app/clock.py': clock, 'app/work.py': work, 'main.py': main });
+    // Every CPython from the target (3.8) to 3.13.
+    const run = () => PYTHON_VERSIONS.slice(1).map((version) => execFileSync(pyenvPython(version),
+      ['-X', 'dev', '-W', 'error::DeprecationWarning', 'main.py'], { cwd: root, encoding: 'utf8' }));
+    const before = run();
+    const result = await runCli(['--write', '--json', '--no-cache', '--allow-dirty', '--target-version', '3.8', '.'], { cwd: root });
+    expect(result.exitCode).toBe(0);
+    expect(diagnostics(result.stdout)).toEqual([]);
+    expect(readFileSync(path.join(root, 'app/clock.py'), 'utf8')).toBe(rewritten);
+    expect(run()).toEqual(before);
+    expect(before).toEqual(Array(6).fill('[True, True]\n'));
+  });
+
+  test('a library keeps LS801 and LS804; application = true in [tool.loopshift] opts a packaged application in', async () => {
+    const files = { ...MARKER, 'app/__init__.py': '', 'app/clock.py': clock, 'app/work.py': work, 'main.py': main };
+    const library = makeTree({ ...files, 'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.8"\n' });
+    const kept = await runCli(['--json', '--no-cache', '.'], { cwd: library });
+    expect(diagnostics(kept.stdout)).toEqual(['app/clock.py LS801', 'app/clock.py LS804']);
+    const declared = makeTree({ ...files, 'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.8"\n\n[tool.loopshift]\napplication = true\n' });
+    const result = await runCli(['--write', '--json', '--no-cache', '--allow-dirty', '.'], { cwd: declared });
+    expect(diagnostics(result.stdout)).toEqual([]);
+    expect(readFileSync(path.join(declared, 'app/clock.py'), 'utf8')).toBe(rewritten);
+  });
+
+  test.each([
+    ['a test calls it from sync code', { 'tests/test_clock.py': 'from app.clock import now\n\n\ndef test_now():\n    assert now() >= 0\n' },
+      ['app/clock.py LS801']],
+    ['a module star-imports it', { 'app/extra.py': 'from app.clock import *\n' }, ['app/clock.py LS801', 'app/clock.py LS804']],
+    // Importing app.work whole also keeps Timer: the module object hands on what it imported.
+    ['a module reads it off the module', { 'app/extra.py': 'import app.work\n\nprint(app.clock.now)\n' }, ['app/clock.py LS801', 'app/clock.py LS804']],
+    ['a module reads it off the module, imported otherwise', { 'app/extra.py': 'import app\n\nprint(app.clock.now)\n' }, ['app/clock.py LS801']],
+    ['application = false says it is no application', { 'pyproject.toml': '[tool.loopshift]\napplication = false\n' },
+      ['app/clock.py LS801', 'app/clock.py LS804']],
+  ])('kept when %s', async (_label, more, expected) => {
+    const root = makeTree({ ...MARKER, 'app/__init__.py': '', 'app/clock.py': clock, 'app/work.py': work, 'main.py': main, ...more });
+    const result = await runCli(['--json', '--no-cache', '--target-version', '3.8', '.'], { cwd: root });
+    expect(diagnostics(result.stdout)).toEqual(expected);
+  });
+});
