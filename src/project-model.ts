@@ -581,9 +581,10 @@ export class ProjectModel {
       const patcher = elsewhere('testsPatched');
       if (patcher) facts.testsPatched = this.nameOf(patcher);
       // A runner that uses the current loop itself, or through a project module it imports (a set_debug() at
-      // import, a shutdown step run after the tests: probe round 12, p08, p09), saw the tests' shared loop.
+      // import, a shutdown step run after the tests: probe round 12, p08, p09), saw the tests' shared loop. This test
+      // module's own loop code is not the runner's: it is what the helper checks (probe round 15, B p11).
       const runner = elsewhere('testsRunWithLoop') ?? this.flagged('runsTests').find((file) => file !== absolute
-        && Boolean(this.files.get(file)?.effects?.loop || this.importedEffects(file).loop));
+        && Boolean(this.files.get(file)?.effects?.loop || this.importedEffects(file, undefined, absolute).loop));
       if (runner) facts.testsRunWithLoop = this.nameOf(runner);
     }
     // A test module's replacement reaches only the code it runs, the modules it imports (test_events.py swaps
@@ -644,7 +645,7 @@ export class ProjectModel {
    * What the project modules `file` imports, transitively, may do to the current loop (FileFacts.importedEffects).
    * `revised`: modules' effects as their migrated text has them, where known (docs/SEMANTICS.md P3f).
    */
-  private importedEffects(file: string, revised?: Revised): NonNullable<FileFacts['importedEffects']> {
+  private importedEffects(file: string, revised?: Revised, except?: string): NonNullable<FileFacts['importedEffects']> {
     const result: NonNullable<FileFacts['importedEffects']> = {};
     // A launcher that calls this file's main() runs its own imports first (`import app.boot` before `from app.cli
     // import main; main()`): what they do counts as this file's own imports (probe round 13, E W2).
@@ -653,6 +654,7 @@ export class ProjectModel {
       .flatMap((launcher) => [launcher, ...this.reachOf(launcher)]).filter((other) => other !== absolute
         && this.files.get(other)?.effects);
     for (const other of [...new Set([...this.effectSources(file), ...launched])].sort()) {
+      if (other === except) continue;
       const effects = revised?.has(other) ? revised.get(other) : this.files.get(other)!.effects;
       for (const kind of ['loop', 'primitives', 'contextVars', 'pending', 'interrupts', 'signals', 'newLoops', 'threads', 'subclasses', 'loopAtImport', 'primitivesAtImport', 'exitHooks', 'dunders', 'loopKept', 'keepsState', 'taskNames', 'executor', 'threadIdentity'] as const) {
         if (effects?.[kind] && !result[kind]) result[kind] = this.nameOf(other);

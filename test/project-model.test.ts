@@ -551,6 +551,15 @@ describe('isScript', () => {
     expect(model.factsFor(at('tests/test_a.py'))?.testsRunWithLoop).toBe('main');
     const quiet = project({ 'main.py': runner, 'setup_debug.py': 'print(1)\n', 'tests/__init__.py': '', 'tests/test_a.py': test });
     expect(quiet.model.factsFor(quiet.at('tests/test_a.py'))?.testsRunWithLoop).toBeUndefined();
+    // The runner imports the test module itself: that module's own loop code is not the runner's (probe round 15, B p11).
+    const own = 'import asyncio\nimport unittest\n\n\nclass T(unittest.TestCase):\n    def setUp(self):\n'
+      + '        self.loop = asyncio.new_event_loop()\n        asyncio.set_event_loop(self.loop)\n';
+    const direct = 'import unittest\n\nimport tests.test_a as mod\n\nunittest.main(module=mod, exit=False)\n';
+    const itself = project({ 'main.py': direct, 'tests/__init__.py': '', 'tests/test_a.py': own });
+    expect(itself.model.factsFor(itself.at('tests/test_a.py'))?.testsRunWithLoop).toBeUndefined();
+    // Another test module's loop code still is, for the rest: it may leave a loop set for them.
+    const both = project({ 'main.py': direct, 'tests/__init__.py': '', 'tests/test_a.py': own, 'tests/test_b.py': own });
+    expect(both.model.factsFor(both.at('tests/test_b.py'))?.testsRunWithLoop).toBe('main');
   });
 
   test('loopGetterReplaced: a store or patch of get_event_loop; a test module\'s reaches only what it imports (probe round 12)', () => {
