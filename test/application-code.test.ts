@@ -121,6 +121,29 @@ describe('end to end', () => {
     expect(readFileSync(path.join(declared, 'app/clock.py'), 'utf8')).toBe(rewritten);
   });
 
+  test('loop= goes where a public coroutine of an application gets the running loop from every caller (P15 rule 6)', async () => {
+    const net = [
+      'import asyncio', '', '',
+      'async def pump(n, loop):', '    q = asyncio.Queue(loop=loop)', '    for i in range(n):', '        q.put_nowait(i)',
+      '    return [q.get_nowait() for _ in range(n)]', '', '',
+      'async def run_all():', '    loop = asyncio.get_event_loop()', '    return await pump(3, loop)', '',
+    ].join('\n');
+    const entry = main.replace('from app.work import job', 'from app.net import run_all').replace('asyncio.gather(job(1), job(2))', 'run_all()');
+    const files = { ...MARKER, 'app/__init__.py': '', 'app/net.py': net, 'main.py': entry };
+    const root = makeTree(files);
+    const run = (versions: string[], flags: string[]) => versions.map((version) => execFileSync(pyenvPython(version),
+      [...flags, 'main.py'], { cwd: root, encoding: 'utf8' }));
+    // Before: 3.8 and 3.9 only (loop= is gone from 3.10), where it is deprecated; after: 3.8 to 3.13, warnings as errors.
+    const before = run(PYTHON_VERSIONS.slice(1, 3), ['-X', 'dev']);
+    const result = await runCli(['--write', '--json', '--no-cache', '--allow-dirty', '--target-version', '3.8', '.'], { cwd: root });
+    expect(diagnostics(result.stdout)).toEqual([]);
+    expect(readFileSync(path.join(root, 'app/net.py'), 'utf8')).toBe(net.replace('Queue(loop=loop)', 'Queue()').replace('get_event_loop', 'get_running_loop'));
+    expect(before).toEqual(Array(2).fill('[0, 1, 2]\n'));
+    expect(run(PYTHON_VERSIONS.slice(1), ['-X', 'dev', '-W', 'error::DeprecationWarning'])).toEqual(Array(6).fill('[0, 1, 2]\n'));
+    const library = makeTree({ ...files, 'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.8"\n' });
+    expect(diagnostics((await runCli(['--json', '--no-cache', '.'], { cwd: library })).stdout)).toEqual(['app/net.py LS601']);
+  });
+
   test.each([
     ['a test calls it from sync code', { 'tests/test_clock.py': 'from app.clock import now\n\n\ndef test_now():\n    assert now() >= 0\n' },
       ['app/clock.py LS801']],
