@@ -115,6 +115,9 @@ describe('end to end', () => {
     const library = makeTree({ ...files, 'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.8"\n' });
     const kept = await runCli(['--json', '--no-cache', '.'], { cwd: library });
     expect(diagnostics(kept.stdout)).toEqual(['app/clock.py LS801', 'app/clock.py LS804']);
+    // Each says how an application opts in.
+    const messages = (JSON.parse(kept.stdout).files as { diagnostics: { message: string }[] }[]).flatMap((f) => f.diagnostics.map((d) => d.message));
+    expect(messages.map((m) => /\((now|Timer) is public: .*`application = true` under \[tool\.loopshift\]/.test(m))).toEqual([true, true]);
     const declared = makeTree({ ...files, 'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.8"\n\n[tool.loopshift]\napplication = true\n' });
     const result = await runCli(['--write', '--json', '--no-cache', '--allow-dirty', '.'], { cwd: declared });
     expect(diagnostics(result.stdout)).toEqual([]);

@@ -189,8 +189,27 @@ def transform(module: cst.Module, ctx) -> cst.Module:
             continue
         found = _classify(facts, site, tree)
         if found:
-            report(site.call, *found)
+            report(site.call, found[0], found[1] + _library_note(ctx, site, found[0]))
     return module
+
+
+def _library_note(ctx, site, code) -> str:
+    """Where a public module-level function (or a public class's __init__) was left for being public in a library
+    (docs/SEMANTICS.md P2a rule 3, "Application code"), say how an application opts in."""
+    frame = site.frame
+    if code not in ("LS801", "LS804") or not ctx.project or ctx.project.get("application") is True \
+            or frame is None or frame.kind != "def" or frame.parent is None:
+        return ""
+    owner = frame.parent
+    if owner.kind == "class" and frame.node.name.value == "__init__":
+        name = owner.node.name.value
+        owner = owner.parent
+    else:
+        name = frame.node.name.value
+    if owner is None or owner.kind != "module" or name.startswith("_"):
+        return ""
+    return (" (%s is public: code outside the project may import it; if this project is an application, "
+            "`application = true` under [tool.loopshift] lets loopshift check the callers it has)" % name)
 
 
 def _after_set(ctx, module, site):
