@@ -110,6 +110,8 @@ export interface FileFacts {
   calledFromCoroutines?: string[];
   /** Its module-level defs and classes that another project module reads as an attribute (`app.util._f()`): callable unseen. */
   readAsAttributes?: string[];
+  /** Names it takes (`from m import f`) of other project modules' defs that only return get_event_loop_policy(). */
+  policyHelpers?: string[];
   /**
    * Application code: the file's project was found by a marker (so the run sees all of it) and nothing between
    * the file and that project's top declares a distribution others can install and import (`isDistribution`), or
@@ -303,6 +305,8 @@ interface Summary {
   reachesMain?: true;
   // Filled by finish():
   importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
+  policyHelpers?: string[];     // its defs that only return the event loop policy (PythonScan.policyHelpers)
+  policyHelpersTaken?: Set<string>; // such defs of other project modules it takes with `from m import f`
   projectTops?: Set<string>;    // top-level names of its absolute imports that are project modules
   module: string | null;
   isTest: boolean;
@@ -402,7 +406,7 @@ export class ProjectModel {
       attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, replacesLoopGetter: scan.replacesLoopGetter, logsDebug: scan.logsDebug, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
       hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
-      moduleDefs: scan.moduleDefs?.map(own),
+      moduleDefs: scan.moduleDefs?.map(own), policyHelpers: scan.policyHelpers?.map(own),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
     });
   }
@@ -555,6 +559,7 @@ export class ProjectModel {
       scriptOnly,
     };
     if (this.isApplication(dir)) facts.application = true;
+    if (summary.policyHelpersTaken) facts.policyHelpers = [...summary.policyHelpersTaken].sort();
     if (!scriptOnly) {
       facts.importedWhole = summary.takenWhole || this.unscanned;
       facts.importedNames = [...(summary.takenNames ?? [])].sort();
@@ -1176,6 +1181,7 @@ export class ProjectModel {
         for (const name of takes) summary.takenByOthers.add(name);
       }
       for (const name of takes) {
+        if (from && summary.policyHelpers?.includes(name)) (from.policyHelpersTaken ??= new Set()).add(name);
         if (ref?.coroutineCalls?.includes(name)) {
           summary.calledFrom ??= new Map();
           const importers = summary.calledFrom.get(name) ?? new Map<string, readonly string[]>();

@@ -95,6 +95,7 @@ export interface PythonScan {
   reachesMain?: true;          // imports __main__ or reads it from sys.modules (reachesMainModule)
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
   classes?: string[];      // names of the classes defined at top level (column 0), in order
+  policyHelpers?: string[]; // module-level defs whose whole body returns get_event_loop_policy() (policyHelpers)
   classBases?: string[][]; // per class, the dotted names it lists as bases (`A`, `b.A`) (classHeads)
   attributeReads?: string[];    // names read as attributes off anything but self/cls, or spelt whole in strings (coroutine-calls.ts)
   moduleDefs?: string[];        // its module-level `def`s and `class`es
@@ -250,6 +251,7 @@ export function scanPython(text: string): PythonScan {
   const reachesMain = reachesMainModule(text);
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
+  const helpers = text.includes('get_event_loop_policy') ? policyHelpers(literals) : [];
   const attributes = attributeReads(literals);
   const defs = moduleDefs(literals);
   return {
@@ -261,8 +263,26 @@ export function scanPython(text: string): PythonScan {
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),
+    ...(helpers.length ? { policyHelpers: helpers } : {}),
     ...(attributes.length ? { attributeReads: attributes } : {}), ...(defs.length ? { moduleDefs: defs } : {}),
   };
+}
+
+// `def policy():` at column 0 whose whole body (a docstring aside) is `return asyncio.get_event_loop_policy()`.
+const POLICY_HELPER = /^def[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*\)[ \t]*(?:->[^:\n]*)?:[ \t]*\r?\n(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*\r?\n)?[ \t]+return[ \t]+(?:asyncio[ \t]*\.[ \t]*)?get_event_loop_policy[ \t]*\([ \t]*\)[ \t]*(?:#[^\n]*)?(?:\r?\n|(?![^]))(?![ \t]+[^ \t\r\n#])/gm;
+
+/**
+ * The file's helpers that only return the event loop policy: another module's `helper().get_event_loop()` is then
+ * the policy's get_event_loop() (loop_diagnostics reports it as LS813, docs/SEMANTICS.md P9). Only a diagnostic
+ * rests on this, never a rewrite.
+ */
+function policyHelpers(literals: Literals): string[] {
+  const found: string[] = [];
+  POLICY_HELPER.lastIndex = 0;
+  for (let m = POLICY_HELPER.exec(literals.text); m; m = POLICY_HELPER.exec(literals.text)) {
+    if (literals.indexAt(m.index) < 0) found.push(m[1]);
+  }
+  return found;
 }
 
 const CLASS_HEAD = /^class[ \t\f\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)\s*(?:\(([^()]*)\))?\s*:/u;

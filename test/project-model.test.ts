@@ -787,6 +787,30 @@ describe('isScript', () => {
   });
 });
 
+describe('policy helpers (docs/SEMANTICS.md P9)', () => {
+  test('the scan finds module-level defs that only return the policy', () => {
+    const source = [
+      'import asyncio', 'from asyncio import get_event_loop_policy', '', '',
+      'def policy():', '    return asyncio.get_event_loop_policy()', '', '',
+      'def documented() -> asyncio.AbstractEventLoopPolicy:', '    "The policy."', '    return get_event_loop_policy()  # shared', '', '',
+      'def more():', '    return asyncio.get_event_loop_policy()', '    print(1)', '', '',
+      'def takes(x):', '    return asyncio.get_event_loop_policy()', '', '',
+      'class C:', '    def policy(self):', '        return asyncio.get_event_loop_policy()', '',
+      'S = """', 'def quoted():', '    return asyncio.get_event_loop_policy()', '"""', '',
+    ].join('\n');
+    expect(scanPython(source).policyHelpers).toEqual(['policy', 'documented']);
+  });
+
+  test('an importer taking one gets its name', () => {
+    const { at, model } = project({
+      'util.py': 'import asyncio\n\n\ndef policy():\n    return asyncio.get_event_loop_policy()\n\n\ndef other():\n    pass\n',
+      'main.py': 'from util import other, policy\n', 'side.py': 'import util\n',
+    });
+    expect(model.factsFor(at('main.py'))?.policyHelpers).toEqual(['policy']);
+    expect(model.factsFor(at('side.py'))?.policyHelpers).toBeUndefined();
+  });
+});
+
 describe('CPython 3.8 (read only)', () => {
   const python = path.join(execFileSync('pyenv', ['root'], { encoding: 'utf8' }).trim(), 'versions/3.8.18/bin/python');
   const lib = path.join(path.dirname(path.dirname(python)), 'lib/python3.8');

@@ -41,10 +41,12 @@ class Facts(ThreadFacts, PolicyUses):
     def shared(cls, ctx, module: cst.Module) -> "Facts":
         """One per module version, shared by loop_diagnostics, get_running_loop's sync helpers and the LS802
         proposal (nothing changes it once built)."""
-        return ctx.memo("loop_patterns.facts", module, lambda: cls(module, ctx.analysis(module, NAMES), ctx.tree(module)))
+        return ctx.memo("loop_patterns.facts", module, lambda: cls(module, ctx.analysis(module, NAMES), ctx.tree(module),
+                                                                   ctx.project))
 
-    def __init__(self, module: cst.Module, analysis, tree):
+    def __init__(self, module: cst.Module, analysis, tree, project=None):
         self.module, self.analysis = module, analysis
+        self.project = project  # the driver's facts for this file (ctx.project), or None
         self.parent = tree.parent  # the shared TreeIndex of this module version (ctx.tree)
         self.functions = [node for node in tree.nodes if type(node) is cst.FunctionDef]
         self.classes = [node for node in tree.nodes if type(node) is cst.ClassDef]

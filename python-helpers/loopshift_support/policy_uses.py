@@ -104,10 +104,12 @@ class PolicyUses:
         return self.module.code_for_node(assign.value)
 
     def _through_helpers(self, quiet):
-        """("api", call, text) for `helper().get_event_loop()` where `helper` is a function of this file
-        whose whole body returns asyncio.get_event_loop_policy(): the policy's get_event_loop(), with no
+        """("api", call, text) for `helper().get_event_loop()` where `helper` is a function of this file, or of
+        another project module it imports (the driver's policyHelpers fact, docs/SEMANTICS.md P9), whose whole
+        body returns asyncio.get_event_loop_policy(): the policy's get_event_loop(), with no
         running-loop shortcut (B3), reached where the direct form would be reported (P9)."""
         helpers = self._policy_helpers()
+        taken = frozenset(n for n in (self.project or {}).get("policyHelpers") or () if isinstance(n, str))
         for site in self.analysis.sites:
             if site.terminal != "get_event_loop" or site.call is None or site.call.args:
                 continue
@@ -116,11 +118,20 @@ class PolicyUses:
                 continue
             name, scopes = value.func.value, site.frame.scopes()
             scope = self.analysis.binding_scope(name, scopes)
-            if (scope is None or helpers.get(name) is not scope or self.analysis.bindings_in(name, scope) != 1
-                    or inside(site, quiet) or self.before_314_only(site.call, scopes)):
+            if (scope is None or self.analysis.bindings_in(name, scope) != 1 or inside(site, quiet)
+                    or self.before_314_only(site.call, scopes)):
+                continue
+            if helpers.get(name) is not scope and not (name in taken and scope is self.module
+                                                       and self._imported_as_itself(name)):
                 continue
             yield "api", site.call, ("%s().get_event_loop(), that is asyncio.get_event_loop_policy().get_event_loop()"
                                      % name)
+
+    def _imported_as_itself(self, name: str) -> bool:
+        """`from m import name` binds `name` at module level, under its own name: the driver's policyHelpers fact
+        (src/project-model.ts) says m's def of it only returns the policy."""
+        bindings = [b for b in self.analysis.bindings.get(name, ()) if b.scope is self.module]
+        return len(bindings) == 1 and isinstance(bindings[0].qualname, str) and bindings[0].qualname.endswith("." + name)
 
     def _policy_helpers(self):
         """{name: the scope its def binds it in} for undecorated sync defs that only return
