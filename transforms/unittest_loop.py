@@ -35,8 +35,8 @@ from loopshift_support.pending_work import left_pending
 from loopshift_support.project_bases import foreign_base_problem, foreign_places
 from loopshift_support.project_effects import imported_hazard, imported_pending, other_tests_hazard
 from loopshift_support.test_loops import (class_problem, import_time, kept_by_methods, loop_bound_handed_on, loop_runners,
-                                          loop_uses, methods, owned_sites, self_param, sync_test_work, take_statement,
-                                          where)
+                                          loop_uses, methods, owned_sites, same_file_subclasses, self_param,
+                                          subclass_problem, sync_test_work, take_statement, where)
 from loopshift_support.test_state import kept_by_functions, loop_bound_kept, module_state, shared_state
 
 NAME = "unittest_loop"
@@ -110,14 +110,16 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     if not owned:
         return module
     foreign = {}  # id(class) -> [(base, module)] of its bases in other project modules (project_bases)
+    subs = {}     # id(class) -> the classes of this file that subclass it (same_file_subclasses)
     for o in owned:
         if id(o.cls) not in foreign:
             foreign[id(o.cls)] = foreign_places(ctx, analysis, tree, o.cls) or []
+            subs[id(o.cls)] = same_file_subclasses(analysis, tree, o.cls) if not foreign[id(o.cls)] else []
     stateful = module_state(analysis)
     firsts = {}  # id(method) -> its first owned site: the one that may take the loop
     for o in owned:
         firsts.setdefault(id(o.method), o)
-    takers = sum(_tests_taking(o, foreign[id(o.cls)]) for o in firsts.values())
+    takers = sum(_tests_taking(o, foreign[id(o.cls)], subs[id(o.cls)]) for o in firsts.values())
     sharers = "%d tests of this file" % takers
     if (ctx.project or {}).get("jointTests"):
         # Other test modules' tests share the loop too; they get their own in the same run (src/joint-tests.ts).
@@ -126,9 +128,10 @@ def transform(module: cst.Module, ctx) -> cst.Module:
     plans = []
     for o in owned:
         first = firsts[id(o.method)]
-        plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers, sharers, foreign[id(o.cls)]) if first is o
+        plans.append((o, _plan(ctx, analysis, tree, o, stateful, takers, sharers, foreign[id(o.cls)], subs[id(o.cls)])
+                      if first is o
                       else _follow(analysis, tree, o, plans[[p[0] for p in plans].index(first)][1], takers, sharers)))
-    blocker = _blocker(ctx, module, analysis, tree, plans, takers)
+    blocker = _blocker(ctx, module, analysis, tree, plans, takers, subs)
     if blocker is not None:
         ctx.imports.restore(snapshot)
         plans = [(o, p if not isinstance(p, (Take, Follows)) else Diagnose(blocker[0], o.site.call, blocker[1]))
@@ -172,16 +175,18 @@ def _follow(analysis, tree, o, first, takers, sharers):
                     "get_event_loop()" % o.method.name.value)
 
 
-def _tests_taking(o, bases=()) -> int:
+def _tests_taking(o, bases=(), subclasses=()) -> int:
     """How many tests run with the loop this site takes (those a base of another module defines run with
-    the class's setUp() too)."""
+    the class's setUp() too, and so do those of its subclasses in this file, each its own)."""
     if o.in_setup:
-        return len({m.name.value for c in [o.cls] + [b for b, _ in bases] for m in methods(c)
-                    if m.name.value.startswith("test")})
+        inherited = {m.name.value for c in [o.cls] + [b for b, _ in bases] for m in methods(c)
+                     if m.name.value.startswith("test")}
+        return len(inherited) * (1 + len(subclasses)) + sum(
+            len({m.name.value for m in methods(sub) if m.name.value.startswith("test")} - inherited) for sub in subclasses)
     return 1
 
 
-def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
+def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=(), subclasses=()):
     call, method = o.site.call, o.method
     name = method.name.value
     if name == "setUpClass":
@@ -189,17 +194,26 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
                         "there are bound to it" % o.cls.name.value)
     if is_generator(method) or method.decorators:
         return Diagnose("LS903", call, "%s() is decorated or a generator" % name)
-    why = class_problem(analysis, tree, o.cls, ctx.project) or foreign_base_problem(bases) or _base_cleanups(bases)
+    # Subclasses of this file run the tests they define with this setUp(): only a setUp() take covers them.
+    subclasses = subclasses if o.in_setup else ()
+    why = class_problem(analysis, tree, o.cls, ctx.project, subclasses=subclasses) or foreign_base_problem(bases) \
+        or _base_cleanups(bases) or next(filter(None, (subclass_problem(analysis, tree, sub, ctx.project)
+                                                       for sub in subclasses)), None)
     if why is not None:
         return Diagnose("LS902", call, "%s: code there may rely on one loop for all tests" % why)
-    shared = shared_state(analysis, tree, o.cls, stateful)
-    if shared is None:
-        kept = kept_by_methods(analysis, o.cls)
-        shared = (o.cls, kept) if kept else None
+    shared, holder = None, o.cls
+    for cls in [o.cls, *subclasses]:
+        shared = shared_state(analysis, tree, cls, stateful)
+        if shared is None:
+            kept = kept_by_methods(analysis, cls)
+            shared = (cls, kept) if kept else None
+        if shared is not None:
+            holder = cls
+            break
     for base, home in bases:  # what a base of another module adds to each test, checked in its own module
         shared = shared or shared_state(home.analysis, home.tree, base, module_state(home.analysis))
     if shared is not None:
-        return Diagnose("LS901", call, "%s: the tests of %s may need one loop for all" % (shared[1], o.cls.name.value))
+        return Diagnose("LS901", call, "%s: the tests of %s may need one loop for all" % (shared[1], holder.name.value))
     if not o.in_setup and any(m.name.value == "setUp" for m in methods(o.cls)):
         return Diagnose("LS903", call, "setUp() of %s runs before %s() and may already take or read the current "
                         "loop; take it there" % (o.cls.name.value, name))
@@ -214,8 +228,20 @@ def _plan(ctx, analysis, tree, o, stateful, takers, sharers, bases=()):
         target = cst.Name(free)
     elif isinstance(target, cst.Name) and analysis.bindings_in(target.value, method) != 1:
         return Diagnose("LS903", call, "'%s' is bound more than once in %s()" % (target.value, name))
-    runners = frozenset().union(*(loop_runners(home.tree, base) for base, home in bases))
+    runners = frozenset().union(*(loop_runners(home.tree, base) for base, home in bases),
+                                *(loop_runners(tree, cls) for cls in [o.cls, *subclasses]))
     uses = loop_uses(analysis, tree, o.cls, method, target, runners)
+    for sub in subclasses:  # self.<name> of setUp(): each subclass's methods use it too
+        more = loop_uses(analysis, tree, sub, method, target, runners)
+        uses.escape = uses.escape or more.escape
+        uses.closes += more.closes
+        uses.settings += more.settings
+    if isinstance(target, cst.Attribute):
+        other = next((m for sub in subclasses for m in methods(sub) if self_param(m) != target.value.value and any(
+            isinstance(n, cst.Attribute) and n.attr.value == target.attr.value for n in tree.descendants(m))), None)
+        if other is not None:
+            return Diagnose("LS903", call, "%s() of a subclass reads .%s of an instance it names otherwise"
+                            % (other.name.value, target.attr.value))
     if isinstance(target, cst.Attribute):  # self.<name>: the bases' methods use it too
         for base, home in bases:
             # loop_uses matches `self.<name>` by its spelling: a method naming the instance otherwise is unseen.
@@ -299,7 +325,7 @@ def _names_attribute(tree, node, name) -> bool:
     return any(isinstance(n, cst.Attribute) and n.attr.value == name for n in tree.descendants(node))
 
 
-def _blocker(ctx, module, analysis, tree, plans, takers):
+def _blocker(ctx, module, analysis, tree, plans, takers, subs=None):
     """(code, why) no site of the file may be rewritten: a policy or loop library, module code managing
     loops, a declined site, code outside the rewritten tests that reads the current loop (it ran on
     the shared loop and would find none), or such code in another test module or a project module this
@@ -310,7 +336,9 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
     hazard = other_tests_hazard(ctx) or imported_hazard(ctx, loops="many")
     if hazard:
         return "LS904", hazard
-    tests, text = [o.cls for o, _ in plans], ctx.code(module)
+    # A setUp() take covers the same-file subclasses _plan checked (a take elsewhere, their own sites: none).
+    family = {id(o.cls): (subs or {}).get(id(o.cls), []) for o, p in plans if isinstance(p, Take) and o.in_setup}
+    tests, text = [o.cls for o, _ in plans] + [sub for group in family.values() for sub in group], ctx.code(module)
     effects = (ctx.project or {}).get("importedEffects") or {}
     # Work left pending counts with one test too: the shared loop never ran it again and left it alone, where the
     # test's own loop, closed, destroys it and runs its finally blocks (probe round 13, D p18).
@@ -336,10 +364,10 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
                          "the replacement (probe round 13, D p10)" % ctx.project["loopGetterReplaced"])
     if _PATCHES_LOOP.search(text) and _LOOP_FUNCTION_NAMED.search(text):
         return "LS907", "the file patches asyncio's loop functions (mock.patch): a test's loop may come from the patch"
-    for o, _ in plans:
-        if _init_cleanups(tree, o.cls) is not None:
+    for cls in tests:
+        if _init_cleanups(tree, cls) is not None:
             return "LS903", ("%s.__init__() registers cleanups: they run after the new loop's close(), registered "
-                             "later in setUp() (probe round 12, p41)" % o.cls.name.value)
+                             "later in setUp() (probe round 12, p41)" % cls.name.value)
     if _REACHES_CLASS.search(text):
         return "LS901", ("the file reaches a class by a computed name or through an instance (setattr, type(self), "
                          "__class__): what it stores there is kept across tests (probe round 13, D p14)")
@@ -359,7 +387,8 @@ def _blocker(ctx, module, analysis, tree, plans, takers):
         o = declined[0]
         return "LS904", ("%s.%s() keeps the implicit loop and may run after this test, when no loop is current"
                          % (o.cls.name.value, o.method.name.value))
-    covered = [o.cls if o.in_setup else o.method for o, p in plans if isinstance(p, Take)]
+    covered = [o.cls if o.in_setup else o.method for o, p in plans if isinstance(p, Take)] \
+        + [sub for group in family.values() for sub in group]
     taken = {id(o.site.expr) for o, _ in plans}
     for site in sync_loop_sites(analysis, READS_CURRENT, skip=taken):
         if not any(tree.inside(site.expr, region) for region in covered):

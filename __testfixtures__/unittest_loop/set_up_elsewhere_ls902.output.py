@@ -29,13 +29,16 @@ class Decorated(unittest.TestCase):
         pass
 
 
-@unittest.skipIf(False, "a unittest decorator is fine, but a subclass below is not")
+@unittest.skipIf(False, "a unittest decorator is fine, but a subclass below with its own setUp() is not")
 class Base(unittest.TestCase):
     def setUp(self):
         self.loop = asyncio.get_event_loop()
 
 
 class Derived(Base):
+    def setUp(self):
+        super().setUp()
+
     def test_one(self):
         pass
 

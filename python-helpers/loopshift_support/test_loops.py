@@ -105,9 +105,10 @@ def self_param(method: cst.FunctionDef) -> Optional[str]:
 
 # -- the class: seen whole, and alone (LS902) --------------------------------------------------------
 def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
-                  bases_checked: bool = False) -> Optional[str]:
+                  bases_checked: bool = False, subclasses=()) -> Optional[str]:
     """Why code outside the class may set it up or extend it, or None. `bases_checked`: the caller has
-    checked the bases itself (setup_current_loop's same-file mixins)."""
+    checked the bases itself (setup_current_loop's same-file mixins). `subclasses`: classes of the file
+    naming it as their one base, which the caller checks itself (same_file_subclasses)."""
     if tree.parent.get(id(cls)) is not analysis.module:
         return "%s is defined inside other code" % cls.name.value
     if (len(cls.bases) != 1 and not bases_checked) or cls.keywords:
@@ -119,9 +120,11 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
         if not _skips(analysis, decorator):
             return "a decorator may change %s" % cls.name.value
     name = cls.name.value
+    as_bases = {id(sub.bases[0].value) for sub in subclasses}
     if len(analysis.bindings.get(name, ())) != 1 or any(not _loaded_by_unittest(analysis, tree, node)
                                                          for node in tree.nodes if type(node) is cst.Name
-                                                         and node.value == name and is_load(tree, node)):
+                                                         and node.value == name and is_load(tree, node)
+                                                         and id(node) not in as_bases):
         return "%s is named elsewhere in this file (a subclass, or a use of its attributes)" % name
     if project is None:
         return "no project facts: another module may import it and subclass %s" % name
@@ -135,6 +138,35 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
                "loop" % project["testsRunWithLoop"]
     if project.get("isImported") or project.get("namedInStrings"):
         return "another module of the project imports this file, and may subclass %s" % name
+    return None
+
+
+def same_file_subclasses(analysis, tree, cls: cst.ClassDef) -> List[cst.ClassDef]:
+    """The module-level classes of the file whose one base is `cls`, by its name (`class TestA(Base):`), with no
+    metaclass or other keyword: they run the tests they define with `cls`'s setUp() (docs/SEMANTICS.md P13a,
+    "Subclasses in the same file")."""
+    name = cls.name.value
+    return [node for node in analysis.module.body if isinstance(node, cst.ClassDef) and node is not cls
+            and len(node.bases) == 1 and not node.keywords and isinstance(node.bases[0].value, cst.Name)
+            and node.bases[0].value.value == name]
+
+
+# What a subclass may not define, so that its tests run exactly the base's set-up: its own setUp() (which may
+# skip the base's or do more before the loop is taken), class-wide set-up, or a constructor.
+_OWN_STEPS = frozenset({"setUp", "setUpClass", "tearDownClass", "__init__", "__new__", "__init_subclass__",
+                        "asyncSetUp", "asyncTearDown", "__call__", "__getattr__", "__getattribute__", "__setattr__"})
+
+
+def subclass_problem(analysis, tree, sub: cst.ClassDef, project: Optional[dict]) -> Optional[str]:
+    """Why a same-file subclass's tests may not run on the loop per test its base's setUp() takes, or None: it must
+    be a class as alone as its base (class_problem: not subclassed or named further, no decorator, no override of
+    run()), and define none of _OWN_STEPS."""
+    why = class_problem(analysis, tree, sub, project)
+    if why is not None:
+        return "subclass %s: %s" % (sub.name.value, why)
+    own = sorted(step for step in _OWN_STEPS if analysis.bindings_in(step, sub))  # a def, or `setUp = f`
+    if own:
+        return "subclass %s defines %s(): its tests may not run the base's set-up as it is" % (sub.name.value, own[0])
     return None
 
 

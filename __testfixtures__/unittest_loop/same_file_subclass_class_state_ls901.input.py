@@ -1,0 +1,15 @@
+# docs/SEMANTICS.md P13a, "Subclasses in the same file": declined, as the base's own class would be.
+import asyncio
+import unittest
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+
+
+class Shared(Base):
+    ready = asyncio.Event()
+
+    def test_set(self):
+        self.ready.set()

@@ -1,0 +1,18 @@
+# docs/SEMANTICS.md P13a, "Subclasses in the same file": declined, as the base's own class would be.
+import asyncio
+import unittest
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.loop = asyncio.get_event_loop()
+
+
+class Middle(Base):
+    def test_a(self):
+        pass
+
+
+class Leaf(Middle):
+    def test_b(self):
+        pass
