@@ -25,9 +25,23 @@ interface Exclusions {
   cli: Ignore;                                 // --exclude, relative to the path argument
   config?: { dir: string; rules: Ignore };     // [tool.loopshift] exclude/extend-exclude, relative to pyproject.toml
   dirs: readonly string[];                     // folder names skipped by default
+  hidden?: Set<string>;                        // collects the roots below which Python code was left out
 }
 
-export async function discover(paths: string[], exclude: string[], configFor: (root: string) => ToolConfig | undefined = () => undefined): Promise<DiscoveredFile[]> {
+// Folders of tools and environments: code there is not the project's own, so leaving it out hides nothing.
+const TOOL_DIRS = new Set(['.git', '.hg', '.svn', 'venv', '.venv', 'node_modules', '__pycache__', '.tox', '.nox',
+  'site-packages', '.mypy_cache', '.pytest_cache', '.loopshift_cache', '.ruff_cache', '.idea', '.vscode']);
+// How many entries of a left-out folder are looked at for a .py file before it is taken to hold one.
+const HIDDEN_SEARCH_MAX = 2000;
+
+/**
+ * `hidden`, when given, collects each directory path argument below which a `.py` file of the project was left
+ * out (by .gitignore, an exclude or a default excluded folder such as build/), outside tool and environment
+ * folders: the project model then does not see all the code that may import a module (docs/SEMANTICS.md P2a
+ * rule 3, "Application code").
+ */
+export async function discover(paths: string[], exclude: string[], configFor: (root: string) => ToolConfig | undefined = () => undefined,
+  hidden?: Set<string>): Promise<DiscoveredFile[]> {
   const seen = new Set<string>();
   const found: DiscoveredFile[] = [];
   const cli = ignore().add(exclude);
@@ -49,6 +63,7 @@ export async function discover(paths: string[], exclude: string[], configFor: (r
       cli,
       config: config && patterns.length ? { dir: path.dirname(config.file), rules: ignore().add(patterns) } : undefined,
       dirs: config?.exclude ? [] : DEFAULT_EXCLUDED_DIRS, // `exclude` replaces the defaults, as in ruff
+      hidden,
     };
     const layers = await parentIgnores(absolute);
     const real = await fs.realpath(absolute).catch(() => absolute);
@@ -89,14 +104,17 @@ async function walk(
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
     const isDir = entry.isDirectory(); // symlinked folders are not followed: no loops, no escapes
-    if (isDir && excludes.dirs.includes(entry.name)) continue;
     const fromRoot = path.relative(root, absolute).split(path.sep).join('/');
-    if (excludes.cli.ignores(isDir ? `${fromRoot}/` : fromRoot)) continue;
-    if (excludes.config) {
-      const fromConfig = path.relative(excludes.config.dir, absolute).split(path.sep).join('/');
-      if (excludes.config.rules.ignores(isDir ? `${fromConfig}/` : fromConfig)) continue;
+    const fromConfig = excludes.config && path.relative(excludes.config.dir, absolute).split(path.sep).join('/');
+    const left = (isDir && excludes.dirs.includes(entry.name)) || excludes.cli.ignores(isDir ? `${fromRoot}/` : fromRoot)
+      || (excludes.config !== undefined && excludes.config.rules.ignores(isDir ? `${fromConfig}/` : fromConfig!))
+      || isIgnored(active, absolute, isDir);
+    if (left) {
+      if (excludes.hidden && !excludes.hidden.has(root) && (isDir ? await holdsPython(absolute) : entry.name.endsWith('.py'))) {
+        excludes.hidden.add(root);
+      }
+      continue;
     }
-    if (isIgnored(active, absolute, isDir)) continue;
     const shown = path.join(display, entry.name);
     if (isDir) {
       await walk(absolute, shown, root, path.join(realDir, entry.name), active, excludes, found, seen);
@@ -104,6 +122,28 @@ async function walk(
       await add(found, seen, { display: shown, absolute, root }, entry.isFile() ? path.join(realDir, entry.name) : undefined);
     }
   }
+}
+
+/** Does a left-out folder hold a .py file (not in a tool or environment folder)? Past HIDDEN_SEARCH_MAX entries: yes. */
+async function holdsPython(top: string): Promise<boolean> {
+  const queue = [top];
+  let seen = 0;
+  while (queue.length) {
+    const dir = queue.shift()!;
+    if (TOOL_DIRS.has(path.basename(dir)) || await exists(path.join(dir, 'pyvenv.cfg'))) continue;
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if ((seen += 1) > HIDDEN_SEARCH_MAX) return true;
+      if (entry.isDirectory()) queue.push(path.join(dir, entry.name));
+      else if (entry.name.endsWith('.py')) return true;
+    }
+  }
+  return false;
 }
 
 function isIgnored(layers: IgnoreLayer[], absolute: string, isDir: boolean): boolean {

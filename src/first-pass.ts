@@ -40,6 +40,7 @@ export type Seen =
 
 export interface FirstPassInput {
   files: readonly DiscoveredFile[];   // the files to migrate, as discovered from the named paths
+  hidden?: ReadonlySet<string>;       // the named paths below which that discovery left Python code out
   paths: readonly string[];           // the named paths
   exclude: readonly string[];         // --exclude: what the named paths' discovery left out
   maxFileBytes: number;
@@ -63,7 +64,10 @@ export class FirstPass {
   static async run(input: FirstPassInput): Promise<FirstPass> {
     const { project } = input;
     const roots = projectRoots(input.paths);
+    const whole = sameTree(roots, input);
+    const hidden = new Set<string>(whole ? input.hidden ?? [] : []); // filled by the discovery below otherwise
     const model = new ProjectModel(roots, {
+      hiddenCode: hidden,
       readText: (file) => {
         try {
           return project.metadataText(file) ?? readFileSync(file, 'utf8');
@@ -77,7 +81,7 @@ export class FirstPass {
     // The named files first, in order, then the rest of their projects (no user excludes: an excluded
     // test folder still imports the code). .gitignore and the default excluded folders still apply.
     const named = new Set(input.files.map((file) => file.absolute));
-    const others = sameTree(roots, input) ? [] : (await discover(roots, [])).filter((file) => !named.has(file.absolute));
+    const others = whole ? [] : (await discover(roots, [], undefined, hidden)).filter((file) => !named.has(file.absolute));
     await forEachOrdered(input.files, READ_WINDOW, (file) => pass.readNamed(file, input), (found) => void pass.seen.push(found));
     if (!input.halted()) await forEachOrdered(others, READ_WINDOW, (file) => pass.scanOther(file.absolute, input.maxFileBytes), () => undefined);
     model.finish();

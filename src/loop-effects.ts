@@ -80,11 +80,15 @@ const BACKGROUND = ['create_task', 'ensure_future', 'run_in_executor', 'to_threa
 const LOOP_WORK = BACKGROUND.filter((word) => !['ensure_future', 'to_thread', 'run_coroutine_threadsafe', 'as_completed',
   'start_server', 'start_unix_server', 'Task', 'add_done_callback', 'shield'].includes(word));
 // Spaced as the programmer likes (`go().send( None)`, `go().__await__ ()`: probe round 15, A m13, m30).
-const SEND_NONE = /\.[ \t]*send[ \t]*\([ \t]*None[ \t]*\)/g;
-const AWAIT_ITERATOR = /\.[ \t]*__await__[ \t]*\([ \t]*\)/g;
+// `send(None,)`, `send((None))` too (probe round 16, B p05).
+const SEND_NONE = /\.[ \t]*send[ \t]*\([\s(]*None[\s)]*,?[ \t]*\)/g;
+// `type(c).__await__(c)` too (probe round 16, B p06).
+const AWAIT_ITERATOR = /\.[ \t]*__await__[ \t]*\(/g;
 const THROW_CALL = /(?<!\bself[ \t]*)\.[ \t]*throw[ \t]*\(/g;
 const AWAIT_WORD = /\bawait\b/;
 const ASYNC_STEP = /\.[ \t]*(?:__anext__|asend|athrow)[ \t]*\(/g;
+// A step method taken as a value, to be called elsewhere (`step = feed().__anext__`: probe round 16, B p23).
+const STEP_TAKEN = /\.[ \t]*(?:__anext__|asend|athrow|__await__)\b(?![ \t]*\()/g;
 // A trampoline steps with `coro.send(value)`, or runs a generator-based coroutine that delegates to one with next(),
 // and ends on StopIteration: with that caught in the file, `name.send(...)` (and `next(name)` beside a generator
 // coroutine) counts. The object is a plain name, as a trampoline's parameter is, or one attribute of one (a
@@ -485,6 +489,9 @@ function stepsCoroutines(literals: Literals, words: WordStarts): boolean {
   // (probe round 15, B w5, x7).
   if (code.includes('__anext__') || code.includes('asend') || code.includes('athrow')) {
     steps.push(...codeMatches(literals, ASYNC_STEP).filter((at) => !AWAIT_WORD.test(lineBefore(at))));
+  }
+  if (code.includes('__anext__') || code.includes('asend') || code.includes('athrow') || code.includes('__await__')) {
+    steps.push(...codeMatches(literals, STEP_TAKEN));
   }
   if (words.of('StopIteration').some((at) => asciiWordAt(code, at) === 'StopIteration')) {
     // Each pattern only where the words it spells are in the text: these are slow to run over a whole file.

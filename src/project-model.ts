@@ -65,6 +65,8 @@ const PROJECT_FLAGS = {
   testsPatched: (s: Summary) => Boolean(s.attributeStores?.some((name) => TEST_STEPS.has(name))),
   streamsReplaced: (s: Summary) => Boolean(s.attributeStores?.some((name) => STREAMS.has(name))),
   loggingHooks: (s: Summary) => Boolean(s.hooksLogging),
+  reflects: (s: Summary) => Boolean(s.reflects),
+  remakes: (s: Summary) => Boolean(s.remakes),
 } as const;
 type ProjectFlag = keyof typeof PROJECT_FLAGS;
 
@@ -118,6 +120,8 @@ export interface FileFacts {
    * the nearest [tool.loopshift] says `application = true` (`false` says it is not). Its public functions are then as private ones for P2a rule 3.
    */
   application?: boolean;
+  /** In application code: a project module other than this one that may remake instances unnamed (`type(obj)()`). */
+  remadeElsewhere?: string;
   /**
    * Project modules this file imports, directly or through other project modules, that may act on the
    * current event loop (src/loop-effects.ts): for each effect, the first such module by path (its
@@ -266,6 +270,8 @@ export interface ProjectModelOptions {
   /** Probes for files the run does not list (__init__.py above a root, pyproject.toml, setup.cfg). */
   exists?: (file: string) => boolean;
   readText?: (file: string) => string | undefined;
+  /** The roots below which discovery left Python code out (.gitignore, excludes, build/): read when facts are made. */
+  hiddenCode?: ReadonlySet<string>;
   /** What the nearest [tool.loopshift] above a folder says of `application`, if anything. */
   applicationSetting?: (dir: string) => boolean | undefined;
 }
@@ -306,6 +312,8 @@ interface Summary {
   // Filled by finish():
   importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
   policyHelpers?: string[];     // its defs that only return the event loop policy (PythonScan.policyHelpers)
+  reflects?: boolean;           // PythonScan.reflects
+  remakes?: boolean;            // PythonScan.remakes
   policyHelpersTaken?: Set<string>; // such defs of other project modules it takes with `from m import f`
   projectTops?: Set<string>;    // top-level names of its absolute imports that are project modules
   module: string | null;
@@ -357,12 +365,14 @@ export class ProjectModel {
   // entry per name of the project's vocabulary, whatever the number of files.
   private readonly readers = new Map<string, string | null>();
   private readonly applicationSetting?: (dir: string) => boolean | undefined;
+  private readonly hiddenCode?: ReadonlySet<string>;
   private readonly distributions = new Map<string, boolean>(); // folder holding metadata -> declaresDistribution
 
   constructor(roots: readonly string[], options: ProjectModelOptions = {}) {
     this.roots = roots.map((root) => path.resolve(root));
     this.exists = options.exists ?? existsSync;
     this.applicationSetting = options.applicationSetting;
+    this.hiddenCode = options.hiddenCode;
     this.readText = options.readText ?? ((file) => {
       try {
         return readFileSync(file, 'utf8');
@@ -404,7 +414,7 @@ export class ProjectModel {
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
       attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, replacesLoopGetter: scan.replacesLoopGetter, logsDebug: scan.logsDebug, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
-      hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, policyClasses: scan.policyClasses?.map(own),
+      hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, reflects: scan.reflects, remakes: scan.remakes, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
       moduleDefs: scan.moduleDefs?.map(own), policyHelpers: scan.policyHelpers?.map(own),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
@@ -558,7 +568,13 @@ export class ProjectModel {
       isScript: !isPackageInit && !summary.isTest && (isEntryPoint || !maybeImported),
       scriptOnly,
     };
-    if (this.isApplication(dir)) facts.application = true;
+    const elsewhere = (flag: ProjectFlag) => this.flagged(flag).find((file) => file !== absolute);
+    if (this.isApplication(dir)) {
+      facts.application = true;
+      // Another module may remake an instance of a public class without naming it (type(obj)()): probe round 16, E p15.
+      const remaker = elsewhere('remakes');
+      if (remaker) facts.remadeElsewhere = this.nameOf(remaker);
+    }
     if (summary.policyHelpersTaken) facts.policyHelpers = [...summary.policyHelpersTaken].sort();
     if (!scriptOnly) {
       facts.importedWhole = summary.takenWhole || this.unscanned;
@@ -570,7 +586,6 @@ export class ProjectModel {
       const read = (summary.moduleDefs ?? []).filter((name) => this.readElsewhere(name, absolute));
       if (read.length) facts.readAsAttributes = read;
     }
-    const elsewhere = (flag: ProjectFlag) => this.flagged(flag).find((file) => file !== absolute);
     if (maybeImported) {
       const runner = elsewhere('runsInPlace');
       if (runner) facts.threadRunElsewhere = this.nameOf(runner);
@@ -1076,8 +1091,8 @@ export class ProjectModel {
   }
 
   /**
-   * Is code in `dir` application code (FileFacts.application)? Its run root holds a project marker, so the run
-   * scans the whole project, and no folder from `dir` up to that root, nor the nearest above it, declares a
+   * Is code in `dir` application code (FileFacts.application)? Its run root holds a project marker and discovery
+   * left no Python code of it out, so the run scans the whole project, and no folder from `dir` up to that root, nor the nearest above it, declares a
    * distribution (python-entry-points.ts isDistribution).
    */
   private isApplication(dir: string): boolean {
@@ -1085,6 +1100,10 @@ export class ProjectModel {
     if (setting !== undefined) return setting;
     const root = this.roots.filter((r) => dir === r || isUnder(dir, r)).sort((a, b) => b.length - a.length)[0];
     if (!root || !PROJECT_MARKERS.some((marker) => this.fileExists(path.join(root, marker)))) return false;
+    // Code the run does not read (a gitignored local_settings.py, build/hooks.py) may import anything (probe round 16).
+    if (this.hiddenCode?.has(root)) return false;
+    // Modules reached by reflection (sys.modules, __globals__, eval): any function may be called unseen (probe round 16, D).
+    if (this.flagged('reflects').length) return false;
     const metadata = this.checked().metadataDirs;
     return !metadata.some((project) => (dir === project || isUnder(dir, project)) && this.declaresDistribution(project));
   }

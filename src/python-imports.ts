@@ -30,6 +30,32 @@ const MAIN_BEFORE = /(?:\b(import)[ \t]+|\b(from)[ \t]+|(?:import_module|__impor
 // The forms that only spell `modules`: a walk, a look-up by a computed name.
 const MODULES_WALK = /\bmodules[ \t]*\.[ \t]*(?:items|values|keys|copy|get)[ \t]*\(|\bfor\b[^\n:]*\bin[ \t]+(?:\w+\()?sys[ \t]*\.[ \t]*modules\b|\bsys[ \t]*\.[ \t]*modules[ \t]*\[[ \t]*(?!["']|__name__[ \t]*\])/;
 
+// Code that may reach a module's functions without importing them by a name the scan reads: modules looked up in
+// sys.modules, a function's __globals__, inspect's getmembers/getmodule, and code built at run time (eval, compile).
+// Public names of application code rest on it (docs/SEMANTICS.md P2a rule 3, "Application code"; probe round 16, D).
+const REFLECTS_HINT = /modules|__globals__|getmembers|getmodule|eval|compile/;
+const REFLECTS = /(?<![\w.])(?:eval|compile)[ \t]*\(|\bmodules[ \t]*(?:\[|\.[ \t]*(?:get|items|values|keys)\b)|\bsys[ \t]*\.[ \t]*modules\b|__globals__|\bgetmembers\b|\bgetmodule\b/;
+
+// Code that may make an instance, or run an __init__ again, without naming the class: `type(obj)()`,
+// `obj.__class__()`, `obj.__init__()` (not `super().__init__` nor `Base.__init__`, which name their class). Another
+// module's instance of an application's public class may be remade so (probe round 16, E p15).
+const REMAKES = /\btype[ \t]*\([^(),]*\)[ \t]*\(|__class__[ \t]*\(/;
+const INIT_CALL = /([\w\]]+|\([^()]*\))[ \t]*\.[ \t]*__init__[ \t]*\(/g;
+
+function remakesInstances(masked: string): boolean {
+  if (REMAKES.test(masked)) return true;
+  INIT_CALL.lastIndex = 0;
+  for (let m = INIT_CALL.exec(masked); m; m = INIT_CALL.exec(masked)) {
+    const receiver = m[1];
+    if (receiver.startsWith('(')) { // super().__init__, super(A, self).__init__
+      if (!/\bsuper[ \t]*$/.test(masked.slice(Math.max(0, m.index - 20), m.index))) return true;
+    } else if (!/^[A-Z]/.test(receiver)) {
+      return true; // an instance's, not a class's named
+    }
+  }
+  return false;
+}
+
 function reachesMainModule(text: string): boolean {
   for (let at = text.indexOf('__main__'); at >= 0; at = text.indexOf('__main__', at + 8)) {
     const before = MAIN_BEFORE.exec(text.slice(Math.max(0, at - 200), at));
@@ -48,6 +74,10 @@ const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLo
 // otherwise too: `SimpleNamespace(call_soon=queue.append)`, `self.call_soon = self.pending.append` (round 9, A1).
 // Also a mock's scheduling method inspected (`loop.call_soon.call_args[0][0]()` calls the recorded callback outside
 // any loop) or patched by name (`patch.object(loop, "call_soon")`): python-helpers loop_callbacks.py _MOCKS.
+// Doubles that may run a scheduled callback at once, from sync code: a class answering any attribute (`__getattr__`),
+// or code that reads a mock's call records and calls what was passed (`loop.method_calls[0][1][0]()`: probe round 16,
+// C p20, p21).
+const LOOP_DOUBLES = /\bdef[ \t]+__getattr(?:ibute)?__[ \t]*\(|\.[ \t]*(?:method_calls|mock_calls|call_args_list|call_args)\b/;
 const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*=(?!=)|\.(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\.[ \t]*[A-Za-z_]|["'](?:call_soon|call_soon_threadsafe|call_later|call_at)["']/;
 const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
@@ -93,6 +123,8 @@ export interface PythonScan {
   definesLoopMethods?: true;   // defines call_soon/call_later/call_at/call_soon_threadsafe (a loop of its own, or a test double)
   hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
   reachesMain?: true;          // imports __main__ or reads it from sys.modules (reachesMainModule)
+  reflects?: true;             // reaches modules or runs code the import scan cannot follow (REFLECTS)
+  remakes?: true;              // may run an __init__ without naming its class (REMAKES)
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
   classes?: string[];      // names of the classes defined at top level (column 0), in order
   policyHelpers?: string[]; // module-level defs whose whole body returns get_event_loop_policy() (policyHelpers)
@@ -246,9 +278,13 @@ export function scanPython(text: string): PythonScan {
   const logsDebug = text.includes('logging') && /\b(?:DEBUG|NOTSET)\b|\blevel[ \t]*=[ \t]*\d|\bsetLevel[ \t]*\([ \t]*\d/.test(text);
   const runsTests = RUNS_TESTS.test(text);
   const runsTestsWithLoop = runsTests && text.includes('_event_loop');
-  const definesLoopMethods = text.includes('call_') && LOOP_METHOD_DEFS.test(text);
+  const definesLoopMethods = (text.includes('call_') && LOOP_METHOD_DEFS.test(text))
+    || ((text.includes('__getattr') || text.includes('_calls') || text.includes('call_args')) && LOOP_DOUBLES.test(text));
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = reachesMainModule(text);
+  const reflects = REFLECTS_HINT.test(text) && REFLECTS.test(literals.masked(0, text.length));
+  const remakes = (text.includes('type') || text.includes('__class__') || text.includes('__init__'))
+    && remakesInstances(literals.masked(0, text.length));
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
   const helpers = text.includes('get_event_loop_policy') ? policyHelpers(literals) : [];
@@ -261,6 +297,7 @@ export function scanPython(text: string): PythonScan {
     ...(stores.length ? { attributeStores: stores } : {}), ...(classes.length ? { policyClasses: classes } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
     ...(replacesLoopGetter ? { replacesLoopGetter: true as const } : {}), ...(logsDebug ? { logsDebug: true as const } : {}), ...(runsTests ? { runsTests: true as const } : {}), ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
+    ...(reflects ? { reflects: true as const } : {}), ...(remakes ? { remakes: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),
     ...(helpers.length ? { policyHelpers: helpers } : {}),

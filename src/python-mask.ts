@@ -11,6 +11,7 @@
  */
 
 /** 'pkg.mod', 'pkg.mod.attr', 'mod:attr': names of modules spelled in strings. */
+const IMPORT_IN_STRING = /(?:^|[\s;:(])(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?)*))/g;
 const DOTTED_STRING = /^[A-Za-z_]\w*(?:(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?|:[A-Za-z_][\w.]*)$/;
 /** A final component that says "file name", not "module": 'setup.py', 'data.json'. */
 const FILE_SUFFIX = /\.(?:py|pyc|pyi|pyw|pyx|pyd|so|txt|cfg|ini|toml|json|ya?ml|md|rst|html?|csv|xml|log|lock|sh|c|h|js|ts)$/i;
@@ -114,6 +115,14 @@ export class Literals {
           } else if (!bytesOrFormatted(text, at) && !FILE_SUFFIX.test(content)) {
             dotted.add(content); // bytes and formatted strings (b'', f'') are never constant module names
           }
+        }
+      }
+      // Code in a string (`python -c "from app.clock import now"`, exec("import app.x")): the modules it imports are
+      // named there as well (probe round 16, A p11). Not in triple-quoted strings, where docstrings show usage.
+      const imports = triple ? -1 : text.indexOf('import', contentStart);
+      if (imports >= 0 && imports < contentEnd) {
+        for (const m of text.slice(contentStart, contentEnd).matchAll(IMPORT_IN_STRING)) {
+          for (const name of (m[1] ?? m[2]).split(',')) if (name.trim()) dotted.add(name.trim().split(/\s/)[0]);
         }
       }
       pos = end;

@@ -101,7 +101,8 @@ export async function runMigration(
 ): Promise<RunOutcome> {
   const control = hooks.control ?? { interrupted: false, stopped: false };
   const startedAt = performance.now();
-  const files: DiscoveredFile[] = stdin ? [] : await discover(options.paths, options.exclude, (root) => project.toolConfig(root));
+  const hidden = new Set<string>(); // paths below which Python code was left out (discover)
+  const files: DiscoveredFile[] = stdin ? [] : await discover(options.paths, options.exclude, (root) => project.toolConfig(root), hidden);
   const configOf = (absolute: string) => project.toolConfig(stdin ? stdin.absolute : path.dirname(absolute));
   // What needs the helper's hello (which transforms exist, their trigger words) waits for it; the first
   // pass reads and scans meanwhile. -t / `transforms` narrow the transforms first; --select/--ignore (and
@@ -126,7 +127,7 @@ export async function runMigration(
   // rest of their projects (src/first-pass.ts). Stdin has no project.
   let prefiltered = 0;
   const reading = stdin ? undefined : FirstPass.run({
-    files, paths: options.paths, exclude: options.exclude, maxFileBytes: options.maxFileBytes, project, halted,
+    files, hidden, paths: options.paths, exclude: options.exclude, maxFileBytes: options.maxFileBytes, project, halted,
     triggers: quietly(setup.then((s) => s.triggers)),
     index: hooks.cache && ScanIndex.open(hooks.cache),
     onRead: () => {

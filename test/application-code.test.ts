@@ -96,6 +96,13 @@ describe('end to end', () => {
   const diagnostics = (stdout: string) => (JSON.parse(stdout).files as { path: string; diagnostics: { code: string }[] }[])
     .flatMap((f) => f.diagnostics.map((d) => `${f.path} ${d.code}`)).sort();
 
+  test('a virtual environment or tool folder left out hides no project code', async () => {
+    const root = makeTree({ ...MARKER, 'app/__init__.py': '', 'app/clock.py': clock, 'app/work.py': work, 'main.py': main,
+      '.gitignore': 'env/\n', 'env/pyvenv.cfg': 'home = /usr\n', 'env/lib/site.py': 'import app.clock\n', '.tox/py38/x.py': 'import app\n' });
+    const result = await runCli(['--json', '--no-cache', '--target-version', '3.8', '.'], { cwd: root });
+    expect(diagnostics(result.stdout)).toEqual([]);
+  });
+
   test('public helpers of an application that only coroutines call get get_running_loop(), and run the same', async () => {
     const root = makeTree({ ...MARKER, 'app/__init__.py': '', 'app/clock.py': clock, 'app/work.py': work, 'main.py': main });
     // Every CPython from the target (3.8) to 3.13.
@@ -155,6 +162,19 @@ describe('end to end', () => {
     ['a module reads it off the module', { 'app/extra.py': 'import app.work\n\nprint(app.clock.now)\n' }, ['app/clock.py LS801', 'app/clock.py LS804']],
     ['a module reads it off the module, imported otherwise', { 'app/extra.py': 'import app\n\nprint(app.clock.now)\n' }, ['app/clock.py LS801']],
     ['application = false says it is no application', { 'pyproject.toml': '[tool.loopshift]\napplication = false\n' },
+      ['app/clock.py LS801', 'app/clock.py LS804']],
+    // Code the run does not read, reflection and code in strings (probe round 16, A p02, p12, p10, p11; D p09, p19).
+    ['a gitignored module may import it', { '.gitignore': 'local_hooks.py\n', 'local_hooks.py': 'from app.clock import now\n\nprint(now())\n' },
+      ['app/clock.py LS801', 'app/clock.py LS804']],
+    ['a module in build/ may import it', { 'build/hooks.py': 'from app.clock import now\n\nprint(now())\n' },
+      ['app/clock.py LS801', 'app/clock.py LS804']],
+    ['a module walks sys.modules', { 'app/selftest.py': 'import sys\n\nMODULES = sorted(sys.modules)\n' },
+      ['app/clock.py LS801', 'app/clock.py LS804']],
+    ['a module runs code it builds', { 'app/boot.py': 'def boot(text):\n    eval(compile(text, "boot", "exec"))\n' },
+      ['app/clock.py LS801', 'app/clock.py LS804']],
+    ['another module may remake an instance unnamed', { 'app/reset.py': 'def reset(obj):\n    return type(obj)()\n' },
+      ['app/clock.py LS804']],
+    ['a string holds code importing it', { 'app/spawn.py': 'import subprocess, sys\n\nCODE = [sys.executable, "-c", "from app.clock import now; now()"]\n' },
       ['app/clock.py LS801', 'app/clock.py LS804']],
   ])('kept when %s', async (_label, more, expected) => {
     const root = makeTree({ ...MARKER, 'app/__init__.py': '', 'app/clock.py': clock, 'app/work.py': work, 'main.py': main, ...more });

@@ -744,6 +744,11 @@ describe('loopEffects (src/loop-effects.ts)', () => {
     expect(effects('def run(task):\n    task.get_coro().throw(KeyError)\n')).toEqual({ drives: true });
     expect(effects('def run(gen):\n    return next(gen.__anext__())\n')).toEqual({ drives: true });
     expect(effects('async def run(gen):\n    return await gen.__anext__()\n')).toEqual({});
+    // `send(None,)`, `__await__(c)` with arguments, a step method taken as a value (probe round 16, B p05, p06, p23).
+    expect(effects('def run(coro):\n    coro.send(None,)\n')).toEqual({ drives: true });
+    expect(effects('def run(coro):\n    coro.send((None))\n')).toEqual({ drives: true });
+    expect(effects('def run(c):\n    next(type(c).__await__(c))\n')).toEqual({ drives: true });
+    expect(effects('def run(gen):\n    step = gen.__anext__\n    return next(step())\n')).toEqual({ drives: true });
     expect(effects('class F:\n    def __await__(self):\n        return self._f.__await__()\n')).toEqual({});
     expect(effects('class W:\n    def __next__(self):\n        return self.gen.send(None)\n')).toEqual({});
     expect(effects('def wait(fut):\n    return (yield from fut.__await__())\n')).toEqual({});

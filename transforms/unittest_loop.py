@@ -294,6 +294,8 @@ _THREAD_IDENTITY = re.compile(r"\b(?:local|current_thread|currentThread|get_iden
 _PATCHES_LOOP = re.compile(r"\bpatch\b")
 _LOOP_FUNCTION_NAMED = re.compile(r"[\"'][\w.]*event_loop\w*[\"']")
 _CALLS_DO_CLEANUPS = re.compile(r"\.\s*doCleanups\s*\(")
+# Cleanups of the class or the module run after its tests, when each test's loop is closed (probe round 16b, p41).
+_LATER_CLEANUPS = re.compile(r"\b(?:addClassCleanup|addModuleCleanup|enterClassContext|enterModuleContext)\b")
 # DEBUG logging configured in the test file (asyncio's "Using selector" line per new loop).
 _LOGS_DEBUG = re.compile(r"\b(?:DEBUG|NOTSET)\b|\blevel\s*=\s*\d|\bsetLevel\s*\(\s*\d")  # level=5, setLevel(1): round 14, F
 # setUp()/tearDown() or a test method called by a test (not `super().setUp()`, which a setUp() runs first).
@@ -373,6 +375,9 @@ def _blocker(ctx, module, analysis, tree, plans, takers, subs=None):
                          "__class__): what it stores there is kept across tests (probe round 13, D p14)")
     if _CALLS_DO_CLEANUPS.search(text):
         return "LS903", "the file calls doCleanups() itself: the new loop would be closed before the code after it"
+    if _LATER_CLEANUPS.search(text):
+        return "LS903", ("the file registers class or module cleanups (addClassCleanup...): they run after the tests, "
+                         "when each test's own loop is closed")
     libraries = sorted(LOOP_LIBRARIES & analysis.imported_modules)
     if libraries:
         return "LS907", "this file uses %s, which may change what get_event_loop() did" % " and ".join(libraries)

@@ -30,8 +30,11 @@ class DoubleTest(LoopTestCase):
         self.assertEqual(self.run_async(double(2)), 4)
 
     def test_current(self):
-        # The loop the base took is the current one in each test, before and after.
-        self.assertIs(asyncio.get_event_loop(), self.loop)
+        # The loop the base took runs the test's coroutines, before and after.
+        async def running():
+            return asyncio.get_running_loop()
+
+        self.assertIs(self.run_async(running()), self.loop)
         self.assertEqual(self.loop.run_until_complete(double(3)), 6)
 
 

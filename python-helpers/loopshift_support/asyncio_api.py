@@ -135,13 +135,16 @@ _DELEGATING = frozenset({"__await__", "__next__", "__iter__", "send", "throw", "
 # drives the code it goes to.
 _HANDED_ON = re.compile(r"\b(?:yield\s+from|return)[\s(]+[\w.]+(?:\([^()]*\)[\w.]*)*\.[ \t]*__await__[ \t]*\([ \t]*\)")
 # Spaced as the programmer likes (`go().send( None)`, `go().__await__ ()`: probe round 15, A m13, m30).
-_SEND_NONE = re.compile(r"\.[ \t]*send[ \t]*\([ \t]*None[ \t]*\)")
-_AWAIT_ITERATOR = re.compile(r"\.[ \t]*__await__[ \t]*\([ \t]*\)")
+# `send(None,)`, `send((None))` and `type(c).__await__(c)` too (probe round 16, B p05, p06).
+_SEND_NONE = re.compile(r"\.[ \t]*send[ \t]*\([\s(]*None[\s)]*,?[ \t]*\)")
+_AWAIT_ITERATOR = re.compile(r"\.[ \t]*__await__[ \t]*\(")
 # An async generator's step made and driven by hand, not awaited (`next(gen.__anext__())`: probe round 15, B w5, x7).
 # A throw() into a coroutine runs it to its handler with no loop running (`task.get_coro().throw(KeyError)`: A m12).
 _THROW_CALL = re.compile(r"(?<!\bself)\.[ \t]*throw[ \t]*\(")
 _AWAIT_WORD = re.compile(r"\bawait\b")
 _ASYNC_STEP = re.compile(r"\.[ \t]*(?:__anext__|asend|athrow)[ \t]*\(")
+# A step method taken as a value, to be called elsewhere (`step = feed().__anext__`: probe round 16, B p23).
+_STEP_TAKEN = re.compile(r"\.[ \t]*(?:__anext__|asend|athrow|__await__)\b(?![ \t]*\()")
 
 
 # The object a trampoline steps is a plain name, as its parameter is, or one attribute of one (`self._coro`, a
@@ -191,6 +194,7 @@ def steps_coroutines(source: str) -> bool:
         steps = _SEND_NONE.search(line) is not None or (_AWAIT_ITERATOR.search(line) is not None
                                                         and not _HANDED_ON.search(line)) \
             or (_ASYNC_STEP.search(line) is not None and _AWAIT_WORD.search(line) is None) \
+            or _STEP_TAKEN.search(line) is not None \
             or _THROW_CALL.search(line) is not None \
             or (caught and steps_by_name(line)) or (nexts and _NEXT_CALL.search(line) is not None)
         if steps and not (defs and defs[-1][1] in _DELEGATING):

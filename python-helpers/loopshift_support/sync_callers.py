@@ -170,6 +170,9 @@ class SyncCallers:
                     name, method.name.value)
         if _mentions(cls.body, "classmethod"):  # @classmethod, or make = classmethod(f): cls() in either
             return "class %s has a classmethod, which may make instances without naming the class" % name
+        if remade is None and not private(name) and (self.project or {}).get("remadeElsewhere"):
+            remade = ("project module %s may make an instance without naming its class (type(obj)(), obj.__init__()), "
+                      "and %s is public" % (self.project["remadeElsewhere"], name))
         return remade or self._unreached(name, strings)
 
     def _plain_base(self, base: cst.BaseExpression) -> bool:

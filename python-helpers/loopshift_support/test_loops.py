@@ -22,7 +22,11 @@ TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
 # an attribute of the loop (slow_callback_duration) counts too.
 LOOP_SETTINGS = frozenset({"set_debug", "set_exception_handler", "set_task_factory", "add_reader", "add_writer"})
 # TestCase methods that run a test and its cleanups: overridden, they may not run ours.
-RUNS_TESTS = frozenset({"addCleanup", "doCleanups", "run", "__call__", "debug"})
+# unittest's steps of running a test (TestCase.run calls the _call* ones: an override may take or read the loop
+# around setUp(), probe round 16b, p33), and what makes the test object (__init__ runs when the tests are loaded,
+# before any setUp(): an asyncio object made there is bound to the loop current then, 16b p29).
+RUNS_TESTS = frozenset({"addCleanup", "doCleanups", "run", "__call__", "debug", "_callSetUp", "_callTestMethod",
+                        "_callTearDown", "_callCleanup", "__init__", "__new__", "__init_subclass__"})
 LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString)
 
 
@@ -115,7 +119,7 @@ def class_problem(analysis, tree, cls: cst.ClassDef, project: Optional[dict],
         return "%s has other bases or a metaclass, which may define setUp, tearDown or shared state" % cls.name.value
     overrides = sorted(m.name.value for m in methods(cls) if m.name.value in RUNS_TESTS)
     if overrides:
-        return "%s overrides %s(), which runs the tests and their cleanups" % (cls.name.value, overrides[0])
+        return "%s overrides %s(), which makes or runs the tests and their cleanups" % (cls.name.value, overrides[0])
     for decorator in cls.decorators:
         if not _skips(analysis, decorator):
             return "a decorator may change %s" % cls.name.value
@@ -167,6 +171,12 @@ def subclass_problem(analysis, tree, sub: cst.ClassDef, project: Optional[dict])
     own = sorted(step for step in _OWN_STEPS if analysis.bindings_in(step, sub))  # a def, or `setUp = f`
     if own:
         return "subclass %s defines %s(): its tests may not run the base's set-up as it is" % (sub.name.value, own[0])
+    # Its tests' own get_event_loop() calls are no sites of the base's class: a local holding the loop is unchecked
+    # (probe round 16b, p20, p21: a callback scheduled on it, a close()).
+    for site in analysis.sites:
+        if site.call is not None and tree.inside(site.expr, sub) \
+                and analysis.resolve(site.expr, site.frame.scopes()) == GET_EVENT_LOOP:
+            return "a method of subclass %s calls get_event_loop() itself" % sub.name.value
     return None
 
 

@@ -102,6 +102,12 @@ class StepsCoroutines(unittest.TestCase):
 
     def test_send_none_and_await_iterators(self):
         self.assertTrue(steps_coroutines("def run(c):\n    c.send(None)\n"))
+        # probe round 16, B p05, p06, p23
+        self.assertTrue(steps_coroutines("def run(c):\n    c.send(None,)\n"))
+        self.assertTrue(steps_coroutines("def run(c):\n    c.send((None))\n"))
+        self.assertTrue(steps_coroutines("def run(c):\n    next(type(c).__await__(c))\n"))
+        self.assertTrue(steps_coroutines("def run(g):\n    step = g.__anext__\n    return next(step())\n"))
+        self.assertFalse(steps_coroutines("async def run(g):\n    return await g.__anext__()\n"))
         self.assertTrue(steps_coroutines("def run(c):\n    it = c.__await__()\n    next(it)\n"))
         self.assertTrue(steps_coroutines("x = c.__await__()\n"))
 

@@ -89,7 +89,7 @@ class SetUpAnchor(unittest.TestCase):
             "    def test_b(self):\n        asyncio.Lock(loop=self.loop)\n")
         self.assertEqual([r[0] for r in results], [None, None])
         self.assertIn("binds setUp more than once", results[0][1])
-        self.assertIn("change how the tests run", results[1][1])
+        self.assertIn("_callSetUp", results[1][1])
 
     def test_class_named_elsewhere_or_file_imported(self):
         [(sub, why)] = verdicts(HEAD + "class C(unittest.TestCase):\n" + LOOP_SET_UP

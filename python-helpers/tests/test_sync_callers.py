@@ -470,7 +470,32 @@ class DoneCallbacks(unittest.TestCase):
             "        pass\n"
             "    finally:\n"
             "        fut.add_done_callback(_j)\n")
-        for name in "abcdefghij":
+        for name in "abcdefhij":
+            self.assertIsNone(found["_" + name], name)
+        # wrap_future() returns its argument when that looks like a future: a loop parameter's run_in_executor() may
+        # return a double's (probe round 16, C p08).
+        self.assertIsNotNone(found["_g"])
+
+    def test_makers_given_what_may_be_a_double(self):
+        """A maker handed a `loop=` or an object it may return as it is (probe round 16, C p07, p08)."""
+        found = reasons(
+            "import asyncio\n" + self.HELPERS +
+            "async def work(): pass\n"
+            "def settle(loop, aw):\n"
+            "    fut = asyncio.Future(loop=loop)\n"
+            "    fut.add_done_callback(_a)\n"
+            "    asyncio.ensure_future(aw).add_done_callback(_b)\n"
+            "    asyncio.gather(aw).add_done_callback(_c)\n"
+            "    asyncio.shield(aw).add_done_callback(_d)\n"
+            "    asyncio.Task(work(), loop=loop).add_done_callback(_e)\n"
+            "    asyncio.ensure_future(*aw).add_done_callback(_f)\n"
+            "    asyncio.gather(work(), asyncio.sleep(0)).add_done_callback(_g)\n"
+            "    asyncio.Future(loop=asyncio.new_event_loop()).add_done_callback(_h)\n"
+            "    asyncio.ensure_future(work()).add_done_callback(_i)\n"
+            "    asyncio.ensure_future(work(), loop=loop).add_done_callback(_j)\n")
+        for name in "abcdefj":
+            self.assertIsNotNone(found["_" + name], name)
+        for name in "ghi":
             self.assertIsNone(found["_" + name], name)
 
     def test_receivers_not_proven(self):
