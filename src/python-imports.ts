@@ -78,7 +78,7 @@ const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLo
 // or code that reads a mock's call records and calls what was passed (`loop.method_calls[0][1][0]()`: probe round 16,
 // C p20, p21).
 const LOOP_DOUBLES = /\bdef[ \t]+__getattr(?:ibute)?__[ \t]*\(|\.[ \t]*(?:method_calls|mock_calls|call_args_list|call_args)\b/;
-const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*=(?!=)|\.(?:call_soon|call_soon_threadsafe|call_later|call_at)[ \t]*\.[ \t]*[A-Za-z_]|["'](?:call_soon|call_soon_threadsafe|call_later|call_at)["']/;
+const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*=(?!=)|\.(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\.[ \t]*[A-Za-z_]|["'](?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)["']/;
 const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
@@ -278,7 +278,7 @@ export function scanPython(text: string): PythonScan {
   const logsDebug = text.includes('logging') && /\b(?:DEBUG|NOTSET)\b|\blevel[ \t]*=[ \t]*\d|\bsetLevel[ \t]*\([ \t]*\d/.test(text);
   const runsTests = RUNS_TESTS.test(text);
   const runsTestsWithLoop = runsTests && text.includes('_event_loop');
-  const definesLoopMethods = (text.includes('call_') && LOOP_METHOD_DEFS.test(text))
+  const definesLoopMethods = ((text.includes('call_') || text.includes('add_')) && LOOP_METHOD_DEFS.test(text))
     || ((text.includes('__getattr') || text.includes('_calls') || text.includes('call_args')) && LOOP_DOUBLES.test(text));
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = reachesMainModule(text);

@@ -2,7 +2,8 @@
 P2a rules 2, 6 and 7): what sync_callers.py counts as a run under a loop when a function's or class's name is
 passed uncalled, wrapped in `functools.partial(name, ...)`, or called as the whole body of a lambda.
 
-- X.call_soon(f), call_soon_threadsafe(f), call_later(d, f), call_at(t, f): the loop's _run_once runs f (rule 2).
+- X.call_soon(f), call_soon_threadsafe(f), call_later(d, f), call_at(t, f), add_signal_handler(s, f),
+  add_reader(fd, f), add_writer(fd, f): the loop's _run_once runs f (rule 2).
 - R.add_done_callback(f) on a proven asyncio future (done_callbacks.py, rule 6).
 - X.create_connection(f, ...) and the other PROTOCOL_FACTORY_METHODS, f first or `protocol_factory=f`, on an X
   proven an asyncio event loop (rule 7): asyncio calls the factory only in the method's own coroutine, or in a
@@ -21,7 +22,10 @@ from .scopes import Frame
 
 # Loop methods that run their callback later, in the loop's own thread, from the running loop (its
 # _run_once): name -> the callback's position among the positional arguments.
-CALLBACK_POSITION = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1}
+# A signal handler and a reader's or writer's callback too: the loop queues each as a handle that its _run_once runs
+# (_handle_signal, _process_events; selector_events.py, unix_events.py 3.7-3.13; probe round 16, p37).
+CALLBACK_POSITION = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1,
+                     "add_signal_handler": 1, "add_reader": 1, "add_writer": 1}
 PARTIAL = "functools.partial"
 
 Parents = Dict[int, Optional[cst.CSTNode]]

@@ -87,6 +87,22 @@ class Loads(unittest.TestCase):
             "    loop.call_soon_threadsafe(_d)\n")
         self.assertEqual([found[n] for n in ("_a", "_b", "_c", "_d")], [None] * 4)
 
+    def test_signal_handlers_readers_and_writers(self):
+        """The loop runs them from _run_once as it runs call_soon's (probe round 16, p37)."""
+        found = reasons(
+            "import signal\n"
+            "def _a(name): pass\n"
+            "def _b(): pass\n"
+            "def _c(): pass\n"
+            "def _d(): pass\n"
+            "def install(loop, sock):\n"
+            "    loop.add_signal_handler(signal.SIGUSR1, _a, 'USR1')\n"
+            "    loop.add_reader(sock, _b)\n"
+            "    loop.add_writer(sock, _c)\n"
+            "    loop.add_reader(_d, sock)\n")
+        self.assertEqual([found[n] for n in ("_a", "_b", "_c")], [None] * 3)
+        self.assertIn("without being called", found["_d"])
+
     def test_callback_must_be_in_its_place(self):
         found = reasons(
             "def _a(): pass\n"
