@@ -11,8 +11,8 @@
  *   and has nothing that may swallow GeneratorExit (an `except` but one naming only `...Error`/`...Exception`/
  *   `...Warning` classes, `BaseException`, `GeneratorExit`, `suppress(`, a `finally:` that breaks, continues or returns),
  * - with no `finally:` block around it up to that def, nor an `except` block but such a narrow one (closing code),
- * - no `lambda` before it on the line, no `for` after the line's start (a comprehension or generator), and the
- *   line no `def`, `class`, decorator or `type X = ...` line (run elsewhere or later);
+ * - no `lambda` before it on the line, not in a generator expression (a list, set or dict comprehension runs at
+ *   once: mayRunLater), and the line no `def`, `class`, decorator or `type X = ...` line (run elsewhere or later);
  * and the name is in no string or comment (a literal the scanner misreads, `f"{"#"}"`, may hide code). A file
  * with code this cannot follow keeps every name out: non-ASCII code (identifiers are NFKC-normalised: `_𝐟` is
  * `_f`), a lone CR, form feed or vertical tab, a backslash-led line, a coding cookie other than UTF-8's kin, or a
@@ -38,7 +38,6 @@ const EXCEPT = /except\b/y;
 // by their names (an alias of BaseException named so would be perverse).
 const NARROW_HANDLER = /^except[ \t]*\(?[ \t]*(?:[\p{L}_][\p{L}\p{N}_.]*(?:Error|Exception|Warning)[ \t]*,?[ \t]*)+\)?[ \t]*(?:as[ \t]+[\p{L}_][\p{L}\p{N}_]*[ \t]*)?:/u;
 const BASE_HANDLER = /^except[^:]*BaseException/;
-const FOR_WORD = /(?<![\p{L}\p{N}_])for(?![\p{L}\p{N}_])/gu;
 const LAMBDA_WORD = /(?<![\p{L}\p{N}_])lambda(?![\p{L}\p{N}_])/u;
 const IMPORT_LINE = /(?:from|import)\b/y;
 const LEAVES = /(?<![\p{L}\p{N}_])(?:break|continue|return)(?![\p{L}\p{N}_])/u;
@@ -160,9 +159,7 @@ function coroutineAround(literals: Literals, lines: Line[], index: number, at: n
   if (!calledAt(text, at, word) || startsWith(text, line.head, DEF_HEAD) || closingBlock(literals, line)) return null;
   // The call may be in the body of a lambda started before it (a string saying `lambda` only keeps the name out).
   if (LAMBDA_WORD.test(text.slice(line.start, at))) return null;
-  const statement = literals.masked(line.head, line.end).replace(/^async[ \t]+/, '');
-  FOR_WORD.lastIndex = 0;
-  for (let m = FOR_WORD.exec(statement); m; m = FOR_WORD.exec(statement)) if (m.index > 0) return null;
+  if (mayRunLater(literals, line, at)) return null;
   // The blocks around the line, outwards (each nearest earlier line indented less), up to the innermost def or class.
   let indent = line.indent;
   for (let i = index - 1; i >= 0 && indent > 0; i--) {
@@ -182,6 +179,36 @@ function coroutineAround(literals: Literals, lines: Line[], index: number, at: n
     if (startsWith(text, outer.head, SYNC_SCOPE)) return null;
   }
   return null;
+}
+
+/**
+ * May the call at `at` run after its statement, or can the scan not tell? Inside a generator expression (a `(...)`
+ * group with a `for` of its own, around the call at any depth: even a list comprehension there runs as the generator
+ * is consumed, anywhere), or beside a `for` outside any bracket that does not start the statement. A list, set or dict
+ * comprehension runs at once, within the coroutine's step (`[render(n) for n in names]`: probe round 16, p35).
+ */
+function mayRunLater(literals: Literals, line: Line, at: number): boolean {
+  const text = literals.text;
+  interface Group { open: string; hasFor: boolean }
+  const stack: Group[] = [];
+  let around: Group[] = [];
+  const head = text.startsWith('async', line.head) ? skipBlanks(text, line.head + 5) : line.head;
+  for (let i = line.head; i < line.end; i++) {
+    const literal = literals.indexAt(i);
+    if (literal >= 0) {
+      i = literals.endOf(literal) - 1;
+      continue;
+    }
+    if (i === at) around = [...stack];
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') stack.push({ open: c, hasFor: false });
+    else if (c === ')' || c === ']' || c === '}') stack.pop();
+    else if (c === 'f' && text.startsWith('for', i) && !isIdentChar(text.charCodeAt(i - 1)) && !isIdentChar(text.charCodeAt(i + 3))) {
+      if (stack.length) stack[stack.length - 1].hasFor = true;
+      else if (i !== head) return true;
+    }
+  }
+  return around.some((group) => group.open === '(' && group.hasFor);
 }
 
 /**
