@@ -40,18 +40,16 @@ const REFLECTS = /(?<![\w.])(?:eval|compile)[ \t]*\(|\bmodules[ \t]*(?:\[|\.[ \t
 // `obj.__class__()`, `obj.__init__()` (not `super().__init__` nor `Base.__init__`, which name their class). Another
 // module's instance of an application's public class may be remade so (probe round 16, E p15).
 const REMAKES = /\btype[ \t]*\([^(),]*\)[ \t]*\(|__class__[ \t]*\(/;
-const INIT_CALL = /([\w\]]+|\([^()]*\))[ \t]*\.[ \t]*__init__[ \t]*\(/g;
+// Before `.__init__(`: the receiver, read backwards (a name, a subscript's `]`, or a call's `)`).
+const INIT_RECEIVER = /(?:\bsuper[ \t]*\([^()]*\)|([\w\]]+)|(\)))[ \t]*\.[ \t]*$/;
 
-function remakesInstances(masked: string): boolean {
-  if (REMAKES.test(masked)) return true;
-  INIT_CALL.lastIndex = 0;
-  for (let m = INIT_CALL.exec(masked); m; m = INIT_CALL.exec(masked)) {
-    const receiver = m[1];
-    if (receiver.startsWith('(')) { // super().__init__, super(A, self).__init__
-      if (!/\bsuper[ \t]*$/.test(masked.slice(Math.max(0, m.index - 20), m.index))) return true;
-    } else if (!/^[A-Z]/.test(receiver)) {
-      return true; // an instance's, not a class's named
-    }
+function remakesInstances(code: string): boolean {
+  if ((code.includes('type') || code.includes('__class__')) && REMAKES.test(code)) return true;
+  for (let at = code.indexOf('__init__'); at >= 0; at = code.indexOf('__init__', at + 8)) {
+    if (!/^[ \t]*\(/.test(code.slice(at + 8, at + 12))) continue;
+    const receiver = INIT_RECEIVER.exec(code.slice(Math.max(0, at - 60), at));
+    if (!receiver) continue; // `def __init__(`
+    if (receiver[2] || (receiver[1] && !/^[A-Z]/.test(receiver[1]))) return true; // an instance's, not a class's named
   }
   return false;
 }
@@ -282,9 +280,11 @@ export function scanPython(text: string): PythonScan {
     || ((text.includes('__getattr') || text.includes('_calls') || text.includes('call_args')) && LOOP_DOUBLES.test(text));
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = reachesMainModule(text);
-  const reflects = REFLECTS_HINT.test(text) && REFLECTS.test(literals.masked(0, text.length));
-  const remakes = (text.includes('type') || text.includes('__class__') || text.includes('__init__'))
-    && remakesInstances(literals.masked(0, text.length));
+  // Each pattern on the raw text first, and on the masked text (strings and comments out) only where it matched.
+  let masked: string | undefined;
+  const maskedText = () => (masked ??= literals.masked(0, text.length));
+  const reflects = REFLECTS_HINT.test(text) && REFLECTS.test(text) && REFLECTS.test(maskedText());
+  const remakes = remakesInstances(text) && remakesInstances(maskedText());
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
   const helpers = text.includes('get_event_loop_policy') ? policyHelpers(literals) : [];

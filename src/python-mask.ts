@@ -84,6 +84,7 @@ export class Literals {
     let hash = text.indexOf('#');
     let double = text.indexOf('"');
     let single = text.indexOf("'");
+    let nextImport = text.indexOf('import'); // the next `import` at or after the string being read (one pass)
     for (;;) {
       if (hash >= 0 && hash < pos) hash = text.indexOf('#', pos);
       if (double >= 0 && double < pos) double = text.indexOf('"', pos);
@@ -119,8 +120,8 @@ export class Literals {
       }
       // Code in a string (`python -c "from app.clock import now"`, exec("import app.x")): the modules it imports are
       // named there as well (probe round 16, A p11). Not in triple-quoted strings, where docstrings show usage.
-      const imports = triple ? -1 : text.indexOf('import', contentStart);
-      if (imports >= 0 && imports < contentEnd) {
+      if (!triple && nextImport >= 0 && nextImport < contentStart) nextImport = text.indexOf('import', contentStart);
+      if (!triple && nextImport >= 0 && nextImport < contentEnd) {
         for (const m of text.slice(contentStart, contentEnd).matchAll(IMPORT_IN_STRING)) {
           for (const name of (m[1] ?? m[2]).split(',')) if (name.trim()) dotted.add(name.trim().split(/\s/)[0]);
         }
