@@ -75,7 +75,9 @@ const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLo
 // Doubles that may run a scheduled callback at once, from sync code: a class answering any attribute (`__getattr__`),
 // or code that reads a mock's call records and calls what was passed (`loop.method_calls[0][1][0]()`: probe round 16,
 // C p20, p21).
-const LOOP_DOUBLES = /\bdef[ \t]+__getattr(?:ibute)?__[ \t]*\(|\.[ \t]*(?:method_calls|mock_calls|call_args_list|call_args)\b/;
+// And future doubles: a class isfuture() accepts (`_asyncio_future_blocking`), or defining a future's methods asyncio
+// calls, whose add_done_callback or loop may run a callback at once (probe round 16, C p07, p08).
+const LOOP_DOUBLES = /\bdef[ \t]+(?:__getattr(?:ibute)?__|add_done_callback|get_loop)[ \t]*\(|\.[ \t]*(?:method_calls|mock_calls|call_args_list|call_args)\b|_asyncio_future_blocking/;
 const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*=(?!=)|\.(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\.[ \t]*[A-Za-z_]|["'](?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)["']/;
 const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
@@ -277,7 +279,8 @@ export function scanPython(text: string): PythonScan {
   const runsTests = RUNS_TESTS.test(text);
   const runsTestsWithLoop = runsTests && text.includes('_event_loop');
   const definesLoopMethods = ((text.includes('call_') || text.includes('add_')) && LOOP_METHOD_DEFS.test(text))
-    || ((text.includes('__getattr') || text.includes('_calls') || text.includes('call_args')) && LOOP_DOUBLES.test(text));
+    || ((text.includes('__getattr') || text.includes('_calls') || text.includes('call_args') || text.includes('add_done_callback')
+      || text.includes('get_loop') || text.includes('_asyncio_future_blocking')) && LOOP_DOUBLES.test(text));
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = reachesMainModule(text);
   // Each pattern on the raw text first, and on the masked text (strings and comments out) only where it matched.

@@ -2,7 +2,7 @@
 # Private helpers run as done callbacks of asyncio futures and tasks (docs/SEMANTICS.md P2a, "Done
 # callbacks"): the future's loop runs each through call_soon, even when the future is already done when the
 # callback is added, so get_event_loop() there is the running loop. Bare names, a lambda whose body is one
-# call, a callback added to the call that makes the future, each maker but wrap_future().
+# call, a callback added to the call that makes the future, each maker.
 import asyncio
 import concurrent.futures
 from asyncio import ensure_future
@@ -39,9 +39,7 @@ def _on_in_place(fut):
 
 
 def _on_wrapped(fut):
-    # wrap_future() hands back an argument that looks like an asyncio future as it is: what pool.submit() returns
-    # is not proven one (probe round 16, C p08), so this stays.
-    log.append(("wrapped", fut.result(), asyncio.get_event_loop() is asyncio.get_running_loop()))
+    _same("wrapped", fut.result())
 
 
 def _on_shielded(fut):

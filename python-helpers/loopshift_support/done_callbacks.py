@@ -8,11 +8,11 @@ that completes it, or at once in the caller's: the receiver must be proven an as
 of ASYNCIO_FUTURE_MAKERS written in place, or a local name of the function whose own body adds the
 callback, bound only by one `name = <such a call>` statement of that body that comes before the one adding it.
 """
-from typing import Callable, Dict, FrozenSet, Optional
+from typing import Dict, FrozenSet, Optional
 
 import libcst as cst
 
-from .asyncio_api import ASYNCIO_FUTURE_MAKERS, ASYNCIO_LOOP_MAKERS, qualified
+from .asyncio_api import ASYNCIO_FUTURE_MAKERS
 from .scopes import Frame
 
 
@@ -38,15 +38,8 @@ def made_by(receiver, use, frame: Frame, parent, analysis, makers: FrozenSet[str
     the function whose own body holds `use`, bound only by one `name = <such a call>` statement in a block that
     holds `use` (the body or one inside it), before the statement there holding `use`."""
     scopes = frame.scopes()
-
-    def made(value) -> bool:
-        if not (isinstance(value, cst.Call) and analysis.resolve(value.func, scopes) in makers):
-            return False
-        return makers is not ASYNCIO_FUTURE_MAKERS or _makes_a_future(
-            value, scopes, analysis, lambda inner: made_by(inner, use, frame, parent, analysis, makers))
-
     if isinstance(receiver, cst.Call):
-        return made(receiver)
+        return _made(receiver, scopes, analysis, makers)
     if not isinstance(receiver, cst.Name) or frame.kind not in ("def", "async"):
         return False
     function, name = frame.node, receiver.value
@@ -69,49 +62,10 @@ def made_by(receiver, use, frame: Frame, parent, analysis, makers: FrozenSet[str
                     assign = line.body[0]
                     if (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)
                             and assign.targets[0].target.value == name):
-                        return made(assign.value)
+                        return _made(assign.value, scopes, analysis, makers)
         current = block
     return False
 
 
-# The makers that return an argument that already is a future (isfuture() reads `_asyncio_future_blocking`, which a
-# duck-typed object may have) or bind their future to an argument's loop (gather): each argument must be a coroutine
-# or a proven asyncio future (probe round 16, C p08).
-_PASSING_MAKERS = frozenset({"ensure_future", "shield", "wrap_future", "gather", "Task"})
-# asyncio's coroutine functions: a call of one is a coroutine object, never a future.
-_ASYNCIO_COROUTINES = qualified({"sleep", "wait", "wait_for", "open_connection", "open_unix_connection", "start_server",
-                                 "start_unix_server", "create_subprocess_exec", "create_subprocess_shell", "to_thread"})
-
-
-def _makes_a_future(call: cst.Call, scopes, analysis, proven: Callable) -> bool:
-    """The maker call makes an asyncio future: nothing unpacked; `loop=` only an asyncio loop made in place (a test
-    double's call_soon may run the callback at once: probe round 16, C p07); ensure_future(), shield(), Task(),
-    gather() and wrap_future() given only coroutines (calls of this file's module-level `async def`s or of asyncio's
-    coroutine functions) or futures `proven` asyncio ones."""
-    for arg in call.args:
-        if arg.star:
-            return False
-        if arg.keyword is not None and arg.keyword.value == "loop" and not (
-                isinstance(arg.value, cst.Call) and analysis.resolve(arg.value.func, scopes) in ASYNCIO_LOOP_MAKERS):
-            return False
-    name = analysis.resolve(call.func, scopes).rsplit(".", 1)[1]
-    if name not in _PASSING_MAKERS:
-        return True  # Future(), create_task(): a future of the loop, or an error
-    positional = [arg.value for arg in call.args if arg.keyword is None]
-    if name != "gather" and len(positional) != 1:
-        return False
-    return all(_coroutine_call(value, scopes, analysis) or (name != "gather" and proven(value)) for value in positional)
-
-
-def _coroutine_call(value, scopes, analysis) -> bool:
-    """A call of a module-level `async def` of this file, by its name bound once, or of asyncio's coroutine functions."""
-    if not isinstance(value, cst.Call):
-        return False
-    if analysis.resolve(value.func, scopes) in _ASYNCIO_COROUTINES:
-        return True
-    if not isinstance(value.func, cst.Name):
-        return False
-    name = value.func.value
-    defs = analysis.module_functions.get(name, [])
-    return (len(defs) == 1 and defs[0].asynchronous is not None and len(analysis.bindings.get(name, ())) == 1
-            and analysis.binding_scope(name, scopes) is analysis.module)
+def _made(value, scopes, analysis, makers) -> bool:
+    return isinstance(value, cst.Call) and analysis.resolve(value.func, scopes) in makers

@@ -97,7 +97,7 @@ def runs_from_loop(expr: cst.CSTNode, frame: Frame, parent: Parents, analysis, c
     """`expr`, evaluated in `frame`, is passed to code that calls it only from a running loop (rules 2, 6, 7).
     Rule 2 holds while no class of the project has a loop's scheduling methods: a test double's call_soon may call
     its callback at once (probe round 8, W08)."""
-    return ((scheduled(expr, parent) and not doubles_loops(closing)) or is_done_callback(expr, frame, parent, analysis)
+    return (((scheduled(expr, parent) or is_done_callback(expr, frame, parent, analysis)) and not doubles_loops(closing))
             or protocol_factory(expr, frame, parent, analysis, closing))
 
 
@@ -105,13 +105,17 @@ def doubles_loops(closing) -> bool:
     """This file or another project module (facts `loopMethodsDefined`) defines a method named like a loop's
     scheduling methods (CALLBACK_POSITION), or binds one otherwise: a keyword (`SimpleNamespace(call_soon=
     queue.append)`) or an attribute store (`self.call_soon = self.pending.append`) (probe round 9, A1); or
-    this file works with mocks of them (_MOCKS)."""
+    this file works with mocks of them (_MOCKS); or it makes a future double (_FUTURE_DOUBLES: a class that
+    isfuture() accepts, whose add_done_callback, or whose loop, may run a callback at once; probe round 16, C p07,
+    p08). A loop double given to `asyncio.Future(loop=...)` is one of the first kind."""
     if (closing.project or {}).get("loopMethodsDefined"):
         return True
     found = getattr(closing, "doubles_loops", None)
     if found is None:  # asked per callback: the tree is walked once
         found = closing.doubles_loops = any(
-            (type(node) is cst.FunctionDef and node.name.value in CALLBACK_POSITION)
+            (type(node) is cst.FunctionDef and (node.name.value in CALLBACK_POSITION
+                                                 or node.name.value in _FUTURE_DOUBLES))
+            or (type(node) in (cst.Name, cst.Attribute) and _named(node) == "_asyncio_future_blocking")
             or (type(node) is cst.Arg and node.keyword is not None and node.keyword.value in CALLBACK_POSITION)
             or (type(node) is cst.AssignTarget and type(node.target) is cst.Attribute
                 and node.target.attr.value in CALLBACK_POSITION)
@@ -127,6 +131,14 @@ def doubles_loops(closing) -> bool:
 # outside any loop (`loop = Mock(); schedule(loop); loop.call_soon.call_args[0][0]()`): so a file that makes
 # mocks, reads an attribute of a scheduling method (`.call_soon.call_args`, `.call_later.assert_called`) or
 # names one in a string (`patch.object(loop, "call_soon")`) has loop doubles too (probe round 9, A1 residue).
+# Methods of a future that asyncio calls: a class defining them may be handed where an asyncio future is expected.
+_FUTURE_DOUBLES = frozenset({"add_done_callback", "get_loop"})
+
+
+def _named(node) -> str:
+    return node.value if type(node) is cst.Name else node.attr.value
+
+
 _MOCKS = frozenset({"mock", "Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock",
                     "create_autospec"})
 
@@ -151,5 +163,5 @@ def callback_lambda(site, parent: Parents, analysis, closing) -> bool:
     if not (frame.kind == "lambda" and frame.node is site.extent and site.call is not None
             and frame.node.body is site.call):
         return False
-    return (is_done_callback(frame.node, frame.parent, parent, analysis)
+    return ((is_done_callback(frame.node, frame.parent, parent, analysis) and not doubles_loops(closing))
             or protocol_factory(frame.node, frame.parent, parent, analysis, closing))

@@ -486,33 +486,26 @@ class DoneCallbacks(unittest.TestCase):
             "        pass\n"
             "    finally:\n"
             "        fut.add_done_callback(_j)\n")
-        for name in "abcdefhij":
+        for name in "abcdefghij":
             self.assertIsNone(found["_" + name], name)
-        # wrap_future() returns its argument when that looks like a future: a loop parameter's run_in_executor() may
-        # return a double's (probe round 16, C p08).
-        self.assertIsNotNone(found["_g"])
 
-    def test_makers_given_what_may_be_a_double(self):
-        """A maker handed a `loop=` or an object it may return as it is (probe round 16, C p07, p08)."""
-        found = reasons(
-            "import asyncio\n" + self.HELPERS +
-            "async def work(): pass\n"
-            "def settle(loop, aw):\n"
-            "    fut = asyncio.Future(loop=loop)\n"
-            "    fut.add_done_callback(_a)\n"
-            "    asyncio.ensure_future(aw).add_done_callback(_b)\n"
-            "    asyncio.gather(aw).add_done_callback(_c)\n"
-            "    asyncio.shield(aw).add_done_callback(_d)\n"
-            "    asyncio.Task(work(), loop=loop).add_done_callback(_e)\n"
-            "    asyncio.ensure_future(*aw).add_done_callback(_f)\n"
-            "    asyncio.gather(work(), asyncio.sleep(0)).add_done_callback(_g)\n"
-            "    asyncio.Future(loop=asyncio.new_event_loop()).add_done_callback(_h)\n"
-            "    asyncio.ensure_future(work()).add_done_callback(_i)\n"
-            "    asyncio.ensure_future(work(), loop=loop).add_done_callback(_j)\n")
-        for name in "abcdefj":
-            self.assertIsNotNone(found["_" + name], name)
-        for name in "ghi":
-            self.assertIsNone(found["_" + name], name)
+    def test_future_and_loop_doubles_decline_done_callbacks(self):
+        """A class isfuture() accepts, or one defining add_done_callback/get_loop or a loop's call_soon, may run the
+        callback at once (probe round 16, C p07, p08); another module's such class: the loopMethodsDefined fact."""
+        body = ("async def work(): pass\n"
+                "def settle(loop, aw):\n"
+                "    asyncio.Future(loop=loop).add_done_callback(_a)\n"
+                "    asyncio.ensure_future(aw).add_done_callback(_b)\n")
+        plain = reasons("import asyncio\n" + self.HELPERS + body)
+        self.assertEqual([plain["_a"], plain["_b"]], [None, None])
+        for double in ("class Ready:\n    _asyncio_future_blocking = False\n",
+                       "class Ready:\n    def add_done_callback(self, cb):\n        cb(self)\n",
+                       "class Inline:\n    def call_soon(self, cb, *args):\n        cb(*args)\n"):
+            found = reasons("import asyncio\n" + self.HELPERS + double + body)
+            self.assertIsNotNone(found["_a"], double)
+            self.assertIsNotNone(found["_b"], double)
+        told = reasons("import asyncio\n" + self.HELPERS + body, dict(NOT_TAKEN, loopMethodsDefined="tests.doubles"))
+        self.assertIsNotNone(told["_a"])
 
     def test_receivers_not_proven(self):
         found = reasons(
