@@ -24,9 +24,15 @@ import { isFollowedBy, isIdentChar, skipBlanks, skipBlanksBack, type Literals } 
 interface Line { start: number; end: number; indent: number; head: number } // head: where its code starts
 
 export interface CoroutineCalls {
-  names: string[];   // imported names only called so
+  names: string[];   // imported names only called so (or handed to a loop as a callback: `called back`)
   callers: string[]; // the async defs those calls are in (the model checks none is awaited from closing code)
+  calledBack?: string[]; // of names, those handed to a loop's call_soon and kin (void where a project class doubles a loop)
 }
+
+// A loop's scheduling methods, by the callback's place among their positional arguments (python-helpers
+// loop_callbacks.CALLBACK_POSITION): the loop runs the callback from its _run_once, under the running loop.
+const CALLBACK_PLACE = new Map([['call_soon', 0], ['call_soon_threadsafe', 0], ['call_later', 1], ['call_at', 1],
+  ['add_signal_handler', 1], ['add_reader', 1], ['add_writer', 1]]);
 
 // Sticky: matched at a line's first code character.
 const DEF_HEAD = /(?:async[ \t]+)?def\b|class\b|@|type[ \t]+[\p{L}_]/uy;
@@ -60,11 +66,14 @@ export function coroutineOnlyCalls(literals: Literals, locals: ReadonlyMap<strin
   let lines: Line[] | null | undefined;
   let masked: string | undefined;
   const found: string[] = [];
+  const calledBack: string[] = [];
   const callers = new Set<string>();
   for (const [local, imported] of locals) {
     if (local !== imported) continue; // under another name, a module taking it from here would go unseen
     const hits = wordHits(literals, local);
-    if (hits === null || hits.length < 2 || hits.filter((at) => !calledAt(text, at, local)).length !== 1) continue;
+    if (hits === null || hits.length < 2) continue;
+    const back = hits.filter((at) => !calledAt(text, at, local) && calledBackAt(literals, at, local));
+    if (hits.filter((at) => !calledAt(text, at, local)).length !== 1 + back.length) continue;
     if (masked === undefined) { // once, for the first name worth it: what the file as a whole rules out
       masked = literals.masked(0, text.length);
       if (unreadable(text, masked) || DYNAMIC.test(masked)) return none;
@@ -78,16 +87,49 @@ export function coroutineOnlyCalls(literals: Literals, locals: ReadonlyMap<strin
       const line = lines[index];
       if (!line || at < line.start || at >= line.end) { imports = -1; break; }
       if (startsWith(text, line.head, IMPORT_LINE)) { imports += 1; continue; }
+      if (back.includes(at)) continue; // the loop runs it, wherever it is handed over
       const def = coroutineAround(literals, lines, index, at, local);
       if (def === null) { imports = -1; break; }
       defs.push(def);
     }
-    if (imports === 1 && defs.length > 0) {
+    if (imports === 1 && defs.length + back.length > 0) {
       found.push(imported);
       for (const def of defs) callers.add(def);
+      if (back.length) calledBack.push(imported);
     }
   }
-  return { names: found, callers: [...callers].sort() };
+  return { names: found, callers: [...callers].sort(), ...(calledBack.length ? { calledBack } : {}) };
+}
+
+/**
+ * Is the word at `at` the whole callback argument of `X.call_soon(word, ...)` or kin, in the callback's place
+ * (CALLBACK_PLACE): the one argument before it made of names, numbers, dots and bracketed groups, nothing unpacked?
+ */
+function calledBackAt(literals: Literals, at: number, word: string): boolean {
+  const text = literals.text;
+  const after = skipBlanks(text, at + word.length);
+  if (text[after] !== ',' && text[after] !== ')') return false;
+  let i = skipBlanksBack(text, at) - 1;
+  let commas = 0;
+  if (text[i] === ',') { // one argument before: scan back over it to the call's `(`
+    commas = 1;
+    let depth = 0;
+    for (i -= 1; i >= 0; i--) {
+      const c = text[i];
+      if (literals.indexAt(i) >= 0) return false;
+      if (c === ')' || c === ']') depth += 1;
+      else if (c === '(' || c === '[') {
+        if (depth === 0) break;
+        depth -= 1;
+      } else if (depth === 0 && !(isIdentChar(text.charCodeAt(i)) || c === '.' || c === ' ' || c === '\t')) return false;
+    }
+  }
+  if (text[i] !== '(') return false;
+  const end = skipBlanksBack(text, i);
+  let start = end;
+  while (start > 0 && isIdentChar(text.charCodeAt(start - 1))) start -= 1;
+  const place = CALLBACK_PLACE.get(text.slice(start, end));
+  return place === commas && text[skipBlanksBack(text, start) - 1] === '.';
 }
 
 /** Code the scan cannot read as Python reads it. */

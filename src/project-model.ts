@@ -326,6 +326,7 @@ interface Summary {
   takenByOthers?: Set<string>;  // those of them that a module other than a launcher imports
   takenOtherwise?: Set<string>; // those of them some importer uses otherwise than in calls from coroutine bodies
   calledFrom?: Map<string, Map<string, readonly string[]>>; // the others: name -> importer -> the async defs calling it
+  calledBack?: Set<string>;     // of those, the names some importer hands to a loop's call_soon and kin
   launcher?: boolean;
   extendsPath?: boolean;          // changes sys.path or PYTHONPATH (PythonScan.extendsPath)
   classes?: string[];             // top-level class names (PythonScan.classes)
@@ -401,6 +402,7 @@ export class ProjectModel {
       imports: scan.imports.map((ref) => ({
         level: ref.level, module: own(ref.module), names: ref.names?.map(own), anchor: ref.anchor === undefined ? undefined : own(ref.anchor),
         ...(ref.coroutineCalls ? { coroutineCalls: ref.coroutineCalls.map(own), coroutineCallers: ref.coroutineCallers?.map(own) } : {}),
+        ...(ref.calledBack ? { calledBack: ref.calledBack.map(own) } : {}),
       })),
       dottedStrings: scan.dottedStrings.map(own),
       dynamic: scan.dynamic.map((found) => {
@@ -1136,6 +1138,8 @@ export class ProjectModel {
   private onlyCalledFromCoroutines(summary: Summary, name: string): boolean {
     const importers = summary.calledFrom?.get(name);
     if (!importers || summary.takenOtherwise?.has(name) || this.dynamicInProject || this.unscanned) return false;
+    // Handed to a loop's call_soon and kin: a project class doubling a loop may run it at once (P2a rule 2's residue).
+    if (summary.calledBack?.has(name) && this.flagged('loopMethods').length) return false;
     if (this.readers.has(name)) return false; // `app.util._f()`: reached through some module object
     const closing = this.closingNamesOf();
     return [...importers].every(([importer, callers]) => {
@@ -1201,6 +1205,7 @@ export class ProjectModel {
       }
       for (const name of takes) {
         if (from && summary.policyHelpers?.includes(name)) (from.policyHelpersTaken ??= new Set()).add(name);
+        if (ref?.calledBack?.includes(name)) (summary.calledBack ??= new Set()).add(name);
         if (ref?.coroutineCalls?.includes(name)) {
           summary.calledFrom ??= new Map();
           const importers = summary.calledFrom.get(name) ?? new Map<string, readonly string[]>();

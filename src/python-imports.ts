@@ -92,6 +92,7 @@ export interface ImportRef {
   anchor?: string;      // importlib.import_module('.x', ANCHOR): the package a relative name is resolved in
   coroutineCalls?: string[]; // of names, those only called directly in `async def` bodies here (coroutine-calls.ts)
   coroutineCallers?: string[]; // the async defs those calls are in
+  calledBack?: string[];       // of coroutineCalls, those handed to a loop's call_soon and kin (coroutine-calls.ts)
 }
 
 /** An import the scan cannot follow: the model then treats every module as maybe imported. */
@@ -206,7 +207,9 @@ export function scanPython(text: string): PythonScan {
   const dynamic: DynamicImport[] = [];
   const lines = new LineCounter(code);
   // Only a file with coroutines can call an imported function from one (coroutine-calls.ts).
-  const locals = code.includes('async') ? new Map<ImportRef, Map<string, string>>() : undefined;
+  // Calls from coroutines, or callbacks handed to a loop (`loop.call_soon(f)`), need an `async` or a `call_`/`add_` word.
+  const locals = code.includes('async') || code.includes('.call_') || code.includes('.add_')
+    ? new Map<ImportRef, Map<string, string>>() : undefined;
   for (let at = literals.find('import', 0); at >= 0; at = literals.find('import', at + 6)) {
     if (code.startsWith('__import__', at - 2) && !isIdentChar(code.charCodeAt(at - 3))) {
       importCall('__import__', literals, at - 2, imports, dynamic, lines);
@@ -238,6 +241,7 @@ export function scanPython(text: string): PythonScan {
     if (called.names.length) {
       ref.coroutineCalls = called.names;
       ref.coroutineCallers = called.callers;
+      if (called.calledBack) ref.calledBack = called.calledBack;
     }
   }
   const guards: Array<[number, number]> = [];

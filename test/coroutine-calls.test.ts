@@ -17,6 +17,15 @@ describe('scan: imported names called only from coroutine bodies', () => {
   const head = 'from app.util import f\n\n\n';
   test.each([
     ['a call in an async def', 'async def go():\n    return f(1)\n', ['f']],
+    // Handed to a loop in the callback's place: the loop runs it (probe round 16, p43), wherever it is handed over.
+    ['a call_soon_threadsafe callback from a thread', 'def work(loop):\n    loop.call_soon_threadsafe(f, 1)\n', ['f']],
+    ['a call_later callback', 'async def go(loop):\n    loop.call_later(self.delay(2), f)\n', ['f']],
+    ['an add_signal_handler callback', 'def install(loop):\n    loop.add_signal_handler(signal.SIGTERM, f, "TERM")\n', ['f']],
+    ['a call_soon argument, not its callback', 'def work(loop):\n    loop.call_soon(print, f)\n', []],
+    ['a call_later callback in the delay place', 'def work(loop):\n    loop.call_later(f, 1)\n', []],
+    ['an unpacked argument before it', 'def work(loop, a):\n    loop.call_later(*a, f)\n', []],
+    ['a bare call_soon function, no loop method', 'def work():\n    call_soon(f)\n', []],
+    ['an attribute of the callback', 'def work(loop):\n    loop.call_soon(f.x)\n', []],
     ['in an if inside a method coroutine', 'class A:\n    async def go(self):\n        if True:\n            x = f(\n                2)\n', ['f']],
     ['a lambda argument after the call', 'async def go():\n    f(0.1, lambda: None)\n', ['f']],
     ['async for over it', 'async def go():\n    async for x in f():\n        pass\n', ['f']],
@@ -98,6 +107,14 @@ function facts(files: Record<string, string>, file: string) {
 describe('model: calledFromCoroutines', () => {
   const util = 'def _f():\n    pass\n';
   const caller = 'from app.util import _f\n\n\nasync def go():\n    _f()\n';
+  test('a callback handed to a loop counts, unless a project class doubles a loop', () => {
+    const back = 'from app.util import _f\n\n\ndef work(loop):\n    loop.call_soon_threadsafe(_f)\n';
+    expect(facts({ 'app/__init__.py': '', 'app/util.py': util, 'app/a.py': caller, 'app/b.py': back }, 'app/util.py')
+      .calledFromCoroutines).toEqual(['_f']);
+    const double = 'class Inline:\n    def call_soon_threadsafe(self, cb, *args):\n        cb(*args)\n';
+    expect(facts({ 'app/__init__.py': '', 'app/util.py': util, 'app/a.py': caller, 'app/b.py': back, 'tests/fake.py': double },
+      'app/util.py').calledFromCoroutines).toBeUndefined();
+  });
   test('every importer calls it from coroutine bodies', () => {
     const found = facts({ 'app/__init__.py': '', 'app/util.py': util, 'app/a.py': caller, 'app/b.py': caller }, 'app/util.py');
     expect(found.calledFromCoroutines).toEqual(['_f']);
