@@ -67,6 +67,7 @@ const PROJECT_FLAGS = {
   loggingHooks: (s: Summary) => Boolean(s.hooksLogging),
   reflects: (s: Summary) => Boolean(s.reflects),
   remakes: (s: Summary) => Boolean(s.remakes),
+  aliasesExits: (s: Summary) => Boolean(s.aliasesExits),
 } as const;
 type ProjectFlag = keyof typeof PROJECT_FLAGS;
 
@@ -314,6 +315,7 @@ interface Summary {
   policyHelpers?: string[];     // its defs that only return the event loop policy (PythonScan.policyHelpers)
   reflects?: boolean;           // PythonScan.reflects
   remakes?: boolean;            // PythonScan.remakes
+  aliasesExits?: boolean;       // PythonScan.aliasesExits
   policyHelpersTaken?: Set<string>; // such defs of other project modules it takes with `from m import f`
   projectTops?: Set<string>;    // top-level names of its absolute imports that are project modules
   module: string | null;
@@ -416,7 +418,7 @@ export class ProjectModel {
       setupScripts: scan.setupScripts, effects: scan.effects, launcher: scan.launcher, extendsPath: scan.extendsPath, closing: this.ownClosing(scan.closing),
       policyInstallers: scan.policyInstallers?.map((name) => this.own(name)),
       attributeStores: scan.attributeStores?.map((name) => this.own(name)), runsInPlace: scan.runsInPlace, replacesLoopGetter: scan.replacesLoopGetter, logsDebug: scan.logsDebug, runsTests: scan.runsTests, runsTestsWithLoop: scan.runsTestsWithLoop, definesLoopMethods: scan.definesLoopMethods,
-      hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, reflects: scan.reflects, remakes: scan.remakes, policyClasses: scan.policyClasses?.map(own),
+      hooksLogging: scan.hooksLogging, reachesMain: scan.reachesMain, reflects: scan.reflects, remakes: scan.remakes, aliasesExits: scan.aliasesExits, policyClasses: scan.policyClasses?.map(own),
       classes: scan.classes?.map(own), classBases: scan.classBases?.map((bases) => bases.map(own)),
       moduleDefs: scan.moduleDefs?.map(own), policyHelpers: scan.policyHelpers?.map(own),
       module: null, isTest: false, entry: new Set(), importers: new Set(), namedBy: new Set(), takenWhole: false,
@@ -1138,6 +1140,8 @@ export class ProjectModel {
   private onlyCalledFromCoroutines(summary: Summary, name: string): boolean {
     const importers = summary.calledFrom?.get(name);
     if (!importers || summary.takenOtherwise?.has(name) || this.dynamicInProject || this.unscanned) return false;
+    // A name bound to GeneratorExit makes a narrow-looking handler catch a close (probe round 16c, p12).
+    if (this.flagged('aliasesExits').length) return false;
     // Handed to a loop's call_soon and kin: a project class doubling a loop may run it at once (P2a rule 2's residue).
     if (summary.calledBack?.has(name) && this.flagged('loopMethods').length) return false;
     if (this.readers.has(name)) return false; // `app.util._f()`: reached through some module object

@@ -33,6 +33,9 @@ const MODULES_WALK = /\bmodules[ \t]*\.[ \t]*(?:items|values|keys|copy|get)[ \t]
 // Code that may reach a module's functions without importing them by a name the scan reads: modules looked up in
 // sys.modules, a function's __globals__, inspect's getmembers/getmodule, and code built at run time (eval, compile).
 // Public names of application code rest on it (docs/SEMANTICS.md P2a rule 3, "Application code"; probe round 16, D).
+// `CloseError = GeneratorExit`: a handler naming it looks narrow to coroutine-calls.ts and catches a close (probe
+// round 16c, p12).
+const EXIT_ALIAS = /^[ \t]*[\w.]+[ \t]*(?::[^=\n]*)?=[ \t]*[^=\n]*\b(?:GeneratorExit|BaseException)\b/m;
 const REFLECTS_HINT = /modules|__globals__|getmembers|getmodule|eval|compile/;
 const REFLECTS = /(?<![\w.])(?:eval|compile)[ \t]*\(|\bmodules[ \t]*(?:\[|\.[ \t]*(?:get|items|values|keys)\b)|\bsys[ \t]*\.[ \t]*modules\b|__globals__|\bgetmembers\b|\bgetmodule\b/;
 
@@ -77,8 +80,12 @@ const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLo
 // C p20, p21).
 // And future doubles: a class isfuture() accepts (`_asyncio_future_blocking`), or defining a future's methods asyncio
 // calls, whose add_done_callback or loop may run a callback at once (probe round 16, C p07, p08).
-const LOOP_DOUBLES = /\bdef[ \t]+(?:__getattr(?:ibute)?__|add_done_callback|get_loop)[ \t]*\(|\.[ \t]*(?:method_calls|mock_calls|call_args_list|call_args)\b|_asyncio_future_blocking/;
-const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*=(?!=)|\.(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\.[ \t]*[A-Za-z_]|["'](?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)["']/;
+// A handle or loop run by hand, through their private parts (`loop._run_once()`, `h._callback(*h._args)`,
+// `loop._signal_handlers[sig]`): a callback then runs with no loop running (probe round 16c, p02, p03, p11). Not
+// `._run()`, a common private method name (`handle._run()` by hand is residue, p01).
+const CLASS_BY_TYPE = /(?<![\w.])type[ \t]*\([^(),]*,[^()]*(?:\([^()]*\)[^()]*)*,/;
+const LOOP_DOUBLES = /\bdef[ \t]+(?:__getattr(?:ibute)?__|add_done_callback|get_loop)[ \t]*\(|\.[ \t]*(?:method_calls|mock_calls|call_args_list|call_args)\b|_asyncio_future_blocking|\.[ \t]*(?:_run_once|_callback|_signal_handlers)\b/;
+const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*(?::[^=\n]*)?=(?!=)|\.(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\.[ \t]*[A-Za-z_]|["'][^"'\n]*\b(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)\b[^"'\n]*["']/;
 const RUN_IN_PLACE = /(?<!asyncio)\.run\(\s*\)|\b[A-Z]\w*\s*\.\s*run\b|\)\s*\.\s*run\b|(?<!asyncio)\.run\b(?!\s*\()|["']run["']/;
 import { loaderReads, pathLoaderTargets } from './loader-reads.js';
 import { loopEffects, type LoopEffects } from './loop-effects.js';
@@ -125,6 +132,7 @@ export interface PythonScan {
   hooksLogging?: true;         // installs code of its own into logging (LOGGING_HOOKS)
   reachesMain?: true;          // imports __main__ or reads it from sys.modules (reachesMainModule)
   reflects?: true;             // reaches modules or runs code the import scan cannot follow (REFLECTS)
+  aliasesExits?: true;         // binds another name to GeneratorExit or BaseException (EXIT_ALIAS)
   remakes?: true;              // may run an __init__ without naming its class (REMAKES)
   extendsPath?: true;      // changes sys.path or PYTHONPATH (EXTENDS_PATH): a loose script's folder may become importable
   classes?: string[];      // names of the classes defined at top level (column 0), in order
@@ -282,15 +290,21 @@ export function scanPython(text: string): PythonScan {
   const logsDebug = text.includes('logging') && /\b(?:DEBUG|NOTSET)\b|\blevel[ \t]*=[ \t]*\d|\bsetLevel[ \t]*\([ \t]*\d/.test(text);
   const runsTests = RUNS_TESTS.test(text);
   const runsTestsWithLoop = runsTests && text.includes('_event_loop');
-  const definesLoopMethods = ((text.includes('call_') || text.includes('add_')) && LOOP_METHOD_DEFS.test(text))
-    || ((text.includes('__getattr') || text.includes('_calls') || text.includes('call_args') || text.includes('add_done_callback')
-      || text.includes('get_loop') || text.includes('_asyncio_future_blocking')) && LOOP_DOUBLES.test(text));
-  const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
-  const reachesMain = reachesMainModule(text);
   // Each pattern on the raw text first, and on the masked text (strings and comments out) only where it matched.
   let masked: string | undefined;
   const maskedText = () => (masked ??= literals.masked(0, text.length));
+  const definesLoopMethods = ((text.includes('call_') || text.includes('add_')) && LOOP_METHOD_DEFS.test(text))
+    || ((text.includes('__getattr') || text.includes('_calls') || text.includes('call_args') || text.includes('add_done_callback')
+      || text.includes('get_loop') || text.includes('_asyncio_future_blocking') || text.includes('._')) && LOOP_DOUBLES.test(text))
+    // A class made by type(name, bases, namespace), whose method names may be computed; identifiers Python reads
+    // NFKC-normalised (`ｃall_soon` is call_soon): neither shows the names above (probe round 16c, p08, p09).
+    || (text.includes('type') && CLASS_BY_TYPE.test(text) && CLASS_BY_TYPE.test(maskedText()))
+    || (/[^\x00-\x7f]/.test(text) && /[^\x00-\x7f]/.test(maskedText()));
+  const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
+  const reachesMain = reachesMainModule(text);
   const reflects = REFLECTS_HINT.test(text) && REFLECTS.test(text) && REFLECTS.test(maskedText());
+  const aliasesExits = (text.includes('GeneratorExit') || text.includes('BaseException')) && EXIT_ALIAS.test(text)
+    && EXIT_ALIAS.test(maskedText());
   const remakes = remakesInstances(text) && remakesInstances(maskedText());
   const extendsPath = text.includes('PYTHONPATH') || changesSysPath(literals);
   const heads = classHeads(literals);
@@ -304,7 +318,7 @@ export function scanPython(text: string): PythonScan {
     ...(stores.length ? { attributeStores: stores } : {}), ...(classes.length ? { policyClasses: classes } : {}), ...(runsInPlace ? { runsInPlace: true as const } : {}),
     ...(replacesLoopGetter ? { replacesLoopGetter: true as const } : {}), ...(logsDebug ? { logsDebug: true as const } : {}), ...(runsTests ? { runsTests: true as const } : {}), ...(runsTestsWithLoop ? { runsTestsWithLoop: true as const } : {}), ...(definesLoopMethods ? { definesLoopMethods: true as const } : {}),
     ...(hooksLogging ? { hooksLogging: true as const } : {}), ...(reachesMain ? { reachesMain: true as const } : {}),
-    ...(reflects ? { reflects: true as const } : {}), ...(remakes ? { remakes: true as const } : {}),
+    ...(reflects ? { reflects: true as const } : {}), ...(aliasesExits ? { aliasesExits: true as const } : {}), ...(remakes ? { remakes: true as const } : {}),
     ...(extendsPath ? { extendsPath: true as const } : {}),
     ...(heads.classes.length ? { classes: heads.classes, classBases: heads.bases } : {}),
     ...(helpers.length ? { policyHelpers: helpers } : {}),
