@@ -72,8 +72,10 @@ export function coroutineOnlyCalls(literals: Literals, locals: ReadonlyMap<strin
     if (local !== imported) continue; // under another name, a module taking it from here would go unseen
     const hits = wordHits(literals, local);
     if (hits === null || hits.length < 2) continue;
-    const back = hits.filter((at) => !calledAt(text, at, local) && calledBackAt(literals, at, local));
-    if (hits.filter((at) => !calledAt(text, at, local)).length !== 1 + back.length) continue;
+    // Every word but its import is a call, or a callback handed to a loop.
+    const uncalled = hits.filter((at) => !calledAt(text, at, local));
+    const back = uncalled.filter((at) => calledBackAt(literals, at, local));
+    if (uncalled.length !== 1 + back.length) continue;
     if (masked === undefined) { // once, for the first name worth it: what the file as a whole rules out
       masked = literals.masked(0, text.length);
       if (unreadable(text, masked) || DYNAMIC.test(masked)) return none;

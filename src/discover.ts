@@ -28,9 +28,10 @@ interface Exclusions {
   hidden?: Set<string>;                        // collects the roots below which Python code was left out
 }
 
-// Folders of tools and environments: code there is not the project's own, so leaving it out hides nothing.
-const TOOL_DIRS = new Set(['.git', '.hg', '.svn', 'venv', '.venv', 'node_modules', '__pycache__', '.tox', '.nox',
-  'site-packages', '.mypy_cache', '.pytest_cache', '.loopshift_cache', '.ruff_cache', '.idea', '.vscode']);
+// Folders of tools and environments: code there is not the project's own, so leaving it out hides nothing. The
+// default excluded folders but those of the project's own build output, and a few more tools' folders.
+const TOOL_DIRS = new Set([...DEFAULT_EXCLUDED_DIRS.filter((dir) => !['build', 'dist', '.eggs'].includes(dir)),
+  '.ruff_cache', '.idea', '.vscode']);
 // How many entries of a left-out folder are looked at for a .py file before it is taken to hold one.
 const HIDDEN_SEARCH_MAX = 2000;
 

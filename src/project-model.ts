@@ -116,9 +116,10 @@ export interface FileFacts {
   /** Names it takes (`from m import f`) of other project modules' defs that only return get_event_loop_policy(). */
   policyHelpers?: string[];
   /**
-   * Application code: the file's project was found by a marker (so the run sees all of it) and nothing between
-   * the file and that project's top declares a distribution others can install and import (`isDistribution`), or
-   * the nearest [tool.loopshift] says `application = true` (`false` says it is not). Its public functions are then as private ones for P2a rule 3.
+   * Application code (ProjectModel.isApplication): the run sees all of the file's project and nothing between the
+   * file and that project's top declares a distribution others can install and import, or the nearest
+   * [tool.loopshift] says `application = true` (`false` says it is not). Its public functions are then as private
+   * ones for P2a rule 3.
    */
   application?: boolean;
   /** In application code: a project module other than this one that may remake instances unnamed (`type(obj)()`). */
@@ -310,12 +311,12 @@ interface Summary {
   hooksLogging?: true;
   policyClasses?: string[];
   reachesMain?: true;
-  // Filled by finish():
-  importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
   policyHelpers?: string[];     // its defs that only return the event loop policy (PythonScan.policyHelpers)
   reflects?: boolean;           // PythonScan.reflects
   remakes?: boolean;            // PythonScan.remakes
   aliasesExits?: boolean;       // PythonScan.aliasesExits
+  // Filled by finish():
+  importsFiles?: Set<string>;   // project files it imports (the other side of `importers`)
   policyHelpersTaken?: Set<string>; // such defs of other project modules it takes with `from m import f`
   projectTops?: Set<string>;    // top-level names of its absolute imports that are project modules
   module: string | null;
@@ -1156,7 +1157,7 @@ export class ProjectModel {
   }
 
   /** Does a project file other than `file` read `name` as an attribute, or spell it whole in a string? */
-  private readElsewhere(name: string, file?: string): boolean {
+  private readElsewhere(name: string, file: string): boolean {
     const reader = this.readers.get(name);
     return reader !== undefined && (reader === null || reader !== file);
   }

@@ -83,6 +83,7 @@ const RUNS_TESTS = /\bunittest[ \t]*\.[ \t]*main\b|\b(?:TestLoader|defaultTestLo
 // A handle or loop run by hand, through their private parts (`loop._run_once()`, `h._callback(*h._args)`,
 // `loop._signal_handlers[sig]`): a callback then runs with no loop running (probe round 16c, p02, p03, p11). Not
 // `._run()`, a common private method name (`handle._run()` by hand is residue, p01).
+const NON_ASCII = /[^\x00-\x7f]/;
 const CLASS_BY_TYPE = /(?<![\w.])type[ \t]*\([^(),]*,[^()]*(?:\([^()]*\)[^()]*)*,/;
 const LOOP_DOUBLES = /\bdef[ \t]+(?:__getattr(?:ibute)?__|add_done_callback|get_loop)[ \t]*\(|\.[ \t]*(?:method_calls|mock_calls|call_args_list|call_args)\b|_asyncio_future_blocking|\.[ \t]*(?:_run_once|_callback|_signal_handlers)\b/;
 const LOOP_METHOD_DEFS = /\bdef[ \t]+(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\(|\b(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*(?::[^=\n]*)?=(?!=)|\.(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)[ \t]*\.[ \t]*[A-Za-z_]|["'][^"'\n]*\b(?:call_soon|call_soon_threadsafe|call_later|call_at|add_signal_handler|add_reader|add_writer)\b[^"'\n]*["']/;
@@ -299,7 +300,7 @@ export function scanPython(text: string): PythonScan {
     // A class made by type(name, bases, namespace), whose method names may be computed; identifiers Python reads
     // NFKC-normalised (`ｃall_soon` is call_soon): neither shows the names above (probe round 16c, p08, p09).
     || (text.includes('type') && CLASS_BY_TYPE.test(text) && CLASS_BY_TYPE.test(maskedText()))
-    || (/[^\x00-\x7f]/.test(text) && /[^\x00-\x7f]/.test(maskedText()));
+    || (NON_ASCII.test(text) && NON_ASCII.test(maskedText()));
   const hooksLogging = text.includes('logging') && LOGGING_HOOKS.test(text);
   const reachesMain = reachesMainModule(text);
   const reflects = REFLECTS_HINT.test(text) && REFLECTS.test(text) && REFLECTS.test(maskedText());
